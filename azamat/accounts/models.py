@@ -1,0 +1,109 @@
+"""People: accounts that sign in by email, and the platform roles granted to them."""
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("email address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+    objects = UserManager()
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.email
+
+    def get_short_name(self) -> str:
+        return (self.full_name.split() or [self.email])[0]
+
+    def has_platform_role(self, *roles: str) -> bool:
+        if not self.is_authenticated:
+            return False
+        cached = getattr(self, "_platform_roles", None)
+        if cached is None:
+            cached = set(self.platform_roles.values_list("role", flat=True))
+            self._platform_roles = cached
+        return bool(cached.intersection(roles))
+
+
+class PlatformRole(models.Model):
+    class Role(models.TextChoices):
+        PLATFORM_ADMIN = "platform_admin", _("Platform administrator")
+        GRANT_OPERATOR = "grant_operator", _("Grant operator staff")
+        EXPERT = "expert", _("Independent expert")
+        GOVERNMENT_OFFICER = "government_officer", _("Government body officer")
+        COUNCIL_SECRETARY = "council_secretary", _("Council secretary")
+        MONITOR = "monitor", _("Monitor")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="platform_roles", verbose_name=_("person"))
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    body = models.ForeignKey(
+        "registry.GovernmentBody",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="officers",
+        verbose_name=_("government body"),
+        help_text=_("Required for a government body officer: the body they act for."),
+    )
+    granted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("granted by")
+    )
+    granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("platform role")
+        verbose_name_plural = _("platform roles")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "body"], name="unique_platform_role"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_role_display()}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.role == self.Role.GOVERNMENT_OFFICER and not self.body_id:
+            raise ValidationError({"body": _("A government body officer must be attached to a body.")})
+        if self.role != self.Role.GOVERNMENT_OFFICER and self.body_id:
+            raise ValidationError({"body": _("Only a government body officer is attached to a body.")})

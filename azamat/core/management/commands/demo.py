@@ -1,0 +1,65 @@
+"""azamat demo: prepare the embedded database, load demo data once, print the logins, serve the site."""
+
+import os
+import signal
+import subprocess
+import sys
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.utils import translation
+
+from azamat.accounts.seed import DEMO_LOGINS, DEMO_PASSWORD
+from azamat.registry.models import Organisation
+
+
+class Command(BaseCommand):
+    help = "Migrate, seed the demo data (once), and start gunicorn and a task worker on http://127.0.0.1:8000."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--bind", default=os.environ.get("DEMO_BIND", "127.0.0.1:8000"))
+        parser.add_argument("--scale", type=float, default=1.0)
+        parser.add_argument("--no-serve", action="store_true", help="Prepare everything but do not start the server.")
+
+    def handle(self, *args, bind, scale, no_serve, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        if Organisation.objects.exists():
+            self.stdout.write("Demo data is already there; reusing it.")
+        else:
+            self.stdout.write("Loading demo data…")
+            call_command("seed", scale=scale, seed=1, verbosity=0)
+        self._print_logins(bind)
+        if no_serve:
+            return
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "azamat.settings"}
+        worker = subprocess.Popen([sys.executable, "-m", "azamat.cli", "db_worker"], env=env)  # noqa: S603
+        server = subprocess.Popen(  # noqa: S603
+            [sys.executable, "-m", "gunicorn", "azamat.wsgi", "--bind", bind, "--workers", "2", "--threads", "4",
+             "--access-logfile", "-"],
+            env=env,
+        )
+        try:
+            server.wait()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            for process in (server, worker):
+                if process.poll() is None:
+                    process.send_signal(signal.SIGTERM)
+                    process.wait(timeout=10)
+
+    def _print_logins(self, bind: str) -> None:
+        url = f"http://{bind}"
+        line = "─" * 72
+        self.stdout.write(line)
+        self.stdout.write(self.style.SUCCESS(f"Azamat demo: {url}"))
+        self.stdout.write(f"Database: {settings.DATABASES['default']['NAME']}")
+        self.stdout.write(f"Password for every demo login: {DEMO_PASSWORD}")
+        with translation.override("en"):
+            for email, _name, _role, label in DEMO_LOGINS:
+                self.stdout.write(f"  {email:<24} {label}")
+        self.stdout.write(f"Admin: {url}/admin/   API docs: {url}/api/docs/")
+        self.stdout.write("Emails (sign-up verification) are printed in this terminal.")
+        self.stdout.write(line)

@@ -1,0 +1,60 @@
+"""One data generator for the demo, the tests and the benchmarks; each app adds its seeders.
+
+An app registers its steps in its `seed.py` with `@seeder(order)`. Steps run in order and share a
+`SeedContext`: a deterministic random generator, the scale, and a dict where earlier steps leave what
+later steps need (organisations, people, …). Scale 1 is a lively demo; scale 100 is national size.
+"""
+
+import importlib
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.db import transaction
+
+
+@dataclass
+class SeedContext:
+    scale: float
+    seed: int
+    rng: random.Random
+    log: Callable[[str], None] = print
+    data: dict = field(default_factory=dict)
+    progress: bool = False
+
+    def count(self, per_scale: float, minimum: int = 1) -> int:
+        return max(minimum, round(per_scale * self.scale))
+
+
+_SEEDERS: list[tuple[int, str, Callable[[SeedContext], None]]] = []
+
+
+def seeder(order: int):
+    def register(func: Callable[[SeedContext], None]):
+        name = f"{func.__module__}.{func.__name__}"
+        if all(existing != name for _, existing, _ in _SEEDERS):
+            _SEEDERS.append((order, name, func))
+        return func
+
+    return register
+
+
+def discover() -> list[tuple[int, str, Callable[[SeedContext], None]]]:
+    for config in apps.get_app_configs():
+        if config.name.startswith("azamat."):
+            try:
+                importlib.import_module(f"{config.name}.seed")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{config.name}.seed":
+                    raise
+    return sorted(_SEEDERS)
+
+
+def run(*, scale: float = 1, seed: int = 1, log: Callable[[str], None] = print, progress=False) -> SeedContext:
+    context = SeedContext(scale=scale, seed=seed, rng=random.Random(seed), log=log, progress=progress)
+    with transaction.atomic():
+        for _order, name, func in discover():
+            log(f"· {name.split('.')[1]}: {func.__doc__.strip().splitlines()[0] if func.__doc__ else name}")
+            func(context)
+    return context

@@ -1,0 +1,177 @@
+"""Forms of the calls and applications pages; they validate input, the services decide."""
+
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from azamat.grants import selectors
+from azamat.grants.models import Application, BudgetLine, Indicator
+from azamat.grants.services.application_files import OTHER
+from azamat.grants.services.calls import COMMENT_MAX_LENGTH
+
+PHASE_LABELS = {
+    "discussion": _("Directions under public discussion"),
+    "upcoming": _("Opening soon"),
+    "open": _("Open for applications"),
+    "closed": _("Closed, under review"),
+    "results": _("Results published"),
+}
+MAX_MONTHS = 60
+
+
+class CallFilterForm(forms.Form):
+    phase = forms.ChoiceField(label=_("Phase"), required=False)
+    customer = forms.ChoiceField(label=_("Customer"), required=False)
+    grant_type = forms.ChoiceField(label=_("Grant type"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phase"].choices = [("", _("Any phase"))] + [(p, PHASE_LABELS[p]) for p in selectors.PHASES]
+        self.fields["customer"].choices = [("", _("Any customer"))] + [
+            (body.code, body.name) for body in selectors.customers_with_calls()
+        ]
+        self.fields["grant_type"].choices = [("", _("Any grant type"))] + [
+            (t.code, t.name) for t in selectors.grant_types()
+        ]
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Your comment"), max_length=COMMENT_MAX_LENGTH,
+                           widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class PublishForm(forms.Form):
+    discussion_until = forms.DateField(
+        label=_("Public discussion of the directions until"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("At least 10 working days from today, and before the call opens. Empty: exactly 10 working "
+                    "days."),
+    )
+
+
+class ApplyForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None, empty_label=None)
+    direction = forms.ModelChoiceField(label=_("Direction"), queryset=None, empty_label=None)
+    title = forms.CharField(label=_("Project title"), max_length=300)
+    language = forms.ChoiceField(label=_("Language of the application"), choices=Application.Language.choices)
+
+    def __init__(self, *args, user, call, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = selectors.organisations_for_applying(user=user)
+        self.fields["direction"].queryset = call.directions.all()
+        self.fields["organisation"].label_from_instance = lambda o: o.name
+        self.fields["direction"].label_from_instance = lambda d: d.title
+
+
+class ProjectForm(forms.ModelForm):
+    # When the editor loaded the page, to the microsecond: a save over someone else's newer one is refused.
+    loaded_at = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Application
+        fields = ["title", "summary", "problem", "target_group", "goals", "team", "duration_months", "language"]
+        widgets = {name: forms.Textarea(attrs={"rows": 4})
+                   for name in ["summary", "problem", "target_group", "goals", "team"]}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["duration_months"].min_value = 1
+        self.fields["duration_months"].widget.attrs.update({"min": 1, "max": MAX_MONTHS})
+        if not self.is_bound and self.instance.pk:
+            self.initial["loaded_at"] = self.instance.updated_at.isoformat()
+
+    def clean_loaded_at(self) -> datetime.datetime | None:
+        try:
+            return datetime.datetime.fromisoformat(self.cleaned_data["loaded_at"])
+        except ValueError:
+            return None
+
+    def clean_duration_months(self):
+        months = self.cleaned_data["duration_months"]
+        if not 1 <= months <= MAX_MONTHS:
+            raise forms.ValidationError(_("From 1 to %(max)s months.") % {"max": MAX_MONTHS})
+        return months
+
+
+class RowForm(forms.Form):
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ActivityRowForm(RowForm):
+    title = forms.CharField(label=_("Activity"), max_length=300)
+    starts_month = forms.IntegerField(label=_("From month"), min_value=1, max_value=MAX_MONTHS, initial=1)
+    ends_month = forms.IntegerField(label=_("To month"), min_value=1, max_value=MAX_MONTHS, initial=1)
+    description = forms.CharField(label=_("Description"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_month") and data.get("ends_month") and data["ends_month"] < data["starts_month"]:
+            self.add_error("ends_month", _("The activity must end in the month it starts or later."))
+        return data
+
+
+class BudgetRowForm(RowForm):
+    # An initial value, so that an untouched blank row is not taken for a changed one.
+    category = forms.ChoiceField(label=_("Category"), choices=BudgetLine.Category.choices,
+                                 initial=BudgetLine.Category.SALARIES)
+    description = forms.CharField(label=_("Item"), max_length=300)
+    quantity = forms.DecimalField(label=_("Quantity"), max_digits=12, decimal_places=2, min_value=0.01)
+    unit_cost = forms.DecimalField(label=_("Unit cost, ₸"), max_digits=14, decimal_places=2, min_value=0.01)
+
+
+class IndicatorRowForm(RowForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Indicator.Kind.choices, initial=Indicator.Kind.OUTPUT)
+    name = forms.CharField(label=_("Indicator"), max_length=300)
+    unit = forms.CharField(label=_("Unit"), max_length=50)
+    baseline = forms.DecimalField(label=_("Baseline"), max_digits=12, decimal_places=2, min_value=0, initial=0)
+    target = forms.DecimalField(label=_("Target"), max_digits=12, decimal_places=2, min_value=0.01)
+
+
+ActivityFormSet = forms.formset_factory(ActivityRowForm, extra=2, can_delete=True, max_num=100)
+BudgetFormSet = forms.formset_factory(BudgetRowForm, extra=2, can_delete=True, max_num=200)
+IndicatorFormSet = forms.formset_factory(IndicatorRowForm, extra=2, can_delete=True, max_num=100)
+
+FORMSETS = {"activities": ActivityFormSet, "budget": BudgetFormSet, "indicators": IndicatorFormSet}
+ROW_FIELDS = {
+    "activities": ["title", "starts_month", "ends_month", "description"],
+    "budget": ["category", "description", "quantity", "unit_cost"],
+    "indicators": ["kind", "name", "unit", "baseline", "target"],
+}
+
+
+def row_initial(section: str, rows) -> list[dict]:
+    return [{"id": row.pk, **{name: getattr(row, name) for name in ROW_FIELDS[section]}} for row in rows]
+
+
+def formset_changes(formset) -> tuple[list[dict], list[int]]:
+    """The rows to save (changed or new) and the ids to delete, from a valid formset."""
+    rows, delete = [], []
+    for form in formset.forms:
+        data = getattr(form, "cleaned_data", None)
+        if not data or not form.has_changed():
+            continue
+        if data.get("DELETE"):
+            if data.get("id"):
+                delete.append(data["id"])
+            continue
+        rows.append({k: v for k, v in data.items() if k != "DELETE"})
+    return rows, delete
+
+
+class AttachmentForm(forms.Form):
+    document_code = forms.ChoiceField(label=_("Document"))
+    file = forms.FileField(label=_("File"),
+                           help_text=_("PDF, DOCX, XLSX, PNG or JPEG, at most 10 MB."),
+                           widget=forms.ClearableFileInput(attrs={
+                               "accept": ".pdf,.docx,.xlsx,.png,.jpg,.jpeg"}))
+
+    def __init__(self, *args, grant_type, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document_code"].choices = selectors.required_documents(grant_type) + [(OTHER, _("Other"))]
+
+
+class ClarificationForm(forms.Form):
+    message = forms.CharField(label=_("What should the applicant clarify?"), widget=forms.Textarea(attrs={"rows": 4}),
+                              max_length=3000)

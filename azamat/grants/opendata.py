@@ -1,0 +1,126 @@
+"""Open data: awarded grants as CSV, XLSX and JSON with the 360Giving Data Standard's field names."""
+
+import csv
+import datetime
+import io
+import json
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils import timezone
+from openpyxl import Workbook
+
+from azamat.grants.services.results import ORG_SCHEME, AwardedGrant
+
+# 360Giving spreadsheet column titles, in the standard's order.
+COLUMNS = [
+    "Identifier", "Title", "Description", "Currency", "Amount Awarded", "Award Date",
+    "Planned Dates:Start Date", "Planned Dates:End Date", "Planned Dates:Duration (months)",
+    "Recipient Org:Identifier", "Recipient Org:Name", "Recipient Org:Company Number",
+    "Recipient Org:Location:0:Geographic Code", "Recipient Org:Location:0:Geographic Code Type",
+    "Recipient Org:Location:0:Name",
+    "Funding Org:Identifier", "Funding Org:Name", "Grant Programme:Title",
+    "Beneficiary Location:0:Name", "Beneficiary Location:0:Geographic Code",
+    "Beneficiary Location:0:Geographic Code Type", "Last Modified", "Data Source",
+]
+
+
+def _funder_id(body) -> str:
+    return f"KZ-GOV-{body.code}"
+
+
+def _row(grant: AwardedGrant) -> dict:
+    app = grant.application
+    project = grant.project
+    region = app.direction.region or app.organisation.region
+    start = project.starts_on if project else None
+    end = project.ends_on if project else None
+    return {
+        "Identifier": grant.identifier,
+        "Title": app.title,
+        "Description": app.summary,
+        "Currency": "KZT",
+        "Amount Awarded": grant.amount,
+        "Award Date": grant.award_date,
+        "Planned Dates:Start Date": start,
+        "Planned Dates:End Date": end,
+        "Planned Dates:Duration (months)": app.duration_months,
+        "Recipient Org:Identifier": f"{ORG_SCHEME}-{app.organisation.bin}",
+        "Recipient Org:Name": app.organisation.name_ru,
+        "Recipient Org:Company Number": app.organisation.bin,
+        "Recipient Org:Location:0:Geographic Code": app.organisation.region.kato,
+        "Recipient Org:Location:0:Geographic Code Type": "KATO",
+        "Recipient Org:Location:0:Name": app.organisation.region.name_en,
+        "Funding Org:Identifier": _funder_id(app.call.customer),
+        "Funding Org:Name": app.call.customer.name_en or app.call.customer.name_ru,
+        "Grant Programme:Title": app.call.title_en or app.call.title_ru,
+        "Beneficiary Location:0:Name": region.name_en,
+        "Beneficiary Location:0:Geographic Code": region.kato,
+        "Beneficiary Location:0:Geographic Code Type": "KATO",
+        "Last Modified": timezone.localtime(app.updated_at).isoformat(timespec="seconds"),
+        "Data Source": settings.SITE_URL + app.call.get_absolute_url() + "results/",
+    }
+
+
+def _plain(value):
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return "" if value is None else value
+
+
+def to_csv(grants: list[AwardedGrant]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
+    writer.writeheader()
+    for grant in grants:
+        writer.writerow({k: _plain(v) for k, v in _row(grant).items()})
+    return buffer.getvalue()
+
+
+def to_xlsx(grants: list[AwardedGrant]) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "grants"
+    sheet.append(COLUMNS)
+    for grant in grants:
+        row = _row(grant)
+        sheet.append([float(v) if isinstance(v, Decimal) else v for v in (row[c] for c in COLUMNS)])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def to_json(grants: list[AwardedGrant]) -> str:
+    """The 360Giving JSON package: {"grants": [...]} with the schema's nested objects."""
+    items = []
+    for grant in grants:
+        row = _row(grant)
+        item = {
+            "id": row["Identifier"],
+            "title": row["Title"],
+            "description": row["Description"],
+            "currency": "KZT",
+            "amountAwarded": float(grant.amount),
+            "recipientOrganization": [{
+                "id": row["Recipient Org:Identifier"], "name": row["Recipient Org:Name"],
+                "companyNumber": row["Recipient Org:Company Number"],
+                "location": [{"geoCode": row["Recipient Org:Location:0:Geographic Code"], "geoCodeType": "KATO",
+                              "name": row["Recipient Org:Location:0:Name"]}],
+            }],
+            "fundingOrganization": [{"id": row["Funding Org:Identifier"], "name": row["Funding Org:Name"]}],
+            "grantProgramme": [{"title": row["Grant Programme:Title"]}],
+            "beneficiaryLocation": [{"name": row["Beneficiary Location:0:Name"],
+                                     "geoCode": row["Beneficiary Location:0:Geographic Code"], "geoCodeType": "KATO"}],
+            "plannedDates": [{"duration": row["Planned Dates:Duration (months)"]}],
+            "lastModified": row["Last Modified"],
+            "dataSource": row["Data Source"],
+        }
+        if grant.award_date:
+            item["awardDate"] = grant.award_date.isoformat()
+        if grant.project:
+            item["plannedDates"][0].update({"startDate": grant.project.starts_on.isoformat(),
+                                            "endDate": grant.project.ends_on.isoformat()})
+        items.append(item)
+    return json.dumps({"grants": items}, ensure_ascii=False, indent=1)

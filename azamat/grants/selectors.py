@@ -1,0 +1,231 @@
+"""Reads the grants pages and the API share: public calls, a call's rules in tenge, applications one may see."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from azamat.core.models import MonthlyIndex
+from azamat.grants.models import (
+    Application,
+    BudgetLine,
+    Call,
+    ComplianceCheck,
+    Direction,
+    DirectionComment,
+    GrantType,
+    SimilarityFlag,
+)
+from azamat.grants.permissions import is_operator
+from azamat.registry.models import GovernmentBody, LegalForm, Membership, Organisation
+
+PHASES = ["discussion", "upcoming", "open", "closed", "results"]
+IN_PROGRESS = [Application.Status.DRAFT, Application.Status.CLARIFICATION]
+
+
+def phase_filter(phase: str, now: datetime.datetime | None = None) -> Q:
+    """The condition matching `Call.phase` for published calls, so lists filter in the database."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    live = Q(published=True, results_published=False)
+    before = live & Q(opens_at__gt=now)
+    return {
+        "discussion": before & Q(discussion_until__gte=today),
+        "upcoming": before & (Q(discussion_until__isnull=True) | Q(discussion_until__lt=today)),
+        "open": live & Q(opens_at__lte=now, closes_at__gt=now),
+        "closed": live & Q(closes_at__lte=now),
+        "results": Q(published=True, results_published=True),
+    }.get(phase, Q(published=True))
+
+
+def calls_public(*, phase: str = "", customer: str = "", grant_type: str = "") -> QuerySet[Call]:
+    """Published calls, newest first, with the counts a list shows."""
+    qs = Call.objects.filter(phase_filter(phase)).select_related("grant_type", "customer", "operator")
+    if customer:
+        qs = qs.filter(customer__code=customer)
+    if grant_type:
+        qs = qs.filter(grant_type__code=grant_type)
+    return qs.annotate(n_directions=Count("directions", distinct=True)).order_by("-opens_at", "pk")
+
+
+def call_page(*, code: str, include_drafts: bool = False) -> Call:
+    """A published call (or a draft, for the operator) with its directions and their discussion."""
+    comments = DirectionComment.objects.select_related("author").order_by("created_at")
+    directions = Direction.objects.select_related("region").prefetch_related(Prefetch("comments", queryset=comments))
+    calls = Call.objects.all() if include_drafts else Call.objects.filter(published=True)
+    return (
+        calls
+        .select_related("grant_type", "customer", "operator")
+        .prefetch_related(Prefetch("directions", queryset=directions))
+        .get(code=code)
+    )
+
+
+def discussion_is_open(call: Call) -> bool:
+    return bool(call.published and call.discussion_until and timezone.localdate() <= call.discussion_until)
+
+
+def customers_with_calls() -> QuerySet[GovernmentBody]:
+    return GovernmentBody.objects.filter(calls_commissioned__published=True).distinct().order_by("name_ru")
+
+
+def grant_types() -> QuerySet[GrantType]:
+    return GrantType.objects.all()
+
+
+@dataclass(frozen=True)
+class AmountRange:
+    """A grant type's amount limits for one call, in tenge; with the МРП they came from, if any."""
+
+    minimum: Decimal | None
+    maximum: Decimal | None
+    mrp: Decimal | None = None
+    mrp_on: datetime.date | None = None
+    minimum_mrp: Decimal | None = None
+    maximum_mrp: Decimal | None = None
+
+    @property
+    def known(self) -> bool:
+        return self.minimum is not None and self.maximum is not None
+
+    def contains(self, amount: Decimal) -> bool:
+        return self.known and self.minimum <= amount <= self.maximum
+
+
+def amount_range(call: Call) -> AmountRange:
+    """Limits in tenge: МРП limits are converted at the МРП in force on the day the call opens."""
+    grant_type = call.grant_type
+    if not grant_type.limits_in_mrp:
+        return AmountRange(grant_type.min_amount, grant_type.max_amount)
+    day = timezone.localdate(call.opens_at)
+    try:
+        mrp = MonthlyIndex.on(day)
+    except LookupError:
+        return AmountRange(None, None, None, day, grant_type.min_amount, grant_type.max_amount)
+    cent = Decimal("0.01")
+    return AmountRange((grant_type.min_amount * mrp).quantize(cent), (grant_type.max_amount * mrp).quantize(cent),
+                       mrp, day, grant_type.min_amount, grant_type.max_amount)
+
+
+def legal_form_names(codes) -> list[str]:
+    labels = dict(LegalForm.choices)
+    return [str(labels.get(code, code)) for code in codes]
+
+
+def document_name(document: dict) -> str:
+    language = (get_language() or "kk")[:2]
+    return document.get(f"name_{language}") or document.get("name_ru") or document.get("code", "")
+
+
+def required_documents(grant_type: GrantType) -> list[tuple[str, str]]:
+    """(code, name in the reader's language) of each document the grant type requires."""
+    return [(d["code"], document_name(d)) for d in grant_type.required_documents or [] if d.get("code")]
+
+
+def organisations_for_applying(*, user) -> QuerySet[Organisation]:
+    """Organisations in which the person is an active member: they may prepare applications for them."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        memberships__user=user, memberships__status=Membership.Status.ACTIVE
+    ).distinct().order_by("name_ru")
+
+
+def applications_visible_to(*, user) -> QuerySet[Application]:
+    """The operator sees every application; a member sees their organisations' ones; others none."""
+    qs = Application.objects.select_related("call", "direction", "organisation")
+    if not user.is_authenticated:
+        return qs.none()
+    if is_operator(user):
+        return qs
+    return qs.filter(organisation__in=organisations_for_applying(user=user))
+
+
+def applications_in_progress(*, user) -> QuerySet[Application]:
+    return applications_visible_to(user=user).filter(
+        status__in=IN_PROGRESS, organisation__in=organisations_for_applying(user=user)
+    ).order_by("-updated_at")
+
+
+def application_editor(*, pk: int) -> Application:
+    """An application with everything its editor page shows, in a fixed number of queries."""
+    return (
+        Application.objects.select_related("call__grant_type", "call__customer", "direction__region",
+                                           "organisation__region", "created_by")
+        .prefetch_related("activities", "budget_lines", "indicators", "attachments", "versions")
+        .get(pk=pk)
+    )
+
+
+def latest_clarification(application: Application) -> ComplianceCheck | None:
+    """The operator's latest request for a clarification, while the application waits for one."""
+    if application.status != Application.Status.CLARIFICATION:
+        return None
+    return application.compliance_checks.filter(
+        decision=ComplianceCheck.Decision.CLARIFICATION
+    ).order_by("-decided_at").first()
+
+
+def similarity_flags(*, reviewed: bool | None = None) -> QuerySet[SimilarityFlag]:
+    qs = SimilarityFlag.objects.select_related(
+        "application__organisation", "application__call", "similar_to__organisation", "similar_to__call"
+    ).order_by("reviewed", "-score", "-created_at")
+    if reviewed is not None:
+        qs = qs.filter(reviewed=reviewed)
+    return qs
+
+
+@dataclass(frozen=True)
+class BudgetSummary:
+    """Budget lines grouped by category with their totals, and the overall total against the limits."""
+
+    categories: list[tuple[str, Decimal, list]]
+    total: Decimal
+    limits: AmountRange
+
+    @property
+    def position(self) -> str:
+        """"below", "within" or "above" the grant type's range; "unknown" without an МРП."""
+        if not self.limits.known:
+            return "unknown"
+        if self.total < self.limits.minimum:
+            return "below"
+        return "above" if self.total > self.limits.maximum else "within"
+
+
+def budget_summary(application: Application) -> BudgetSummary:
+    labels = dict(BudgetLine.Category.choices)
+    groups: dict[str, list] = {}
+    for line in application.budget_lines.all():
+        groups.setdefault(line.category, []).append(line)
+    categories = [
+        (str(labels.get(code, code)), sum((line.total for line in lines), start=Decimal(0)), lines)
+        for code, lines in sorted(groups.items(), key=lambda item: list(labels).index(item[0])
+                                  if item[0] in labels else len(labels))
+    ]
+    total = sum((c[1] for c in categories), start=Decimal(0)).quantize(Decimal("0.01"))
+    return BudgetSummary(categories, total, amount_range(application.call))
+
+
+def activity_timeline(application: Application) -> tuple[list[int], list[tuple]]:
+    """The months of the project and, per activity, whether it runs in each month."""
+    last = max([application.duration_months, *(a.ends_month for a in application.activities.all())], default=1)
+    months = list(range(1, last + 1))
+    rows = [(a, [a.starts_month <= m <= a.ends_month for m in months]) for a in application.activities.all()]
+    return months, rows
+
+
+def documents_checklist(application: Application) -> list[tuple[str, str, list]]:
+    """(code, name, attached files) per required document, then "other" with the rest."""
+    attached: dict[str, list] = {}
+    for attachment in application.attachments.all():
+        if attachment.report_id:
+            continue  # files of the project's reports, shown on the report page
+        attached.setdefault(attachment.document_code, []).append(attachment)
+    required = required_documents(application.call.grant_type)
+    rows = [(code, name, attached.pop(code, [])) for code, name in required]
+    others = [a for files in attached.values() for a in files]
+    return rows + ([("other", "", others)] if others else [])

@@ -1,0 +1,236 @@
+"""Reads for stage 1 of selection: the compliance queue, the register of experts, draws, blind pages, ranking."""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from azamat.grants.models import (
+    Application,
+    Assignment,
+    Call,
+    DeclarationConfirmation,
+    Direction,
+    Draw,
+    Expert,
+)
+from azamat.grants.services.assignment import REASONS, expert_code
+from azamat.grants.services.compliance import compliance_due_on
+
+REDACTED = "▇▇▇"
+
+
+@dataclass
+class QueueCall:
+    call: Call
+    due_on: object
+    overdue: bool
+    applications: list[Application] = field(default_factory=list)
+
+
+def compliance_queue() -> list[QueueCall]:
+    """Submitted applications waiting for the check, per call, the most urgent call first."""
+    today = timezone.localdate()
+    pending = (
+        Application.objects.filter(status=Application.Status.SUBMITTED)
+        .select_related("call", "direction", "organisation")
+        .order_by("submitted_at", "number", "pk")
+    )
+    calls: dict[int, QueueCall] = {}
+    for application in pending:
+        if application.call_id not in calls:
+            due_on = compliance_due_on(application.call)
+            calls[application.call_id] = QueueCall(call=application.call, due_on=due_on, overdue=today > due_on)
+        calls[application.call_id].applications.append(application)
+    return sorted(calls.values(), key=lambda q: (q.due_on, q.call.code))
+
+
+def calls_in_review() -> QuerySet[Call]:
+    """Calls with applications past submission, for the operator's links to draws and rankings."""
+    return (
+        Call.objects.filter(applications__status__in=[
+            Application.Status.COMPLIANT, Application.Status.REVIEWED, Application.Status.AWARDED,
+            Application.Status.NOT_AWARDED,
+        ])
+        .annotate(
+            compliant=Count("applications", filter=Q(applications__status=Application.Status.COMPLIANT),
+                            distinct=True),
+            reviewed=Count("applications", filter=Q(applications__status=Application.Status.REVIEWED), distinct=True),
+        )
+        .order_by("-closes_at")
+        .distinct()
+    )
+
+
+def experts_register(*, area: str = "", language: str = "") -> QuerySet[Expert]:
+    qs = Expert.objects.select_related("user").prefetch_related("areas").annotate(
+        open_assignments=Count("assignments", filter=Q(assignments__status=Assignment.Status.ASSIGNED)),
+    )
+    if area:
+        qs = qs.filter(areas__code=area)
+    if language:
+        # JSON containment is not on SQLite: the list is short, a text match on the quoted code is exact.
+        qs = qs.filter(languages__icontains=f'"{language}"')
+    return qs.order_by("user__full_name", "pk").distinct()
+
+
+@dataclass
+class ExpertCall:
+    call: Call
+    confirmed: bool
+    assigned: int
+    submitted: int
+
+
+def expert_calls(*, expert: Expert) -> list[ExpertCall]:
+    """The calls where the expert has (non-recused) assignments, with their declaration and progress."""
+    rows = (
+        Assignment.objects.filter(expert=expert).exclude(status=Assignment.Status.RECUSED)
+        .values("application__call").annotate(
+            assigned=Count("id"), submitted=Count("id", filter=Q(status=Assignment.Status.SUBMITTED)))
+    )
+    counts = {r["application__call"]: r for r in rows}
+    confirmed = set(DeclarationConfirmation.objects.filter(person_id=expert.user_id, call_id__in=counts)
+                    .values_list("call_id", flat=True))
+    return [
+        ExpertCall(call=call, confirmed=call.pk in confirmed, assigned=counts[call.pk]["assigned"],
+                   submitted=counts[call.pk]["submitted"])
+        for call in Call.objects.filter(pk__in=counts).order_by("-closes_at")
+    ]
+
+
+def expert_assignments(*, expert: Expert, call: Call) -> QuerySet[Assignment]:
+    return (
+        Assignment.objects.filter(expert=expert, application__call=call).exclude(status=Assignment.Status.RECUSED)
+        .select_related("application__direction").order_by("status", "application__number")
+    )
+
+
+@dataclass
+class DrawRow:
+    number: str
+    experts: list[tuple[str, bool, bool]]  # (code, recused, replacement or extra)
+
+
+def draw_rows(draw: Draw) -> list[DrawRow]:
+    """Each application of the draw with its experts' public codes, never their names."""
+    rows: dict[str, DrawRow] = {}
+    for a in draw.assignments.select_related("application").order_by("application__number", "assigned_at", "pk"):
+        number = a.application.number or f"#{a.application_id}"
+        row = rows.setdefault(number, DrawRow(number=number, experts=[]))
+        # A replacement follows a person's recusal, long after the draw's own rows (written in seconds).
+        later = a.is_extra or a.assigned_at > draw.created_at + datetime.timedelta(minutes=1)
+        row.experts.append((expert_code(a.expert_id), a.status == Assignment.Status.RECUSED, later))
+    return list(rows.values())
+
+
+def uncovered_rows(draw: Draw) -> list[dict]:
+    return [{**row, "reason_text": REASONS.get(row.get("reason"), row.get("reason"))} for row in draw.uncovered]
+
+
+# --- Blind review -----------------------------------------------------------------------------------------------
+
+
+def _patterns(application: Application) -> list[str]:
+    org = application.organisation
+    names = [org.name_kk, org.name_ru, org.short_name, org.bin]
+    # Names are often quoted: «Жарқын болашақ» — hide the quoted core too.
+    for name in [org.name_kk, org.name_ru]:
+        names += re.findall(r"«([^»]{3,})»", name or "")
+    return sorted({n.strip() for n in names if n and len(n.strip()) >= 3}, key=len, reverse=True)
+
+
+def redact(text: str, application: Application) -> str:
+    """The text with the applicant's names and BIN blacked out."""
+    if not text:
+        return text
+    for pattern in _patterns(application):
+        text = re.sub(re.escape(pattern), REDACTED, text, flags=re.IGNORECASE)
+    return text
+
+
+@dataclass
+class ReviewView:
+    """What an expert reads: the application, without the applicant's identity when the review is blind."""
+
+    application: Application
+    blind: bool
+    title: str
+    sections: list[tuple[str, str]]
+    activities: list
+    budget_lines: list
+    indicators: list
+    attachments: list[str]
+    organisation: object | None
+
+
+def review_view(application: Application) -> ReviewView:
+    application = (
+        Application.objects.select_related("call__grant_type", "direction", "organisation")
+        .prefetch_related("activities", "budget_lines", "indicators", "attachments")
+        .get(pk=application.pk)
+    )
+    blind = application.call.grant_type.blind_review
+    hide = (lambda text: redact(text, application)) if blind else (lambda text: text)
+    sections = [
+        (_("Project summary"), application.summary), (_("Problem and its causes"), application.problem),
+        (_("Target group"), application.target_group), (_("Goals and tasks"), application.goals),
+        (_("Team"), application.team),
+    ]
+    documents = {d["code"]: d for d in application.call.grant_type.required_documents or []}
+    attachments = []
+    for attachment in application.attachments.all():
+        document = documents.get(attachment.document_code)
+        label = (document.get(f"name_{(get_language() or 'kk')[:2]}") or document.get("name_en", "")) if document else ""
+        attachments.append(f"{label}: {hide(attachment.original_name)}" if label else hide(attachment.original_name))
+    return ReviewView(
+        application=application, blind=blind, title=hide(application.title),
+        sections=[(label, hide(text)) for label, text in sections if text],
+        activities=[(hide(a.title), a.starts_month, a.ends_month, hide(a.description))
+                    for a in application.activities.all()],
+        budget_lines=[(b.get_category_display(), hide(b.description), b.quantity, b.unit_cost, b.total)
+                      for b in application.budget_lines.all()],
+        indicators=list(application.indicators.all()),
+        attachments=attachments,
+        organisation=None if blind else application.organisation,
+    )
+
+
+# --- Ranking ----------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class RankRow:
+    rank: int
+    application: Application
+    within_plan: bool
+
+
+def ranking(direction: Direction) -> list[RankRow]:
+    """Scored applications of a direction, the highest score first; ties go to the earlier submission."""
+    scored = (
+        direction.applications.filter(final_score__isnull=False)
+        .exclude(status__in=[Application.Status.WITHDRAWN, Application.Status.REJECTED])
+        .select_related("organisation").order_by("-final_score", "submitted_at", "number", "pk")
+    )
+    return [RankRow(rank=k, application=a, within_plan=k <= direction.planned_grants)
+            for k, a in enumerate(scored, start=1)]
+
+
+def call_ranking(call: Call) -> list[tuple[Direction, list[RankRow], int]]:
+    """Each direction with its ranking and how many of its applications still wait for scores."""
+    waiting = dict(
+        call.applications.filter(status=Application.Status.COMPLIANT).values("direction")
+        .annotate(n=Count("id")).values_list("direction", "n")
+    )
+    return [(d, ranking(d), waiting.get(d.pk, 0)) for d in call.directions.order_by("position", "pk")]
+
+
+def draws_of(call: Call) -> QuerySet[Draw]:
+    return call.draws.select_related("created_by").prefetch_related(
+        Prefetch("assignments", queryset=Assignment.objects.only("id", "draw_id"))
+    ).annotate(count=Count("assignments"))

@@ -1,0 +1,100 @@
+"""The operator's compliance check of submitted applications, due 10 working days after the call closes."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from azamat.core.errors import DomainError
+from azamat.core.notifications import notify
+from azamat.core.working_days import add_working_days
+from azamat.grants.models import Application, Call, ComplianceCheck
+from azamat.grants.permissions import can_check_compliance
+from azamat.registry.models import Membership
+
+NOT_SUBMITTED = "not_submitted"
+BAD_DECISION = "bad_decision"
+REASONS_REQUIRED = "reasons_required"
+CHECKLIST_INCOMPLETE = "checklist_incomplete"
+NOT_ALLOWED = "not_allowed"
+
+MESSAGES = {
+    NOT_SUBMITTED: _("Only submitted applications can be checked; this one is “%(status)s”."),
+    BAD_DECISION: _("Choose a decision: compliant, clarification requested or rejected."),
+    REASONS_REQUIRED: _("Give the reasons: the applicant receives them by email."),
+    CHECKLIST_INCOMPLETE: _("An application is compliant only when every item of the checklist is met: %(items)s."),
+}
+
+CHECK_WORKING_DAYS = 10
+
+# Standing items of every check; the grant type's required documents are added to them.
+STANDARD_ITEMS = [
+    ("eligible", _("The organisation is eligible: legal form, years since registration, the NGO database")),
+    ("limits", _("The requested amount and the duration are within the grant type's limits")),
+    ("direction", _("The project fits the chosen direction (and its region)")),
+    ("complete", _("Every section of the application is filled in")),
+]
+
+
+def compliance_due_on(call: Call) -> datetime.date:
+    """The last day of the check: 10 Kazakh working days after the day the call closes."""
+    return add_working_days(timezone.localdate(call.closes_at), CHECK_WORKING_DAYS)
+
+
+def checklist_items(application: Application) -> list[tuple[str, str]]:
+    """(key, label) of each item the operator ticks, in order."""
+    items = [(key, str(label)) for key, label in STANDARD_ITEMS]
+    for document in application.call.grant_type.required_documents or []:
+        name = document.get(f"name_{_language()}") or document.get("name_en") or document["code"]
+        items.append((f"doc:{document['code']}", str(_("Document attached: %(name)s") % {"name": name})))
+    return items
+
+
+def _language() -> str:
+    return (get_language() or "kk")[:2]
+
+
+def _admin_emails(application: Application) -> list[str]:
+    return list(
+        Membership.objects.filter(organisation=application.organisation, role=Membership.Role.ADMIN,
+                                  status=Membership.Status.ACTIVE).values_list("user__email", flat=True)
+    )
+
+
+@transaction.atomic
+def compliance_decide(*, application: Application, by, decision: str, checklist: dict, reasons: str = ""
+                      ) -> ComplianceCheck:
+    """Record the check and move the application on: compliant, rejected, or back for a clarification.
+    Rejections and clarification requests need reasons, which go to the organisation's administrators."""
+    allowed = can_check_compliance(by)
+    if not allowed:
+        raise DomainError(NOT_ALLOWED, allowed.reason)
+    application = Application.objects.select_for_update(of=("self",)).select_related(
+        "call__grant_type", "organisation").get(pk=application.pk)
+    if application.status != Application.Status.SUBMITTED:
+        raise DomainError(NOT_SUBMITTED, MESSAGES[NOT_SUBMITTED] % {"status": application.get_status_display()})
+    if decision not in ComplianceCheck.Decision.values:
+        raise DomainError(BAD_DECISION, MESSAGES[BAD_DECISION], field="decision")
+    items = checklist_items(application)
+    ticks = {key: bool((checklist or {}).get(key)) for key, _label in items}
+    reasons = (reasons or "").strip()
+    if decision == ComplianceCheck.Decision.COMPLIANT:
+        missing = [label for key, label in items if not ticks[key]]
+        if missing:
+            raise DomainError(CHECKLIST_INCOMPLETE, MESSAGES[CHECKLIST_INCOMPLETE] % {"items": "; ".join(missing)},
+                              field="checklist")
+    elif not reasons:
+        raise DomainError(REASONS_REQUIRED, MESSAGES[REASONS_REQUIRED], field="reasons")
+    check = ComplianceCheck(application=application, checked_by=by, decision=decision, checklist=ticks,
+                            reasons=reasons, due_on=compliance_due_on(application.call))
+    check._history_user = by
+    check.save()
+    application.status = decision  # the decisions are named as the statuses they lead to
+    application._history_user = by
+    application.save(update_fields=["status", "updated_at"])
+    if decision != ComplianceCheck.Decision.COMPLIANT:
+        notify(to=_admin_emails(application), template=f"grants/review/review_{decision}",
+               context={"application": application, "reasons": reasons, "check": check})
+    return check

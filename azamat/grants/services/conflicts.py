@@ -1,0 +1,194 @@
+"""Conflicts of interest between experts and applications: declared, and detected from the registry.
+
+An expert is conflicted with an application when, towards the applicant organisation, they
+- declared a tie (ConflictDeclaration, any relation; "kin" is reported as kinship with its leader);
+- are an active member of it, in any role;
+- are an active member of an organisation in the same alliance network as the applicant where either
+  of the two is a regional branch (a branch and its head organisation count as one network too).
+Members of the same alliance who are both ordinary members are independent organisations: no conflict.
+
+Everything is computed in a handful of queries, whatever the number of experts and applications.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from azamat.core.errors import DomainError
+from azamat.grants.models import Application, Call, ConflictDeclaration, DeclarationConfirmation, Expert
+from azamat.registry.models import AllianceMembership, Membership, Organisation
+
+NOT_ALLOWED = "not_allowed"
+BAD_RELATION = "bad_relation"
+ALREADY_DECLARED = "already_declared"
+NOTE_TOO_LONG = "note_too_long"
+
+MESSAGES = {
+    NOT_ALLOWED: _("Sign in to declare conflicts of interest."),
+    BAD_RELATION: _("Choose how you are related to the organisation."),
+    ALREADY_DECLARED: _("You have already declared this tie to this organisation."),
+    NOTE_TOO_LONG: _("The note is too long: at most 300 characters."),
+}
+
+# The kinds of tie, in the order they are explained.
+DECLARED = "declared"
+KIN = "kin"
+MEMBER = "member"
+NETWORK = "network"
+
+
+def _error(code: str, field_name: str | None = None) -> DomainError:
+    return DomainError(code, MESSAGES[code], field=field_name)
+
+
+@dataclass
+class _Ties:
+    """For each expert user, the organisations they are tied to and how: {user_id: {org_id: [(kind, detail)]}}."""
+
+    by_user: dict[int, dict[int, list[tuple[str, object]]]] = field(default_factory=lambda: defaultdict(dict))
+
+    def add(self, user_id: int, organisation_id: int, kind: str, detail=None) -> None:
+        self.by_user[user_id].setdefault(organisation_id, []).append((kind, detail))
+
+
+def _ids(objects, *fields: str) -> list[tuple]:
+    if isinstance(objects, QuerySet):
+        return list(objects.values_list(*fields))
+    return [tuple(getattr(o, f) for f in fields) for o in objects]
+
+
+def _ties(user_ids: Iterable[int]) -> _Ties:
+    """Three queries for any number of people: declarations, memberships, and their alliance networks."""
+    user_ids = list(set(user_ids))
+    ties = _Ties()
+    for user_id, org_id, relation in ConflictDeclaration.objects.filter(person_id__in=user_ids).values_list(
+        "person_id", "organisation_id", "relation"
+    ):
+        ties.add(user_id, org_id, KIN if relation == ConflictDeclaration.Relation.KIN else DECLARED, relation)
+
+    memberships = list(
+        Membership.objects.filter(user_id__in=user_ids, status=Membership.Status.ACTIVE).values_list(
+            "user_id", "organisation_id"
+        )
+    )
+    orgs_of: dict[int, set[int]] = defaultdict(set)
+    for user_id, org_id in memberships:
+        ties.add(user_id, org_id, MEMBER)
+        orgs_of[user_id].add(org_id)
+    own_orgs = {org_id for _u, org_id in memberships}
+    if not own_orgs:
+        return ties
+
+    # Networks the experts' organisations are in (as members, branches, or as the alliance itself), then
+    # everyone in those networks: {alliance_id: {org_id: is_branch}}; the alliance is in its own network.
+    alliance_ids = set(
+        AllianceMembership.objects.filter(member_id__in=own_orgs).values_list("alliance_id", flat=True)
+    ) | set(AllianceMembership.objects.filter(alliance_id__in=own_orgs).values_list("alliance_id", flat=True))
+    networks: dict[int, dict[int, bool]] = defaultdict(dict)
+    for alliance_id, member_id, kind in AllianceMembership.objects.filter(alliance_id__in=alliance_ids).values_list(
+        "alliance_id", "member_id", "kind"
+    ):
+        networks[alliance_id][alliance_id] = False
+        networks[alliance_id][member_id] = kind == AllianceMembership.Kind.BRANCH
+    for user_id, orgs in orgs_of.items():
+        for own in orgs:
+            for alliance_id, members in networks.items():
+                own_is_branch = members.get(own)
+                if own_is_branch is None:
+                    continue
+                for other, other_is_branch in members.items():
+                    if other != own and (own_is_branch or other_is_branch):
+                        ties.add(user_id, other, NETWORK, (own, alliance_id))
+    return ties
+
+
+def conflicts_for(*, experts, applications) -> set[tuple[int, int]]:
+    """Every (expert_id, application_id) pair with a conflict of interest. Experts and applications may be
+    querysets (read as plain values) or lists of model instances."""
+    expert_rows = _ids(experts, "pk", "user_id")
+    application_rows = _ids(applications, "pk", "organisation_id")
+    ties = _ties(user_id for _pk, user_id in expert_rows)
+    experts_by_org: dict[int, list[int]] = defaultdict(list)
+    for expert_id, user_id in expert_rows:
+        for org_id in ties.by_user.get(user_id, {}):
+            experts_by_org[org_id].append(expert_id)
+    return {
+        (expert_id, application_id)
+        for application_id, org_id in application_rows
+        for expert_id in experts_by_org.get(org_id, ())
+    }
+
+
+def is_conflicted(*, expert: Expert, application: Application) -> bool:
+    return bool(conflicts_for(experts=[expert], applications=[application]))
+
+
+def conflict_reasons(expert: Expert, application: Application) -> list[str]:
+    """Why this expert may not review this application, in words, for the operator and the expert."""
+    ties = _ties([expert.user_id]).by_user.get(expert.user_id, {}).get(application.organisation_id, [])
+    relations = dict(ConflictDeclaration.Relation.choices)
+    names = {}
+    wanted = {detail[i] for kind, detail in ties if kind == NETWORK for i in (0, 1)}
+    if wanted:
+        names = {o.pk: o.name for o in Organisation.objects.filter(pk__in=wanted)}
+    reasons = []
+    for kind, detail in ties:
+        if kind == KIN:
+            reasons.append(str(_("Declared: kin of the applicant organisation's leader.")))
+        elif kind == DECLARED:
+            reasons.append(str(_("Declared tie to the applicant organisation: %(relation)s.")
+                               % {"relation": relations.get(detail, detail)}))
+        elif kind == MEMBER:
+            reasons.append(str(_("An active member of the applicant organisation.")))
+        else:
+            own, alliance = detail
+            reasons.append(str(
+                _("A member of %(own)s, in the same branch network (%(alliance)s) as the applicant.")
+                % {"own": names.get(own, own), "alliance": names.get(alliance, alliance)}
+            ))
+    return reasons
+
+
+@transaction.atomic
+def expert_declare_conflict(*, expert_user, organisation: Organisation, relation: str, note: str = ""
+                            ) -> ConflictDeclaration:
+    """Record a person's tie to an organisation; from then on they are never assigned its applications."""
+    if not (expert_user and expert_user.is_authenticated):
+        raise _error(NOT_ALLOWED)
+    if relation not in ConflictDeclaration.Relation.values:
+        raise _error(BAD_RELATION, "relation")
+    note = (note or "").strip()
+    if len(note) > 300:
+        raise _error(NOTE_TOO_LONG, "note")
+    declaration = ConflictDeclaration(person=expert_user, organisation=organisation, relation=relation, note=note)
+    declaration._history_user = expert_user
+    try:
+        with transaction.atomic():
+            declaration.save()
+    except IntegrityError as exc:
+        raise _error(ALREADY_DECLARED, "organisation") from exc
+    return declaration
+
+
+@transaction.atomic
+def declaration_confirm(*, person, call: Call) -> DeclarationConfirmation:
+    """A person states that their declaration of conflicts is complete for this call (idempotent)."""
+    if not (person and person.is_authenticated):
+        raise _error(NOT_ALLOWED)
+    confirmation, _created = DeclarationConfirmation.objects.get_or_create(person=person, call=call)
+    return confirmation
+
+
+def declaration_confirmed(*, person, call: Call) -> bool:
+    return DeclarationConfirmation.objects.filter(person=person, call=call).exists()
+
+
+def declared_conflicts(*, person) -> QuerySet[ConflictDeclaration]:
+    return ConflictDeclaration.objects.filter(person=person).select_related("organisation").order_by(
+        "organisation__name_ru", "relation"
+    )
+

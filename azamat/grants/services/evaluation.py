@@ -1,0 +1,361 @@
+"""Monitoring and evaluation of effectiveness: per-project scores, and the public dashboard's aggregates."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, F, Prefetch, Q
+from django.db.models.functions import Coalesce, ExtractYear
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from azamat.grants.models import AgendaItem, Application, BudgetLine, Call, Payment, Project, Report
+from azamat.grants.services.reports import report_period_share
+from azamat.registry.models import GovernmentBody, Region
+
+HUNDRED = Decimal(100)
+ONE_DECIMAL = Decimal("0.1")
+INDICATOR_CAP = Decimal("1.2")  # overachievement counts up to 120% of a target
+BUDGET_TOLERANCE = Decimal("0.10")  # spending within ±10% of the plan gets full marks
+BUDGET_PENALTY_PER_POINT = Decimal(2)  # each percentage point beyond the tolerance costs two points
+# Weights of the combined score; the operator's timeliness of payments is shown but not counted.
+WEIGHTS = {"indicators": Decimal("0.4"), "budget": Decimal("0.3"), "reports": Decimal("0.3")}
+COMPONENT_NAMES = {
+    "indicators": _("Indicator achievement"),
+    "budget": _("Budget execution"),
+    "reports": _("Timeliness of reports"),
+    "payments": _("Timeliness of payments (the operator's)"),
+}
+FORMULA = _(
+    "The score is the weighted mean of three components, each from 0 to 100. Indicator achievement (40%): "
+    "for each indicator in the latest approved report, the actual value divided by the target, counted up to "
+    "120%; the mean of these, at most 100. Budget execution (30%): the money spent to the date of the latest "
+    "approved report against the plan to that date (the agreement amount times the share of the project's time "
+    "the report covers); full marks within 10% either way, minus 2 points for each percentage point of under- or "
+    "overspending beyond that. Timeliness of reports (30%): the share of reports due so far that were first "
+    "submitted by their due date. A component with no data yet is left out and the others' weights are scaled up "
+    "to 100%. Timeliness of payments (the share of payments the operator made by the tranche's due date) is shown "
+    "separately and not counted against the organisation."
+)
+
+
+def _round(value: Decimal | None) -> Decimal | None:
+    return None if value is None else value.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+
+
+def indicator_achievement(project: Project, approved: list[Report]) -> Decimal | None:
+    targets = {i.pk: i.target for i in project.application.indicators.all() if i.target > 0}
+    for report in reversed(approved):
+        ratios = [min(a.actual / targets[a.indicator_id], INDICATOR_CAP)
+                  for a in report.indicator_actuals.all() if a.indicator_id in targets]
+        if ratios:
+            return min(HUNDRED, sum(ratios, Decimal(0)) / len(ratios) * HUNDRED)
+    return None
+
+
+def budget_ratio(project: Project, approved: list[Report]) -> Decimal | None:
+    """Spent to the date of the latest approved report with spending, against the plan to that date."""
+    for report in reversed(approved):
+        expenditures = list(report.expenditures.all())
+        if expenditures:
+            planned = project.amount * report_period_share(report)
+            spent = sum((e.spent for e in expenditures), Decimal(0))
+            return spent / planned if planned else None
+    return None
+
+
+def budget_execution(ratio: Decimal | None) -> Decimal | None:
+    if ratio is None:
+        return None
+    beyond = max(Decimal(0), abs(ratio - 1) - BUDGET_TOLERANCE)
+    return max(Decimal(0), HUNDRED - beyond * HUNDRED * BUDGET_PENALTY_PER_POINT)
+
+
+def submitted_on_time(report: Report) -> bool:
+    return bool(report.submitted_at) and timezone.localtime(report.submitted_at).date() <= report.due_on
+
+
+def reports_timeliness(reports: list[Report], today: datetime.date) -> Decimal | None:
+    """Submitted reports, and those never submitted though due; a report recorded as submitted without a time
+    of submission (imported) is left out rather than guessed."""
+    counted = [r for r in reports if r.submitted_at or (r.status == Report.Status.DUE and r.due_on < today)]
+    if not counted:
+        return None
+    return Decimal(sum(1 for r in counted if submitted_on_time(r))) / len(counted) * HUNDRED
+
+
+@dataclass
+class PaymentStats:
+    count: int = 0
+    late: int = 0
+    days_late: int = 0  # calendar days, summed over the late payments
+
+    @property
+    def on_time_percent(self) -> Decimal | None:
+        return Decimal(self.count - self.late) / self.count * HUNDRED if self.count else None
+
+    @property
+    def late_percent(self) -> Decimal | None:
+        return Decimal(self.late) / self.count * HUNDRED if self.count else None
+
+    @property
+    def average_days_late(self) -> Decimal | None:
+        return Decimal(self.days_late) / self.late if self.late else None
+
+    def add(self, other: "PaymentStats") -> None:
+        self.count += other.count
+        self.late += other.late
+        self.days_late += other.days_late
+
+
+def payment_stats(project: Project) -> PaymentStats:
+    stats = PaymentStats()
+    for tranche in project.tranches.all():
+        for payment in tranche.payments.all():
+            stats.count += 1
+            if tranche.due_on and payment.paid_on > tranche.due_on:
+                stats.late += 1
+                stats.days_late += (payment.paid_on - tranche.due_on).days
+    return stats
+
+
+def effectiveness(project: Project, *, today: datetime.date | None = None) -> dict:
+    """Components 0–100 (None when there is no data yet), the combined score, its weights and the formula."""
+    today = today or timezone.localdate()
+    reports = sorted(project.reports.all(), key=lambda r: (r.due_on, r.pk))
+    approved = [r for r in reports if r.status == Report.Status.APPROVED]
+    ratio = budget_ratio(project, approved)
+    components = {
+        "indicators": indicator_achievement(project, approved),
+        "budget": budget_execution(ratio),
+        "reports": reports_timeliness(reports, today),
+    }
+    counted = {k: v for k, v in components.items() if v is not None}
+    weight = sum((WEIGHTS[k] for k in counted), Decimal(0))
+    score = sum((v * WEIGHTS[k] for k, v in counted.items()), Decimal(0)) / weight if counted else None
+    payments = payment_stats(project)
+    return {
+        **{k: _round(v) for k, v in components.items()},
+        "payments": _round(payments.on_time_percent),
+        "score": _round(score),
+        "budget_ratio_percent": _round(ratio * HUNDRED) if ratio is not None else None,
+        "weights": {k: int(v * HUNDRED) for k, v in WEIGHTS.items()},
+        "names": COMPONENT_NAMES,
+        "formula": FORMULA,
+        "payment_stats": payments,
+    }
+
+
+def projects_for_evaluation(qs=None):
+    """Projects with everything the evaluation reads, in a fixed number of queries."""
+    qs = Project.objects.all() if qs is None else qs
+    return qs.select_related(
+        "application__call__grant_type", "application__call__customer", "application__direction__region",
+        "application__organisation__region",
+    ).prefetch_related(
+        "reports__indicator_actuals", "reports__expenditures", "application__indicators", "application__budget_lines",
+        Prefetch("tranches__payments", queryset=Payment.objects.select_related("recorded_by").order_by("paid_on", "pk")),
+    )
+
+
+# The public dashboard.
+
+DIMENSIONS = {
+    "region": _("By region"),
+    "customer": _("By customer (government body)"),
+    "direction": _("By direction"),
+    "year": _("By year"),
+}
+
+
+@dataclass
+class Group:
+    label: str
+    applications: int = 0
+    awarded: int = 0
+    amount: Decimal = Decimal(0)
+    scores: list = field(default_factory=list)
+    payments: PaymentStats = field(default_factory=PaymentStats)
+
+    @property
+    def competition(self) -> Decimal | None:
+        return _round(Decimal(self.applications) / self.awarded) if self.awarded else None
+
+    @property
+    def effectiveness(self) -> Decimal | None:
+        return _round(sum(self.scores, Decimal(0)) / len(self.scores)) if self.scores else None
+
+    @property
+    def average_days_late(self) -> Decimal | None:
+        return _round(self.payments.average_days_late)
+
+    @property
+    def late_percent(self) -> Decimal | None:
+        return _round(self.payments.late_percent)
+
+
+def _localised_value(row: dict, prefix: str) -> str:
+    lang = (get_language() or "kk")[:2]
+    for code in (lang, "ru", "kk", "en"):
+        if row.get(f"{prefix}_{code}"):
+            return row[f"{prefix}_{code}"]
+    return ""
+
+
+class _Labels:
+    """Names for the grouping keys, looked up once per dashboard."""
+
+    def __init__(self):
+        self.regions = {r.pk: r.name for r in Region.objects.all()}
+        self.bodies = {}
+
+    def key(self, dimension: str, row: dict) -> str:
+        if dimension == "region":
+            return self.regions.get(row["region_key"], str(_("Not specified")))
+        if dimension == "customer":
+            return self.bodies.get(row["call__customer"], "")
+        if dimension == "direction":
+            return _localised_value(row, "direction__title")
+        return str(row["year"])
+
+
+def _filtered(qs, *, year: int | None, customer: str, prefix: str = ""):
+    qs = qs.filter(**{f"{prefix}call__published": True})
+    if year:
+        qs = qs.filter(**{f"{prefix}call__opens_at__year": year})
+    if customer:
+        qs = qs.filter(**{f"{prefix}call__customer__code": customer})
+    return qs
+
+
+GROUP_FIELDS = ["call__customer", "direction__title_kk", "direction__title_ru", "direction__title_en"]
+
+
+def _awarded_amounts(rows: list[dict]) -> dict[int, Decimal]:
+    """The agreement amount, else the commission's decided amount, else the amount requested."""
+    amounts = {r["pk"]: r["project__amount"] for r in rows if r["project__amount"] is not None}
+    missing = [r["pk"] for r in rows if r["pk"] not in amounts]
+    if missing:
+        decided = (AgendaItem.objects.filter(application__in=missing, decision=AgendaItem.Decision.AWARDED,
+                                             amount__isnull=False)
+                   .order_by("sitting__starts_at", "pk").values_list("application_id", "amount"))
+        amounts.update(dict(decided))  # later decisions overwrite earlier ones
+    missing = [pk for pk in missing if pk not in amounts]
+    if missing:
+        for line in BudgetLine.objects.filter(application__in=missing).values("application_id", "quantity",
+                                                                                "unit_cost"):
+            total = (line["quantity"] * line["unit_cost"]).quantize(Decimal("0.01"))
+            amounts[line["application_id"]] = amounts.get(line["application_id"], Decimal(0)) + total
+    return amounts
+
+
+def dashboard(*, year: int | None = None, customer: str = "", today: datetime.date | None = None) -> dict:
+    """Per region, customer, direction and year: applications per grant, amounts awarded, average effectiveness
+    and payment delays. Awards, amounts and projects count only once a call's results are published."""
+    labels = _Labels()
+    groups: dict[str, dict[str, Group]] = {d: {} for d in DIMENSIONS}
+
+    def bucket(dimension: str, row: dict) -> Group:
+        label = labels.key(dimension, row)
+        return groups[dimension].setdefault(label, Group(label=label))
+
+    applications = _filtered(Application.objects.exclude(
+        status__in=[Application.Status.DRAFT, Application.Status.WITHDRAWN]), year=year, customer=customer)
+    keyed = applications.annotate(region_key=Coalesce(F("direction__region"), F("organisation__region")),
+                                  year=ExtractYear("call__opens_at"))
+    counts = list(keyed.values("region_key", "year", *GROUP_FIELDS).annotate(
+        n=Count("pk"), awarded=Count("pk", filter=Q(status=Application.Status.AWARDED, call__results_published=True))
+    ).order_by())
+    labels.bodies = {b.pk: b.name for b in GovernmentBody.objects.filter(pk__in={r["call__customer"] for r in counts})}
+    for row in counts:
+        for dimension in DIMENSIONS:
+            group = bucket(dimension, row)
+            group.applications += row["n"]
+            group.awarded += row["awarded"]
+    awarded = list(keyed.filter(status=Application.Status.AWARDED, call__results_published=True)
+                   .values("pk", "region_key", "year", "project__amount", *GROUP_FIELDS))
+    amounts = _awarded_amounts(awarded)
+    by_application = {}
+    for row in awarded:
+        by_application[row["pk"]] = row
+        for dimension in DIMENSIONS:
+            bucket(dimension, row).amount += amounts.get(row["pk"], Decimal(0))
+    projects = projects_for_evaluation(Project.objects.filter(application_id__in=list(by_application)))
+    today = today or timezone.localdate()
+    totals = Group(label=str(_("All")))
+    for project in projects:
+        result = effectiveness(project, today=today)
+        row = by_application[project.application_id]
+        for group in [*(bucket(d, row) for d in DIMENSIONS), totals]:
+            if result["score"] is not None:
+                group.scores.append(result["score"])
+            group.payments.add(result["payment_stats"])
+    for group in groups["year"].values():  # every application has exactly one year
+        totals.applications += group.applications
+        totals.awarded += group.awarded
+        totals.amount += group.amount
+    ordered = {d: sorted(g.values(), key=lambda g: g.label) for d, g in groups.items()}
+    return {"groups": ordered, "totals": totals}
+
+
+def dashboard_filters() -> dict:
+    """The years with calls and the customers that commissioned them, for the dashboard's filters."""
+    years = sorted({d.year for d in Call.objects.filter(published=True).datetimes("opens_at", "year")}, reverse=True)
+    customers = GovernmentBody.objects.filter(calls_commissioned__published=True).distinct().order_by("name_ru")
+    return {"years": years, "customers": customers}
+
+
+# Server-side bar charts: the geometry is computed here, the template draws SVG rectangles.
+
+METRICS = [
+    ("competition", _("Applications per grant"), 1),
+    ("amount", _("Amount awarded, ₸"), 2),
+    ("effectiveness", _("Average effectiveness, 0–100"), 1),
+    ("average_days_late", _("Average delay of late payments, days"), 1),
+    ("late_percent", _("Payments made late, %"), 1),
+]
+CHART_WIDTH = 640
+BAR_AREA = 520
+ROW_HEIGHT = 36
+
+
+@dataclass
+class Bar:
+    label: str
+    value: Decimal
+    display: str
+    y: int
+    width: int
+
+    @property
+    def bar_y(self) -> int:
+        return self.y + 16
+
+    @property
+    def value_x(self) -> int:
+        return self.width + 6
+
+    @property
+    def value_y(self) -> int:
+        return self.y + 28
+
+
+def chart(groups: list[Group], metric: str, decimals: int) -> dict:
+    values = [(g.label, getattr(g, metric)) for g in groups]
+    values = [(label, Decimal(v)) for label, v in values if v is not None]
+    top = max((v for _label, v in values), default=Decimal(0))
+    bars = [Bar(label=label[:90], value=v, display=number_format(v, decimals, force_grouping=True), y=i * ROW_HEIGHT,
+                width=int(v / top * BAR_AREA) if top else 0) for i, (label, v) in enumerate(values)]
+    return {"bars": bars, "height": max(ROW_HEIGHT, len(bars) * ROW_HEIGHT + 4), "width": CHART_WIDTH}
+
+
+def dashboard_charts(data: dict) -> list[dict]:
+    """For each dimension: its title, the groups (for the data table) and one chart per metric."""
+    sections = []
+    for dimension, title in DIMENSIONS.items():
+        groups = data["groups"][dimension]
+        charts = [{"key": key, "title": name, **chart(groups, key, decimals)} for key, name, decimals in METRICS]
+        sections.append({"key": dimension, "title": title, "groups": groups, "charts": charts})
+    return sections

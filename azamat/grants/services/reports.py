@@ -1,0 +1,332 @@
+"""Reports on a project: filling, submitting, revision and approval (which releases tranches), reminders."""
+
+import datetime
+import os
+import uuid
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from azamat.core.errors import DomainError
+from azamat.core.notifications import notify
+from azamat.grants.models import Attachment, ExpenditureLine, IndicatorActual, Report
+from azamat.grants.permissions import can_fill_report, can_manage_projects
+from azamat.grants.services import application_files as files
+from azamat.grants.services.projects import (
+    TIYN,
+    interim_report_months,
+    organisation_admin_emails,
+    tranches_release,
+)
+
+NOT_ALLOWED = "not_allowed"
+INCOMPLETE = "incomplete"
+BAD_VALUE = "bad_value"
+WRONG_STATUS = "wrong_status"
+COMMENT_REQUIRED = "comment_required"
+NO_BUDGET = "no_budget"
+
+MESSAGES = {
+    INCOMPLETE: _("Fill in %(what)s before submitting the report."),
+    BAD_VALUE: _("Values cannot be negative."),
+    WRONG_STATUS: _("Only a submitted report can be approved or sent back for revision."),
+    COMMENT_REQUIRED: _("Say what has to be revised: the comment is sent to the organisation."),
+    NO_BUDGET: _("The application has no budget lines to report spending against."),
+}
+
+# Report attachments are application attachments tied to the report, checked as the application's are
+# (azamat.grants.services.application_files); the document code names them for people.
+REPORT_DOCUMENT_PREFIX = "report-"
+REMINDER_DAYS_BEFORE = (10, 3)
+OVERDUE_NOTICE_DAYS_AFTER = 1
+HUNDRED = Decimal(100)
+
+
+def _fill_check(report: Report, by) -> None:
+    decision = can_fill_report(by, report)
+    if not decision:
+        raise DomainError(NOT_ALLOWED, decision.reason)
+
+
+def _operator_check(by) -> None:
+    decision = can_manage_projects(by)
+    if not decision:
+        raise DomainError(NOT_ALLOWED, decision.reason)
+
+
+def _locked(report: Report) -> Report:
+    return Report.objects.select_for_update().select_related(
+        "project__application__organisation", "project__application__call__grant_type").get(pk=report.pk)
+
+
+def _total_line(application):
+    """Until a report has its own total, a simplified report's total is kept on the first budget line."""
+    line = application.budget_lines.order_by("pk").first()
+    if line is None:
+        raise DomainError(NO_BUDGET, MESSAGES[NO_BUDGET])
+    return line
+
+
+def _non_negative(values: dict, field: str) -> None:
+    for value in values.values():
+        if value is None or value < 0:
+            raise DomainError(BAD_VALUE, MESSAGES[BAD_VALUE], field=field)
+
+
+@transaction.atomic
+def report_save(*, report: Report, by, narrative: str, public_summary: str, actuals: dict | None = None,
+                spent: dict | None = None, total_spent: Decimal | None = None) -> Report:
+    """Save the report as a draft. `actuals` maps indicator ids to values, `spent` budget line ids to tenge
+    spent since the start; a simplified report takes only `total_spent`."""
+    report = _locked(report)
+    _fill_check(report, by)
+    application = report.project.application
+    actuals, spent = actuals or {}, spent or {}
+    _non_negative(actuals, "actuals")
+    _non_negative(spent, "spent")
+    if total_spent is not None and total_spent < 0:
+        raise DomainError(BAD_VALUE, MESSAGES[BAD_VALUE], field="total_spent")
+    report.narrative = narrative.strip()
+    report.public_summary = public_summary.strip()
+    report.full_clean()
+    report._history_user = by
+    report.save(update_fields=["narrative", "public_summary"])
+    if report.simplified:
+        if total_spent is not None:
+            line = _total_line(application)
+            report.expenditures.exclude(budget_line=line).delete()
+            ExpenditureLine.objects.update_or_create(report=report, budget_line=line,
+                                                     defaults={"spent": total_spent.quantize(TIYN)})
+        return report
+    indicators = set(application.indicators.values_list("pk", flat=True))
+    for indicator_id, value in actuals.items():
+        if int(indicator_id) in indicators:
+            IndicatorActual.objects.update_or_create(report=report, indicator_id=int(indicator_id),
+                                                     defaults={"actual": value})
+    lines = set(application.budget_lines.values_list("pk", flat=True))
+    for line_id, value in spent.items():
+        if int(line_id) in lines:
+            ExpenditureLine.objects.update_or_create(report=report, budget_line_id=int(line_id),
+                                                     defaults={"spent": value.quantize(TIYN)})
+    return report
+
+
+def _missing(report: Report) -> list[str]:
+    missing = []
+    if not report.narrative:
+        missing.append(str(_("what was done")))
+    if not report.public_summary:
+        missing.append(str(_("the public summary")))
+    application = report.project.application
+    if report.simplified:
+        if not report.expenditures.exists():
+            missing.append(str(_("the total spent")))
+        return missing
+    if application.indicators.exclude(actuals__report=report).exists():
+        missing.append(str(_("every indicator's actual value")))
+    if application.budget_lines.exclude(expenditures__report=report).exists():
+        missing.append(str(_("the spending on every budget line")))
+    return missing
+
+
+@transaction.atomic
+def report_submit(*, report: Report, by) -> Report:
+    report = _locked(report)
+    _fill_check(report, by)
+    missing = _missing(report)
+    if missing:
+        raise DomainError(INCOMPLETE, MESSAGES[INCOMPLETE] % {"what": ", ".join(missing)})
+    report.status = Report.Status.SUBMITTED
+    # The first submission counts for timeliness; a revision the operator asks for does not make it late.
+    report.submitted_at = report.submitted_at or timezone.now()
+    report._history_user = by
+    report.save(update_fields=["status", "submitted_at"])
+    return report
+
+
+def _submitter_email(report: Report) -> str | None:
+    record = (report.history.filter(status=Report.Status.SUBMITTED, history_user__isnull=False)
+              .select_related("history_user").order_by("-history_date").first())
+    return record.history_user.email if record else None
+
+
+@transaction.atomic
+def report_request_revision(*, report: Report, by, comment: str) -> Report:
+    _operator_check(by)
+    report = _locked(report)
+    comment = (comment or "").strip()
+    if not comment:
+        raise DomainError(COMMENT_REQUIRED, MESSAGES[COMMENT_REQUIRED], field="comment")
+    if report.status != Report.Status.SUBMITTED:
+        raise DomainError(WRONG_STATUS, MESSAGES[WRONG_STATUS])
+    report.status = Report.Status.REVISION
+    report.reviewer_comment = comment
+    report._history_user = by
+    report.save(update_fields=["status", "reviewer_comment"])
+    organisation = report.project.application.organisation
+    recipients = organisation_admin_emails(organisation)
+    submitter = _submitter_email(report)
+    if submitter and submitter not in recipients:
+        recipients.append(submitter)
+    notify(to=recipients, template="grants/projects/email/report_revision",
+           context={"report": report, "project": report.project, "comment": comment})
+    return report
+
+
+@transaction.atomic
+def report_approve(*, report: Report, by) -> Report:
+    """Approve a submitted report; an interim one releases the next tranche, the final one all that remain."""
+    _operator_check(by)
+    report = _locked(report)
+    if report.status != Report.Status.SUBMITTED:
+        raise DomainError(WRONG_STATUS, MESSAGES[WRONG_STATUS])
+    now = timezone.now()
+    report.status = Report.Status.APPROVED
+    report.approved_at = now
+    report._history_user = by
+    report.save(update_fields=["status", "approved_at"])
+    released = tranches_release(project=report.project, report=report, on=timezone.localtime(now).date(), by=by,
+                                all_remaining=report.kind == Report.Kind.FINAL)
+    notify(to=organisation_admin_emails(report.project.application.organisation),
+           template="grants/projects/email/report_approved",
+           context={"report": report, "project": report.project, "released": released})
+    return report
+
+
+# Attachments.
+
+
+def attachment_check(upload) -> str:
+    """The application attachments' checks (type by extension and content, size); returns the extension."""
+    name = os.path.basename(upload.name or "")
+    ext = files.extension(name)
+    if ext not in files.CONTENT_TYPES:
+        raise DomainError(files.FILE_TYPE, files.MESSAGES[files.FILE_TYPE] % {"name": name}, field="attachment")
+    if not upload.size:
+        raise DomainError(files.FILE_EMPTY, files.MESSAGES[files.FILE_EMPTY], field="attachment")
+    if upload.size > files.MAX_BYTES:
+        raise DomainError(files.FILE_TOO_LARGE, files.MESSAGES[files.FILE_TOO_LARGE] % {
+            "limit": files.MAX_BYTES // (1024 * 1024)}, field="attachment")
+    if not files.content_matches(upload, ext):
+        raise DomainError(files.FILE_CONTENT, files.MESSAGES[files.FILE_CONTENT] % {
+            "name": name, "kind": "JPEG" if ext == "jpg" else ext.upper()}, field="attachment")
+    return ext
+
+
+@transaction.atomic
+def report_attach(*, report: Report, by, upload) -> Attachment:
+    report = _locked(report)
+    _fill_check(report, by)
+    ext = attachment_check(upload)
+    code = f"{REPORT_DOCUMENT_PREFIX}{report.pk}"
+    original = os.path.basename(upload.name)[:255]
+    upload.name = f"{code}-{uuid.uuid4().hex[:12]}.{ext}"  # never the sender's path or name on disk
+    return Attachment.objects.create(
+        application=report.project.application, report=report, document_code=code, file=upload,
+        original_name=original,
+        size=upload.size, content_type=files.CONTENT_TYPES[ext], uploaded_by=by,
+    )
+
+
+def report_attachments(report: Report):
+    return report.attachments.order_by("uploaded_at")
+
+
+# What a report shows: indicators against targets, spending against the plan to date.
+
+
+def _percent(part: Decimal, whole: Decimal) -> Decimal | None:
+    if not whole:
+        return None
+    return (part / whole * HUNDRED).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def report_period_share(report: Report) -> Decimal:
+    """The share of the project's time a report covers: months of the interim report / duration; 1 for the final."""
+    if report.kind == Report.Kind.FINAL:
+        return Decimal(1)
+    project = report.project
+    application = project.application
+    months = interim_report_months(application.call.grant_type, application.duration_months)
+    interims = sorted((r for r in project.reports.all() if r.kind == Report.Kind.INTERIM), key=lambda r: r.due_on)
+    index = next((i for i, r in enumerate(interims) if r.pk == report.pk), None)
+    if index is not None and len(interims) == len(months):
+        return Decimal(months[index]) / Decimal(application.duration_months)
+    total = (project.ends_on - project.starts_on).days
+    return min(Decimal(1), Decimal((report.due_on - project.starts_on).days) / Decimal(total)) if total else Decimal(1)
+
+
+@dataclass
+class IndicatorRow:
+    indicator: object
+    actual: Decimal | None
+    percent: Decimal | None
+
+
+@dataclass
+class SpendingRow:
+    line: object
+    planned: Decimal
+    spent: Decimal | None
+
+    @property
+    def variance(self) -> Decimal | None:
+        return None if self.spent is None else self.spent - self.planned
+
+    @property
+    def variance_percent(self) -> Decimal | None:
+        return None if self.spent is None else _percent(self.spent - self.planned, self.planned)
+
+
+def planned_to_date(report: Report) -> dict[int, Decimal]:
+    """Each budget line scaled to the agreement amount and to the share of time the report covers."""
+    lines = list(report.project.application.budget_lines.all())
+    requested = sum((line.total for line in lines), Decimal(0))
+    factor = report.project.amount / requested * report_period_share(report) if requested else Decimal(0)
+    return {line.pk: (line.total * factor).quantize(TIYN, rounding=ROUND_HALF_UP) for line in lines}
+
+
+def report_indicator_rows(report: Report) -> list[IndicatorRow]:
+    actuals = {a.indicator_id: a.actual for a in report.indicator_actuals.all()}
+    rows = []
+    for indicator in report.project.application.indicators.all():
+        actual = actuals.get(indicator.pk)
+        rows.append(IndicatorRow(indicator, actual, None if actual is None else _percent(actual, indicator.target)))
+    return rows
+
+
+def report_spending_rows(report: Report) -> list[SpendingRow]:
+    spent = {e.budget_line_id: e.spent for e in report.expenditures.all()}
+    planned = planned_to_date(report)
+    return [SpendingRow(line, planned[line.pk], spent.get(line.pk)) for line in report.project.application.budget_lines.all()]
+
+
+def report_total_spent(report: Report) -> Decimal | None:
+    expenditures = list(report.expenditures.all())
+    return sum((e.spent for e in expenditures), Decimal(0)) if expenditures else None
+
+
+# Reminders: 10 and 3 days before the due date, and an overdue notice the day after.
+
+
+def reminders_send(*, today: datetime.date) -> int:
+    """Email the organisation's administrators about reports due soon or overdue; sent only on the exact days,
+    so a daily run sends each reminder once. Returns the number of reports reminded about."""
+    targets = {today + datetime.timedelta(days=d): ("report_due_soon", d) for d in REMINDER_DAYS_BEFORE}
+    targets[today - datetime.timedelta(days=OVERDUE_NOTICE_DAYS_AFTER)] = ("report_overdue", OVERDUE_NOTICE_DAYS_AFTER)
+    reports = (Report.objects.filter(due_on__in=list(targets), status__in=[Report.Status.DUE, Report.Status.REVISION])
+               .select_related("project__application__organisation").order_by("due_on", "pk"))
+    admins: dict[int, list[str]] = {}
+    count = 0
+    for report in reports:
+        organisation = report.project.application.organisation
+        if organisation.pk not in admins:
+            admins[organisation.pk] = organisation_admin_emails(organisation)
+        template, days = targets[report.due_on]
+        notify(to=admins[organisation.pk], template=f"grants/projects/email/{template}",
+               context={"report": report, "project": report.project, "days": days})
+        count += 1
+    return count

@@ -1,0 +1,91 @@
+"""Published results of calls and the awarded grants, in the 360Giving Data Standard's terms."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from azamat.core.errors import DomainError
+from azamat.grants.models import AgendaItem, Application, Call, Project
+from azamat.grants.permissions import can_manage_calls
+
+NOT_ALLOWED = "not_allowed"
+RESULTS_NOT_READY = "results_not_ready"
+IDENTIFIER_PREFIX = getattr(settings, "GRANTS_360_PREFIX", "360G-azamat")
+ORG_SCHEME = "KZ-BIN"  # organisation identifiers: the scheme for Kazakh BINs followed by the BIN
+
+
+@transaction.atomic
+def call_results_publish(*, call: Call, by) -> Call:
+    """Publish the results of a call once every application on it has a final decision."""
+    decision = can_manage_calls(by)
+    if not decision:
+        raise DomainError(NOT_ALLOWED, decision.reason)
+    undecided = call.applications.filter(
+        status__in=[Application.Status.SUBMITTED, Application.Status.CLARIFICATION, Application.Status.COMPLIANT,
+                    Application.Status.REVIEWED]
+    ).count()
+    if undecided:
+        raise DomainError(
+            RESULTS_NOT_READY,
+            _("%(count)s applications still wait for a decision; results are published when all are decided.")
+            % {"count": undecided},
+        )
+    call.results_published = True
+    call._history_user = by
+    call.save(update_fields=["results_published"])
+    return call
+
+
+@dataclass
+class AwardedGrant:
+    application: Application
+    amount: Decimal
+    award_date: datetime.date | None
+    project: Project | None
+
+    @property
+    def identifier(self) -> str:
+        return f"{IDENTIFIER_PREFIX}-{self.application.number or self.application.pk}"
+
+
+def awarded_applications(*, call: Call | None = None, year: int | None = None, customer: str = "",
+                         region: str = "") -> QuerySet[Application]:
+    qs = Application.objects.filter(status=Application.Status.AWARDED, call__results_published=True)
+    if call is not None:
+        qs = qs.filter(call=call)
+    if year:
+        qs = qs.filter(call__opens_at__year=year)
+    if customer:
+        qs = qs.filter(call__customer__code=customer)
+    if region:
+        qs = qs.filter(Q(direction__region__kato=region) | Q(direction__region__isnull=True,
+                                                             organisation__region__kato=region))
+    awarded_items = AgendaItem.objects.filter(decision=AgendaItem.Decision.AWARDED).select_related("sitting")
+    return (
+        qs.select_related("call__customer", "call__operator", "call__grant_type", "direction__region",
+                          "organisation__region", "project")
+        .prefetch_related(Prefetch("agenda_items", queryset=awarded_items, to_attr="awarded_items"))
+        .order_by("call__opens_at", "number")
+    )
+
+
+def awarded_grants(**filters) -> list[AwardedGrant]:
+    grants = []
+    for application in awarded_applications(**filters):
+        project = getattr(application, "project", None) if hasattr(application, "project") else None
+        items = getattr(application, "awarded_items", [])
+        item = items[-1] if items else None
+        if project is not None:
+            amount, award_date = project.amount, project.signed_on
+        elif item is not None and item.amount is not None:
+            amount, award_date = item.amount, timezone.localtime(item.sitting.starts_at).date()
+        else:
+            amount, award_date = application.requested_amount, None
+        grants.append(AwardedGrant(application=application, amount=amount, award_date=award_date, project=project))
+    return grants

@@ -1,0 +1,179 @@
+"""Blind scoring by experts, the extra expert when they disagree, and the aggregate score of an application.
+
+An expert's total is Σ weightᵢ × valueᵢ / max_scoreᵢ × 100 / Σ weightᵢ (0–100; the reference criteria's
+weights add up to 1). Once every expert on an application has scored: if their totals differ by more than
+the grant type's max_score_spread, one extra expert is assigned (once); otherwise, or once the extra has
+scored, the application's final score is the mean of the totals and it becomes "reviewed".
+"""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from azamat.core.errors import DomainError
+from azamat.grants.models import Application, Assignment, Criterion, Score
+from azamat.grants.services.assignment import expert_add, report_shortfall
+from azamat.grants.services.conflicts import declaration_confirmed, is_conflicted
+
+NOT_ASSIGNED = "not_assigned"
+RECUSED = "recused"
+FROZEN = "frozen"
+DECLARATION_REQUIRED = "declaration_required"
+NOT_UNDER_REVIEW = "not_under_review"
+CONFLICTED = "conflicted"
+MISSING_CRITERION = "missing_criterion"
+UNKNOWN_CRITERION = "unknown_criterion"
+OUT_OF_RANGE = "out_of_range"
+JUSTIFICATION_TOO_SHORT = "justification_too_short"
+
+MIN_JUSTIFICATION = 30
+
+MESSAGES = {
+    NOT_ASSIGNED: _("Only the expert assigned to this application can score it."),
+    RECUSED: _("You recused yourself from this application; you cannot score it."),
+    FROZEN: _("Your scores are submitted and cannot change."),
+    DECLARATION_REQUIRED: _("Confirm your declaration of conflicts of interest for this call before scoring."),
+    NOT_UNDER_REVIEW: _("This application is not under expert review."),
+    CONFLICTED: _("You have a conflict of interest with this applicant; recuse yourself instead of scoring."),
+    MISSING_CRITERION: _("Score every criterion: “%(criterion)s” is missing."),
+    UNKNOWN_CRITERION: _("A score was given for a criterion this grant type does not have."),
+    OUT_OF_RANGE: _("The score for “%(criterion)s” must be a whole number from 0 to %(max)s."),
+    JUSTIFICATION_TOO_SHORT: _("Justify the score for “%(criterion)s” in at least %(min)s characters."),
+}
+
+HUNDRED = Decimal(100)
+CENT = Decimal("0.01")
+
+
+def _error(code: str, field: str | None = None, **params) -> DomainError:
+    message = MESSAGES[code]
+    return DomainError(code, message % params if params else message, field=field)
+
+
+def weighted_total(values: dict[int, int], criteria) -> Decimal:
+    """The expert's total, 0–100, to the cent, from {criterion id: value}."""
+    criteria = list(criteria)
+    weights = sum((c.weight for c in criteria), start=Decimal(0))
+    if not weights:
+        return Decimal("0.00")
+    raw = sum((c.weight * Decimal(values[c.pk]) / Decimal(c.max_score) for c in criteria), start=Decimal(0))
+    return (raw * HUNDRED / weights).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def assignment_total(assignment: Assignment, criteria) -> Decimal:
+    return weighted_total({s.criterion_id: s.value for s in assignment.scores.all()}, criteria)
+
+
+def _criteria(application: Application) -> list[Criterion]:
+    return list(application.call.grant_type.criteria.order_by("position", "pk"))
+
+
+def _validate(scores: dict, criteria: list[Criterion]) -> dict[int, tuple[int, str]]:
+    scores = {int(k): v for k, v in (scores or {}).items()}
+    known = {c.pk for c in criteria}
+    if set(scores) - known:
+        raise _error(UNKNOWN_CRITERION)
+    clean = {}
+    for criterion in criteria:
+        field = f"criterion_{criterion.pk}"
+        if criterion.pk not in scores or scores[criterion.pk] is None:
+            raise _error(MISSING_CRITERION, field, criterion=criterion.name)
+        value, justification = scores[criterion.pk]
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= criterion.max_score:
+            raise _error(OUT_OF_RANGE, field, criterion=criterion.name, max=criterion.max_score)
+        justification = (justification or "").strip()
+        if len(justification) < MIN_JUSTIFICATION:
+            raise _error(JUSTIFICATION_TOO_SHORT, f"justification_{criterion.pk}", criterion=criterion.name,
+                         min=MIN_JUSTIFICATION)
+        clean[criterion.pk] = (value, justification)
+    return clean
+
+
+@transaction.atomic
+def score_submit(*, assignment: Assignment, by, scores: dict) -> Assignment:
+    """The assigned expert's scores, each with its justification; frozen once submitted.
+    `scores` is {criterion id: (value, justification)} and must cover every criterion of the grant type."""
+    assignment = Assignment.objects.select_for_update(of=("self",)).select_related(
+        "expert", "application__call__grant_type", "application__organisation").get(pk=assignment.pk)
+    application = assignment.application
+    if not (by and by.is_authenticated and assignment.expert.user_id == by.pk):
+        raise _error(NOT_ASSIGNED)
+    if assignment.status == Assignment.Status.RECUSED:
+        raise _error(RECUSED)
+    if assignment.status == Assignment.Status.SUBMITTED:
+        raise _error(FROZEN)
+    if not declaration_confirmed(person=by, call=application.call):
+        raise _error(DECLARATION_REQUIRED)
+    if application.status != Application.Status.COMPLIANT:
+        raise _error(NOT_UNDER_REVIEW)
+    if is_conflicted(expert=assignment.expert, application=application):
+        raise _error(CONFLICTED)
+    criteria = _criteria(application)
+    clean = _validate(scores, criteria)
+    Score.objects.bulk_create([
+        Score(assignment=assignment, criterion_id=pk, value=value, justification=justification)
+        for pk, (value, justification) in clean.items()
+    ])
+    assignment.status = Assignment.Status.SUBMITTED
+    assignment.submitted_at = timezone.now()
+    assignment._history_user = by
+    assignment.save(update_fields=["status", "submitted_at"])
+    application_settle(application=application, by=by)
+    return assignment
+
+
+@transaction.atomic
+def application_settle(*, application: Application, by) -> str:
+    """Move an application on once its experts have scored: "waiting", "extra" (an extra expert was
+    assigned) or "reviewed" (the final score is set)."""
+    application = Application.objects.select_for_update(of=("self",)).select_related("call__grant_type").get(pk=application.pk)
+    if application.status != Application.Status.COMPLIANT:
+        return "waiting"
+    grant_type = application.call.grant_type
+    assignments = list(application.assignments.select_related("draw").prefetch_related("scores"))
+    active = [a for a in assignments if a.status != Assignment.Status.RECUSED]
+    regular = [a for a in active if not a.is_extra]
+    if len(regular) < grant_type.experts_per_application or any(
+        a.status != Assignment.Status.SUBMITTED for a in active
+    ):
+        return "waiting"
+    criteria = _criteria(application)
+    totals = [assignment_total(a, criteria) for a in active]
+    extra_ever = any(a.is_extra for a in assignments)
+    if not extra_ever and max(totals) - min(totals) > grant_type.max_score_spread:
+        draw = next((a.draw for a in regular if a.draw is not None), None)
+        if expert_add(application=application, draw=draw, is_extra=True, tag="extra", by=by) is not None:
+            return "extra"
+        report_shortfall(application=application, draw=draw, template="grants/review/review_no_extra")
+    application.final_score = (sum(totals, start=Decimal(0)) / len(totals)).quantize(CENT, rounding=ROUND_HALF_UP)
+    application.status = Application.Status.REVIEWED
+    application._history_user = by
+    application.save(update_fields=["final_score", "status", "updated_at"])
+    return "reviewed"
+
+
+@dataclass
+class Aggregate:
+    count: int
+    criteria: list[tuple[Criterion, Decimal]]  # mean value per criterion
+    total: Decimal | None  # mean of the experts' totals
+
+
+def aggregate(application: Application) -> Aggregate:
+    """The mean per criterion and the mean total over the submitted (non-recused) scores."""
+    criteria = _criteria(application)
+    submitted = list(application.assignments.filter(status=Assignment.Status.SUBMITTED).prefetch_related("scores"))
+    if not submitted:
+        return Aggregate(count=0, criteria=[(c, None) for c in criteria], total=None)
+    values: dict[int, list[int]] = {c.pk: [] for c in criteria}
+    for assignment in submitted:
+        for score in assignment.scores.all():
+            values.setdefault(score.criterion_id, []).append(score.value)
+    means = [(c, (Decimal(sum(values[c.pk])) / len(values[c.pk])).quantize(CENT, rounding=ROUND_HALF_UP)
+              if values[c.pk] else None) for c in criteria]
+    totals = [assignment_total(a, criteria) for a in submitted]
+    total = (sum(totals, start=Decimal(0)) / len(totals)).quantize(CENT, rounding=ROUND_HALF_UP)
+    return Aggregate(count=len(submitted), criteria=means, total=total)

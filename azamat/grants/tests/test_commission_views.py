@@ -1,0 +1,284 @@
+"""Pages of the tender commission: the operator's composition and sitting pages, members' votes, the protocol."""
+
+import datetime
+import html
+import zoneinfo
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from azamat.core.factories import UserFactory
+from azamat.grants.factories import CallFactory
+from azamat.grants.models import AgendaItem, Commission, CommissionMember, ConflictDeclaration, Sitting, Vote
+from azamat.grants.services import commission as services
+from azamat.grants.tests.test_commission import (
+    AGAINST,
+    SUPPORT,
+    make_commission,
+    make_operator,
+    make_setup,
+    vote_all,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english(client):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def operator(db):
+    return make_operator()
+
+
+@pytest.fixture
+def setup(operator):
+    return make_setup(operator, stream_url="https://youtube.com/live/komissiya-2026")
+
+
+def _messages(response) -> list[str]:
+    return [str(m) for m in response.context["messages"]]
+
+
+# Strangers and members
+
+def test_a_stranger_gets_403_with_the_reason(client, setup, carol):
+    item = setup.item(setup.applications[0])
+    client.force_login(carol)
+    response = client.get(reverse("grants:sitting", args=[setup.sitting.pk]))
+    assert response.status_code == 403
+    assert ("Only members of this call's tender commission and the operator's staff can see this sitting."
+            in html.unescape(response.content.decode()))
+    response = client.get(reverse("grants:agenda_item_vote", args=[setup.sitting.pk, item.pk]))
+    assert response.status_code == 403
+    assert ("You are not a member of the tender commission of this call; members see only their own call's "
+            "applications." in html.unescape(response.content.decode()))
+    response = client.post(reverse("grants:agenda_item_vote", args=[setup.sitting.pk, item.pk]),
+                           {"choice": SUPPORT})
+    assert response.status_code == 403
+    assert Vote.objects.count() == 0
+    assert client.get(reverse("grants:commission_manage", args=[setup.call.code])).status_code == 403
+
+
+def test_a_member_of_another_call_cannot_see_this_calls_applications(client, setup, operator):
+    _other, members = make_commission(CallFactory(code="other-call"), operator,
+                                      people=[("x", "Чужой Член", "ngo", False)])
+    client.force_login(members["x"].user)
+    item = setup.item(setup.applications[0])
+    assert client.get(reverse("grants:sitting", args=[setup.sitting.pk])).status_code == 403
+    assert client.get(reverse("grants:agenda_item_vote", args=[setup.sitting.pk, item.pk])).status_code == 403
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, setup):
+    response = client.get(reverse("grants:sitting", args=[setup.sitting.pk]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_a_member_votes_through_the_page(client, setup):
+    item = setup.item(setup.applications[0])
+    member = setup.members["ngo2"]
+    client.force_login(member.user)
+    url = reverse("grants:agenda_item_vote", args=[setup.sitting.pk, item.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert setup.applications[0].title in page.content.decode()
+    response = client.post(url, {"choice": AGAINST, "comment": "Нет устойчивости после гранта"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("grants:sitting", args=[setup.sitting.pk]) + f"#item-{item.pk}"
+    vote = Vote.objects.get()
+    assert (vote.member, vote.choice, vote.comment) == (member, "against", "Нет устойчивости после гранта")
+    sitting_page = client.get(response["Location"]).content.decode()
+    assert "Нет устойчивости после гранта" in sitting_page
+    assert "https://youtube.com/live/komissiya-2026" in sitting_page
+
+
+def test_a_refused_vote_shows_the_reason(client, operator):
+    setup = make_setup(operator, confirm=False)
+    item = setup.item(setup.applications[0])
+    client.force_login(setup.members["gov"].user)
+    response = client.post(reverse("grants:agenda_item_vote", args=[setup.sitting.pk, item.pk]),
+                           {"choice": SUPPORT})
+    assert response.status_code == 400
+    assert "Confirm your declaration of conflicts of interest for this call before voting." in (
+        response.content.decode())
+    assert Vote.objects.count() == 0
+
+
+def test_a_member_steps_aside_through_the_page(client, setup):
+    item = setup.item(setup.applications[1])
+    member = setup.members["opr"]
+    client.force_login(member.user)
+    url = reverse("grants:agenda_item_recuse", args=[setup.sitting.pk, item.pk])
+    response = client.post(url, {"reason": ""}, follow=True)
+    assert _messages(response) == ["Give the reason for stepping aside."]
+    assert item.recused.count() == 0
+    client.post(url, {"reason": "Супруг работает в организации"})
+    assert list(item.recused.all()) == [member]
+    page = client.get(reverse("grants:agenda_item_vote", args=[setup.sitting.pk, item.pk])).content.decode()
+    assert "You are recused from this application because of a conflict of interest" in page
+    page = client.get(reverse("grants:sitting", args=[setup.sitting.pk])).content.decode()
+    assert "Асель Бекова: Otherwise related: Супруг работает в организации" in page
+
+
+def test_member_home_and_declaration(client, setup, ngo):
+    member = setup.members["ngo1"]
+    ConflictDeclaration.objects.all().delete()
+    client.force_login(member.user)
+    home = client.get(reverse("grants:commission_home")).content.decode()
+    assert setup.call.title_en in home
+    assert reverse("grants:sitting", args=[setup.sitting.pk]) in home
+    url = reverse("grants:commission_declaration", args=[setup.call.code])
+    response = client.post(url, {"action": "declare", "bin": "000000000000", "relation": "founded"})
+    assert response.status_code == 400
+    assert "No organisation with this BIN is registered on Azamat." in response.content.decode()
+    response = client.post(url, {"action": "declare", "bin": ngo.bin, "relation": "founded", "note": "2012"})
+    assert response.status_code == 302
+    assert list(ConflictDeclaration.objects.values_list("person", "organisation", "relation", "note")) == [
+        (member.user_id, ngo.pk, "founded", "2012")]
+    client.post(url, {"action": "confirm"})
+    assert services.declaration_confirmed(member)
+
+
+def test_the_declaration_page_is_for_members_only(client, setup, carol):
+    client.force_login(carol)
+    response = client.get(reverse("grants:commission_declaration", args=[setup.call.code]))
+    assert response.status_code == 403
+    assert "You are not a member of the tender commission of this call." in response.content.decode()
+
+
+# The operator
+
+def test_operator_builds_the_commission_through_the_page(client, operator):
+    call = CallFactory(code="pavlodar-2026")
+    client.force_login(operator)
+    url = reverse("grants:commission_manage", args=[call.code])
+    assert "This call has no tender commission yet." in client.get(url).content.decode()
+    client.post(url)
+    commission = Commission.objects.get(call=call)
+    page = client.get(url).content.decode()
+    assert "The commission has 0 members; it needs at least 5." in page
+    assert "Nobody represents NGOs." in page
+    person = UserFactory(email="member@example.kz", full_name="Айгерим Нұрланқызы")
+    add = reverse("grants:commission_member_add", args=[call.code])
+    response = client.post(add, {"email": "nobody@example.kz", "side": "ngo"})
+    assert response.status_code == 400
+    assert "No person with this email has an account on Azamat." in response.content.decode()
+    response = client.post(add, {"email": "member@example.kz", "side": "ngo", "is_chair": "on"})
+    assert response.status_code == 302
+    assert list(commission.members.values_list("user", "side", "is_chair")) == [(person.pk, "ngo", True)]
+    response = client.post(add, {"email": UserFactory().email, "side": "government", "is_chair": "on"})
+    assert response.status_code == 400
+    assert "Айгерим Нұрланқызы already chairs the commission; a commission has one chair." in (
+        response.content.decode())
+    assert commission.members.count() == 1
+    response = client.post(reverse("grants:sitting_schedule", args=[call.code]),
+                           {"starts_at": "2026-03-10T10:00", "place": "Павлодар"})
+    assert response.status_code == 400
+    assert "The commission cannot sit yet:" in response.content.decode()
+    assert Sitting.objects.count() == 0
+
+
+def test_operator_schedules_a_streamed_sitting_and_takes_attendance(client, operator, mailoutbox,
+                                                                    django_capture_on_commit_callbacks):
+    call = CallFactory(code="semey-2026", title_ru="Гранты Семей", title_kk="Семей гранттары")
+    commission, members = make_commission(call, operator)
+    client.force_login(operator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("grants:sitting_schedule", args=[call.code]), {
+            "starts_at": "2026-03-10T10:00", "place": "Семей, акимат",
+            "stream_url": "https://youtube.com/live/semey"})
+    sitting = Sitting.objects.get()
+    assert response["Location"] == reverse("grants:sitting", args=[sitting.pk])
+    assert (sitting.starts_at, sitting.stream_url) == (
+        datetime.datetime(2026, 3, 10, 10, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Almaty")), "https://youtube.com/live/semey")
+    assert len(mailoutbox) == 1 and len(mailoutbox[0].to) == 5
+    assert mailoutbox[0].subject == "[Azamat] Tender commission sitting on 10.03.2026 10:00"
+    assert f"/grants/commission/{call.code}/declaration/" in mailoutbox[0].body
+    assert "https://youtube.com/live/semey" in mailoutbox[0].body
+    response = client.post(reverse("grants:sitting_attendance", args=[sitting.pk]),
+                           {"members": [m.pk for m in members.values()]}, follow=True)
+    assert _messages(response) == ["The sitting is scheduled and the members are notified.", "Attendance is recorded."]
+    assert sitting.present.count() == 5
+
+
+def test_chair_decides_and_operator_closes_then_protocol_is_public(client, setup):
+    item = setup.item(setup.applications[0])
+    chair = setup.members["chair"]
+    client.force_login(chair.user)
+    page = client.get(reverse("grants:sitting", args=[setup.sitting.pk])).content.decode()
+    assert reverse("grants:agenda_item_decide", args=[setup.sitting.pk, item.pk]) in page
+    vote_all(setup, item, dict.fromkeys(setup.members, SUPPORT))
+    decide = reverse("grants:agenda_item_decide", args=[setup.sitting.pk, item.pk])
+    response = client.post(decide, {"decision": "rejected"}, follow=True)
+    assert _messages(response) == [
+        "The votes (5 for, 0 against, 0 abstained) decide “Award the grant”; the decision must follow them."]
+    response = client.post(decide, {"decision": "awarded", "amount": "2000000", "reduction_reason": ""},
+                           follow=True)
+    assert _messages(response) == ["Give the reason for awarding less than requested."]
+    client.post(decide, {"decision": "awarded", "amount": "2000000", "reduction_reason": "Лишние расходы"})
+    item.refresh_from_db()
+    assert (item.decision, item.amount) == ("awarded", Decimal("2000000.00"))
+    protocol = reverse("grants:sitting_protocol", args=[setup.sitting.pk])
+    client.logout()
+    assert client.get(protocol).status_code == 404
+    for other in setup.applications[1:]:
+        other_item = setup.item(other)
+        vote_all(setup, other_item, dict.fromkeys(setup.members, AGAINST))
+        services.item_decide(item=other_item, by=chair.user)
+    client.force_login(setup.operator)
+    client.cookies["azamat_language"] = "ru"
+    response = client.post(reverse("grants:sitting_close", args=[setup.sitting.pk]), follow=True)
+    assert _messages(response) == ["Заседание закрыто, его протокол опубликован."]
+    client.logout()
+    response = client.get(protocol)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    assert AgendaItem.objects.filter(sitting=setup.sitting, decision="").count() == 0
+
+
+def test_only_the_chair_sees_decide_buttons_and_only_the_operator_manages(client, setup):
+    client.force_login(setup.members["gov"].user)
+    page = client.get(reverse("grants:sitting", args=[setup.sitting.pk])).content.decode()
+    item = setup.item(setup.applications[0])
+    assert reverse("grants:agenda_item_decide", args=[setup.sitting.pk, item.pk]) not in page
+    assert reverse("grants:agenda_item_vote", args=[setup.sitting.pk, item.pk]) in page
+    response = client.post(reverse("grants:sitting_agenda", args=[setup.sitting.pk]), follow=True)
+    assert _messages(response) == ["Only the grant operator's staff can manage tender commissions and their sittings."]
+    response = client.post(reverse("grants:agenda_item_decide", args=[setup.sitting.pk, item.pk]),
+                           {"decision": "awarded"}, follow=True)
+    assert _messages(response) == ["Only the chair of the commission records its decisions."]
+    assert CommissionMember.objects.filter(commission=setup.commission).count() == 5
+
+
+def test_operator_sees_the_agenda_with_scores_recommendations_and_attendance(client, setup):
+    client.force_login(setup.operator)
+    response = client.get(reverse("grants:sitting", args=[setup.sitting.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    first = setup.applications[0]
+    for expected in [first.number, "90.00", "2,700,000.00", "Support", "Do not support", "Rebuild the agenda",
+                     "Record attendance", "5 of 5 members present; 4 needed", "Close and publish the protocol",
+                     "https://youtube.com/live/komissiya-2026"]:
+        assert expected in page, expected
+    page = client.get(reverse("grants:commission_manage", args=[setup.call.code])).content.decode()
+    assert "Yes: the composition meets every rule." in page
+    assert "Гүлнар Әбенова" in page
+
+
+def test_operator_removes_a_member_without_a_record(client, operator):
+    commission, members = make_commission(CallFactory(code="taraz-2026"), operator)
+    client.force_login(operator)
+    url = reverse("grants:commission_member_remove", args=["taraz-2026", members["gov"].pk])
+    response = client.post(url, follow=True)
+    assert _messages(response) == ["Светлана Ким is removed from the commission."]
+    assert "Nobody represents the government customer." not in response.content.decode()
+    assert "The commission has 4 members; it needs at least 5." in response.content.decode()
+    assert commission.members.count() == 4

@@ -1,0 +1,138 @@
+"""Published results and open data in the 360Giving Data Standard's field names."""
+
+import csv
+import datetime
+import io
+import json
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from azamat.core.errors import DomainError
+from azamat.grants import opendata
+from azamat.grants.factories import ApplicationFactory, CallFactory, DirectionFactory
+from azamat.grants.models import Application, Project
+from azamat.grants.services.results import awarded_grants, call_results_publish
+from azamat.registry.models import Region
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def operator(db):
+    from azamat.core.factories import PlatformRoleFactory, UserFactory
+
+    user = UserFactory(email="operator@example.kz")
+    PlatformRoleFactory(user=user, role="grant_operator")
+    return user
+
+
+@pytest.fixture
+def decided_call(db):
+    call = CallFactory(code="mangystau-2026", title_en="Mangystau grants 2026")
+    direction = DirectionFactory(call=call, region=Region.objects.get(kato="470000000"))
+    winner = ApplicationFactory(direction=direction, call=call, status=Application.Status.AWARDED,
+                                number="KZ-2026-mangystau-2026-0001", final_score=Decimal("87.50"))
+    loser = ApplicationFactory(direction=direction, call=call, status=Application.Status.NOT_AWARDED,
+                               number="KZ-2026-mangystau-2026-0002", final_score=Decimal("61.00"))
+    Project.objects.create(application=winner, agreement_number="AG-2026-00001", amount=Decimal("2700000.00"),
+                           signed_on=datetime.date(2026, 4, 1), starts_on=datetime.date(2026, 4, 15),
+                           ends_on=datetime.date(2026, 10, 15))
+    return call, winner, loser
+
+
+def test_results_are_published_only_when_everything_is_decided(decided_call, operator, carol):
+    call, winner, loser = decided_call
+    pending = ApplicationFactory(direction=winner.direction, call=call, status=Application.Status.REVIEWED)
+    with pytest.raises(DomainError) as error:
+        call_results_publish(call=call, by=operator)
+    assert error.value.code == "results_not_ready"
+    pending.status = Application.Status.NOT_AWARDED
+    pending.save()
+    with pytest.raises(DomainError):
+        call_results_publish(call=call, by=carol)
+    call_results_publish(call=call, by=operator)
+    call.refresh_from_db()
+    assert call.results_published is True
+
+
+def test_awarded_grants_only_from_published_results(decided_call):
+    call, winner, _loser = decided_call
+    assert awarded_grants() == []
+    call.results_published = True
+    call.save()
+    [grant] = awarded_grants()
+    assert (grant.application, grant.amount, grant.award_date) == (winner, Decimal("2700000.00"),
+                                                                   datetime.date(2026, 4, 1))
+    assert grant.identifier == "360G-azamat-KZ-2026-mangystau-2026-0001"
+    assert awarded_grants(region="470000000") == [grant]
+    assert awarded_grants(region="750000000") == []
+
+
+def test_open_data_formats_use_360giving_fields(decided_call):
+    call, winner, _ = decided_call
+    call.results_published = True
+    call.save()
+    grants = awarded_grants()
+    rows = list(csv.DictReader(io.StringIO(opendata.to_csv(grants))))
+    assert rows[0]["Identifier"] == "360G-azamat-KZ-2026-mangystau-2026-0001"
+    assert rows[0]["Amount Awarded"] == "2700000.00"
+    assert rows[0]["Currency"] == "KZT"
+    assert rows[0]["Recipient Org:Identifier"] == f"KZ-BIN-{winner.organisation.bin}"
+    assert rows[0]["Beneficiary Location:0:Geographic Code"] == "470000000"
+    assert rows[0]["Planned Dates:Start Date"] == "2026-04-15"
+    sheet = openpyxl.load_workbook(io.BytesIO(opendata.to_xlsx(grants))).active
+    assert [c.value for c in sheet[1]] == opendata.COLUMNS
+    assert sheet.cell(row=2, column=5).value == 2700000.0
+    package = json.loads(opendata.to_json(grants))
+    grant = package["grants"][0]
+    assert grant["amountAwarded"] == 2700000.0
+    assert grant["awardDate"] == "2026-04-01"
+    assert grant["recipientOrganization"][0]["companyNumber"] == winner.organisation.bin
+    assert set(grant) >= {"id", "title", "currency", "amountAwarded", "recipientOrganization",
+                          "fundingOrganization", "plannedDates", "beneficiaryLocation"}
+
+
+def test_public_results_page_and_downloads(client, decided_call):
+    call, winner, loser = decided_call
+    assert client.get(f"/grants/calls/{call.code}/results/").status_code == 404
+    call.results_published = True
+    call.save()
+    page = client.get(f"/grants/calls/{call.code}/results/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert winner.number in page and loser.number in page
+    assert "2,700,000.00" in page
+    download = client.get("/grants/open-data/grants.csv")
+    assert download["Content-Type"].startswith("text/csv")
+    assert winner.number in download.content.decode()
+    assert client.get("/grants/open-data/grants.pdf").status_code == 404
+
+
+def test_awarded_grants_api(client, decided_call):
+    call, winner, _ = decided_call
+    call.results_published = True
+    call.save()
+    data = client.get("/api/v1/awarded-grants/", {"year": call.opens_at.year}).json()
+    assert data["count"] == 1
+    assert data["results"][0]["recipient_bin"] == winner.organisation.bin
+    assert data["results"][0]["amount_awarded"] == "2700000.00"
+    assert client.get("/api/v1/awarded-grants/", {"year": 1999}).json()["count"] == 0
+
+
+def test_operator_publishes_results_from_the_call_page(client, decided_call, operator, carol):
+    call, winner, loser = decided_call
+    call.closes_at = call.opens_at + datetime.timedelta(days=1)
+    call.save()
+    url = f"/grants/calls/{call.code}/results/publish/"
+    client.force_login(carol)
+    assert client.post(url).status_code == 403
+    call.refresh_from_db()
+    assert call.results_published is False
+    client.force_login(operator)
+    page = client.get(call.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert url in page
+    response = client.post(url)
+    assert response.status_code == 302
+    assert response.url == f"/grants/calls/{call.code}/results/"
+    call.refresh_from_db()
+    assert call.results_published is True

@@ -1,0 +1,160 @@
+"""Public pages of calls: the list, a call with its rules and directions, the discussion; the operator's
+publish and close buttons; starting an application."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from azamat.core.errors import DomainError
+from azamat.grants import selectors
+from azamat.grants.forms import PHASE_LABELS, ApplyForm, CallFilterForm, CommentForm, PublishForm
+from azamat.grants.models import Call, Direction
+from azamat.grants.permissions import can_comment_on_direction, can_manage_calls, is_operator
+from azamat.grants.services import applications as application_services
+from azamat.grants.services import calls as call_services
+
+PAGE_SIZE = 20
+
+
+def _require(decision) -> None:
+    if not decision:
+        raise PermissionDenied(decision.reason)
+
+
+def _call_or_404(request, code) -> Call:
+    try:
+        return selectors.call_page(code=code, include_drafts=is_operator(request.user))
+    except Call.DoesNotExist as exc:
+        raise Http404(_("No published call has this code.")) from exc
+
+
+@require_GET
+def call_list(request):
+    form = CallFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    calls = selectors.calls_public(phase=filters.get("phase", ""), customer=filters.get("customer", ""),
+                                   grant_type=filters.get("grant_type", ""))
+    page = Paginator(calls, PAGE_SIZE).get_page(request.GET.get("page"))
+    for call in page:
+        call.phase_label = PHASE_LABELS.get(call.phase, "")
+    query_string = request.GET.copy()
+    query_string.pop("page", None)
+    context = {"form": form, "page": page, "query_string": query_string.urlencode()}
+    template = "grants/calls/list.html#results" if request.htmx else "grants/calls/list.html"
+    return render(request, template, context)
+
+
+@require_GET
+def call_detail(request, code):
+    call = _call_or_404(request, code)
+    user = request.user
+    organisations = selectors.organisations_for_applying(user=user)
+    directions = list(call.directions.all())
+    context = {
+        "call": call,
+        "phase": call.phase,
+        "phase_label": PHASE_LABELS.get(call.phase, _("Draft")),
+        "directions": directions,
+        "total_budget": sum((d.budget for d in directions), start=0),
+        "limits": selectors.amount_range(call),
+        "legal_forms": selectors.legal_form_names(call.grant_type.allowed_legal_forms or []),
+        "documents": selectors.required_documents(call.grant_type),
+        "discussion_open": selectors.discussion_is_open(call),
+        "can_comment": can_comment_on_direction(user, directions[0]) if directions else None,
+        "comment_form": CommentForm(),
+        "is_open": call.is_open(),
+        "can_apply": call.is_open() and organisations.exists(),
+        "can_manage": can_manage_calls(user),
+        "publish_form": PublishForm(),
+    }
+    return render(request, "grants/calls/detail.html", context)
+
+
+@login_required
+@require_POST
+def direction_comment(request, code, pk):
+    direction = get_object_or_404(Direction.objects.select_related("call"), pk=pk, call__code=code,
+                                  call__published=True)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    else:
+        try:
+            call_services.direction_comment_add(direction=direction, by=request.user, text=form.cleaned_data["text"])
+        except DomainError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Your comment is published."))
+    return redirect(f"{direction.call.get_absolute_url()}#direction-{direction.pk}")
+
+
+@login_required
+@require_POST
+def call_publish(request, code):
+    _require(can_manage_calls(request.user))
+    call = get_object_or_404(Call, code=code)
+    form = PublishForm(request.POST)
+    until = form.cleaned_data.get("discussion_until") if form.is_valid() else None
+    try:
+        call_services.call_publish(call=call, by=request.user, discussion_until=until)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The call is published; its directions are open for public discussion."))
+    return redirect(call)
+
+
+@login_required
+@require_POST
+def call_close(request, code):
+    _require(can_manage_calls(request.user))
+    call = get_object_or_404(Call, code=code)
+    try:
+        call_services.call_close(call=call, by=request.user)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The call is closed; no more applications are accepted."))
+    return redirect(call)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def call_apply(request, code):
+    call = _call_or_404(request, code)
+    if not selectors.organisations_for_applying(user=request.user).exists():
+        raise PermissionDenied(_("Only members of an organisation can apply. Register your organisation on Azamat "
+                                 "or ask to join it."))
+    if not call.is_open():
+        messages.error(request, _("The call is not open for applications."))
+        return redirect(call)
+    form = ApplyForm(request.POST or None, user=request.user, call=call)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = application_services.application_create(
+                call=call, direction=form.cleaned_data["direction"], organisation=form.cleaned_data["organisation"],
+                by=request.user, title=form.cleaned_data["title"], language=form.cleaned_data["language"],
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+        else:
+            messages.success(request, _("The draft is saved. Fill in each section; you can come back at any time."))
+            return redirect(application)
+    return render(request, "grants/calls/apply.html", {"call": call, "form": form},
+                  status=400 if form.errors else 200)
+
+
+urlpatterns = [
+    path("", call_list, name="calls"),
+    path("calls/<slug:code>/", call_detail, name="call"),
+    path("calls/<slug:code>/apply/", call_apply, name="call_apply"),
+    path("calls/<slug:code>/publish/", call_publish, name="call_publish"),
+    path("calls/<slug:code>/close/", call_close, name="call_close"),
+    path("calls/<slug:code>/directions/<int:pk>/comments/", direction_comment, name="direction_comment"),
+]

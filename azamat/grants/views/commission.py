@@ -1,0 +1,349 @@
+"""Pages of the tender commission: its composition, sittings, members' votes, the chair's decisions, protocols."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from azamat.core.errors import DomainError
+from azamat.grants.forms_commission import (
+    AttendanceForm,
+    ConflictForm,
+    DecideForm,
+    MemberAddForm,
+    RecuseForm,
+    SittingScheduleForm,
+    VoteForm,
+)
+from azamat.grants.models import (
+    AgendaItem,
+    Application,
+    Call,
+    Commission,
+    CommissionMember,
+    ConflictDeclaration,
+    Sitting,
+    Vote,
+)
+from azamat.grants.permissions import (
+    can_close_sitting,
+    can_manage_commission,
+    can_view_sitting,
+    can_vote_on_item,
+)
+from azamat.grants.services import commission as services
+from azamat.grants.services.commission_record import item_tally, sitting_record, with_requested
+
+
+def _check(decision) -> None:
+    if not decision:
+        raise PermissionDenied(decision.reason)
+
+
+def _form_error(form, error: DomainError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, str(error))
+
+
+# The operator: composition and scheduling
+
+def _composition_page(request, call, *, member_form=None, schedule_form=None):
+    commission = Commission.objects.filter(call=call).first()
+    context = {"call": call, "commission": commission}
+    if commission is not None:
+        context.update({
+            "members": commission.members.select_related("user").order_by("-is_chair", "side", "user__full_name"),
+            "problems": services.commission_composition_problems(commission),
+            "sittings": commission.sittings.order_by("starts_at"),
+            "member_form": member_form or MemberAddForm(),
+            "schedule_form": schedule_form or SittingScheduleForm(),
+            "min_members": services.MIN_MEMBERS,
+        })
+    failed = (member_form and member_form.errors) or (schedule_form and schedule_form.errors)
+    return render(request, "grants/commission/composition.html", context, status=400 if failed else 200)
+
+
+def _operator_call(request, code) -> Call:
+    _check(can_manage_commission(request.user))
+    return get_object_or_404(Call, code=code)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def commission_manage(request, code):
+    call = _operator_call(request, code)
+    if request.method == "POST":
+        try:
+            services.commission_create(call=call, by=request.user)
+        except DomainError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The tender commission is created; now add its members."))
+        return redirect("grants:commission_manage", code=call.code)
+    return _composition_page(request, call)
+
+
+@login_required
+@require_POST
+def commission_member_add(request, code):
+    call = _operator_call(request, code)
+    commission = get_object_or_404(Commission, call=call)
+    form = MemberAddForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.commission_member_add(commission=commission, user=data["user"], side=data["side"],
+                                           is_chair=data["is_chair"], by=request.user)
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("%(person)s is added to the commission.") % {"person": data["user"]})
+            return redirect("grants:commission_manage", code=call.code)
+    return _composition_page(request, call, member_form=form)
+
+
+@login_required
+@require_POST
+def commission_member_remove(request, code, pk):
+    call = _operator_call(request, code)
+    member = get_object_or_404(CommissionMember.objects.select_related("user"), pk=pk, commission__call=call)
+    try:
+        services.commission_member_remove(member=member, by=request.user)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("%(person)s is removed from the commission.") % {"person": member.user})
+    return redirect("grants:commission_manage", code=call.code)
+
+
+@login_required
+@require_POST
+def sitting_schedule(request, code):
+    call = _operator_call(request, code)
+    commission = get_object_or_404(Commission, call=call)
+    form = SittingScheduleForm(request.POST)
+    if form.is_valid():
+        try:
+            sitting = services.sitting_schedule(commission=commission, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("The sitting is scheduled and the members are notified."))
+            return redirect("grants:sitting", pk=sitting.pk)
+    return _composition_page(request, call, schedule_form=form)
+
+
+# Sittings: the page, and the operator's and chair's actions on it
+
+def _sitting(request, pk) -> Sitting:
+    sitting = get_object_or_404(Sitting.objects.select_related("commission__call__customer"), pk=pk)
+    _check(can_view_sitting(request.user, sitting))
+    return sitting
+
+
+@login_required
+@require_GET
+def sitting_detail(request, pk):
+    sitting = _sitting(request, pk)
+    record = sitting_record(sitting)
+    seat = next((m for m in record.members if m.user_id == request.user.pk), None)
+    context = {
+        "sitting": sitting,
+        "call": sitting.commission.call,
+        "record": record,
+        "record_present": record.by_side(present=True),
+        "record_absent": record.by_side(present=False),
+        "seat": seat,
+        "is_chair": bool(seat and seat.is_chair),
+        "can_manage": bool(can_manage_commission(request.user)),
+        "can_close": bool(can_close_sitting(request.user, sitting)),
+        "problems": services.commission_composition_problems(sitting.commission),
+        "attendance_form": AttendanceForm(commission=sitting.commission,
+                                          initial={"members": list(record.present_ids)}),
+        "decision_choices": AgendaItem.Decision,
+    }
+    return render(request, "grants/commission/sitting.html", context)
+
+
+def _sitting_action(request, pk, action, success: str):
+    sitting = _sitting(request, pk)
+    try:
+        action(sitting)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success)
+    return redirect("grants:sitting", pk=sitting.pk)
+
+
+@login_required
+@require_POST
+def sitting_agenda(request, pk):
+    return _sitting_action(request, pk, lambda s: services.agenda_build(sitting=s, by=request.user),
+                           _("The agenda is built from the applications scored by experts."))
+
+
+@login_required
+@require_POST
+def sitting_attendance(request, pk):
+    sitting = _sitting(request, pk)
+    form = AttendanceForm(request.POST, commission=sitting.commission)
+    if not form.is_valid():
+        messages.error(request, _("Choose members of this commission."))
+        return redirect("grants:sitting", pk=sitting.pk)
+    return _sitting_action(
+        request, pk, lambda s: services.sitting_mark_present(sitting=s, members=form.cleaned_data["members"],
+                                                            by=request.user),
+        _("Attendance is recorded."))
+
+
+@login_required
+@require_POST
+def sitting_close(request, pk):
+    return _sitting_action(
+        request, pk, lambda s: services.sitting_close(sitting=s, by=request.user, language=request.LANGUAGE_CODE),
+        _("The sitting is closed and its protocol is published."))
+
+
+@login_required
+@require_POST
+def item_decide(request, pk, item):
+    sitting = _sitting(request, pk)
+    agenda_item = get_object_or_404(AgendaItem, pk=item, sitting=sitting)
+    form = DecideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("grants:sitting", pk=sitting.pk)
+    data = form.cleaned_data
+    try:
+        services.item_decide(item=agenda_item, by=request.user, decision=data["decision"], amount=data["amount"],
+                             reduction_reason=data["reduction_reason"])
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The decision is recorded."))
+    return redirect(reverse("grants:sitting", kwargs={"pk": sitting.pk}) + f"#item-{agenda_item.pk}")
+
+
+@require_GET
+def sitting_protocol(request, pk):
+    """The published protocol, open to everyone once the sitting is closed."""
+    sitting = get_object_or_404(Sitting.objects.select_related("commission__call"), pk=pk)
+    if sitting.closed_at is None or not sitting.protocol:
+        raise Http404(_("The protocol is published when the sitting closes."))
+    return FileResponse(sitting.protocol.open("rb"), content_type="application/pdf",
+                        filename=f"protocol-{sitting.commission.call.code}-{sitting.pk}.pdf")
+
+
+# Members: their sittings, declarations, votes
+
+@login_required
+@require_GET
+def commission_home(request):
+    seats = (CommissionMember.objects.filter(user=request.user)
+             .select_related("commission__call").order_by("-commission__call__opens_at"))
+    rows = [(seat, services.declaration_confirmed(seat), seat.commission.sittings.order_by("starts_at"))
+            for seat in seats]
+    return render(request, "grants/commission/home.html", {"rows": rows})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def commission_declaration(request, code):
+    call = get_object_or_404(Call, code=code)
+    seat = CommissionMember.objects.filter(commission__call=call, user=request.user).select_related(
+        "commission__call").first()
+    if seat is None:
+        raise PermissionDenied(_("You are not a member of the tender commission of this call."))
+    form = ConflictForm(request.POST if request.POST.get("action") == "declare" else None)
+    if request.method == "POST":
+        if request.POST.get("action") == "confirm":
+            services.commission_declaration_confirm(member=seat, by=request.user)
+            messages.success(request, _("Your declaration is confirmed; you may vote at this call's sittings."))
+            return redirect("grants:commission_home")
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.commission_conflict_declare(member=seat, organisation=data["organisation"],
+                                                     relation=data["relation"], note=data["note"], by=request.user)
+            except DomainError as error:
+                _form_error(form, error)
+            else:
+                messages.success(request, _("The tie is declared; you will be recused from that organisation's "
+                                            "applications."))
+                return redirect("grants:commission_declaration", code=call.code)
+    context = {
+        "call": call, "seat": seat, "form": form, "confirmed": services.declaration_confirmed(seat),
+        "declarations": ConflictDeclaration.objects.filter(person=request.user).select_related("organisation"),
+    }
+    return render(request, "grants/commission/declaration.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_vote(request, pk, item):
+    agenda_item = get_object_or_404(
+        AgendaItem.objects.select_related("sitting__commission__call"),
+        pk=item, sitting_id=pk,
+    )
+    _check(can_vote_on_item(request.user, agenda_item))
+    seat = CommissionMember.objects.get(commission=agenda_item.sitting.commission, user=request.user)
+    current = Vote.objects.filter(item=agenda_item, member=seat).first()
+    initial = {"choice": current.choice, "comment": current.comment} if current else None
+    form = VoteForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.vote_cast(item=agenda_item, member_user=request.user, **form.cleaned_data)
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Your vote is recorded; you can change it until the chair records the "
+                                        "decision."))
+            return redirect(reverse("grants:sitting", kwargs={"pk": pk}) + f"#item-{agenda_item.pk}")
+    application = with_requested(Application.objects.select_related(
+        "organisation", "direction")).get(pk=agenda_item.application_id)
+    context = {
+        "item": agenda_item, "application": application, "sitting": agenda_item.sitting, "seat": seat,
+        "form": form, "recuse_form": RecuseForm(), "current": current, "tally": item_tally(agenda_item),
+        "recused": agenda_item.recused.filter(pk=seat.pk).exists(),
+        "confirmed": services.declaration_confirmed(seat),
+    }
+    return render(request, "grants/commission/vote.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def item_recuse(request, pk, item):
+    agenda_item = get_object_or_404(AgendaItem.objects.select_related("sitting"), pk=item, sitting_id=pk)
+    _check(can_vote_on_item(request.user, agenda_item))
+    form = RecuseForm(request.POST)
+    try:
+        services.item_recuse(item=agenda_item, member_user=request.user,
+                             reason=form.cleaned_data["reason"] if form.is_valid() else "")
+    except DomainError as error:
+        messages.error(request, str(error))
+        return redirect("grants:agenda_item_vote", pk=pk, item=agenda_item.pk)
+    messages.success(request, _("You have stepped aside from this application."))
+    return redirect(reverse("grants:sitting", kwargs={"pk": pk}) + f"#item-{agenda_item.pk}")
+
+
+urlpatterns = [
+    path("operator/calls/<slug:code>/commission/", commission_manage, name="commission_manage"),
+    path("operator/calls/<slug:code>/commission/members/", commission_member_add, name="commission_member_add"),
+    path("operator/calls/<slug:code>/commission/members/<int:pk>/remove/", commission_member_remove,
+         name="commission_member_remove"),
+    path("operator/calls/<slug:code>/commission/sittings/", sitting_schedule, name="sitting_schedule"),
+    path("commission/", commission_home, name="commission_home"),
+    path("commission/<slug:code>/declaration/", commission_declaration, name="commission_declaration"),
+    path("sittings/<int:pk>/", sitting_detail, name="sitting"),
+    path("sittings/<int:pk>/agenda/", sitting_agenda, name="sitting_agenda"),
+    path("sittings/<int:pk>/attendance/", sitting_attendance, name="sitting_attendance"),
+    path("sittings/<int:pk>/close/", sitting_close, name="sitting_close"),
+    path("sittings/<int:pk>/protocol.pdf", sitting_protocol, name="sitting_protocol"),
+    path("sittings/<int:pk>/items/<int:item>/vote/", item_vote, name="agenda_item_vote"),
+    path("sittings/<int:pk>/items/<int:item>/recuse/", item_recuse, name="agenda_item_recuse"),
+    path("sittings/<int:pk>/items/<int:item>/decide/", item_decide, name="agenda_item_decide"),
+]

@@ -1,0 +1,234 @@
+"""Pages after the award: the project, its reports, the operator's payments and agreements, the public dashboard."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from azamat.core.errors import DomainError
+from azamat.grants import selectors_projects as selectors
+from azamat.grants.forms_projects import (
+    DashboardFilterForm,
+    PaymentForm,
+    ProjectCreateForm,
+    ReportForm,
+    ReviewForm,
+)
+from azamat.grants.models import Application, Attachment, Project, Report, Tranche
+from azamat.grants.permissions import can_fill_report, can_manage_projects, can_view_project
+from azamat.grants.services import evaluation, projects, reports
+
+
+def _error_into(form, error: DomainError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, str(error))
+
+
+def _project_or_404(pk: int) -> Project:
+    try:
+        return selectors.project_page(pk=pk)
+    except Project.DoesNotExist as exc:
+        raise Http404(_("No such project.")) from exc
+
+
+def _require(decision) -> None:
+    if not decision:
+        raise PermissionDenied(decision.reason)
+
+
+@login_required
+@require_GET
+def project_list(request):
+    visible = selectors.projects_visible_to(user=request.user).order_by("-signed_on", "-pk")
+    return render(request, "grants/projects/list.html", {"projects": visible[:200]})
+
+
+@require_GET
+def project_detail(request, pk):
+    project = _project_or_404(pk)
+    full = can_view_project(request.user, project)
+    if not full and not project.application.call.results_published:
+        raise Http404(_("The results of this call are not published yet."))
+    context = {"project": project, "full": bool(full), "public": selectors.project_public(project)}
+    if full:
+        context.update(selectors.project_private(project))
+        context["effectiveness"] = evaluation.effectiveness(project)
+    return render(request, "grants/projects/detail.html", context)
+
+
+def _report_context(request, project, report, form=None, review_form=None) -> dict:
+    indicator_rows = reports.report_indicator_rows(report)
+    spending_rows = reports.report_spending_rows(report)
+    can_fill = can_fill_report(request.user, report)
+    if can_fill and form is None:
+        form = ReportForm(report=report, indicator_rows=indicator_rows, spending_rows=spending_rows,
+                          total_spent=reports.report_total_spent(report),
+                          initial={"narrative": report.narrative, "public_summary": report.public_summary})
+    reviewing = can_manage_projects(request.user) and report.status == Report.Status.SUBMITTED
+    return {
+        "project": project, "report": report, "form": form if can_fill else None,
+        "review_form": review_form if review_form is not None else (ReviewForm() if reviewing else None),
+        "indicator_rows": indicator_rows, "spending_rows": spending_rows,
+        "total_spent": reports.report_total_spent(report), "attachments": reports.report_attachments(report),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_report(request, pk, report_pk):
+    project = _project_or_404(pk)
+    _require(can_view_project(request.user, project))
+    try:
+        report = selectors.report_page(project=project, pk=report_pk)
+    except Report.DoesNotExist as exc:
+        raise Http404(_("No such report.")) from exc
+    if request.method == "GET":
+        return render(request, "grants/projects/report.html", _report_context(request, project, report))
+    _require(can_fill_report(request.user, report))
+    form = ReportForm(request.POST, request.FILES, report=report,
+                      indicator_rows=reports.report_indicator_rows(report),
+                      spending_rows=reports.report_spending_rows(report))
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                reports.report_save(report=report, by=request.user, **form.values())
+                if form.cleaned_data.get("attachment"):
+                    reports.report_attach(report=report, by=request.user, upload=form.cleaned_data["attachment"])
+        except DomainError as error:
+            _error_into(form, error)
+        else:
+            if request.POST.get("action") != "submit":
+                messages.success(request, _("The report is saved. Submit it when it is complete."))
+                return redirect("grants:project_report", pk=project.pk, report_pk=report.pk)
+            try:
+                reports.report_submit(report=report, by=request.user)
+            except DomainError as error:
+                _error_into(form, error)
+            else:
+                messages.success(request, _("The report is submitted to the operator."))
+                return redirect(project)
+    return render(request, "grants/projects/report.html", _report_context(request, project, report, form=form),
+                  status=400)
+
+
+@login_required
+@require_POST
+def project_report_review(request, pk, report_pk):
+    project = _project_or_404(pk)
+    _require(can_manage_projects(request.user))
+    try:
+        report = selectors.report_page(project=project, pk=report_pk)
+    except Report.DoesNotExist as exc:
+        raise Http404(_("No such report.")) from exc
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            if request.POST.get("action") == "approve":
+                reports.report_approve(report=report, by=request.user)
+                messages.success(request, _("The report is approved."))
+            else:
+                reports.report_request_revision(report=report, by=request.user, comment=form.cleaned_data["comment"])
+                messages.success(request, _("The report is sent back for revision; the organisation is told why."))
+        except DomainError as error:
+            _error_into(form, error)
+        else:
+            return redirect(project)
+    return render(request, "grants/projects/report.html",
+                  _report_context(request, project, report, review_form=form), status=400)
+
+
+@login_required
+@require_GET
+def project_report_file(request, pk, report_pk, file_pk):
+    project = get_object_or_404(Project.objects.select_related("application__organisation"), pk=pk)
+    _require(can_view_project(request.user, project))
+    report = get_object_or_404(Report, pk=report_pk, project=project)
+    try:
+        attachment = selectors.report_attachment(report=report, pk=file_pk)
+    except Attachment.DoesNotExist as exc:
+        raise Http404(_("No such file.")) from exc
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def operator_payments(request):
+    _require(can_manage_projects(request.user))
+    failed = None
+    if request.method == "POST":
+        tranche_pk = request.POST.get("tranche", "")
+        tranche = get_object_or_404(Tranche, pk=int(tranche_pk) if tranche_pk.isdigit() else 0)
+        form = PaymentForm(request.POST, prefix=f"t{tranche.pk}")
+        if form.is_valid():
+            try:
+                projects.payment_record(tranche=tranche, by=request.user, **form.cleaned_data)
+            except DomainError as error:
+                _error_into(form, error)
+            else:
+                messages.success(request, _("The payment is recorded."))
+                return redirect("grants:operator_payments")
+        failed = (tranche.pk, form)
+    today = timezone.localdate()
+    payable = []
+    for tranche in selectors.tranches_payable():
+        if failed and failed[0] == tranche.pk:
+            form = failed[1]
+        else:
+            form = PaymentForm(prefix=f"t{tranche.pk}", initial={"amount": tranche.left, "paid_on": today})
+        payable.append((tranche, form, tranche.due_on < today))
+    context = {
+        "payable": payable, "today": today, "counts": selectors.late_payment_counts(),
+        "late_payments": [(p, *projects.payment_lateness(p)) for p in selectors.late_payments()[:50]],
+        "reports": selectors.reports_to_review()[:100], "awarded": selectors.awarded_without_agreement()[:100],
+        "error": failed is not None and failed[0] not in {t.pk for t, _f, _l in payable},
+        "failed_form": failed[1] if failed else None,
+    }
+    return render(request, "grants/projects/operator_payments.html", context, status=400 if failed else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_create(request, application_pk):
+    _require(can_manage_projects(request.user))
+    application = get_object_or_404(Application.objects.select_related("call__grant_type", "organisation"),
+                                    pk=application_pk)
+    form = ProjectCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            project = projects.project_create(application=application, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            _error_into(form, error)
+        else:
+            messages.success(request, _("The agreement %(number)s is recorded.") % {"number": project.agreement_number})
+            return redirect(project)
+    context = {"application": application, "form": form,
+               "decided": projects.commission_amount(application) if application.call.grant_type.two_stage else None}
+    return render(request, "grants/projects/project_form.html", context, status=400 if form.errors else 200)
+
+
+@require_GET
+def dashboard(request):
+    options = evaluation.dashboard_filters()
+    form = DashboardFilterForm(request.GET or None, **options)
+    filters = form.cleaned_data if form.is_valid() else {}
+    data = evaluation.dashboard(year=filters.get("year"), customer=filters.get("customer", ""))
+    context = {"form": form, "sections": evaluation.dashboard_charts(data), "totals": data["totals"]}
+    return render(request, "grants/projects/dashboard.html", context)
+
+
+urlpatterns = [
+    path("projects/", project_list, name="projects"),
+    path("projects/<int:pk>/", project_detail, name="project"),
+    path("projects/<int:pk>/reports/<int:report_pk>/", project_report, name="project_report"),
+    path("projects/<int:pk>/reports/<int:report_pk>/review/", project_report_review, name="project_report_review"),
+    path("projects/<int:pk>/reports/<int:report_pk>/files/<int:file_pk>/", project_report_file,
+         name="project_report_file"),
+    path("operator/payments/", operator_payments, name="operator_payments"),
+    path("operator/agreements/<int:application_pk>/", project_create, name="project_create"),
+    path("dashboard/", dashboard, name="dashboard"),
+]

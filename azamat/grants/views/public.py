@@ -1,0 +1,95 @@
+"""Public transparency pages: a call's results with the commission's protocols, and open data downloads."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from azamat.core.errors import DomainError
+from azamat.grants import opendata
+from azamat.grants.models import Application, Call, Sitting
+from azamat.grants.services.results import awarded_grants, call_results_publish
+
+
+@require_GET
+def call_results(request, code):
+    call = get_object_or_404(Call.objects.select_related("customer", "grant_type"), code=code, published=True)
+    if not call.results_published:
+        raise Http404(_("The results of this call are not published yet."))
+    grants = {g.application.pk: g for g in awarded_grants(call=call)}
+    decided = (
+        call.applications.filter(status__in=[Application.Status.AWARDED, Application.Status.NOT_AWARDED])
+        .select_related("organisation", "direction")
+        .order_by("direction__position", "direction_id", "-final_score", "submitted_at")
+    )
+    directions = {}
+    for application in decided:
+        directions.setdefault(application.direction, []).append((application, grants.get(application.pk)))
+    sittings = Sitting.objects.filter(commission__call=call, closed_at__isnull=False).exclude(protocol="")
+    context = {
+        "call": call,
+        "directions": directions.items(),
+        "total": sum((g.amount for g in grants.values()), start=0),
+        "count": len(grants),
+        "sittings": sittings.order_by("starts_at"),
+    }
+    return render(request, "grants/public/results.html", context)
+
+
+def _filters(request) -> dict:
+    year = request.GET.get("year", "")
+    return {
+        "year": int(year) if year.isdigit() else None,
+        "customer": request.GET.get("customer", "")[:80],
+        "region": request.GET.get("region", "")[:9],
+    }
+
+
+@require_GET
+def open_data(request):
+    return render(request, "grants/public/open_data.html", {"formats": ["csv", "xlsx", "json"]})
+
+
+@require_GET
+def open_data_download(request, fmt):
+    grants = awarded_grants(**_filters(request))
+    if fmt == "csv":
+        response = HttpResponse(opendata.to_csv(grants), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            opendata.to_xlsx(grants),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    elif fmt == "json":
+        response = HttpResponse(opendata.to_json(grants), content_type="application/json; charset=utf-8")
+    else:
+        raise Http404(_("Unknown format."))
+    response["Content-Disposition"] = f'attachment; filename="azamat-grants.{fmt}"'
+    return response
+
+
+@login_required
+@require_POST
+def call_results_publish_view(request, code):
+    call = get_object_or_404(Call, code=code)
+    try:
+        call_results_publish(call=call, by=request.user)
+    except DomainError as error:
+        if error.code == "not_allowed":
+            raise PermissionDenied(str(error)) from error
+        messages.error(request, str(error))
+        return redirect(call)
+    messages.success(request, _("The results are published."))
+    return redirect("grants:call_results", code=call.code)
+
+
+urlpatterns = [
+    path("calls/<slug:code>/results/", call_results, name="call_results"),
+    path("calls/<slug:code>/results/publish/", call_results_publish_view, name="call_results_publish"),
+    path("open-data/", open_data, name="open_data"),
+    path("open-data/grants.<str:fmt>", open_data_download, name="open_data_download"),
+]

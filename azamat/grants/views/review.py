@@ -1,0 +1,265 @@
+"""Pages of stage 1: the operator's compliance queue, register, draws and ranking; the experts' area; public draws."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from azamat.core.errors import DomainError
+from azamat.grants import selectors_review as selectors
+from azamat.grants.forms_review import (
+    ComplianceForm,
+    DeclarationForm,
+    ExpertFilterForm,
+    RandomDrawForm,
+    RecuseForm,
+    ScoreForm,
+)
+from azamat.grants.models import Application, Assignment, Call, Draw
+from azamat.grants.permissions import (
+    can_check_compliance,
+    can_open_assignment,
+    can_run_draws,
+    can_see_expert_register,
+    can_see_ranking,
+    can_use_expert_area,
+    is_operator,
+)
+from azamat.grants.services import assignment as assignment_services
+from azamat.grants.services import compliance, conflicts, scoring
+
+
+def _require(decision) -> None:
+    if not decision:
+        raise PermissionDenied(decision.reason)
+
+
+def _form_error(form, error: DomainError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, str(error))
+
+
+# --- The operator -----------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def operator_queue(request):
+    _require(can_check_compliance(request.user))
+    context = {"queue": selectors.compliance_queue(), "calls": selectors.calls_in_review()}
+    return render(request, "grants/review/operator_queue.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def compliance_check(request, pk):
+    _require(can_check_compliance(request.user))
+    application = get_object_or_404(
+        Application.objects.select_related("call__grant_type", "organisation", "direction"), pk=pk)
+    form = ComplianceForm(request.POST or None, application=application)
+    if request.method == "POST" and form.is_valid():
+        try:
+            compliance.compliance_decide(application=application, by=request.user,
+                                         decision=form.cleaned_data["decision"], checklist=form.checklist(),
+                                         reasons=form.cleaned_data["reasons"])
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("The decision on %(number)s is recorded.") % {"number": application})
+            return redirect("grants:operator_queue")
+    context = {
+        "application": application, "form": form, "due_on": compliance.compliance_due_on(application.call),
+        "attachments": application.attachments.all(), "checks": application.compliance_checks.all(),
+        "checkable": application.status == Application.Status.SUBMITTED,
+    }
+    return render(request, "grants/review/compliance_check.html", context)
+
+
+@login_required
+@require_GET
+def expert_register(request):
+    _require(can_see_expert_register(request.user))
+    form = ExpertFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    experts = selectors.experts_register(area=filters.get("area", ""), language=filters.get("language", ""))
+    page = Paginator(experts, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "grants/review/expert_register.html",
+                  {"form": form, "page": page, "query_string": query.urlencode()})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def call_assignment(request, code):
+    _require(can_run_draws(request.user))
+    call = get_object_or_404(Call.objects.select_related("grant_type"), code=code)
+    form = RandomDrawForm(request.POST if request.POST.get("method") == "random" else None)
+    if request.method == "POST":
+        try:
+            if request.POST.get("method") == "optimised":
+                draw = assignment_services.draw_optimised(call=call, by=request.user)
+            elif form.is_valid():
+                draw = assignment_services.draw_random(call=call, by=request.user, seed=form.cleaned_data["seed"])
+            else:
+                draw = None
+        except DomainError as error:
+            messages.error(request, str(error))
+            return redirect("grants:call_assignment", code=call.code)
+        if draw is not None:
+            messages.success(request, _("Experts are assigned; the draw is published."))
+            return redirect("grants:draw", code=call.code, pk=draw.pk)
+    applications = (
+        call.applications.filter(status__in=[Application.Status.COMPLIANT, Application.Status.REVIEWED])
+        .select_related("direction")
+        .prefetch_related(Prefetch("assignments", queryset=Assignment.objects.select_related("expert__user")
+                                   .order_by("assigned_at", "pk")))
+        .order_by("number", "pk")
+    )
+    context = {"call": call, "form": form, "draws": selectors.draws_of(call),
+               "page": Paginator(applications, 50).get_page(request.GET.get("page"))}
+    return render(request, "grants/review/call_assignment.html", context)
+
+
+@login_required
+@require_GET
+def call_ranking(request, code):
+    _require(can_see_ranking(request.user))
+    call = get_object_or_404(Call.objects.select_related("grant_type"), code=code)
+    return render(request, "grants/review/ranking.html", {"call": call, "directions": selectors.call_ranking(call)})
+
+
+# --- Public -----------------------------------------------------------------------------------------------------
+
+
+@require_GET
+def draw_detail(request, code, pk):
+    draw = get_object_or_404(Draw.objects.select_related("call__grant_type"), pk=pk, call__code=code,
+                             call__published=True)
+    context = {"draw": draw, "call": draw.call, "rows": selectors.draw_rows(draw),
+               "uncovered": selectors.uncovered_rows(draw),
+               "quality_percent": None if draw.quality is None else draw.quality * 100,
+               "mismatch_load": assignment_services.MISMATCH_COST // assignment_services.LOAD_STEP}
+    return render(request, "grants/review/draw.html", context)
+
+
+# --- The expert -------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def expert_home(request):
+    _require(can_use_expert_area(request.user))
+    expert = request.user.expert
+    calls = selectors.expert_calls(expert=expert)
+    rows = [(c, selectors.expert_assignments(expert=expert, call=c.call) if c.confirmed else None) for c in calls]
+    return render(request, "grants/review/expert_home.html", {"expert": expert, "rows": rows})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def expert_declaration(request, code):
+    _require(can_use_expert_area(request.user))
+    call = get_object_or_404(Call, code=code)
+    form = DeclarationForm(request.POST if request.POST.get("action") == "declare" else None)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "confirm":
+                conflicts.declaration_confirm(person=request.user, call=call)
+                messages.success(request, _("Your declaration is confirmed for this call."))
+                return redirect("grants:expert_home")
+            if form.is_valid():
+                conflicts.expert_declare_conflict(
+                    expert_user=request.user, organisation=form.cleaned_data["bin"],
+                    relation=form.cleaned_data["relation"], note=form.cleaned_data["note"])
+                messages.success(request, _("The tie is declared."))
+                return redirect("grants:expert_declaration", code=call.code)
+        except DomainError as error:
+            _form_error(form, error)
+    context = {"call": call, "form": form, "declared": conflicts.declared_conflicts(person=request.user),
+               "confirmed": conflicts.declaration_confirmed(person=request.user, call=call)}
+    return render(request, "grants/review/declaration.html", context)
+
+
+def _assignment_for(request, pk) -> Assignment:
+    assignment = get_object_or_404(
+        Assignment.objects.select_related("expert__user", "application__call__grant_type"), pk=pk)
+    _require(can_open_assignment(request.user, assignment))
+    return assignment
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def expert_assignment(request, pk):
+    assignment = _assignment_for(request, pk)
+    application = assignment.application
+    own = assignment.expert.user_id == request.user.pk
+    if own and not conflicts.declaration_confirmed(person=request.user, call=application.call):
+        messages.info(request, _("Confirm your declaration of conflicts of interest before you read applications."))
+        return redirect("grants:expert_declaration", code=application.call.code)
+    criteria = list(application.call.grant_type.criteria.order_by("position", "pk"))
+    open_for_scores = own and assignment.status == Assignment.Status.ASSIGNED
+    form = ScoreForm(request.POST if open_for_scores and request.method == "POST" else None, criteria=criteria)
+    if request.method == "POST":
+        if not open_for_scores:
+            raise PermissionDenied(_("Your scores are submitted and cannot change."))
+        if form.is_valid():
+            try:
+                scoring.score_submit(assignment=assignment, by=request.user, scores=form.scores())
+            except DomainError as error:
+                _form_error(form, error)
+            else:
+                messages.success(request, _("Your scores are submitted."))
+                return redirect("grants:expert_assignment", pk=assignment.pk)
+    submitted = assignment.status == Assignment.Status.SUBMITTED
+    context = {
+        "assignment": assignment, "view": selectors.review_view(application), "form": form,
+        "open_for_scores": open_for_scores, "own": own,
+        "own_scores": assignment.scores.select_related("criterion").order_by("criterion__position") if submitted
+        else None,
+        "own_total": scoring.assignment_total(assignment, criteria) if submitted else None,
+        # Others' scores only once the expert has given their own; never one by one.
+        "aggregate": scoring.aggregate(application) if submitted or (is_operator(request.user) and not own) else None,
+        "conflict_reasons": conflicts.conflict_reasons(assignment.expert, application),
+        "recuse_form": RecuseForm(),
+    }
+    return render(request, "grants/review/assignment.html", context)
+
+
+@login_required
+@require_POST
+def expert_recuse(request, pk):
+    assignment = _assignment_for(request, pk)
+    form = RecuseForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise DomainError(assignment_services.RECUSAL_REASON_REQUIRED,
+                              assignment_services.MESSAGES[assignment_services.RECUSAL_REASON_REQUIRED])
+        _recused, replacement = assignment_services.assignment_recuse(
+            assignment=assignment, by=request.user, reason=form.cleaned_data["reason"])
+    except DomainError as error:
+        messages.error(request, str(error))
+        return redirect("grants:expert_assignment", pk=assignment.pk)
+    if replacement is None:
+        messages.info(request, _("You are recused. No other expert was free; the operator is told."))
+    else:
+        messages.success(request, _("You are recused; another expert takes your place."))
+    return redirect(reverse("grants:expert_home"))
+
+
+urlpatterns = [
+    path("operator/", operator_queue, name="operator_queue"),
+    path("operator/applications/<int:pk>/check/", compliance_check, name="compliance_check"),
+    path("operator/experts/", expert_register, name="expert_register"),
+    path("operator/calls/<slug:code>/assignment/", call_assignment, name="call_assignment"),
+    path("operator/calls/<slug:code>/ranking/", call_ranking, name="ranking"),
+    path("calls/<slug:code>/draw/<int:pk>/", draw_detail, name="draw"),
+    path("expert/", expert_home, name="expert_home"),
+    path("expert/calls/<slug:code>/declaration/", expert_declaration, name="expert_declaration"),
+    path("expert/assignments/<int:pk>/", expert_assignment, name="expert_assignment"),
+    path("expert/assignments/<int:pk>/recuse/", expert_recuse, name="expert_recuse"),
+]

@@ -1,0 +1,106 @@
+"""Reads the pages and the API share: the organisation directory and its search, government bodies."""
+
+from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db import connection
+from django.db.models import Case, F, FloatField, Prefetch, Q, QuerySet, Value, When
+
+from azamat.registry.models import (
+    ActivityArea,
+    AllianceMembership,
+    GovernmentBody,
+    Membership,
+    Organisation,
+    Region,
+)
+
+
+def _is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def organisations_search(
+    *,
+    query: str = "",
+    region: str = "",
+    area: str = "",
+    legal_form: str = "",
+    alliance: str = "",
+) -> QuerySet[Organisation]:
+    """Organisations matching a free-text query and filters, best matches first when searching.
+
+    On PostgreSQL: substring and word similarity (typos, word forms), both on a trigram index.
+    Elsewhere: substring on a case-folded search column (SQLite's LIKE folds only ASCII).
+    """
+    qs = Organisation.objects.select_related("region").defer("search_text", "description")
+    if region:
+        region_id = Region.objects.filter(kato=region).values_list("pk", flat=True).first()
+        qs = qs.filter(region_id=region_id)
+    if area:
+        qs = qs.filter(areas__code=area)
+    if legal_form:
+        qs = qs.filter(legal_form=legal_form)
+    if alliance:
+        qs = qs.filter(alliance_memberships__alliance__bin=alliance)
+    text = " ".join(query.split()).casefold()[:200]
+    if not text:
+        return qs.order_by("name_ru", "pk")
+    if text.isdigit():  # a BIN or part of one: exact digits, never "similar" numbers
+        return qs.filter(search_text__contains=text).order_by("name_ru", "pk")
+    if _is_postgres():
+        # Both conditions are served by the trigram GIN index (migration 0003).
+        qs = qs.filter(Q(search_text__contains=text) | Q(search_text__trigram_word_similar=text))
+        # Exact substrings rank first without computing a similarity; only fuzzy matches pay for it.
+        qs = qs.annotate(similarity=Case(When(search_text__contains=text, then=Value(1.0)),
+                                         default=TrigramWordSimilarity(text, "search_text"),
+                                         output_field=FloatField()))
+        return qs.order_by(F("similarity").desc(), "name_ru", "pk")
+    return qs.filter(search_text__contains=text).order_by("name_ru", "pk")
+
+
+def organisation_profile(*, bin: str) -> Organisation:
+    return (
+        Organisation.objects.select_related("region")
+        .prefetch_related(
+            "areas",
+            Prefetch(
+                "alliance_memberships",
+                queryset=AllianceMembership.objects.select_related("alliance"),
+            ),
+            Prefetch(
+                "alliance_members",
+                queryset=AllianceMembership.objects.select_related("member__region").order_by("kind", "member__name_ru"),
+            ),
+        )
+        .get(bin=bin)
+    )
+
+
+def organisation_people(*, organisation: Organisation, status: str = Membership.Status.ACTIVE):
+    return organisation.memberships.filter(status=status).select_related("user").order_by("-role", "user__full_name")
+
+
+def alliances() -> QuerySet[Organisation]:
+    return Organisation.objects.filter(is_alliance=True).only("bin", "name_kk", "name_ru").order_by("name_ru")
+
+
+def areas() -> QuerySet[ActivityArea]:
+    return ActivityArea.objects.all()
+
+
+def bodies_list(*, query: str = "", region: str = "", kind: str = "") -> QuerySet[GovernmentBody]:
+    qs = GovernmentBody.objects.select_related("region", "parent")
+    if region:
+        qs = qs.filter(region__kato=region)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if query:
+        text = query.strip()
+        qs = qs.filter(
+            Q(name_ru__icontains=text) | Q(name_kk__icontains=text) | Q(name_en__icontains=text)
+            | Q(name_ru__icontains=text.capitalize()) | Q(name_kk__icontains=text.capitalize())
+        )
+    return qs.order_by("level", "kind", "name_ru")
+
+
+def memberships_of(*, user) -> QuerySet[Membership]:
+    return Membership.objects.filter(user=user).select_related("organisation__region").order_by("organisation__name_ru")

@@ -1,0 +1,757 @@
+"""Importing organisations from CSV and XLSX files: the service, the command and the admin upload."""
+
+import csv
+import datetime
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+
+from azamat.core.bin import make_bin
+from azamat.core.factories import OrganisationFactory, UserFactory
+from azamat.registry import importing
+from azamat.registry.importing import ImportRefused, RowError, organisations_import
+from azamat.registry.models import AllianceMembership, Organisation
+
+pytestmark = pytest.mark.django_db
+
+HEADER = ["bin", "name_kk", "name_ru", "legal_form", "registered_on", "region_kato", "areas"]
+MEYIRIM = make_bin(year=2016, month=7, serial=1190)  # 160740011903
+TAZA = make_bin(year=2008, month=11, serial=2741)  # 081140027418
+SHANYRAK = make_bin(year=2019, month=10, serial=4025)  # 191040040256
+WRONG_CHECK_DIGIT = MEYIRIM[:11] + str((int(MEYIRIM[11]) + 1) % 10)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages in English, Django's own included, unless a test asks for another language."""
+    with translation.override("en"):
+        yield
+
+
+def _row(bin_, name="Мейірім", region="550000000", **extra):
+    row = {
+        "bin": bin_,
+        "name_kk": f"«{name}» қоры",
+        "name_ru": f"Фонд «{name}»",
+        "legal_form": "public_foundation",
+        "registered_on": "2016-07-18",
+        "region_kato": region,
+        "areas": "social-protection",
+    }
+    row.update(extra)
+    return row
+
+
+def _csv(tmp_path, rows, *, header=None, delimiter=",", encoding="utf-8", name="organisations.csv"):
+    header = header or list(dict.fromkeys(key for row in rows for key in row)) or HEADER
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([row.get(column, "") for column in header] for row in rows)
+    path = tmp_path / name
+    path.write_bytes(buffer.getvalue().encode(encoding))
+    return path
+
+
+def _import(path, *, all_or_nothing=False, **kwargs):
+    return organisations_import(rows_source=path, all_or_nothing=all_or_nothing, **kwargs)
+
+
+def _bins():
+    return sorted(Organisation.objects.values_list("bin", flat=True))
+
+
+# --- Good files ---------------------------------------------------------------------------------------
+
+
+def test_a_good_csv_imports_every_row_with_its_values(tmp_path, carol):
+    alliance = OrganisationFactory(is_alliance=True, name_ru="Ассоциация благотворительных фондов")
+    path = _csv(
+        tmp_path,
+        [
+            _row(
+                MEYIRIM,
+                areas="social-protection; elderly",
+                address="Павлодар, ул. Кутузова, 204",
+                short_name="Мейирим",
+                description="Помощь одиноким пожилым людям.",
+                staff_count="5",
+                volunteer_count="1 200",
+                website="https://meyirim.example.kz",
+                email="info@meyirim.example.kz",
+                phone="+7 7182 32 77 01",
+                alliance_bin=alliance.bin,
+            ),
+            _row(
+                TAZA,
+                name="Таза Жайық",
+                region="270000000",
+                legal_form="Public association",
+                registered_on="20.11.2008",
+                areas="ecology|volunteering",
+            ),
+        ],
+    )
+
+    report = _import(path, by=carol)
+
+    assert (report.created, report.valid, report.errors, report.rolled_back) == (2, 2, [], False)
+    meyirim = Organisation.objects.get(bin=MEYIRIM)
+    assert {
+        field: getattr(meyirim, field)
+        for field in (
+            "name_kk",
+            "name_ru",
+            "short_name",
+            "legal_form",
+            "registered_on",
+            "address",
+            "description",
+            "staff_count",
+            "volunteer_count",
+            "website",
+            "email",
+            "phone",
+            "is_alliance",
+        )
+    } == {
+        "name_kk": "«Мейірім» қоры",
+        "name_ru": "Фонд «Мейірім»",
+        "short_name": "Мейирим",
+        "legal_form": "public_foundation",
+        "registered_on": datetime.date(2016, 7, 18),
+        "address": "Павлодар, ул. Кутузова, 204",
+        "description": "Помощь одиноким пожилым людям.",
+        "staff_count": 5,
+        "volunteer_count": 1200,
+        "website": "https://meyirim.example.kz",
+        "email": "info@meyirim.example.kz",
+        "phone": "+7 7182 32 77 01",
+        "is_alliance": False,
+    }
+    assert meyirim.region.kato == "550000000"
+    assert sorted(meyirim.areas.values_list("code", flat=True)) == ["elderly", "social-protection"]
+    assert meyirim.search_text == (
+        "«мейірім» қоры фонд «мейірім» мейирим 160740011903 павлодар, ул. кутузова, 204"
+    )
+    assert meyirim.history.get().history_user == carol
+    link = AllianceMembership.objects.get(member=meyirim)
+    assert (link.alliance, link.kind, link.history.get().history_user) == (alliance, "member", carol)
+
+    taza = Organisation.objects.get(bin=TAZA)
+    assert (taza.legal_form, taza.registered_on, taza.region.kato) == (
+        "public_association",
+        datetime.date(2008, 11, 20),
+        "270000000",
+    )
+    assert sorted(taza.areas.values_list("code", flat=True)) == ["ecology", "volunteering"]
+    assert (taza.staff_count, taza.volunteer_count, taza.website, taza.alliance_memberships.count()) == (
+        0,
+        0,
+        "",
+        0,
+    )
+
+
+def test_the_shipped_sample_imports_ten_organisations(db):
+    report = _import(importing.sample_path())
+
+    assert (report.created, report.errors) == (10, [])
+    assert Organisation.objects.count() == 10
+    almaty = Organisation.objects.get(bin="140340088428")
+    assert (almaty.name_ru, almaty.legal_form, almaty.region.kato) == (
+        "Ассоциация экологических организаций Казахстана",
+        "ale",
+        "750000000",
+    )
+    assert (
+        Organisation.objects.get(bin="160740011903").legal_form == "public_foundation"
+    )  # "Public foundation"
+
+
+def test_an_xlsx_workbook_with_numbers_and_dates_in_cells(tmp_path):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(
+        ["BIN", "Name_KK", "NAME_RU", "legal_form", "registered_on", "region_kato", "staff_count", "notes"]
+    )
+    sheet.append(
+        [
+            int(TAZA),
+            "«Таза Жайық» қоры",
+            "Фонд «Таза Жайык»",
+            "public_foundation",
+            datetime.date(2008, 11, 20),
+            270000000,
+            4,
+            "not imported",
+        ]
+    )
+    sheet.append([])
+    sheet.append(
+        [MEYIRIM, "«Мейірім» қоры", "Фонд «Мейирим»", "public_foundation", "18.07.2016", "550000000", 5.0]
+    )
+    path = tmp_path / "organisations.xlsx"
+    workbook.save(path)
+
+    report = _import(path)
+
+    assert (report.created, report.errors) == (2, [])
+    taza = Organisation.objects.get(bin="081140027418")  # the leading zero the number lost is back
+    assert (taza.name_ru, taza.registered_on, taza.region.kato, taza.staff_count) == (
+        "Фонд «Таза Жайык»",
+        datetime.date(2008, 11, 20),
+        "270000000",
+        4,
+    )
+    meyirim = Organisation.objects.get(bin=MEYIRIM)
+    assert (meyirim.registered_on, meyirim.staff_count) == (datetime.date(2016, 7, 18), 5)
+
+
+def test_a_semicolon_csv_with_a_byte_order_mark_as_excel_writes_it(tmp_path):
+    path = _csv(
+        tmp_path,
+        [
+            _row(MEYIRIM, address="Павлодар, ул. Кутузова, 204", areas="social-protection|elderly"),
+            _row(TAZA, name="Таза Жайық", region="270000000", registered_on="20.11.2008"),
+        ],
+        delimiter=";",
+        encoding="utf-8-sig",
+    )
+    assert path.read_bytes()[:3] == b"\xef\xbb\xbf"
+
+    report = _import(path)
+
+    assert (report.created, report.errors) == (2, [])
+    meyirim = Organisation.objects.get(bin=MEYIRIM)
+    assert meyirim.address == "Павлодар, ул. Кутузова, 204"
+    assert sorted(meyirim.areas.values_list("code", flat=True)) == ["elderly", "social-protection"]
+
+
+# --- Bad rows ------------------------------------------------------------------------------------------
+
+
+def test_a_wrong_check_digit_is_reported_with_its_line_and_not_created(tmp_path):
+    path = _csv(
+        tmp_path, [_row(TAZA, name="Таза Жайық"), _row(WRONG_CHECK_DIGIT), _row(SHANYRAK, name="Шаңырақ")]
+    )
+
+    report = _import(path)
+
+    assert report.created == 2
+    assert report.errors == [
+        RowError(
+            line=3,
+            bin="160740011904",
+            codes=["bin_checksum"],
+            messages=["bin: 160740011904 is not a valid BIN: its check digit does not match."],
+        )
+    ]
+    assert _bins() == sorted([TAZA, SHANYRAK])
+
+
+def test_an_unknown_region_is_reported(tmp_path):
+    path = _csv(tmp_path, [_row(MEYIRIM, region="551010000")])
+
+    report = _import(path)
+
+    assert report.created == 0
+    assert report.errors == [
+        RowError(
+            line=2,
+            bin=MEYIRIM,
+            codes=["unknown_region"],
+            messages=[
+                "region_kato: no region has the KATO code “551010000”; use the 9-digit code of a region or "
+                "city, e.g. 750000000 for Almaty."
+            ],
+        )
+    ]
+    assert Organisation.objects.count() == 0
+
+
+def test_a_bin_already_registered_or_repeated_in_the_file_is_reported(tmp_path, ngo):
+    path = _csv(
+        tmp_path, [_row(ngo.bin), _row(MEYIRIM), _row(TAZA, name="Таза Жайық"), _row(MEYIRIM, name="Копия")]
+    )
+
+    report = _import(path)
+
+    assert report.created == 2
+    assert report.errors == [
+        RowError(
+            line=2,
+            bin=ngo.bin,
+            codes=["duplicate_bin"],
+            messages=[f"bin: an organisation with the BIN {ngo.bin} is already registered on Azamat."],
+        ),
+        RowError(
+            line=5,
+            bin=MEYIRIM,
+            codes=["duplicate_bin_in_file"],
+            messages=[f"bin: the BIN {MEYIRIM} already appears on line 3 of this file."],
+        ),
+    ]
+    assert Organisation.objects.get(bin=MEYIRIM).name_ru == "Фонд «Мейірім»"
+    assert Organisation.objects.get(bin=ngo.bin).name_ru == ngo.name_ru
+
+
+def test_each_bad_value_is_named_with_its_column(tmp_path, ngo):
+    header = [*HEADER, "staff_count", "email", "website", "alliance_bin"]
+    path = _csv(
+        tmp_path,
+        [
+            _row("", name_kk="", name_ru="", legal_form="", registered_on="", region="", areas="ecology"),
+            _row(
+                MEYIRIM,
+                legal_form="charity",
+                registered_on="31.02.2016",
+                areas="ecology;space;mars",
+                staff_count="пять",
+                email="info@",
+                website="meyirim",
+                alliance_bin=ngo.bin,
+            ),
+            _row(TAZA, name="Таза Жайық", alliance_bin=SHANYRAK, staff_count="-3"),
+            _row("12345"),
+        ],
+        header=header,
+    )
+
+    report = _import(path)
+
+    assert report.created == 0
+    assert [(error.line, error.bin, error.codes, error.messages) for error in report.errors] == [
+        (
+            2,
+            "",
+            ["required"] * 6,
+            [
+                "bin: this value is required.",
+                "name_kk: this value is required.",
+                "name_ru: this value is required.",
+                "legal_form: this value is required.",
+                "registered_on: this value is required.",
+                "region_kato: this value is required.",
+            ],
+        ),
+        (
+            3,
+            MEYIRIM,
+            [
+                "unknown_legal_form",
+                "bad_date",
+                "bad_integer",
+                "unknown_areas",
+                "not_an_alliance",
+                "invalid",
+                "invalid",
+            ],
+            [
+                "legal_form: “charity” is not a legal form; use one of: public_association, public_foundation, ale, "
+                "private_institution, religious_association, non_profit_jsc, consumer_cooperative, other.",
+                "registered_on: “31.02.2016” is not a date; write it as YYYY-MM-DD or DD.MM.YYYY.",
+                "staff_count: “пять” is not a whole number.",
+                "areas: no area of activity has the code space, mars.",
+                f"alliance_bin: the organisation with the BIN {ngo.bin} is not an alliance or network.",
+                "website: Enter a valid URL.",
+                "email: Enter a valid email address.",
+            ],
+        ),
+        (
+            4,
+            TAZA,
+            ["unknown_alliance", "min_value"],
+            [
+                f"alliance_bin: no organisation with the BIN {SHANYRAK} is registered on Azamat.",
+                "staff_count: Ensure this value is greater than or equal to 0.",
+            ],
+        ),
+        (5, "12345", ["bin_length"], ["bin: A BIN has exactly 12 digits."]),
+    ]
+    assert _bins() == [ngo.bin]
+
+
+def test_a_row_with_more_values_than_columns_is_reported(tmp_path):
+    path = tmp_path / "organisations.csv"
+    path.write_text(
+        ",".join(HEADER) + "\n"
+        f"{MEYIRIM},«Мейірім» қоры,Фонд «Мейирим»,public_foundation,2016-07-18,550000000,,Павлодар\n"
+        f"{TAZA},«Таза Жайық» қоры,Фонд «Таза Жайык»,public_foundation,2008-11-20,270000000,ecology,\n",
+        encoding="utf-8",
+    )
+
+    report = _import(path)
+
+    assert report.errors == [
+        RowError(
+            line=2,
+            bin=MEYIRIM,
+            codes=["too_many_values"],
+            messages=["row: the row has 8 values but the first line names only 7 columns."],
+        )
+    ]
+    assert _bins() == [TAZA]
+
+
+def test_line_numbers_count_blank_lines_and_values_spanning_lines(tmp_path):
+    path = tmp_path / "organisations.csv"
+    path.write_text(
+        "bin,name_kk,name_ru,legal_form,registered_on,region_kato,description\n"
+        "\n"
+        f'{TAZA},«Таза Жайық» қоры,Фонд «Таза Жайык»,public_foundation,2008-11-20,270000000,"Две\nстроки"\n'
+        f"{WRONG_CHECK_DIGIT},«Мейірім» қоры,Фонд «Мейирим»,public_foundation,2016-07-18,550000000,\n",
+        encoding="utf-8",
+    )
+
+    report = _import(path)
+
+    assert [(error.line, error.codes) for error in report.errors] == [(5, ["bin_checksum"])]
+    assert Organisation.objects.get(bin=TAZA).description == "Две\nстроки"
+
+
+def test_all_or_nothing_imports_nothing_when_one_row_is_bad(tmp_path):
+    path = _csv(tmp_path, [_row(MEYIRIM), _row(TAZA, name="Таза Жайық"), _row(SHANYRAK, region="999999999")])
+
+    report = _import(path, all_or_nothing=True)
+
+    assert (report.created, report.valid, report.rolled_back) == (0, 2, True)
+    assert [(error.line, error.bin, error.codes) for error in report.errors] == [
+        (4, SHANYRAK, ["unknown_region"])
+    ]
+    assert Organisation.objects.count() == 0
+    assert Organisation.history.count() == 0
+
+    report = _import(_csv(tmp_path, [_row(MEYIRIM), _row(TAZA, name="Таза Жайық")]), all_or_nothing=True)
+
+    assert (report.created, report.errors, report.rolled_back) == (2, [], False)
+    assert _bins() == sorted([MEYIRIM, TAZA])
+
+
+def test_a_dry_run_checks_every_row_and_imports_nothing(tmp_path, ngo):
+    path = _csv(tmp_path, [_row(MEYIRIM), _row(ngo.bin)])
+
+    report = _import(path, dry_run=True)
+
+    assert (report.created, report.valid, report.dry_run, report.rolled_back) == (0, 1, True, False)
+    assert [(error.line, error.codes) for error in report.errors] == [(3, ["duplicate_bin"])]
+    assert _bins() == [ngo.bin]
+
+
+# --- Files refused as a whole ---------------------------------------------------------------------------
+
+
+def test_a_file_missing_a_required_column_is_refused(tmp_path):
+    path = _csv(tmp_path, [_row(MEYIRIM)], header=["bin", "name_kk", "name_ru", "legal_form", "areas"])
+
+    with pytest.raises(ImportRefused) as refused:
+        _import(path)
+
+    assert refused.value.code == "import_missing_columns"
+    assert str(refused.value) == (
+        "The file has no column registered_on, region_kato. The first line must name the columns; these are "
+        "required: bin, name_kk, name_ru, legal_form, registered_on, region_kato. Nothing was imported."
+    )
+    assert Organisation.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "code", "message"),
+    [
+        (
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00",
+            "import_not_a_table",
+            "The file is neither a CSV file nor an XLSX workbook. In Excel, save it as “CSV UTF-8” or “Excel workbook "
+            "(.xlsx)”. Nothing was imported.",
+        ),
+        (
+            b"PK\x03\x04 not really a zip archive",
+            "import_not_a_table",
+            "The file is neither a CSV file nor an XLSX workbook. In Excel, save it as “CSV UTF-8” or “Excel workbook "
+            "(.xlsx)”. Nothing was imported.",
+        ),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 an old workbook",
+            "import_legacy_xls",
+            "Old Excel files (.xls) cannot be read. In Excel, save the file as “Excel workbook (.xlsx)” or “CSV UTF-8”. "
+            "Nothing was imported.",
+        ),
+        (
+            (
+                "bin;name_kk;name_ru;legal_form;registered_on;region_kato\n"
+                f"{MEYIRIM};Мейірім;Фонд «Мейирим»;public_foundation;2016-07-18;550000000\n"
+            ).encode()
+            + f"{TAZA};Таза;Фонд «Таза Жайык»;public_foundation;2008-11-20;270000000\n".encode("cp1251"),
+            "import_not_utf8",
+            "Line 3 is not in the UTF-8 encoding. In Excel, save the file as “CSV UTF-8” or as an XLSX workbook. "
+            "Nothing was imported.",
+        ),
+        (
+            b"",
+            "import_empty_file",
+            "The file is empty: its first line must name the columns. Nothing was imported.",
+        ),
+    ],
+)
+def test_a_file_that_cannot_be_read_is_refused(tmp_path, content, code, message):
+    path = tmp_path / "organisations.csv"
+    path.write_bytes(content)
+
+    with pytest.raises(ImportRefused) as refused:
+        _import(path)
+
+    assert (refused.value.code, str(refused.value)) == (code, message)
+    assert Organisation.objects.count() == 0
+
+
+def test_a_malformed_csv_row_changes_nothing(tmp_path):
+    path = tmp_path / "organisations.csv"
+    path.write_text(
+        ",".join(HEADER) + "\n"
+        f"{MEYIRIM},«Мейірім» қоры,Фонд «Мейирим»,public_foundation,2016-07-18,550000000,\n"
+        f'{TAZA},«Таза Жайық» қоры,"Фонд "Таза Жайык"",public_foundation,2008-11-20,270000000,\n',
+        encoding="utf-8",
+    )
+
+    with pytest.raises(ImportRefused) as refused:
+        _import(path)
+
+    assert (refused.value.code, str(refused.value)) == (
+        "import_malformed_csv",
+        "Line 3 is not valid CSV: check its quotation marks. Nothing was imported.",
+    )
+    assert Organisation.objects.count() == 0
+
+
+def test_messages_are_in_the_language_of_the_person_importing(tmp_path):
+    path = _csv(tmp_path, [_row(MEYIRIM, region="999999999")])
+
+    with translation.override("ru"):
+        report = _import(path)
+        expected = gettext(
+            "no region has the KATO code “%(value)s”; use the 9-digit code of a region or city, "
+            "e.g. 750000000 for Almaty."
+        ) % {"value": "999999999"}
+        with pytest.raises(ImportRefused) as refused:
+            _import(_csv(tmp_path, [_row(TAZA)], header=["bin"], name="short.csv"))
+        expected_refusal = gettext(
+            "The file has no column %(columns)s. The first line must name the columns; these are required: "
+            "%(required)s. Nothing was imported."
+        ) % {
+            "columns": "name_kk, name_ru, legal_form, registered_on, region_kato",
+            "required": "bin, name_kk, name_ru, legal_form, registered_on, region_kato",
+        }
+
+    assert report.errors == [
+        RowError(line=2, bin=MEYIRIM, codes=["unknown_region"], messages=[f"region_kato: {expected}"])
+    ]
+    assert str(refused.value) == expected_refusal
+    # Translated when the message is made, not when the module was loaded.
+    assert all(isinstance(message, Promise) for message in importing.MESSAGES.values())
+
+
+# --- The command -----------------------------------------------------------------------------------------
+
+
+def test_the_command_imports_a_good_file_and_exits_with_zero(tmp_path, carol):
+    path = _csv(tmp_path, [_row(MEYIRIM), _row(TAZA, name="Таза Жайық")])
+    out = io.StringIO()
+
+    call_command("import-organisations", str(path), "--language", "en", "--by", carol.email, stdout=out)
+
+    assert out.getvalue() == "Imported 2 organisations.\n"
+    assert _bins() == sorted([MEYIRIM, TAZA])
+    assert Organisation.objects.get(bin=MEYIRIM).history.get().history_user == carol
+
+
+def test_the_command_lists_bad_rows_and_exits_with_one(tmp_path, ngo):
+    path = _csv(tmp_path, [_row(MEYIRIM), _row(WRONG_CHECK_DIGIT), _row(ngo.bin, region="1")])
+    out = io.StringIO()
+
+    with pytest.raises(CommandError) as failed:
+        call_command("import-organisations", str(path), "--language", "en", stdout=out)
+
+    assert out.getvalue() == (
+        "line 3: BIN 160740011904: bin: 160740011904 is not a valid BIN: its check digit does not match.\n"
+        f"line 4: BIN {ngo.bin}: bin: an organisation with the BIN {ngo.bin} is already registered on Azamat. "
+        "region_kato: no region has the KATO code “1”; use the 9-digit code of a region or city, "
+        "e.g. 750000000 for Almaty.\n"
+    )
+    assert str(failed.value) == "Imported 1 organisation. 2 rows were bad and are listed above."
+    assert failed.value.returncode == 1
+    assert _bins() == sorted([MEYIRIM, ngo.bin])
+
+
+def test_the_command_all_or_nothing_and_dry_run(tmp_path):
+    bad = _csv(tmp_path, [_row(MEYIRIM), _row(""), _row(TAZA, name="Таза Жайық")], name="bad.csv")
+    good = _csv(tmp_path, [_row(MEYIRIM)], name="good.csv")
+    out = io.StringIO()
+
+    with pytest.raises(CommandError) as failed:
+        call_command("import-organisations", str(bad), "--all-or-nothing", "--language", "en", stdout=out)
+
+    assert out.getvalue() == "line 3: BIN —: bin: this value is required.\n"
+    assert str(failed.value) == (
+        "Nothing was imported (--all-or-nothing); 2 rows were valid. 1 row was bad and is listed above."
+    )
+    out = io.StringIO()
+
+    call_command("import-organisations", str(good), "--dry-run", "--language", "en", stdout=out)
+
+    assert out.getvalue() == "Dry run: 1 row is valid; nothing was imported.\n"
+    assert Organisation.objects.count() == 0
+
+
+def test_the_command_refuses_a_file_it_cannot_read(tmp_path):
+    path = _csv(
+        tmp_path, [_row(MEYIRIM)], header=["bin", "name_kk", "name_ru", "legal_form", "registered_on"]
+    )
+
+    with pytest.raises(CommandError) as failed:
+        call_command("import-organisations", str(path), "--language", "en", stdout=io.StringIO())
+    assert str(failed.value) == (
+        "The file has no column region_kato. The first line must name the columns; these are required: bin, "
+        "name_kk, name_ru, legal_form, registered_on, region_kato. Nothing was imported."
+    )
+
+    with pytest.raises(CommandError) as failed:
+        call_command("import-organisations", str(tmp_path / "missing.csv"), "--language", "en")
+    assert str(failed.value) == f"No such file: {tmp_path / 'missing.csv'}"
+    assert Organisation.objects.count() == 0
+
+
+# --- The admin upload --------------------------------------------------------------------------------------
+
+
+def _upload(rows, name="organisations.csv"):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(HEADER)
+    writer.writerows([row[column] for column in HEADER] for row in rows)
+    return SimpleUploadedFile(name, buffer.getvalue().encode("utf-8"), content_type="text/csv")
+
+
+def test_a_platform_administrator_imports_from_the_admin(client, dana):
+    client.force_login(dana)
+    url = reverse("admin:registry_organisation_import")
+    assert url == "/admin/registry/organisation/import/"
+
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200
+    assert page.context["title"] == "Import organisations"
+
+    response = client.post(
+        url,
+        {"file": _upload([_row(MEYIRIM), _row(WRONG_CHECK_DIGIT, name="Копия")])},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    assert response.status_code == 200
+    report = response.context["report"]
+    assert (report.created, report.errors) == (
+        1,
+        [
+            RowError(
+                line=3,
+                bin="160740011904",
+                codes=["bin_checksum"],
+                messages=["bin: 160740011904 is not a valid BIN: its check digit does not match."],
+            )
+        ],
+    )
+    body = response.content.decode()
+    assert "Imported 1 organisation." in body
+    assert "<td>3</td>" in body and "<td>160740011904</td>" in body
+    assert Organisation.objects.get(bin=MEYIRIM).history.get().history_user == dana
+    assert _bins() == [MEYIRIM]
+
+
+def test_the_admin_upload_all_or_nothing_and_refusals(client, dana):
+    client.force_login(dana)
+    url = reverse("admin:registry_organisation_import")
+
+    response = client.post(
+        url, {"file": _upload([_row(MEYIRIM), _row("")]), "all_or_nothing": "on"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert (response.context["report"].created, response.context["report"].rolled_back) == (0, True)
+    assert "Nothing was imported because some rows are bad; 1 row was valid." in response.content.decode()
+
+    response = client.post(
+        url, {"file": SimpleUploadedFile("logo.png", b"\x89PNG\r\n")}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.context["form"].errors == {"file": ["Choose a .csv or .xlsx file."]}
+
+    response = client.post(
+        url, {"file": SimpleUploadedFile("logo.csv", b"\x89PNG\r\n\x1a\n\x00")}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.context["form"].errors == {
+        "file": [
+            "The file is neither a CSV file nor an XLSX workbook. In Excel, save it as “CSV UTF-8” or “Excel workbook "
+            "(.xlsx)”. Nothing was imported."
+        ]
+    }
+    assert response.context["report"] is None
+    assert Organisation.objects.count() == 0
+
+
+def test_the_admin_upload_takes_an_xlsx_workbook_and_asks_for_a_file(client, dana):
+    workbook = openpyxl.Workbook()
+    workbook.active.append(HEADER)
+    workbook.active.append([_row(TAZA, name="Таза Жайық")[column] for column in HEADER])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    client.force_login(dana)
+    url = reverse("admin:registry_organisation_import")
+
+    response = client.post(
+        url, {"file": SimpleUploadedFile("organisations.xlsx", buffer.getvalue())}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+    assert (response.context["report"].created, response.context["report"].errors) == (1, [])
+    assert Organisation.objects.get(bin=TAZA).name_ru == "Фонд «Таза Жайық»"
+
+    response = client.post(url, {}, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.context["form"].errors == {"file": ["This field is required."]}
+
+
+def test_the_admin_upload_is_limited_to_ten_megabytes(client, dana, monkeypatch):
+    monkeypatch.setattr("azamat.registry.admin_import.IMPORT_MAX_BYTES", 100)
+    client.force_login(dana)
+
+    response = client.post(
+        reverse("admin:registry_organisation_import"),
+        {"file": _upload([_row(MEYIRIM)])},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    assert response.context["form"].errors == {"file": ["The file is too large: at most 0 MB."]}
+    assert Organisation.objects.count() == 0
+
+
+def test_the_admin_list_shows_the_import_button_to_those_who_may_import(client, dana):
+    client.force_login(dana)
+
+    body = client.get(
+        reverse("admin:registry_organisation_changelist"), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+
+    assert f'href="{reverse("admin:registry_organisation_import")}"' in body
+
+
+def test_staff_without_the_permission_to_add_organisations_cannot_import(client):
+    clerk = UserFactory(is_staff=True)
+    client.force_login(clerk)
+
+    response = client.post(reverse("admin:registry_organisation_import"), {"file": _upload([_row(MEYIRIM)])})
+
+    assert response.status_code == 403
+    assert Organisation.objects.count() == 0

@@ -1,0 +1,179 @@
+"""The registry's pages, as visitors and members see them."""
+
+import pytest
+from django.urls import reverse
+
+from azamat.core.factories import OrganisationFactory
+from azamat.registry.models import ActivityArea, Membership, Organisation, Region
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def directory_orgs(db):
+    almaty = Region.objects.get(kato="750000000")
+    aktau = Region.objects.get(kato="470000000")
+    ecology = ActivityArea.objects.get(code="ecology")
+    a = OrganisationFactory(name_ru="Экологический фонд «Таза Каспий»", name_kk="«Таза Каспий» экологиялық қоры",
+                            region=aktau)
+    a.areas.add(ecology)
+    b = OrganisationFactory(name_ru="Общественное объединение «Мейірім»", name_kk="«Мейірім» қоғамдық бірлестігі",
+                            region=almaty)
+    c = OrganisationFactory(name_ru="Фонд «Надежда»", name_kk="«Үміт» қоры", region=almaty,
+                            legal_form="public_foundation")
+    return a, b, c
+
+
+def test_home_page_says_what_azamat_is(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert "civil society in the open" in response.content.decode()
+
+
+def test_new_visitor_gets_kazakh_unless_the_browser_asks(client):
+    assert client.get("/").headers["Content-Language"] == "kk"
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="ru-RU,ru;q=0.9").headers["Content-Language"] == "ru"
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="de-DE").headers["Content-Language"] == "kk"
+
+
+def test_the_language_choice_is_remembered(client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/organisations/"})
+    assert response.status_code == 302
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="ru").headers["Content-Language"] == "en"
+
+
+def test_directory_searches_in_both_languages_case_insensitively(client, directory_orgs):
+    taza, meyirim, nadezhda = directory_orgs
+    body = client.get("/organisations/", {"q": "КАСПИЙ"}).content.decode()
+    assert taza.bin in body and meyirim.bin not in body
+    body = client.get("/organisations/", {"q": "үміт"}).content.decode()
+    assert nadezhda.bin in body and taza.bin not in body
+    body = client.get("/organisations/", {"q": nadezhda.bin}).content.decode()
+    assert nadezhda.bin in body and meyirim.bin not in body
+
+
+def test_directory_filters(client, directory_orgs):
+    taza, meyirim, nadezhda = directory_orgs
+    body = client.get("/organisations/", {"region": "750000000"}).content.decode()
+    assert meyirim.bin in body and nadezhda.bin in body and taza.bin not in body
+    body = client.get("/organisations/", {"area": "ecology"}).content.decode()
+    assert taza.bin in body and meyirim.bin not in body
+    body = client.get("/organisations/", {"legal_form": "public_foundation"}).content.decode()
+    assert nadezhda.bin in body and meyirim.bin not in body
+
+
+def test_directory_htmx_request_gets_only_the_results(client, directory_orgs):
+    response = client.get("/organisations/", {"q": "каспий"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert body.lstrip().startswith('<section id="results"')
+    assert "<html" not in body and directory_orgs[0].bin in body
+
+
+def test_directory_paginates(client, db):
+    for n in range(45):
+        OrganisationFactory(name_ru=f"Фонд {n:02d}")
+    first = client.get("/organisations/").content.decode()
+    third = client.get("/organisations/", {"page": 3}).content.decode()
+    assert first.count('<li>\n      <h2>') == 20
+    assert third.count('<li>\n      <h2>') == 5
+
+
+def test_profile_page_and_unknown_bin(client, ngo):
+    response = client.get(ngo.get_absolute_url())
+    assert response.status_code == 200
+    assert ngo.bin in response.content.decode()
+    assert client.get("/organisations/940140000385/").status_code == 404
+
+
+def test_register_organisation_page(client, carol):
+    client.force_login(carol)
+    response = client.post(reverse("registry:organisation_register"), {
+        "name_kk": "«Сенім» қоры", "name_ru": "Фонд «Сеним»", "bin": "990140004654",
+        "legal_form": "public_foundation", "registered_on": "1999-01-20", "region": Region.objects.get(kato="710000000").pk,
+        "areas": [ActivityArea.objects.get(code="legal-aid").pk], "staff_count": 3, "volunteer_count": 0,
+    })
+    assert response.status_code == 302
+    org = Organisation.objects.get(bin="990140004654")
+    assert response.url == org.get_absolute_url()
+    assert list(org.areas.values_list("code", flat=True)) == ["legal-aid"]
+    assert Membership.objects.get(organisation=org).user == carol
+
+
+def test_register_with_a_wrong_bin_shows_the_reason_and_changes_nothing(client, carol):
+    client.force_login(carol)
+    response = client.post(reverse("registry:organisation_register"), {
+        "name_kk": "x", "name_ru": "y", "bin": "990140004655", "legal_form": "public_foundation",
+        "registered_on": "1999-01-20", "region": Region.objects.get(kato="710000000").pk,
+        "staff_count": 0, "volunteer_count": 0,
+    }, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert "check digit" in response.content.decode()
+    assert Organisation.objects.count() == 0
+
+
+def test_register_needs_sign_in(client):
+    response = client.get(reverse("registry:organisation_register"))
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
+
+
+def test_edit_page_is_for_administrators_only(client, alice, bob, ngo):
+    client.force_login(bob)
+    response = client.get(reverse("registry:organisation_edit", args=[ngo.bin]), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 403
+    assert "administrators" in response.content.decode()
+    client.force_login(alice)
+    assert client.get(reverse("registry:organisation_edit", args=[ngo.bin])).status_code == 200
+
+
+def test_edit_saves_and_shows_in_history(client, alice, ngo):
+    client.force_login(alice)
+    response = client.post(reverse("registry:organisation_edit", args=[ngo.bin]), {
+        "name_kk": ngo.name_kk, "name_ru": ngo.name_ru, "legal_form": ngo.legal_form, "registered_on": "2015-06-01",
+        "region": ngo.region_id, "staff_count": 7, "volunteer_count": 30, "address": "Алматы, Жибек жолы 50",
+    })
+    assert response.status_code == 302
+    ngo.refresh_from_db()
+    assert (ngo.staff_count, ngo.volunteer_count, ngo.bin) == (7, 30, ngo.bin)
+    history = client.get(reverse("registry:organisation_history", args=[ngo.bin])).content.decode()
+    assert "Жибек жолы 50" in history
+
+
+def test_join_and_accept_through_the_pages(client, alice, carol, ngo):
+    client.force_login(carol)
+    client.post(reverse("registry:organisation_join", args=[ngo.bin]), {"message": "Работаю бухгалтером"})
+    membership = Membership.objects.get(user=carol, organisation=ngo)
+    assert membership.status == "pending"
+    client.force_login(alice)
+    page = client.get(reverse("registry:organisation_members", args=[ngo.bin])).content.decode()
+    assert "Работаю бухгалтером" in page
+    client.post(reverse("registry:organisation_members", args=[ngo.bin]),
+                {"membership": membership.pk, "action": "accept"})
+    membership.refresh_from_db()
+    assert membership.status == "active"
+
+
+def test_members_page_is_for_administrators_only(client, bob, ngo, alice):
+    client.force_login(bob)
+    assert client.get(reverse("registry:organisation_members", args=[ngo.bin])).status_code == 403
+    response = client.post(reverse("registry:organisation_members", args=[ngo.bin]),
+                           {"membership": Membership.objects.get(user=alice).pk, "action": "remove"})
+    assert response.status_code == 403
+    assert Membership.objects.filter(user=alice).exists()
+
+
+def test_government_bodies_directory(client, db):
+    body = client.get("/government-bodies/", {"region": "470000000"}).content.decode()
+    assert "Маңғыстау облысының әкімдігі" in body
+    assert "Маңғыстау облыстық мәслихаты" in body
+    ru = client.get("/government-bodies/", {"kind": "ministry"}, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Министерство юстиции Республики Казахстан" in ru
+    detail = client.get("/government-bodies/mci/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Комитет по делам гражданского общества" in detail
+
+
+def test_output_is_escaped(client, db):
+    org = OrganisationFactory(name_ru='<script>alert("x")</script>', name_kk='<script>alert("x")</script>')
+    body = client.get(org.get_absolute_url()).content.decode()
+    assert '<script>alert("x")</script>' not in body
+    assert "&lt;script&gt;" in body

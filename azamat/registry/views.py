@@ -1,0 +1,189 @@
+"""Pages of the registry: the directory, profiles, registering and editing an organisation, its people."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from azamat.core.audit import history_of
+from azamat.core.errors import DomainError
+from azamat.registry import selectors, services
+from azamat.registry.forms import BodyFilterForm, DirectoryFilterForm, JoinForm, OrganisationForm
+from azamat.registry.models import GovernmentBody, Membership, Organisation
+from azamat.registry.permissions import (
+    can_edit_organisation,
+    can_manage_members,
+    can_request_membership,
+    is_org_member,
+    is_platform_admin,
+)
+
+PAGE_SIZE = 20
+
+
+def _page(request, queryset, size=PAGE_SIZE):
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+@require_GET
+def directory(request):
+    alliances = list(selectors.alliances())
+    form = DirectoryFilterForm(request.GET or None, alliances=alliances)
+    filters = form.cleaned_data if form.is_valid() else {}
+    results = selectors.organisations_search(
+        query=filters.get("q", ""), region=filters.get("region", ""), area=filters.get("area", ""),
+        legal_form=filters.get("legal_form", ""), alliance=filters.get("alliance", ""),
+    )
+    page = _page(request, results.prefetch_related("areas"))
+    query_string = request.GET.copy()
+    query_string.pop("page", None)
+    context = {"form": form, "page": page, "query_string": query_string.urlencode()}
+    template = "registry/directory.html#results" if request.htmx else "registry/directory.html"
+    return render(request, template, context)
+
+
+@require_GET
+def organisation_detail(request, bin):
+    try:
+        organisation = selectors.organisation_profile(bin=bin)
+    except Organisation.DoesNotExist as exc:
+        raise Http404(_("No organisation with this BIN is registered.")) from exc
+    user = request.user
+    context = {
+        "organisation": organisation,
+        "can_edit": can_edit_organisation(user, organisation),
+        "can_join": can_request_membership(user, organisation),
+        "is_member": is_org_member(user, organisation),
+        "people": selectors.organisation_people(organisation=organisation) if is_org_member(user, organisation)
+        or is_platform_admin(user) else None,
+        "join_form": JoinForm(),
+    }
+    return render(request, "registry/organisation_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_register(request):
+    form = OrganisationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in {"areas", "logo"}}
+        try:
+            organisation = services.organisation_register(
+                by=request.user, data=data, areas=form.cleaned_data["areas"], logo=form.cleaned_data.get("logo")
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+        else:
+            messages.success(request, _("The organisation is registered and you are its administrator."))
+            return redirect(organisation)
+    return render(request, "registry/organisation_form.html", {"form": form, "registering": True},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request, bin):
+    organisation = get_object_or_404(Organisation, bin=bin)
+    decision = can_edit_organisation(request.user, organisation)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation, editing=True)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in {"areas", "logo", "bin"}}
+        organisation.refresh_from_db()
+        try:
+            services.organisation_update(
+                organisation=organisation, by=request.user, data=data, areas=form.cleaned_data["areas"],
+                logo=form.cleaned_data.get("logo") or None,
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+        else:
+            messages.success(request, _("The profile is saved."))
+            return redirect(organisation)
+    return render(request, "registry/organisation_form.html", {"form": form, "organisation": organisation},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+@require_GET
+def organisation_history(request, bin):
+    organisation = get_object_or_404(Organisation, bin=bin)
+    decision = can_edit_organisation(request.user, organisation)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    return render(request, "registry/organisation_history.html",
+                  {"organisation": organisation, "changes": history_of(organisation)})
+
+
+@login_required
+@require_POST
+def organisation_join(request, bin):
+    organisation = get_object_or_404(Organisation, bin=bin)
+    form = JoinForm(request.POST)
+    message = form.cleaned_data["message"] if form.is_valid() else ""
+    try:
+        services.membership_request(organisation=organisation, user=request.user, message=message)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Your request is sent. The organisation's administrators will answer it."))
+    return redirect(organisation)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_members(request, bin):
+    organisation = get_object_or_404(Organisation, bin=bin)
+    decision = can_manage_members(request.user, organisation)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    if request.method == "POST":
+        membership = get_object_or_404(Membership, pk=request.POST.get("membership"), organisation=organisation)
+        action = request.POST.get("action")
+        try:
+            if action in {"accept", "decline"}:
+                services.membership_decide(membership=membership, by=request.user, accept=action == "accept")
+                messages.success(request, _("The request is answered."))
+            elif action in {"make_admin", "make_member"}:
+                role = Membership.Role.ADMIN if action == "make_admin" else Membership.Role.MEMBER
+                services.membership_set_role(membership=membership, by=request.user, role=role)
+                messages.success(request, _("The role is changed."))
+            elif action == "remove":
+                services.membership_remove(membership=membership, by=request.user)
+                messages.success(request, _("The person is removed from the organisation."))
+            else:
+                messages.error(request, _("Unknown action."))
+        except DomainError as error:
+            messages.error(request, str(error))
+        return redirect("registry:organisation_members", bin=organisation.bin)
+    context = {
+        "organisation": organisation,
+        "active": selectors.organisation_people(organisation=organisation),
+        "pending": selectors.organisation_people(organisation=organisation, status=Membership.Status.PENDING),
+    }
+    return render(request, "registry/organisation_members.html", context)
+
+
+@require_GET
+def bodies(request):
+    form = BodyFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    results = selectors.bodies_list(
+        query=filters.get("q", ""), region=filters.get("region", ""), kind=filters.get("kind", "")
+    )
+    query_string = request.GET.copy()
+    query_string.pop("page", None)
+    return render(request, "registry/bodies.html",
+                  {"form": form, "page": _page(request, results, 30), "query_string": query_string.urlencode()})
+
+
+@require_GET
+def body_detail(request, code):
+    body = get_object_or_404(GovernmentBody.objects.select_related("region", "parent"), code=code)
+    return render(request, "registry/body_detail.html",
+                  {"body": body, "children": body.children.order_by("name_ru")})
