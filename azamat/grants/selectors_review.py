@@ -1,6 +1,5 @@
 """Reads for stage 1 of selection: the compliance queue, the register of experts, draws, blind pages, ranking."""
 
-import datetime
 import re
 from dataclasses import dataclass, field
 
@@ -111,20 +110,33 @@ def expert_assignments(*, expert: Expert, call: Call) -> QuerySet[Assignment]:
 
 
 @dataclass
+class DrawExpert:
+    code: str
+    recused: bool
+    replaces: str = ""  # the code of the recused expert this one replaces
+    extra: bool = False  # drawn for a disagreement between the scores
+
+
+@dataclass
 class DrawRow:
     number: str
-    experts: list[tuple[str, bool, bool]]  # (code, recused, replacement or extra)
+    experts: list[DrawExpert]
 
 
 def draw_rows(draw: Draw) -> list[DrawRow]:
     """Each application of the draw with its experts' public codes, never their names."""
     rows: dict[str, DrawRow] = {}
-    for a in draw.assignments.select_related("application").order_by("application__number", "assigned_at", "pk"):
+    for a in draw.assignments.select_related("application", "replaces").order_by(
+        "application__number", "assigned_at", "pk"
+    ):
         number = a.application.number or f"#{a.application_id}"
         row = rows.setdefault(number, DrawRow(number=number, experts=[]))
-        # A replacement follows a person's recusal, long after the draw's own rows (written in seconds).
-        later = a.is_extra or a.assigned_at > draw.created_at + datetime.timedelta(minutes=1)
-        row.experts.append((expert_code(a.expert_id), a.status == Assignment.Status.RECUSED, later))
+        row.experts.append(DrawExpert(
+            code=expert_code(a.expert_id),
+            recused=a.status == Assignment.Status.RECUSED,
+            replaces=expert_code(a.replaces.expert_id) if a.replaces else "",
+            extra=a.is_extra,
+        ))
     return list(rows.values())
 
 

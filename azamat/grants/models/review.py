@@ -144,6 +144,9 @@ class Assignment(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ASSIGNED)
     is_extra = models.BooleanField(_("extra expert for disagreement"), default=False)
     recusal_reason = models.CharField(_("reason for recusal"), max_length=500, blank=True)
+    replaces = models.OneToOneField("self", on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="replacement", verbose_name=_("replaces"),
+                                    help_text=_("The recused assignment this one was drawn to replace."))
     assigned_at = models.DateTimeField(_("assigned at"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("scored at"), null=True, blank=True)
     history = HistoricalRecords()

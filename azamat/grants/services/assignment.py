@@ -390,7 +390,8 @@ def draw_optimised(*, call: Call, by) -> Draw:
     return _run(call=call, by=by, method=OPTIMISED, seed="")
 
 
-def expert_add(*, application: Application, draw: Draw | None, is_extra: bool, tag: str, by) -> Assignment | None:
+def expert_add(*, application: Application, draw: Draw | None, is_extra: bool, tag: str, by,
+               replaces: Assignment | None = None) -> Assignment | None:
     """One more expert for an application by its draw's method (a replacement or an extra), or None."""
     call = application.call
     draw = draw or call.draws.first()
@@ -402,7 +403,8 @@ def expert_add(*, application: Application, draw: Draw | None, is_extra: bool, t
     expert_id = pick_one(item, pool, conflicts, method=method, seed=seed, tag=tag)
     if expert_id is None:
         return None
-    assignment = Assignment(application=application, expert=experts[expert_id], draw=draw, is_extra=is_extra)
+    assignment = Assignment(application=application, expert=experts[expert_id], draw=draw, is_extra=is_extra,
+                            replaces=replaces)
     assignment._history_user = by
     assignment.save()
     _notify_experts([assignment], experts, call)
@@ -442,7 +444,7 @@ def assignment_recuse(*, assignment: Assignment, by, reason: str) -> tuple[Assig
     assignment.save(update_fields=["status", "recusal_reason"])
     replacement = expert_add(application=assignment.application, draw=assignment.draw,
                              is_extra=assignment.is_extra, tag=f"replaces:{expert_code(assignment.expert_id)}",
-                             by=by)
+                             by=by, replaces=assignment)
     if replacement is None:
         report_shortfall(application=assignment.application, draw=assignment.draw,
                          template="grants/review/review_no_replacement")

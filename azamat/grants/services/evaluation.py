@@ -12,7 +12,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from azamat.grants.models import AgendaItem, Application, BudgetLine, Call, Payment, Project, Report
-from azamat.grants.services.reports import report_period_share
 from azamat.registry.models import GovernmentBody, Region
 
 HUNDRED = Decimal(100)
@@ -45,24 +44,131 @@ def _round(value: Decimal | None) -> Decimal | None:
     return None if value is None else value.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
 
 
-def indicator_achievement(project: Project, approved: list[Report]) -> Decimal | None:
-    targets = {i.pk: i.target for i in project.application.indicators.all() if i.target > 0}
+# The evaluation reads plain facts about a project, so that the dashboard can load thousands of projects in a
+# few queries of values (no model instances) and a project's page can build them from its prefetched objects.
+
+
+@dataclass
+class ReportFacts:
+    pk: int
+    kind: str
+    due_on: datetime.date
+    status: str
+    submitted_at: datetime.datetime | None
+    actuals: dict[int, Decimal] = field(default_factory=dict)  # indicator id → actual value
+    spent: Decimal | None = None  # the sum of the expenditure lines; None when the report has none
+
+
+@dataclass
+class ProjectFacts:
+    pk: int
+    application_id: int
+    amount: Decimal
+    starts_on: datetime.date
+    ends_on: datetime.date
+    duration_months: int
+    report_months: list[int]  # the grant type's interim report months
+    targets: dict[int, Decimal] = field(default_factory=dict)  # indicator id → target, for targets above 0
+    reports: list[ReportFacts] = field(default_factory=list)  # by due date
+    payments: list[tuple[datetime.date | None, datetime.date]] = field(default_factory=list)  # (tranche due, paid)
+
+
+def project_facts(project: Project) -> ProjectFacts:
+    """The facts of one project, from its objects (prefetched with projects_for_evaluation, or loaded here)."""
+    application = project.application
+    reports = [
+        ReportFacts(
+            pk=r.pk, kind=r.kind, due_on=r.due_on, status=r.status, submitted_at=r.submitted_at,
+            actuals={a.indicator_id: a.actual for a in r.indicator_actuals.all()},
+            spent=_sum_or_none([e.spent for e in r.expenditures.all()]),
+        )
+        for r in project.reports.all()
+    ]
+    return ProjectFacts(
+        pk=project.pk, application_id=application.pk, amount=project.amount, starts_on=project.starts_on,
+        ends_on=project.ends_on, duration_months=application.duration_months,
+        report_months=list(application.call.grant_type.report_months or []),
+        targets={i.pk: i.target for i in application.indicators.all() if i.target > 0},
+        reports=sorted(reports, key=lambda r: (r.due_on, r.pk)),
+        payments=[(t.due_on, p.paid_on) for t in project.tranches.all() for p in t.payments.all()],
+    )
+
+
+def projects_facts(project_ids) -> list[ProjectFacts]:
+    """The facts of many projects in six queries of plain values."""
+    from azamat.grants.models import ExpenditureLine, GrantType, Indicator, IndicatorActual
+
+    report_months = {pk: list(months or []) for pk, months in GrantType.objects.values_list("pk", "report_months")}
+    projects = {
+        row["pk"]: ProjectFacts(
+            pk=row["pk"], application_id=row["application_id"], amount=row["amount"], starts_on=row["starts_on"],
+            ends_on=row["ends_on"], duration_months=row["application__duration_months"],
+            report_months=report_months.get(row["application__call__grant_type"], []),
+        )
+        for row in Project.objects.filter(pk__in=project_ids).values(
+            "pk", "application_id", "amount", "starts_on", "ends_on", "application__duration_months",
+            "application__call__grant_type")
+    }
+    by_application = {p.application_id: p for p in projects.values()}
+    for application_id, indicator_id, target in Indicator.objects.filter(
+        application_id__in=list(by_application), target__gt=0
+    ).values_list("application_id", "pk", "target"):
+        by_application[application_id].targets[indicator_id] = target
+    reports = {}
+    for row in Report.objects.filter(project_id__in=list(projects)).values(
+        "pk", "project_id", "kind", "due_on", "status", "submitted_at"
+    ).order_by("due_on", "pk"):
+        project_id = row.pop("project_id")
+        reports[row["pk"]] = ReportFacts(**row)
+        projects[project_id].reports.append(reports[row["pk"]])
+    for report_id, indicator_id, actual in IndicatorActual.objects.filter(report_id__in=list(reports)).values_list(
+        "report_id", "indicator_id", "actual"
+    ):
+        reports[report_id].actuals[indicator_id] = actual
+    for report_id, spent in ExpenditureLine.objects.filter(report_id__in=list(reports)).values_list(
+        "report_id", "spent"
+    ):
+        report = reports[report_id]
+        report.spent = (report.spent or Decimal(0)) + spent
+    for project_id, due_on, paid_on in Payment.objects.filter(tranche__project_id__in=list(projects)).values_list(
+        "tranche__project_id", "tranche__due_on", "paid_on"
+    ).order_by("paid_on", "pk"):
+        projects[project_id].payments.append((due_on, paid_on))
+    return list(projects.values())
+
+
+def _sum_or_none(values: list[Decimal]) -> Decimal | None:
+    return sum(values, Decimal(0)) if values else None
+
+
+def period_share(facts: ProjectFacts, report: ReportFacts) -> Decimal:
+    """The share of the project's time a report covers: months of the interim report / duration; 1 for the final."""
+    if report.kind == Report.Kind.FINAL:
+        return Decimal(1)
+    months = sorted({int(m) for m in facts.report_months if 0 < int(m) < facts.duration_months})
+    interims = [r for r in facts.reports if r.kind == Report.Kind.INTERIM]
+    index = next((i for i, r in enumerate(interims) if r.pk == report.pk), None)
+    if index is not None and len(interims) == len(months):
+        return Decimal(months[index]) / Decimal(facts.duration_months)
+    total = (facts.ends_on - facts.starts_on).days
+    return min(Decimal(1), Decimal((report.due_on - facts.starts_on).days) / Decimal(total)) if total else Decimal(1)
+
+
+def indicator_achievement(facts: ProjectFacts, approved: list[ReportFacts]) -> Decimal | None:
     for report in reversed(approved):
-        ratios = [min(a.actual / targets[a.indicator_id], INDICATOR_CAP)
-                  for a in report.indicator_actuals.all() if a.indicator_id in targets]
+        ratios = [min(actual / facts.targets[indicator_id], INDICATOR_CAP)
+                  for indicator_id, actual in report.actuals.items() if indicator_id in facts.targets]
         if ratios:
             return min(HUNDRED, sum(ratios, Decimal(0)) / len(ratios) * HUNDRED)
     return None
 
 
-def budget_ratio(project: Project, approved: list[Report]) -> Decimal | None:
+def budget_ratio(facts: ProjectFacts, approved: list[ReportFacts]) -> Decimal | None:
     """Spent to the date of the latest approved report with spending, against the plan to that date."""
     for report in reversed(approved):
-        expenditures = list(report.expenditures.all())
-        if expenditures:
-            planned = project.amount * report_period_share(report)
-            spent = sum((e.spent for e in expenditures), Decimal(0))
-            return spent / planned if planned else None
+        if report.spent is not None:
+            planned = facts.amount * period_share(facts, report)
+            return report.spent / planned if planned else None
     return None
 
 
@@ -73,11 +179,11 @@ def budget_execution(ratio: Decimal | None) -> Decimal | None:
     return max(Decimal(0), HUNDRED - beyond * HUNDRED * BUDGET_PENALTY_PER_POINT)
 
 
-def submitted_on_time(report: Report) -> bool:
+def submitted_on_time(report) -> bool:
     return bool(report.submitted_at) and timezone.localtime(report.submitted_at).date() <= report.due_on
 
 
-def reports_timeliness(reports: list[Report], today: datetime.date) -> Decimal | None:
+def reports_timeliness(reports: list, today: datetime.date) -> Decimal | None:
     """Submitted reports, and those never submitted though due; a report recorded as submitted without a time
     of submission (imported) is left out rather than guessed."""
     counted = [r for r in reports if r.submitted_at or (r.status == Report.Status.DUE and r.due_on < today)]
@@ -110,32 +216,31 @@ class PaymentStats:
         self.days_late += other.days_late
 
 
-def payment_stats(project: Project) -> PaymentStats:
+def payment_stats(facts: ProjectFacts) -> PaymentStats:
     stats = PaymentStats()
-    for tranche in project.tranches.all():
-        for payment in tranche.payments.all():
-            stats.count += 1
-            if tranche.due_on and payment.paid_on > tranche.due_on:
-                stats.late += 1
-                stats.days_late += (payment.paid_on - tranche.due_on).days
+    for due_on, paid_on in facts.payments:
+        stats.count += 1
+        if due_on and paid_on > due_on:
+            stats.late += 1
+            stats.days_late += (paid_on - due_on).days
     return stats
 
 
-def effectiveness(project: Project, *, today: datetime.date | None = None) -> dict:
+def effectiveness(project: Project | ProjectFacts, *, today: datetime.date | None = None) -> dict:
     """Components 0–100 (None when there is no data yet), the combined score, its weights and the formula."""
+    facts = project if isinstance(project, ProjectFacts) else project_facts(project)
     today = today or timezone.localdate()
-    reports = sorted(project.reports.all(), key=lambda r: (r.due_on, r.pk))
-    approved = [r for r in reports if r.status == Report.Status.APPROVED]
-    ratio = budget_ratio(project, approved)
+    approved = [r for r in facts.reports if r.status == Report.Status.APPROVED]
+    ratio = budget_ratio(facts, approved)
     components = {
-        "indicators": indicator_achievement(project, approved),
+        "indicators": indicator_achievement(facts, approved),
         "budget": budget_execution(ratio),
-        "reports": reports_timeliness(reports, today),
+        "reports": reports_timeliness(facts.reports, today),
     }
     counted = {k: v for k, v in components.items() if v is not None}
     weight = sum((WEIGHTS[k] for k in counted), Decimal(0))
     score = sum((v * WEIGHTS[k] for k, v in counted.items()), Decimal(0)) / weight if counted else None
-    payments = payment_stats(project)
+    payments = payment_stats(facts)
     return {
         **{k: _round(v) for k, v in components.items()},
         "payments": _round(payments.on_time_percent),
@@ -233,7 +338,7 @@ def _filtered(qs, *, year: int | None, customer: str, prefix: str = ""):
 GROUP_FIELDS = ["call__customer", "direction__title_kk", "direction__title_ru", "direction__title_en"]
 
 
-def _awarded_amounts(rows: list[dict]) -> dict[int, Decimal]:
+def awarded_amounts(rows: list[dict]) -> dict[int, Decimal]:
     """The agreement amount, else the commission's decided amount, else the amount requested."""
     amounts = {r["pk"]: r["project__amount"] for r in rows if r["project__amount"] is not None}
     missing = [r["pk"] for r in rows if r["pk"] not in amounts]
@@ -276,13 +381,13 @@ def dashboard(*, year: int | None = None, customer: str = "", today: datetime.da
             group.awarded += row["awarded"]
     awarded = list(keyed.filter(status=Application.Status.AWARDED, call__results_published=True)
                    .values("pk", "region_key", "year", "project__amount", *GROUP_FIELDS))
-    amounts = _awarded_amounts(awarded)
+    amounts = awarded_amounts(awarded)
     by_application = {}
     for row in awarded:
         by_application[row["pk"]] = row
         for dimension in DIMENSIONS:
             bucket(dimension, row).amount += amounts.get(row["pk"], Decimal(0))
-    projects = projects_for_evaluation(Project.objects.filter(application_id__in=list(by_application)))
+    projects = projects_facts(Project.objects.filter(application_id__in=list(by_application)).values("pk"))
     today = today or timezone.localdate()
     totals = Group(label=str(_("All")))
     for project in projects:

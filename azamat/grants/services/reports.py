@@ -17,7 +17,6 @@ from azamat.grants.permissions import can_fill_report, can_manage_projects
 from azamat.grants.services import application_files as files
 from azamat.grants.services.projects import (
     TIYN,
-    interim_report_months,
     organisation_admin_emails,
     tranches_release,
 )
@@ -246,17 +245,21 @@ def _percent(part: Decimal, whole: Decimal) -> Decimal | None:
 
 def report_period_share(report: Report) -> Decimal:
     """The share of the project's time a report covers: months of the interim report / duration; 1 for the final."""
-    if report.kind == Report.Kind.FINAL:
-        return Decimal(1)
+    from azamat.grants.services.evaluation import ProjectFacts, ReportFacts, period_share
+
     project = report.project
     application = project.application
-    months = interim_report_months(application.call.grant_type, application.duration_months)
-    interims = sorted((r for r in project.reports.all() if r.kind == Report.Kind.INTERIM), key=lambda r: r.due_on)
-    index = next((i for i, r in enumerate(interims) if r.pk == report.pk), None)
-    if index is not None and len(interims) == len(months):
-        return Decimal(months[index]) / Decimal(application.duration_months)
-    total = (project.ends_on - project.starts_on).days
-    return min(Decimal(1), Decimal((report.due_on - project.starts_on).days) / Decimal(total)) if total else Decimal(1)
+
+    def facts_of(r: Report) -> ReportFacts:
+        return ReportFacts(pk=r.pk, kind=r.kind, due_on=r.due_on, status=r.status, submitted_at=r.submitted_at)
+
+    facts = ProjectFacts(
+        pk=project.pk, application_id=application.pk, amount=project.amount, starts_on=project.starts_on,
+        ends_on=project.ends_on, duration_months=application.duration_months,
+        report_months=list(application.call.grant_type.report_months or []),
+        reports=[facts_of(r) for r in sorted(project.reports.all(), key=lambda r: (r.due_on, r.pk))],
+    )
+    return period_share(facts, facts_of(report))
 
 
 @dataclass

@@ -6,12 +6,12 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from azamat.core.errors import DomainError
-from azamat.grants.models import AgendaItem, Application, Call, Project
+from azamat.grants.models import AgendaItem, Application, Call, Direction, Project
 from azamat.grants.permissions import can_manage_calls
 
 NOT_ALLOWED = "not_allowed"
@@ -55,8 +55,10 @@ class AwardedGrant:
 
 
 def awarded_applications(*, call: Call | None = None, year: int | None = None, customer: str = "",
-                         region: str = "") -> QuerySet[Application]:
+                         region: str = "", ids=None) -> QuerySet[Application]:
     qs = Application.objects.filter(status=Application.Status.AWARDED, call__results_published=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
     if call is not None:
         qs = qs.filter(call=call)
     if year:
@@ -83,9 +85,37 @@ def awarded_grants(**filters) -> list[AwardedGrant]:
         item = items[-1] if items else None
         if project is not None:
             amount, award_date = project.amount, project.signed_on
-        elif item is not None and item.amount is not None:
-            amount, award_date = item.amount, timezone.localtime(item.sitting.starts_at).date()
+        elif item is not None:  # decided at a sitting; the amount as decided, or as asked when not reduced
+            amount = item.amount if item.amount is not None else application.requested_amount
+            award_date = timezone.localtime(item.sitting.starts_at).date()
         else:
             amount, award_date = application.requested_amount, None
         grants.append(AwardedGrant(application=application, amount=amount, award_date=award_date, project=project))
     return grants
+
+
+@dataclass
+class DirectionResults:
+    direction: Direction
+    decided: int = 0
+    awarded: int = 0
+    amount: Decimal = Decimal(0)
+
+
+def results_summary(call: Call) -> list[DirectionResults]:
+    """Per direction of a call: the applications decided, the grants awarded and their amount, in a few queries
+    (a national call has thousands of decisions; the page lists them a page at a time)."""
+    from azamat.grants.services.evaluation import awarded_amounts
+
+    summary = {d.pk: DirectionResults(direction=d) for d in call.directions.select_related("region")}
+    decided = call.applications.filter(status__in=[Application.Status.AWARDED, Application.Status.NOT_AWARDED])
+    for row in decided.values("direction_id").annotate(
+        n=Count("pk"), awarded=Count("pk", filter=Q(status=Application.Status.AWARDED))
+    ).order_by():
+        summary[row["direction_id"]].decided = row["n"]
+        summary[row["direction_id"]].awarded = row["awarded"]
+    awarded = list(decided.filter(status=Application.Status.AWARDED).values("pk", "direction_id", "project__amount"))
+    amounts = awarded_amounts(awarded)
+    for row in awarded:
+        summary[row["direction_id"]].amount += amounts.get(row["pk"], Decimal(0))
+    return [s for s in summary.values() if s.decided]

@@ -12,6 +12,7 @@ from azamat.core.errors import DomainError
 from azamat.core.factories import MembershipFactory
 from azamat.grants.factories import ApplicationFactory, CallFactory, DirectionFactory, ExpertFactory
 from azamat.grants.models import Application, Assignment, Draw
+from azamat.grants.selectors_review import draw_rows
 from azamat.grants.services.assignment import (
     CAPACITY,
     CONFLICTS,
@@ -301,7 +302,13 @@ def test_recusal_brings_in_a_reproducible_replacement(drawn, operator):
     recused, replacement = assignment_recuse(assignment=first, by=first.expert.user, reason="  I reviewed its draft. ")
     assert (recused.status, recused.recusal_reason) == ("recused", "I reviewed its draft.")
     assert (replacement.expert_id, replacement.draw, replacement.is_extra) == (expected, draw, False)
+    assert replacement.replaces == recused and recused.replacement == replacement
     assert application.assignments.exclude(status="recused").count() == 3
+    # The draw's public page says which code replaced which, from the record, not from the timing.
+    [row] = draw_rows(draw)
+    replaced = [e for e in row.experts if e.replaces]
+    assert [(e.code, e.replaces) for e in replaced] == [(expert_code(expected), expert_code(first.expert_id))]
+    assert [e.code for e in row.experts if e.recused] == [expert_code(first.expert_id)]
 
 
 @pytest.mark.django_db

@@ -13,7 +13,8 @@ from azamat.core.errors import DomainError
 from azamat.grants import opendata
 from azamat.grants.factories import ApplicationFactory, CallFactory, DirectionFactory
 from azamat.grants.models import Application, Project
-from azamat.grants.services.results import awarded_grants, call_results_publish
+from azamat.grants.services.results import awarded_grants, call_results_publish, results_summary
+from azamat.grants.views.public import RESULTS_PAGE_SIZE
 from azamat.registry.models import Region
 
 pytestmark = pytest.mark.django_db
@@ -106,6 +107,34 @@ def test_public_results_page_and_downloads(client, decided_call):
     assert download["Content-Type"].startswith("text/csv")
     assert winner.number in download.content.decode()
     assert client.get("/grants/open-data/grants.pdf").status_code == 404
+
+
+def test_results_page_summarises_by_direction_and_pages_through_every_decision(client, decided_call):
+    call, winner, loser = decided_call
+    call.results_published = True
+    call.save()
+    other = DirectionFactory(call=call, title_en="Youth")
+    many = [ApplicationFactory(direction=other, call=call, status=Application.Status.NOT_AWARDED,
+                               number=f"KZ-2026-mangystau-2026-{n:04d}", final_score=Decimal(90 - n / 10))
+            for n in range(3, 3 + RESULTS_PAGE_SIZE)]
+    [summary_first, summary_youth] = results_summary(call)
+    assert (summary_first.decided, summary_first.awarded, summary_first.amount) == (2, 1, Decimal("2700000.00"))
+    assert (summary_youth.decided, summary_youth.awarded, summary_youth.amount) == (RESULTS_PAGE_SIZE, 0, 0)
+
+    url = f"/grants/calls/{call.code}/results/"
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"{RESULTS_PAGE_SIZE + 2} decisions" in page and "Page 1 of 2" in page
+    assert winner.number in page and many[-1].number not in page  # the lowest score is on page 2
+    assert many[-1].number in client.get(url, {"page": 2}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    awarded = client.get(url, {"decision": "awarded"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert winner.number in awarded and loser.number not in awarded and "1 decision" in awarded
+    youth = client.get(url, {"direction": other.pk, "decision": "awarded"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "No decision matches" in youth.content.decode()
+    # A direction of another call, or nonsense, is ignored rather than an error.
+    foreign = DirectionFactory()
+    for bad in [{"direction": foreign.pk}, {"direction": "x'"}, {"decision": "maybe"}, {"page": "999"}]:
+        response = client.get(url, bad, HTTP_ACCEPT_LANGUAGE="en")
+        assert response.status_code == 200 and "2,700,000.00" in response.content.decode()
 
 
 def test_awarded_grants_api(client, decided_call):

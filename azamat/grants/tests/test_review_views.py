@@ -18,6 +18,7 @@ from azamat.grants.factories import (
     grant_type,
 )
 from azamat.grants.models import Application, Assignment, Attachment, ConflictDeclaration, Draw, Score
+from azamat.grants.services.assignment import expert_code
 from azamat.grants.services.conflicts import declaration_confirm
 from azamat.registry.models import ActivityArea
 
@@ -237,7 +238,10 @@ def test_recusal_from_the_page(client, assigned, application):
     response = client.post(reverse("grants:expert_recuse", args=[first.pk]), {"reason": "I know the team."},
                            follow=True)
     assert "another expert takes your place" in _body(response)
-    assert application.assignments.filter(expert=spare, status="assigned").exists()
+    replacement = application.assignments.get(expert=spare, status="assigned")
+    assert replacement.replaces == first
+    draw_page = _body(client.get(reverse("grants:draw", args=[application.call.code, first.draw_id])))
+    assert f"replaces {expert_code(first.expert_id)}" in draw_page
     response = client.get(reverse("grants:expert_assignment", args=[first.pk]))
     assert response.status_code == 403 and "You recused yourself" in _body(response)
 

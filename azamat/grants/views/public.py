@@ -1,8 +1,11 @@
 """Public transparency pages: a call's results with the commission's protocols, and open data downloads."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -12,29 +15,51 @@ from django.views.decorators.http import require_GET, require_POST
 from azamat.core.errors import DomainError
 from azamat.grants import opendata
 from azamat.grants.models import Application, Call, Sitting
-from azamat.grants.services.results import awarded_grants, call_results_publish
+from azamat.grants.services.results import awarded_grants, call_results_publish, results_summary
+
+RESULTS_PAGE_SIZE = 50
+DECISIONS = {"awarded": Application.Status.AWARDED, "not_awarded": Application.Status.NOT_AWARDED}
 
 
 @require_GET
 def call_results(request, code):
+    """The decisions of a call: a summary per direction, then every decision, a page at a time, filtered by
+    direction and decision (a national call has thousands)."""
     call = get_object_or_404(Call.objects.select_related("customer", "grant_type"), code=code, published=True)
     if not call.results_published:
         raise Http404(_("The results of this call are not published yet."))
-    grants = {g.application.pk: g for g in awarded_grants(call=call)}
-    decided = (
-        call.applications.filter(status__in=[Application.Status.AWARDED, Application.Status.NOT_AWARDED])
-        .select_related("organisation", "direction")
-        .order_by("direction__position", "direction_id", "-final_score", "submitted_at")
-    )
+    summary = results_summary(call)
+    direction = request.GET.get("direction", "")
+    decision = request.GET.get("decision", "")
+    decisions = [DECISIONS[decision]] if decision in DECISIONS else list(DECISIONS.values())
+    decided = call.applications.filter(status__in=decisions)
+    if direction.isdigit() and any(s.direction.pk == int(direction) for s in summary):
+        decided = decided.filter(direction_id=int(direction))
+    else:
+        direction = ""
+    page = Paginator(
+        decided.select_related("organisation", "direction").order_by(
+            "direction__position", "direction_id", "-final_score", "submitted_at", "pk"),
+        RESULTS_PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    grants = {g.application.pk: g for g in awarded_grants(call=call, ids=[a.pk for a in rows])}
     directions = {}
-    for application in decided:
+    for application in rows:
         directions.setdefault(application.direction, []).append((application, grants.get(application.pk)))
     sittings = Sitting.objects.filter(commission__call=call, closed_at__isnull=False).exclude(protocol="")
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
         "call": call,
+        "summary": summary,
         "directions": directions.items(),
-        "total": sum((g.amount for g in grants.values()), start=0),
-        "count": len(grants),
+        "page": page,
+        "query_string": query.urlencode(),
+        "selected": {"direction": direction, "decision": decision if decision in DECISIONS else ""},
+        "total": sum((s.amount for s in summary), start=Decimal(0)),
+        "count": sum(s.awarded for s in summary),
+        "decided": sum(s.decided for s in summary),
         "sittings": sittings.order_by("starts_at"),
     }
     return render(request, "grants/public/results.html", context)
