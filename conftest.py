@@ -8,6 +8,15 @@ from azamat.core.factories import MembershipFactory, OrganisationFactory, Platfo
 from azamat.registry.models import Membership
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: what one test cached must not answer the next one's database."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def ngo(db):
     return OrganisationFactory(name_ru="Общественное объединение «Жарқын болашақ»", name_kk="«Жарқын болашақ» қоғамдық бірлестігі")

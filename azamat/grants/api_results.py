@@ -2,7 +2,7 @@
 
 from rest_framework import serializers, viewsets
 
-from azamat.grants.services.results import AwardedGrant, awarded_grants
+from azamat.grants.services.results import AwardedGrant, awarded_applications, grants_of
 
 
 class AwardedGrantSerializer(serializers.Serializer):
@@ -36,14 +36,14 @@ class AwardedGrantViewSet(viewsets.ViewSet):
 
     def list(self, request):
         year = request.query_params.get("year", "")
-        grants = awarded_grants(
+        applications = awarded_applications(
             year=int(year) if year.isdigit() else None,
             customer=request.query_params.get("customer", "")[:80],
             region=request.query_params.get("region", "")[:9],
         )
         paginator = self.paginator
-        page = paginator.paginate_queryset(grants, request, view=self)
-        return paginator.get_paginated_response(AwardedGrantSerializer(page, many=True).data)
+        page = paginator.paginate_queryset(applications, request, view=self)  # the page, then its grants
+        return paginator.get_paginated_response(AwardedGrantSerializer(grants_of(page), many=True).data)
 
     @property
     def paginator(self):

@@ -4,6 +4,8 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, F, Prefetch, Q
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
@@ -94,8 +96,9 @@ def project_facts(project: Project) -> ProjectFacts:
     )
 
 
-def projects_facts(project_ids) -> list[ProjectFacts]:
-    """The facts of many projects in six queries of plain values."""
+def projects_facts(projects_qs) -> list[ProjectFacts]:
+    """The facts of many projects (a queryset of Project) in six queries of plain values; the related rows are
+    selected with subqueries, not with lists of thousands of ids."""
     from azamat.grants.models import ExpenditureLine, GrantType, Indicator, IndicatorActual
 
     report_months = {pk: list(months or []) for pk, months in GrantType.objects.values_list("pk", "report_months")}
@@ -105,34 +108,35 @@ def projects_facts(project_ids) -> list[ProjectFacts]:
             ends_on=row["ends_on"], duration_months=row["application__duration_months"],
             report_months=report_months.get(row["application__call__grant_type"], []),
         )
-        for row in Project.objects.filter(pk__in=project_ids).values(
+        for row in projects_qs.values(
             "pk", "application_id", "amount", "starts_on", "ends_on", "application__duration_months",
             "application__call__grant_type")
     }
     by_application = {p.application_id: p for p in projects.values()}
     for application_id, indicator_id, target in Indicator.objects.filter(
-        application_id__in=list(by_application), target__gt=0
+        application__project__in=projects_qs.values("pk"), target__gt=0
     ).values_list("application_id", "pk", "target"):
         by_application[application_id].targets[indicator_id] = target
+    reports_qs = Report.objects.filter(project__in=projects_qs.values("pk"))
     reports = {}
-    for row in Report.objects.filter(project_id__in=list(projects)).values(
-        "pk", "project_id", "kind", "due_on", "status", "submitted_at"
-    ).order_by("due_on", "pk"):
+    for row in reports_qs.values("pk", "project_id", "kind", "due_on", "status", "submitted_at").order_by(
+        "due_on", "pk"
+    ):
         project_id = row.pop("project_id")
         reports[row["pk"]] = ReportFacts(**row)
         projects[project_id].reports.append(reports[row["pk"]])
-    for report_id, indicator_id, actual in IndicatorActual.objects.filter(report_id__in=list(reports)).values_list(
-        "report_id", "indicator_id", "actual"
-    ):
+    for report_id, indicator_id, actual in IndicatorActual.objects.filter(
+        report__in=reports_qs.values("pk")
+    ).values_list("report_id", "indicator_id", "actual"):
         reports[report_id].actuals[indicator_id] = actual
-    for report_id, spent in ExpenditureLine.objects.filter(report_id__in=list(reports)).values_list(
+    for report_id, spent in ExpenditureLine.objects.filter(report__in=reports_qs.values("pk")).values_list(
         "report_id", "spent"
     ):
         report = reports[report_id]
         report.spent = (report.spent or Decimal(0)) + spent
-    for project_id, due_on, paid_on in Payment.objects.filter(tranche__project_id__in=list(projects)).values_list(
-        "tranche__project_id", "tranche__due_on", "paid_on"
-    ).order_by("paid_on", "pk"):
+    for project_id, due_on, paid_on in Payment.objects.filter(
+        tranche__project__in=projects_qs.values("pk")
+    ).values_list("tranche__project_id", "tranche__due_on", "paid_on").order_by("paid_on", "pk"):
         projects[project_id].payments.append((due_on, paid_on))
     return list(projects.values())
 
@@ -379,7 +383,8 @@ def dashboard(*, year: int | None = None, customer: str = "", today: datetime.da
             group = bucket(dimension, row)
             group.applications += row["n"]
             group.awarded += row["awarded"]
-    awarded = list(keyed.filter(status=Application.Status.AWARDED, call__results_published=True)
+    awarded_qs = applications.filter(status=Application.Status.AWARDED, call__results_published=True)
+    awarded = list(keyed.filter(pk__in=awarded_qs.values("pk"))
                    .values("pk", "region_key", "year", "project__amount", *GROUP_FIELDS))
     amounts = awarded_amounts(awarded)
     by_application = {}
@@ -387,7 +392,7 @@ def dashboard(*, year: int | None = None, customer: str = "", today: datetime.da
         by_application[row["pk"]] = row
         for dimension in DIMENSIONS:
             bucket(dimension, row).amount += amounts.get(row["pk"], Decimal(0))
-    projects = projects_facts(Project.objects.filter(application_id__in=list(by_application)).values("pk"))
+    projects = projects_facts(Project.objects.filter(application__in=awarded_qs.values("pk")))
     today = today or timezone.localdate()
     totals = Group(label=str(_("All")))
     for project in projects:
@@ -403,6 +408,36 @@ def dashboard(*, year: int | None = None, customer: str = "", today: datetime.da
         totals.amount += group.amount
     ordered = {d: sorted(g.values(), key=lambda g: g.label) for d, g in groups.items()}
     return {"groups": ordered, "totals": totals}
+
+
+# The dashboard's figures are kept in the cache for a few minutes: computing them reads every awarded project.
+# Any save of a record they depend on moves a version number, so a change shows at once (signals in apps.py).
+DASHBOARD_VERSION_KEY = "grants:dashboard:version"
+DASHBOARD_DEPENDS_ON = ["Application", "Call", "Direction", "AgendaItem", "Project", "Tranche", "Payment", "Report",
+                        "IndicatorActual", "ExpenditureLine"]
+
+
+def dashboard_invalidate(**_signal) -> None:
+    if not cache.add(DASHBOARD_VERSION_KEY, 1, timeout=None):
+        try:
+            cache.incr(DASHBOARD_VERSION_KEY)
+        except ValueError:  # evicted between add and incr
+            cache.set(DASHBOARD_VERSION_KEY, 1, timeout=None)
+
+
+def cached_dashboard(*, year: int | None = None, customer: str = "") -> dict:
+    """dashboard() for today, from the cache when nothing it reads has changed in the last few minutes."""
+    seconds = getattr(settings, "GRANTS_DASHBOARD_CACHE_SECONDS", 300)
+    if not seconds:
+        return dashboard(year=year, customer=customer)
+    today = timezone.localdate()
+    version = cache.get(DASHBOARD_VERSION_KEY, 0)
+    key = f"grants:dashboard:{version}:{get_language()}:{today.isoformat()}:{year or ''}:{customer}"
+    data = cache.get(key)
+    if data is None:
+        data = dashboard(year=year, customer=customer, today=today)
+        cache.set(key, data, timeout=seconds)
+    return data
 
 
 def dashboard_filters() -> dict:

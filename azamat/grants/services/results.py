@@ -78,8 +78,13 @@ def awarded_applications(*, call: Call | None = None, year: int | None = None, c
 
 
 def awarded_grants(**filters) -> list[AwardedGrant]:
+    return grants_of(awarded_applications(**filters))
+
+
+def grants_of(applications) -> list[AwardedGrant]:
+    """The awarded grants of applications from awarded_applications (or a page of them)."""
     grants = []
-    for application in awarded_applications(**filters):
+    for application in applications:
         project = getattr(application, "project", None) if hasattr(application, "project") else None
         items = getattr(application, "awarded_items", [])
         item = items[-1] if items else None

@@ -13,6 +13,7 @@ from azamat.grants.factories import ApplicationFactory, CallFactory, DirectionFa
 from azamat.grants.models import Application, Indicator
 from azamat.grants.services.evaluation import (
     budget_execution,
+    cached_dashboard,
     dashboard,
     dashboard_charts,
     effectiveness,
@@ -196,6 +197,22 @@ def test_dashboard_queries_do_not_grow_with_projects(grants_landscape, ngo, oper
         data = dashboard(today=datetime.date(2026, 10, 1))
     assert data["totals"].awarded == 5
     assert len(four) == len(one)
+
+
+def test_cached_dashboard_answers_from_the_cache_until_a_record_changes(grants_landscape, ngo, operator, settings):
+    settings.GRANTS_DASHBOARD_CACHE_SECONDS = 300
+    first = cached_dashboard()
+    with CaptureQueriesContext(connection) as again:
+        second = cached_dashboard()
+    assert len(again) == 0 and second["totals"].awarded == first["totals"].awarded == 2
+    make_project(organisation=ngo, operator=operator, amount=Decimal("1000000.00"))  # saves move the version
+    assert cached_dashboard()["totals"].awarded == 3
+    with translation.override("ru"):  # each language has its own labels
+        assert cached_dashboard()["totals"].label == "Все"
+    settings.GRANTS_DASHBOARD_CACHE_SECONDS = 0
+    with CaptureQueriesContext(connection) as uncached:
+        cached_dashboard()
+    assert len(uncached) > 0
 
 
 def test_awarded_application_helper_builds_commission_rows(ngo):

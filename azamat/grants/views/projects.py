@@ -216,7 +216,7 @@ def dashboard(request):
     options = evaluation.dashboard_filters()
     form = DashboardFilterForm(request.GET or None, **options)
     filters = form.cleaned_data if form.is_valid() else {}
-    data = evaluation.dashboard(year=filters.get("year"), customer=filters.get("customer", ""))
+    data = evaluation.cached_dashboard(year=filters.get("year"), customer=filters.get("customer", ""))
     context = {"form": form, "sections": evaluation.dashboard_charts(data), "totals": data["totals"]}
     return render(request, "grants/projects/dashboard.html", context)
 
