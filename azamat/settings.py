@@ -276,4 +276,7 @@ LOGGING = {
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# The public grants dashboard reads every awarded project; its figures are cached this long (0: not cached).
+GRANTS_DASHBOARD_CACHE_SECONDS = env_int("GRANTS_DASHBOARD_CACHE_SECONDS", 300)
 FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -38,7 +38,10 @@ def call_results(request, code):
     else:
         direction = ""
     page = Paginator(
-        decided.select_related("organisation", "direction").order_by(
+        decided.select_related("organisation", "direction")
+        .defer("summary", "problem", "target_group", "goals", "team", "organisation__description",
+               "organisation__search_text", "direction__description")
+        .order_by(
             "direction__position", "direction_id", "-final_score", "submitted_at", "pk"),
         RESULTS_PAGE_SIZE,
     ).get_page(request.GET.get("page"))
