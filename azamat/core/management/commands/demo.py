@@ -35,8 +35,10 @@ class Command(BaseCommand):
             return
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "azamat.settings"}
         worker = subprocess.Popen([sys.executable, "-m", "azamat.cli", "db_worker"], env=env)  # noqa: S603
+        # One process with threads: without Redis the cache (sign-in lockouts, rate limits, the dashboard's
+        # figures) lives in the process, and the demo must behave as one site.
         server = subprocess.Popen(  # noqa: S603
-            [sys.executable, "-m", "gunicorn", "azamat.wsgi", "--bind", bind, "--workers", "2", "--threads", "4",
+            [sys.executable, "-m", "gunicorn", "azamat.wsgi", "--bind", bind, "--workers", "1", "--threads", "8",
              "--access-logfile", "-"],
             env=env,
         )
