@@ -425,19 +425,24 @@ def dashboard_invalidate(**_signal) -> None:
             cache.set(DASHBOARD_VERSION_KEY, 1, timeout=None)
 
 
-def cached_dashboard(*, year: int | None = None, customer: str = "") -> dict:
-    """dashboard() for today, from the cache when nothing it reads has changed in the last few minutes."""
+def cached_figures(name: str, compute):
+    """compute() from the cache, under a key that changes when a record the public figures read is saved."""
     seconds = getattr(settings, "GRANTS_DASHBOARD_CACHE_SECONDS", 300)
     if not seconds:
-        return dashboard(year=year, customer=customer)
-    today = timezone.localdate()
-    version = cache.get(DASHBOARD_VERSION_KEY, 0)
-    key = f"grants:dashboard:{version}:{get_language()}:{today.isoformat()}:{year or ''}:{customer}"
+        return compute()
+    key = f"grants:figures:{cache.get(DASHBOARD_VERSION_KEY, 0)}:{name}"
     data = cache.get(key)
     if data is None:
-        data = dashboard(year=year, customer=customer, today=today)
+        data = compute()
         cache.set(key, data, timeout=seconds)
     return data
+
+
+def cached_dashboard(*, year: int | None = None, customer: str = "") -> dict:
+    """dashboard() for today, from the cache when nothing it reads has changed in the last few minutes."""
+    today = timezone.localdate()
+    return cached_figures(f"dashboard:{get_language()}:{today.isoformat()}:{year or ''}:{customer}",
+                          lambda: dashboard(year=year, customer=customer, today=today))
 
 
 def dashboard_filters() -> dict:
