@@ -8,6 +8,8 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from azamat.core.errors import DomainError
 from azamat.grants import opendata
@@ -135,6 +137,23 @@ def test_results_page_summarises_by_direction_and_pages_through_every_decision(c
     for bad in [{"direction": foreign.pk}, {"direction": "x'"}, {"decision": "maybe"}, {"page": "999"}]:
         response = client.get(url, bad, HTTP_ACCEPT_LANGUAGE="en")
         assert response.status_code == 200 and "2,700,000.00" in response.content.decode()
+
+
+def test_open_data_downloads_are_cached_until_a_result_changes(client, decided_call, settings):
+    settings.GRANTS_DASHBOARD_CACHE_SECONDS = 300
+    call, winner, _loser = decided_call
+    assert winner.number not in client.get("/grants/open-data/grants.csv").content.decode()  # not published
+    call.results_published = True
+    call.save()  # a save moves the version: the next download is built again
+    first = client.get("/grants/open-data/grants.json")
+    assert [g["id"] for g in first.json()["grants"]] == [f"360G-azamat-{winner.number}"]
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/grants/open-data/grants.json")
+    assert again.content == first.content and not any("grants_application" in q["sql"] for q in queries)
+    project = winner.project
+    project.amount = Decimal("2600000.00")
+    project.save()
+    assert client.get("/grants/open-data/grants.json").json()["grants"][0]["amountAwarded"] == 2600000.0
 
 
 def test_awarded_grants_api(client, decided_call):

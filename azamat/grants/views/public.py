@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from azamat.core.errors import DomainError
 from azamat.grants import opendata
 from azamat.grants.models import Application, Call, Sitting
+from azamat.grants.services.evaluation import cached_figures
 from azamat.grants.services.results import awarded_grants, call_results_publish, results_summary
 
 RESULTS_PAGE_SIZE = 50
@@ -86,20 +87,23 @@ def open_data(request):
     return render(request, "grants/public/open_data.html", {"formats": ["csv", "xlsx", "json"]})
 
 
+OPEN_DATA_FORMATS = {
+    "csv": ("text/csv; charset=utf-8", opendata.to_csv),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", opendata.to_xlsx),
+    "json": ("application/json; charset=utf-8", opendata.to_json),
+}
+
+
 @require_GET
 def open_data_download(request, fmt):
-    grants = awarded_grants(**_filters(request))
-    if fmt == "csv":
-        response = HttpResponse(opendata.to_csv(grants), content_type="text/csv; charset=utf-8")
-    elif fmt == "xlsx":
-        response = HttpResponse(
-            opendata.to_xlsx(grants),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    elif fmt == "json":
-        response = HttpResponse(opendata.to_json(grants), content_type="application/json; charset=utf-8")
-    else:
+    if fmt not in OPEN_DATA_FORMATS:
         raise Http404(_("Unknown format."))
+    content_type, build = OPEN_DATA_FORMATS[fmt]
+    filters = _filters(request)
+    # Built from every awarded grant: kept in the cache until a record it reads changes, like the dashboard.
+    key = f"opendata:{fmt}:{filters['year'] or ''}:{filters['customer']}:{filters['region']}"
+    content = cached_figures(key, lambda: build(awarded_grants(**filters)))
+    response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="azamat-grants.{fmt}"'
     return response
 
