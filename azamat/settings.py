@@ -179,6 +179,7 @@ LANGUAGES = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English
 LANGUAGE_COOKIE_NAME = "azamat_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
+FORMAT_MODULE_PATH = ["azamat.formats"]  # Kazakh number formats
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True

@@ -105,6 +105,10 @@ def test_public_results_page_and_downloads(client, decided_call):
     page = client.get(f"/grants/calls/{call.code}/results/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert winner.number in page and loser.number in page
     assert "2,700,000.00" in page
+    # Amounts as each language writes them: never "2,700,000,00" in Russian or Kazakh.
+    for language in ["ru", "kk"]:
+        localised = client.get(f"/grants/calls/{call.code}/results/", HTTP_ACCEPT_LANGUAGE=language)
+        assert "2\xa0700\xa0000,00 ₸" in localised.content.decode()
     download = client.get("/grants/open-data/grants.csv")
     assert download["Content-Type"].startswith("text/csv")
     assert winner.number in download.content.decode()
