@@ -284,11 +284,12 @@ def _children(ctx, apps, all_lines) -> None:
                       baseline=40, target=80),
         ]
         months = application.duration_months
+        # Every activity within the project's months, also for a one- or two-month award.
         activities += [
             Activity(application=application, title="Нысаналы топты анықтау және жариялау", starts_month=1,
                      ends_month=1),
-            Activity(application=application, title="Тренингтер мен кеңестер", starts_month=2,
-                     ends_month=max(2, months - 1)),
+            Activity(application=application, title="Тренингтер мен кеңестер", starts_month=min(2, months),
+                     ends_month=max(min(2, months), months - 1)),
             Activity(application=application, title="Қорытынды іс-шара және есеп", starts_month=months,
                      ends_month=months),
         ]
