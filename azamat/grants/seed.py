@@ -29,9 +29,11 @@ from azamat.grants.models import (
     DeclarationConfirmation,
     Direction,
     Draw,
+    ExpenditureLine,
     Expert,
     GrantType,
     Indicator,
+    IndicatorActual,
     Payment,
     Project,
     Report,
@@ -394,12 +396,38 @@ def _commission_and_projects(ctx, call, apps, today) -> None:
         if support:
             awarded.append((application, item.amount))
     Application.objects.bulk_update(ranked, ["status"], batch_size=1000)
+    report_rows = {"actuals": [], "expenditures": []}
     for application, amount in awarded:
         ctx.data["agreements"] = ctx.data.get("agreements", 0) + 1
-        _project(ctx, application, amount, ctx.data["agreements"], call, today)
+        _project(ctx, application, amount, ctx.data["agreements"], call, today, report_rows)
+    IndicatorActual.objects.bulk_create(report_rows["actuals"], batch_size=5000)
+    ExpenditureLine.objects.bulk_create(report_rows["expenditures"], batch_size=5000)
 
 
-def _project(ctx, application, amount, number, call, today) -> None:
+def _report_figures(rng, report, project, period_end, rows) -> None:
+    """Indicator actuals and spending of a submitted report: towards the targets and the plan in proportion to
+    the time covered, with the spread real projects show (some fall short, some overspend)."""
+    total_days = max(1, (project.ends_on - project.starts_on).days)
+    share = min(Decimal(1), Decimal((period_end - project.starts_on).days) / Decimal(total_days))
+    application = project.application
+    for indicator in application.indicators.all():
+        progress = share * Decimal(str(round(rng.uniform(0.6, 1.25), 2)))
+        actual = indicator.baseline + (indicator.target - indicator.baseline) * progress
+        # Whole numbers stay whole (people, events); percentages and amounts keep their decimals.
+        whole = indicator.target == indicator.target.to_integral_value() and indicator.unit != "%"
+        actual = actual.quantize(Decimal(1), rounding=ROUND_HALF_UP) if whole else _money(actual)
+        rows["actuals"].append(IndicatorActual(report=report, indicator=indicator, actual=actual))
+    lines = list(application.budget_lines.all())
+    planned = sum((line.quantity * line.unit_cost for line in lines), Decimal(0)) or TIYN
+    spent = [_money(line.quantity * line.unit_cost * project.amount / planned * share * Decimal(str(round(rng.uniform(0.8, 1.12), 2)))) for line in lines]
+    if report.simplified and lines:  # a simplified report gives one total, kept on the first budget line
+        rows["expenditures"].append(ExpenditureLine(report=report, budget_line=lines[0], spent=sum(spent)))
+    else:
+        rows["expenditures"] += [ExpenditureLine(report=report, budget_line=line, spent=value)
+                                 for line, value in zip(lines, spent, strict=True)]
+
+
+def _project(ctx, application, amount, number, call, today, report_rows) -> None:
     rng = ctx.rng
     grant_type = call.grant_type
     signed_on = timezone.localtime(call.closes_at).date() + datetime.timedelta(days=45)
@@ -433,8 +461,15 @@ def _project(ctx, application, amount, number, call, today) -> None:
             Payment.objects.create(tranche=tranche, amount=tranche.amount,
                                    paid_on=tranche.due_on + datetime.timedelta(days=rng.choice([0, 0, 3, 18, 40])))
             next_tranche += 1
-        Report.objects.create(project=project, kind=kind, due_on=due_on, status=status,
-                              simplified=amount <= grant_type.simplified_report_up_to,
-                              narrative="Жоспарланған іс-шаралар толық өткізілді." if status != "due" else "",
-                              public_summary="Жоба аясында 300-ден астам адам тегін кеңес алды."
-                              if status != "due" else "")
+        submitted_at = None
+        if status != "due":  # most reports on time, some a few days late
+            day = due_on + datetime.timedelta(days=rng.choice([-6, -3, -1, 0, 0, 4, 11]))
+            submitted_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(rng.randint(9, 18))))
+        report = Report.objects.create(project=project, kind=kind, due_on=due_on, status=status,
+                                       simplified=amount <= grant_type.simplified_report_up_to,
+                                       submitted_at=submitted_at,
+                                       narrative="Жоспарланған іс-шаралар толық өткізілді." if status != "due" else "",
+                                       public_summary="Жоба аясында 300-ден астам адам тегін кеңес алды."
+                                       if status != "due" else "")
+        if status != "due":
+            _report_figures(rng, report, project, due, report_rows)

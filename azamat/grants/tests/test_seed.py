@@ -8,6 +8,7 @@ from django.db.models import F, Sum
 
 from azamat.grants.models import Activity, Application, Call, Payment, Project, Report, Sitting
 from azamat.grants.selectors import amount_range
+from azamat.grants.services.evaluation import effectiveness, projects_for_evaluation
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +52,13 @@ def test_projects_have_their_tranches_and_some_money_arrives_late(seeded):
         assert advance.is_advance and advance.amount == (project.amount * Decimal("0.3")).quantize(Decimal("0.01"))
     late = Payment.objects.filter(tranche__due_on__lt=F("paid_on"))
     assert late.exists() and Payment.objects.filter(tranche__due_on__gte=F("paid_on")).exists()
+
+
+def test_submitted_reports_carry_their_figures_so_effectiveness_can_be_scored(seeded):
+    sent = Report.objects.exclude(status="due")
+    assert sent.exists() and not sent.filter(submitted_at__isnull=True).exists()
+    assert not sent.filter(indicator_actuals__isnull=True).exists()
+    assert not sent.filter(expenditures__isnull=True).exists()
+    scores = [effectiveness(p)["score"] for p in projects_for_evaluation()]
+    scored = [s for s in scores if s is not None]
+    assert len(scored) > len(scores) / 2 and min(scored) < max(scored)  # scored, and not all alike
