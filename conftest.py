@@ -4,8 +4,8 @@ dana administers the platform."""
 import pytest
 
 from azamat.accounts.models import PlatformRole
-from azamat.core.factories import MembershipFactory, OrganisationFactory, PlatformRoleFactory, UserFactory
 from azamat.registry.models import Membership
+from azamat.testing.factories import MembershipFactory, OrganisationFactory, PlatformRoleFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -19,7 +19,9 @@ def _empty_cache():
 
 @pytest.fixture
 def ngo(db):
-    return OrganisationFactory(name_ru="Общественное объединение «Жарқын болашақ»", name_kk="«Жарқын болашақ» қоғамдық бірлестігі")
+    return OrganisationFactory(
+        name_ru="Общественное объединение «Жарқын болашақ»", name_kk="«Жарқын болашақ» қоғамдық бірлестігі"
+    )
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from azamat.settings import *  # noqa: E402,F403
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="azamat-media-"))  # noqa: F405
+SENDFILE_ROOT = MEDIA_ROOT  # private files are sent from the same place they are stored
 STORAGES = {  # noqa: F405
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -40,16 +40,26 @@ def instance(*, applications: int, experts: int, conflict_share: float, seed: in
     # Some areas are much more common than others, as in the registry.
     weights = [1 / (k + 1) for k in range(AREAS)]
     items = [
-        Item(id=k + 1, number=f"KZ-2026-bench-{k + 1:05d}", language="kk" if rng.random() < 0.6 else "ru",
-             areas=frozenset(rng.choices(range(AREAS), weights, k=rng.randint(1, 3))))
+        Item(
+            id=k + 1,
+            number=f"KZ-2026-bench-{k + 1:05d}",
+            language="kk" if rng.random() < 0.6 else "ru",
+            areas=frozenset(rng.choices(range(AREAS), weights, k=rng.randint(1, 3))),
+        )
         for k in range(applications)
     ]
     pool = []
     for k in range(experts):
         draw = rng.random()
         languages = {"kk", "ru"} if draw < 0.7 else ({"kk"} if draw < 0.85 else {"ru"})
-        pool.append(Candidate(id=k + 1, languages=frozenset(languages),
-                              areas=frozenset(rng.sample(range(AREAS), rng.randint(2, 4))), capacity=max_load))
+        pool.append(
+            Candidate(
+                id=k + 1,
+                languages=frozenset(languages),
+                areas=frozenset(rng.sample(range(AREAS), rng.randint(2, 4))),
+                capacity=max_load,
+            )
+        )
     count = int(conflict_share * applications * experts)
     conflicts = set()
     while len(conflicts) < count:
@@ -87,26 +97,60 @@ def main() -> None:
     args = parser.parse_args()
 
     started = time.perf_counter()
-    items, pool, conflicts = instance(applications=args.applications, experts=args.experts,
-                                      conflict_share=args.conflicts, seed=args.seed, max_load=args.max_load)
+    items, pool, conflicts = instance(
+        applications=args.applications,
+        experts=args.experts,
+        conflict_share=args.conflicts,
+        seed=args.seed,
+        max_load=args.max_load,
+    )
     setup = time.perf_counter() - started
     rows = [
-        measure("random draw", lambda: assign_random(items, pool, conflicts, args.reviews, str(args.seed)),
-                items, pool, args.reviews),
-        measure("optimised (min-cost flow)", lambda: assign_optimised(items, pool, conflicts, args.reviews),
-                items, pool, args.reviews),
+        measure(
+            "random draw",
+            lambda: assign_random(items, pool, conflicts, args.reviews, str(args.seed)),
+            items,
+            pool,
+            args.reviews,
+        ),
+        measure(
+            "optimised (min-cost flow)",
+            lambda: assign_optimised(items, pool, conflicts, args.reviews),
+            items,
+            pool,
+            args.reviews,
+        ),
     ]
-    print(f"{datetime.datetime.now(datetime.UTC).date()} · {os.cpu_count()} cores · {args.applications} applications × "
-          f"{args.experts} experts × {args.reviews} reviews, {len(conflicts)} conflicts, max load {args.max_load}"
-          f" (instance built in {setup:.1f} s)")
-    header = ["method", "seconds", "assignments", "matched_share", "load_max", "load_min", "load_stdev",
-              "uncovered", "uncovered_slots"]
+    print(
+        f"{datetime.datetime.now(datetime.UTC).date()} · {os.cpu_count()} cores · {args.applications} applications × "
+        f"{args.experts} experts × {args.reviews} reviews, {len(conflicts)} conflicts, max load {args.max_load}"
+        f" (instance built in {setup:.1f} s)"
+    )
+    header = [
+        "method",
+        "seconds",
+        "assignments",
+        "matched_share",
+        "load_max",
+        "load_min",
+        "load_stdev",
+        "uncovered",
+        "uncovered_slots",
+    ]
     print(" | ".join(header))
     for row in rows:
         print(" | ".join(str(row[h]) for h in header))
     if args.json:
-        args.json.write_text(json.dumps({"date": str(datetime.datetime.now(datetime.UTC).date()), "args": vars(args) | {"json": None},
-                                         "rows": rows}, indent=2))
+        args.json.write_text(
+            json.dumps(
+                {
+                    "date": str(datetime.datetime.now(datetime.UTC).date()),
+                    "args": vars(args) | {"json": None},
+                    "rows": rows,
+                },
+                indent=2,
+            )
+        )
 
 
 if __name__ == "__main__":

@@ -20,22 +20,42 @@ def main() -> int:
         copy = Path(tmp) / "azamat"
         shutil.copytree(ROOT / "azamat", copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
         subprocess.run(  # noqa: S603
-            [sys.executable, "-m", "django", "makemessages", "-l", "kk", "--no-obsolete", "--ignore", "tests/*",
-             "--ignore", "test_*", "--settings", "azamat.settings"],
-            cwd=copy, check=True, capture_output=True,
+            [
+                sys.executable,
+                "-m",
+                "django",
+                "makemessages",
+                "-l",
+                "kk",
+                "--no-obsolete",
+                "--ignore",
+                "tests/*",
+                "--ignore",
+                "test_*",
+                "--settings",
+                "azamat.settings",
+            ],
+            cwd=copy,
+            check=True,
+            capture_output=True,
             env={"PYTHONPATH": tmp, "PATH": "/usr/bin:/bin:/usr/local/bin", "AZAMAT_VAR_DIR": tmp},
         )
         fresh = {(e.msgctxt, e.msgid) for e in polib.pofile(str(copy / "locale/kk/LC_MESSAGES/django.po"))}
     failures = 0
     for lang in ("kk", "ru", "en"):
-        committed = {(e.msgctxt, e.msgid) for e in polib.pofile(str(ROOT / f"azamat/locale/{lang}/LC_MESSAGES/django.po"))
-                     if not e.obsolete}
+        committed = {
+            (e.msgctxt, e.msgid)
+            for e in polib.pofile(str(ROOT / f"azamat/locale/{lang}/LC_MESSAGES/django.po"))
+            if not e.obsolete
+        }
         missing = fresh - committed
         for ctx, msgid in sorted(missing, key=str):
             print(f"{lang}: missing from the catalogue: {msgid!r}" + (f" (context {ctx})" if ctx else ""))
         failures += len(missing)
     if failures:
-        print(f"{failures} strings are not in the catalogues: run `make messages`, translate, `make compilemessages`.")
+        print(
+            f"{failures} strings are not in the catalogues: run `make messages`, translate, `make compilemessages`."
+        )
         return 1
     print(f"All {len(fresh)} strings of the code are in the kk, ru and en catalogues.")
     return 0

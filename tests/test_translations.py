@@ -28,10 +28,16 @@ def test_no_untranslated_or_fuzzy_entries(path):
 def test_compiled_catalogue_is_current(path):
     mo_path = path.with_suffix(".mo")
     assert mo_path.exists(), f"{mo_path} is missing: run make compilemessages"
-    po = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0, "") for e in polib.pofile(str(path))
-          if e.translated() and not e.obsolete}
-    mo = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0, "") for e in polib.mofile(str(mo_path))
-          if e.msgid}
+    po = {
+        (e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0, "")
+        for e in polib.pofile(str(path))
+        if e.translated() and not e.obsolete
+    }
+    mo = {
+        (e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0, "")
+        for e in polib.mofile(str(mo_path))
+        if e.msgid
+    }
     assert po == mo, f"{mo_path} is out of date: run make compilemessages"
 
 
@@ -46,6 +52,8 @@ def test_placeholders_are_kept(path):
         wanted = sorted(pattern.findall(entry.msgid))
         if entry.msgid_plural:
             for text in entry.msgstr_plural.values():
-                assert sorted(set(pattern.findall(text))) <= sorted(set(pattern.findall(entry.msgid_plural)) | set(wanted)), entry.msgid
+                assert sorted(set(pattern.findall(text))) <= sorted(
+                    set(pattern.findall(entry.msgid_plural)) | set(wanted)
+                ), entry.msgid
         else:
             assert sorted(pattern.findall(entry.msgstr)) == wanted, f"{path.name}: {entry.msgid!r}"

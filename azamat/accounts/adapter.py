@@ -9,7 +9,9 @@ from azamat.core.tasks import send_email
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         message = self.render_mail(template_prefix, email, context)
-        html = next((content for content, mime in getattr(message, "alternatives", []) if mime == "text/html"), None)
+        html = next(
+            (content for content, mime in getattr(message, "alternatives", []) if mime == "text/html"), None
+        )
         payload = {
             "subject": message.subject,
             "body": message.body,

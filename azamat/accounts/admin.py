@@ -1,4 +1,4 @@
-"""Admin for people and their platform roles: search, filters, history."""
+"""Admin for people and their platform roles: search, filters, history; roles go through the role service."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from azamat.accounts.models import PlatformRole, User
+from azamat.accounts.services import platform_role_revoke, platform_role_save
 from azamat.registry.models import Membership
 
 
@@ -22,7 +23,8 @@ class MembershipInline(admin.TabularInline):
     fk_name = "user"
     extra = 0
     autocomplete_fields = ["organisation"]
-    readonly_fields = ["created_at", "decided_at", "decided_by"]
+    # Joining is decided by the organisation's administrators through the registry's services.
+    readonly_fields = ["status", "created_at", "decided_at", "decided_by"]
 
 
 @admin.register(User)
@@ -34,20 +36,23 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Person"), {"fields": ["full_name", "phone"]}),
-        (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
+        # Rights come from platform roles (below), not Django's groups, so they are granted in one place.
+        (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
-    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})
+    ]
     inlines = [PlatformRoleInline, MembershipInline]
 
     def save_formset(self, request, form, formset, change):
-        for instance in formset.save(commit=False):
-            if isinstance(instance, PlatformRole) and not instance.granted_by_id:
-                instance.granted_by = request.user
-            instance.save()
-        for obj in formset.deleted_objects:
-            obj.delete()
-        formset.save_m2m()
+        if formset.model is not PlatformRole:
+            return super().save_formset(request, form, formset, change)
+        # The role service, not a bare save: a platform administrator must become staff (and stop being).
+        for grant in formset.save(commit=False):
+            platform_role_save(grant=grant, by=request.user)
+        for grant in formset.deleted_objects:
+            platform_role_revoke(grant=grant, by=request.user)
 
 
 @admin.register(PlatformRole)
@@ -59,6 +64,11 @@ class PlatformRoleAdmin(SimpleHistoryAdmin):
     readonly_fields = ["granted_by", "granted_at"]
 
     def save_model(self, request, obj, form, change):
-        if not obj.granted_by_id:
-            obj.granted_by = request.user
-        super().save_model(request, obj, form, change)
+        platform_role_save(grant=obj, by=request.user)
+
+    def delete_model(self, request, obj):
+        platform_role_revoke(grant=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for grant in queryset.select_related("user"):
+            platform_role_revoke(grant=grant, by=request.user)

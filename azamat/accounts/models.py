@@ -73,7 +73,9 @@ class PlatformRole(models.Model):
         COUNCIL_SECRETARY = "council_secretary", _("Council secretary")
         MONITOR = "monitor", _("Monitor")
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="platform_roles", verbose_name=_("person"))
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="platform_roles", verbose_name=_("person")
+    )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     body = models.ForeignKey(
         "registry.GovernmentBody",
@@ -107,3 +109,29 @@ class PlatformRole(models.Model):
             raise ValidationError({"body": _("A government body officer must be attached to a body.")})
         if self.role != self.Role.GOVERNMENT_OFFICER and self.body_id:
             raise ValidationError({"body": _("Only a government body officer is attached to a body.")})
+
+
+class ApiToken(models.Model):
+    """A person's named API token: only its SHA-256 digest is kept, the plain key is shown once."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("person")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    # A random 256-bit key needs no slow password hash: SHA-256 cannot be reversed or guessed.
+    digest = models.CharField(_("digest"), max_length=64, unique=True, editable=False)
+    # The first characters of the key, so its owner can tell tokens apart without the secret.
+    prefix = models.CharField(_("prefix"), max_length=12, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["last_used_at"])
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.name}"

@@ -2,14 +2,17 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from rest_framework.authtoken.models import Token
 
-from azamat.accounts.forms import ProfileForm
+from azamat.accounts.api_tokens import api_token_create, api_token_revoke, api_tokens_of
+from azamat.accounts.forms import ApiTokenForm, ProfileForm
 from azamat.accounts.models import PlatformRole
 from azamat.accounts.services import dashboard_actions
+from azamat.core.errors import DomainError
 from azamat.registry.selectors import memberships_of
 
 
@@ -34,20 +37,49 @@ def profile(request):
         form.save()
         messages.success(request, _("Your profile is saved."))
         return redirect("accounts:profile")
+    return _profile_page(request, form=form, token_form=ApiTokenForm())
+
+
+def _profile_page(request, *, form, token_form, new_key=None, status=200):
     context = {
         "form": form,
         "roles": request.user.platform_roles.select_related("body"),
         "memberships": memberships_of(user=request.user),
-        "token": Token.objects.filter(user=request.user).first(),
+        "tokens": api_tokens_of(user=request.user),
+        "token_form": token_form,
+        "new_key": new_key,
+        "now": timezone.now(),
         "role_choices": PlatformRole.Role,
     }
-    return render(request, "accounts/profile.html", context)
+    return render(request, "accounts/profile.html", context, status=status)
 
 
 @login_required
 @require_POST
-def token_regenerate(request):
-    Token.objects.filter(user=request.user).delete()
-    token = Token.objects.create(user=request.user)
-    messages.success(request, _("A new API token is made. Copy it now: %(key)s") % {"key": token.key})
+def token_create(request):
+    """Make a named token and show its key in this response only: it is never stored nor put in a cookie."""
+    token_form = ApiTokenForm(request.POST)
+    new_key = None
+    if token_form.is_valid():
+        try:
+            _token, new_key = api_token_create(user=request.user, **token_form.cleaned_data)
+        except DomainError as error:
+            token_form.add_error(error.field, str(error))
+    response = _profile_page(
+        request,
+        form=ProfileForm(instance=request.user),
+        token_form=ApiTokenForm() if new_key else token_form,
+        new_key=new_key,
+        status=200 if new_key else 400,
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+@login_required
+@require_POST
+def token_revoke(request, pk: int):
+    token = get_object_or_404(api_tokens_of(user=request.user), pk=pk)
+    api_token_revoke(token=token, by=request.user)
+    messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
     return redirect("accounts:profile")

@@ -13,17 +13,48 @@ class Change:
 
 def history_of(instance, limit: int = 50) -> list[Change]:
     """Changes to one record, newest first, each with the fields that changed (old → new)."""
-    records = list(instance.history.select_related("history_user").order_by("-history_date")[: limit + 1])
+    # Many-to-many fields kept in history (an organisation's areas) are read for all records at once: asking
+    # diff_against for them costs two queries per record.
+    m2m = {
+        field.name: _m2m_target(instance, field.name)
+        for field in getattr(instance.history.model, "_history_m2m_fields", [])
+    }
+    history = instance.history.select_related("history_user").order_by("-history_date")
+    records = list(history[: limit + 1])
+    m2m_rows: dict[tuple[str, int], list[str]] = {}
+    for name, target in m2m.items():
+        through = getattr(records[0], name).model if records else None
+        rows = through.objects.filter(history__in=records).select_related(target) if through else []
+        for row in rows:
+            m2m_rows.setdefault((name, row.history_id), []).append(str(getattr(row, target)))
     changes = []
     for index, record in enumerate(records[:limit]):
         previous = records[index + 1] if index + 1 < len(records) else None
         fields = []
         if previous is not None and record.history_type == "~":
-            delta = record.diff_against(previous)
+            delta = record.diff_against(previous, excluded_fields=list(m2m))
             for change in delta.changes:
                 verbose = instance._meta.get_field(change.field).verbose_name
                 fields.append((str(verbose), change.old, change.new))
+            for name in m2m:
+                old, new = (sorted(m2m_rows.get((name, r.pk), [])) for r in (previous, record))
+                if old != new:
+                    fields.append(
+                        (str(instance._meta.get_field(name).verbose_name), ", ".join(old), ", ".join(new))
+                    )
         changes.append(
-            Change(when=record.history_date, who=record.history_user, kind=record.get_history_type_display(), fields=fields)
+            Change(
+                when=record.history_date,
+                who=record.history_user,
+                kind=record.get_history_type_display(),
+                fields=fields,
+            )
         )
     return changes
+
+
+def _m2m_target(instance, name: str) -> str:
+    """The field of a history through row that points at the related object (an area, for areas)."""
+    from simple_history import utils
+
+    return utils.get_m2m_reverse_field_name(instance._meta.get_field(name))

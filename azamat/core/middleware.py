@@ -1,11 +1,110 @@
-"""Messages for htmx requests travel in a response header, so a partial update can still show them."""
+"""Request-wide middleware: HEAD answered as GET, refused requests logged as one line, malformed input refused, htmx
+messages in a header."""
 
 import json
+import logging
 
 from django.contrib.messages import get_messages
+from django.core.exceptions import BadRequest
+from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
+
+refusals = logging.getLogger("azamat.requests")
+
+
+class RefusedRequestLogMiddleware:
+    """Every refused request (4xx) is one log line: method, path, status, user id.
+
+    A 403 or 404 is the application working as meant, not a fault: no traceback. Django's own `django.request`
+    warnings for 4xx (a traceback for every PermissionDenied) are silenced in settings.LOGGING; 5xx still go
+    there with their traceback. Listed first, so it sees every answer, the other middleware's included.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if 400 <= response.status_code < 500:
+            user = getattr(request, "user", None)
+            user_id = user.pk if user is not None and user.is_authenticated else "-"
+            # Escaped, so a path with a newline in it cannot forge a second log line.
+            path = request.path.encode("unicode_escape").decode("ascii")
+            refusals.warning(
+                "%s %s %s user=%s",
+                request.method,
+                path,
+                response.status_code,
+                user_id,
+                extra={"status_code": response.status_code},
+            )
+        return response
+
+
+class HeadAsGetMiddleware:
+    """HEAD is answered exactly as GET would be, without the body (RFC 9110 §9.3.2), on every page.
+
+    Django's `require_GET` (used across our views) refuses HEAD with 405; rather than trust each module to use
+    `require_safe`, every HEAD goes through as a GET and the body is dropped here, headers kept.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method != "HEAD":
+            return self.get_response(request)
+        request.method = "GET"
+        try:
+            response = self.get_response(request)
+        finally:
+            request.method = "HEAD"
+        if response.streaming:
+            # The open file (if any) is still closed by response.close() at the end of the request.
+            response.streaming_content = iter(())
+        else:
+            length = len(response.content)
+            response.content = b""
+            response["Content-Length"] = str(length)
+        return response
+
+
+# The widest integer a database key can be (PostgreSQL bigint, SQLite INTEGER).
+MAX_ID = 2**63 - 1
+API_PREFIX = "/api/"
+
+
+class MalformedRequestMiddleware:
+    """Input no page can mean is refused before any view sees it: 400 or 404, never the database's 500.
+
+    A NUL character in the path or a query parameter (PostgreSQL cannot store or compare it) is a 400; an id in
+    the URL beyond what a database key can hold names nothing, so 404.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists()
+        ):
+            message = _("The address contains a character that is not allowed.")
+            if request.path.startswith(API_PREFIX):
+                # The API answers errors in its own shape (DRF's), as its schema documents.
+                return JsonResponse({"detail": message}, status=400)
+            raise BadRequest(message)
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        for value in (*view_args, *view_kwargs.values()):
+            if isinstance(value, int) and not -MAX_ID <= value <= MAX_ID:
+                raise Http404(_("Nothing has this number."))
+        return None
 
 
 class HtmxMessagesMiddleware:
+    """Messages for htmx requests travel in a response header, so a partial update can still show them."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 

@@ -1,10 +1,12 @@
-"""Reference tables every module uses: the monthly calculation index (МРП/АЕК) by date."""
+"""Reference tables every module uses: the monthly calculation index (МРП/АЕК) by date, and the working days
+that government decrees move."""
 
 import datetime
 from decimal import Decimal
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class MonthlyIndex(models.Model):
@@ -12,6 +14,7 @@ class MonthlyIndex(models.Model):
 
     valid_from = models.DateField(_("in force from"), unique=True)
     amount = models.DecimalField(_("amount, ₸"), max_digits=10, decimal_places=2)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("monthly calculation index")
@@ -27,3 +30,49 @@ class MonthlyIndex(models.Model):
         if row is None:
             raise LookupError(f"No МРП is known for {day}")
         return row.amount
+
+
+class WorkingDayTransfer(models.Model):
+    """A day a government decree makes working (a Saturday before a holiday bridge) or a day off (the Monday
+    after it). The `holidays` package knows some of them; an administrator adds the rest as decrees appear,
+    and every deadline counted in working days follows them."""
+
+    date = models.DateField(_("date"), unique=True)
+    is_working = models.BooleanField(
+        _("working day"),
+        help_text=_(
+            "Ticked: a working day (for example, a Saturday worked instead of a "
+            "bridge day). Not ticked: a day off."
+        ),
+    )
+    decree = models.CharField(
+        _("decree"),
+        max_length=300,
+        help_text=_("The government decree that moves the day: its number and date."),
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("transferred working day")
+        verbose_name_plural = _("transferred working days")
+        ordering = ["-date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d}: {self.is_working and 'working' or 'day off'}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        _forget_transfers()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        _forget_transfers()
+        return result
+
+
+def _forget_transfers() -> None:
+    # Imported here: working_days reads this model, and the model only tells it to forget what it read.
+    from azamat.core import working_days
+
+    working_days.transfers_changed()

@@ -17,6 +17,4 @@ def notify(*, to: list[str], template: str, context: dict, language: str | None 
         ctx = {"site_url": settings.SITE_URL, **context}
         subject = " ".join(render_to_string(f"{template}_subject.txt", ctx).split())
         body = render_to_string(f"{template}_message.txt", ctx)
-    transaction.on_commit(
-        lambda: send_email.enqueue(subject=f"[Azamat] {subject}", body=body, to=recipients)
-    )
+    transaction.on_commit(lambda: send_email.enqueue(subject=f"[Azamat] {subject}", body=body, to=recipients))

@@ -11,7 +11,27 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
+
+# Printed by `azamat demo` and in the README, so anyone can sign in to a demo. Only `--demo-logins` gives it
+# to the generated accounts; without it (benchmarks, a production database) nobody can sign in with it.
+DEMO_PASSWORD = "Azamat-demo-2026"  # noqa: S105 — published on purpose, for the demo only
+
+# Accounts the generator makes with the demo password when asked: the printed logins and the first of the
+# generated people and experts. The system check in core/checks.py tries the demo password on these.
+DEMO_ACCOUNT_EMAILS = (
+    "admin@azamat.kz",
+    "operator@azamat.kz",
+    "expert@azamat.kz",
+    "officer@azamat.kz",
+    "secretary@azamat.kz",
+    "monitor@azamat.kz",
+    "ngo@azamat.kz",
+    "member@azamat.kz",
+    "citizen@azamat.kz",
+    "expert0000@experts.example.kz",
+)
 
 
 @dataclass
@@ -22,9 +42,14 @@ class SeedContext:
     log: Callable[[str], None] = print
     data: dict = field(default_factory=dict)
     progress: bool = False
+    demo_logins: bool = False
 
     def count(self, per_scale: float, minimum: int = 1) -> int:
         return max(minimum, round(per_scale * self.scale))
+
+    def password_hash(self) -> str:
+        """The password every generated account gets: the demo one if asked for, else one nobody can use."""
+        return make_password(DEMO_PASSWORD if self.demo_logins else None)
 
 
 _SEEDERS: list[tuple[int, str, Callable[[SeedContext], None]]] = []
@@ -51,8 +76,17 @@ def discover() -> list[tuple[int, str, Callable[[SeedContext], None]]]:
     return sorted(_SEEDERS)
 
 
-def run(*, scale: float = 1, seed: int = 1, log: Callable[[str], None] = print, progress=False) -> SeedContext:
-    context = SeedContext(scale=scale, seed=seed, rng=random.Random(seed), log=log, progress=progress)
+def run(
+    *,
+    scale: float = 1,
+    seed: int = 1,
+    log: Callable[[str], None] = print,
+    progress=False,
+    demo_logins: bool = False,
+) -> SeedContext:
+    context = SeedContext(
+        scale=scale, seed=seed, rng=random.Random(seed), log=log, progress=progress, demo_logins=demo_logins
+    )
     with transaction.atomic():
         for _order, name, func in discover():
             log(f"· {name.split('.')[1]}: {func.__doc__.strip().splitlines()[0] if func.__doc__ else name}")

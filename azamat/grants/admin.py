@@ -1,8 +1,16 @@
-"""Admin for grants: grant types and their rules, calls and directions, the expert register, projects."""
+"""Admin for grants: grant types and their rules, calls and directions, the expert register, projects.
 
-from django.contrib import admin
+Statuses, numbers and the dates transitions set are read-only here: they change only through the services
+the pages use, and the admin's actions call those same services, so their rules hold in the admin too.
+"""
+
+from django.contrib import admin, messages
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from azamat.core.errors import DomainError
 from azamat.grants.models import (
     AgendaItem,
     Application,
@@ -23,6 +31,23 @@ from azamat.grants.models import (
     Sitting,
     Tranche,
 )
+from azamat.grants.services.calls import call_close, call_publish
+from azamat.grants.services.results import call_results_publish
+
+
+def _run_service(modeladmin, request, queryset, service, done_message) -> None:
+    """Call a service for each selected object; one it refuses is left as it was, with the reason shown."""
+    done = 0
+    for obj in queryset:
+        try:
+            with transaction.atomic():
+                service(obj, request.user)
+        except DomainError as exc:
+            modeladmin.message_user(request, f"{obj}: {exc.message}", level=messages.ERROR)
+        else:
+            done += 1
+    if done:
+        modeladmin.message_user(request, done_message(done), level=messages.SUCCESS)
 
 
 class CriterionInline(admin.TabularInline):
@@ -31,7 +56,7 @@ class CriterionInline(admin.TabularInline):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(admin.ModelAdmin):
+class CriterionAdmin(SimpleHistoryAdmin):
     list_display = ["name_ru", "grant_type", "weight", "max_score", "position"]
     list_filter = ["grant_type"]
     search_fields = ["name_ru", "name_kk", "name_en"]
@@ -39,8 +64,16 @@ class CriterionAdmin(admin.ModelAdmin):
 
 @admin.register(GrantType)
 class GrantTypeAdmin(SimpleHistoryAdmin):
-    list_display = ["name_ru", "instrument", "term", "min_amount", "max_amount", "limits_in_mrp", "two_stage",
-                    "advance_percent"]
+    list_display = [
+        "name_ru",
+        "instrument",
+        "term",
+        "min_amount",
+        "max_amount",
+        "limits_in_mrp",
+        "two_stage",
+        "advance_percent",
+    ]
     list_filter = ["instrument", "term", "two_stage"]
     search_fields = ["code", "name_ru", "name_kk", "name_en"]
     inlines = [CriterionInline]
@@ -54,18 +87,68 @@ class DirectionInline(admin.StackedInline):
 
 @admin.register(Call)
 class CallAdmin(SimpleHistoryAdmin):
-    list_display = ["title_ru", "code", "grant_type", "customer", "opens_at", "closes_at", "published",
-                    "results_published"]
+    list_display = [
+        "title_ru",
+        "code",
+        "grant_type",
+        "customer",
+        "opens_at",
+        "closes_at",
+        "published",
+        "results_published",
+    ]
     list_filter = ["grant_type", "published", "results_published", "customer"]
     search_fields = ["code", "title_ru", "title_kk", "title_en"]
     autocomplete_fields = ["customer", "operator"]
     date_hierarchy = "opens_at"
     inlines = [DirectionInline]
+    # Publication keeps its ten-working-day discussion rule only if it happens through call_publish.
+    readonly_fields = ["published", "results_published", "created_by", "created_at"]
+    actions = ["publish", "publish_results", "close"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.published:
+            fields.append("discussion_until")  # fixed at publication
+        return fields
 
     def save_model(self, request, obj, form, change):
         if not obj.created_by_id:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Publish the selected calls"))
+    def publish(self, request, queryset):
+        _run_service(
+            self,
+            request,
+            queryset,
+            lambda call, by: call_publish(call=call, by=by),
+            lambda n: ngettext("%(count)d call published.", "%(count)d calls published.", n) % {"count": n},
+        )
+
+    @admin.action(description=_("Publish the results of the selected calls"))
+    def publish_results(self, request, queryset):
+        _run_service(
+            self,
+            request,
+            queryset,
+            lambda call, by: call_results_publish(call=call, by=by),
+            lambda n: (
+                ngettext("Results of %(count)d call published.", "Results of %(count)d calls published.", n)
+                % {"count": n}
+            ),
+        )
+
+    @admin.action(description=_("Close the selected calls now"))
+    def close(self, request, queryset):
+        _run_service(
+            self,
+            request,
+            queryset,
+            lambda call, by: call_close(call=call, by=by),
+            lambda n: ngettext("%(count)d call closed.", "%(count)d calls closed.", n) % {"count": n},
+        )
 
 
 class BudgetLineInline(admin.TabularInline):
@@ -85,12 +168,12 @@ class ApplicationAdmin(SimpleHistoryAdmin):
     search_fields = ["number", "title", "organisation__name_ru", "organisation__bin"]
     autocomplete_fields = ["organisation", "call", "direction"]
     list_select_related = ["organisation", "call"]
-    readonly_fields = ["number", "submitted_at", "version", "final_score"]
+    readonly_fields = ["number", "status", "submitted_at", "version", "final_score", "created_by"]
     inlines = [BudgetLineInline, IndicatorInline]
 
 
 @admin.register(Direction)
-class DirectionAdmin(admin.ModelAdmin):
+class DirectionAdmin(SimpleHistoryAdmin):
     list_display = ["title_ru", "call", "budget", "planned_grants", "region"]
     list_filter = ["call"]
     search_fields = ["title_ru", "title_kk", "call__code"]
@@ -118,7 +201,20 @@ class AssignmentAdmin(SimpleHistoryAdmin):
     list_display = ["application", "expert", "status", "is_extra", "assigned_at"]
     list_filter = ["status", "is_extra"]
     search_fields = ["application__number", "expert__user__email"]
-    raw_id_fields = ["application", "expert", "draw"]
+    raw_id_fields = ["application", "expert"]
+    # Drawn, scored and recused only through the assignment and scoring services.
+    readonly_fields = [
+        "draw",
+        "status",
+        "is_extra",
+        "recusal_reason",
+        "replaces",
+        "assigned_at",
+        "submitted_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False  # experts are drawn, with their conflicts checked, by the assignment service
 
 
 class CommissionMemberInline(admin.TabularInline):
@@ -138,6 +234,8 @@ class CommissionAdmin(SimpleHistoryAdmin):
 class SittingAdmin(SimpleHistoryAdmin):
     list_display = ["commission", "starts_at", "closed_at"]
     search_fields = ["commission__call__code"]
+    # Attendance, closing and the protocol are recorded at the sitting, through the commission's services.
+    readonly_fields = ["present", "closed_at", "protocol"]
 
 
 @admin.register(AgendaItem)
@@ -145,12 +243,17 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
     list_display = ["application", "sitting", "rank", "recommendation", "decision", "amount"]
     list_filter = ["decision", "recommendation"]
     raw_id_fields = ["application", "sitting"]
+    # The ranking and recommendation are computed, the decision is the members' vote.
+    readonly_fields = ["rank", "recommendation", "decision", "amount", "reduction_reason", "recused"]
+
+    def has_add_permission(self, request):
+        return False  # the agenda is built from the ranking by the commission's services
 
 
 class TrancheInline(admin.TabularInline):
     model = Tranche
     extra = 0
-    readonly_fields = ["released_by_report"]
+    readonly_fields = ["due_on", "released_by_report"]  # set when the tranche is released
 
 
 @admin.register(Project)
@@ -158,7 +261,11 @@ class ProjectAdmin(SimpleHistoryAdmin):
     list_display = ["agreement_number", "application", "amount", "signed_on", "starts_on", "ends_on"]
     search_fields = ["agreement_number", "application__number", "application__organisation__name_ru"]
     raw_id_fields = ["application"]
+    readonly_fields = ["agreement_number"]  # numbered by project_create
     inlines = [TrancheInline]
+
+    def has_add_permission(self, request):
+        return False  # a project is signed on its page: project_create numbers it and schedules its tranches
 
 
 @admin.register(Payment)
@@ -167,6 +274,14 @@ class PaymentAdmin(SimpleHistoryAdmin):
     search_fields = ["tranche__project__agreement_number"]
     raw_id_fields = ["tranche"]
 
+    # Payments are recorded on the project's page by payment_record, which keeps them within the tranche
+    # and the agreement; here they can only be read.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Report)
 class ReportAdmin(SimpleHistoryAdmin):
@@ -174,3 +289,5 @@ class ReportAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "status", "simplified"]
     search_fields = ["project__agreement_number"]
     raw_id_fields = ["project"]
+    # Submitted, sent back and approved only through the reports' services.
+    readonly_fields = ["status", "reviewer_comment", "submitted_at", "approved_at"]

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers, viewsets
 
+from azamat.api.filters import CodeFilter, FilterSet
+from azamat.core.models import MonthlyIndex
 from azamat.grants import selectors
 from azamat.grants.forms import PHASE_LABELS
 from azamat.grants.models import Call, Direction
@@ -13,12 +15,22 @@ from azamat.grants.models import Call, Direction
 
 class DirectionSerializer(serializers.ModelSerializer):
     call = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    region = serializers.SlugRelatedField(slug_field="kato", read_only=True)
+    region = serializers.SlugRelatedField(slug_field="kato", read_only=True, allow_null=True)
 
     class Meta:
         model = Direction
-        fields = ["id", "call", "title_kk", "title_ru", "title_en", "description", "budget", "planned_grants",
-                  "region", "position"]
+        fields = [
+            "id",
+            "call",
+            "title_kk",
+            "title_ru",
+            "title_en",
+            "description",
+            "budget",
+            "planned_grants",
+            "region",
+            "position",
+        ]
 
 
 class CallSerializer(serializers.ModelSerializer):
@@ -26,23 +38,42 @@ class CallSerializer(serializers.ModelSerializer):
     customer = serializers.SlugRelatedField(slug_field="code", read_only=True)
     operator = serializers.SlugRelatedField(slug_field="code", read_only=True)
     phase = serializers.CharField(read_only=True)
-    min_amount = serializers.SerializerMethodField(help_text=_("Smallest grant in tenge (МРП converted on the "
-                                                                 "opening day)"))
+    min_amount = serializers.SerializerMethodField(
+        help_text=_("Smallest grant in tenge (МРП converted on the opening day)")
+    )
     max_amount = serializers.SerializerMethodField(help_text=_("Largest grant in tenge"))
     directions = DirectionSerializer(many=True, read_only=True)
     url = serializers.SerializerMethodField()
 
     class Meta:
         model = Call
-        fields = ["code", "title_kk", "title_ru", "title_en", "description", "grant_type", "customer", "operator",
-                  "phase", "discussion_until", "opens_at", "closes_at", "min_amount", "max_amount", "directions",
-                  "url"]
+        fields = [
+            "code",
+            "title_kk",
+            "title_ru",
+            "title_en",
+            "description",
+            "grant_type",
+            "customer",
+            "operator",
+            "phase",
+            "discussion_until",
+            "opens_at",
+            "closes_at",
+            "min_amount",
+            "max_amount",
+            "directions",
+            "url",
+        ]
 
     def _limits(self, call: Call) -> selectors.AmountRange:
+        # Every МРП is read once per response (a short table), not once per call listed.
+        if "_mrp" not in self.context:
+            self.context["_mrp"] = list(MonthlyIndex.objects.order_by("-valid_from"))
         cache = self.context.setdefault("_limits", {})
         key = (call.grant_type_id, timezone.localdate(call.opens_at))
         if key not in cache:
-            cache[key] = selectors.amount_range(call)
+            cache[key] = selectors.amount_range(call, indices=self.context["_mrp"])
         return cache[key]
 
     def get_min_amount(self, call) -> str | None:
@@ -59,11 +90,14 @@ class CallSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(path) if request else path
 
 
-class CallFilter(django_filters.FilterSet):
-    grant_type = django_filters.CharFilter(field_name="grant_type__code", help_text=_("Code of the grant type"))
-    customer = django_filters.CharFilter(field_name="customer__code", help_text=_("Code of the customer body"))
-    phase = django_filters.ChoiceFilter(choices=list(PHASE_LABELS.items()), method="filter_phase",
-                                        help_text=_("discussion, upcoming, open, closed or results"))
+class CallFilter(FilterSet):
+    grant_type = CodeFilter(field_name="grant_type__code", help_text=_("Code of the grant type"))
+    customer = CodeFilter(field_name="customer__code", help_text=_("Code of the customer body"))
+    phase = django_filters.ChoiceFilter(
+        choices=list(PHASE_LABELS.items()),
+        method="filter_phase",
+        help_text=_("discussion, upcoming, open, closed or results"),
+    )
 
     class Meta:
         model = Call
@@ -73,8 +107,8 @@ class CallFilter(django_filters.FilterSet):
         return queryset.filter(selectors.phase_filter(value)) if value else queryset
 
 
-class DirectionFilter(django_filters.FilterSet):
-    call = django_filters.CharFilter(field_name="call__code", help_text=_("Code of the call"))
+class DirectionFilter(FilterSet):
+    call = CodeFilter(field_name="call__code", help_text=_("Code of the call"))
 
     class Meta:
         model = Direction
@@ -86,6 +120,7 @@ class CallViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = CallSerializer
     lookup_field = "code"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
     filterset_class = CallFilter
 
     def get_queryset(self):

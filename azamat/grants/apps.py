@@ -10,7 +10,7 @@ class GrantsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
-        from azamat.grants.services.evaluation import DASHBOARD_DEPENDS_ON, dashboard_invalidate
+        from azamat.grants.selectors_evaluation import DASHBOARD_DEPENDS_ON, dashboard_invalidate
 
         for name in DASHBOARD_DEPENDS_ON:
             model = self.get_model(name)

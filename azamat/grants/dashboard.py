@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from azamat.accounts.services import Action
-from azamat.grants import selectors, selectors_projects
-from azamat.grants.models import Application, CommissionMember, SimilarityFlag
+from azamat.grants import selectors
+from azamat.grants.models import Application, CommissionMember, Report, SimilarityFlag
 from azamat.grants.permissions import is_expert, is_operator
 from azamat.registry.models import Membership
 
@@ -25,46 +25,132 @@ def actions(*, user, memberships, role_codes) -> list[Action]:
         in_progress = list(selectors.applications_in_progress(user=user)[:MAX_LISTED])
         for application in in_progress:
             if application.status == Application.Status.CLARIFICATION:
-                description = _("The operator asks for a clarification: change what is asked and submit again.")
+                description = _(
+                    "The operator asks for a clarification: change what is asked and submit again."
+                )
             else:
-                description = _("A draft of %(organisation)s: fill in the sections and submit it before %(closes)s.") % {
+                description = _(
+                    "A draft of %(organisation)s: fill in the sections and submit it before %(closes)s."
+                ) % {
                     "organisation": application.organisation.name,
-                    "closes": formats.date_format(timezone.localtime(application.call.closes_at),
-                                                  "SHORT_DATE_FORMAT"),
+                    "closes": formats.date_format(
+                        timezone.localtime(application.call.closes_at), "SHORT_DATE_FORMAT"
+                    ),
                 }
             result.append(Action(application.title, description, application.get_absolute_url()))
         open_calls = selectors.calls_public(phase="open").count()
         if open_calls:
-            result.append(Action(
-                _("Open calls for grants"),
-                ngettext("%(count)s call accepts applications now; apply for your organisation.",
-                         "%(count)s calls accept applications now; apply for your organisation.",
-                         open_calls) % {"count": open_calls},
-                f"{reverse('grants:calls')}?phase=open",
-            ))
-        result.append(Action(_("Your organisations' applications"), _("Drafts, submitted applications and their "
-                                                                       "versions."), reverse("grants:applications")))
+            result.append(
+                Action(
+                    _("Open calls for grants"),
+                    ngettext(
+                        "%(count)s call accepts applications now; apply for your organisation.",
+                        "%(count)s calls accept applications now; apply for your organisation.",
+                        open_calls,
+                    )
+                    % {"count": open_calls},
+                    f"{reverse('grants:calls')}?phase=open",
+                )
+            )
+        result.append(
+            Action(
+                _("Your organisations' applications"),
+                _("Drafts, submitted applications and their versions."),
+                reverse("grants:applications"),
+            )
+        )
     operator = "grant_operator" in role_codes or is_operator(user)
     if operator:
-        result.append(Action(_("Calls for applications"), _("Publish calls, follow their discussion, close them."),
-                             reverse("grants:calls")))
+        result.append(
+            Action(
+                _("Calls for applications"),
+                _("Publish calls, follow their discussion, close them."),
+                reverse("grants:calls"),
+            )
+        )
         waiting = Application.objects.filter(status=Application.Status.SUBMITTED).count()
-        result.append(Action(_("Applications to check"),
-                             _("%(count)s submitted applications wait for the compliance check.") % {
-                                 "count": waiting}, _url("grants:operator_queue")))
+        result.append(
+            Action(
+                _("Applications to check"),
+                _("%(count)s submitted applications wait for the compliance check.") % {"count": waiting},
+                _url("grants:operator_queue"),
+            )
+        )
         flags = SimilarityFlag.objects.filter(reviewed=False).count()
-        result.append(Action(_("Near-duplicate applications"),
-                             _("%(count)s pairs of applications with overlapping texts to look at.") % {"count": flags},
-                             reverse("grants:similarity")))
-        result.append(Action(_("Register of experts"), _("Independent experts, their areas and languages."),
-                             _url("grants:expert_register")))
+        result.append(
+            Action(
+                _("Near-duplicate applications"),
+                _("%(count)s pairs of applications with overlapping texts to look at.") % {"count": flags},
+                reverse("grants:similarity"),
+            )
+        )
+        result.append(
+            Action(
+                _("Register of experts"),
+                _("Independent experts, their areas and languages."),
+                _url("grants:expert_register"),
+            )
+        )
     if "expert" in role_codes or is_expert(user):
-        result.append(Action(_("Your expert assignments"), _("Declare conflicts of interest and score the "
-                                                              "applications assigned to you."), _url("grants:expert_home")))
+        result.append(
+            Action(
+                _("Your expert assignments"),
+                _("Declare conflicts of interest and score the applications assigned to you."),
+                _url("grants:expert_home"),
+            )
+        )
     if CommissionMember.objects.filter(user=user).exists():
-        result.append(Action(_("Tender commission"), _("Your sittings: declare conflicts, vote on the agenda."),
-                             _url("grants:commission_home")))
-    result.extend(selectors_projects.actions(user=user, memberships=memberships, role_codes=role_codes))
-    result.append(Action(_("Grants dashboard"), _("Applications, awards, effectiveness and payment delays by region, "
-                                                  "customer and year."), _url("grants:dashboard")))
+        result.append(
+            Action(
+                _("Tender commission"),
+                _("Your sittings: declare conflicts, vote on the agenda."),
+                _url("grants:commission_home"),
+            )
+        )
+    result.extend(_project_actions(user=user, memberships=memberships))
+    result.append(
+        Action(
+            _("Grants dashboard"),
+            _("Applications, awards, effectiveness and payment delays by region, customer and year."),
+            _url("grants:dashboard"),
+        )
+    )
     return result
+
+
+def _project_actions(*, user, memberships) -> list[Action]:
+    """Workspace items: reports to fill for members, the payment queue for the operator."""
+    items = []
+    organisations = [m.organisation_id for m in memberships if m.status == Membership.Status.ACTIVE]
+    if organisations:
+        reports = (
+            Report.objects.filter(
+                project__application__organisation__in=organisations,
+                status__in=[Report.Status.DUE, Report.Status.REVISION],
+            )
+            .select_related("project__application")
+            .order_by("due_on")[:5]
+        )
+        for report in reports:
+            items.append(
+                Action(
+                    _("Report due %(date)s: %(project)s")
+                    % {
+                        "date": report.due_on.strftime("%d.%m.%Y"),
+                        "project": report.project.application.title,
+                    },
+                    str(report.get_status_display()),
+                    reverse(
+                        "grants:project_report", kwargs={"pk": report.project_id, "report_pk": report.pk}
+                    ),
+                )
+            )
+    if is_operator(user):
+        items.append(
+            Action(
+                _("Grant payments and reports"),
+                _("Tranches due, late payments and reports waiting for review."),
+                reverse("grants:operator_payments"),
+            )
+        )
+    return items

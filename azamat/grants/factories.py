@@ -6,9 +6,9 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from azamat.core.factories import OrganisationFactory, UserFactory
 from azamat.grants.models import Application, BudgetLine, Call, Direction, Expert, GrantType, Indicator
 from azamat.registry.models import GovernmentBody
+from azamat.testing.factories import OrganisationFactory, UserFactory
 
 
 def grant_type(code: str = "short-term") -> GrantType:
@@ -63,15 +63,30 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     def budget(obj, create, extracted, **kwargs):
         if not create:
             return
-        lines = extracted if extracted is not None else [
-            ("salaries", "Жоба үйлестірушісі", Decimal(6), Decimal(250000)),
-            ("services", "Тренингтер", Decimal(4), Decimal(300000)),
-        ]
+        lines = (
+            extracted
+            if extracted is not None
+            else [
+                ("salaries", "Жоба үйлестірушісі", Decimal(6), Decimal(250000)),
+                ("services", "Тренингтер", Decimal(4), Decimal(300000)),
+            ]
+        )
         for category, description, quantity, unit_cost in lines:
-            BudgetLine.objects.create(application=obj, category=category, description=description,
-                                      quantity=quantity, unit_cost=unit_cost)
-        Indicator.objects.create(application=obj, kind="output", name="Кәсіби бағдар алған жастар", unit="адам",
-                                 baseline=0, target=300)
+            BudgetLine.objects.create(
+                application=obj,
+                category=category,
+                description=description,
+                quantity=quantity,
+                unit_cost=unit_cost,
+            )
+        Indicator.objects.create(
+            application=obj,
+            kind="output",
+            name="Кәсіби бағдар алған жастар",
+            unit="адам",
+            baseline=0,
+            target=300,
+        )
 
 
 class ExpertFactory(factory.django.DjangoModelFactory):

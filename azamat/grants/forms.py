@@ -1,10 +1,12 @@
 """Forms of the calls and applications pages; they validate input, the services decide."""
 
 import datetime
+from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from azamat.core import fields as core_fields
 from azamat.grants import selectors
 from azamat.grants.models import Application, BudgetLine, Indicator
 from azamat.grants.services.application_files import OTHER
@@ -18,6 +20,8 @@ PHASE_LABELS = {
     "results": _("Results published"),
 }
 MAX_MONTHS = 60
+# Long enough for a thorough application, short enough for an expert to read and a page to carry.
+TEXT_LIMITS = {"summary": 2000, "problem": 5000, "target_group": 3000, "goals": 5000, "team": 5000}
 
 
 class CallFilterForm(forms.Form):
@@ -27,7 +31,9 @@ class CallFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["phase"].choices = [("", _("Any phase"))] + [(p, PHASE_LABELS[p]) for p in selectors.PHASES]
+        self.fields["phase"].choices = [("", _("Any phase"))] + [
+            (p, PHASE_LABELS[p]) for p in selectors.PHASES
+        ]
         self.fields["customer"].choices = [("", _("Any customer"))] + [
             (body.code, body.name) for body in selectors.customers_with_calls()
         ]
@@ -37,23 +43,26 @@ class CallFilterForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(label=_("Your comment"), max_length=COMMENT_MAX_LENGTH,
-                           widget=forms.Textarea(attrs={"rows": 4}))
+    text = core_fields.CharField(
+        label=_("Your comment"), max_length=COMMENT_MAX_LENGTH, widget=core_fields.Textarea(attrs={"rows": 4})
+    )
 
 
 class PublishForm(forms.Form):
     discussion_until = forms.DateField(
-        label=_("Public discussion of the directions until"), required=False,
+        label=_("Public discussion of the directions until"),
+        required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("At least 10 working days from today, and before the call opens. Empty: exactly 10 working "
-                    "days."),
+        help_text=_(
+            "At least 10 working days from today, and before the call opens. Empty: exactly 10 working days."
+        ),
     )
 
 
 class ApplyForm(forms.Form):
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None, empty_label=None)
     direction = forms.ModelChoiceField(label=_("Direction"), queryset=None, empty_label=None)
-    title = forms.CharField(label=_("Project title"), max_length=300)
+    title = core_fields.CharField(label=_("Project title"), max_length=300)
     language = forms.ChoiceField(label=_("Language of the application"), choices=Application.Language.choices)
 
     def __init__(self, *args, user, call, **kwargs):
@@ -66,18 +75,26 @@ class ApplyForm(forms.Form):
 
 class ProjectForm(forms.ModelForm):
     # When the editor loaded the page, to the microsecond: a save over someone else's newer one is refused.
-    loaded_at = forms.CharField(widget=forms.HiddenInput, required=False)
+    loaded_at = core_fields.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     class Meta:
         model = Application
-        fields = ["title", "summary", "problem", "target_group", "goals", "team", "duration_months", "language"]
-        widgets = {name: forms.Textarea(attrs={"rows": 4})
-                   for name in ["summary", "problem", "target_group", "goals", "team"]}
+        fields = [
+            "title",
+            "summary",
+            "problem",
+            "target_group",
+            "goals",
+            "team",
+            "duration_months",
+            "language",
+        ]
+        widgets = {name: core_fields.Textarea(attrs={"rows": 4}) for name in TEXT_LIMITS}
+        formfield_callback = core_fields.model_fields(TEXT_LIMITS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["duration_months"].min_value = 1
-        self.fields["duration_months"].widget.attrs.update({"min": 1, "max": MAX_MONTHS})
         if not self.is_bound and self.instance.pk:
             self.initial["loaded_at"] = self.instance.updated_at.isoformat()
 
@@ -99,11 +116,17 @@ class RowForm(forms.Form):
 
 
 class ActivityRowForm(RowForm):
-    title = forms.CharField(label=_("Activity"), max_length=300)
-    starts_month = forms.IntegerField(label=_("From month"), min_value=1, max_value=MAX_MONTHS, initial=1)
-    ends_month = forms.IntegerField(label=_("To month"), min_value=1, max_value=MAX_MONTHS, initial=1)
-    description = forms.CharField(label=_("Description"), required=False,
-                                  widget=forms.Textarea(attrs={"rows": 2}))
+    title = core_fields.CharField(label=_("Activity"), max_length=300)
+    starts_month = core_fields.IntegerField(
+        label=_("From month"), min_value=1, max_value=MAX_MONTHS, initial=1
+    )
+    ends_month = core_fields.IntegerField(label=_("To month"), min_value=1, max_value=MAX_MONTHS, initial=1)
+    description = core_fields.CharField(
+        label=_("Description"),
+        required=False,
+        max_length=2000,
+        widget=core_fields.Textarea(attrs={"rows": 2}),
+    )
 
     def clean(self):
         data = super().clean()
@@ -114,24 +137,39 @@ class ActivityRowForm(RowForm):
 
 class BudgetRowForm(RowForm):
     # An initial value, so that an untouched blank row is not taken for a changed one.
-    category = forms.ChoiceField(label=_("Category"), choices=BudgetLine.Category.choices,
-                                 initial=BudgetLine.Category.SALARIES)
-    description = forms.CharField(label=_("Item"), max_length=300)
-    quantity = forms.DecimalField(label=_("Quantity"), max_digits=12, decimal_places=2, min_value=0.01)
-    unit_cost = forms.DecimalField(label=_("Unit cost, ₸"), max_digits=14, decimal_places=2, min_value=0.01)
+    category = forms.ChoiceField(
+        label=_("Category"), choices=BudgetLine.Category.choices, initial=BudgetLine.Category.SALARIES
+    )
+    description = core_fields.CharField(label=_("Item"), max_length=300)
+    quantity = core_fields.DecimalField(
+        label=_("Quantity"), max_digits=12, decimal_places=2, min_value=Decimal("0.01")
+    )
+    unit_cost = core_fields.DecimalField(
+        label=_("Unit cost, ₸"), max_digits=14, decimal_places=2, min_value=Decimal("0.01")
+    )
 
 
 class IndicatorRowForm(RowForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=Indicator.Kind.choices, initial=Indicator.Kind.OUTPUT)
-    name = forms.CharField(label=_("Indicator"), max_length=300)
-    unit = forms.CharField(label=_("Unit"), max_length=50)
-    baseline = forms.DecimalField(label=_("Baseline"), max_digits=12, decimal_places=2, min_value=0, initial=0)
-    target = forms.DecimalField(label=_("Target"), max_digits=12, decimal_places=2, min_value=0.01)
+    name = core_fields.CharField(label=_("Indicator"), max_length=300)
+    unit = core_fields.CharField(label=_("Unit"), max_length=50)
+    baseline = core_fields.DecimalField(
+        label=_("Baseline"), max_digits=12, decimal_places=2, min_value=0, initial=0
+    )
+    target = core_fields.DecimalField(
+        label=_("Target"), max_digits=12, decimal_places=2, min_value=Decimal("0.01")
+    )
 
 
-ActivityFormSet = forms.formset_factory(ActivityRowForm, extra=2, can_delete=True, max_num=100)
-BudgetFormSet = forms.formset_factory(BudgetRowForm, extra=2, can_delete=True, max_num=200)
-IndicatorFormSet = forms.formset_factory(IndicatorRowForm, extra=2, can_delete=True, max_num=100)
+# absolute_max = max_num: a forged TOTAL_FORMS makes at most that many forms (Django's default adds
+# 1000, and building and rendering 1,100 rows takes a worker ten seconds or more).
+ActivityFormSet = forms.formset_factory(
+    ActivityRowForm, extra=2, can_delete=True, max_num=100, absolute_max=100
+)
+BudgetFormSet = forms.formset_factory(BudgetRowForm, extra=2, can_delete=True, max_num=200, absolute_max=200)
+IndicatorFormSet = forms.formset_factory(
+    IndicatorRowForm, extra=2, can_delete=True, max_num=100, absolute_max=100
+)
 
 FORMSETS = {"activities": ActivityFormSet, "budget": BudgetFormSet, "indicators": IndicatorFormSet}
 ROW_FIELDS = {
@@ -162,16 +200,22 @@ def formset_changes(formset) -> tuple[list[dict], list[int]]:
 
 class AttachmentForm(forms.Form):
     document_code = forms.ChoiceField(label=_("Document"))
-    file = forms.FileField(label=_("File"),
-                           help_text=_("PDF, DOCX, XLSX, PNG or JPEG, at most 10 MB."),
-                           widget=forms.ClearableFileInput(attrs={
-                               "accept": ".pdf,.docx,.xlsx,.png,.jpg,.jpeg"}))
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, DOCX, XLSX, PNG or JPEG, at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.png,.jpg,.jpeg"}),
+    )
 
     def __init__(self, *args, grant_type, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["document_code"].choices = selectors.required_documents(grant_type) + [(OTHER, _("Other"))]
+        self.fields["document_code"].choices = selectors.required_documents(grant_type) + [
+            (OTHER, _("Other"))
+        ]
 
 
 class ClarificationForm(forms.Form):
-    message = forms.CharField(label=_("What should the applicant clarify?"), widget=forms.Textarea(attrs={"rows": 4}),
-                              max_length=3000)
+    message = core_fields.CharField(
+        label=_("What should the applicant clarify?"),
+        widget=core_fields.Textarea(attrs={"rows": 4}),
+        max_length=3000,
+    )

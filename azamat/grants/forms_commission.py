@@ -4,13 +4,16 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from azamat.core import fields as core_fields
+from azamat.core import model_choices
 from azamat.grants.models import AgendaItem, CommissionMember, ConflictDeclaration, Vote
 from azamat.registry.models import Organisation
 
 
 class MemberAddForm(forms.Form):
-    email = forms.EmailField(label=_("Email of the person"),
-                             help_text=_("The person must already have an account on Azamat."))
+    email = forms.EmailField(
+        label=_("Email of the person"), help_text=_("The person must already have an account on Azamat.")
+    )
     side = forms.ChoiceField(label=_("Represents"), choices=CommissionMember.Side.choices)
     is_chair = forms.BooleanField(label=_("Chair of the commission"), required=False)
 
@@ -24,53 +27,75 @@ class MemberAddForm(forms.Form):
 
 
 class SittingScheduleForm(forms.Form):
-    starts_at = forms.DateTimeField(label=_("Starts at"),
-                                    widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
-                                                               format="%Y-%m-%dT%H:%M"))
-    place = forms.CharField(label=_("Place"), max_length=300, required=False)
-    stream_url = forms.URLField(label=_("Link to the live stream"), required=False, assume_scheme="https",
-                                help_text=_("Sittings are streamed; leave empty if this one is not."))
+    starts_at = forms.DateTimeField(
+        label=_("Starts at"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    place = core_fields.CharField(label=_("Place"), max_length=300, required=False)
+    stream_url = forms.URLField(
+        label=_("Link to the live stream"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Sittings are streamed; leave empty if this one is not."),
+    )
 
 
-class MemberChoiceField(forms.ModelMultipleChoiceField):
+class MemberChoiceField(model_choices.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.user.get_full_name()} — {obj.get_side_display()}"
 
 
 class AttendanceForm(forms.Form):
-    members = MemberChoiceField(label=_("Members present"), queryset=CommissionMember.objects.none(),
-                                required=False, widget=forms.CheckboxSelectMultiple)
+    members = MemberChoiceField(
+        label=_("Members present"),
+        queryset=CommissionMember.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def __init__(self, *args, commission, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["members"].queryset = commission.members.select_related("user").order_by(
-            "-is_chair", "side", "user__full_name")
+            "-is_chair", "side", "user__full_name"
+        )
 
 
 class VoteForm(forms.Form):
     choice = forms.ChoiceField(label=_("Your vote"), choices=Vote.Choice.choices, widget=forms.RadioSelect)
-    comment = forms.CharField(label=_("Comment"), max_length=1000, required=False,
-                              widget=forms.Textarea(attrs={"rows": 3}))
+    comment = core_fields.CharField(
+        label=_("Comment"), max_length=1000, required=False, widget=core_fields.Textarea(attrs={"rows": 3})
+    )
 
 
 class RecuseForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for stepping aside"), max_length=300,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    reason = core_fields.CharField(
+        label=_("Reason for stepping aside"), max_length=300, widget=core_fields.Textarea(attrs={"rows": 2})
+    )
 
 
 class DecideForm(forms.Form):
     decision = forms.ChoiceField(choices=AgendaItem.Decision.choices, widget=forms.HiddenInput)
-    amount = forms.DecimalField(label=_("Amount awarded, ₸"), required=False, max_digits=14, decimal_places=2,
-                                help_text=_("Leave empty to award the amount requested."))
-    reduction_reason = forms.CharField(label=_("Reason for a reduced amount"), max_length=500, required=False)
+    amount = core_fields.DecimalField(
+        label=_("Amount awarded, ₸"),
+        required=False,
+        max_digits=14,
+        decimal_places=2,
+        help_text=_("Leave empty to award the amount requested."),
+    )
+    reduction_reason = core_fields.CharField(
+        label=_("Reason for a reduced amount"), max_length=500, required=False
+    )
 
 
 class ConflictForm(forms.Form):
-    bin = forms.CharField(label=_("BIN of the organisation"), min_length=12, max_length=12,
-                          widget=forms.TextInput(attrs={"inputmode": "numeric", "pattern": "[0-9]{12}",
-                                                        "autocomplete": "off"}))
+    bin = core_fields.CharField(
+        label=_("BIN of the organisation"),
+        min_length=12,
+        max_length=12,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "pattern": "[0-9]{12}", "autocomplete": "off"}),
+    )
     relation = forms.ChoiceField(label=_("Your tie to it"), choices=ConflictDeclaration.Relation.choices)
-    note = forms.CharField(label=_("Details"), max_length=300, required=False)
+    note = core_fields.CharField(label=_("Details"), max_length=300, required=False)
 
     def clean_bin(self):
         value = self.cleaned_data["bin"].strip()

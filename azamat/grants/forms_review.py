@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from azamat.core import fields as core_fields
 from azamat.grants.models import Application, ComplianceCheck, ConflictDeclaration
 from azamat.grants.services.compliance import checklist_items
 from azamat.grants.services.scoring import MIN_JUSTIFICATION
@@ -10,11 +11,17 @@ from azamat.registry.models import ActivityArea, Organisation
 
 
 class ComplianceForm(forms.Form):
-    decision = forms.ChoiceField(label=_("Decision"), choices=ComplianceCheck.Decision.choices,
-                                 widget=forms.RadioSelect)
-    reasons = forms.CharField(
-        label=_("Reasons"), required=False, widget=forms.Textarea(attrs={"rows": 5}), max_length=5000,
-        help_text=_("Required to reject or to ask for a clarification; the applicant receives them by email."),
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=ComplianceCheck.Decision.choices, widget=forms.RadioSelect
+    )
+    reasons = core_fields.CharField(
+        label=_("Reasons"),
+        required=False,
+        widget=core_fields.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        help_text=_(
+            "Required to reject or to ask for a clarification; the applicant receives them by email."
+        ),
     )
 
     def __init__(self, *args, application: Application, **kwargs):
@@ -36,28 +43,38 @@ class ComplianceForm(forms.Form):
 
 class ExpertFilterForm(forms.Form):
     area = forms.ChoiceField(label=_("Area of expertise"), required=False)
-    language = forms.ChoiceField(label=_("Language"), required=False,
-                                 choices=[("", _("Any language")), *Application.Language.choices])
+    language = forms.ChoiceField(
+        label=_("Language"), required=False, choices=[("", _("Any language")), *Application.Language.choices]
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["area"].choices = [("", _("Any area")), *((a.code, a.name) for a in ActivityArea.objects.all())]
+        self.fields["area"].choices = [
+            ("", _("Any area")),
+            *((a.code, a.name) for a in ActivityArea.objects.all()),
+        ]
 
 
 class RandomDrawForm(forms.Form):
-    seed = forms.CharField(
-        label=_("Seed"), max_length=64,
-        help_text=_("Announce the seed before the draw (for example, the draw's date and a number read out at "
-                    "the public session): anyone can re-run the draw with it."),
+    seed = core_fields.CharField(
+        label=_("Seed"),
+        max_length=64,
+        help_text=_(
+            "Announce the seed before the draw (for example, the draw's date and a number read out at "
+            "the public session): anyone can re-run the draw with it."
+        ),
     )
 
 
 class DeclarationForm(forms.Form):
-    bin = forms.CharField(label=_("BIN of the organisation"), max_length=12, min_length=12,
-                          widget=forms.TextInput(attrs={"inputmode": "numeric", "pattern": "[0-9]{12}",
-                                                        "autocomplete": "off"}))
+    bin = core_fields.CharField(
+        label=_("BIN of the organisation"),
+        max_length=12,
+        min_length=12,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "pattern": "[0-9]{12}", "autocomplete": "off"}),
+    )
     relation = forms.ChoiceField(label=_("Relation"), choices=ConflictDeclaration.Relation.choices)
-    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+    note = core_fields.CharField(label=_("Note"), max_length=300, required=False)
 
     def clean_bin(self):
         try:
@@ -73,13 +90,16 @@ class ScoreForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.criteria = list(criteria)
         for criterion in self.criteria:
-            self.fields[f"criterion_{criterion.pk}"] = forms.IntegerField(
-                label=_("Score (0–%(max)s)") % {"max": criterion.max_score}, min_value=0,
+            self.fields[f"criterion_{criterion.pk}"] = core_fields.IntegerField(
+                label=_("Score (0–%(max)s)") % {"max": criterion.max_score},
+                min_value=0,
                 max_value=criterion.max_score,
             )
-            self.fields[f"justification_{criterion.pk}"] = forms.CharField(
-                label=_("Justification"), min_length=MIN_JUSTIFICATION, max_length=5000,
-                widget=forms.Textarea(attrs={"rows": 3}),
+            self.fields[f"justification_{criterion.pk}"] = core_fields.CharField(
+                label=_("Justification"),
+                min_length=MIN_JUSTIFICATION,
+                max_length=5000,
+                widget=core_fields.Textarea(attrs={"rows": 3}),
                 help_text=_("At least %(min)s characters.") % {"min": MIN_JUSTIFICATION},
             )
 
@@ -87,10 +107,13 @@ class ScoreForm(forms.Form):
         return [(c, self[f"criterion_{c.pk}"], self[f"justification_{c.pk}"]) for c in self.criteria]
 
     def scores(self) -> dict:
-        return {c.pk: (self.cleaned_data[f"criterion_{c.pk}"], self.cleaned_data[f"justification_{c.pk}"])
-                for c in self.criteria}
+        return {
+            c.pk: (self.cleaned_data[f"criterion_{c.pk}"], self.cleaned_data[f"justification_{c.pk}"])
+            for c in self.criteria
+        }
 
 
 class RecuseForm(forms.Form):
-    reason = forms.CharField(label=_("Why you recuse yourself"), max_length=500,
-                             widget=forms.Textarea(attrs={"rows": 3}))
+    reason = core_fields.CharField(
+        label=_("Why you recuse yourself"), max_length=500, widget=core_fields.Textarea(attrs={"rows": 3})
+    )

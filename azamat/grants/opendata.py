@@ -1,27 +1,42 @@
-"""Open data: awarded grants as CSV, XLSX and JSON with the 360Giving Data Standard's field names."""
+"""Open data: awarded grants as CSV, XLSX and JSON with the 360Giving Data Standard's field names.
 
-import csv
-import datetime
-import io
+The field names (column titles) are the standard's and never translated; the names in the cells
+(recipient, funder, programme, places) are in the active language, which the view sets from the request.
+"""
+
 import json
-from decimal import Decimal
 
 from django.conf import settings
 from django.utils import timezone
-from openpyxl import Workbook
 
+from azamat.core import exports
 from azamat.grants.services.results import ORG_SCHEME, AwardedGrant
 
 # 360Giving spreadsheet column titles, in the standard's order.
 COLUMNS = [
-    "Identifier", "Title", "Description", "Currency", "Amount Awarded", "Award Date",
-    "Planned Dates:Start Date", "Planned Dates:End Date", "Planned Dates:Duration (months)",
-    "Recipient Org:Identifier", "Recipient Org:Name", "Recipient Org:Company Number",
-    "Recipient Org:Location:0:Geographic Code", "Recipient Org:Location:0:Geographic Code Type",
+    "Identifier",
+    "Title",
+    "Description",
+    "Currency",
+    "Amount Awarded",
+    "Award Date",
+    "Planned Dates:Start Date",
+    "Planned Dates:End Date",
+    "Planned Dates:Duration (months)",
+    "Recipient Org:Identifier",
+    "Recipient Org:Name",
+    "Recipient Org:Company Number",
+    "Recipient Org:Location:0:Geographic Code",
+    "Recipient Org:Location:0:Geographic Code Type",
     "Recipient Org:Location:0:Name",
-    "Funding Org:Identifier", "Funding Org:Name", "Grant Programme:Title",
-    "Beneficiary Location:0:Name", "Beneficiary Location:0:Geographic Code",
-    "Beneficiary Location:0:Geographic Code Type", "Last Modified", "Data Source",
+    "Funding Org:Identifier",
+    "Funding Org:Name",
+    "Grant Programme:Title",
+    "Beneficiary Location:0:Name",
+    "Beneficiary Location:0:Geographic Code",
+    "Beneficiary Location:0:Geographic Code Type",
+    "Last Modified",
+    "Data Source",
 ]
 
 
@@ -46,15 +61,15 @@ def _row(grant: AwardedGrant) -> dict:
         "Planned Dates:End Date": end,
         "Planned Dates:Duration (months)": app.duration_months,
         "Recipient Org:Identifier": f"{ORG_SCHEME}-{app.organisation.bin}",
-        "Recipient Org:Name": app.organisation.name_ru,
+        "Recipient Org:Name": app.organisation.name,
         "Recipient Org:Company Number": app.organisation.bin,
         "Recipient Org:Location:0:Geographic Code": app.organisation.region.kato,
         "Recipient Org:Location:0:Geographic Code Type": "KATO",
-        "Recipient Org:Location:0:Name": app.organisation.region.name_en,
+        "Recipient Org:Location:0:Name": app.organisation.region.name,
         "Funding Org:Identifier": _funder_id(app.call.customer),
-        "Funding Org:Name": app.call.customer.name_en or app.call.customer.name_ru,
-        "Grant Programme:Title": app.call.title_en or app.call.title_ru,
-        "Beneficiary Location:0:Name": region.name_en,
+        "Funding Org:Name": app.call.customer.name,
+        "Grant Programme:Title": app.call.title,
+        "Beneficiary Location:0:Name": region.name,
         "Beneficiary Location:0:Geographic Code": region.kato,
         "Beneficiary Location:0:Geographic Code Type": "KATO",
         "Last Modified": timezone.localtime(app.updated_at).isoformat(timespec="seconds"),
@@ -62,34 +77,12 @@ def _row(grant: AwardedGrant) -> dict:
     }
 
 
-def _plain(value):
-    if isinstance(value, Decimal):
-        return f"{value:.2f}"
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return "" if value is None else value
-
-
 def to_csv(grants: list[AwardedGrant]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
-    writer.writeheader()
-    for grant in grants:
-        writer.writerow({k: _plain(v) for k, v in _row(grant).items()})
-    return buffer.getvalue()
+    return exports.to_csv(COLUMNS, ([_row(g)[c] for c in COLUMNS] for g in grants))
 
 
 def to_xlsx(grants: list[AwardedGrant]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "grants"
-    sheet.append(COLUMNS)
-    for grant in grants:
-        row = _row(grant)
-        sheet.append([float(v) if isinstance(v, Decimal) else v for v in (row[c] for c in COLUMNS)])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return exports.to_xlsx(COLUMNS, ([_row(g)[c] for c in COLUMNS] for g in grants), title="grants")
 
 
 def to_json(grants: list[AwardedGrant]) -> str:
@@ -103,16 +96,29 @@ def to_json(grants: list[AwardedGrant]) -> str:
             "description": row["Description"],
             "currency": "KZT",
             "amountAwarded": float(grant.amount),
-            "recipientOrganization": [{
-                "id": row["Recipient Org:Identifier"], "name": row["Recipient Org:Name"],
-                "companyNumber": row["Recipient Org:Company Number"],
-                "location": [{"geoCode": row["Recipient Org:Location:0:Geographic Code"], "geoCodeType": "KATO",
-                              "name": row["Recipient Org:Location:0:Name"]}],
-            }],
+            "recipientOrganization": [
+                {
+                    "id": row["Recipient Org:Identifier"],
+                    "name": row["Recipient Org:Name"],
+                    "companyNumber": row["Recipient Org:Company Number"],
+                    "location": [
+                        {
+                            "geoCode": row["Recipient Org:Location:0:Geographic Code"],
+                            "geoCodeType": "KATO",
+                            "name": row["Recipient Org:Location:0:Name"],
+                        }
+                    ],
+                }
+            ],
             "fundingOrganization": [{"id": row["Funding Org:Identifier"], "name": row["Funding Org:Name"]}],
             "grantProgramme": [{"title": row["Grant Programme:Title"]}],
-            "beneficiaryLocation": [{"name": row["Beneficiary Location:0:Name"],
-                                     "geoCode": row["Beneficiary Location:0:Geographic Code"], "geoCodeType": "KATO"}],
+            "beneficiaryLocation": [
+                {
+                    "name": row["Beneficiary Location:0:Name"],
+                    "geoCode": row["Beneficiary Location:0:Geographic Code"],
+                    "geoCodeType": "KATO",
+                }
+            ],
             "plannedDates": [{"duration": row["Planned Dates:Duration (months)"]}],
             "lastModified": row["Last Modified"],
             "dataSource": row["Data Source"],
@@ -120,7 +126,11 @@ def to_json(grants: list[AwardedGrant]) -> str:
         if grant.award_date:
             item["awardDate"] = grant.award_date.isoformat()
         if grant.project:
-            item["plannedDates"][0].update({"startDate": grant.project.starts_on.isoformat(),
-                                            "endDate": grant.project.ends_on.isoformat()})
+            item["plannedDates"][0].update(
+                {
+                    "startDate": grant.project.starts_on.isoformat(),
+                    "endDate": grant.project.ends_on.isoformat(),
+                }
+            )
         items.append(item)
     return json.dumps({"grants": items}, ensure_ascii=False, indent=1)

@@ -11,7 +11,11 @@ from azamat.registry.permissions import is_platform_admin
 @rules.predicate
 def is_operator(user) -> bool:
     """Grant operator staff (and platform administrators) run calls, checks, draws, payments."""
-    return bool(user and user.is_authenticated and (user.has_platform_role("grant_operator") or is_platform_admin(user)))
+    return bool(
+        user
+        and user.is_authenticated
+        and (user.has_platform_role("grant_operator") or is_platform_admin(user))
+    )
 
 
 @rules.predicate
@@ -22,7 +26,9 @@ def is_expert(user) -> bool:
 def is_member_of(user, organisation) -> bool:
     if not (user and user.is_authenticated):
         return False
-    return Membership.objects.filter(user=user, organisation=organisation, status=Membership.Status.ACTIVE).exists()
+    return Membership.objects.filter(
+        user=user, organisation=organisation, status=Membership.Status.ACTIVE
+    ).exists()
 
 
 def can_manage_calls(user) -> Decision:
@@ -43,7 +49,11 @@ def can_edit_application(user, application) -> Decision:
     if not is_member_of(user, application.organisation):
         return deny(_("Only members of the applicant organisation can edit this application."))
     if not application.is_editable:
-        return deny(_("The application is submitted and frozen; it can change only when the operator asks for a clarification."))
+        return deny(
+            _(
+                "The application is submitted and frozen; it can change only when the operator asks for a clarification."
+            )
+        )
     return ALLOW
 
 
@@ -54,15 +64,52 @@ def can_view_application(user, application) -> Decision:
         return deny(_("Sign in to see applications."))
     if is_member_of(user, application.organisation) or is_operator(user):
         return ALLOW
-    if is_expert(user) and application.assignments.filter(expert=user.expert).exclude(status="recused").exists():
+    if (
+        is_expert(user)
+        and application.assignments.filter(expert=user.expert).exclude(status="recused").exists()
+    ):
         # Experts read the blind version on their assignment page, never the applicant's page.
-        return deny(_("Experts read applications on their assignment page, without the applicant's identity."))
+        return deny(
+            _("Experts read applications on their assignment page, without the applicant's identity.")
+        )
     if application.agenda_items.filter(sitting__commission__members__user=user).exists():
         return ALLOW
     return deny(_("You cannot see this application."))
 
 
 rules.add_perm("grants.manage_calls", is_operator)
+
+
+# Unpublished things are invisible.
+#
+# The policy, applied alike on every page, fragment, file and API answer:
+# - A draft (unpublished) call is seen only by its editors, the grant operator's staff and platform
+#   administrators (`can_manage_calls`). For anyone else it does not exist: its pages answer 404 and no other
+#   page names it (not the expert's area, not a commission member's, not a list or a count).
+# - A sitting's protocol is a record of the commission's deliberation on applications whose outcome is not
+#   public yet. Before the call's results are published it is for the commission's members and the operator's
+#   staff only (`can_view_sitting`); once the results are published it is public, like the results page that
+#   links to it. Links to a protocol are shown only to those who may open it.
+# Whoever may not see an unpublished thing gets 404, not 403: a 403 would confirm that it exists.
+
+
+def can_see_call(user, call) -> Decision:
+    """Whether the call exists for this person: published calls for everyone, drafts for their editors."""
+    if call.published or can_manage_calls(user):
+        return ALLOW
+    return deny(_("No published call has this code."))
+
+
+def can_get_protocol(user, sitting) -> Decision:
+    """A closed sitting's protocol: public once the call's results are published, insiders' before that."""
+    if sitting.closed_at is None or not sitting.protocol:
+        return deny(_("The protocol is published when the sitting closes."))
+    call = sitting.commission.call
+    if call.results_published and call.published:
+        return ALLOW
+    if can_view_sitting(user, sitting):
+        return ALLOW
+    return deny(_("The protocol is published with the results of the call."))
 
 
 # Projects: agreements, payments, reports (after the award).
@@ -94,6 +141,7 @@ def can_fill_report(user, report) -> Decision:
 
 # The tender commission: the operator manages it, members see and vote on their own call, the chair decides.
 
+
 def can_manage_commission(user) -> Decision:
     if is_operator(user):
         return ALLOW
@@ -101,37 +149,52 @@ def can_manage_commission(user) -> Decision:
 
 
 def _sits_on(user, commission_id) -> bool:
-    return bool(user and user.is_authenticated
-                and user.commission_seats.filter(commission_id=commission_id).exists())
+    return bool(
+        user and user.is_authenticated and user.commission_seats.filter(commission_id=commission_id).exists()
+    )
 
 
 def can_view_sitting(user, sitting) -> Decision:
     if not user.is_authenticated:
         return deny(_("Sign in to see the commission's sittings."))
-    if is_operator(user) or _sits_on(user, sitting.commission_id):
+    if is_operator(user):
         return ALLOW
-    return deny(_("Only members of this call's tender commission and the operator's staff can see this sitting."))
+    if _sits_on(user, sitting.commission_id) and sitting.commission.call.published:
+        return ALLOW
+    return deny(
+        _("Only members of this call's tender commission and the operator's staff can see this sitting.")
+    )
 
 
 def can_vote_on_item(user, item) -> Decision:
     if not user.is_authenticated:
         return deny(_("Sign in to vote."))
-    if _sits_on(user, item.sitting.commission_id):
+    if _sits_on(user, item.sitting.commission_id) and item.sitting.commission.call.published:
         return ALLOW
-    return deny(_("You are not a member of the tender commission of this call; members see only their own "
-                  "call's applications."))
+    return deny(
+        _(
+            "You are not a member of the tender commission of this call; members see only their own "
+            "call's applications."
+        )
+    )
 
 
 def can_decide_item(user, item) -> Decision:
-    if user and user.is_authenticated and user.commission_seats.filter(
-            commission_id=item.sitting.commission_id, is_chair=True).exists():
+    if (
+        user
+        and user.is_authenticated
+        and user.commission_seats.filter(commission_id=item.sitting.commission_id, is_chair=True).exists()
+    ):
         return ALLOW
     return deny(_("Only the chair of the commission records its decisions."))
 
 
 def can_close_sitting(user, sitting) -> Decision:
-    if is_operator(user) or (user and user.is_authenticated and user.commission_seats.filter(
-            commission_id=sitting.commission_id, is_chair=True).exists()):
+    if is_operator(user) or (
+        user
+        and user.is_authenticated
+        and user.commission_seats.filter(commission_id=sitting.commission_id, is_chair=True).exists()
+    ):
         return ALLOW
     return deny(_("Only the operator's staff or the commission's chair can close a sitting."))
 
@@ -180,7 +243,9 @@ def can_open_assignment(user, assignment) -> Decision:
     if not is_expert(user):
         return deny(_("Only experts in the register can review applications."))
     if assignment.expert_id != user.expert.pk:
-        return deny(_("This application is not assigned to you; experts see only the applications assigned to them."))
+        return deny(
+            _("This application is not assigned to you; experts see only the applications assigned to them.")
+        )
     if assignment.status == "recused":
         return deny(_("You recused yourself from this application."))
     return ALLOW

@@ -54,11 +54,12 @@ def calls_public(*, phase: str = "", customer: str = "", grant_type: str = "") -
 def call_page(*, code: str, include_drafts: bool = False) -> Call:
     """A published call (or a draft, for the operator) with its directions and their discussion."""
     comments = DirectionComment.objects.select_related("author").order_by("created_at")
-    directions = Direction.objects.select_related("region").prefetch_related(Prefetch("comments", queryset=comments))
+    directions = Direction.objects.select_related("region").prefetch_related(
+        Prefetch("comments", queryset=comments)
+    )
     calls = Call.objects.all() if include_drafts else Call.objects.filter(published=True)
     return (
-        calls
-        .select_related("grant_type", "customer", "operator")
+        calls.select_related("grant_type", "customer", "operator")
         .prefetch_related(Prefetch("directions", queryset=directions))
         .get(code=code)
     )
@@ -95,19 +96,31 @@ class AmountRange:
         return self.known and self.minimum <= amount <= self.maximum
 
 
-def amount_range(call: Call) -> AmountRange:
-    """Limits in tenge: МРП limits are converted at the МРП in force on the day the call opens."""
+def amount_range(call: Call, *, indices: list[MonthlyIndex] | None = None) -> AmountRange:
+    """Limits in tenge: МРП limits are converted at the МРП in force on the day the call opens.
+
+    A list of many calls passes `indices` (every МРП, newest first, read once) instead of a query per call.
+    """
     grant_type = call.grant_type
     if not grant_type.limits_in_mrp:
         return AmountRange(grant_type.min_amount, grant_type.max_amount)
     day = timezone.localdate(call.opens_at)
     try:
-        mrp = MonthlyIndex.on(day)
-    except LookupError:
+        if indices is None:
+            mrp = MonthlyIndex.on(day)
+        else:
+            mrp = next(index.amount for index in indices if index.valid_from <= day)
+    except (LookupError, StopIteration):
         return AmountRange(None, None, None, day, grant_type.min_amount, grant_type.max_amount)
     cent = Decimal("0.01")
-    return AmountRange((grant_type.min_amount * mrp).quantize(cent), (grant_type.max_amount * mrp).quantize(cent),
-                       mrp, day, grant_type.min_amount, grant_type.max_amount)
+    return AmountRange(
+        (grant_type.min_amount * mrp).quantize(cent),
+        (grant_type.max_amount * mrp).quantize(cent),
+        mrp,
+        day,
+        grant_type.min_amount,
+        grant_type.max_amount,
+    )
 
 
 def legal_form_names(codes) -> list[str]:
@@ -129,9 +142,11 @@ def organisations_for_applying(*, user) -> QuerySet[Organisation]:
     """Organisations in which the person is an active member: they may prepare applications for them."""
     if not user.is_authenticated:
         return Organisation.objects.none()
-    return Organisation.objects.filter(
-        memberships__user=user, memberships__status=Membership.Status.ACTIVE
-    ).distinct().order_by("name_ru")
+    return (
+        Organisation.objects.filter(memberships__user=user, memberships__status=Membership.Status.ACTIVE)
+        .distinct()
+        .order_by("name_ru")
+    )
 
 
 def applications_visible_to(*, user) -> QuerySet[Application]:
@@ -145,16 +160,19 @@ def applications_visible_to(*, user) -> QuerySet[Application]:
 
 
 def applications_in_progress(*, user) -> QuerySet[Application]:
-    return applications_visible_to(user=user).filter(
-        status__in=IN_PROGRESS, organisation__in=organisations_for_applying(user=user)
-    ).order_by("-updated_at")
+    return (
+        applications_visible_to(user=user)
+        .filter(status__in=IN_PROGRESS, organisation__in=organisations_for_applying(user=user))
+        .order_by("-updated_at")
+    )
 
 
 def application_editor(*, pk: int) -> Application:
     """An application with everything its editor page shows, in a fixed number of queries."""
     return (
-        Application.objects.select_related("call__grant_type", "call__customer", "direction__region",
-                                           "organisation__region", "created_by")
+        Application.objects.select_related(
+            "call__grant_type", "call__customer", "direction__region", "organisation__region", "created_by"
+        )
         .prefetch_related("activities", "budget_lines", "indicators", "attachments", "versions")
         .get(pk=pk)
     )
@@ -164,9 +182,11 @@ def latest_clarification(application: Application) -> ComplianceCheck | None:
     """The operator's latest request for a clarification, while the application waits for one."""
     if application.status != Application.Status.CLARIFICATION:
         return None
-    return application.compliance_checks.filter(
-        decision=ComplianceCheck.Decision.CLARIFICATION
-    ).order_by("-decided_at").first()
+    return (
+        application.compliance_checks.filter(decision=ComplianceCheck.Decision.CLARIFICATION)
+        .order_by("-decided_at")
+        .first()
+    )
 
 
 def similarity_flags(*, reviewed: bool | None = None) -> QuerySet[SimilarityFlag]:
@@ -188,7 +208,7 @@ class BudgetSummary:
 
     @property
     def position(self) -> str:
-        """"below", "within" or "above" the grant type's range; "unknown" without an МРП."""
+        """ "below", "within" or "above" the grant type's range; "unknown" without an МРП."""
         if not self.limits.known:
             return "unknown"
         if self.total < self.limits.minimum:
@@ -203,8 +223,9 @@ def budget_summary(application: Application) -> BudgetSummary:
         groups.setdefault(line.category, []).append(line)
     categories = [
         (str(labels.get(code, code)), sum((line.total for line in lines), start=Decimal(0)), lines)
-        for code, lines in sorted(groups.items(), key=lambda item: list(labels).index(item[0])
-                                  if item[0] in labels else len(labels))
+        for code, lines in sorted(
+            groups.items(), key=lambda item: list(labels).index(item[0]) if item[0] in labels else len(labels)
+        )
     ]
     total = sum((c[1] for c in categories), start=Decimal(0)).quantize(Decimal("0.01"))
     return BudgetSummary(categories, total, amount_range(application.call))
@@ -212,7 +233,9 @@ def budget_summary(application: Application) -> BudgetSummary:
 
 def activity_timeline(application: Application) -> tuple[list[int], list[tuple]]:
     """The months of the project and, per activity, whether it runs in each month."""
-    last = max([application.duration_months, *(a.ends_month for a in application.activities.all())], default=1)
+    last = max(
+        [application.duration_months, *(a.ends_month for a in application.activities.all())], default=1
+    )
     months = list(range(1, last + 1))
     rows = [(a, [a.starts_month <= m <= a.ends_month for m in months]) for a in application.activities.all()]
     return months, rows

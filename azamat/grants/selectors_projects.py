@@ -1,18 +1,21 @@
 """Reads for the project pages: visible projects, the operator's payment queue, late payments, reports to review."""
 
-from decimal import Decimal
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
+from azamat.core.working_days import working_days_between
 from azamat.grants.models import Application, Attachment, Payment, Project, Report, Tranche
 from azamat.grants.permissions import is_operator
-from azamat.grants.services.evaluation import projects_for_evaluation
-from azamat.grants.services.projects import payment_lateness
-from azamat.grants.services.reports import report_attachments, report_indicator_rows
+from azamat.grants.selectors_evaluation import (
+    ProjectFacts,
+    ReportFacts,
+    period_share,
+    projects_for_evaluation,
+)
 from azamat.registry.models import Membership
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
@@ -25,12 +28,16 @@ def projects_visible_to(*, user) -> QuerySet[Project]:
         return qs
     if not user.is_authenticated:
         return qs.none()
-    organisations = Membership.objects.filter(user=user, status=Membership.Status.ACTIVE).values("organisation")
+    organisations = Membership.objects.filter(user=user, status=Membership.Status.ACTIVE).values(
+        "organisation"
+    )
     return qs.filter(application__organisation__in=organisations)
 
 
 def project_page(*, pk: int) -> Project:
-    return projects_for_evaluation(Project.objects.filter(pk=pk)).select_related("application__direction").get()
+    return (
+        projects_for_evaluation(Project.objects.filter(pk=pk)).select_related("application__direction").get()
+    )
 
 
 def report_page(*, project: Project, pk: int) -> Report:
@@ -47,71 +54,76 @@ def report_attachment(*, report: Report, pk: int) -> Attachment:
 
 def _paid_subquery():
     return Coalesce(
-        Subquery(Payment.objects.filter(tranche=OuterRef("pk")).order_by().values("tranche")
-                 .annotate(s=Sum("amount")).values("s"), output_field=MONEY),
+        Subquery(
+            Payment.objects.filter(tranche=OuterRef("pk"))
+            .order_by()
+            .values("tranche")
+            .annotate(s=Sum("amount"))
+            .values("s"),
+            output_field=MONEY,
+        ),
         Value(Decimal(0), output_field=MONEY),
     )
 
 
 def tranches_payable() -> QuerySet[Tranche]:
     """Released tranches not yet paid in full, the most overdue first, with what is paid and what is left."""
-    return (Tranche.objects.filter(due_on__isnull=False).annotate(paid=_paid_subquery())
-            .annotate(left=F("amount") - F("paid")).filter(left__gt=0)
-            .select_related("project__application__organisation").order_by("due_on", "project_id", "number"))
+    return (
+        Tranche.objects.filter(due_on__isnull=False)
+        .annotate(paid=_paid_subquery())
+        .annotate(left=F("amount") - F("paid"))
+        .filter(left__gt=0)
+        .select_related("project__application__organisation")
+        .order_by("due_on", "project_id", "number")
+    )
 
 
 def late_payments() -> QuerySet[Payment]:
-    return (Payment.objects.filter(paid_on__gt=F("tranche__due_on"))
-            .select_related("tranche__project__application__organisation").order_by("-paid_on", "-pk"))
+    return (
+        Payment.objects.filter(paid_on__gt=F("tranche__due_on"))
+        .select_related("tranche__project__application__organisation")
+        .order_by("-paid_on", "-pk")
+    )
 
 
 def late_payment_counts() -> dict:
     """Late payments overall and per project (project id → count)."""
-    overall = Payment.objects.aggregate(total=Count("pk"), late=Count("pk", filter=Q(paid_on__gt=F("tranche__due_on"))))
-    per_project = dict(late_payments().order_by().values("tranche__project").annotate(n=Count("pk"))
-                       .values_list("tranche__project", "n"))
+    overall = Payment.objects.aggregate(
+        total=Count("pk"), late=Count("pk", filter=Q(paid_on__gt=F("tranche__due_on")))
+    )
+    per_project = dict(
+        late_payments()
+        .order_by()
+        .values("tranche__project")
+        .annotate(n=Count("pk"))
+        .values_list("tranche__project", "n")
+    )
     return {"total": overall["total"], "late": overall["late"], "per_project": per_project}
 
 
 def reports_to_review() -> QuerySet[Report]:
-    return (Report.objects.filter(status=Report.Status.SUBMITTED)
-            .select_related("project__application__organisation").order_by("submitted_at"))
+    return (
+        Report.objects.filter(status=Report.Status.SUBMITTED)
+        .select_related("project__application__organisation")
+        .order_by("submitted_at")
+    )
 
 
 def awarded_without_agreement() -> QuerySet[Application]:
-    return (Application.objects.filter(status=Application.Status.AWARDED, project__isnull=True)
-            .select_related("organisation", "call").order_by("call__closes_at", "number"))
-
-
-def actions(*, user, memberships, role_codes) -> list:
-    """Workspace items: reports to fill for members, the payment queue for the operator."""
-    from azamat.accounts.services import Action
-
-    items = []
-    organisations = [m.organisation_id for m in memberships if m.status == Membership.Status.ACTIVE]
-    if organisations:
-        reports = (Report.objects.filter(project__application__organisation__in=organisations,
-                                         status__in=[Report.Status.DUE, Report.Status.REVISION])
-                   .select_related("project__application").order_by("due_on")[:5])
-        for report in reports:
-            items.append(Action(
-                _("Report due %(date)s: %(project)s") % {"date": report.due_on.strftime("%d.%m.%Y"),
-                                                          "project": report.project.application.title},
-                str(report.get_status_display()),
-                reverse("grants:project_report", kwargs={"pk": report.project_id, "report_pk": report.pk}),
-            ))
-    if is_operator(user):
-        items.append(Action(_("Grant payments and reports"),
-                            _("Tranches due, late payments and reports waiting for review."),
-                            reverse("grants:operator_payments")))
-    return items
+    return (
+        Application.objects.filter(status=Application.Status.AWARDED, project__isnull=True)
+        .select_related("organisation", "call")
+        .order_by("call__closes_at", "number")
+    )
 
 
 def project_public(project: Project) -> dict:
     """What everyone may see: amounts, the public summaries of approved reports, indicators achieved.
     Needs a project from `project_page` (everything prefetched); used by `grants/projects/_public.html`."""
-    approved = sorted((r for r in project.reports.all() if r.status == Report.Status.APPROVED),
-                      key=lambda r: (r.due_on, r.pk))
+    approved = sorted(
+        (r for r in project.reports.all() if r.status == Report.Status.APPROVED),
+        key=lambda r: (r.due_on, r.pk),
+    )
     with_actuals = [r for r in approved if r.indicator_actuals.all()]
     paid = sum((p.amount for t in project.tranches.all() for p in t.payments.all()), Decimal(0))
     return {
@@ -131,9 +143,123 @@ def project_private(project: Project) -> dict:
         payments = [(p, *payment_lateness(p)) for p in tranche.payments.all()]
         late += sum(1 for _p, days, _w in payments if days)
         paid = sum((p.amount for p in tranche.payments.all()), Decimal(0))
-        tranches.append({"tranche": tranche, "payments": payments, "paid": paid, "left": tranche.amount - paid,
-                         "overdue": bool(tranche.due_on and tranche.due_on < today and paid < tranche.amount)})
+        tranches.append(
+            {
+                "tranche": tranche,
+                "payments": payments,
+                "paid": paid,
+                "left": tranche.amount - paid,
+                "overdue": bool(tranche.due_on and tranche.due_on < today and paid < tranche.amount),
+            }
+        )
     reports = sorted(project.reports.all(), key=lambda r: (r.due_on, r.pk))
     payment_count = sum(len(row["payments"]) for row in tranches)
-    return {"tranches": tranches, "reports": reports, "late_payments": late, "payment_count": payment_count,
-            "today": today}
+    return {
+        "tranches": tranches,
+        "reports": reports,
+        "late_payments": late,
+        "payment_count": payment_count,
+        "today": today,
+    }
+
+
+def payment_lateness(payment: Payment) -> tuple[int, int]:
+    """Calendar days and working days after the tranche's due date (0 and 0 when on time)."""
+    due = payment.tranche.due_on
+    if due is None or payment.paid_on <= due:
+        return 0, 0
+    return (payment.paid_on - due).days, working_days_between(due, payment.paid_on)
+
+
+# What a report shows: indicators against targets, spending against the plan to date.
+
+TIYN = Decimal("0.01")
+HUNDRED = Decimal(100)
+
+
+def report_attachments(report: Report):
+    return report.attachments.order_by("uploaded_at")
+
+
+def _percent(part: Decimal, whole: Decimal) -> Decimal | None:
+    if not whole:
+        return None
+    return (part / whole * HUNDRED).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def report_period_share(report: Report) -> Decimal:
+    """The share of the project's time a report covers: months of the interim report / duration; 1 for the final."""
+    project = report.project
+    application = project.application
+
+    def facts_of(r: Report) -> ReportFacts:
+        return ReportFacts(
+            pk=r.pk, kind=r.kind, due_on=r.due_on, status=r.status, submitted_at=r.submitted_at
+        )
+
+    facts = ProjectFacts(
+        pk=project.pk,
+        application_id=application.pk,
+        amount=project.amount,
+        starts_on=project.starts_on,
+        ends_on=project.ends_on,
+        duration_months=application.duration_months,
+        report_months=list(application.call.grant_type.report_months or []),
+        reports=[facts_of(r) for r in sorted(project.reports.all(), key=lambda r: (r.due_on, r.pk))],
+    )
+    return period_share(facts, facts_of(report))
+
+
+@dataclass
+class IndicatorRow:
+    indicator: object
+    actual: Decimal | None
+    percent: Decimal | None
+
+
+@dataclass
+class SpendingRow:
+    line: object
+    planned: Decimal
+    spent: Decimal | None
+
+    @property
+    def variance(self) -> Decimal | None:
+        return None if self.spent is None else self.spent - self.planned
+
+    @property
+    def variance_percent(self) -> Decimal | None:
+        return None if self.spent is None else _percent(self.spent - self.planned, self.planned)
+
+
+def planned_to_date(report: Report) -> dict[int, Decimal]:
+    """Each budget line scaled to the agreement amount and to the share of time the report covers."""
+    lines = list(report.project.application.budget_lines.all())
+    requested = sum((line.total for line in lines), Decimal(0))
+    factor = report.project.amount / requested * report_period_share(report) if requested else Decimal(0)
+    return {line.pk: (line.total * factor).quantize(TIYN, rounding=ROUND_HALF_UP) for line in lines}
+
+
+def report_indicator_rows(report: Report) -> list[IndicatorRow]:
+    actuals = {a.indicator_id: a.actual for a in report.indicator_actuals.all()}
+    rows = []
+    for indicator in report.project.application.indicators.all():
+        actual = actuals.get(indicator.pk)
+        rows.append(
+            IndicatorRow(indicator, actual, None if actual is None else _percent(actual, indicator.target))
+        )
+    return rows
+
+
+def report_spending_rows(report: Report) -> list[SpendingRow]:
+    spent = {e.budget_line_id: e.spent for e in report.expenditures.all()}
+    planned = planned_to_date(report)
+    return [
+        SpendingRow(line, planned[line.pk], spent.get(line.pk))
+        for line in report.project.application.budget_lines.all()
+    ]
+
+
+def report_total_spent(report: Report) -> Decimal | None:
+    expenditures = list(report.expenditures.all())
+    return sum((e.spent for e in expenditures), Decimal(0)) if expenditures else None

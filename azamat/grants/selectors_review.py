@@ -1,13 +1,18 @@
 """Reads for stage 1 of selection: the compliance queue, the register of experts, draws, blind pages, ranking."""
 
+import datetime
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from azamat.core.working_days import add_working_days
+from azamat.grants.blind import Redactor, name_words, settlement
 from azamat.grants.models import (
     Application,
     Assignment,
@@ -17,10 +22,32 @@ from azamat.grants.models import (
     Draw,
     Expert,
 )
-from azamat.grants.services.assignment import REASONS, expert_code
-from azamat.grants.services.compliance import compliance_due_on
+from azamat.registry.models import Membership
 
-REDACTED = "▇▇▇"
+User = get_user_model()
+
+
+# Why an application got fewer experts than it needs (codes stored on the draw), and how each reads.
+LANGUAGE = "language"
+CONFLICTS = "conflicts"
+CAPACITY = "capacity"
+REASONS = {
+    LANGUAGE: _("Too few experts read the application's language."),
+    CONFLICTS: _("Too few experts free of conflicts of interest and not already on the application."),
+    CAPACITY: _("Every eligible expert has reached their most applications for this call."),
+}
+
+CHECK_WORKING_DAYS = 10
+
+
+def expert_code(expert_id: int) -> str:
+    """The public code of an expert: their identity stays confidential, their draw is checkable."""
+    return f"E-{expert_id:03d}"
+
+
+def compliance_due_on(call) -> datetime.date:
+    """The last day of the compliance check: 10 Kazakh working days after the day the call closes."""
+    return add_working_days(timezone.localdate(call.closes_at), CHECK_WORKING_DAYS)
 
 
 @dataclass
@@ -43,7 +70,9 @@ def compliance_queue() -> list[QueueCall]:
     for application in pending:
         if application.call_id not in calls:
             due_on = compliance_due_on(application.call)
-            calls[application.call_id] = QueueCall(call=application.call, due_on=due_on, overdue=today > due_on)
+            calls[application.call_id] = QueueCall(
+                call=application.call, due_on=due_on, overdue=today > due_on
+            )
         calls[application.call_id].applications.append(application)
     return sorted(calls.values(), key=lambda q: (q.due_on, q.call.code))
 
@@ -51,14 +80,21 @@ def compliance_queue() -> list[QueueCall]:
 def calls_in_review() -> QuerySet[Call]:
     """Calls with applications past submission, for the operator's links to draws and rankings."""
     return (
-        Call.objects.filter(applications__status__in=[
-            Application.Status.COMPLIANT, Application.Status.REVIEWED, Application.Status.AWARDED,
-            Application.Status.NOT_AWARDED,
-        ])
+        Call.objects.filter(
+            applications__status__in=[
+                Application.Status.COMPLIANT,
+                Application.Status.REVIEWED,
+                Application.Status.AWARDED,
+                Application.Status.NOT_AWARDED,
+            ]
+        )
         .annotate(
-            compliant=Count("applications", filter=Q(applications__status=Application.Status.COMPLIANT),
-                            distinct=True),
-            reviewed=Count("applications", filter=Q(applications__status=Application.Status.REVIEWED), distinct=True),
+            compliant=Count(
+                "applications", filter=Q(applications__status=Application.Status.COMPLIANT), distinct=True
+            ),
+            reviewed=Count(
+                "applications", filter=Q(applications__status=Application.Status.REVIEWED), distinct=True
+            ),
         )
         .order_by("-closes_at")
         .distinct()
@@ -66,8 +102,12 @@ def calls_in_review() -> QuerySet[Call]:
 
 
 def experts_register(*, area: str = "", language: str = "") -> QuerySet[Expert]:
-    qs = Expert.objects.select_related("user").prefetch_related("areas").annotate(
-        open_assignments=Count("assignments", filter=Q(assignments__status=Assignment.Status.ASSIGNED)),
+    qs = (
+        Expert.objects.select_related("user")
+        .prefetch_related("areas")
+        .annotate(
+            open_assignments=Count("assignments", filter=Q(assignments__status=Assignment.Status.ASSIGNED)),
+        )
     )
     if area:
         qs = qs.filter(areas__code=area)
@@ -88,24 +128,48 @@ class ExpertCall:
 def expert_calls(*, expert: Expert) -> list[ExpertCall]:
     """The calls where the expert has (non-recused) assignments, with their declaration and progress."""
     rows = (
-        Assignment.objects.filter(expert=expert).exclude(status=Assignment.Status.RECUSED)
-        .values("application__call").annotate(
-            assigned=Count("id"), submitted=Count("id", filter=Q(status=Assignment.Status.SUBMITTED)))
+        Assignment.objects.filter(expert=expert)
+        .exclude(status=Assignment.Status.RECUSED)
+        .values("application__call")
+        .annotate(assigned=Count("id"), submitted=Count("id", filter=Q(status=Assignment.Status.SUBMITTED)))
     )
     counts = {r["application__call"]: r for r in rows}
-    confirmed = set(DeclarationConfirmation.objects.filter(person_id=expert.user_id, call_id__in=counts)
-                    .values_list("call_id", flat=True))
+    confirmed = set(
+        DeclarationConfirmation.objects.filter(person_id=expert.user_id, call_id__in=counts).values_list(
+            "call_id", flat=True
+        )
+    )
     return [
-        ExpertCall(call=call, confirmed=call.pk in confirmed, assigned=counts[call.pk]["assigned"],
-                   submitted=counts[call.pk]["submitted"])
+        ExpertCall(
+            call=call,
+            confirmed=call.pk in confirmed,
+            assigned=counts[call.pk]["assigned"],
+            submitted=counts[call.pk]["submitted"],
+        )
         for call in Call.objects.filter(pk__in=counts).order_by("-closes_at")
     ]
 
 
+def expert_assignments_by_call(*, expert: Expert, calls: list[Call]) -> dict[int, list[Assignment]]:
+    """expert_assignments of several calls in one query (the expert's home lists every call), by call id."""
+    by_call: dict[int, list[Assignment]] = {call.pk: [] for call in calls}
+    assignments = (
+        Assignment.objects.filter(expert=expert, application__call__in=list(by_call))
+        .exclude(status=Assignment.Status.RECUSED)
+        .select_related("application__direction")
+        .order_by("status", "application__number")
+    )
+    for assignment in assignments:
+        by_call[assignment.application.call_id].append(assignment)
+    return by_call
+
+
 def expert_assignments(*, expert: Expert, call: Call) -> QuerySet[Assignment]:
     return (
-        Assignment.objects.filter(expert=expert, application__call=call).exclude(status=Assignment.Status.RECUSED)
-        .select_related("application__direction").order_by("status", "application__number")
+        Assignment.objects.filter(expert=expert, application__call=call)
+        .exclude(status=Assignment.Status.RECUSED)
+        .select_related("application__direction")
+        .order_by("status", "application__number")
     )
 
 
@@ -131,38 +195,65 @@ def draw_rows(draw: Draw) -> list[DrawRow]:
     ):
         number = a.application.number or f"#{a.application_id}"
         row = rows.setdefault(number, DrawRow(number=number, experts=[]))
-        row.experts.append(DrawExpert(
-            code=expert_code(a.expert_id),
-            recused=a.status == Assignment.Status.RECUSED,
-            replaces=expert_code(a.replaces.expert_id) if a.replaces else "",
-            extra=a.is_extra,
-        ))
+        row.experts.append(
+            DrawExpert(
+                code=expert_code(a.expert_id),
+                recused=a.status == Assignment.Status.RECUSED,
+                replaces=expert_code(a.replaces.expert_id) if a.replaces else "",
+                extra=a.is_extra,
+            )
+        )
     return list(rows.values())
 
 
 def uncovered_rows(draw: Draw) -> list[dict]:
-    return [{**row, "reason_text": REASONS.get(row.get("reason"), row.get("reason"))} for row in draw.uncovered]
+    return [
+        {**row, "reason_text": REASONS.get(row.get("reason"), row.get("reason"))} for row in draw.uncovered
+    ]
 
 
 # --- Blind review -----------------------------------------------------------------------------------------------
 
 
-def _patterns(application: Application) -> list[str]:
+def blind_redactor(application: Application) -> Redactor:
+    """What the blind version hides for this application: the organisation's names (their significant words),
+    its people's names, BIN, town, website, email and phone, then the operator's corrections."""
     org = application.organisation
-    names = [org.name_kk, org.name_ru, org.short_name, org.bin]
-    # Names are often quoted: «Жарқын болашақ» — hide the quoted core too.
-    for name in [org.name_kk, org.name_ru]:
-        names += re.findall(r"«([^»]{3,})»", name or "")
-    return sorted({n.strip() for n in names if n and len(n.strip()) >= 3}, key=len, reverse=True)
+    words: list[str] = []
+    short: list[str] = []
+    for name in [org.name_kk, org.name_ru, org.short_name]:
+        long_words, short_words = name_words(name)
+        words += long_words
+        short += short_words
+    people = list(
+        User.objects.filter(
+            Q(memberships__organisation=org, memberships__status=Membership.Status.ACTIVE)
+            | Q(pk=application.created_by_id)
+        )
+        .distinct()
+        .values_list("full_name", "email", "phone")
+    )
+    for full_name, _email, _phone in people:
+        words += name_words(full_name)[0]
+    words += name_words(settlement(org.address))[0]
+    website = (
+        urlsplit(org.website if "//" in (org.website or "") else f"//{org.website or ''}").hostname or ""
+    )
+    literals = [org.bin, org.email, org.phone, org.address, org.website, website.removeprefix("www.")]
+    literals += [value for _name, email, phone in people for value in (email, phone)]
+    corrections = application.blind_corrections or {}
+    # The operator's words are hidden as they are: they chose them, generic or not.
+    words += [token for entry in corrections.get("hide", []) for token in re.findall(r"[^\W_]+", entry)]
+    return Redactor(words=words, short_words=short, literals=literals, show=corrections.get("show", []))
 
 
-def redact(text: str, application: Application) -> str:
-    """The text with the applicant's names and BIN blacked out."""
-    if not text:
-        return text
-    for pattern in _patterns(application):
-        text = re.sub(re.escape(pattern), REDACTED, text, flags=re.IGNORECASE)
-    return text
+@dataclass
+class IndicatorRow:
+    kind: str
+    name: str
+    baseline: object
+    target: object
+    unit: str
 
 
 @dataclass
@@ -175,38 +266,63 @@ class ReviewView:
     sections: list[tuple[str, str]]
     activities: list
     budget_lines: list
-    indicators: list
+    indicators: list[IndicatorRow]
     attachments: list[str]
     organisation: object | None
 
 
-def review_view(application: Application) -> ReviewView:
+def review_view(application: Application, *, blind: bool | None = None) -> ReviewView:
+    """The application as experts read it; `blind` forces the blind version (the operator's preview)."""
     application = (
         Application.objects.select_related("call__grant_type", "direction", "organisation")
         .prefetch_related("activities", "budget_lines", "indicators", "attachments")
         .get(pk=application.pk)
     )
-    blind = application.call.grant_type.blind_review
-    hide = (lambda text: redact(text, application)) if blind else (lambda text: text)
+    if blind is None:
+        blind = application.call.grant_type.blind_review
+    hide = blind_redactor(application) if blind else (lambda text: text)
     sections = [
-        (_("Project summary"), application.summary), (_("Problem and its causes"), application.problem),
-        (_("Target group"), application.target_group), (_("Goals and tasks"), application.goals),
+        (_("Project summary"), application.summary),
+        (_("Problem and its causes"), application.problem),
+        (_("Target group"), application.target_group),
+        (_("Goals and tasks"), application.goals),
         (_("Team"), application.team),
     ]
     documents = {d["code"]: d for d in application.call.grant_type.required_documents or []}
     attachments = []
     for attachment in application.attachments.all():
         document = documents.get(attachment.document_code)
-        label = (document.get(f"name_{(get_language() or 'kk')[:2]}") or document.get("name_en", "")) if document else ""
-        attachments.append(f"{label}: {hide(attachment.original_name)}" if label else hide(attachment.original_name))
+        label = (
+            (document.get(f"name_{(get_language() or 'kk')[:2]}") or document.get("name_en", ""))
+            if document
+            else ""
+        )
+        attachments.append(
+            f"{label}: {hide(attachment.original_name)}" if label else hide(attachment.original_name)
+        )
     return ReviewView(
-        application=application, blind=blind, title=hide(application.title),
+        application=application,
+        blind=blind,
+        title=hide(application.title),
         sections=[(label, hide(text)) for label, text in sections if text],
-        activities=[(hide(a.title), a.starts_month, a.ends_month, hide(a.description))
-                    for a in application.activities.all()],
-        budget_lines=[(b.get_category_display(), hide(b.description), b.quantity, b.unit_cost, b.total)
-                      for b in application.budget_lines.all()],
-        indicators=list(application.indicators.all()),
+        activities=[
+            (hide(a.title), a.starts_month, a.ends_month, hide(a.description))
+            for a in application.activities.all()
+        ],
+        budget_lines=[
+            (b.get_category_display(), hide(b.description), b.quantity, b.unit_cost, b.total)
+            for b in application.budget_lines.all()
+        ],
+        indicators=[
+            IndicatorRow(
+                kind=i.get_kind_display(),
+                name=hide(i.name),
+                baseline=i.baseline,
+                target=i.target,
+                unit=hide(i.unit),
+            )
+            for i in application.indicators.all()
+        ],
         attachments=attachments,
         organisation=None if blind else application.organisation,
     )
@@ -227,22 +343,29 @@ def ranking(direction: Direction) -> list[RankRow]:
     scored = (
         direction.applications.filter(final_score__isnull=False)
         .exclude(status__in=[Application.Status.WITHDRAWN, Application.Status.REJECTED])
-        .select_related("organisation").order_by("-final_score", "submitted_at", "number", "pk")
+        .select_related("organisation")
+        .order_by("-final_score", "submitted_at", "number", "pk")
     )
-    return [RankRow(rank=k, application=a, within_plan=k <= direction.planned_grants)
-            for k, a in enumerate(scored, start=1)]
+    return [
+        RankRow(rank=k, application=a, within_plan=k <= direction.planned_grants)
+        for k, a in enumerate(scored, start=1)
+    ]
 
 
 def call_ranking(call: Call) -> list[tuple[Direction, list[RankRow], int]]:
     """Each direction with its ranking and how many of its applications still wait for scores."""
     waiting = dict(
-        call.applications.filter(status=Application.Status.COMPLIANT).values("direction")
-        .annotate(n=Count("id")).values_list("direction", "n")
+        call.applications.filter(status=Application.Status.COMPLIANT)
+        .values("direction")
+        .annotate(n=Count("id"))
+        .values_list("direction", "n")
     )
     return [(d, ranking(d), waiting.get(d.pk, 0)) for d in call.directions.order_by("position", "pk")]
 
 
 def draws_of(call: Call) -> QuerySet[Draw]:
-    return call.draws.select_related("created_by").prefetch_related(
-        Prefetch("assignments", queryset=Assignment.objects.only("id", "draw_id"))
-    ).annotate(count=Count("assignments"))
+    return (
+        call.draws.select_related("created_by")
+        .prefetch_related(Prefetch("assignments", queryset=Assignment.objects.only("id", "draw_id")))
+        .annotate(count=Count("assignments"))
+    )

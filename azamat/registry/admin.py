@@ -15,14 +15,14 @@ from azamat.registry.models import (
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(SimpleHistoryAdmin):
     list_display = ["kato", "name_kk", "name_ru", "name_en", "kind"]
     list_filter = ["kind"]
     search_fields = ["kato", "name_kk", "name_ru", "name_en"]
 
 
 @admin.register(ActivityArea)
-class ActivityAreaAdmin(admin.ModelAdmin):
+class ActivityAreaAdmin(SimpleHistoryAdmin):
     list_display = ["code", "name_kk", "name_ru", "name_en", "position"]
     list_editable = ["position"]
     search_fields = ["code", "name_kk", "name_ru", "name_en"]
@@ -41,7 +41,8 @@ class MembershipInline(admin.TabularInline):
     fk_name = "organisation"
     extra = 0
     autocomplete_fields = ["user"]
-    readonly_fields = ["created_at", "decided_at", "decided_by"]
+    # Joining is decided by the organisation's administrators through the registry's services.
+    readonly_fields = ["status", "created_at", "decided_at", "decided_by"]
 
 
 class AllianceMemberInline(admin.TabularInline):
@@ -69,6 +70,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
     list_filter = ["role", "status"]
     search_fields = ["user__email", "user__full_name", "organisation__name_ru", "organisation__bin"]
     autocomplete_fields = ["user", "organisation"]
+    readonly_fields = ["status", "created_at", "decided_at", "decided_by"]
 
 
 @admin.register(AllianceMembership)

@@ -16,8 +16,22 @@ IMPORT_EXTENSIONS = (".csv", ".xlsx")
 class OrganisationImportForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
-        help_text=_("A CSV file (UTF-8, comma or semicolon) or an XLSX workbook, at most 10 MB."),
+        help_text=_(
+            "A CSV file (UTF-8, Windows-1251 or KZ-1048; semicolon, comma or tab) or an XLSX workbook, at "
+            "most 10 MB."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(IMPORT_EXTENSIONS)}),
+    )
+    encoding = forms.ChoiceField(
+        label=_("Encoding"),
+        required=False,
+        choices=[
+            ("", _("Detect")),
+            ("utf-8", "UTF-8"),
+            ("cp1251", "Windows-1251"),
+            ("kz1048", "KZ-1048"),
+        ],
+        help_text=_("Of a CSV file. Choose one only if the names come out garbled."),
     )
     all_or_nothing = forms.BooleanField(
         label=_("All or nothing"),
@@ -67,7 +81,7 @@ class OrganisationImportAdminMixin:
     def import_view(self, request):
         if not self.has_import_permission(request):
             raise PermissionDenied
-        report = None
+        report = refused = None
         form = OrganisationImportForm(request.POST, request.FILES) if request.method == "POST" else None
         if form is not None and form.is_valid():
             try:
@@ -75,9 +89,11 @@ class OrganisationImportAdminMixin:
                     rows_source=form.cleaned_data["file"],
                     all_or_nothing=form.cleaned_data["all_or_nothing"],
                     by=request.user,
+                    encoding=form.cleaned_data["encoding"] or None,
                 )
             except ImportRefused as exc:
                 form.add_error("file", str(exc))
+                refused = exc
         opts = self.model._meta
         context = {
             **self.admin_site.each_context(request),
@@ -87,6 +103,9 @@ class OrganisationImportAdminMixin:
             "has_view_permission": self.has_view_permission(request),
             "form": form or OrganisationImportForm(),
             "report": report,
+            # Which header was read as which column, also when the file was refused for a missing one.
+            "mapping": report.mapping if report else getattr(refused, "mapping", None),
+            "header_line": report.header_line if report else getattr(refused, "header_line", None),
             "required_columns": REQUIRED_COLUMNS,
         }
         return TemplateResponse(request, self.import_template, context)

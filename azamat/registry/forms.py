@@ -1,8 +1,12 @@
 """Forms of the registry: an organisation's profile, the directory filters, a request to join."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from azamat.core import fields as core_fields
+from azamat.core import model_choices
+from azamat.registry import errors
 from azamat.registry.models import ActivityArea, GovernmentBody, LegalForm, Organisation, Region
 
 
@@ -11,7 +15,7 @@ class RegionChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-class AreaChoiceField(forms.ModelMultipleChoiceField):
+class AreaChoiceField(model_choices.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.name
 
@@ -19,65 +23,110 @@ class AreaChoiceField(forms.ModelMultipleChoiceField):
 class OrganisationForm(forms.ModelForm):
     region = RegionChoiceField(queryset=Region.objects.all(), label=_("Region"))
     areas = AreaChoiceField(
-        queryset=ActivityArea.objects.all(), label=_("Areas of activity"), required=False,
+        queryset=ActivityArea.objects.all(),
+        label=_("Areas of activity"),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     logo = forms.FileField(
-        label=_("Logo"), required=False, help_text=_("PNG, JPEG or WebP, at most 2 MB."),
+        label=_("Logo"),
+        required=False,
+        help_text=_("PNG, JPEG or WebP, at most 2 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
     )
 
     class Meta:
         model = Organisation
         fields = [
-            "name_kk", "name_ru", "short_name", "bin", "legal_form", "registered_on", "region", "address",
-            "areas", "description", "staff_count", "volunteer_count", "website", "email", "phone", "is_alliance",
+            "name_kk",
+            "name_ru",
+            "short_name",
+            "bin",
+            "legal_form",
+            "registered_on",
+            "region",
+            "address",
+            "areas",
+            "description",
+            "staff_count",
+            "volunteer_count",
+            "website",
+            "email",
+            "phone",
+            "is_alliance",
         ]
         widgets = {
             "registered_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "description": forms.Textarea(attrs={"rows": 5}),
-            "bin": forms.TextInput(attrs={"inputmode": "numeric", "pattern": "[0-9]{12}", "maxlength": 12,
-                                          "autocomplete": "off"}),
+            "description": core_fields.Textarea(attrs={"rows": 5}),
+            "bin": forms.TextInput(
+                attrs={"inputmode": "numeric", "pattern": "[0-9]{12}", "maxlength": 12, "autocomplete": "off"}
+            ),
         }
+        formfield_callback = core_fields.model_fields({"description": 10000})
 
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if editing:
             self.fields["bin"].disabled = True
+        self.fields["registered_on"].widget.attrs["max"] = timezone.localdate().isoformat()
+
+    def clean_registered_on(self):
+        registered_on = self.cleaned_data["registered_on"]
+        if registered_on and registered_on > timezone.localdate():
+            raise forms.ValidationError(
+                errors.MESSAGES[errors.REGISTERED_IN_FUTURE], code=errors.REGISTERED_IN_FUTURE
+            )
+        return registered_on
 
     def validate_unique(self):
         """The service checks BIN uniqueness and explains what to do."""
 
 
 class DirectoryFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200,
-                        widget=forms.TextInput(attrs={"type": "search",
-                                                      "placeholder": _("Name, BIN or address")}))
+    q = core_fields.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name, BIN or address")}),
+    )
     region = forms.ChoiceField(label=_("Region"), required=False)
     area = forms.ChoiceField(label=_("Area of activity"), required=False)
-    legal_form = forms.ChoiceField(label=_("Legal form"), required=False,
-                                   choices=[("", _("Any legal form")), *LegalForm.choices])
+    legal_form = forms.ChoiceField(
+        label=_("Legal form"), required=False, choices=[("", _("Any legal form")), *LegalForm.choices]
+    )
     alliance = forms.ChoiceField(label=_("Alliance or network"), required=False)
 
     def __init__(self, *args, alliances=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [("", _("All regions"))] + [(r.kato, r.name) for r in Region.objects.all()]
-        self.fields["area"].choices = [("", _("All areas"))] + [(a.code, a.name) for a in ActivityArea.objects.all()]
+        self.fields["region"].choices = [("", _("All regions"))] + [
+            (r.kato, r.name) for r in Region.objects.all()
+        ]
+        self.fields["area"].choices = [("", _("All areas"))] + [
+            (a.code, a.name) for a in ActivityArea.objects.all()
+        ]
         self.fields["alliance"].choices = [("", _("Any"))] + [(a.bin, a.name) for a in alliances]
 
 
 class BodyFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200,
-                        widget=forms.TextInput(attrs={"type": "search"}))
+    q = core_fields.CharField(
+        label=_("Search"), required=False, max_length=200, widget=forms.TextInput(attrs={"type": "search"})
+    )
     region = forms.ChoiceField(label=_("Region"), required=False)
-    kind = forms.ChoiceField(label=_("Kind"), required=False,
-                             choices=[("", _("All kinds")), *GovernmentBody.Kind.choices])
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *GovernmentBody.Kind.choices]
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [("", _("All regions"))] + [(r.kato, r.name) for r in Region.objects.all()]
+        self.fields["region"].choices = [("", _("All regions"))] + [
+            (r.kato, r.name) for r in Region.objects.all()
+        ]
 
 
 class JoinForm(forms.Form):
-    message = forms.CharField(label=_("Message to the administrators"), required=False, max_length=500,
-                              widget=forms.Textarea(attrs={"rows": 3}))
+    message = core_fields.CharField(
+        label=_("Message to the administrators"),
+        required=False,
+        max_length=500,
+        widget=core_fields.Textarea(attrs={"rows": 3}),
+    )

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime
 import io
+import itertools
 import os
+import re
 import sys
 import zipfile
 from collections.abc import Iterator
@@ -15,10 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from openpyxl.utils.exceptions import InvalidFileException
 from tqdm import tqdm
@@ -26,7 +28,10 @@ from tqdm import tqdm
 from azamat.core.bin import validate_bin
 from azamat.core.errors import DomainError
 from azamat.registry import services
-from azamat.registry.models import ActivityArea, AllianceMembership, LegalForm, Organisation, Region
+from azamat.registry.import_columns import NAME_COLUMNS, Mapping, map_header
+from azamat.registry.import_reference import Regions, activity_areas, legal_forms, name_key
+from azamat.registry.import_text import detect_delimiter, detect_encoding, encoding_name
+from azamat.registry.models import ActivityArea, AllianceMembership, LegalForm, Organisation
 
 REQUIRED_COLUMNS = ("bin", "name_kk", "name_ru", "legal_form", "registered_on", "region_kato")
 OPTIONAL_COLUMNS = (
@@ -42,13 +47,16 @@ OPTIONAL_COLUMNS = (
     "alliance_bin",
 )
 COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
-AREA_SEPARATORS = (";", "|")
+AREA_SEPARATORS = re.compile(r"[;,|\n]")
 DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y")
+HEADER_SEARCH_ROWS = 20  # title rows above the table that are skipped while looking for the header
 
 # Error codes: the file as a whole is refused ...
 NOT_A_TABLE = "import_not_a_table"
 LEGACY_XLS = "import_legacy_xls"
 NOT_UTF8 = "import_not_utf8"
+NOT_IN_ENCODING = "import_not_in_encoding"
+UNKNOWN_ENCODING = "import_unknown_encoding"
 MALFORMED_CSV = "import_malformed_csv"
 EMPTY_FILE = "import_empty_file"
 MISSING_COLUMNS = "import_missing_columns"
@@ -58,8 +66,10 @@ TOO_MANY_VALUES = "too_many_values"
 DUPLICATE_IN_DATABASE = "duplicate_bin"
 DUPLICATE_IN_FILE = "duplicate_bin_in_file"
 UNKNOWN_REGION = "unknown_region"
+UNKNOWN_REGION_NAME = "unknown_region_name"
 UNKNOWN_LEGAL_FORM = "unknown_legal_form"
 BAD_DATE = "bad_date"
+FUTURE_DATE = "future_date"
 BAD_INTEGER = "bad_integer"
 UNKNOWN_AREAS = "unknown_areas"
 UNKNOWN_ALLIANCE = "unknown_alliance"
@@ -79,11 +89,17 @@ MESSAGES = {
         "Line %(line)s is not in the UTF-8 encoding. In Excel, save the file as “CSV UTF-8” or as an "
         "XLSX workbook. Nothing was imported."
     ),
+    NOT_IN_ENCODING: _(
+        "Line %(line)s cannot be read in the %(encoding)s encoding. Choose another encoding, or let it be "
+        "detected. Nothing was imported."
+    ),
+    UNKNOWN_ENCODING: _("“%(encoding)s” is not an encoding; use utf-8, cp1251 or kz1048."),
     MALFORMED_CSV: _("Line %(line)s is not valid CSV: check its quotation marks. Nothing was imported."),
     EMPTY_FILE: _("The file is empty: its first line must name the columns. Nothing was imported."),
     MISSING_COLUMNS: _(
-        "The file has no column %(columns)s. The first line must name the columns; these are required: "
-        "%(required)s. Nothing was imported."
+        "The file has no column %(columns)s. A line above the organisations must name the columns, at "
+        "least: %(required)s (one name, in Kazakh or Russian, is enough); the import guide lists the "
+        "headers accepted in Kazakh, Russian and English. Nothing was imported."
     ),
     REQUIRED: _("this value is required."),
     TOO_MANY_VALUES: _("the row has %(found)s values but the first line names only %(expected)s columns."),
@@ -93,10 +109,16 @@ MESSAGES = {
         "no region has the KATO code “%(value)s”; use the 9-digit code of a region or city, "
         "e.g. 750000000 for Almaty."
     ),
+    UNKNOWN_REGION_NAME: _(
+        "no region or city of republican significance is named “%(value)s”; write its name in Kazakh, "
+        "Russian or English (e.g. Павлодар облысы, Павлодарская область, Pavlodar Region) or its "
+        "9-digit KATO code."
+    ),
     UNKNOWN_LEGAL_FORM: _("“%(value)s” is not a legal form; use one of: %(choices)s."),
     BAD_DATE: _("“%(value)s” is not a date; write it as YYYY-MM-DD or DD.MM.YYYY."),
+    FUTURE_DATE: _("“%(value)s” is in the future; write the date the organisation was registered."),
     BAD_INTEGER: _("“%(value)s” is not a whole number."),
-    UNKNOWN_AREAS: _("no area of activity has the code %(codes)s."),
+    UNKNOWN_AREAS: _("no area of activity has the code or name %(codes)s."),
     UNKNOWN_ALLIANCE: _("no organisation with the BIN %(bin)s is registered on Azamat."),
     NOT_AN_ALLIANCE: _("the organisation with the BIN %(bin)s is not an alliance or network."),
 }
@@ -106,7 +128,13 @@ _COLUMN_OF_FIELD = {"region": "region_kato", NON_FIELD_ERRORS: "row"}
 
 
 class ImportRefused(DomainError):
-    """The whole file was refused (unreadable, or missing a required column): nothing was imported."""
+    """The whole file was refused (unreadable, or missing a required column): nothing was imported.
+
+    When the header was read, `mapping` and `header_line` say which columns were found.
+    """
+
+    mapping: Mapping | None = None
+    header_line: int | None = None
 
 
 def _refuse(code: str, **params) -> ImportRefused:
@@ -131,6 +159,11 @@ class ImportReport:
     errors: list[RowError] = field(default_factory=list)
     dry_run: bool = False
     rolled_back: bool = False  # --all-or-nothing found a bad row, so nothing was kept
+    # What was read: which header means which column, on which line; a CSV file's encoding and separator.
+    mapping: Mapping | None = None
+    header_line: int | None = None
+    encoding: str | None = None
+    delimiter: str | None = None
 
     @property
     def rows(self) -> int:
@@ -142,18 +175,14 @@ class ImportReport:
 
 @dataclass
 class Table:
-    """A file's header (normalised column names) and its data rows as (line number, raw values)."""
+    """A file's header (where it is and what its columns hold) and its data rows as (line, raw values)."""
 
-    columns: list[str]
+    mapping: Mapping
+    header_line: int
     rows: Iterator[tuple[int, list[Any]]]
     total: int | None = None  # an estimate of the data rows, for the progress bar
-
-
-def _column_name(value: Any) -> str:
-    text = "" if value is None else str(value)
-    return (
-        text.replace("\ufeff", "").strip().strip("*").strip().casefold().replace(" ", "_").replace("-", "_")
-    )
+    encoding: str | None = None  # a CSV file's, as people know it ("Windows-1251")
+    delimiter: str | None = None
 
 
 @contextmanager
@@ -167,14 +196,25 @@ def _binary(source) -> Iterator[Any]:
     yield source
 
 
+def check_encoding(encoding: str) -> str:
+    """The codec's name for an encoding a person asked for; ImportRefused if Python knows none such."""
+    try:
+        return codecs.lookup(encoding.strip()).name
+    except LookupError as exc:
+        raise _refuse(UNKNOWN_ENCODING, encoding=encoding) from exc
+
+
 @contextmanager
-def open_table(source) -> Iterator[Table]:
-    """Open a CSV (UTF-8, with or without BOM; comma, semicolon or tab) or XLSX file as a Table."""
+def open_table(source, *, encoding: str | None = None) -> Iterator[Table]:
+    """Open a CSV (UTF-8, Windows-1251 or KZ-1048; semicolon, comma or tab) or XLSX file as a Table.
+
+    `encoding` overrides the detection of a CSV file's encoding.
+    """
     with _binary(source) as handle:
         start = handle.read(8)
         handle.seek(0)
         if isinstance(start, str):  # a text-mode file object
-            yield _csv_table(handle.read())
+            yield _csv_table(handle.read(), encoding=None)
         elif start.startswith(b"PK\x03\x04"):
             workbook = _open_workbook(handle)
             try:
@@ -184,14 +224,28 @@ def open_table(source) -> Iterator[Table]:
         elif start.startswith(b"\xd0\xcf\x11\xe0"):
             raise _refuse(LEGACY_XLS)
         else:
-            data = handle.read()
-            try:
-                text = data.decode("utf-8-sig")
-            except UnicodeDecodeError as exc:
-                if b"\x00" in data[:1024]:
-                    raise _refuse(NOT_A_TABLE) from exc
-                raise _refuse(NOT_UTF8, line=data[: exc.start].count(b"\n") + 1) from exc
-            yield _csv_table(text)
+            text, codec = _decode(handle.read(), encoding)
+            yield _csv_table(text, encoding=codec)
+
+
+def _decode(data: bytes, encoding: str | None) -> tuple[str, str]:
+    """The text of a CSV file, and the codec it was read with."""
+    if encoding is None:
+        is_utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+        if b"\x00" in data[:1024] and not is_utf16:
+            raise _refuse(NOT_A_TABLE)
+        detected = detect_encoding(data)
+    else:
+        detected = check_encoding(encoding)
+        if detected == "utf-8":
+            detected = "utf-8-sig"  # a byte-order mark is not part of the first header
+    try:
+        return data.decode(detected), detected
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        if encoding is None:
+            raise _refuse(NOT_UTF8, line=line) from exc
+        raise _refuse(NOT_IN_ENCODING, line=line, encoding=encoding_name(detected)) from exc
 
 
 def _open_workbook(handle):
@@ -201,32 +255,56 @@ def _open_workbook(handle):
         raise _refuse(NOT_A_TABLE) from exc
 
 
+def _is_blank(values: list[Any]) -> bool:
+    return not any(_text(value, "") for value in values)
+
+
+def _find_header(
+    rows: Iterator[tuple[int, list[Any]]],
+) -> tuple[int, Mapping, Iterator[tuple[int, list[Any]]]]:
+    """The header: the first row naming at least the BIN and a name, below any title rows.
+
+    If no row among the first ones does, the first non-blank row is taken as the header, so that the
+    refusal names the columns missing from it.
+    """
+    seen: list[tuple[int, list[Any]]] = []
+    for line, values in rows:
+        seen.append((line, values))
+        if _is_blank(values):
+            continue
+        mapping = map_header(values)
+        if mapping.has_bin_and_name():
+            return line, mapping, rows
+        if len(seen) >= HEADER_SEARCH_ROWS:
+            break
+    for position, (line, values) in enumerate(seen):
+        if not _is_blank(values):
+            return line, map_header(values), itertools.chain(seen[position + 1 :], rows)
+    raise _refuse(EMPTY_FILE)
+
+
 def _xlsx_table(workbook) -> Table:
     sheet = workbook.active
-    rows = sheet.iter_rows(values_only=True)
-    header = next(rows, None)
-    if header is None:
-        raise _refuse(EMPTY_FILE)
-    columns = [_column_name(value) for value in header]
-    total = sheet.max_row - 1 if sheet.max_row else None
-    return Table(columns, ((line, list(values)) for line, values in enumerate(rows, start=2)), total)
+    rows = ((line, list(values)) for line, values in enumerate(sheet.iter_rows(values_only=True), start=1))
+    header_line, mapping, rows = _find_header(rows)
+    total = sheet.max_row - header_line if sheet.max_row else None
+    return Table(mapping, header_line, rows, total)
 
 
-def _csv_table(text: str) -> Table:
+def _csv_table(text: str, *, encoding: str | None) -> Table:
     if "\x00" in text:
         raise _refuse(NOT_A_TABLE)
     text = text.removeprefix("\ufeff")
-    first_line = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first_line.count) if first_line else ","
+    delimiter = detect_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    try:
-        header = next(reader, None)
-    except csv.Error as exc:
-        raise _refuse(MALFORMED_CSV, line=1) from exc
-    if not header or not any(value.strip() for value in header):
-        raise _refuse(EMPTY_FILE)
+    header_line, mapping, rows = _find_header(_csv_rows(reader))
     return Table(
-        [_column_name(value) for value in header], _csv_rows(reader), max(len(text.splitlines()) - 1, 0)
+        mapping,
+        header_line,
+        rows,
+        max(text.count("\n") - header_line + 1, 0),
+        encoding=encoding_name(encoding) if encoding else None,
+        delimiter=delimiter,
     )
 
 
@@ -239,7 +317,7 @@ def _csv_rows(reader) -> Iterator[tuple[int, list[Any]]]:
             return
         except csv.Error as exc:
             raise _refuse(MALFORMED_CSV, line=previous_end + 1) from exc
-        # A quoted value may span lines: a row's line is where it starts.
+        # A quoted value may span lines: a row's line is where it starts. Blank lines give no row.
         yield previous_end + 1, values
         previous_end = reader.line_num
 
@@ -262,17 +340,6 @@ def _text(value: Any, column: str) -> str:
     return str(value).strip()
 
 
-def _legal_forms() -> dict[str, str]:
-    """Each legal form by its value and its label in every language, compared case-insensitively."""
-    names = {}
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            for value, label in LegalForm.choices:
-                names[str(label).casefold()] = value
-    names.update({value: value for value in LegalForm.values})
-    return names
-
-
 @dataclass
 class _Row:
     line: int
@@ -286,34 +353,43 @@ class _Row:
         message = MESSAGES[code]
         self.problems.append((column, code, str(message % params if params else message)))
 
-    def error(self) -> RowError:
+    def error(self, labels: dict[str, str]) -> RowError:
+        # One file column may fill two (a single name fills name_kk and name_ru): say each reason once.
+        problems = list(
+            dict.fromkeys(
+                (labels.get(column, column), code, message) for column, code, message in self.problems
+            )
+        )
         return RowError(
             line=self.line,
             bin=self.bin,
-            messages=[f"{column}: {message}" for column, _code, message in self.problems],
-            codes=[code for _column, code, _message in self.problems],
+            messages=[f"{label}: {message}" for label, _code, message in problems],
+            codes=[code for _label, code, _message in problems],
         )
 
 
 class _RowChecker:
     """Checks rows one by one, remembering the reference data and the BINs already seen in the file."""
 
-    def __init__(self, columns: list[str]):
-        self.columns = columns
-        self.regions = {region.kato: region for region in Region.objects.all()}
-        self.areas = {area.code.casefold(): area for area in ActivityArea.objects.all()}
-        self.legal_forms = _legal_forms()
+    def __init__(self, mapping: Mapping):
+        self.width = len(mapping.columns)
+        self.sources = {column: source.index for column, source in mapping.sources.items()}
+        # Messages name a column as the file's header does; a header that is blank by its canonical name.
+        self.labels = {column: source.header or column for column, source in mapping.sources.items()}
+        self.regions = Regions()
+        self.areas = activity_areas()
+        self.legal_forms = legal_forms()
         self.alliances: dict[str, Organisation | None] = {}
         self.seen: dict[str, int] = {}
 
     def check(self, line: int, raw: list[Any]) -> _Row:
         row = _Row(line=line)
-        if len(raw) > len(self.columns) and any(_text(v, "") for v in raw[len(self.columns) :]):
-            row.fail("row", TOO_MANY_VALUES, found=len(raw), expected=len(self.columns))
-        record: dict[str, str] = {}
-        for column, value in zip(self.columns, raw, strict=False):
-            if column in COLUMNS and column not in record:
-                record[column] = _text(value, column)
+        if len(raw) > self.width and any(_text(v, "") for v in raw[self.width :]):
+            row.fail("row", TOO_MANY_VALUES, found=len(raw), expected=self.width)
+        record: dict[str, str] = {
+            column: _text(raw[index], column) if index < len(raw) else ""
+            for column, index in self.sources.items()
+        }
         row.bin = "".join(record.get("bin", "").split())
         for column in REQUIRED_COLUMNS:
             if not record.get(column):
@@ -364,7 +440,7 @@ class _RowChecker:
     def _check_legal_form(self, row: _Row, value: str) -> None:
         if not value:
             return
-        legal_form = self.legal_forms.get(" ".join(value.split()).casefold())
+        legal_form = self.legal_forms.get(name_key(value))
         if legal_form is None:
             row.fail("legal_form", UNKNOWN_LEGAL_FORM, value=value, choices=", ".join(LegalForm.values))
         else:
@@ -375,10 +451,14 @@ class _RowChecker:
             return
         for date_format in DATE_FORMATS:
             try:
-                row.values["registered_on"] = datetime.datetime.strptime(value, date_format).date()  # noqa: DTZ007
-                return
+                registered_on = datetime.datetime.strptime(value, date_format).date()  # noqa: DTZ007
             except ValueError:
                 continue
+            if registered_on > timezone.localdate():
+                row.fail("registered_on", FUTURE_DATE, value=value)
+            else:
+                row.values["registered_on"] = registered_on
+            return
         row.fail("registered_on", BAD_DATE, value=value)
 
     def _check_region(self, row: _Row, value: str) -> None:
@@ -386,7 +466,8 @@ class _RowChecker:
             return
         region = self.regions.get(value)
         if region is None:
-            row.fail("region_kato", UNKNOWN_REGION, value=value)
+            code = UNKNOWN_REGION if "".join(value.split()).isdigit() else UNKNOWN_REGION_NAME
+            row.fail("region_kato", code, value=value)
         else:
             row.values["region"] = region
 
@@ -399,13 +480,12 @@ class _RowChecker:
             row.fail(column, BAD_INTEGER, value=value)
 
     def _check_areas(self, row: _Row, value: str) -> None:
-        for separator in AREA_SEPARATORS[1:]:
-            value = value.replace(separator, AREA_SEPARATORS[0])
-        codes = [code.strip() for code in value.split(AREA_SEPARATORS[0]) if code.strip()]
-        unknown = [code for code in codes if code.casefold() not in self.areas]
+        """Areas by code or by name in any language, separated by ; , | or line breaks."""
+        names = [name.strip() for name in AREA_SEPARATORS.split(value) if name.strip()]
+        unknown = [name for name in names if name_key(name) not in self.areas]
         if unknown:
             row.fail("areas", UNKNOWN_AREAS, codes=", ".join(unknown))
-        row.areas = list({self.areas[code.casefold()]: None for code in codes if code not in unknown})
+        row.areas = list({self.areas[name_key(name)]: None for name in names if name not in unknown})
 
     def _check_alliance(self, row: _Row, value: str) -> None:
         if not value:
@@ -462,25 +542,51 @@ def _create(row: _Row, by) -> bool:
     return True
 
 
+def _names_as_one(columns) -> list[str]:
+    """Column names for a message, the two name columns as one ("name_kk / name_ru"): either will do."""
+    names = [column for column in columns if column not in NAME_COLUMNS[1:]]
+    return [" / ".join(NAME_COLUMNS) if column == NAME_COLUMNS[0] else column for column in names]
+
+
+def _check_header(table: Table) -> None:
+    sources = table.mapping.sources
+    missing = [column for column in REQUIRED_COLUMNS if column not in sources]
+    if missing:
+        refused = _refuse(
+            MISSING_COLUMNS,
+            columns=", ".join(_names_as_one(missing)),
+            required=", ".join(_names_as_one(REQUIRED_COLUMNS)),
+        )
+        refused.mapping, refused.header_line = table.mapping, table.header_line
+        raise refused
+
+
 def organisations_import(
-    *, rows_source, all_or_nothing: bool, by=None, progress: bool = False, dry_run: bool = False
+    *,
+    rows_source,
+    all_or_nothing: bool,
+    by=None,
+    progress: bool = False,
+    dry_run: bool = False,
+    encoding: str | None = None,
 ) -> ImportReport:
     """Import organisations from a CSV or XLSX file (a path or an uploaded file).
 
     Every row is checked and every bad row reported with its line number. The good rows are created in
     one transaction; with `all_or_nothing`, nothing is created if any row is bad; with `dry_run`,
-    nothing is created at all. A file that cannot be read, or that lacks a required column, is refused
-    as a whole with ImportRefused.
+    nothing is created at all. A CSV file's encoding is detected unless `encoding` is given. A file that
+    cannot be read, or that lacks a required column, is refused as a whole with ImportRefused. The
+    report says which header was read as which column.
     """
+    if encoding:
+        check_encoding(encoding)  # also for a workbook, which has none: a typo is said, not ignored
     report = ImportReport(dry_run=dry_run)
     try:
-        with transaction.atomic(), open_table(rows_source) as table:
-            missing = [column for column in REQUIRED_COLUMNS if column not in table.columns]
-            if missing:
-                raise _refuse(
-                    MISSING_COLUMNS, columns=", ".join(missing), required=", ".join(REQUIRED_COLUMNS)
-                )
-            checker = _RowChecker(table.columns)
+        with transaction.atomic(), open_table(rows_source, encoding=encoding) as table:
+            _check_header(table)
+            report.mapping, report.header_line = table.mapping, table.header_line
+            report.encoding, report.delimiter = table.encoding, table.delimiter
+            checker = _RowChecker(table.mapping)
             bar = tqdm(
                 table.rows,
                 total=table.total,
@@ -497,7 +603,7 @@ def organisations_import(
                     # Once all-or-nothing has failed, or in a dry run, rows are only checked.
                     create = not dry_run and not (all_or_nothing and report.errors)
                     if row.problems or (create and not _create(row, by)):
-                        report.errors.append(row.error())
+                        report.errors.append(row.error(checker.labels))
                         continue
                     report.valid += 1
                     if create:

@@ -34,6 +34,7 @@ class Region(models.Model):
     name_ru = models.CharField(_("name in Russian"), max_length=120)
     name_en = models.CharField(_("name in English"), max_length=120)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.REGION)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("region")
@@ -75,10 +76,20 @@ class GovernmentBody(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     level = models.CharField(_("level"), max_length=20, choices=Level.choices, default=Level.REPUBLICAN)
     region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="bodies", verbose_name=_("region")
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bodies",
+        verbose_name=_("region"),
     )
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent body")
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent body"),
     )
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("email"), blank=True)
@@ -105,6 +116,7 @@ class ActivityArea(models.Model):
     name_ru = models.CharField(_("name in Russian"), max_length=120)
     name_en = models.CharField(_("name in English"), max_length=120)
     position = models.PositiveSmallIntegerField(pgettext_lazy("sort order", "position"), default=0)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("area of activity")
@@ -141,7 +153,9 @@ class Organisation(models.Model):
     bin = models.CharField(_("BIN"), max_length=12, unique=True, validators=[validate_bin])
     legal_form = models.CharField(_("legal form"), max_length=32, choices=LegalForm.choices)
     registered_on = models.DateField(_("registration date"))
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("region"))
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("region")
+    )
     address = models.CharField(_("address"), max_length=300, blank=True)
     areas = models.ManyToManyField(
         ActivityArea, related_name="organisations", blank=True, verbose_name=_("areas of activity")
@@ -154,12 +168,14 @@ class Organisation(models.Model):
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     logo = models.ImageField(_("logo"), upload_to=logo_path, blank=True)
     is_alliance = models.BooleanField(
-        _("alliance or network"), default=False, help_text=_("Other organisations can be its members or branches.")
+        _("alliance or network"),
+        default=False,
+        help_text=_("Other organisations can be its members or branches."),
     )
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = HistoricalRecords(excluded_fields=["search_text"], m2m_fields=[areas])
 
     class Meta:
         verbose_name = _("organisation")
@@ -169,7 +185,9 @@ class Organisation(models.Model):
             models.Index(fields=["legal_form"]),
             models.Index(fields=["name_ru", "id"], name="registry_org_name_id"),
             models.Index(fields=["region", "name_ru", "id"], name="registry_org_region_name_id"),
-            models.Index(fields=["is_alliance"], name="registry_org_alliance", condition=models.Q(is_alliance=True)),
+            models.Index(
+                fields=["is_alliance"], name="registry_org_alliance", condition=models.Q(is_alliance=True)
+            ),
         ]
 
     def __str__(self) -> str:
@@ -240,7 +258,10 @@ class Membership(models.Model):
         DECLINED = "declined", _("Declined")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("person")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("person"),
     )
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("organisation")
@@ -252,7 +273,11 @@ class Membership(models.Model):
     created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("decided by"),
     )
     history = HistoricalRecords()

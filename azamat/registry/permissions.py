@@ -9,7 +9,9 @@ from azamat.registry.models import Membership
 
 @rules.predicate
 def is_platform_admin(user) -> bool:
-    return bool(user and user.is_authenticated and (user.is_superuser or user.has_platform_role("platform_admin")))
+    return bool(
+        user and user.is_authenticated and (user.is_superuser or user.has_platform_role("platform_admin"))
+    )
 
 
 @rules.predicate
@@ -25,7 +27,9 @@ def is_org_admin(user, organisation) -> bool:
 def is_org_member(user, organisation) -> bool:
     if not (user and user.is_authenticated and organisation is not None):
         return False
-    return Membership.objects.filter(user=user, organisation=organisation, status=Membership.Status.ACTIVE).exists()
+    return Membership.objects.filter(
+        user=user, organisation=organisation, status=Membership.Status.ACTIVE
+    ).exists()
 
 
 rules.add_perm("registry.change_organisation", is_org_admin | is_platform_admin)
@@ -52,8 +56,10 @@ def can_manage_members(user, organisation) -> Decision:
 def can_request_membership(user, organisation) -> Decision:
     if not user.is_authenticated:
         return deny(_("Sign in to ask to join an organisation."))
-    if Membership.objects.filter(user=user, organisation=organisation).exclude(
-        status=Membership.Status.DECLINED
-    ).exists():
+    if (
+        Membership.objects.filter(user=user, organisation=organisation)
+        .exclude(status=Membership.Status.DECLINED)
+        .exists()
+    ):
         return deny(_("You are already a member of this organisation or have asked to join it."))
     return ALLOW

@@ -3,11 +3,10 @@
 import datetime
 
 from allauth.account.models import EmailAddress
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth import get_user_model
 from simple_history.utils import bulk_create_with_history
 from tqdm import tqdm
 
-from azamat.accounts.models import User
 from azamat.core.bin import make_bin
 from azamat.core.names import person_name
 from azamat.core.seeding import SeedContext, seeder
@@ -20,14 +19,32 @@ from azamat.registry.models import (
     Region,
 )
 
+User = get_user_model()  # accounts is a layer above the registry
+
 ORGANISATIONS_PER_SCALE = 230  # scale 100 ≈ 23,000, the national count
 
 # Share of NGOs by region: most in Almaty and Astana, many small ones across the regions.
 REGION_WEIGHTS = {
-    "750000000": 17, "710000000": 13, "790000000": 6, "350000000": 5.5, "630000000": 5, "610000000": 5,
-    "190000000": 4.5, "550000000": 4, "150000000": 4, "310000000": 3.5, "390000000": 3.5, "470000000": 3.5,
-    "230000000": 3, "270000000": 3, "430000000": 3, "110000000": 3, "590000000": 3, "100000000": 2.5,
-    "330000000": 2.5, "620000000": 1.5,
+    "750000000": 17,
+    "710000000": 13,
+    "790000000": 6,
+    "350000000": 5.5,
+    "630000000": 5,
+    "610000000": 5,
+    "190000000": 4.5,
+    "550000000": 4,
+    "150000000": 4,
+    "310000000": 3.5,
+    "390000000": 3.5,
+    "470000000": 3.5,
+    "230000000": 3,
+    "270000000": 3,
+    "430000000": 3,
+    "110000000": 3,
+    "590000000": 3,
+    "100000000": 2.5,
+    "330000000": 2.5,
+    "620000000": 1.5,
 }
 
 # Main town of each region: (Kazakh, Russian)
@@ -54,25 +71,73 @@ TOWNS = {
     "790000000": [("Шымкент", "Шымкент")],
 }
 
-STREETS = ["ул. Абая", "пр. Назарбаева", "ул. Толе би", "ул. Кунаева", "ул. Сатпаева", "пр. Республики",
-           "ул. Желтоксан", "ул. Байтурсынова", "мкр. Самал", "ул. Пушкина", "ул. Ауэзова", "ул. Жамбыла"]
+STREETS = [
+    "ул. Абая",
+    "пр. Назарбаева",
+    "ул. Толе би",
+    "ул. Кунаева",
+    "ул. Сатпаева",
+    "пр. Республики",
+    "ул. Желтоксан",
+    "ул. Байтурсынова",
+    "мкр. Самал",
+    "ул. Пушкина",
+    "ул. Ауэзова",
+    "ул. Жамбыла",
+]
 
 # (Kazakh, Russian) names an NGO takes.
 NAMES = [
-    ("Жарқын болашақ", "Светлое будущее"), ("Мейірім", "Милосердие"), ("Ақ жол", "Ак жол"),
-    ("Шаңырақ", "Шанырак"), ("Достық", "Дружба"), ("Жастар үні", "Голос молодёжи"), ("Таза әлем", "Чистый мир"),
-    ("Ана мен бала", "Мать и дитя"), ("Құқық және заң", "Право и закон"), ("Бірлік", "Единство"),
-    ("Нұрлы жол", "Светлый путь"), ("Жасыл ел", "Зелёная страна"), ("Қамқор", "Забота"), ("Сенім", "Доверие"),
-    ("Үміт", "Надежда"), ("Ашық қоғам", "Открытое общество"), ("Әділдік", "Справедливость"), ("Дала", "Степь"),
-    ("Көмек", "Помощь"), ("Самға", "Взлёт"), ("Жігер", "Энергия"), ("Арман", "Мечта"), ("Тірек", "Опора"),
-    ("Қайнар", "Родник"), ("Шуақ", "Лучик"), ("Ізгілік", "Добро"), ("Мирас", "Наследие"),
-    ("Азат ой", "Свободная мысль"), ("Сана", "Сознание"), ("Ортақ үй", "Общий дом"), ("Жан жылуы", "Тепло души"),
-    ("Келешек", "Грядущее"), ("Ерікті", "Доброволец"), ("Зерде", "Разум"), ("Тең мүмкіндік", "Равные возможности"),
-    ("Аялы алақан", "Заботливые руки"), ("Таза су", "Чистая вода"), ("Балалық шақ", "Детство"),
-    ("Қорғау", "Защита"), ("Жаңа буын", "Новое поколение"), ("Әйел және қоғам", "Женщина и общество"),
-    ("Экосфера", "Экосфера"), ("Медиа мектебі", "Медиашкола"), ("Сауатты азамат", "Грамотный гражданин"),
-    ("Саулық", "Здоровье"), ("Білім көпірі", "Мост знаний"), ("Өнер әлемі", "Мир искусства"),
-    ("Спорт – өмір", "Спорт – жизнь"), ("Сайлау бақылау", "Наблюдение за выборами"), ("Қарттар үйі", "Дом ветеранов"),
+    ("Жарқын болашақ", "Светлое будущее"),
+    ("Мейірім", "Милосердие"),
+    ("Ақ жол", "Ак жол"),
+    ("Шаңырақ", "Шанырак"),
+    ("Достық", "Дружба"),
+    ("Жастар үні", "Голос молодёжи"),
+    ("Таза әлем", "Чистый мир"),
+    ("Ана мен бала", "Мать и дитя"),
+    ("Құқық және заң", "Право и закон"),
+    ("Бірлік", "Единство"),
+    ("Нұрлы жол", "Светлый путь"),
+    ("Жасыл ел", "Зелёная страна"),
+    ("Қамқор", "Забота"),
+    ("Сенім", "Доверие"),
+    ("Үміт", "Надежда"),
+    ("Ашық қоғам", "Открытое общество"),
+    ("Әділдік", "Справедливость"),
+    ("Дала", "Степь"),
+    ("Көмек", "Помощь"),
+    ("Самға", "Взлёт"),
+    ("Жігер", "Энергия"),
+    ("Арман", "Мечта"),
+    ("Тірек", "Опора"),
+    ("Қайнар", "Родник"),
+    ("Шуақ", "Лучик"),
+    ("Ізгілік", "Добро"),
+    ("Мирас", "Наследие"),
+    ("Азат ой", "Свободная мысль"),
+    ("Сана", "Сознание"),
+    ("Ортақ үй", "Общий дом"),
+    ("Жан жылуы", "Тепло души"),
+    ("Келешек", "Грядущее"),
+    ("Ерікті", "Доброволец"),
+    ("Зерде", "Разум"),
+    ("Тең мүмкіндік", "Равные возможности"),
+    ("Аялы алақан", "Заботливые руки"),
+    ("Таза су", "Чистая вода"),
+    ("Балалық шақ", "Детство"),
+    ("Қорғау", "Защита"),
+    ("Жаңа буын", "Новое поколение"),
+    ("Әйел және қоғам", "Женщина и общество"),
+    ("Экосфера", "Экосфера"),
+    ("Медиа мектебі", "Медиашкола"),
+    ("Сауатты азамат", "Грамотный гражданин"),
+    ("Саулық", "Здоровье"),
+    ("Білім көпірі", "Мост знаний"),
+    ("Өнер әлемі", "Мир искусства"),
+    ("Спорт – өмір", "Спорт – жизнь"),
+    ("Сайлау бақылау", "Наблюдение за выборами"),
+    ("Қарттар үйі", "Дом ветеранов"),
 ]
 
 LEGAL_FORM_WORDS = {  # Russian prefix, Kazakh suffix, weight
@@ -81,12 +146,20 @@ LEGAL_FORM_WORDS = {  # Russian prefix, Kazakh suffix, weight
     LegalForm.PRIVATE_INSTITUTION: ("Частное учреждение", "жеке мекемесі", 10),
     LegalForm.ALE: ("Объединение юридических лиц", "заңды тұлғалар бірлестігі", 6),
     LegalForm.RELIGIOUS_ASSOCIATION: ("Религиозное объединение", "діни бірлестігі", 4),
-    LegalForm.NON_PROFIT_JSC: ("Некоммерческое акционерное общество", "коммерциялық емес акционерлік қоғамы", 2),
+    LegalForm.NON_PROFIT_JSC: (
+        "Некоммерческое акционерное общество",
+        "коммерциялық емес акционерлік қоғамы",
+        2,
+    ),
     LegalForm.CONSUMER_COOPERATIVE: ("Потребительский кооператив", "тұтыну кооперативі", 3),
 }
 SHORT_RU = {
-    LegalForm.PUBLIC_ASSOCIATION: "ОО", LegalForm.PUBLIC_FOUNDATION: "ОФ", LegalForm.PRIVATE_INSTITUTION: "ЧУ",
-    LegalForm.ALE: "ОЮЛ", LegalForm.RELIGIOUS_ASSOCIATION: "РО", LegalForm.NON_PROFIT_JSC: "НАО",
+    LegalForm.PUBLIC_ASSOCIATION: "ОО",
+    LegalForm.PUBLIC_FOUNDATION: "ОФ",
+    LegalForm.PRIVATE_INSTITUTION: "ЧУ",
+    LegalForm.ALE: "ОЮЛ",
+    LegalForm.RELIGIOUS_ASSOCIATION: "РО",
+    LegalForm.NON_PROFIT_JSC: "НАО",
     LegalForm.CONSUMER_COOPERATIVE: "ПК",
 }
 
@@ -95,8 +168,6 @@ ALLIANCES = [
     ("Мүгедектігі бар адамдар ҮЕҰ желісі", "Сеть НПО людей с инвалидностью", "disability", None),
     ("Экологиялық ҮЕҰ коалициясы", "Коалиция экологических НПО", "ecology", None),
 ]
-
-SEED_PASSWORD_HASH_SOURCE = "Azamat-demo-2026"  # noqa: S105 — demo data only
 
 
 class _BinMaker:
@@ -107,7 +178,9 @@ class _BinMaker:
     def __call__(self, registered_on: datetime.date, unit: str = "0") -> str:
         while True:
             self.serial += 1
-            value = make_bin(year=registered_on.year, month=registered_on.month, serial=self.serial, unit=unit)
+            value = make_bin(
+                year=registered_on.year, month=registered_on.month, serial=self.serial, unit=unit
+            )
             if value and value not in self.used:
                 self.used.add(value)
                 return value
@@ -177,9 +250,13 @@ def seed_organisations(ctx: SeedContext) -> None:
         org.search_text = org.build_search_text()
     organisations = bulk_create_with_history(organisations, Organisation, batch_size=1000)
     if organisations[0].pk is None:  # backends that do not return keys
-        organisations = list(Organisation.objects.filter(bin__in=[o.bin for o in organisations]).order_by("pk"))
+        organisations = list(
+            Organisation.objects.filter(bin__in=[o.bin for o in organisations]).order_by("pk")
+        )
 
-    area_weights = [5 if a.code in {"social-protection", "children-youth", "education", "health"} else 2 for a in areas]
+    area_weights = [
+        5 if a.code in {"social-protection", "children-youth", "education", "health"} else 2 for a in areas
+    ]
     Through = Organisation.areas.through
     links = []
     for org in organisations:
@@ -192,11 +269,19 @@ def seed_organisations(ctx: SeedContext) -> None:
     for kk, ru, area_code, fixed_bin in ALLIANCES:
         registered_on = datetime.date(2008, 5, 14)
         org = Organisation(
-            name_kk=kk, name_ru=f"Объединение юридических лиц «{ru}»", short_name=ru, legal_form=LegalForm.ALE,
+            name_kk=kk,
+            name_ru=f"Объединение юридических лиц «{ru}»",
+            short_name=ru,
+            legal_form=LegalForm.ALE,
             bin=fixed_bin if fixed_bin and fixed_bin not in make.used else make(registered_on),
-            registered_on=registered_on, region=regions["710000000"], address="Астана, пр. Республики, 34",
-            description=f"{ru}: национальное объединение некоммерческих организаций.", is_alliance=True,
-            staff_count=12, volunteer_count=50, website="https://www.civilalliance.kz" if fixed_bin else "",
+            registered_on=registered_on,
+            region=regions["710000000"],
+            address="Астана, пр. Республики, 34",
+            description=f"{ru}: национальное объединение некоммерческих организаций.",
+            is_alliance=True,
+            staff_count=12,
+            volunteer_count=50,
+            website="https://www.civilalliance.kz" if fixed_bin else "",
         )
         make.used.add(org.bin)
         org.search_text = org.build_search_text()
@@ -210,25 +295,39 @@ def seed_organisations(ctx: SeedContext) -> None:
         branch = Organisation(
             name_kk=f"Қазақстанның Азаматтық Альянсы – {region.name_kk} филиалы",
             name_ru=f"Филиал Гражданского Альянса Казахстана – {region.name_ru}",
-            short_name=f"ГАК – {region.name_ru}", legal_form=LegalForm.ALE,
-            bin=make(datetime.date(2010, 3, 1), unit="1"), registered_on=datetime.date(2010, 3, 1), region=region,
+            short_name=f"ГАК – {region.name_ru}",
+            legal_form=LegalForm.ALE,
+            bin=make(datetime.date(2010, 3, 1), unit="1"),
+            registered_on=datetime.date(2010, 3, 1),
+            region=region,
             address=f"{TOWNS[kato][0][1]}, {rng.choice(STREETS)}, {rng.randint(1, 90)}",
             staff_count=rng.randint(2, 6),
         )
         branch.search_text = branch.build_search_text()
         branch.save()
-        memberships.append(AllianceMembership(alliance=national, member=branch, kind=AllianceMembership.Kind.BRANCH))
+        memberships.append(
+            AllianceMembership(alliance=national, member=branch, kind=AllianceMembership.Kind.BRANCH)
+        )
     for org in organisations:
         if rng.random() < 0.22:
-            memberships.append(AllianceMembership(alliance=national, member=org, joined_on=datetime.date(
-                max(org.registered_on.year, 2009), rng.randint(1, 12), rng.randint(1, 28))))
+            memberships.append(
+                AllianceMembership(
+                    alliance=national,
+                    member=org,
+                    joined_on=datetime.date(
+                        max(org.registered_on.year, 2009), rng.randint(1, 12), rng.randint(1, 28)
+                    ),
+                )
+            )
         if rng.random() < 0.05:
             memberships.append(AllianceMembership(alliance=rng.choice(alliance_orgs[1:]), member=org))
     AllianceMembership.objects.bulk_create(memberships, batch_size=2000, ignore_conflicts=True)
     ctx.data["organisations"] = organisations
     ctx.data["alliances"] = alliance_orgs
-    ctx.log(f"  {len(organisations) + len(alliance_orgs) + len(regions)} organisations, "
-            f"{len(memberships)} alliance links")
+    ctx.log(
+        f"  {len(organisations) + len(alliance_orgs) + len(regions)} organisations, "
+        f"{len(memberships)} alliance links"
+    )
 
 
 @seeder(30)
@@ -236,7 +335,7 @@ def seed_people(ctx: SeedContext) -> None:
     """People working in organisations: an administrator for most, members for some."""
     rng = ctx.rng
     organisations = ctx.data.get("organisations", [])
-    password = make_password(SEED_PASSWORD_HASH_SOURCE)
+    password = ctx.password_hash()  # the demo password only with --demo-logins
     users, links = [], []
     start = User.objects.count()
     for index, org in enumerate(organisations):
@@ -245,8 +344,11 @@ def seed_people(ctx: SeedContext) -> None:
         for position, role in [("Председатель", Membership.Role.ADMIN)] + (
             [("Координатор проектов", Membership.Role.MEMBER)] if rng.random() < 0.4 else []
         ):
-            user = User(email=f"person{start + len(users)}.{index}@example.kz", full_name=person_name(rng),
-                        password=password)
+            user = User(
+                email=f"person{start + len(users)}.{index}@example.kz",
+                full_name=person_name(rng),
+                password=password,
+            )
             users.append(user)
             links.append((user, org, role, position))
     User.objects.bulk_create(users, batch_size=2000)
@@ -255,11 +357,16 @@ def seed_people(ctx: SeedContext) -> None:
         for user in users:
             user.pk = by_email[user.email]
     EmailAddress.objects.bulk_create(
-        [EmailAddress(user_id=u.pk, email=u.email, verified=True, primary=True) for u in users], batch_size=2000
+        [EmailAddress(user_id=u.pk, email=u.email, verified=True, primary=True) for u in users],
+        batch_size=2000,
     )
     Membership.objects.bulk_create(
-        [Membership(user_id=u.pk, organisation_id=o.pk, role=r, status=Membership.Status.ACTIVE, position=p)
-         for u, o, r, p in links],
+        [
+            Membership(
+                user_id=u.pk, organisation_id=o.pk, role=r, status=Membership.Status.ACTIVE, position=p
+            )
+            for u, o, r, p in links
+        ],
         batch_size=2000,
     )
     ctx.log(f"  {len(users)} people in organisations")

@@ -50,9 +50,13 @@ def organisations_search(
         # Both conditions are served by the trigram GIN index (migration 0003).
         qs = qs.filter(Q(search_text__contains=text) | Q(search_text__trigram_word_similar=text))
         # Exact substrings rank first without computing a similarity; only fuzzy matches pay for it.
-        qs = qs.annotate(similarity=Case(When(search_text__contains=text, then=Value(1.0)),
-                                         default=TrigramWordSimilarity(text, "search_text"),
-                                         output_field=FloatField()))
+        qs = qs.annotate(
+            similarity=Case(
+                When(search_text__contains=text, then=Value(1.0)),
+                default=TrigramWordSimilarity(text, "search_text"),
+                output_field=FloatField(),
+            )
+        )
         return qs.order_by(F("similarity").desc(), "name_ru", "pk")
     return qs.filter(search_text__contains=text).order_by("name_ru", "pk")
 
@@ -68,7 +72,9 @@ def organisation_profile(*, bin: str) -> Organisation:
             ),
             Prefetch(
                 "alliance_members",
-                queryset=AllianceMembership.objects.select_related("member__region").order_by("kind", "member__name_ru"),
+                queryset=AllianceMembership.objects.select_related("member__region").order_by(
+                    "kind", "member__name_ru"
+                ),
             ),
         )
         .get(bin=bin)
@@ -76,7 +82,11 @@ def organisation_profile(*, bin: str) -> Organisation:
 
 
 def organisation_people(*, organisation: Organisation, status: str = Membership.Status.ACTIVE):
-    return organisation.memberships.filter(status=status).select_related("user").order_by("-role", "user__full_name")
+    return (
+        organisation.memberships.filter(status=status)
+        .select_related("user")
+        .order_by("-role", "user__full_name")
+    )
 
 
 def alliances() -> QuerySet[Organisation]:
@@ -96,11 +106,18 @@ def bodies_list(*, query: str = "", region: str = "", kind: str = "") -> QuerySe
     if query:
         text = query.strip()
         qs = qs.filter(
-            Q(name_ru__icontains=text) | Q(name_kk__icontains=text) | Q(name_en__icontains=text)
-            | Q(name_ru__icontains=text.capitalize()) | Q(name_kk__icontains=text.capitalize())
+            Q(name_ru__icontains=text)
+            | Q(name_kk__icontains=text)
+            | Q(name_en__icontains=text)
+            | Q(name_ru__icontains=text.capitalize())
+            | Q(name_kk__icontains=text.capitalize())
         )
     return qs.order_by("level", "kind", "name_ru")
 
 
 def memberships_of(*, user) -> QuerySet[Membership]:
-    return Membership.objects.filter(user=user).select_related("organisation__region").order_by("organisation__name_ru")
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("organisation__region")
+        .order_by("organisation__name_ru")
+    )

@@ -1,21 +1,40 @@
 """Writes to the registry: registering organisations, editing them, and managing their people."""
 
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from PIL import Image, UnidentifiedImageError
 
-from azamat.accounts.models import PlatformRole, User
 from azamat.core.errors import DomainError
 from azamat.core.notifications import notify
 from azamat.registry import errors
 from azamat.registry.models import AllianceMembership, Membership, Organisation
 from azamat.registry.permissions import can_edit_organisation, can_manage_members, can_request_membership
 
+if TYPE_CHECKING:  # people come from accounts, a layer above: the registry only names them
+    from azamat.accounts.models import User
+
 PROFILE_FIELDS = [
-    "name_kk", "name_ru", "short_name", "legal_form", "registered_on", "region", "address", "description",
-    "staff_count", "volunteer_count", "website", "email", "phone", "is_alliance",
+    "name_kk",
+    "name_ru",
+    "short_name",
+    "legal_form",
+    "registered_on",
+    "region",
+    "address",
+    "description",
+    "staff_count",
+    "volunteer_count",
+    "website",
+    "email",
+    "phone",
+    "is_alliance",
 ]
 ALLOWED_LOGO_FORMATS = {"PNG", "JPEG", "WEBP"}
 
@@ -26,8 +45,12 @@ def _error(code: str, field: str | None = None, **params) -> DomainError:
 
 
 def _validation_error(exc: ValidationError) -> DomainError:
-    field, messages = next(iter(exc.message_dict.items())) if hasattr(exc, "error_dict") else (None, exc.messages)
-    return DomainError("invalid", " ".join(str(m) for m in messages), field=None if field == "__all__" else field)
+    field, messages = (
+        next(iter(exc.message_dict.items())) if hasattr(exc, "error_dict") else (None, exc.messages)
+    )
+    return DomainError(
+        "invalid", " ".join(str(m) for m in messages), field=None if field == "__all__" else field
+    )
 
 
 def logo_validate(upload) -> None:
@@ -48,12 +71,18 @@ def logo_validate(upload) -> None:
 
 def _save(organisation: Organisation, by: User | None) -> None:
     organisation._history_user = by
+    if (
+        isinstance(organisation.registered_on, datetime.date)
+        and organisation.registered_on > timezone.localdate()
+    ):
+        raise _error(errors.REGISTERED_IN_FUTURE, field="registered_on")
     try:
         organisation.full_clean()
     except ValidationError as exc:
-        if "bin" in exc.message_dict and Organisation.objects.filter(bin=organisation.bin).exclude(
-            pk=organisation.pk
-        ).exists():
+        if (
+            "bin" in exc.message_dict
+            and Organisation.objects.filter(bin=organisation.bin).exclude(pk=organisation.pk).exists()
+        ):
             raise _error(errors.DUPLICATE_BIN, field="bin") from exc
         raise _validation_error(exc) from exc
     try:
@@ -70,14 +99,20 @@ def organisation_register(*, by: User, data: dict, areas=(), logo=None) -> Organ
         raise _error(errors.DUPLICATE_BIN, field="bin")
     if logo:
         logo_validate(logo)
-    organisation = Organisation(bin=data.get("bin", ""), **{k: v for k, v in data.items() if k in PROFILE_FIELDS})
+    organisation = Organisation(
+        bin=data.get("bin", ""), **{k: v for k, v in data.items() if k in PROFILE_FIELDS}
+    )
     if logo:
         organisation.logo = logo
     _save(organisation, by)
     organisation.areas.set(areas)
     membership = Membership(
-        user=by, organisation=organisation, role=Membership.Role.ADMIN, status=Membership.Status.ACTIVE,
-        decided_at=timezone.now(), decided_by=by,
+        user=by,
+        organisation=organisation,
+        role=Membership.Role.ADMIN,
+        status=Membership.Status.ACTIVE,
+        decided_at=timezone.now(),
+        decided_by=by,
     )
     membership._history_user = by
     membership.save()
@@ -85,7 +120,9 @@ def organisation_register(*, by: User, data: dict, areas=(), logo=None) -> Organ
 
 
 @transaction.atomic
-def organisation_update(*, organisation: Organisation, by: User, data: dict, areas=None, logo=None) -> Organisation:
+def organisation_update(
+    *, organisation: Organisation, by: User, data: dict, areas=None, logo=None
+) -> Organisation:
     decision = can_edit_organisation(by, organisation)
     if not decision:
         raise DomainError(errors.NOT_ALLOWED, decision.reason)
@@ -105,9 +142,9 @@ def organisation_update(*, organisation: Organisation, by: User, data: dict, are
 
 def _admin_emails(organisation: Organisation) -> list[str]:
     return list(
-        organisation.memberships.filter(role=Membership.Role.ADMIN, status=Membership.Status.ACTIVE).values_list(
-            "user__email", flat=True
-        )
+        organisation.memberships.filter(
+            role=Membership.Role.ADMIN, status=Membership.Status.ACTIVE
+        ).values_list("user__email", flat=True)
     )
 
 
@@ -118,9 +155,15 @@ def membership_request(*, organisation: Organisation, user: User, message: str =
     if not decision:
         raise DomainError(errors.ALREADY_MEMBER, decision.reason)
     membership, _created = Membership.objects.update_or_create(
-        user=user, organisation=organisation,
-        defaults={"status": Membership.Status.PENDING, "role": Membership.Role.MEMBER, "message": message[:500],
-                  "decided_at": None, "decided_by": None},
+        user=user,
+        organisation=organisation,
+        defaults={
+            "status": Membership.Status.PENDING,
+            "role": Membership.Role.MEMBER,
+            "message": message[:500],
+            "decided_at": None,
+            "decided_by": None,
+        },
     )
     notify(
         to=_admin_emails(organisation),
@@ -183,8 +226,9 @@ def membership_remove(*, membership: Membership, by: User) -> None:
 
 
 @transaction.atomic
-def alliance_member_add(*, alliance: Organisation, member: Organisation, kind: str, by: User | None,
-                        joined_on=None) -> AllianceMembership:
+def alliance_member_add(
+    *, alliance: Organisation, member: Organisation, kind: str, by: User | None, joined_on=None
+) -> AllianceMembership:
     link = AllianceMembership(alliance=alliance, member=member, kind=kind, joined_on=joined_on)
     link._history_user = by
     try:
@@ -193,19 +237,3 @@ def alliance_member_add(*, alliance: Organisation, member: Organisation, kind: s
         raise _validation_error(exc) from exc
     link.save()
     return link
-
-
-@transaction.atomic
-def platform_role_grant(*, user: User, role: str, by: User | None, body=None) -> PlatformRole:
-    grant = PlatformRole(user=user, role=role, body=body, granted_by=by)
-    grant._history_user = by
-    try:
-        grant.full_clean()
-    except ValidationError as exc:
-        raise _validation_error(exc) from exc
-    grant.save()
-    if role == PlatformRole.Role.PLATFORM_ADMIN and not user.is_staff:
-        user.is_staff = True  # the admin site is their workplace
-        user._history_user = by
-        user.save(update_fields=["is_staff"])
-    return grant

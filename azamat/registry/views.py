@@ -35,8 +35,11 @@ def directory(request):
     form = DirectoryFilterForm(request.GET or None, alliances=alliances)
     filters = form.cleaned_data if form.is_valid() else {}
     results = selectors.organisations_search(
-        query=filters.get("q", ""), region=filters.get("region", ""), area=filters.get("area", ""),
-        legal_form=filters.get("legal_form", ""), alliance=filters.get("alliance", ""),
+        query=filters.get("q", ""),
+        region=filters.get("region", ""),
+        area=filters.get("area", ""),
+        legal_form=filters.get("legal_form", ""),
+        alliance=filters.get("alliance", ""),
     )
     page = _page(request, results.prefetch_related("areas"))
     query_string = request.GET.copy()
@@ -58,8 +61,9 @@ def organisation_detail(request, bin):
         "can_edit": can_edit_organisation(user, organisation),
         "can_join": can_request_membership(user, organisation),
         "is_member": is_org_member(user, organisation),
-        "people": selectors.organisation_people(organisation=organisation) if is_org_member(user, organisation)
-        or is_platform_admin(user) else None,
+        "people": selectors.organisation_people(organisation=organisation)
+        if is_org_member(user, organisation) or is_platform_admin(user)
+        else None,
         "join_form": JoinForm(),
     }
     return render(request, "registry/organisation_detail.html", context)
@@ -73,15 +77,22 @@ def organisation_register(request):
         data = {k: v for k, v in form.cleaned_data.items() if k not in {"areas", "logo"}}
         try:
             organisation = services.organisation_register(
-                by=request.user, data=data, areas=form.cleaned_data["areas"], logo=form.cleaned_data.get("logo")
+                by=request.user,
+                data=data,
+                areas=form.cleaned_data["areas"],
+                logo=form.cleaned_data.get("logo"),
             )
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, str(error))
         else:
             messages.success(request, _("The organisation is registered and you are its administrator."))
             return redirect(organisation)
-    return render(request, "registry/organisation_form.html", {"form": form, "registering": True},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "registry/organisation_form.html",
+        {"form": form, "registering": True},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -97,7 +108,10 @@ def organisation_edit(request, bin):
         organisation.refresh_from_db()
         try:
             services.organisation_update(
-                organisation=organisation, by=request.user, data=data, areas=form.cleaned_data["areas"],
+                organisation=organisation,
+                by=request.user,
+                data=data,
+                areas=form.cleaned_data["areas"],
                 logo=form.cleaned_data.get("logo") or None,
             )
         except DomainError as error:
@@ -105,8 +119,12 @@ def organisation_edit(request, bin):
         else:
             messages.success(request, _("The profile is saved."))
             return redirect(organisation)
-    return render(request, "registry/organisation_form.html", {"form": form, "organisation": organisation},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "registry/organisation_form.html",
+        {"form": form, "organisation": organisation},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -116,8 +134,11 @@ def organisation_history(request, bin):
     decision = can_edit_organisation(request.user, organisation)
     if not decision:
         raise PermissionDenied(decision.reason)
-    return render(request, "registry/organisation_history.html",
-                  {"organisation": organisation, "changes": history_of(organisation)})
+    return render(
+        request,
+        "registry/organisation_history.html",
+        {"organisation": organisation, "changes": history_of(organisation)},
+    )
 
 
 @login_required
@@ -131,7 +152,9 @@ def organisation_join(request, bin):
     except DomainError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Your request is sent. The organisation's administrators will answer it."))
+        messages.success(
+            request, _("Your request is sent. The organisation's administrators will answer it.")
+        )
     return redirect(organisation)
 
 
@@ -143,7 +166,10 @@ def organisation_members(request, bin):
     if not decision:
         raise PermissionDenied(decision.reason)
     if request.method == "POST":
-        membership = get_object_or_404(Membership, pk=request.POST.get("membership"), organisation=organisation)
+        membership_id = request.POST.get("membership", "")
+        if not membership_id.isdecimal():  # a forged or garbled form: no such membership, not a 500
+            raise Http404
+        membership = get_object_or_404(Membership, pk=int(membership_id), organisation=organisation)
         action = request.POST.get("action")
         try:
             if action in {"accept", "decline"}:
@@ -178,12 +204,16 @@ def bodies(request):
     )
     query_string = request.GET.copy()
     query_string.pop("page", None)
-    return render(request, "registry/bodies.html",
-                  {"form": form, "page": _page(request, results, 30), "query_string": query_string.urlencode()})
+    return render(
+        request,
+        "registry/bodies.html",
+        {"form": form, "page": _page(request, results, 30), "query_string": query_string.urlencode()},
+    )
 
 
 @require_GET
 def body_detail(request, code):
     body = get_object_or_404(GovernmentBody.objects.select_related("region", "parent"), code=code)
-    return render(request, "registry/body_detail.html",
-                  {"body": body, "children": body.children.order_by("name_ru")})
+    return render(
+        request, "registry/body_detail.html", {"body": body, "children": body.children.order_by("name_ru")}
+    )

@@ -54,8 +54,11 @@ def browser() -> Iterator[Browser]:
         try:
             chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         except Exception as error:  # noqa: BLE001
-            pytest.fail(f"Chromium at {executable} did not start ({error}). "
-                        "Reinstall it with `apt-get install chromium`.", pytrace=False)
+            pytest.fail(
+                f"Chromium at {executable} did not start ({error}). "
+                "Reinstall it with `apt-get install chromium`.",
+                pytrace=False,
+            )
         yield chromium
         chromium.close()
 
@@ -77,6 +80,7 @@ class Problems:
         self.server_errors: list[str] = []
         self.missing_static: list[str] = []
         self.page_errors: list[str] = []
+        self.csp_violations: list[str] = []
 
     def watch(self, context: BrowserContext) -> None:
         def on_response(response):
@@ -87,10 +91,18 @@ class Problems:
 
         context.on("response", on_response)
 
+        def on_console(message):
+            # Every page runs under the enforced Content Security Policy: anything it blocks is a bug.
+            if message.type == "error" and "Content Security Policy" in message.text:
+                self.csp_violations.append(message.text)
+
+        context.on("page", lambda page: page.on("console", on_console))
+
     def check(self) -> None:
         assert not self.server_errors, f"the server failed: {self.server_errors}"
         assert not self.missing_static, f"static files are missing: {self.missing_static}"
         assert not self.page_errors, f"JavaScript errors on the page: {self.page_errors}"
+        assert not self.csp_violations, f"the Content Security Policy blocked: {self.csp_violations}"
 
 
 @pytest.fixture

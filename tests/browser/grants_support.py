@@ -10,10 +10,10 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from azamat.core.factories import OrganisationFactory, PlatformRoleFactory, UserFactory
 from azamat.grants.factories import ApplicationFactory, CallFactory, DirectionFactory, ExpertFactory
 from azamat.grants.models import AgendaItem, Application, Attachment, CommissionMember, Vote
 from azamat.grants.services import commission as commission_services
+from azamat.testing.factories import OrganisationFactory, PlatformRoleFactory, UserFactory
 
 from .support import describe_violations, run_axe
 
@@ -55,7 +55,9 @@ def pdf_upload(name: str, text: str = "Azamat") -> dict:
 def assert_accessible(page, label: str) -> None:
     """axe-core (WCAG 2.1 A and AA): no serious or critical violation."""
     violations = run_axe(page)
-    assert not violations, f"axe found serious/critical violations on {label}:\n" + describe_violations(violations)
+    assert not violations, f"axe found serious/critical violations on {label}:\n" + describe_violations(
+        violations
+    )
 
 
 def make_operator(email: str = "operator@example.kz", full_name: str = "Айгерим Operator"):
@@ -85,14 +87,21 @@ def application(call, direction, organisation, index: int, status: str, **extra)
     year = timezone.localdate(call.opens_at).year
     extra.setdefault("submitted_at", call.closes_at - datetime.timedelta(days=3, hours=index))
     extra.setdefault("number", f"KZ-{year}-{call.code}-{index:04d}")
-    return ApplicationFactory(call=call, direction=direction, organisation=organisation, status=status, **extra)
+    return ApplicationFactory(
+        call=call, direction=direction, organisation=organisation, status=status, **extra
+    )
 
 
 def attach_required_documents(application: Application) -> None:
     for code, name in [("charter", "Charter.pdf"), ("registration", "Registration certificate.pdf")]:
-        Attachment.objects.create(application=application, document_code=code,
-                                  file=ContentFile(minimal_pdf(code), f"{code}.pdf"), original_name=name,
-                                  size=len(minimal_pdf(code)), content_type="application/pdf")
+        Attachment.objects.create(
+            application=application,
+            document_code=code,
+            file=ContentFile(minimal_pdf(code), f"{code}.pdf"),
+            original_name=name,
+            size=len(minimal_pdf(code)),
+            content_type="application/pdf",
+        )
 
 
 def experts(count: int, *, first=None) -> list:
@@ -118,12 +127,19 @@ def commission_with_sitting(call, operator, *, unconfirmed=("ngo1",)):
     members = {}
     for key, email, name, side, chair in COMMISSION:
         members[key] = commission_services.commission_member_add(
-            commission=commission, user=UserFactory(email=email, full_name=name), side=side, is_chair=chair,
-            by=operator)
+            commission=commission,
+            user=UserFactory(email=email, full_name=name),
+            side=side,
+            is_chair=chair,
+            by=operator,
+        )
     sitting = commission_services.sitting_schedule(
-        commission=commission, starts_at=timezone.now() - datetime.timedelta(hours=1),
-        place="Astana, House of Ministries, hall 3", stream_url="https://youtube.com/live/komissiya-2026",
-        by=operator)
+        commission=commission,
+        starts_at=timezone.now() - datetime.timedelta(hours=1),
+        place="Astana, House of Ministries, hall 3",
+        stream_url="https://youtube.com/live/komissiya-2026",
+        by=operator,
+    )
     commission_services.agenda_build(sitting=sitting, by=operator)
     commission_services.sitting_mark_present(sitting=sitting, members=list(members.values()), by=operator)
     for key, member in members.items():

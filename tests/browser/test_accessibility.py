@@ -7,8 +7,8 @@ elements it found.
 import pytest
 from playwright.sync_api import expect
 
-from azamat.core.factories import MembershipFactory, OrganisationFactory, UserFactory
 from azamat.registry.models import ActivityArea, AllianceMembership, Membership, Region
+from azamat.testing.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 from .support import describe_violations, run_axe, sign_in
 
@@ -29,7 +29,9 @@ def rich_ngo(ngo):
     ngo.is_alliance = True
     ngo.save()
     ngo.areas.set(ActivityArea.objects.filter(code__in=["disability", "children-youth", "family"]))
-    branch = OrganisationFactory(name_ru="Филиал «Жарқын болашақ» в Шымкенте", region=Region.objects.get(kato="790000000"))
+    branch = OrganisationFactory(
+        name_ru="Филиал «Жарқын болашақ» в Шымкенте", region=Region.objects.get(kato="790000000")
+    )
     AllianceMembership.objects.create(alliance=ngo, member=branch, kind=AllianceMembership.Kind.BRANCH)
     for n in range(3):
         OrganisationFactory(name_ru=f"Фонд «Кемел-{n}»")
@@ -40,8 +42,12 @@ def rich_ngo(ngo):
 def workspace(alice, bob, rich_ngo):
     """Alice administers the NGO; bob is a member; a stranger is waiting for an answer to join."""
     waiting = UserFactory(email="erlan@example.kz", full_name="Ерлан Жумабаев")
-    MembershipFactory(user=waiting, organisation=rich_ngo, status=Membership.Status.PENDING,
-                      message="Я волонтёр вашего фонда с 2020 года.")
+    MembershipFactory(
+        user=waiting,
+        organisation=rich_ngo,
+        status=Membership.Status.PENDING,
+        message="Я волонтёр вашего фонда с 2020 года.",
+    )
     return alice, rich_ngo
 
 
@@ -137,10 +143,20 @@ def test_sign_in_error_is_accessible(make_page, carol, language):
 
 
 def test_phone_has_no_horizontal_scroll(make_page, rich_ngo):
-    page = make_page(viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True,
-                     extra_http_headers={"Accept-Language": "kk"})
+    page = make_page(
+        viewport={"width": 375, "height": 667},
+        is_mobile=True,
+        has_touch=True,
+        extra_http_headers={"Accept-Language": "kk"},
+    )
     too_wide = {}
-    for url in ["/", "/organisations/", rich_ngo.get_absolute_url(), "/government-bodies/", "/accounts/signup/"]:
+    for url in [
+        "/",
+        "/organisations/",
+        rich_ngo.get_absolute_url(),
+        "/government-bodies/",
+        "/accounts/signup/",
+    ]:
         page.goto(url)
         page.wait_for_load_state("load")
         width = page.evaluate("document.documentElement.scrollWidth")

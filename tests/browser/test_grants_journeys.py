@@ -32,10 +32,10 @@ from azamat.grants.models import (
     Sitting,
     Vote,
 )
+from azamat.grants.selectors_review import expert_code
 from azamat.grants.services import assignment as assignment_services
 from azamat.grants.services import projects as project_services
 from azamat.grants.services import results as result_services
-from azamat.grants.services.assignment import expert_code
 
 from . import grants_support as data
 from .grants_support import assert_accessible
@@ -59,10 +59,15 @@ def main(page):
 
 @pytest.fixture
 def youth_call(db):
-    call = data.open_call("youth-2026", "Civic initiatives of young people 2026",
-                          description="Grants for projects of young people in towns and villages.")
+    call = data.open_call(
+        "youth-2026",
+        "Civic initiatives of young people 2026",
+        description="Grants for projects of young people in towns and villages.",
+    )
     data.direction(call, "Support for youth", position=0)
-    data.direction(call, "Clean cities and villages", position=1, budget=Decimal("30000000"), planned_grants=3)
+    data.direction(
+        call, "Clean cities and villages", position=1, budget=Decimal("30000000"), planned_grants=3
+    )
     return call
 
 
@@ -94,14 +99,20 @@ def test_ngo_member_applies_and_submits(page, bob, ngo, youth_call):
     expect(messages(page)).to_contain_text("The draft is saved. Fill in each section")
     expect(page.locator("h1")).to_have_text("Green yards of Aktau")
     application = Application.objects.get()
-    assert (application.direction.title_en, application.organisation, application.status, application.language) == (
-        "Clean cities and villages", ngo, "draft", "ru")
+    assert (
+        application.direction.title_en,
+        application.organisation,
+        application.status,
+        application.language,
+    ) == ("Clean cities and villages", ngo, "draft", "ru")
     expect(page.locator("dl.facts").first).to_contain_text("Draft")
 
     # The project section.
     project = page.locator("#project")
     project.get_by_label("Project summary").fill("Residents of five yards turn waste ground into gardens.")
-    project.get_by_label("Problem and its causes").fill("Yards in the old districts of Aktau have no greenery.")
+    project.get_by_label("Problem and its causes").fill(
+        "Yards in the old districts of Aktau have no greenery."
+    )
     project.get_by_label("Target group").fill("Families of five yards of the 3rd microdistrict")
     project.get_by_label("Goals and tasks").fill("Plant 200 trees; teach 40 volunteers to care for them.")
     project.get_by_label("Team").fill("A coordinator, a landscape designer, 40 volunteers.")
@@ -163,8 +174,10 @@ def test_ngo_member_applies_and_submits(page, bob, ngo, youth_call):
 
     # Attach both documents: real, small PDF files.
     attachments = page.locator("#attachments")
-    for label, name in [("Charter", "Charter of Zharkyn Bolashak.pdf"),
-                        ("Certificate of state registration", "Registration certificate.pdf")]:
+    for label, name in [
+        ("Charter", "Charter of Zharkyn Bolashak.pdf"),
+        ("Certificate of state registration", "Registration certificate.pdf"),
+    ]:
         attachments.get_by_label("Document").select_option(label=label)
         attachments.get_by_label("File").set_input_files(data.pdf_upload(name))
         attachments.get_by_role("button", name="Attach the file").click()
@@ -188,8 +201,10 @@ def test_ngo_member_applies_and_submits(page, bob, ngo, youth_call):
     facts = page.locator("dl.facts").first
     expect(facts).to_contain_text("Submitted")
     expect(facts).to_contain_text(application.number)
-    expect(main(page)).to_contain_text("The application is submitted and frozen; it can change only when the "
-                                       "operator asks for a clarification.")
+    expect(main(page)).to_contain_text(
+        "The application is submitted and frozen; it can change only when the "
+        "operator asks for a clarification."
+    )
     expect(page.get_by_role("button", name="Save the project section")).to_have_count(0)
     expect(page.get_by_role("button", name="Submit the application")).to_have_count(0)
     expect(main(page)).to_contain_text("Trees planted")
@@ -199,16 +214,26 @@ def test_ngo_member_applies_and_submits(page, bob, ngo, youth_call):
     stale.locator("#project").get_by_label("Project summary").fill("Changed after the submission.")
     stale.get_by_role("button", name="Save the project section").click()
     expect(stale.locator("h1")).to_have_text("Not allowed")
-    expect(stale.locator("main")).to_contain_text("The application is submitted and frozen; it can change only "
-                                                  "when the operator asks for a clarification.")
+    expect(stale.locator("main")).to_contain_text(
+        "The application is submitted and frozen; it can change only "
+        "when the operator asks for a clarification."
+    )
     application.refresh_from_db()
     assert application.summary == "Residents of five yards turn waste ground into gardens."
     assert application.versions.count() == 1
 
 
 def test_editing_a_budget_line_with_the_blank_rows_left_empty(page, bob, ngo, youth_call):
-    draft = data.application(youth_call, youth_call.directions.first(), ngo, 1, Application.Status.DRAFT,
-                             number=None, submitted_at=None, title="Green yards of Aktau")
+    draft = data.application(
+        youth_call,
+        youth_call.directions.first(),
+        ngo,
+        1,
+        Application.Status.DRAFT,
+        number=None,
+        submitted_at=None,
+        title="Green yards of Aktau",
+    )
     sign_in(page, bob.email)
     page.goto(draft.get_absolute_url())
     budget = page.locator("#budget")
@@ -234,10 +259,18 @@ def test_operator_checks_compliance_and_draws_experts(page, new_context, ngo):
     operator = data.make_operator()
     call = data.closed_call("review-2026", "Social projects 2026")
     direction = data.direction(call, "Support for youth")
-    submitted = data.application(call, direction, ngo, 1, Application.Status.SUBMITTED, title="Youth centre in Aktau")
+    submitted = data.application(
+        call, direction, ngo, 1, Application.Status.SUBMITTED, title="Youth centre in Aktau"
+    )
     data.attach_required_documents(submitted)
-    compliant = data.application(call, direction, data.other_organisation("Кемел"), 2, Application.Status.COMPLIANT,
-                                 title="Eco-club for schoolchildren")
+    compliant = data.application(
+        call,
+        direction,
+        data.other_organisation("Кемел"),
+        2,
+        Application.Status.COMPLIANT,
+        title="Eco-club for schoolchildren",
+    )
     pool = data.experts(4)
 
     sign_in(page, operator.email)
@@ -258,9 +291,11 @@ def test_operator_checks_compliance_and_draws_experts(page, new_context, ngo):
         checklist.nth(k).check()
     page.get_by_label("Compliant", exact=True).check()
     page.get_by_role("button", name="Record the decision").click()
-    expect(page.locator("[role=alert]")).to_contain_text("An application is compliant only when every item of the "
-                                                         "checklist is met: Document attached: Certificate of state "
-                                                         "registration")
+    expect(page.locator("[role=alert]")).to_contain_text(
+        "An application is compliant only when every item of the "
+        "checklist is met: Document attached: Certificate of state "
+        "registration"
+    )
     submitted.refresh_from_db()
     assert submitted.status == "submitted"
     checklist.nth(checklist.count() - 1).check()
@@ -315,7 +350,12 @@ def test_expert_confirms_declaration_and_scores_blind(page, ngo, carol):
     call = data.closed_call("blind-2026", "Social projects 2026")
     direction = data.direction(call, "Support for youth")
     application = data.application(
-        call, direction, ngo, 1, Application.Status.COMPLIANT, title="Youth centre of «Жарқын болашақ»",
+        call,
+        direction,
+        ngo,
+        1,
+        Application.Status.COMPLIANT,
+        title="Youth centre of «Жарқын болашақ»",
         summary=f"Our association «Жарқын болашақ» (BIN {ngo.bin}) opens a youth centre in Aktau.",
     )
     data.attach_required_documents(application)
@@ -356,13 +396,17 @@ def test_expert_confirms_declaration_and_scores_blind(page, ngo, carol):
     for criterion, value in zip(criteria, values, strict=True):
         group = page.locator("fieldset").filter(has_text=criterion.name_en)
         group.get_by_label("Score (0–10)").fill(str(value))
-        group.get_by_label("Justification").fill(f"{criterion.name_en}: justified by the plan, budget and team.")
+        group.get_by_label("Justification").fill(
+            f"{criterion.name_en}: justified by the plan, budget and team."
+        )
     page.get_by_role("button", name="Submit my scores").click()
 
     expect(messages(page)).to_contain_text("Your scores are submitted.")
     assignment.refresh_from_db()
     assert assignment.status == "submitted"
-    assert sorted(Score.objects.filter(assignment=assignment).values_list("value", flat=True)) == sorted(values)
+    assert sorted(Score.objects.filter(assignment=assignment).values_list("value", flat=True)) == sorted(
+        values
+    )
     # Frozen: the scores are shown, the form is gone.
     expect(page.get_by_role("button", name="Submit my scores")).to_have_count(0)
     expect(page.locator("input[type=number]")).to_have_count(0)
@@ -381,7 +425,9 @@ def test_expert_confirms_declaration_and_scores_blind(page, ngo, carol):
     stale.get_by_role("button", name="Submit my scores").click()
     expect(stale.locator("h1")).to_have_text("Not allowed")
     expect(stale.locator("main")).to_contain_text("Your scores are submitted and cannot change.")
-    assert sorted(Score.objects.filter(assignment=assignment).values_list("value", flat=True)) == sorted(values)
+    assert sorted(Score.objects.filter(assignment=assignment).values_list("value", flat=True)) == sorted(
+        values
+    )
 
     page.get_by_role("link", name="My reviews").click()
     expect(main(page)).to_contain_text("Scored 1 of 1.")
@@ -394,15 +440,37 @@ def test_commission_member_votes_and_chair_decides(page, new_context, ngo):
     operator = data.make_operator()
     call = data.closed_call("commission-2026", "Social projects 2026")
     direction = data.direction(call, "Support for youth", budget=Decimal("6000000"), planned_grants=2)
-    first = data.application(call, direction, ngo, 1, Application.Status.REVIEWED, title="Youth centre in Aktau",
-                             final_score=Decimal("86.50"))
-    second = data.application(call, direction, data.other_organisation("Кемел"), 2, Application.Status.REVIEWED,
-                              title="Eco-club for schoolchildren", final_score=Decimal("61.25"))
+    first = data.application(
+        call,
+        direction,
+        ngo,
+        1,
+        Application.Status.REVIEWED,
+        title="Youth centre in Aktau",
+        final_score=Decimal("86.50"),
+    )
+    second = data.application(
+        call,
+        direction,
+        data.other_organisation("Кемел"),
+        2,
+        Application.Status.REVIEWED,
+        title="Eco-club for schoolchildren",
+        final_score=Decimal("61.25"),
+    )
     _commission, members, sitting = data.commission_with_sitting(call, operator)
-    data.vote(sitting, first, members, {"chair": data.SUPPORT, "gov": data.SUPPORT, "opr": data.SUPPORT,
-                                        "ngo2": data.SUPPORT})
-    data.vote(sitting, second, members, {"chair": data.AGAINST, "gov": data.AGAINST, "opr": data.ABSTAIN,
-                                         "ngo2": data.AGAINST})
+    data.vote(
+        sitting,
+        first,
+        members,
+        {"chair": data.SUPPORT, "gov": data.SUPPORT, "opr": data.SUPPORT, "ngo2": data.SUPPORT},
+    )
+    data.vote(
+        sitting,
+        second,
+        members,
+        {"chair": data.AGAINST, "gov": data.AGAINST, "opr": data.ABSTAIN, "ngo2": data.AGAINST},
+    )
     tie = data.other_organisation("Арман")
 
     # The member: declares a tie, confirms, votes on both applications.
@@ -422,15 +490,19 @@ def test_commission_member_votes_and_chair_decides(page, new_context, ngo):
     expect(main(page)).to_contain_text(f"{tie.name_ru} ({tie.bin}): Advised it — Advised its board in 2024")
     assert_accessible(page, "the member's declaration")
     page.get_by_role("button", name="My declaration is complete").click()
-    expect(messages(page)).to_contain_text("Your declaration is confirmed; you may vote at this call's sittings.")
+    expect(messages(page)).to_contain_text(
+        "Your declaration is confirmed; you may vote at this call's sittings."
+    )
     expect(main(page)).to_contain_text("Confirmed")
 
     page.locator("main").get_by_role("link", name=re.compile(r"\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}")).click()
     expect(page.locator("h1")).to_have_text("Sitting of the tender commission")
     expect(page.locator("dl.facts").first).to_contain_text("5 of 5 members present; 4 needed")
     assert_accessible(page, "the sitting, as a member")
-    for application, choice, comment in [(first, "Support", "A clear plan and a fair budget."),
-                                         (second, "Against", "No plan for after the grant.")]:
+    for application, choice, comment in [
+        (first, "Support", "A clear plan and a fair budget."),
+        (second, "Against", "No plan for after the grant."),
+    ]:
         page.get_by_role("link", name=f"Vote or step aside {application.number}").click()
         expect(page.locator("h1")).to_have_text(f"Vote: {application.number}")
         expect(page.locator("dl.facts").first).to_contain_text(application.organisation.name_ru)
@@ -440,7 +512,9 @@ def test_commission_member_votes_and_chair_decides(page, new_context, ngo):
         page.get_by_label("Comment").fill(comment)
         page.get_by_role("button", name="Cast the vote").click()
         expect(messages(page)).to_contain_text("Your vote is recorded")
-        expect(page.locator(f"#item-{AgendaItem.objects.get(application=application).pk}")).to_contain_text(comment)
+        expect(page.locator(f"#item-{AgendaItem.objects.get(application=application).pk}")).to_contain_text(
+            comment
+        )
     votes = Vote.objects.filter(member=members["ngo1"]).order_by("item__rank")
     assert [(v.item.application, v.choice) for v in votes] == [(first, "support"), (second, "against")]
 
@@ -457,7 +531,9 @@ def test_commission_member_votes_and_chair_decides(page, new_context, ngo):
     first_item.get_by_label("Reason for a reduced amount").fill("The rent line is not needed.")
     first_item.get_by_role("button", name="Award the grant").click()
     expect(messages(chair_page)).to_contain_text("The decision is recorded.")
-    expect(first_item).to_contain_text("Award the grant: 2,500,000.00 ₸ (reduced: The rent line is not needed.)")
+    expect(first_item).to_contain_text(
+        "Award the grant: 2,500,000.00 ₸ (reduced: The rent line is not needed.)"
+    )
     second_item.get_by_role("button", name="Do not award").click()
     expect(messages(chair_page)).to_contain_text("The decision is recorded.")
     expect(second_item.locator("dl.facts")).to_contain_text("Do not award")
@@ -465,7 +541,7 @@ def test_commission_member_votes_and_chair_decides(page, new_context, ngo):
     second.refresh_from_db()
     assert (first.status, second.status) == ("awarded", "not_awarded")
 
-    chair_page.get_by_role("button", name="Close and publish the protocol").click()
+    chair_page.get_by_role("button", name="Close and sign the protocol").click()
     expect(messages(chair_page)).to_contain_text("The sitting is closed and its protocol is published.")
     expect(chair_page.locator("dl.facts").first).to_contain_text("Closed")
     expect(chair_page.get_by_role("link", name="Protocol (PDF)")).to_be_visible()
@@ -501,8 +577,9 @@ def test_agreement_payment_report_and_released_tranche(page, new_context, ngo, a
     operator = data.make_operator()
     call = data.closed_call("projects-2026", "Social projects 2026", results_published=True)
     direction = data.direction(call, "Support for youth")
-    awarded = data.application(call, direction, ngo, 1, Application.Status.AWARDED, title="Youth centre in Aktau",
-                               created_by=bob)
+    awarded = data.application(
+        call, direction, ngo, 1, Application.Status.AWARDED, title="Youth centre in Aktau", created_by=bob
+    )
     today = timezone.localdate()
 
     # The operator records the agreement from the payments desk.
@@ -550,8 +627,12 @@ def test_agreement_payment_report_and_released_tranche(page, new_context, ngo, a
     member.get_by_role("link", name=re.compile(r"^Report due .*: Youth centre in Aktau$")).click()
     expect(member.locator("h1")).to_have_text("Final report: Youth centre in Aktau")
     assert_accessible(member, "the report form")
-    member.get_by_label("What was done").fill("The centre opened; 320 young people took part in 24 trainings.")
-    member.get_by_label("Public summary").fill("320 young people of Aktau got career guidance at the new centre.")
+    member.get_by_label("What was done").fill(
+        "The centre opened; 320 young people took part in 24 trainings."
+    )
+    member.get_by_label("Public summary").fill(
+        "320 young people of Aktau got career guidance at the new centre."
+    )
     member.get_by_label("Total spent since the start, ₸").fill("2650000")
     member.get_by_label("Attach a document").set_input_files(data.pdf_upload("Act of completed works.pdf"))
     member.get_by_role("button", name="Submit to the operator").click()
@@ -580,7 +661,9 @@ def test_agreement_payment_report_and_released_tranche(page, new_context, ngo, a
     expect(tranches.nth(1)).to_contain_text("Due")
     expect(tranches.nth(1)).not_to_contain_text("Not released")
     page.goto("/grants/operator/payments/")
-    expect(page.locator("table tbody tr").filter(has_text=project.agreement_number)).to_contain_text("1,890,000.00")
+    expect(page.locator("table tbody tr").filter(has_text=project.agreement_number)).to_contain_text(
+        "1,890,000.00"
+    )
 
     # Everyone sees the public part of the project, and the monitoring dashboard.
     visitor = new_context(**EN).new_page()
@@ -612,13 +695,27 @@ def test_citizen_reads_calls_results_and_open_data(page, ngo):
     data.direction(open_call, "Clean cities and villages", position=1)
     decided = data.closed_call("results-2026", "Social projects 2025", results_published=True)
     direction = data.direction(decided, "Support for the elderly")
-    awarded = data.application(decided, direction, ngo, 1, Application.Status.AWARDED, title="Day centre in Aktau",
-                               final_score=Decimal("88.00"))
-    rejected = data.application(decided, direction, data.other_organisation("Кемел"), 2,
-                                Application.Status.NOT_AWARDED, title="Clubs for the elderly",
-                                final_score=Decimal("54.00"))
-    project = project_services.project_create(application=awarded, by=operator, signed_on=timezone.localdate(),
-                                              starts_on=timezone.localdate())
+    awarded = data.application(
+        decided,
+        direction,
+        ngo,
+        1,
+        Application.Status.AWARDED,
+        title="Day centre in Aktau",
+        final_score=Decimal("88.00"),
+    )
+    rejected = data.application(
+        decided,
+        direction,
+        data.other_organisation("Кемел"),
+        2,
+        Application.Status.NOT_AWARDED,
+        title="Clubs for the elderly",
+        final_score=Decimal("54.00"),
+    )
+    project = project_services.project_create(
+        application=awarded, by=operator, signed_on=timezone.localdate(), starts_on=timezone.localdate()
+    )
 
     page.goto("/")
     page.get_by_role("link", name="Grants", exact=True).click()
@@ -654,8 +751,9 @@ def test_citizen_reads_calls_results_and_open_data(page, ngo):
     expect(rows.filter(has_text=awarded.number)).to_contain_text("Awarded")
     expect(rows.filter(has_text=awarded.number)).to_contain_text("2,700,000.00")
     expect(rows.filter(has_text=rejected.number)).to_contain_text("Not awarded")
-    expect(rows.filter(has_text=awarded.number).get_by_role("link", name="Day centre in Aktau")).to_have_attribute(
-        "href", project.get_absolute_url())
+    expect(
+        rows.filter(has_text=awarded.number).get_by_role("link", name="Day centre in Aktau")
+    ).to_have_attribute("href", project.get_absolute_url())
     assert_accessible(page, "the results of a call")
     page.get_by_label("Decision").select_option("awarded")
     page.get_by_role("button", name="Show").click()
@@ -685,7 +783,10 @@ def test_citizen_reads_calls_results_and_open_data(page, ngo):
     assert f"360G-azamat-{awarded.number}" in json.dumps(response.json(), ensure_ascii=False)
     response = page.request.get(page.get_by_role("link", name="azamat-grants.xlsx").get_attribute("href"))
     assert response.status == 200
-    assert response.headers["content-type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert (
+        response.headers["content-type"]
+        == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     assert response.body().startswith(b"PK\x03\x04")
 
     # The project's public page, from the results.

@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 
 from azamat.accounts.models import User
 from azamat.core.bin import make_bin
-from azamat.core.factories import TEST_PASSWORD, OrganisationFactory, UserFactory
 from azamat.registry.models import ActivityArea, Membership, Organisation, Region
+from azamat.testing.factories import TEST_PASSWORD, OrganisationFactory, UserFactory
 
 from .support import sign_in
 
@@ -66,7 +66,9 @@ def test_wrong_password_is_refused(page):
     page.locator('input[name="login"]').fill(person.email)
     page.locator('input[name="password"]').fill("not-the-password")
     page.get_by_role("button", name="Sign In").click()
-    expect(page.locator("main")).to_contain_text("The email address and/or password you specified are not correct.")
+    expect(page.locator("main")).to_contain_text(
+        "The email address and/or password you specified are not correct."
+    )
     assert "/accounts/login/" in page.url
     expect(page.locator("nav.user")).to_contain_text("Sign in")
     page.goto("/workspace/")
@@ -122,7 +124,9 @@ def test_register_an_organisation(page, carol):
     expect(page.locator("h1")).to_have_text("Общественное объединение «Жасыл Алматы»")
     expect(page.locator("dl.facts")).to_contain_text(valid)
     expect(page.locator("dl.facts")).to_contain_text("Almaty")
-    expect(page.locator(".messages")).to_contain_text("The organisation is registered and you are its administrator.")
+    expect(page.locator(".messages")).to_contain_text(
+        "The organisation is registered and you are its administrator."
+    )
     expect(page.get_by_role("link", name="Edit the profile")).to_be_visible()
     expect(page.locator("ul.tags")).to_contain_text("Ecology")
     organisation = Organisation.objects.get(bin=valid)
@@ -152,12 +156,19 @@ def directory_orgs(transactional_db):
     almaty = Region.objects.get(kato="750000000")
     aktau = Region.objects.get(kato="470000000")
     ecology = ActivityArea.objects.get(code="ecology")
-    taza = OrganisationFactory(name_ru="Экологический фонд «Таза Каспий»", name_kk="«Таза Каспий» экологиялық қоры",
-                               region=aktau)
+    taza = OrganisationFactory(
+        name_ru="Экологический фонд «Таза Каспий»", name_kk="«Таза Каспий» экологиялық қоры", region=aktau
+    )
     taza.areas.add(ecology)
-    zhas = OrganisationFactory(name_ru="Молодёжное объединение «Жас Маңғыстау»", name_kk="«Жас Маңғыстау» жастар бірлестігі",
-                               region=aktau)
-    many = [OrganisationFactory(name_ru=f"Общественное объединение «Надежда-{n:02d}»", region=almaty) for n in range(23)]
+    zhas = OrganisationFactory(
+        name_ru="Молодёжное объединение «Жас Маңғыстау»",
+        name_kk="«Жас Маңғыстау» жастар бірлестігі",
+        region=aktau,
+    )
+    many = [
+        OrganisationFactory(name_ru=f"Общественное объединение «Надежда-{n:02d}»", region=almaty)
+        for n in range(23)
+    ]
     return taza, zhas, many
 
 
@@ -177,7 +188,9 @@ def test_search_and_filter_the_directory(page, directory_orgs):
     expect(results.locator("ul.results > li")).to_have_count(1)
     expect(results.get_by_role("link", name="Экологический фонд «Таза Каспий»")).to_be_visible()
     expect(page).to_have_url(re.compile(r"q=%D0%BA%D0%B0%D1%81%D0%BF%D0%B8%D0%B9|q=каспий"))
-    assert page.evaluate("window.__sameDocument === true"), "the search reloaded the whole page instead of htmx"
+    assert page.evaluate("window.__sameDocument === true"), (
+        "the search reloaded the whole page instead of htmx"
+    )
 
     # Clear the query, filter by region: only the two organisations in Mangystau.
     page.get_by_role("searchbox", name="Search").fill("")
@@ -236,10 +249,14 @@ def test_language_kazakh_by_default_russian_from_the_browser_and_english_by_choi
 
 
 # Kept apart from the language switch so that a missing catalogue shows up as its own failure.
-@pytest.mark.parametrize(("headers", "organisations", "sign_in_text"), [
-    ({"Accept-Language": ""}, "Ұйымдар", "Кіру"),
-    ({"Accept-Language": "ru-RU,ru;q=0.9"}, "Организации", "Войти"),
-], ids=["kk", "ru"])
+@pytest.mark.parametrize(
+    ("headers", "organisations", "sign_in_text"),
+    [
+        ({"Accept-Language": ""}, "Ұйымдар", "Кіру"),
+        ({"Accept-Language": "ru-RU,ru;q=0.9"}, "Организации", "Войти"),
+    ],
+    ids=["kk", "ru"],
+)
 def test_the_header_is_translated(make_page, headers, organisations, sign_in_text):
     visitor = make_page(extra_http_headers=headers)
     visitor.goto("/")

@@ -14,7 +14,16 @@ def test_known_valid_numbers_pass(value):
 
 @pytest.mark.parametrize(
     "value",
-    ["940140000386", "990140004655", "921029350850", "94014000038", "9401400003851", "94014000038a", "", "９４０１４０００００３８５"],
+    [
+        "940140000386",
+        "990140004655",
+        "921029350850",
+        "94014000038",
+        "9401400003851",
+        "94014000038a",
+        "",
+        "９４０１４０００００３８５",
+    ],
 )
 def test_invalid_numbers_fail(value):
     assert is_valid_bin(value) is False
@@ -34,7 +43,9 @@ def test_second_pass_weights_used_when_first_gives_ten():
     for serial in range(1, 2000):
         first = f"150640{serial:05d}"
         if sum(int(d) * w for d, w in zip(first, range(1, 12), strict=True)) % 11 == 10:
-            second = sum(int(d) * w for d, w in zip(first, (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2), strict=True)) % 11
+            second = (
+                sum(int(d) * w for d, w in zip(first, (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2), strict=True)) % 11
+            )
             assert check_digit(first) == (None if second == 10 else second)
             break
     else:

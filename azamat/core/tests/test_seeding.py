@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _snapshot():
-    return list(Organisation.objects.order_by("bin").values_list("bin", "name_ru", "region__kato", "legal_form"))
+    return list(
+        Organisation.objects.order_by("bin").values_list("bin", "name_ru", "region__kato", "legal_form")
+    )
 
 
 def _seed_and_snapshot(seed: int):
@@ -36,7 +38,9 @@ def test_seeded_data_is_valid_and_realistic():
     orgs = Organisation.objects.all()
     assert orgs.count() >= 230
     assert all(is_valid_bin(b) for b in orgs.values_list("bin", flat=True))
-    by_region = {kato: orgs.filter(region__kato=kato).count() for kato in ("750000000", "710000000", "620000000")}
+    by_region = {
+        kato: orgs.filter(region__kato=kato).count() for kato in ("750000000", "710000000", "620000000")
+    }
     assert by_region["750000000"] > by_region["620000000"]
     assert by_region["710000000"] > by_region["620000000"]
     national = Organisation.objects.get(bin="940140000385")

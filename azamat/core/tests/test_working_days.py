@@ -2,7 +2,12 @@
 
 import datetime
 
+import pytest
+
 from azamat.core.working_days import add_working_days, is_working_day, working_days_between
+
+# Working days read the decrees' transfers from the database.
+pytestmark = pytest.mark.django_db
 
 
 def test_weekend_and_holidays_are_not_working_days():

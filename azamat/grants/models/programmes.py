@@ -32,8 +32,9 @@ class GrantType(models.Model):
     name_kk = models.CharField(_("name in Kazakh"), max_length=200)
     name_ru = models.CharField(_("name in Russian"), max_length=200)
     name_en = models.CharField(_("name in English"), max_length=200)
-    instrument = models.CharField(_("instrument"), max_length=20, choices=Instrument.choices,
-                                  default=Instrument.STATE_GRANT)
+    instrument = models.CharField(
+        _("instrument"), max_length=20, choices=Instrument.choices, default=Instrument.STATE_GRANT
+    )
     term = models.CharField(_("term"), max_length=10, choices=Term.choices, default=Term.SHORT)
     # Amount range: in tenge, or in МРП converted at the call's opening date.
     limits_in_mrp = models.BooleanField(_("limits in МРП"), default=False)
@@ -42,32 +43,47 @@ class GrantType(models.Model):
     min_months = models.PositiveSmallIntegerField(_("shortest project, months"), default=1)
     max_months = models.PositiveSmallIntegerField(_("longest project, months"), default=12)
     # Eligibility.
-    min_years_registered = models.PositiveSmallIntegerField(_("years since registration, at least"), default=0)
-    allowed_legal_forms = models.JSONField(_("allowed legal forms"), default=list, blank=True,
-                                           help_text=_("Empty: every non-commercial legal form."))
+    min_years_registered = models.PositiveSmallIntegerField(
+        _("years since registration, at least"), default=0
+    )
+    allowed_legal_forms = models.JSONField(
+        _("allowed legal forms"),
+        default=list,
+        blank=True,
+        help_text=_("Empty: every non-commercial legal form."),
+    )
     same_region_only = models.BooleanField(_("only organisations of the direction's region"), default=False)
     required_documents = models.JSONField(
-        _("required documents"), default=list, blank=True,
+        _("required documents"),
+        default=list,
+        blank=True,
         help_text=_('A list of {"code": …, "name_kk": …, "name_ru": …, "name_en": …}.'),
     )
     # Selection.
-    two_stage = models.BooleanField(_("two-stage selection"), default=False,
-                                    help_text=_("Independent experts, then a tender commission."))
+    two_stage = models.BooleanField(
+        _("two-stage selection"), default=False, help_text=_("Independent experts, then a tender commission.")
+    )
     experts_per_application = models.PositiveSmallIntegerField(_("experts per application"), default=3)
     blind_review = models.BooleanField(_("blind review"), default=True)
     max_score_spread = models.DecimalField(
-        _("largest spread of experts' totals"), max_digits=6, decimal_places=2, default=Decimal(25),
+        _("largest spread of experts' totals"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal(25),
         help_text=_("Beyond it, the application goes to an extra expert."),
     )
     # Payments and reports.
     advance_percent = models.PositiveSmallIntegerField(_("advance, %"), default=30)
-    tranche_percents = models.JSONField(_("tranches, %"), default=list,
-                                        help_text=_("E.g. [30, 40, 30]; the first is the advance."))
-    advance_due_working_days = models.PositiveSmallIntegerField(_("advance due, working days after signing"),
-                                                                default=10)
+    tranche_percents = models.JSONField(
+        _("tranches, %"), default=list, help_text=_("E.g. [30, 40, 30]; the first is the advance.")
+    )
+    advance_due_working_days = models.PositiveSmallIntegerField(
+        _("advance due, working days after signing"), default=10
+    )
     report_months = models.JSONField(_("interim reports, months after start"), default=list, blank=True)
-    simplified_report_up_to = models.DecimalField(_("simplified report up to, ₸"), max_digits=14,
-                                                  decimal_places=2, default=Decimal(0))
+    simplified_report_up_to = models.DecimalField(
+        _("simplified report up to, ₸"), max_digits=14, decimal_places=2, default=Decimal(0)
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -84,14 +100,16 @@ class GrantType(models.Model):
 
 
 class Criterion(models.Model):
-    grant_type = models.ForeignKey(GrantType, on_delete=models.CASCADE, related_name="criteria",
-                                   verbose_name=_("grant type"))
+    grant_type = models.ForeignKey(
+        GrantType, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("grant type")
+    )
     name_kk = models.CharField(_("name in Kazakh"), max_length=300)
     name_ru = models.CharField(_("name in Russian"), max_length=300)
     name_en = models.CharField(_("name in English"), max_length=300)
     weight = models.DecimalField(_("weight"), max_digits=5, decimal_places=2, default=Decimal(1))
     max_score = models.PositiveSmallIntegerField(_("highest score"), default=10)
     position = models.PositiveSmallIntegerField(pgettext_lazy("sort order", "position"), default=0)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("evaluation criterion")
@@ -114,19 +132,31 @@ class Call(models.Model):
     title_ru = models.CharField(_("title in Russian"), max_length=300)
     title_en = models.CharField(_("title in English"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
-    grant_type = models.ForeignKey(GrantType, on_delete=models.PROTECT, related_name="calls",
-                                   verbose_name=_("grant type"))
-    customer = models.ForeignKey(GovernmentBody, on_delete=models.PROTECT, related_name="calls_commissioned",
-                                 verbose_name=_("customer"))
-    operator = models.ForeignKey(GovernmentBody, on_delete=models.PROTECT, related_name="calls_operated",
-                                 verbose_name=_("operator"))
+    grant_type = models.ForeignKey(
+        GrantType, on_delete=models.PROTECT, related_name="calls", verbose_name=_("grant type")
+    )
+    customer = models.ForeignKey(
+        GovernmentBody,
+        on_delete=models.PROTECT,
+        related_name="calls_commissioned",
+        verbose_name=_("customer"),
+    )
+    operator = models.ForeignKey(
+        GovernmentBody, on_delete=models.PROTECT, related_name="calls_operated", verbose_name=_("operator")
+    )
     discussion_until = models.DateField(_("public discussion of directions until"), null=True, blank=True)
     opens_at = models.DateTimeField(_("opens at"))
     closes_at = models.DateTimeField(_("closes at"))
     published = models.BooleanField(_("published"), default=False)
     results_published = models.BooleanField(_("results published"), default=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+", verbose_name=_("created by"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -167,16 +197,20 @@ class Call(models.Model):
 class Direction(models.Model):
     """A priority direction of a call: its budget, the planned number of grants, optionally a region."""
 
-    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="directions", verbose_name=_("call"))
+    call = models.ForeignKey(
+        Call, on_delete=models.CASCADE, related_name="directions", verbose_name=_("call")
+    )
     title_kk = models.CharField(_("title in Kazakh"), max_length=300)
     title_ru = models.CharField(_("title in Russian"), max_length=300)
     title_en = models.CharField(_("title in English"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
     budget = models.DecimalField(_("budget, ₸"), max_digits=16, decimal_places=2)
     planned_grants = models.PositiveIntegerField(_("planned number of grants"), default=1)
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                               verbose_name=_("region"))
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("region")
+    )
     position = models.PositiveSmallIntegerField(pgettext_lazy("sort order", "position"), default=0)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("direction")
@@ -194,12 +228,15 @@ class Direction(models.Model):
 class DirectionComment(models.Model):
     """A comment in the public discussion of a call's directions."""
 
-    direction = models.ForeignKey(Direction, on_delete=models.CASCADE, related_name="comments",
-                                  verbose_name=_("direction"))
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
-                               verbose_name=_("author"))
+    direction = models.ForeignKey(
+        Direction, on_delete=models.CASCADE, related_name="comments", verbose_name=_("direction")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("author")
+    )
     text = models.TextField(_("comment"), max_length=3000)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("comment on a direction")

@@ -13,8 +13,9 @@ from azamat.grants.models.applications import Application, BudgetLine, Indicator
 
 
 class Project(models.Model):
-    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="project",
-                                       verbose_name=_("application"))
+    application = models.OneToOneField(
+        Application, on_delete=models.PROTECT, related_name="project", verbose_name=_("application")
+    )
     agreement_number = models.CharField(_("agreement number"), max_length=60, unique=True)
     amount = models.DecimalField(_("amount, ₸"), max_digits=14, decimal_places=2)
     signed_on = models.DateField(_("signed on"))
@@ -35,16 +36,28 @@ class Project(models.Model):
 
 
 class Tranche(models.Model):
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="tranches",
-                                verbose_name=_("project"))
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="tranches", verbose_name=_("project")
+    )
     number = models.PositiveSmallIntegerField(_("number"))
     amount = models.DecimalField(_("amount, ₸"), max_digits=14, decimal_places=2)
     is_advance = models.BooleanField(_("advance"), default=False)
-    due_on = models.DateField(_("due on"), null=True, blank=True,
-                              help_text=_("Set when the tranche is released: at signing for the advance, "
-                                          "at report approval for the others."))
-    released_by_report = models.ForeignKey("Report", on_delete=models.SET_NULL, null=True, blank=True,
-                                           related_name="released_tranches", verbose_name=_("released by report"))
+    due_on = models.DateField(
+        _("due on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Set when the tranche is released: at signing for the advance, at report approval for the others."
+        ),
+    )
+    released_by_report = models.ForeignKey(
+        "Report",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="released_tranches",
+        verbose_name=_("released by report"),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -58,12 +71,18 @@ class Tranche(models.Model):
 
 
 class Payment(models.Model):
-    tranche = models.ForeignKey(Tranche, on_delete=models.PROTECT, related_name="payments",
-                                verbose_name=_("tranche"))
+    tranche = models.ForeignKey(
+        Tranche, on_delete=models.PROTECT, related_name="payments", verbose_name=_("tranche")
+    )
     amount = models.DecimalField(_("amount, ₸"), max_digits=14, decimal_places=2)
     paid_on = models.DateField(_("paid on"))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                    related_name="+", verbose_name=_("recorded by"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -92,8 +111,9 @@ class Report(models.Model):
         REVISION = "revision", _("Revision requested")
         APPROVED = "approved", _("Approved")
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="reports",
-                                verbose_name=_("project"))
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="reports", verbose_name=_("project")
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     due_on = models.DateField(_("due on"))
     simplified = models.BooleanField(_("simplified"), default=False)
@@ -119,27 +139,35 @@ class Report(models.Model):
 
 
 class IndicatorActual(models.Model):
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="indicator_actuals",
-                               verbose_name=_("report"))
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="actuals",
-                                  verbose_name=_("indicator"))
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="indicator_actuals", verbose_name=_("report")
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="actuals", verbose_name=_("indicator")
+    )
     actual = models.DecimalField(_("actual"), max_digits=12, decimal_places=2, default=Decimal(0))
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("indicator actual")
         verbose_name_plural = _("indicator actuals")
-        constraints = [models.UniqueConstraint(fields=["report", "indicator"], name="unique_indicator_actual")]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "indicator"], name="unique_indicator_actual")
+        ]
 
     def __str__(self) -> str:
         return f"{self.indicator}: {self.actual}"
 
 
 class ExpenditureLine(models.Model):
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="expenditures",
-                               verbose_name=_("report"))
-    budget_line = models.ForeignKey(BudgetLine, on_delete=models.PROTECT, related_name="expenditures",
-                                    verbose_name=_("budget line"))
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="expenditures", verbose_name=_("report")
+    )
+    budget_line = models.ForeignKey(
+        BudgetLine, on_delete=models.PROTECT, related_name="expenditures", verbose_name=_("budget line")
+    )
     spent = models.DecimalField(_("spent, ₸"), max_digits=14, decimal_places=2, default=Decimal(0))
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("expenditure")

@@ -16,10 +16,16 @@ class ComplianceCheck(models.Model):
         CLARIFICATION = "clarification", _("Clarification requested")
         REJECTED = "rejected", _("Rejected")
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="compliance_checks",
-                                    verbose_name=_("application"))
-    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                   related_name="+", verbose_name=_("checked by"))
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="compliance_checks", verbose_name=_("application")
+    )
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("checked by"),
+    )
     decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
     checklist = models.JSONField(_("checklist"), default=dict)
     reasons = models.TextField(_("reasons"), blank=True)
@@ -39,15 +45,18 @@ class ComplianceCheck(models.Model):
 class Expert(models.Model):
     """A person in the register of independent experts."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="expert",
-                                verbose_name=_("person"))
-    areas = models.ManyToManyField(ActivityArea, related_name="experts", blank=True,
-                                   verbose_name=_("areas of expertise"))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="expert", verbose_name=_("person")
+    )
+    areas = models.ManyToManyField(
+        ActivityArea, related_name="experts", blank=True, verbose_name=_("areas of expertise")
+    )
     languages = models.JSONField(_("languages"), default=list, help_text=_('E.g. ["kk", "ru"].'))
     max_load = models.PositiveSmallIntegerField(_("most applications per call"), default=30)
     active = models.BooleanField(_("active"), default=True)
     bio = models.TextField(_("experience"), blank=True)
-    history = HistoricalRecords()
+    # Areas decide which applications an expert may be drawn for, so their changes are kept too.
+    history = HistoricalRecords(m2m_fields=[areas])
 
     class Meta:
         verbose_name = _("expert")
@@ -68,10 +77,12 @@ class ConflictDeclaration(models.Model):
         RELATED = "related", _("Otherwise related")
         KIN = "kin", _("Kin of its leader")
 
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conflicts",
-                               verbose_name=_("person"))
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+",
-                                     verbose_name=_("organisation"))
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conflicts", verbose_name=_("person")
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("organisation")
+    )
     relation = models.CharField(_("relation"), max_length=20, choices=Relation.choices)
     note = models.CharField(_("note"), max_length=300, blank=True)
     declared_at = models.DateTimeField(_("declared at"), auto_now_add=True)
@@ -80,8 +91,11 @@ class ConflictDeclaration(models.Model):
     class Meta:
         verbose_name = _("declared conflict of interest")
         verbose_name_plural = _("declared conflicts of interest")
-        constraints = [models.UniqueConstraint(fields=["person", "organisation", "relation"],
-                                               name="unique_conflict_declaration")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "organisation", "relation"], name="unique_conflict_declaration"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} — {self.organisation}"
@@ -90,15 +104,19 @@ class ConflictDeclaration(models.Model):
 class DeclarationConfirmation(models.Model):
     """A person's statement, per call, that their declaration of conflicts is complete."""
 
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
-                               verbose_name=_("person"))
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("person")
+    )
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="+", verbose_name=_("call"))
     confirmed_at = models.DateTimeField(_("confirmed at"), auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("confirmed declaration")
         verbose_name_plural = _("confirmed declarations")
-        constraints = [models.UniqueConstraint(fields=["person", "call"], name="unique_declaration_confirmation")]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "call"], name="unique_declaration_confirmation")
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} / {self.call}"
@@ -114,11 +132,17 @@ class Draw(models.Model):
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="draws", verbose_name=_("call"))
     method = models.CharField(_("method"), max_length=20, choices=Method.choices)
     seed = models.CharField(_("seed"), max_length=64)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                   related_name="+", verbose_name=_("run by"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("run by"),
+    )
     created_at = models.DateTimeField(_("run at"), auto_now_add=True)
     uncovered = models.JSONField(_("applications not covered"), default=list)
     quality = models.DecimalField(_("match quality"), max_digits=6, decimal_places=3, null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("expert draw")
@@ -135,18 +159,32 @@ class Assignment(models.Model):
         SUBMITTED = "submitted", _("Scored")
         RECUSED = "recused", _("Recused")
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="assignments",
-                                    verbose_name=_("application"))
-    expert = models.ForeignKey(Expert, on_delete=models.PROTECT, related_name="assignments",
-                               verbose_name=_("expert"))
-    draw = models.ForeignKey(Draw, on_delete=models.SET_NULL, null=True, blank=True, related_name="assignments",
-                             verbose_name=_("draw"))
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("application")
+    )
+    expert = models.ForeignKey(
+        Expert, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("expert")
+    )
+    draw = models.ForeignKey(
+        Draw,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assignments",
+        verbose_name=_("draw"),
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ASSIGNED)
     is_extra = models.BooleanField(_("extra expert for disagreement"), default=False)
     recusal_reason = models.CharField(_("reason for recusal"), max_length=500, blank=True)
-    replaces = models.OneToOneField("self", on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="replacement", verbose_name=_("replaces"),
-                                    help_text=_("The recused assignment this one was drawn to replace."))
+    replaces = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replacement",
+        verbose_name=_("replaces"),
+        help_text=_("The recused assignment this one was drawn to replace."),
+    )
     assigned_at = models.DateTimeField(_("assigned at"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("scored at"), null=True, blank=True)
     history = HistoricalRecords()
@@ -161,12 +199,15 @@ class Assignment(models.Model):
 
 
 class Score(models.Model):
-    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="scores",
-                                   verbose_name=_("assignment"))
-    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+",
-                                  verbose_name=_("criterion"))
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="scores", verbose_name=_("assignment")
+    )
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.PROTECT, related_name="+", verbose_name=_("criterion")
+    )
     value = models.PositiveSmallIntegerField(_("score"))
     justification = models.TextField(_("justification"))
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("score")

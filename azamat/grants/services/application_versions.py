@@ -24,29 +24,50 @@ def snapshot(application: Application) -> dict:
     return {
         "number": application.number,
         "call": application.call.code,
-        "direction": {"id": application.direction_id, "title_kk": application.direction.title_kk,
-                      "title_ru": application.direction.title_ru},
-        "organisation": {"bin": application.organisation.bin, "name_kk": application.organisation.name_kk,
-                         "name_ru": application.organisation.name_ru},
+        "direction": {
+            "id": application.direction_id,
+            "title_kk": application.direction.title_kk,
+            "title_ru": application.direction.title_ru,
+        },
+        "organisation": {
+            "bin": application.organisation.bin,
+            "name_kk": application.organisation.name_kk,
+            "name_ru": application.organisation.name_ru,
+        },
         "fields": {name: getattr(application, name) for name in TEXT_FIELDS + SCALAR_FIELDS},
         "activities": [
-            {"title": a.title, "starts_month": a.starts_month, "ends_month": a.ends_month,
-             "description": a.description}
+            {
+                "title": a.title,
+                "starts_month": a.starts_month,
+                "ends_month": a.ends_month,
+                "description": a.description,
+            }
             for a in application.activities.all()
         ],
         "budget_lines": [
-            {"category": b.category, "description": b.description, "quantity": _amount(b.quantity),
-             "unit_cost": _amount(b.unit_cost), "total": _amount(b.total)}
+            {
+                "category": b.category,
+                "description": b.description,
+                "quantity": _amount(b.quantity),
+                "unit_cost": _amount(b.unit_cost),
+                "total": _amount(b.total),
+            }
             for b in lines
         ],
         "budget_total": _amount(sum((b.total for b in lines), start=Decimal(0))),
         "indicators": [
-            {"kind": i.kind, "name": i.name, "unit": i.unit, "baseline": _amount(i.baseline),
-             "target": _amount(i.target)}
+            {
+                "kind": i.kind,
+                "name": i.name,
+                "unit": i.unit,
+                "baseline": _amount(i.baseline),
+                "target": _amount(i.target),
+            }
             for i in application.indicators.all()
         ],
-        "attachments": [{"document_code": a.document_code, "name": a.original_name}
-                        for a in application.attachments.all()],
+        "attachments": [
+            {"document_code": a.document_code, "name": a.original_name} for a in application.attachments.all()
+        ],
     }
 
 
@@ -99,19 +120,26 @@ def _choice(model, name: str, value: str) -> str:
 
 
 def _activity_line(row: dict) -> str:
-    months = (_("month %(start)s") % {"start": row["starts_month"]} if row["starts_month"] == row["ends_month"]
-              else _("months %(start)s–%(end)s") % {"start": row["starts_month"], "end": row["ends_month"]})
+    months = (
+        _("month %(start)s") % {"start": row["starts_month"]}
+        if row["starts_month"] == row["ends_month"]
+        else _("months %(start)s–%(end)s") % {"start": row["starts_month"], "end": row["ends_month"]}
+    )
     return " · ".join(p for p in [str(months), row["title"], row["description"]] if p)
 
 
 def _budget_line(row: dict) -> str:
-    return (f"{_choice(BudgetLine, 'category', row['category'])} · {row['description']} · "
-            f"{row['quantity']} × {row['unit_cost']} ₸ = {row['total']} ₸")
+    return (
+        f"{_choice(BudgetLine, 'category', row['category'])} · {row['description']} · "
+        f"{row['quantity']} × {row['unit_cost']} ₸ = {row['total']} ₸"
+    )
 
 
 def _indicator_line(row: dict) -> str:
-    return (f"{_choice(Indicator, 'kind', row['kind'])} · {row['name']} · {row['unit']} · "
-            f"{row['baseline']} → {row['target']}")
+    return (
+        f"{_choice(Indicator, 'kind', row['kind'])} · {row['name']} · {row['unit']} · "
+        f"{row['baseline']} → {row['target']}"
+    )
 
 
 def _sections(data: dict) -> list[tuple[str, list[str]]]:
@@ -127,15 +155,26 @@ def _sections(data: dict) -> list[tuple[str, list[str]]]:
     direction = data.get("direction") or {}
     sections.append((str(_("Direction")), [direction.get("title_ru") or direction.get("title_kk") or ""]))
     sections.append((str(_("Activities")), [_activity_line(r) for r in data.get("activities", [])]))
-    sections.append((str(_("Budget")), [_budget_line(r) for r in data.get("budget_lines", [])]
-                     + [str(_("Total: %(total)s ₸") % {"total": data.get("budget_total", "0.00")})]))
+    sections.append(
+        (
+            str(_("Budget")),
+            [_budget_line(r) for r in data.get("budget_lines", [])]
+            + [str(_("Total: %(total)s ₸") % {"total": data.get("budget_total", "0.00")})],
+        )
+    )
     sections.append((str(_("Indicators")), [_indicator_line(r) for r in data.get("indicators", [])]))
-    sections.append((str(_("Attachments")), [f"{a['document_code'] or '—'} · {a['name']}"
-                                             for a in data.get("attachments", [])]))
+    sections.append(
+        (
+            str(_("Attachments")),
+            [f"{a['document_code'] or '—'} · {a['name']}" for a in data.get("attachments", [])],
+        )
+    )
     return sections
 
 
 def version_diff(old: dict, new: dict) -> list[DiffSection]:
     """Section by section, the lines (sentences, rows) removed from `old` and added in `new`."""
-    return [DiffSection(title, _diff(old_lines, new_lines))
-            for (title, old_lines), (_title, new_lines) in zip(_sections(old), _sections(new), strict=True)]
+    return [
+        DiffSection(title, _diff(old_lines, new_lines))
+        for (title, old_lines), (_title, new_lines) in zip(_sections(old), _sections(new), strict=True)
+    ]

@@ -46,12 +46,18 @@ NOT_SUBMITTABLE = "not_submittable"
 
 MESSAGES = {
     CALL_NOT_OPEN: _("Applications to this call are accepted from %(opens)s to %(closes)s (Almaty time)."),
-    CALL_CLOSED: _("The call closed on %(closes)s (Almaty time); applications can no longer be submitted to it."),
+    CALL_CLOSED: _(
+        "The call closed on %(closes)s (Almaty time); applications can no longer be submitted to it."
+    ),
     WRONG_DIRECTION: _("Choose one of this call’s directions."),
-    FROZEN: _("The application is submitted and frozen; it can change only when the operator asks for a "
-              "clarification."),
-    STALE: _("Someone else saved this application after you opened it. Reload the page to see their changes, "
-             "then make yours again."),
+    FROZEN: _(
+        "The application is submitted and frozen; it can change only when the operator asks for a "
+        "clarification."
+    ),
+    STALE: _(
+        "Someone else saved this application after you opened it. Reload the page to see their changes, "
+        "then make yours again."
+    ),
     ROW_NOT_FOUND: _("That row is no longer in the application; reload the page."),
     MONTHS_ORDER: _("The activity “%(title)s” must end in the month it starts or later."),
     NOT_POSITIVE: _("“%(item)s”: the %(what)s must be above zero."),
@@ -64,7 +70,16 @@ FROZEN_BY_STATUS = {
     Application.Status.NOT_AWARDED: _("The application is decided; it can no longer change."),
 }
 
-PROJECT_FIELDS = ["title", "summary", "problem", "target_group", "goals", "team", "duration_months", "language"]
+PROJECT_FIELDS = [
+    "title",
+    "summary",
+    "problem",
+    "target_group",
+    "goals",
+    "team",
+    "duration_months",
+    "language",
+]
 ROW_SECTIONS = {
     "activities": (Activity, ["title", "starts_month", "ends_month", "description"]),
     "budget": (BudgetLine, ["category", "description", "quantity", "unit_cost"]),
@@ -111,14 +126,23 @@ def require_editor(application: Application, by) -> None:
 
 
 def locked(application: Application) -> Application:
-    return Application.objects.select_for_update(of=("self",)).select_related(
-        "call__grant_type", "direction__region", "organisation__region"
-    ).get(pk=application.pk)
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("call__grant_type", "direction__region", "organisation__region")
+        .get(pk=application.pk)
+    )
 
 
 @transaction.atomic
-def application_create(*, call: Call, direction: Direction, organisation: Organisation, by, title: str,
-                       language: str = Application.Language.KAZAKH) -> Application:
+def application_create(
+    *,
+    call: Call,
+    direction: Direction,
+    organisation: Organisation,
+    by,
+    title: str,
+    language: str = Application.Language.KAZAKH,
+) -> Application:
     """A draft for one direction of an open call; any active member of the organisation may start one."""
     decision = can_apply(by, organisation)
     if not decision:
@@ -128,8 +152,14 @@ def application_create(*, call: Call, direction: Direction, organisation: Organi
         raise _error(CALL_NOT_OPEN, opens=_moment(call.opens_at), closes=_moment(call.closes_at))
     if direction.call_id != call.pk:
         raise _error(WRONG_DIRECTION, field="direction")
-    application = Application(call=call, direction=direction, organisation=organisation, created_by=by,
-                              title=(title or "").strip(), language=language)
+    application = Application(
+        call=call,
+        direction=direction,
+        organisation=organisation,
+        created_by=by,
+        title=(title or "").strip(),
+        language=language,
+    )
     try:
         application.full_clean(exclude=["number"])
     except ValidationError as exc:
@@ -140,8 +170,9 @@ def application_create(*, call: Call, direction: Direction, organisation: Organi
 
 
 @transaction.atomic
-def application_update(*, application: Application, by, data: dict,
-                       loaded_at: datetime.datetime | None = None) -> Application:
+def application_update(
+    *, application: Application, by, data: dict, loaded_at: datetime.datetime | None = None
+) -> Application:
     """Save the project section. With `loaded_at`, refuse to overwrite another editor's newer save."""
     application = locked(application)
     require_editor(application, by)
@@ -167,15 +198,22 @@ def _row_check(section: str, row) -> None:
     elif section == "budget":
         for name in ("quantity", "unit_cost"):
             if getattr(row, name) is None or getattr(row, name) <= 0:
-                raise _error(NOT_POSITIVE, field=name, item=row.description,
-                             what=BudgetLine._meta.get_field(name).verbose_name)
+                raise _error(
+                    NOT_POSITIVE,
+                    field=name,
+                    item=row.description,
+                    what=BudgetLine._meta.get_field(name).verbose_name,
+                )
     elif section == "indicators" and (row.target is None or row.target <= 0):
-        raise _error(NOT_POSITIVE, field="target", item=row.name, what=Indicator._meta.get_field("target").verbose_name)
+        raise _error(
+            NOT_POSITIVE, field="target", item=row.name, what=Indicator._meta.get_field("target").verbose_name
+        )
 
 
 @transaction.atomic
-def application_rows_save(*, application: Application, by, section: str, rows: Iterable[dict],
-                          delete: Iterable[int] = ()) -> None:
+def application_rows_save(
+    *, application: Application, by, section: str, rows: Iterable[dict], delete: Iterable[int] = ()
+) -> None:
     """Add, change and remove the rows of one section: activities, budget lines or indicators.
 
     Each row is a dict of the section's fields, with "id" for a row already there.
@@ -214,14 +252,17 @@ def _next_number(call: Call) -> str:
     limit = Application._meta.get_field("number").max_length
     if len(prefix) + 4 > limit:  # a call code too long for the number field: its id stands in for it
         prefix = f"KZ-{year}-{call.pk}-"
-    numbers = Application.objects.filter(call=call, number__startswith=prefix).values_list("number", flat=True)
-    last = max((int(n[len(prefix):]) for n in numbers if n[len(prefix):].isdigit()), default=0)
+    numbers = Application.objects.filter(call=call, number__startswith=prefix).values_list(
+        "number", flat=True
+    )
+    last = max((int(n[len(prefix) :]) for n in numbers if n[len(prefix) :].isdigit()), default=0)
     return f"{prefix}{last + 1:04d}"
 
 
 def _recipients(application: Application) -> list[str]:
-    admins = Membership.objects.filter(organisation=application.organisation, role=Membership.Role.ADMIN,
-                                       status=Membership.Status.ACTIVE).values_list("user__email", flat=True)
+    admins = Membership.objects.filter(
+        organisation=application.organisation, role=Membership.Role.ADMIN, status=Membership.Status.ACTIVE
+    ).values_list("user__email", flat=True)
     emails = [application.created_by.email if application.created_by else "", *admins]
     return list(dict.fromkeys(e for e in emails if e))
 
@@ -253,10 +294,14 @@ def application_submit(*, application: Application, by) -> Application:
     application.version = version
     application._history_user = by
     application.save()
-    ApplicationVersion.objects.create(application=application, number=version, snapshot=snapshot(application),
-                                      created_by=by)
-    notify(to=_recipients(application), template="grants/email/application_submitted",
-           context={"application": application, "version": version})
+    ApplicationVersion.objects.create(
+        application=application, number=version, snapshot=snapshot(application), created_by=by
+    )
+    notify(
+        to=_recipients(application),
+        template="grants/email/application_submitted",
+        context={"application": application, "version": version},
+    )
     transaction.on_commit(lambda: _check_similarity(application.pk))
     return application
 
@@ -268,8 +313,13 @@ def _check_similarity(application_id: int) -> None:
 def application_request_clarification(*, application: Application, by, message: str):
     """The operator asks the applicant to clarify: the compliance check records the request and emails the
     organisation; the application opens for editing until it is resubmitted as a new version."""
-    return compliance_decide(application=application, by=by, decision=Application.Status.CLARIFICATION,
-                             checklist={}, reasons=message)
+    return compliance_decide(
+        application=application,
+        by=by,
+        decision=Application.Status.CLARIFICATION,
+        checklist={},
+        reasons=message,
+    )
 
 
 @transaction.atomic

@@ -31,6 +31,7 @@ from azamat.core.errors import DomainError
 from azamat.core.notifications import notify
 from azamat.grants.models import Application, Assignment, Call, Draw, Expert
 from azamat.grants.permissions import can_run_draws
+from azamat.grants.selectors_review import CAPACITY, CONFLICTS, LANGUAGE, REASONS
 from azamat.grants.services.conflicts import conflicts_for
 from azamat.registry.models import Organisation
 
@@ -62,17 +63,6 @@ LOAD_STEP = 1
 MISMATCH_COST = 8
 UNCOVERED_COST = 1_000_000
 
-# Why an application got fewer experts than it needs.
-LANGUAGE = "language"
-CONFLICTS = "conflicts"
-CAPACITY = "capacity"
-
-# How each shortfall reason reads on the draw's page.
-REASONS = {
-    LANGUAGE: _("Too few experts read the application's language."),
-    CONFLICTS: _("Too few experts free of conflicts of interest and not already on the application."),
-    CAPACITY: _("Every eligible expert has reached their most applications for this call."),
-}
 
 RANDOM = "random"
 OPTIMISED = "optimised"
@@ -118,18 +108,16 @@ class Outcome:
         return Counter(expert_id for _application, expert_id in self.pairs)
 
 
-def expert_code(expert_id: int) -> str:
-    """The public code of an expert: their identity stays confidential, their draw is checkable."""
-    return f"E-{expert_id:03d}"
-
-
 def _order(items):
     return sorted(items, key=lambda i: (i.number, i.id))
 
 
 def _eligible(item: Item, expert: Candidate, conflicts) -> bool:
-    return (item.language in expert.languages and expert.id not in item.taken
-            and (expert.id, item.id) not in conflicts)
+    return (
+        item.language in expert.languages
+        and expert.id not in item.taken
+        and (expert.id, item.id) not in conflicts
+    )
 
 
 def shortfall_reason(item: Item, experts, conflicts, need: int) -> str:
@@ -144,8 +132,13 @@ def shortfall_reason(item: Item, experts, conflicts, need: int) -> str:
 
 
 def _uncovered(item: Item, assigned: int, need: int, experts, conflicts) -> dict:
-    return {"application": item.id, "number": item.number, "assigned": assigned, "needed": need,
-            "reason": shortfall_reason(item, experts, conflicts, need)}
+    return {
+        "application": item.id,
+        "number": item.number,
+        "assigned": assigned,
+        "needed": need,
+        "reason": shortfall_reason(item, experts, conflicts, need),
+    }
 
 
 def assign_random(applications, experts, conflicts, n: int, seed: str) -> Outcome:
@@ -161,8 +154,11 @@ def assign_random(applications, experts, conflicts, n: int, seed: str) -> Outcom
         need = n if item.need is None else item.need
         if need <= 0:
             continue
-        eligible = [e for e in by_language.get(item.language, ())
-                    if load[e.id] < e.capacity and e.id not in item.taken and (e.id, item.id) not in conflicts]
+        eligible = [
+            e
+            for e in by_language.get(item.language, ())
+            if load[e.id] < e.capacity and e.id not in item.taken and (e.id, item.id) not in conflicts
+        ]
         rng = random.Random(f"{seed}:{item.number}")
         chosen = rng.sample(eligible, min(need, len(eligible)))
         for expert in chosen:
@@ -174,8 +170,15 @@ def assign_random(applications, experts, conflicts, n: int, seed: str) -> Outcom
     return outcome
 
 
-def assign_optimised(applications, experts, conflicts, n: int, *, mismatch_cost: int = MISMATCH_COST,
-                     load_step: int = LOAD_STEP) -> Outcome:
+def assign_optimised(
+    applications,
+    experts,
+    conflicts,
+    n: int,
+    *,
+    mismatch_cost: int = MISMATCH_COST,
+    load_step: int = LOAD_STEP,
+) -> Outcome:
     """Min-cost flow over every eligible (application, expert) pair (see the module's docstring)."""
     from ortools.graph.python.min_cost_flow import SimpleMinCostFlow
 
@@ -227,7 +230,9 @@ def assign_optimised(applications, experts, conflicts, n: int, *, mismatch_cost:
         rr, cc = np.nonzero(allowed)
         rows_a, cols_a = np.asarray(rows)[rr], np.asarray(cols)[cc]
         is_match = matched[rr, cc]
-        pair_arcs.append(arcs(first_item + rows_a, first_expert + cols_a, 1, np.where(is_match, 0, mismatch_cost)))
+        pair_arcs.append(
+            arcs(first_item + rows_a, first_expert + cols_a, 1, np.where(is_match, 0, mismatch_cost))
+        )
         pair_items.append(rows_a)
         pair_experts.append(cols_a)
         pair_matched.append(is_match)
@@ -271,16 +276,20 @@ def pick_one(item: Item, experts, conflicts, *, method: str, seed: str, tag: str
     """One more expert for an application (a replacement, or an extra for disagreement), by the draw's method:
     random: random.Random(f"{seed}:{number}:{tag}").choice over the eligible experts sorted by code;
     optimised: the eligible expert with the lowest cost (expertise match, then load, then code)."""
-    eligible = sorted((e for e in experts if e.capacity > 0 and _eligible(item, e, conflicts)), key=lambda e: e.id)
+    eligible = sorted(
+        (e for e in experts if e.capacity > 0 and _eligible(item, e, conflicts)), key=lambda e: e.id
+    )
     if not eligible:
         return None
     if method == RANDOM:
         return random.Random(f"{seed}:{item.number}:{tag}").choice(eligible).id
-    return min(eligible, key=lambda e: ((0 if item.areas & e.areas else MISMATCH_COST) + e.load * LOAD_STEP,
-                                        e.id)).id
+    return min(
+        eligible, key=lambda e: ((0 if item.areas & e.areas else MISMATCH_COST) + e.load * LOAD_STEP, e.id)
+    ).id
 
 
 # --- The services: load a call, run a method, record the result. ---------------------------------------------
+
 
 def _error(code: str, field_name: str | None = None) -> DomainError:
     return DomainError(code, MESSAGES[code], field=field_name)
@@ -288,11 +297,15 @@ def _error(code: str, field_name: str | None = None) -> DomainError:
 
 def _pool(call: Call, experts=None) -> tuple[list[Candidate], dict[int, Expert]]:
     """Active experts with their places left in this call (max_load less what they hold, recusals aside)."""
-    experts = list(experts if experts is not None else Expert.objects.filter(active=True).select_related("user"))
+    experts = list(
+        experts if experts is not None else Expert.objects.filter(active=True).select_related("user")
+    )
     ids = [e.pk for e in experts]
     loads = dict(
         Assignment.objects.filter(application__call=call, expert_id__in=ids)
-        .exclude(status=Assignment.Status.RECUSED).values("expert_id").annotate(n=Count("id"))
+        .exclude(status=Assignment.Status.RECUSED)
+        .values("expert_id")
+        .annotate(n=Count("id"))
         .values_list("expert_id", "n")
     )
     areas: dict[int, set[int]] = {}
@@ -301,8 +314,13 @@ def _pool(call: Call, experts=None) -> tuple[list[Candidate], dict[int, Expert]]
     ):
         areas.setdefault(expert_id, set()).add(area_id)
     pool = [
-        Candidate(id=e.pk, languages=frozenset(e.languages or []), areas=frozenset(areas.get(e.pk, ())),
-                  capacity=max(e.max_load - loads.get(e.pk, 0), 0), load=loads.get(e.pk, 0))
+        Candidate(
+            id=e.pk,
+            languages=frozenset(e.languages or []),
+            areas=frozenset(areas.get(e.pk, ())),
+            capacity=max(e.max_load - loads.get(e.pk, 0), 0),
+            load=loads.get(e.pk, 0),
+        )
         for e in experts
     ]
     return pool, {e.pk: e for e in experts}
@@ -315,9 +333,9 @@ def _items(applications: list[Application], n: int, scope=None) -> list[Item]:
     ids = scope.values("pk")
     regular: dict[int, int] = {}
     taken: dict[int, set[int]] = {}
-    for application_id, expert_id, status, is_extra in Assignment.objects.filter(application_id__in=ids).values_list(
-        "application_id", "expert_id", "status", "is_extra"
-    ):
+    for application_id, expert_id, status, is_extra in Assignment.objects.filter(
+        application_id__in=ids
+    ).values_list("application_id", "expert_id", "status", "is_extra"):
         taken.setdefault(application_id, set()).add(expert_id)
         if status != Assignment.Status.RECUSED and not is_extra:
             regular[application_id] = regular.get(application_id, 0) + 1
@@ -327,9 +345,14 @@ def _items(applications: list[Application], n: int, scope=None) -> list[Item]:
     ).values_list("organisation_id", "activityarea_id"):
         areas.setdefault(org_id, set()).add(area_id)
     return [
-        Item(id=a.pk, number=a.number or f"#{a.pk}", language=a.language,
-             areas=frozenset(areas.get(a.organisation_id, ())), need=max(n - regular.get(a.pk, 0), 0),
-             taken=frozenset(taken.get(a.pk, ())))
+        Item(
+            id=a.pk,
+            number=a.number or f"#{a.pk}",
+            language=a.language,
+            areas=frozenset(areas.get(a.organisation_id, ())),
+            need=max(n - regular.get(a.pk, 0), 0),
+            taken=frozenset(taken.get(a.pk, ())),
+        )
         for a in applications
     ]
 
@@ -337,13 +360,21 @@ def _items(applications: list[Application], n: int, scope=None) -> list[Item]:
 def _notify_experts(assignments: list[Assignment], experts: dict[int, Expert], call: Call) -> None:
     counts = Counter(a.expert_id for a in assignments)
     for expert_id, count in counts.items():
-        notify(to=[experts[expert_id].user.email], template="grants/review/review_assigned",
-               context={"call": call, "count": count})
+        notify(
+            to=[experts[expert_id].user.email],
+            template="grants/review/review_assigned",
+            context={"call": call, "count": count},
+        )
 
 
 def operator_emails() -> list[str]:
-    return sorted(set(User.objects.filter(platform_roles__role=PlatformRole.Role.GRANT_OPERATOR, is_active=True)
-                      .values_list("email", flat=True)))
+    return sorted(
+        set(
+            User.objects.filter(
+                platform_roles__role=PlatformRole.Role.GRANT_OPERATOR, is_active=True
+            ).values_list("email", flat=True)
+        )
+    )
 
 
 def _run(*, call: Call, by, method: str, seed: str) -> Draw:
@@ -359,14 +390,19 @@ def _run(*, call: Call, by, method: str, seed: str) -> Draw:
     if not items:
         raise _error(NOTHING_TO_ASSIGN)
     pool, experts = _pool(call)
-    conflicts = conflicts_for(experts=list(experts.values()),
-                              applications=compliant)
+    conflicts = conflicts_for(experts=list(experts.values()), applications=compliant)
     if method == RANDOM:
         outcome = assign_random(items, pool, conflicts, n, seed)
     else:
         outcome = assign_optimised(items, pool, conflicts, n)
-    draw = Draw.objects.create(call=call, method=method, seed=seed, created_by=by, uncovered=outcome.uncovered,
-                               quality=outcome.quality)
+    draw = Draw.objects.create(
+        call=call,
+        method=method,
+        seed=seed,
+        created_by=by,
+        uncovered=outcome.uncovered,
+        quality=outcome.quality,
+    )
     assignments = [Assignment(application_id=a, expert_id=e, draw=draw) for a, e in outcome.pairs]
     bulk_create_with_history(assignments, Assignment, default_user=by)
     _notify_experts(assignments, experts, call)
@@ -390,8 +426,15 @@ def draw_optimised(*, call: Call, by) -> Draw:
     return _run(call=call, by=by, method=OPTIMISED, seed="")
 
 
-def expert_add(*, application: Application, draw: Draw | None, is_extra: bool, tag: str, by,
-               replaces: Assignment | None = None) -> Assignment | None:
+def expert_add(
+    *,
+    application: Application,
+    draw: Draw | None,
+    is_extra: bool,
+    tag: str,
+    by,
+    replaces: Assignment | None = None,
+) -> Assignment | None:
     """One more expert for an application by its draw's method (a replacement or an extra), or None."""
     call = application.call
     draw = draw or call.draws.first()
@@ -403,8 +446,9 @@ def expert_add(*, application: Application, draw: Draw | None, is_extra: bool, t
     expert_id = pick_one(item, pool, conflicts, method=method, seed=seed, tag=tag)
     if expert_id is None:
         return None
-    assignment = Assignment(application=application, expert=experts[expert_id], draw=draw, is_extra=is_extra,
-                            replaces=replaces)
+    assignment = Assignment(
+        application=application, expert=experts[expert_id], draw=draw, is_extra=is_extra, replaces=replaces
+    )
     assignment._history_user = by
     assignment.save()
     _notify_experts([assignment], experts, call)
@@ -417,39 +461,18 @@ def report_shortfall(*, application: Application, draw: Draw | None, template: s
     pool, experts = _pool(application.call)
     [item] = _items([application], n)
     conflicts = conflicts_for(experts=list(experts.values()), applications=[application])
-    entry = {"application": item.id, "number": item.number, "assigned": n - item.need, "needed": n,
-             "reason": shortfall_reason(item, pool, conflicts, 1)}
+    entry = {
+        "application": item.id,
+        "number": item.number,
+        "assigned": n - item.need,
+        "needed": n,
+        "reason": shortfall_reason(item, pool, conflicts, 1),
+    }
     if draw is not None:
         draw.uncovered = [*draw.uncovered, entry]
         draw.save(update_fields=["uncovered"])
-    notify(to=operator_emails(), template=template,
-           context={"application": application, "reason": REASONS[entry["reason"]]})
-
-
-@transaction.atomic
-def assignment_recuse(*, assignment: Assignment, by, reason: str) -> tuple[Assignment, Assignment | None]:
-    """The expert steps aside; a replacement is drawn at once by the same method, or the operator is told."""
-    assignment = Assignment.objects.select_for_update(of=("self",)).select_related(
-        "expert", "draw", "application__call__grant_type").get(pk=assignment.pk)
-    if not (by and by.is_authenticated and assignment.expert.user_id == by.pk):
-        raise _error(NOT_YOUR_ASSIGNMENT)
-    if assignment.status != Assignment.Status.ASSIGNED:
-        raise _error(NOT_RECUSABLE)
-    reason = (reason or "").strip()
-    if not reason:
-        raise _error(RECUSAL_REASON_REQUIRED, "reason")
-    assignment.status = Assignment.Status.RECUSED
-    assignment.recusal_reason = reason[:500]
-    assignment._history_user = by
-    assignment.save(update_fields=["status", "recusal_reason"])
-    replacement = expert_add(application=assignment.application, draw=assignment.draw,
-                             is_extra=assignment.is_extra, tag=f"replaces:{expert_code(assignment.expert_id)}",
-                             by=by, replaces=assignment)
-    if replacement is None:
-        report_shortfall(application=assignment.application, draw=assignment.draw,
-                         template="grants/review/review_no_replacement")
-        # An extra expert who leaves unreplaced must not hold the application back: the others have scored.
-        from azamat.grants.services.scoring import application_settle  # scoring builds on this module
-
-        application_settle(application=assignment.application, by=by)
-    return assignment, replacement
+    notify(
+        to=operator_emails(),
+        template=template,
+        context={"application": application, "reason": REASONS[entry["reason"]]},
+    )

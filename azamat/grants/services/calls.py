@@ -38,20 +38,43 @@ MESSAGES = {
     CLOSES_IN_PAST: _("The closing date has passed; set a later one before publishing."),
     NO_DIRECTIONS: _("Add at least one priority direction before publishing the call."),
     BUDGET_NOT_POSITIVE: _("The direction “%(direction)s” needs a budget above zero."),
-    DISCUSSION_TOO_SHORT: _("The public discussion of the directions must last at least %(days)s working days "
-                            "from publication: until %(date)s or later."),
-    DISCUSSION_AFTER_OPENING: _("The public discussion must end before the call opens on %(opens)s; move the "
-                                "opening later or shorten the discussion."),
+    DISCUSSION_TOO_SHORT: _(
+        "The public discussion of the directions must last at least %(days)s working days "
+        "from publication: until %(date)s or later."
+    ),
+    DISCUSSION_AFTER_OPENING: _(
+        "The public discussion must end before the call opens on %(opens)s; move the "
+        "opening later or shorten the discussion."
+    ),
     ALREADY_CLOSED: _("The call is already closed."),
     NOT_OPEN_YET: _("The call has not opened yet; change its dates instead of closing it."),
     COMMENT_EMPTY: _("Write a comment first."),
     COMMENT_TOO_LONG: _("A comment can be at most %(limit)s characters long."),
 }
 
-CALL_FIELDS = ["code", "title_kk", "title_ru", "title_en", "description", "grant_type", "customer", "operator",
-               "discussion_until", "opens_at", "closes_at"]
-DIRECTION_FIELDS = ["title_kk", "title_ru", "title_en", "description", "budget", "planned_grants", "region",
-                    "position"]
+CALL_FIELDS = [
+    "code",
+    "title_kk",
+    "title_ru",
+    "title_en",
+    "description",
+    "grant_type",
+    "customer",
+    "operator",
+    "discussion_until",
+    "opens_at",
+    "closes_at",
+]
+DIRECTION_FIELDS = [
+    "title_kk",
+    "title_ru",
+    "title_en",
+    "description",
+    "budget",
+    "planned_grants",
+    "region",
+    "position",
+]
 
 
 def _error(code: str, field: str | None = None, **params) -> DomainError:
@@ -64,7 +87,9 @@ def _validation_error(exc: ValidationError) -> DomainError:
         field, messages = next(iter(exc.message_dict.items()))
     else:
         field, messages = None, exc.messages
-    return DomainError(INVALID, " ".join(str(m) for m in messages), field=None if field == "__all__" else field)
+    return DomainError(
+        INVALID, " ".join(str(m) for m in messages), field=None if field == "__all__" else field
+    )
 
 
 def _date(day: datetime.date) -> str:
@@ -91,8 +116,9 @@ def call_create(*, by, data: dict, directions: list[dict] = ()) -> Call:
     call._history_user = by
     call.save()
     for position, values in enumerate(directions):
-        direction = Direction(call=call, position=position,
-                              **{k: v for k, v in values.items() if k in DIRECTION_FIELDS})
+        direction = Direction(
+            call=call, position=position, **{k: v for k, v in values.items() if k in DIRECTION_FIELDS}
+        )
         try:
             direction.full_clean()
         except ValidationError as exc:
@@ -131,8 +157,9 @@ def call_publish(*, call: Call, by, discussion_until: datetime.date | None = Non
     earliest = discussion_earliest_end(today)
     until = discussion_until or call.discussion_until or earliest
     if working_days_between(today, until) < DISCUSSION_WORKING_DAYS:
-        raise _error(DISCUSSION_TOO_SHORT, field="discussion_until", days=DISCUSSION_WORKING_DAYS,
-                     date=_date(earliest))
+        raise _error(
+            DISCUSSION_TOO_SHORT, field="discussion_until", days=DISCUSSION_WORKING_DAYS, date=_date(earliest)
+        )
     opens_on = timezone.localdate(call.opens_at)
     if until >= opens_on:
         raise _error(DISCUSSION_AFTER_OPENING, field="discussion_until", opens=_date(opens_on))

@@ -105,6 +105,7 @@ def _require_seat(user, commission: Commission) -> CommissionMember:
 
 # Composition and declarations
 
+
 @transaction.atomic
 def commission_create(*, call: Call, by, quorum_share: Decimal | None = None) -> Commission:
     _require(can_manage_commission(by))
@@ -123,8 +124,10 @@ def commission_composition_problems(commission: Commission) -> list[str]:
     total = len(members)
     problems = []
     if total < MIN_MEMBERS:
-        problems.append(_("The commission has %(count)s members; it needs at least %(minimum)s.")
-                        % {"count": total, "minimum": MIN_MEMBERS})
+        problems.append(
+            _("The commission has %(count)s members; it needs at least %(minimum)s.")
+            % {"count": total, "minimum": MIN_MEMBERS}
+        )
     chairs = sum(1 for m in members if m.is_chair)
     if chairs == 0:
         problems.append(str(_("The commission has no chair.")))
@@ -135,8 +138,10 @@ def commission_composition_problems(commission: Commission) -> list[str]:
     ngo = sum(1 for m in members if m.side == CommissionMember.Side.NGO)
     needed = math.ceil(NGO_MIN_SHARE * total)
     if total and ngo < needed:
-        problems.append(_("NGO representatives are %(ngo)s of %(total)s members; at least %(needed)s are needed.")
-                        % {"ngo": ngo, "total": total, "needed": needed})
+        problems.append(
+            _("NGO representatives are %(ngo)s of %(total)s members; at least %(needed)s are needed.")
+            % {"ngo": ngo, "total": total, "needed": needed}
+        )
     if len({m.user_id for m in members}) < total:
         problems.append(str(_("A person sits on the commission more than once.")))
     return problems
@@ -145,8 +150,9 @@ def commission_composition_problems(commission: Commission) -> list[str]:
 def _require_valid_composition(commission: Commission) -> None:
     problems = commission_composition_problems(commission)
     if problems:
-        raise DomainError(COMPOSITION, _("The commission cannot sit yet: %(problems)s")
-                          % {"problems": " ".join(problems)})
+        raise DomainError(
+            COMPOSITION, _("The commission cannot sit yet: %(problems)s") % {"problems": " ".join(problems)}
+        )
 
 
 @transaction.atomic
@@ -155,12 +161,17 @@ def commission_member_add(*, commission: Commission, user, side: str, is_chair: 
     if side not in CommissionMember.Side.values:
         raise DomainError(BAD_SIDE, _("Choose which side the member represents."), field="side")
     if commission.members.filter(user=user).exists():
-        raise DomainError(ALREADY_MEMBER, _("%(person)s is already on this commission.") % {"person": user},
-                          field="email")
+        raise DomainError(
+            ALREADY_MEMBER, _("%(person)s is already on this commission.") % {"person": user}, field="email"
+        )
     chair = commission.members.filter(is_chair=True).select_related("user").first()
     if is_chair and chair is not None:
-        raise DomainError(SECOND_CHAIR, _("%(person)s already chairs the commission; a commission has one chair.")
-                          % {"person": chair.user}, field="is_chair")
+        raise DomainError(
+            SECOND_CHAIR,
+            _("%(person)s already chairs the commission; a commission has one chair.")
+            % {"person": chair.user},
+            field="is_chair",
+        )
     member = CommissionMember(commission=commission, user=user, side=side, is_chair=is_chair)
     _save(member, by)
     _sync_recusals(commission=commission, members=[member])
@@ -171,16 +182,21 @@ def commission_member_add(*, commission: Commission, user, side: str, is_chair: 
 def commission_member_remove(*, member: CommissionMember, by) -> None:
     _require(can_manage_commission(by))
     if member.votes.exists() or member.sittings_attended.exists():
-        raise DomainError(MEMBER_HAS_RECORD, _("%(person)s has attended a sitting or voted; the record stays.")
-                          % {"person": member.user})
+        raise DomainError(
+            MEMBER_HAS_RECORD,
+            _("%(person)s has attended a sitting or voted; the record stays.") % {"person": member.user},
+        )
     member._history_user = by
     member.delete()
 
 
 def _sync_recusals(*, commission: Commission, members: list[CommissionMember] | None = None) -> None:
     """Recuse members from undecided items of organisations they are conflicted with; void their votes there."""
-    items = list(AgendaItem.objects.filter(sitting__commission=commission, sitting__closed_at__isnull=True,
-                                           decision="").select_related("application"))
+    items = list(
+        AgendaItem.objects.filter(
+            sitting__commission=commission, sitting__closed_at__isnull=True, decision=""
+        ).select_related("application")
+    )
     if not items:
         return
     for member in members if members is not None else commission.members.select_related("user"):
@@ -192,14 +208,20 @@ def _sync_recusals(*, commission: Commission, members: list[CommissionMember] | 
 
 
 @transaction.atomic
-def commission_conflict_declare(*, member: CommissionMember, organisation, relation: str, note: str = "",
-                                by) -> ConflictDeclaration:
+def commission_conflict_declare(
+    *, member: CommissionMember, organisation, relation: str, note: str = "", by
+) -> ConflictDeclaration:
     if by != member.user:
         raise DomainError(NOT_ALLOWED, _("Each member declares their own conflicts of interest."))
     if ConflictDeclaration.objects.filter(person=by, organisation=organisation, relation=relation).exists():
-        raise DomainError(ALREADY_DECLARED, _("You have already declared this tie to %(organisation)s.")
-                          % {"organisation": organisation}, field="bin")
-    declaration = ConflictDeclaration(person=by, organisation=organisation, relation=relation, note=note.strip())
+        raise DomainError(
+            ALREADY_DECLARED,
+            _("You have already declared this tie to %(organisation)s.") % {"organisation": organisation},
+            field="bin",
+        )
+    declaration = ConflictDeclaration(
+        person=by, organisation=organisation, relation=relation, note=note.strip()
+    )
     try:
         _save(declaration, by)
     except ValidationError as error:
@@ -213,15 +235,20 @@ def commission_conflict_declare(*, member: CommissionMember, organisation, relat
 def commission_declaration_confirm(*, member: CommissionMember, by) -> DeclarationConfirmation:
     if by != member.user:
         raise DomainError(NOT_ALLOWED, _("Each member confirms their own declaration."))
-    confirmation, _created = DeclarationConfirmation.objects.get_or_create(person=by, call=member.commission.call)
+    confirmation, _created = DeclarationConfirmation.objects.get_or_create(
+        person=by, call=member.commission.call
+    )
     return confirmation
 
 
 def declaration_confirmed(member: CommissionMember) -> bool:
-    return DeclarationConfirmation.objects.filter(person=member.user_id, call=member.commission.call_id).exists()
+    return DeclarationConfirmation.objects.filter(
+        person=member.user_id, call=member.commission.call_id
+    ).exists()
 
 
 # Sittings, agenda, attendance
+
 
 def _require_open(sitting: Sitting) -> None:
     if sitting.closed_at is not None:
@@ -229,33 +256,44 @@ def _require_open(sitting: Sitting) -> None:
 
 
 @transaction.atomic
-def sitting_schedule(*, commission: Commission, starts_at, place: str = "", stream_url: str = "", by) -> Sitting:
+def sitting_schedule(
+    *, commission: Commission, starts_at, place: str = "", stream_url: str = "", by
+) -> Sitting:
     _require(can_manage_commission(by))
     _require_valid_composition(commission)
-    sitting = Sitting(commission=commission, starts_at=starts_at, place=place.strip(), stream_url=stream_url.strip())
+    sitting = Sitting(
+        commission=commission, starts_at=starts_at, place=place.strip(), stream_url=stream_url.strip()
+    )
     try:
         _save(sitting, by)
     except ValidationError as error:
         field, messages = next(iter(error.message_dict.items()))
         raise DomainError("invalid", " ".join(messages), field=field) from error
     members = commission.members.select_related("user")
-    notify(to=[m.user.email for m in members], template="grants/commission/commission_sitting_scheduled",
-           context={"sitting": sitting, "call": commission.call})
+    notify(
+        to=[m.user.email for m in members],
+        template="grants/commission/commission_sitting_scheduled",
+        context={"sitting": sitting, "call": commission.call},
+    )
     return sitting
 
 
 def _recommend(applications: list[Application], direction) -> list[tuple[Application, str]]:
     """Support the best-ranked until the direction's planned count or budget runs out; a lower-ranked
     application never jumps over one that did not fit."""
-    ranked = sorted(applications, key=lambda a: (a.final_score is None, -(a.final_score or 0),
-                                                  a.submitted_at or timezone.now(), a.pk))
+    ranked = sorted(
+        applications,
+        key=lambda a: (a.final_score is None, -(a.final_score or 0), a.submitted_at or timezone.now(), a.pk),
+    )
     result, count, spent, open_ = [], 0, Decimal(0), True
     for application in ranked:
         fits = count < direction.planned_grants and spent + application.requested <= direction.budget
         open_ = open_ and fits
         if open_:
             count, spent = count + 1, spent + application.requested
-        result.append((application, AgendaItem.Recommendation.SUPPORT if open_ else AgendaItem.Recommendation.REJECT))
+        result.append(
+            (application, AgendaItem.Recommendation.SUPPORT if open_ else AgendaItem.Recommendation.REJECT)
+        )
     return result
 
 
@@ -267,15 +305,25 @@ def agenda_build(*, sitting: Sitting, by) -> list[AgendaItem]:
     if sitting.items.exclude(decision="").exists() or Vote.objects.filter(item__sitting=sitting).exists():
         raise DomainError(AGENDA_LOCKED, _("Voting has started; the agenda can no longer be rebuilt."))
     call = sitting.commission.call
-    elsewhere = AgendaItem.objects.filter(sitting__commission=sitting.commission, sitting__closed_at__isnull=True,
-                                          decision="").exclude(sitting=sitting).values("application_id")
-    applications = list(with_requested(
-        call.applications.filter(status=Application.Status.REVIEWED).exclude(pk__in=elsewhere)
-        .select_related("direction")
-    ))
+    elsewhere = (
+        AgendaItem.objects.filter(
+            sitting__commission=sitting.commission, sitting__closed_at__isnull=True, decision=""
+        )
+        .exclude(sitting=sitting)
+        .values("application_id")
+    )
+    applications = list(
+        with_requested(
+            call.applications.filter(status=Application.Status.REVIEWED)
+            .exclude(pk__in=elsewhere)
+            .select_related("direction")
+        )
+    )
     if not applications:
-        raise DomainError(AGENDA_EMPTY, _("No application of this call is scored by experts and waiting for the "
-                                          "commission."))
+        raise DomainError(
+            AGENDA_EMPTY,
+            _("No application of this call is scored by experts and waiting for the commission."),
+        )
     sitting.items.all().delete()
     by_direction: dict = {}
     for application in applications:
@@ -297,8 +345,9 @@ def sitting_mark_present(*, sitting: Sitting, members, by) -> Sitting:
     _require_valid_composition(sitting.commission)
     members = list(members)
     if any(m.commission_id != sitting.commission_id for m in members):
-        raise DomainError(FOREIGN_MEMBER, _("Only members of this commission can be marked present."),
-                          field="members")
+        raise DomainError(
+            FOREIGN_MEMBER, _("Only members of this commission can be marked present."), field="members"
+        )
     sitting.present.set(members)
     _save(sitting, by)  # the history records who took attendance and when
     return sitting
@@ -307,17 +356,26 @@ def sitting_mark_present(*, sitting: Sitting, members, by) -> Sitting:
 def _require_quorum(sitting: Sitting) -> None:
     quorum = sitting_quorum(sitting)
     if not quorum.reached:
-        raise DomainError(NO_QUORUM, _("No quorum: %(present)s of %(members)s members are present, and at least "
-                                       "%(required)s are needed to vote and decide.")
-                          % {"present": quorum.present, "members": quorum.members, "required": quorum.required})
+        raise DomainError(
+            NO_QUORUM,
+            _(
+                "No quorum: %(present)s of %(members)s members are present, and at least "
+                "%(required)s are needed to vote and decide."
+            )
+            % {"present": quorum.present, "members": quorum.members, "required": quorum.required},
+        )
 
 
 def _lock_item(item: AgendaItem) -> AgendaItem:
-    return (AgendaItem.objects.select_for_update(of=("self",))
-            .select_related("sitting__commission__call", "application__organisation").get(pk=item.pk))
+    return (
+        AgendaItem.objects.select_for_update(of=("self",))
+        .select_related("sitting__commission__call", "application__organisation")
+        .get(pk=item.pk)
+    )
 
 
 # Votes and decisions
+
 
 @transaction.atomic
 def item_recuse(*, item: AgendaItem, member_user, reason: str) -> ConflictDeclaration:
@@ -334,9 +392,13 @@ def item_recuse(*, item: AgendaItem, member_user, reason: str) -> ConflictDeclar
     _sync_recusals(commission=item.sitting.commission, members=[member])
     if item.recused.filter(pk=member.pk).exists():
         raise DomainError(ALREADY_RECUSED, _("You are already recused from this item."))
-    return commission_conflict_declare(member=member, organisation=item.application.organisation,
-                                       relation=ConflictDeclaration.Relation.RELATED, note=reason[:300],
-                                       by=member_user)
+    return commission_conflict_declare(
+        member=member,
+        organisation=item.application.organisation,
+        relation=ConflictDeclaration.Relation.RELATED,
+        note=reason[:300],
+        by=member_user,
+    )
 
 
 @transaction.atomic
@@ -354,10 +416,14 @@ def vote_cast(*, item: AgendaItem, member_user, choice: str, comment: str = "") 
         raise DomainError(NOT_PRESENT, _("Only members marked present at the sitting vote."))
     _sync_recusals(commission=sitting.commission, members=[member])
     if item.recused.filter(pk=member.pk).exists():
-        raise DomainError(RECUSED, _("You are recused from this application because of a conflict of interest."))
+        raise DomainError(
+            RECUSED, _("You are recused from this application because of a conflict of interest.")
+        )
     if not declaration_confirmed(member):
-        raise DomainError(DECLARATION_MISSING, _("Confirm your declaration of conflicts of interest for this call "
-                                                 "before voting."))
+        raise DomainError(
+            DECLARATION_MISSING,
+            _("Confirm your declaration of conflicts of interest for this call before voting."),
+        )
     _require_quorum(sitting)
     vote = Vote.objects.filter(item=item, member=member).first() or Vote(item=item, member=member)
     vote.choice, vote.comment = choice, (comment or "").strip()
@@ -379,17 +445,22 @@ def _award_amount(requested: Decimal, amount, reduction_reason: str) -> tuple[De
     if amount <= 0:
         raise DomainError(BAD_AMOUNT, _("The amount must be more than zero."), field="amount")
     if amount > requested:
-        raise DomainError(AMOUNT_ABOVE_REQUESTED, _("The amount cannot exceed the %(requested)s ₸ requested.")
-                          % {"requested": requested}, field="amount")
+        raise DomainError(
+            AMOUNT_ABOVE_REQUESTED,
+            _("The amount cannot exceed the %(requested)s ₸ requested.") % {"requested": requested},
+            field="amount",
+        )
     if amount < requested and not reduction_reason:
-        raise DomainError(REDUCTION_REASON, _("Give the reason for awarding less than requested."),
-                          field="reduction_reason")
+        raise DomainError(
+            REDUCTION_REASON, _("Give the reason for awarding less than requested."), field="reduction_reason"
+        )
     return amount, reduction_reason if amount < requested else ""
 
 
 @transaction.atomic
-def item_decide(*, item: AgendaItem, by, decision: str | None = None, amount=None,
-                reduction_reason: str = "") -> AgendaItem:
+def item_decide(
+    *, item: AgendaItem, by, decision: str | None = None, amount=None, reduction_reason: str = ""
+) -> AgendaItem:
     """The chair records the decision the votes have made; an award may be reduced, with a reason."""
     item = _lock_item(item)
     sitting = item.sitting
@@ -399,8 +470,11 @@ def item_decide(*, item: AgendaItem, by, decision: str | None = None, amount=Non
         raise DomainError(ITEM_DECIDED, _("This item is already decided."))
     application = item.application
     if application.status != Application.Status.REVIEWED:
-        raise DomainError(NOT_REVIEWED, _("The application is %(status)s; only scored applications are decided.")
-                          % {"status": application.get_status_display()})
+        raise DomainError(
+            NOT_REVIEWED,
+            _("The application is %(status)s; only scored applications are decided.")
+            % {"status": application.get_status_display()},
+        )
     _require_valid_composition(sitting.commission)
     if not sitting.present.filter(user=by, is_chair=True).exists():
         raise DomainError(CHAIR_ABSENT, _("The chair is not marked present; decisions need the chair."))
@@ -410,21 +484,38 @@ def item_decide(*, item: AgendaItem, by, decision: str | None = None, amount=Non
     if not tally.eligible:
         raise DomainError(NO_VOTERS, _("No present member may vote on this application."))
     if tally.waiting:
-        raise DomainError(VOTES_MISSING, _("Waiting for the votes of: %(names)s.")
-                          % {"names": ", ".join(str(m.user) for m in tally.waiting)})
+        raise DomainError(
+            VOTES_MISSING,
+            _("Waiting for the votes of: %(names)s.")
+            % {"names": ", ".join(str(m.user) for m in tally.waiting)},
+        )
     if decision and decision != tally.outcome:
-        raise DomainError(CONTRARY, _("The votes (%(support)s for, %(against)s against, %(abstain)s abstained) decide "
-                                      "“%(outcome)s”; the decision must follow them.")
-                          % {"support": tally.support, "against": tally.against, "abstain": tally.abstain,
-                             "outcome": AgendaItem.Decision(tally.outcome).label})
+        raise DomainError(
+            CONTRARY,
+            _(
+                "The votes (%(support)s for, %(against)s against, %(abstain)s abstained) decide "
+                "“%(outcome)s”; the decision must follow them."
+            )
+            % {
+                "support": tally.support,
+                "against": tally.against,
+                "abstain": tally.abstain,
+                "outcome": AgendaItem.Decision(tally.outcome).label,
+            },
+        )
     reduction_reason = (reduction_reason or "").strip()
     if tally.outcome == AgendaItem.Decision.AWARDED:
-        item.amount, item.reduction_reason = _award_amount(application.requested_amount, amount, reduction_reason)
+        item.amount, item.reduction_reason = _award_amount(
+            application.requested_amount, amount, reduction_reason
+        )
         application.status = Application.Status.AWARDED
     else:
         if amount not in (None, ""):
-            raise DomainError(AMOUNT_ON_REJECTION, _("An amount is recorded only when the grant is awarded."),
-                              field="amount")
+            raise DomainError(
+                AMOUNT_ON_REJECTION,
+                _("An amount is recorded only when the grant is awarded."),
+                field="amount",
+            )
         item.amount, item.reduction_reason = None, ""
         application.status = Application.Status.NOT_AWARDED
     item.decision = tally.outcome
@@ -444,23 +535,34 @@ def protocol_language(language: str | None) -> str:
 @transaction.atomic
 def sitting_close(*, sitting: Sitting, by, language: str | None = None) -> Sitting:
     """Close a sitting whose every item is decided and publish its protocol (PDF, in Kazakh or Russian)."""
-    sitting = Sitting.objects.select_for_update(of=("self",)).select_related("commission__call").get(pk=sitting.pk)
+    sitting = (
+        Sitting.objects.select_for_update(of=("self",)).select_related("commission__call").get(pk=sitting.pk)
+    )
     _require(can_close_sitting(by, sitting))
     _require_open(sitting)
     if not sitting.items.exists():
         raise DomainError(AGENDA_EMPTY, _("The agenda is empty; build it before closing the sitting."))
     undecided = sitting.items.filter(decision="").count()
     if undecided:
-        raise DomainError(UNDECIDED_ITEMS, _("%(count)s items are not decided yet; decide every item first.")
-                          % {"count": undecided})
+        raise DomainError(
+            UNDECIDED_ITEMS,
+            _("%(count)s items are not decided yet; decide every item first.") % {"count": undecided},
+        )
     sitting.closed_at = timezone.now()
     language = protocol_language(language)
     with translation.override(language):
         content = protocol_render(record=sitting_record(sitting))
-    sitting.protocol.save(f"protocol-{sitting.commission.call.code}-{sitting.pk}-{language}.pdf",
-                          ContentFile(content), save=False)
+    sitting.protocol.save(
+        f"protocol-{sitting.commission.call.code}-{sitting.pk}-{language}.pdf",
+        ContentFile(content),
+        save=False,
+    )
     _save(sitting, by)
     members = sitting.commission.members.select_related("user")
-    notify(to=[m.user.email for m in members], template="grants/commission/commission_protocol_ready",
-           context={"sitting": sitting, "call": sitting.commission.call}, language=language)
+    notify(
+        to=[m.user.email for m in members],
+        template="grants/commission/commission_protocol_ready",
+        context={"sitting": sitting, "call": sitting.commission.call},
+        language=language,
+    )
     return sitting

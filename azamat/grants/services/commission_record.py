@@ -25,8 +25,11 @@ from azamat.registry.models import Membership
 def with_requested(applications: QuerySet[Application]) -> QuerySet[Application]:
     """Annotate `requested` (the sum of budget lines), as Application.requested_amount does, in one query."""
     return applications.annotate(
-        requested=Coalesce(Sum(F("budget_lines__quantity") * F("budget_lines__unit_cost")),
-                           Value(Decimal(0)), output_field=DecimalField(max_digits=16, decimal_places=2))
+        requested=Coalesce(
+            Sum(F("budget_lines__quantity") * F("budget_lines__unit_cost")),
+            Value(Decimal(0)),
+            output_field=DecimalField(max_digits=16, decimal_places=2),
+        )
     )
 
 
@@ -84,8 +87,9 @@ class Tally:
         return AgendaItem.Decision.REJECTED
 
 
-def tally_of(*, votes: list[Vote], present_ids: set[int], recused_ids: set[int],
-             members: list[CommissionMember]) -> Tally:
+def tally_of(
+    *, votes: list[Vote], present_ids: set[int], recused_ids: set[int], members: list[CommissionMember]
+) -> Tally:
     eligible = [m for m in members if m.pk in present_ids and m.pk not in recused_ids]
     eligible_ids = {m.pk for m in eligible}
     counted = {v.member_id: v.choice for v in votes if v.member_id in eligible_ids}
@@ -104,12 +108,14 @@ def conflicted_organisation_ids(user) -> set[int]:
     """Organisations a person may not judge: declared conflicts and active memberships."""
     declared = ConflictDeclaration.objects.filter(person=user).values_list("organisation_id", flat=True)
     member_of = Membership.objects.filter(user=user, status=Membership.Status.ACTIVE).values_list(
-        "organisation_id", flat=True)
+        "organisation_id", flat=True
+    )
     return set(declared) | set(member_of)
 
 
-def recused_ids_of(item: AgendaItem, *, stored: set[int], members: list[CommissionMember],
-                   conflicts: dict[int, set[int]]) -> set[int]:
+def recused_ids_of(
+    item: AgendaItem, *, stored: set[int], members: list[CommissionMember], conflicts: dict[int, set[int]]
+) -> set[int]:
     """Recorded recusals, plus, while the item is undecided, members conflicted with the applicant now
     (a conflict declared elsewhere counts before any service has recorded it on the item)."""
     if item.decision:
@@ -122,20 +128,28 @@ def item_tally(item: AgendaItem) -> Tally:
     sitting = item.sitting
     members = list(sitting.commission.members.select_related("user"))
     conflicts = {m.user_id: conflicted_organisation_ids(m.user) for m in members}
-    recused = recused_ids_of(item, stored=set(item.recused.values_list("pk", flat=True)), members=members,
-                             conflicts=conflicts)
-    return tally_of(votes=list(item.votes.all()), present_ids=set(sitting.present.values_list("pk", flat=True)),
-                    recused_ids=recused, members=members)
+    recused = recused_ids_of(
+        item, stored=set(item.recused.values_list("pk", flat=True)), members=members, conflicts=conflicts
+    )
+    return tally_of(
+        votes=list(item.votes.all()),
+        present_ids=set(sitting.present.values_list("pk", flat=True)),
+        recused_ids=recused,
+        members=members,
+    )
 
 
 def recusal_reason(*, user, organisation_id: int) -> str:
     """Why a person is recused from an organisation's application, in the active language."""
     reasons = [
         f"{d.get_relation_display()}: {d.note}" if d.note else str(d.get_relation_display())
-        for d in ConflictDeclaration.objects.filter(person=user, organisation_id=organisation_id).order_by("pk")
+        for d in ConflictDeclaration.objects.filter(person=user, organisation_id=organisation_id).order_by(
+            "pk"
+        )
     ]
-    if Membership.objects.filter(user=user, organisation_id=organisation_id,
-                                 status=Membership.Status.ACTIVE).exists():
+    if Membership.objects.filter(
+        user=user, organisation_id=organisation_id, status=Membership.Status.ACTIVE
+    ).exists():
         reasons.append(_("Member of the applicant organisation"))
     return "; ".join(reasons) or _("Recused")
 
@@ -183,43 +197,61 @@ def agenda_items(sitting: Sitting) -> QuerySet[AgendaItem]:
     applications = with_requested(Application.objects.select_related("organisation", "direction"))
     return (
         sitting.items.select_related(None)
-        .prefetch_related(Prefetch("application", queryset=applications),
-                          Prefetch("votes", queryset=Vote.objects.order_by("member__user__full_name", "pk")),
-                          "recused")
+        .prefetch_related(
+            Prefetch("application", queryset=applications),
+            Prefetch("votes", queryset=Vote.objects.order_by("member__user__full_name", "pk")),
+            "recused",
+        )
         .order_by("application__direction__position", "application__direction_id", "rank")
     )
 
 
 def sitting_record(sitting: Sitting) -> SittingRecord:
     """Everything the sitting page and the protocol show, in a fixed number of queries."""
-    members = list(sitting.commission.members.select_related("user").order_by("-is_chair", "side",
-                                                                               "user__full_name", "pk"))
+    members = list(
+        sitting.commission.members.select_related("user").order_by(
+            "-is_chair", "side", "user__full_name", "pk"
+        )
+    )
     by_id = {m.pk: m for m in members}
     present_ids = set(sitting.present.values_list("pk", flat=True))
-    record = SittingRecord(sitting=sitting, members=members, present_ids=present_ids,
-                           quorum=quorum_of(sitting.commission, present=len(present_ids), members=len(members)))
+    record = SittingRecord(
+        sitting=sitting,
+        members=members,
+        present_ids=present_ids,
+        quorum=quorum_of(sitting.commission, present=len(present_ids), members=len(members)),
+    )
     reasons_cache: dict[tuple[int, int], str] = {}
     conflicts = {m.user_id: conflicted_organisation_ids(m.user) for m in members}
     grouped: dict[Direction, list[ItemRecord]] = defaultdict(list)
     for item in agenda_items(sitting):
         application = item.application
-        recused_ids = recused_ids_of(item, stored={m.pk for m in item.recused.all()}, members=members,
-                                     conflicts=conflicts)
+        recused_ids = recused_ids_of(
+            item, stored={m.pk for m in item.recused.all()}, members=members, conflicts=conflicts
+        )
         recused = [m for m in members if m.pk in recused_ids]
         recusals = []
         for member in recused:
             key = (member.user_id, application.organisation_id)
             if key not in reasons_cache:
-                reasons_cache[key] = recusal_reason(user=member.user,
-                                                    organisation_id=application.organisation_id)
+                reasons_cache[key] = recusal_reason(
+                    user=member.user, organisation_id=application.organisation_id
+                )
             recusals.append((member, reasons_cache[key]))
         votes = list(item.votes.all())
         for vote in votes:
             vote.member = by_id[vote.member_id]
-        grouped[application.direction].append(ItemRecord(
-            item=item, application=application, requested=application.requested,
-            tally=tally_of(votes=votes, present_ids=present_ids, recused_ids=recused_ids, members=members),
-            votes=votes, recusals=recusals,
-        ))
+        grouped[application.direction].append(
+            ItemRecord(
+                item=item,
+                application=application,
+                requested=application.requested,
+                tally=tally_of(
+                    votes=votes, present_ids=present_ids, recused_ids=recused_ids, members=members
+                ),
+                votes=votes,
+                recusals=recusals,
+            )
+        )
     record.directions = list(grouped.items())
     return record

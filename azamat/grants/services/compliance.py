@@ -1,17 +1,14 @@
 """The operator's compliance check of submitted applications, due 10 working days after the call closes."""
 
-import datetime
-
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from azamat.core.errors import DomainError
 from azamat.core.notifications import notify
-from azamat.core.working_days import add_working_days
-from azamat.grants.models import Application, Call, ComplianceCheck
+from azamat.grants.models import Application, ComplianceCheck
 from azamat.grants.permissions import can_check_compliance
+from azamat.grants.selectors_review import CHECK_WORKING_DAYS, compliance_due_on  # noqa: F401 — named here for the pages
 from azamat.registry.models import Membership
 
 NOT_SUBMITTED = "not_submitted"
@@ -24,10 +21,11 @@ MESSAGES = {
     NOT_SUBMITTED: _("Only submitted applications can be checked; this one is “%(status)s”."),
     BAD_DECISION: _("Choose a decision: compliant, clarification requested or rejected."),
     REASONS_REQUIRED: _("Give the reasons: the applicant receives them by email."),
-    CHECKLIST_INCOMPLETE: _("An application is compliant only when every item of the checklist is met: %(items)s."),
+    CHECKLIST_INCOMPLETE: _(
+        "An application is compliant only when every item of the checklist is met: %(items)s."
+    ),
 }
 
-CHECK_WORKING_DAYS = 10
 
 # Standing items of every check; the grant type's required documents are added to them.
 STANDARD_ITEMS = [
@@ -36,11 +34,6 @@ STANDARD_ITEMS = [
     ("direction", _("The project fits the chosen direction (and its region)")),
     ("complete", _("Every section of the application is filled in")),
 ]
-
-
-def compliance_due_on(call: Call) -> datetime.date:
-    """The last day of the check: 10 Kazakh working days after the day the call closes."""
-    return add_working_days(timezone.localdate(call.closes_at), CHECK_WORKING_DAYS)
 
 
 def checklist_items(application: Application) -> list[tuple[str, str]]:
@@ -58,23 +51,30 @@ def _language() -> str:
 
 def _admin_emails(application: Application) -> list[str]:
     return list(
-        Membership.objects.filter(organisation=application.organisation, role=Membership.Role.ADMIN,
-                                  status=Membership.Status.ACTIVE).values_list("user__email", flat=True)
+        Membership.objects.filter(
+            organisation=application.organisation, role=Membership.Role.ADMIN, status=Membership.Status.ACTIVE
+        ).values_list("user__email", flat=True)
     )
 
 
 @transaction.atomic
-def compliance_decide(*, application: Application, by, decision: str, checklist: dict, reasons: str = ""
-                      ) -> ComplianceCheck:
+def compliance_decide(
+    *, application: Application, by, decision: str, checklist: dict, reasons: str = ""
+) -> ComplianceCheck:
     """Record the check and move the application on: compliant, rejected, or back for a clarification.
     Rejections and clarification requests need reasons, which go to the organisation's administrators."""
     allowed = can_check_compliance(by)
     if not allowed:
         raise DomainError(NOT_ALLOWED, allowed.reason)
-    application = Application.objects.select_for_update(of=("self",)).select_related(
-        "call__grant_type", "organisation").get(pk=application.pk)
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("call__grant_type", "organisation")
+        .get(pk=application.pk)
+    )
     if application.status != Application.Status.SUBMITTED:
-        raise DomainError(NOT_SUBMITTED, MESSAGES[NOT_SUBMITTED] % {"status": application.get_status_display()})
+        raise DomainError(
+            NOT_SUBMITTED, MESSAGES[NOT_SUBMITTED] % {"status": application.get_status_display()}
+        )
     if decision not in ComplianceCheck.Decision.values:
         raise DomainError(BAD_DECISION, MESSAGES[BAD_DECISION], field="decision")
     items = checklist_items(application)
@@ -83,18 +83,30 @@ def compliance_decide(*, application: Application, by, decision: str, checklist:
     if decision == ComplianceCheck.Decision.COMPLIANT:
         missing = [label for key, label in items if not ticks[key]]
         if missing:
-            raise DomainError(CHECKLIST_INCOMPLETE, MESSAGES[CHECKLIST_INCOMPLETE] % {"items": "; ".join(missing)},
-                              field="checklist")
+            raise DomainError(
+                CHECKLIST_INCOMPLETE,
+                MESSAGES[CHECKLIST_INCOMPLETE] % {"items": "; ".join(missing)},
+                field="checklist",
+            )
     elif not reasons:
         raise DomainError(REASONS_REQUIRED, MESSAGES[REASONS_REQUIRED], field="reasons")
-    check = ComplianceCheck(application=application, checked_by=by, decision=decision, checklist=ticks,
-                            reasons=reasons, due_on=compliance_due_on(application.call))
+    check = ComplianceCheck(
+        application=application,
+        checked_by=by,
+        decision=decision,
+        checklist=ticks,
+        reasons=reasons,
+        due_on=compliance_due_on(application.call),
+    )
     check._history_user = by
     check.save()
     application.status = decision  # the decisions are named as the statuses they lead to
     application._history_user = by
     application.save(update_fields=["status", "updated_at"])
     if decision != ComplianceCheck.Decision.COMPLIANT:
-        notify(to=_admin_emails(application), template=f"grants/review/review_{decision}",
-               context={"application": application, "reasons": reasons, "check": check})
+        notify(
+            to=_admin_emails(application),
+            template=f"grants/review/review_{decision}",
+            context={"application": application, "reasons": reasons, "check": check},
+        )
     return check

@@ -89,9 +89,9 @@ def _ties(user_ids: Iterable[int]) -> _Ties:
         AllianceMembership.objects.filter(member_id__in=own_orgs).values_list("alliance_id", flat=True)
     ) | set(AllianceMembership.objects.filter(alliance_id__in=own_orgs).values_list("alliance_id", flat=True))
     networks: dict[int, dict[int, bool]] = defaultdict(dict)
-    for alliance_id, member_id, kind in AllianceMembership.objects.filter(alliance_id__in=alliance_ids).values_list(
-        "alliance_id", "member_id", "kind"
-    ):
+    for alliance_id, member_id, kind in AllianceMembership.objects.filter(
+        alliance_id__in=alliance_ids
+    ).values_list("alliance_id", "member_id", "kind"):
         networks[alliance_id][alliance_id] = False
         networks[alliance_id][member_id] = kind == AllianceMembership.Kind.BRANCH
     for user_id, orgs in orgs_of.items():
@@ -140,22 +140,29 @@ def conflict_reasons(expert: Expert, application: Application) -> list[str]:
         if kind == KIN:
             reasons.append(str(_("Declared: kin of the applicant organisation's leader.")))
         elif kind == DECLARED:
-            reasons.append(str(_("Declared tie to the applicant organisation: %(relation)s.")
-                               % {"relation": relations.get(detail, detail)}))
+            reasons.append(
+                str(
+                    _("Declared tie to the applicant organisation: %(relation)s.")
+                    % {"relation": relations.get(detail, detail)}
+                )
+            )
         elif kind == MEMBER:
             reasons.append(str(_("An active member of the applicant organisation.")))
         else:
             own, alliance = detail
-            reasons.append(str(
-                _("A member of %(own)s, in the same branch network (%(alliance)s) as the applicant.")
-                % {"own": names.get(own, own), "alliance": names.get(alliance, alliance)}
-            ))
+            reasons.append(
+                str(
+                    _("A member of %(own)s, in the same branch network (%(alliance)s) as the applicant.")
+                    % {"own": names.get(own, own), "alliance": names.get(alliance, alliance)}
+                )
+            )
     return reasons
 
 
 @transaction.atomic
-def expert_declare_conflict(*, expert_user, organisation: Organisation, relation: str, note: str = ""
-                            ) -> ConflictDeclaration:
+def expert_declare_conflict(
+    *, expert_user, organisation: Organisation, relation: str, note: str = ""
+) -> ConflictDeclaration:
     """Record a person's tie to an organisation; from then on they are never assigned its applications."""
     if not (expert_user and expert_user.is_authenticated):
         raise _error(NOT_ALLOWED)
@@ -164,7 +171,9 @@ def expert_declare_conflict(*, expert_user, organisation: Organisation, relation
     note = (note or "").strip()
     if len(note) > 300:
         raise _error(NOTE_TOO_LONG, "note")
-    declaration = ConflictDeclaration(person=expert_user, organisation=organisation, relation=relation, note=note)
+    declaration = ConflictDeclaration(
+        person=expert_user, organisation=organisation, relation=relation, note=note
+    )
     declaration._history_user = expert_user
     try:
         with transaction.atomic():
@@ -188,7 +197,8 @@ def declaration_confirmed(*, person, call: Call) -> bool:
 
 
 def declared_conflicts(*, person) -> QuerySet[ConflictDeclaration]:
-    return ConflictDeclaration.objects.filter(person=person).select_related("organisation").order_by(
-        "organisation__name_ru", "relation"
+    return (
+        ConflictDeclaration.objects.filter(person=person)
+        .select_related("organisation")
+        .order_by("organisation__name_ru", "relation")
     )
-

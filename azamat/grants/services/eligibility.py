@@ -25,23 +25,33 @@ NO_INDICATORS = "no_indicators"
 DOCUMENT_MISSING = "document_missing"
 
 MESSAGES = {
-    NOT_IN_NGO_DATABASE: _("%(name)s is not in the state NGO database; only organisations in it can take part "
-                           "in grants."),
-    TOO_YOUNG: _("%(name)s was registered on %(date)s, %(years)s full years ago; this grant type is for "
-                 "organisations registered at least %(required)s years ago."),
-    LEGAL_FORM: _("Organisations of the legal form “%(form)s” cannot apply for this grant type; it is open to: "
-                  "%(allowed)s."),
+    NOT_IN_NGO_DATABASE: _(
+        "%(name)s is not in the state NGO database; only organisations in it can take part in grants."
+    ),
+    TOO_YOUNG: _(
+        "%(name)s was registered on %(date)s, %(years)s full years ago; this grant type is for "
+        "organisations registered at least %(required)s years ago."
+    ),
+    LEGAL_FORM: _(
+        "Organisations of the legal form “%(form)s” cannot apply for this grant type; it is open to: "
+        "%(allowed)s."
+    ),
     REGION: _("This direction is for organisations of %(region)s; %(name)s is registered in %(own)s."),
     WRONG_DIRECTION: _("The direction “%(direction)s” belongs to another call."),
     BUDGET_EMPTY: _("Add at least one budget line."),
-    BUDGET_OUT_OF_RANGE: _("The budget totals %(total)s ₸; this grant type allows from %(minimum)s ₸ to "
-                           "%(maximum)s ₸."),
-    LIMITS_UNKNOWN: _("The МРП for %(date)s is not known yet, so the budget cannot be checked against the limits; "
-                      "the operator has to add it."),
-    DURATION: _("The project lasts %(months)s months; this grant type allows from %(minimum)s to %(maximum)s "
-                "months."),
-    ACTIVITY_BEYOND_DURATION: _("The activity “%(title)s” runs to month %(month)s, beyond the project’s "
-                                "%(months)s months."),
+    BUDGET_OUT_OF_RANGE: _(
+        "The budget totals %(total)s ₸; this grant type allows from %(minimum)s ₸ to %(maximum)s ₸."
+    ),
+    LIMITS_UNKNOWN: _(
+        "The МРП for %(date)s is not known yet, so the budget cannot be checked against the limits; "
+        "the operator has to add it."
+    ),
+    DURATION: _(
+        "The project lasts %(months)s months; this grant type allows from %(minimum)s to %(maximum)s months."
+    ),
+    ACTIVITY_BEYOND_DURATION: _(
+        "The activity “%(title)s” runs to month %(month)s, beyond the project’s %(months)s months."
+    ),
     NO_ACTIVITIES: _("Add at least one activity to the plan."),
     NO_INDICATORS: _("Add at least one indicator of results."),
     DOCUMENT_MISSING: _("Attach the required document: %(name)s."),
@@ -79,8 +89,9 @@ def full_years(start: datetime.date, end: datetime.date) -> int:
     return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
 
 
-def eligibility_check(*, organisation: Organisation, call: Call, direction: Direction,
-                      on: datetime.date | None = None) -> list[Failure]:
+def eligibility_check(
+    *, organisation: Organisation, call: Call, direction: Direction, on: datetime.date | None = None
+) -> list[Failure]:
     """What keeps the organisation from applying to this call's direction; empty when it may."""
     grant_type = call.grant_type
     on = on or timezone.localdate()
@@ -91,16 +102,30 @@ def eligibility_check(*, organisation: Organisation, call: Call, direction: Dire
         failures.append(_failure(NOT_IN_NGO_DATABASE, name=organisation.name))
     years = full_years(organisation.registered_on, on)
     if years < grant_type.min_years_registered:
-        failures.append(_failure(TOO_YOUNG, name=organisation.name, years=years,
-                                 date=formats.date_format(organisation.registered_on, "SHORT_DATE_FORMAT"),
-                                 required=grant_type.min_years_registered))
+        failures.append(
+            _failure(
+                TOO_YOUNG,
+                name=organisation.name,
+                years=years,
+                date=formats.date_format(organisation.registered_on, "SHORT_DATE_FORMAT"),
+                required=grant_type.min_years_registered,
+            )
+        )
     allowed = grant_type.allowed_legal_forms or []
     if allowed and organisation.legal_form not in allowed:
-        failures.append(_failure(LEGAL_FORM, form=organisation.get_legal_form_display(),
-                                 allowed=", ".join(selectors.legal_form_names(allowed))))
+        failures.append(
+            _failure(
+                LEGAL_FORM,
+                form=organisation.get_legal_form_display(),
+                allowed=", ".join(selectors.legal_form_names(allowed)),
+            )
+        )
     if grant_type.same_region_only and direction.region_id and organisation.region_id != direction.region_id:
-        failures.append(_failure(REGION, region=direction.region.name, name=organisation.name,
-                                 own=organisation.region.name))
+        failures.append(
+            _failure(
+                REGION, region=direction.region.name, name=organisation.name, own=organisation.region.name
+            )
+        )
     return failures
 
 
@@ -115,21 +140,33 @@ def content_check(application: Application) -> list[Failure]:
         total = sum((line.total for line in lines), start=0)
         limits = selectors.amount_range(application.call)
         if not limits.known:
-            failures.append(_failure(LIMITS_UNKNOWN, date=formats.date_format(limits.mrp_on, "SHORT_DATE_FORMAT")))
+            failures.append(
+                _failure(LIMITS_UNKNOWN, date=formats.date_format(limits.mrp_on, "SHORT_DATE_FORMAT"))
+            )
         elif not limits.contains(total):
-            failures.append(_failure(BUDGET_OUT_OF_RANGE, total=tenge(total), minimum=tenge(limits.minimum),
-                                     maximum=tenge(limits.maximum)))
+            failures.append(
+                _failure(
+                    BUDGET_OUT_OF_RANGE,
+                    total=tenge(total),
+                    minimum=tenge(limits.minimum),
+                    maximum=tenge(limits.maximum),
+                )
+            )
     months = application.duration_months
     if not grant_type.min_months <= months <= grant_type.max_months:
-        failures.append(_failure(DURATION, months=months, minimum=grant_type.min_months,
-                                 maximum=grant_type.max_months))
+        failures.append(
+            _failure(DURATION, months=months, minimum=grant_type.min_months, maximum=grant_type.max_months)
+        )
     activities = list(application.activities.all())
     if not activities:
         failures.append(_failure(NO_ACTIVITIES))
     for activity in activities:
         if activity.ends_month > months:
-            failures.append(_failure(ACTIVITY_BEYOND_DURATION, title=activity.title, month=activity.ends_month,
-                                     months=months))
+            failures.append(
+                _failure(
+                    ACTIVITY_BEYOND_DURATION, title=activity.title, month=activity.ends_month, months=months
+                )
+            )
     if not application.indicators.exists():
         failures.append(_failure(NO_INDICATORS))
     attached = {a.document_code for a in application.attachments.all()}
@@ -141,5 +178,6 @@ def content_check(application: Application) -> list[Failure]:
 
 def submission_check(application: Application, *, on: datetime.date | None = None) -> list[Failure]:
     """Everything that keeps the application from being submitted, in the order a person fixes it."""
-    return eligibility_check(organisation=application.organisation, call=application.call,
-                             direction=application.direction, on=on) + content_check(application)
+    return eligibility_check(
+        organisation=application.organisation, call=application.call, direction=application.direction, on=on
+    ) + content_check(application)

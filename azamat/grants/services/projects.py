@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from azamat.core.errors import DomainError
 from azamat.core.notifications import notify
-from azamat.core.working_days import add_working_days, working_days_between
+from azamat.core.working_days import add_working_days
 from azamat.grants.models import AgendaItem, Application, Payment, Project, Report, Tranche
 from azamat.grants.permissions import can_manage_projects
 from azamat.registry.models import Membership
@@ -33,6 +33,7 @@ TRANCHE_NOT_RELEASED = "tranche_not_released"
 ABOVE_TRANCHE = "above_tranche"
 ABOVE_AGREEMENT = "above_agreement"
 BAD_PAYMENT_DATE = "bad_payment_date"
+SIGNED_IN_FUTURE = "signed_in_future"
 
 MESSAGES = {
     NOT_AWARDED: _("An agreement can be signed only for an awarded application."),
@@ -42,8 +43,13 @@ MESSAGES = {
     BAD_AMOUNT: _("The amount must be more than zero."),
     "amount_above_request": _("The amount cannot be more than requested: %(amount)s ₸."),
     BAD_DATES: _("The project cannot start before the agreement is signed."),
-    BAD_TRANCHES: _("The grant type's tranches must add up to 100%% and start with the %(advance)s%% advance."),
-    TRANCHE_NOT_RELEASED: _("This tranche is not released yet: it is released when the operator approves a report."),
+    SIGNED_IN_FUTURE: _("An agreement cannot be dated in the future: enter the day it was signed."),
+    BAD_TRANCHES: _(
+        "The grant type's tranches must add up to 100%% and start with the %(advance)s%% advance."
+    ),
+    TRANCHE_NOT_RELEASED: _(
+        "This tranche is not released yet: it is released when the operator approves a report."
+    ),
     ABOVE_TRANCHE: _("The payment exceeds what remains of the tranche (%(left)s ₸) by %(over)s ₸."),
     ABOVE_AGREEMENT: _("The payment exceeds the agreement amount by %(over)s ₸"),
     BAD_PAYMENT_DATE: _("A payment cannot be dated before the agreement was signed or in the future."),
@@ -82,33 +88,47 @@ def interim_report_months(grant_type, duration_months: int) -> list[int]:
     return sorted({int(m) for m in grant_type.report_months or [] if 0 < int(m) < duration_months})
 
 
-def report_schedule(*, grant_type, starts_on: datetime.date, ends_on: datetime.date,
-                    duration_months: int) -> list[tuple[str, datetime.date]]:
-    schedule = [(Report.Kind.INTERIM, add_working_days(add_months(starts_on, m), REPORT_GRACE_WORKING_DAYS))
-                for m in interim_report_months(grant_type, duration_months)]
+def report_schedule(
+    *, grant_type, starts_on: datetime.date, ends_on: datetime.date, duration_months: int
+) -> list[tuple[str, datetime.date]]:
+    schedule = [
+        (Report.Kind.INTERIM, add_working_days(add_months(starts_on, m), REPORT_GRACE_WORKING_DAYS))
+        for m in interim_report_months(grant_type, duration_months)
+    ]
     schedule.append((Report.Kind.FINAL, add_working_days(ends_on, REPORT_GRACE_WORKING_DAYS)))
     return schedule
 
 
 def commission_amount(application: Application) -> Decimal | None:
     """The amount of the latest commission decision to award this application, if any."""
-    item = (AgendaItem.objects.filter(application=application, decision=AgendaItem.Decision.AWARDED)
-            .order_by("-sitting__starts_at", "-pk").first())
+    item = (
+        AgendaItem.objects.filter(application=application, decision=AgendaItem.Decision.AWARDED)
+        .order_by("-sitting__starts_at", "-pk")
+        .first()
+    )
     return item.amount if item else None
 
 
 def next_agreement_number(year: int) -> str:
     prefix = f"AG-{year}-"
-    last = (Project.objects.filter(agreement_number__startswith=prefix)
-            .order_by("-agreement_number").values_list("agreement_number", flat=True).first())
+    last = (
+        Project.objects.filter(agreement_number__startswith=prefix)
+        .order_by("-agreement_number")
+        .values_list("agreement_number", flat=True)
+        .first()
+    )
     number = int(last.removeprefix(prefix)) + 1 if last and last.removeprefix(prefix).isdigit() else 1
     return f"{prefix}{number:05d}"
 
 
 def organisation_admin_emails(organisation) -> list[str]:
-    return list(Membership.objects.filter(organisation=organisation, role=Membership.Role.ADMIN,
-                                          status=Membership.Status.ACTIVE)
-                .values_list("user__email", flat=True).order_by("user__email"))
+    return list(
+        Membership.objects.filter(
+            organisation=organisation, role=Membership.Role.ADMIN, status=Membership.Status.ACTIVE
+        )
+        .values_list("user__email", flat=True)
+        .order_by("user__email")
+    )
 
 
 def _check_operator(by) -> None:
@@ -124,8 +144,11 @@ def _agreement_amount(application: Application, amount: Decimal | None) -> Decim
         if decided is None:
             raise DomainError(NO_COMMISSION_AMOUNT, MESSAGES[NO_COMMISSION_AMOUNT], field="amount")
         if amount is not None and amount != decided:
-            raise DomainError(AMOUNT_FROM_COMMISSION, MESSAGES[AMOUNT_FROM_COMMISSION] % {"amount": money(decided)},
-                              field="amount")
+            raise DomainError(
+                AMOUNT_FROM_COMMISSION,
+                MESSAGES[AMOUNT_FROM_COMMISSION] % {"amount": money(decided)},
+                field="amount",
+            )
         return decided
     requested = application.requested_amount
     if amount is None:
@@ -133,47 +156,80 @@ def _agreement_amount(application: Application, amount: Decimal | None) -> Decim
     if amount <= 0:
         raise DomainError(BAD_AMOUNT, MESSAGES[BAD_AMOUNT], field="amount")
     if amount > requested:
-        raise DomainError(BAD_AMOUNT, MESSAGES["amount_above_request"] % {"amount": money(requested)},
-                          field="amount")
+        raise DomainError(
+            BAD_AMOUNT, MESSAGES["amount_above_request"] % {"amount": money(requested)}, field="amount"
+        )
     return amount.quantize(TIYN)
 
 
 @transaction.atomic
-def project_create(*, application: Application, by, signed_on: datetime.date, starts_on: datetime.date,
-                   amount: Decimal | None = None) -> Project:
+def project_create(
+    *,
+    application: Application,
+    by,
+    signed_on: datetime.date,
+    starts_on: datetime.date,
+    amount: Decimal | None = None,
+) -> Project:
     """Sign the agreement for an awarded application: its tranches, the advance's due date, the reports."""
     _check_operator(by)
-    application = Application.objects.select_for_update().select_related("call__grant_type").get(pk=application.pk)
+    application = (
+        Application.objects.select_for_update().select_related("call__grant_type").get(pk=application.pk)
+    )
     if application.status != Application.Status.AWARDED:
         raise DomainError(NOT_AWARDED, MESSAGES[NOT_AWARDED])
     if Project.objects.filter(application=application).exists():
         raise DomainError(PROJECT_EXISTS, MESSAGES[PROJECT_EXISTS])
+    if signed_on > timezone.localdate():
+        raise DomainError(SIGNED_IN_FUTURE, MESSAGES[SIGNED_IN_FUTURE], field="signed_on")
     if starts_on < signed_on:
         raise DomainError(BAD_DATES, MESSAGES[BAD_DATES], field="starts_on")
     grant_type = application.call.grant_type
     amount = _agreement_amount(application, amount)
     percents = tranche_percents(grant_type)
     ends_on = add_months(starts_on, application.duration_months)
-    project = Project(application=application, agreement_number=next_agreement_number(signed_on.year),
-                      amount=amount, signed_on=signed_on, starts_on=starts_on, ends_on=ends_on)
+    project = Project(
+        application=application,
+        agreement_number=next_agreement_number(signed_on.year),
+        amount=amount,
+        signed_on=signed_on,
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
     project.full_clean()
     project._history_user = by
     project.save()
     advance_due = add_working_days(signed_on, grant_type.advance_due_working_days)
     for number, part in enumerate(split_into_tranches(amount, percents), start=1):
-        tranche = Tranche(project=project, number=number, amount=part, is_advance=number == 1,
-                          due_on=advance_due if number == 1 else None)
+        tranche = Tranche(
+            project=project,
+            number=number,
+            amount=part,
+            is_advance=number == 1,
+            due_on=advance_due if number == 1 else None,
+        )
         tranche._history_user = by
         tranche.save()
     simplified = amount <= grant_type.simplified_report_up_to
-    for kind, due_on in report_schedule(grant_type=grant_type, starts_on=starts_on, ends_on=ends_on,
-                                        duration_months=application.duration_months):
+    for kind, due_on in report_schedule(
+        grant_type=grant_type,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        duration_months=application.duration_months,
+    ):
         report = Report(project=project, kind=kind, due_on=due_on, simplified=simplified)
         report._history_user = by
         report.save()
-    notify(to=organisation_admin_emails(application.organisation), template="grants/projects/email/project_signed",
-           context={"project": project, "application": application, "advance_due": advance_due,
-                    "reports": list(project.reports.order_by("due_on"))})
+    notify(
+        to=organisation_admin_emails(application.organisation),
+        template="grants/projects/email/project_signed",
+        context={
+            "project": project,
+            "application": application,
+            "advance_due": advance_due,
+            "reports": list(project.reports.order_by("due_on")),
+        },
+    )
     return project
 
 
@@ -184,7 +240,9 @@ def project_create(*, application: Application, by, signed_on: datetime.date, st
 def payment_record(*, tranche: Tranche, amount: Decimal, paid_on: datetime.date, by) -> Payment:
     """Record money the operator paid on a released tranche; never beyond the tranche or the agreement."""
     _check_operator(by)
-    project = Project.objects.select_for_update().get(pk=tranche.project_id)  # one payment at a time per project
+    project = Project.objects.select_for_update().get(
+        pk=tranche.project_id
+    )  # one payment at a time per project
     tranche = Tranche.objects.select_for_update().get(pk=tranche.pk)
     if amount is None or amount <= 0:
         raise DomainError(BAD_AMOUNT, MESSAGES[BAD_AMOUNT], field="amount")
@@ -193,15 +251,20 @@ def payment_record(*, tranche: Tranche, amount: Decimal, paid_on: datetime.date,
         raise DomainError(TRANCHE_NOT_RELEASED, MESSAGES[TRANCHE_NOT_RELEASED], field="tranche")
     if paid_on < project.signed_on or paid_on > timezone.localdate():
         raise DomainError(BAD_PAYMENT_DATE, MESSAGES[BAD_PAYMENT_DATE], field="paid_on")
-    paid_project = Payment.objects.filter(tranche__project=project).aggregate(s=Sum("amount"))["s"] or Decimal(0)
+    paid_project = Payment.objects.filter(tranche__project=project).aggregate(s=Sum("amount"))[
+        "s"
+    ] or Decimal(0)
     if paid_project + amount > project.amount:
         over = paid_project + amount - project.amount
         raise DomainError(ABOVE_AGREEMENT, MESSAGES[ABOVE_AGREEMENT] % {"over": money(over)}, field="amount")
     paid_tranche = tranche.payments.aggregate(s=Sum("amount"))["s"] or Decimal(0)
     if paid_tranche + amount > tranche.amount:
         left = tranche.amount - paid_tranche
-        raise DomainError(ABOVE_TRANCHE, MESSAGES[ABOVE_TRANCHE] % {"left": money(left),
-                                                                    "over": money(amount - left)}, field="amount")
+        raise DomainError(
+            ABOVE_TRANCHE,
+            MESSAGES[ABOVE_TRANCHE] % {"left": money(left), "over": money(amount - left)},
+            field="amount",
+        )
     payment = Payment(tranche=tranche, amount=amount, paid_on=paid_on, recorded_by=by)
     payment.full_clean()
     payment._history_user = by
@@ -209,10 +272,14 @@ def payment_record(*, tranche: Tranche, amount: Decimal, paid_on: datetime.date,
     return payment
 
 
-def tranches_release(*, project: Project, report: Report, on: datetime.date, by, all_remaining: bool) -> list[Tranche]:
+def tranches_release(
+    *, project: Project, report: Report, on: datetime.date, by, all_remaining: bool
+) -> list[Tranche]:
     """Release the next unreleased tranche (or all that remain): it becomes payable within the advance's term."""
     grant_type = project.application.call.grant_type
-    waiting = list(Tranche.objects.select_for_update().filter(project=project, due_on__isnull=True).order_by("number"))
+    waiting = list(
+        Tranche.objects.select_for_update().filter(project=project, due_on__isnull=True).order_by("number")
+    )
     released = waiting if all_remaining else waiting[:1]
     for tranche in released:
         tranche.due_on = add_working_days(on, grant_type.advance_due_working_days)
@@ -220,11 +287,3 @@ def tranches_release(*, project: Project, report: Report, on: datetime.date, by,
         tranche._history_user = by
         tranche.save(update_fields=["due_on", "released_by_report"])
     return released
-
-
-def payment_lateness(payment: Payment) -> tuple[int, int]:
-    """Calendar days and working days after the tranche's due date (0 and 0 when on time)."""
-    due = payment.tranche.due_on
-    if due is None or payment.paid_on <= due:
-        return 0, 0
-    return (payment.paid_on - due).days, working_days_between(due, payment.paid_on)

@@ -81,16 +81,23 @@ def _members(pdf: ProtocolPDF, title: str, sides) -> None:
 
 def _item(pdf: ProtocolPDF, record) -> None:
     item, application, tally = record.item, record.application, record.tally
-    pdf.heading(_("%(rank)s. Application %(number)s: %(title)s")
-                % {"rank": item.rank, "number": application.number or "—", "title": application.title}, 11)
+    pdf.heading(
+        _("%(rank)s. Application %(number)s: %(title)s")
+        % {"rank": item.rank, "number": application.number or "—", "title": application.title},
+        11,
+    )
     pdf.fact(_("Applicant"), application.organisation.name)
     pdf.fact(_("Expert score"), "—" if application.final_score is None else str(application.final_score))
     pdf.fact(_("Amount requested"), money(record.requested))
     pdf.fact(_("Operator's recommendation"), str(item.get_recommendation_display()))
     if record.votes:
         pdf.set_font(FONT, size=9)
-        with pdf.table(col_widths=(55, 28, 91), text_align="LEFT", line_height=LINE - 0.5,
-                       headings_style=FontFace(emphasis="BOLD")) as table:
+        with pdf.table(
+            col_widths=(55, 28, 91),
+            text_align="LEFT",
+            line_height=LINE - 0.5,
+            headings_style=FontFace(emphasis="BOLD"),
+        ) as table:
             header = table.row()
             for label in (_("Member"), _("Vote"), _("Comment")):
                 header.cell(label)
@@ -105,7 +112,10 @@ def _item(pdf: ProtocolPDF, record) -> None:
     for member, reason in record.recusals:
         pdf.fact(_("Recused"), f"{member.user.get_full_name()} — {reason}")
     counts = _("for: %(support)s, against: %(against)s, abstained: %(abstain)s") % {
-        "support": tally.support, "against": tally.against, "abstain": tally.abstain}
+        "support": tally.support,
+        "against": tally.against,
+        "abstain": tally.abstain,
+    }
     if tally.tie and item.decision:
         counts += "; " + _("the votes were equal and the chair's vote decided")
     pdf.fact(_("Votes"), counts)
@@ -136,8 +146,11 @@ def protocol_render(*, record) -> bytes:
     if sitting.closed_at:
         pdf.fact(_("Closed"), _when(sitting.closed_at))
     quorum = record.quorum
-    pdf.fact(_("Quorum"), _("%(present)s of %(members)s members present; %(required)s needed")
-             % {"present": quorum.present, "members": quorum.members, "required": quorum.required})
+    pdf.fact(
+        _("Quorum"),
+        _("%(present)s of %(members)s members present; %(required)s needed")
+        % {"present": quorum.present, "members": quorum.members, "required": quorum.required},
+    )
     pdf.ln(3)
     _members(pdf, _("Members present"), record.by_side(present=True))
     _members(pdf, _("Members absent"), record.by_side(present=False))
@@ -148,8 +161,10 @@ def protocol_render(*, record) -> bytes:
             _item(pdf, item_record)
     awarded = [r for r in record.items if r.item.decision == AgendaItem.Decision.AWARDED]
     pdf.heading(_("Summary of the decisions"), 12)
-    pdf.para(_("Grants awarded: %(count)s, for %(total)s in all.")
-             % {"count": len(awarded), "total": money(sum((r.item.amount or 0 for r in awarded), Decimal(0)))})
+    pdf.para(
+        _("Grants awarded: %(count)s, for %(total)s in all.")
+        % {"count": len(awarded), "total": money(sum((r.item.amount or 0 for r in awarded), Decimal(0)))}
+    )
     pdf.ln(6)
     chair = record.chair
     if chair:

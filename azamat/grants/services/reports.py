@@ -3,8 +3,7 @@
 import datetime
 import os
 import uuid
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -57,8 +56,11 @@ def _operator_check(by) -> None:
 
 
 def _locked(report: Report) -> Report:
-    return Report.objects.select_for_update().select_related(
-        "project__application__organisation", "project__application__call__grant_type").get(pk=report.pk)
+    return (
+        Report.objects.select_for_update()
+        .select_related("project__application__organisation", "project__application__call__grant_type")
+        .get(pk=report.pk)
+    )
 
 
 def _total_line(application):
@@ -76,8 +78,16 @@ def _non_negative(values: dict, field: str) -> None:
 
 
 @transaction.atomic
-def report_save(*, report: Report, by, narrative: str, public_summary: str, actuals: dict | None = None,
-                spent: dict | None = None, total_spent: Decimal | None = None) -> Report:
+def report_save(
+    *,
+    report: Report,
+    by,
+    narrative: str,
+    public_summary: str,
+    actuals: dict | None = None,
+    spent: dict | None = None,
+    total_spent: Decimal | None = None,
+) -> Report:
     """Save the report as a draft. `actuals` maps indicator ids to values, `spent` budget line ids to tenge
     spent since the start; a simplified report takes only `total_spent`."""
     report = _locked(report)
@@ -97,19 +107,22 @@ def report_save(*, report: Report, by, narrative: str, public_summary: str, actu
         if total_spent is not None:
             line = _total_line(application)
             report.expenditures.exclude(budget_line=line).delete()
-            ExpenditureLine.objects.update_or_create(report=report, budget_line=line,
-                                                     defaults={"spent": total_spent.quantize(TIYN)})
+            ExpenditureLine.objects.update_or_create(
+                report=report, budget_line=line, defaults={"spent": total_spent.quantize(TIYN)}
+            )
         return report
     indicators = set(application.indicators.values_list("pk", flat=True))
     for indicator_id, value in actuals.items():
         if int(indicator_id) in indicators:
-            IndicatorActual.objects.update_or_create(report=report, indicator_id=int(indicator_id),
-                                                     defaults={"actual": value})
+            IndicatorActual.objects.update_or_create(
+                report=report, indicator_id=int(indicator_id), defaults={"actual": value}
+            )
     lines = set(application.budget_lines.values_list("pk", flat=True))
     for line_id, value in spent.items():
         if int(line_id) in lines:
-            ExpenditureLine.objects.update_or_create(report=report, budget_line_id=int(line_id),
-                                                     defaults={"spent": value.quantize(TIYN)})
+            ExpenditureLine.objects.update_or_create(
+                report=report, budget_line_id=int(line_id), defaults={"spent": value.quantize(TIYN)}
+            )
     return report
 
 
@@ -147,8 +160,12 @@ def report_submit(*, report: Report, by) -> Report:
 
 
 def _submitter_email(report: Report) -> str | None:
-    record = (report.history.filter(status=Report.Status.SUBMITTED, history_user__isnull=False)
-              .select_related("history_user").order_by("-history_date").first())
+    record = (
+        report.history.filter(status=Report.Status.SUBMITTED, history_user__isnull=False)
+        .select_related("history_user")
+        .order_by("-history_date")
+        .first()
+    )
     return record.history_user.email if record else None
 
 
@@ -170,8 +187,11 @@ def report_request_revision(*, report: Report, by, comment: str) -> Report:
     submitter = _submitter_email(report)
     if submitter and submitter not in recipients:
         recipients.append(submitter)
-    notify(to=recipients, template="grants/projects/email/report_revision",
-           context={"report": report, "project": report.project, "comment": comment})
+    notify(
+        to=recipients,
+        template="grants/projects/email/report_revision",
+        context={"report": report, "project": report.project, "comment": comment},
+    )
     return report
 
 
@@ -187,11 +207,18 @@ def report_approve(*, report: Report, by) -> Report:
     report.approved_at = now
     report._history_user = by
     report.save(update_fields=["status", "approved_at"])
-    released = tranches_release(project=report.project, report=report, on=timezone.localtime(now).date(), by=by,
-                                all_remaining=report.kind == Report.Kind.FINAL)
-    notify(to=organisation_admin_emails(report.project.application.organisation),
-           template="grants/projects/email/report_approved",
-           context={"report": report, "project": report.project, "released": released})
+    released = tranches_release(
+        project=report.project,
+        report=report,
+        on=timezone.localtime(now).date(),
+        by=by,
+        all_remaining=report.kind == Report.Kind.FINAL,
+    )
+    notify(
+        to=organisation_admin_emails(report.project.application.organisation),
+        template="grants/projects/email/report_approved",
+        context={"report": report, "project": report.project, "released": released},
+    )
     return report
 
 
@@ -203,15 +230,24 @@ def attachment_check(upload) -> str:
     name = os.path.basename(upload.name or "")
     ext = files.extension(name)
     if ext not in files.CONTENT_TYPES:
-        raise DomainError(files.FILE_TYPE, files.MESSAGES[files.FILE_TYPE] % {"name": name}, field="attachment")
+        raise DomainError(
+            files.FILE_TYPE, files.MESSAGES[files.FILE_TYPE] % {"name": name}, field="attachment"
+        )
     if not upload.size:
         raise DomainError(files.FILE_EMPTY, files.MESSAGES[files.FILE_EMPTY], field="attachment")
     if upload.size > files.MAX_BYTES:
-        raise DomainError(files.FILE_TOO_LARGE, files.MESSAGES[files.FILE_TOO_LARGE] % {
-            "limit": files.MAX_BYTES // (1024 * 1024)}, field="attachment")
+        raise DomainError(
+            files.FILE_TOO_LARGE,
+            files.MESSAGES[files.FILE_TOO_LARGE] % {"limit": files.MAX_BYTES // (1024 * 1024)},
+            field="attachment",
+        )
     if not files.content_matches(upload, ext):
-        raise DomainError(files.FILE_CONTENT, files.MESSAGES[files.FILE_CONTENT] % {
-            "name": name, "kind": "JPEG" if ext == "jpg" else ext.upper()}, field="attachment")
+        raise DomainError(
+            files.FILE_CONTENT,
+            files.MESSAGES[files.FILE_CONTENT]
+            % {"name": name, "kind": "JPEG" if ext == "jpg" else ext.upper()},
+            field="attachment",
+        )
     return ext
 
 
@@ -224,92 +260,15 @@ def report_attach(*, report: Report, by, upload) -> Attachment:
     original = os.path.basename(upload.name)[:255]
     upload.name = f"{code}-{uuid.uuid4().hex[:12]}.{ext}"  # never the sender's path or name on disk
     return Attachment.objects.create(
-        application=report.project.application, report=report, document_code=code, file=upload,
+        application=report.project.application,
+        report=report,
+        document_code=code,
+        file=upload,
         original_name=original,
-        size=upload.size, content_type=files.CONTENT_TYPES[ext], uploaded_by=by,
+        size=upload.size,
+        content_type=files.CONTENT_TYPES[ext],
+        uploaded_by=by,
     )
-
-
-def report_attachments(report: Report):
-    return report.attachments.order_by("uploaded_at")
-
-
-# What a report shows: indicators against targets, spending against the plan to date.
-
-
-def _percent(part: Decimal, whole: Decimal) -> Decimal | None:
-    if not whole:
-        return None
-    return (part / whole * HUNDRED).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
-def report_period_share(report: Report) -> Decimal:
-    """The share of the project's time a report covers: months of the interim report / duration; 1 for the final."""
-    from azamat.grants.services.evaluation import ProjectFacts, ReportFacts, period_share
-
-    project = report.project
-    application = project.application
-
-    def facts_of(r: Report) -> ReportFacts:
-        return ReportFacts(pk=r.pk, kind=r.kind, due_on=r.due_on, status=r.status, submitted_at=r.submitted_at)
-
-    facts = ProjectFacts(
-        pk=project.pk, application_id=application.pk, amount=project.amount, starts_on=project.starts_on,
-        ends_on=project.ends_on, duration_months=application.duration_months,
-        report_months=list(application.call.grant_type.report_months or []),
-        reports=[facts_of(r) for r in sorted(project.reports.all(), key=lambda r: (r.due_on, r.pk))],
-    )
-    return period_share(facts, facts_of(report))
-
-
-@dataclass
-class IndicatorRow:
-    indicator: object
-    actual: Decimal | None
-    percent: Decimal | None
-
-
-@dataclass
-class SpendingRow:
-    line: object
-    planned: Decimal
-    spent: Decimal | None
-
-    @property
-    def variance(self) -> Decimal | None:
-        return None if self.spent is None else self.spent - self.planned
-
-    @property
-    def variance_percent(self) -> Decimal | None:
-        return None if self.spent is None else _percent(self.spent - self.planned, self.planned)
-
-
-def planned_to_date(report: Report) -> dict[int, Decimal]:
-    """Each budget line scaled to the agreement amount and to the share of time the report covers."""
-    lines = list(report.project.application.budget_lines.all())
-    requested = sum((line.total for line in lines), Decimal(0))
-    factor = report.project.amount / requested * report_period_share(report) if requested else Decimal(0)
-    return {line.pk: (line.total * factor).quantize(TIYN, rounding=ROUND_HALF_UP) for line in lines}
-
-
-def report_indicator_rows(report: Report) -> list[IndicatorRow]:
-    actuals = {a.indicator_id: a.actual for a in report.indicator_actuals.all()}
-    rows = []
-    for indicator in report.project.application.indicators.all():
-        actual = actuals.get(indicator.pk)
-        rows.append(IndicatorRow(indicator, actual, None if actual is None else _percent(actual, indicator.target)))
-    return rows
-
-
-def report_spending_rows(report: Report) -> list[SpendingRow]:
-    spent = {e.budget_line_id: e.spent for e in report.expenditures.all()}
-    planned = planned_to_date(report)
-    return [SpendingRow(line, planned[line.pk], spent.get(line.pk)) for line in report.project.application.budget_lines.all()]
-
-
-def report_total_spent(report: Report) -> Decimal | None:
-    expenditures = list(report.expenditures.all())
-    return sum((e.spent for e in expenditures), Decimal(0)) if expenditures else None
 
 
 # Reminders: 10 and 3 days before the due date, and an overdue notice the day after.
@@ -319,9 +278,17 @@ def reminders_send(*, today: datetime.date) -> int:
     """Email the organisation's administrators about reports due soon or overdue; sent only on the exact days,
     so a daily run sends each reminder once. Returns the number of reports reminded about."""
     targets = {today + datetime.timedelta(days=d): ("report_due_soon", d) for d in REMINDER_DAYS_BEFORE}
-    targets[today - datetime.timedelta(days=OVERDUE_NOTICE_DAYS_AFTER)] = ("report_overdue", OVERDUE_NOTICE_DAYS_AFTER)
-    reports = (Report.objects.filter(due_on__in=list(targets), status__in=[Report.Status.DUE, Report.Status.REVISION])
-               .select_related("project__application__organisation").order_by("due_on", "pk"))
+    targets[today - datetime.timedelta(days=OVERDUE_NOTICE_DAYS_AFTER)] = (
+        "report_overdue",
+        OVERDUE_NOTICE_DAYS_AFTER,
+    )
+    reports = (
+        Report.objects.filter(
+            due_on__in=list(targets), status__in=[Report.Status.DUE, Report.Status.REVISION]
+        )
+        .select_related("project__application__organisation")
+        .order_by("due_on", "pk")
+    )
     admins: dict[int, list[str]] = {}
     count = 0
     for report in reports:
@@ -329,7 +296,10 @@ def reminders_send(*, today: datetime.date) -> int:
         if organisation.pk not in admins:
             admins[organisation.pk] = organisation_admin_emails(organisation)
         template, days = targets[report.due_on]
-        notify(to=admins[organisation.pk], template=f"grants/projects/email/{template}",
-               context={"report": report, "project": report.project, "days": days})
+        notify(
+            to=admins[organisation.pk],
+            template=f"grants/projects/email/{template}",
+            context={"report": report, "project": report.project, "days": days},
+        )
         count += 1
     return count

@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.utils import bulk_create_with_history
 
 from azamat.core.errors import DomainError
 from azamat.grants.models import Application, Assignment, Criterion, Score
@@ -35,7 +36,9 @@ MESSAGES = {
     NOT_ASSIGNED: _("Only the expert assigned to this application can score it."),
     RECUSED: _("You recused yourself from this application; you cannot score it."),
     FROZEN: _("Your scores are submitted and cannot change."),
-    DECLARATION_REQUIRED: _("Confirm your declaration of conflicts of interest for this call before scoring."),
+    DECLARATION_REQUIRED: _(
+        "Confirm your declaration of conflicts of interest for this call before scoring."
+    ),
     NOT_UNDER_REVIEW: _("This application is not under expert review."),
     CONFLICTED: _("You have a conflict of interest with this applicant; recuse yourself instead of scoring."),
     MISSING_CRITERION: _("Score every criterion: “%(criterion)s” is missing."),
@@ -86,8 +89,12 @@ def _validate(scores: dict, criteria: list[Criterion]) -> dict[int, tuple[int, s
             raise _error(OUT_OF_RANGE, field, criterion=criterion.name, max=criterion.max_score)
         justification = (justification or "").strip()
         if len(justification) < MIN_JUSTIFICATION:
-            raise _error(JUSTIFICATION_TOO_SHORT, f"justification_{criterion.pk}", criterion=criterion.name,
-                         min=MIN_JUSTIFICATION)
+            raise _error(
+                JUSTIFICATION_TOO_SHORT,
+                f"justification_{criterion.pk}",
+                criterion=criterion.name,
+                min=MIN_JUSTIFICATION,
+            )
         clean[criterion.pk] = (value, justification)
     return clean
 
@@ -96,8 +103,11 @@ def _validate(scores: dict, criteria: list[Criterion]) -> dict[int, tuple[int, s
 def score_submit(*, assignment: Assignment, by, scores: dict) -> Assignment:
     """The assigned expert's scores, each with its justification; frozen once submitted.
     `scores` is {criterion id: (value, justification)} and must cover every criterion of the grant type."""
-    assignment = Assignment.objects.select_for_update(of=("self",)).select_related(
-        "expert", "application__call__grant_type", "application__organisation").get(pk=assignment.pk)
+    assignment = (
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("expert", "application__call__grant_type", "application__organisation")
+        .get(pk=assignment.pk)
+    )
     application = assignment.application
     if not (by and by.is_authenticated and assignment.expert.user_id == by.pk):
         raise _error(NOT_ASSIGNED)
@@ -113,10 +123,14 @@ def score_submit(*, assignment: Assignment, by, scores: dict) -> Assignment:
         raise _error(CONFLICTED)
     criteria = _criteria(application)
     clean = _validate(scores, criteria)
-    Score.objects.bulk_create([
-        Score(assignment=assignment, criterion_id=pk, value=value, justification=justification)
-        for pk, (value, justification) in clean.items()
-    ])
+    bulk_create_with_history(
+        [  # a plain bulk_create would leave the scores without their history
+            Score(assignment=assignment, criterion_id=pk, value=value, justification=justification)
+            for pk, (value, justification) in clean.items()
+        ],
+        Score,
+        default_user=by,
+    )
     assignment.status = Assignment.Status.SUBMITTED
     assignment.submitted_at = timezone.now()
     assignment._history_user = by
@@ -129,7 +143,11 @@ def score_submit(*, assignment: Assignment, by, scores: dict) -> Assignment:
 def application_settle(*, application: Application, by) -> str:
     """Move an application on once its experts have scored: "waiting", "extra" (an extra expert was
     assigned) or "reviewed" (the final score is set)."""
-    application = Application.objects.select_for_update(of=("self",)).select_related("call__grant_type").get(pk=application.pk)
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("call__grant_type")
+        .get(pk=application.pk)
+    )
     if application.status != Application.Status.COMPLIANT:
         return "waiting"
     grant_type = application.call.grant_type
@@ -148,7 +166,9 @@ def application_settle(*, application: Application, by) -> str:
         if expert_add(application=application, draw=draw, is_extra=True, tag="extra", by=by) is not None:
             return "extra"
         report_shortfall(application=application, draw=draw, template="grants/review/review_no_extra")
-    application.final_score = (sum(totals, start=Decimal(0)) / len(totals)).quantize(CENT, rounding=ROUND_HALF_UP)
+    application.final_score = (sum(totals, start=Decimal(0)) / len(totals)).quantize(
+        CENT, rounding=ROUND_HALF_UP
+    )
     application.status = Application.Status.REVIEWED
     application._history_user = by
     application.save(update_fields=["final_score", "status", "updated_at"])
@@ -165,15 +185,24 @@ class Aggregate:
 def aggregate(application: Application) -> Aggregate:
     """The mean per criterion and the mean total over the submitted (non-recused) scores."""
     criteria = _criteria(application)
-    submitted = list(application.assignments.filter(status=Assignment.Status.SUBMITTED).prefetch_related("scores"))
+    submitted = list(
+        application.assignments.filter(status=Assignment.Status.SUBMITTED).prefetch_related("scores")
+    )
     if not submitted:
         return Aggregate(count=0, criteria=[(c, None) for c in criteria], total=None)
     values: dict[int, list[int]] = {c.pk: [] for c in criteria}
     for assignment in submitted:
         for score in assignment.scores.all():
             values.setdefault(score.criterion_id, []).append(score.value)
-    means = [(c, (Decimal(sum(values[c.pk])) / len(values[c.pk])).quantize(CENT, rounding=ROUND_HALF_UP)
-              if values[c.pk] else None) for c in criteria]
+    means = [
+        (
+            c,
+            (Decimal(sum(values[c.pk])) / len(values[c.pk])).quantize(CENT, rounding=ROUND_HALF_UP)
+            if values[c.pk]
+            else None,
+        )
+        for c in criteria
+    ]
     totals = [assignment_total(a, criteria) for a in submitted]
     total = (sum(totals, start=Decimal(0)) / len(totals)).quantize(CENT, rounding=ROUND_HALF_UP)
     return Aggregate(count=len(submitted), criteria=means, total=total)

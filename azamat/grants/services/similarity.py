@@ -49,8 +49,9 @@ CACHE_PREFIX = f"grants:lsh:v1:{sys.byteorder[0]}{sys.version_info.minor}:"
 CACHE_SECONDS = 400 * 24 * 3600
 TEXT_FIELDS = ("title", "summary", "problem", "target_group", "goals")
 # Statuses whose texts are compared: everything that was submitted and not withdrawn.
-COMPARED_STATUSES = [s for s in Application.Status.values
-                     if s not in {Application.Status.DRAFT, Application.Status.WITHDRAWN}]
+COMPARED_STATUSES = [
+    s for s in Application.Status.values if s not in {Application.Status.DRAFT, Application.Status.WITHDRAWN}
+]
 
 _HASH_BITS = 60  # two 30-bit digits: Python multiplies and sorts these faster than 64-bit numbers
 _HASH_MASK = (1 << _HASH_BITS) - 1
@@ -73,7 +74,7 @@ _BYTE_TABLE = bytes(
 def _other_letters(error: UnicodeEncodeError) -> tuple[bytes, int]:
     """Characters outside the Kazakh code page: letters of other scripts share the spare byte codes by code
     point (so Kazakh in the Latin alphabet keeps its words), anything else becomes a space."""
-    chunk = error.object[error.start:error.end]
+    chunk = error.object[error.start : error.end]
     return bytes(_SPARE[ord(c) % len(_SPARE)] if c.isalnum() else 0x20 for c in chunk), error.end
 
 
@@ -102,7 +103,7 @@ def shingles(text: str) -> frozenset[int]:
     for offset in range(8):
         words = (length - SHINGLE - offset) // 8 + 1
         if words > 0:
-            chunk = memoryview(data[offset:offset + 8 * words]).cast("Q")
+            chunk = memoryview(data[offset : offset + 8 * words]).cast("Q")
             pieces.update(map(_SHINGLE_MASK.__and__, chunk.tolist()))
     return frozenset(pieces)
 
@@ -166,7 +167,9 @@ def band_keys(sig: Signature | None, rows: int) -> frozenset[int]:
     """
     if sig is None:
         return frozenset()
-    return frozenset(hash((band, sig[band * rows:(band + 1) * rows])) for band in range(PERMUTATIONS // rows))
+    return frozenset(
+        hash((band, sig[band * rows : (band + 1) * rows])) for band in range(PERMUTATIONS // rows)
+    )
 
 
 def text_keys(text: str, rows: int) -> frozenset[int]:
@@ -179,8 +182,9 @@ class Match:
     score: float
 
 
-def near_duplicates(text: str, others: dict, *, threshold: float = DEFAULT_THRESHOLD,
-                    keys: dict | None = None) -> list[Match]:
+def near_duplicates(
+    text: str, others: dict, *, threshold: float = DEFAULT_THRESHOLD, keys: dict | None = None
+) -> list[Match]:
     """The texts among `others` whose shingles' Jaccard similarity with `text` reaches the threshold.
 
     `keys` may give the band keys of some of `others` already (from a cache); the rest are computed.
@@ -231,8 +235,11 @@ def overlapping_passages(text_a: str, text_b: str, *, limit: int = MAX_PASSAGES)
     matcher = SequenceMatcher(None, ids_a, ids_b, autojunk=False)
     blocks = [b for b in matcher.get_matching_blocks() if b.size]
     passages = [
-        {"application": side_a[b.a:b.a + b.size], "similar_to": side_b[b.b:b.b + b.size],
-         "chars": sum(len(s) for s in side_a[b.a:b.a + b.size])}
+        {
+            "application": side_a[b.a : b.a + b.size],
+            "similar_to": side_b[b.b : b.b + b.size],
+            "chars": sum(len(s) for s in side_a[b.a : b.a + b.size]),
+        }
         for b in blocks
     ]
     passages.sort(key=lambda p: -p["chars"])
@@ -252,9 +259,12 @@ def threshold_setting() -> float:
 
 
 def application_texts(pks) -> dict[int, str]:
-    activities = Prefetch("activities", queryset=Activity.objects.only("application_id", "title", "description",
-                                                                        "starts_month"))
-    queryset = Application.objects.filter(pk__in=list(pks)).only("pk", *TEXT_FIELDS).prefetch_related(activities)
+    activities = Prefetch(
+        "activities", queryset=Activity.objects.only("application_id", "title", "description", "starts_month")
+    )
+    queryset = (
+        Application.objects.filter(pk__in=list(pks)).only("pk", *TEXT_FIELDS).prefetch_related(activities)
+    )
     return {application.pk: application_text(application) for application in queryset}
 
 
@@ -267,13 +277,15 @@ def pool_keys(pool: dict[int, tuple], *, rows: int) -> dict[int, frozenset[int]]
     """Band keys of applications {pk: (version, submitted_at)}, from the cache where known; texts load only
     for the rest."""
     cache = caches[getattr(settings, "GRANTS_SIMILARITY_CACHE", "default")]
-    cache_keys = {pk: _cache_key(pk, version, submitted_at, rows) for pk, (version, submitted_at) in pool.items()}
+    cache_keys = {
+        pk: _cache_key(pk, version, submitted_at, rows) for pk, (version, submitted_at) in pool.items()
+    }
     known = cache.get_many(list(cache_keys.values()))
     result = {pk: known[key] for pk, key in cache_keys.items() if key in known}
     missing = [pk for pk in pool if pk not in result]
     fresh = {}
     for start in range(0, len(missing), 500):
-        for pk, text in application_texts(missing[start:start + 500]).items():
+        for pk, text in application_texts(missing[start : start + 500]).items():
             result[pk] = text_keys(text, rows)
             fresh[cache_keys[pk]] = result[pk]
     if fresh:
@@ -284,7 +296,9 @@ def pool_keys(pool: dict[int, tuple], *, rows: int) -> dict[int, frozenset[int]]
 def comparable_applications(*, exclude: Application, now=None):
     """Applications submitted in the last three years to any call, not withdrawn."""
     since = (now or timezone.now()) - LOOKBACK
-    return Application.objects.filter(submitted_at__gte=since, status__in=COMPARED_STATUSES).exclude(pk=exclude.pk)
+    return Application.objects.filter(submitted_at__gte=since, status__in=COMPARED_STATUSES).exclude(
+        pk=exclude.pk
+    )
 
 
 @transaction.atomic
@@ -299,8 +313,12 @@ def similarity_check(*, application: Application) -> list[SimilarityFlag]:
     own_text = application_texts([application.pk]).get(application.pk, "")
     own = shingles(own_text)
     own_keys = band_keys(signature(own), rows)
-    pool = {pk: (version, submitted_at) for pk, version, submitted_at in
-            comparable_applications(exclude=application).values_list("pk", "version", "submitted_at")}
+    pool = {
+        pk: (version, submitted_at)
+        for pk, version, submitted_at in comparable_applications(exclude=application).values_list(
+            "pk", "version", "submitted_at"
+        )
+    }
     candidates = [pk for pk, keys in pool_keys(pool, rows=rows).items() if not own_keys.isdisjoint(keys)]
     texts = application_texts(candidates)
     flags = []
@@ -309,23 +327,27 @@ def similarity_check(*, application: Application) -> list[SimilarityFlag]:
         if score < threshold:
             continue
         flags.append(_flag(application, pk, score, overlapping_passages(own_text, text)))
-    SimilarityFlag.objects.filter(Q(application=application) | Q(similar_to=application), reviewed=False).exclude(
-        pk__in=[f.pk for f in flags]
-    ).delete()
+    SimilarityFlag.objects.filter(
+        Q(application=application) | Q(similar_to=application), reviewed=False
+    ).exclude(pk__in=[f.pk for f in flags]).delete()
     return sorted(flags, key=lambda f: -f.score)
 
 
 def _flag(application: Application, other_pk: int, score: float, passages: list[dict]) -> SimilarityFlag:
     score_decimal = Decimal(str(score)).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
     flag = SimilarityFlag.objects.filter(
-        Q(application=application, similar_to_id=other_pk) | Q(application_id=other_pk, similar_to=application)
+        Q(application=application, similar_to_id=other_pk)
+        | Q(application_id=other_pk, similar_to=application)
     ).first()
     if flag is None:
-        return SimilarityFlag.objects.create(application=application, similar_to_id=other_pk, score=score_decimal,
-                                             passages=passages)
+        return SimilarityFlag.objects.create(
+            application=application, similar_to_id=other_pk, score=score_decimal, passages=passages
+        )
     if flag.application_id != application.pk:  # keep each side's sentences on its own side
-        passages = [{"application": p["similar_to"], "similar_to": p["application"], "chars": p["chars"]}
-                    for p in passages]
+        passages = [
+            {"application": p["similar_to"], "similar_to": p["application"], "chars": p["chars"]}
+            for p in passages
+        ]
     flag.score, flag.passages = score_decimal, passages
     flag.save(update_fields=["score", "passages"])
     return flag

@@ -2,7 +2,7 @@
 
 import pytest
 
-from azamat.core.factories import PlatformRoleFactory, UserFactory
+from azamat.testing.factories import PlatformRoleFactory, UserFactory
 
 
 @pytest.fixture

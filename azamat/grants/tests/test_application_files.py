@@ -18,10 +18,12 @@ from azamat.grants.tests.test_applications import CLOSES, NOW, OPENS, PDF, draft
 
 pytestmark = pytest.mark.django_db
 
-DOCX_TYPES = (b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-              b'content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/'
-              b'document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.'
-              b'main+xml"/></Types>')
+DOCX_TYPES = (
+    b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+    b'content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/'
+    b'document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.'
+    b'main+xml"/></Types>'
+)
 
 
 @pytest.fixture(autouse=True)
@@ -54,8 +56,16 @@ def zipped(files: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
+DOCX_MAIN = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.'
+    b'openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>\xd0\xa3\xd1\x81\xd1\x82\xd0'
+    b"\xb0\xd0\xb2</w:t></w:r></w:p></w:body></w:document>"
+)
+
+
 def docx() -> bytes:
-    return zipped({"[Content_Types].xml": DOCX_TYPES, "word/document.xml": b"<w:document/>"})
+    """A minimal genuine DOCX: the content types declare word/document.xml, which is a Word document."""
+    return zipped({"[Content_Types].xml": DOCX_TYPES, "word/document.xml": DOCX_MAIN})
 
 
 def xlsx() -> bytes:
@@ -72,18 +82,26 @@ def image(kind: str) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize(("name", "content", "content_type"), [
-    ("Жарғы.pdf", PDF, "application/pdf"),
-    ("Устав.DOCX", docx(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    ("budget.xlsx", xlsx(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    ("scan.png", image("PNG"), "image/png"),
-    ("scan.jpeg", image("JPEG"), "image/jpeg"),
-    ("photo.JPG", image("JPEG"), "image/jpeg"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "content_type"),
+    [
+        ("Жарғы.pdf", PDF, "application/pdf"),
+        ("Устав.DOCX", docx(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        ("budget.xlsx", xlsx(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        ("scan.png", image("PNG"), "image/png"),
+        ("scan.jpeg", image("JPEG"), "image/jpeg"),
+        ("photo.JPG", image("JPEG"), "image/jpeg"),
+    ],
+)
 def test_real_files_of_the_allowed_kinds_are_attached(application, bob, name, content, content_type):
-    attachment = attachment_add(application=application, by=bob, upload=upload(name, content),
-                                document_code="charter")
-    assert (attachment.original_name, attachment.content_type, attachment.size) == (name, content_type, len(content))
+    attachment = attachment_add(
+        application=application, by=bob, upload=upload(name, content), document_code="charter"
+    )
+    assert (attachment.original_name, attachment.content_type, attachment.size) == (
+        name,
+        content_type,
+        len(content),
+    )
     assert (attachment.document_code, attachment.uploaded_by) == ("charter", bob)
     stored = attachment.file.name
     assert stored.startswith(f"grants/applications/{application.pk}/charter-") and name not in stored
@@ -91,24 +109,50 @@ def test_real_files_of_the_allowed_kinds_are_attached(application, bob, name, co
         assert handle.read() == content
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("virus.exe", b"MZ\x90\x00", "Attach a PDF, DOCX, XLSX, PNG or JPEG file; “virus.exe” is not one of them."),
-    ("noextension", PDF, "Attach a PDF, DOCX, XLSX, PNG or JPEG file; “noextension” is not one of them."),
-    (".pdf", PDF, "Attach a PDF, DOCX, XLSX, PNG or JPEG file; “.pdf” is not one of them."),
-    ("charter.pdf", b"Just text pretending to be a PDF",
-     "“charter.pdf” is not a genuine PDF file; save it again as PDF and attach it."),
-    ("charter.docx", zipped({"word/document.xml": b"<w:document/>"}),
-     "“charter.docx” is not a genuine DOCX file; save it again as DOCX and attach it."),
-    ("charter.docx", xlsx(), "“charter.docx” is not a genuine DOCX file; save it again as DOCX and attach it."),
-    ("budget.xlsx", b"PK\x03\x04 broken zip",
-     "“budget.xlsx” is not a genuine XLSX file; save it again as XLSX and attach it."),
-    ("scan.png", image("JPEG"), "“scan.png” is not a genuine PNG file; save it again as PNG and attach it."),
-    ("scan.jpg", PDF, "“scan.jpg” is not a genuine JPEG file; save it again as JPEG and attach it."),
-    ("empty.pdf", b"", "The file is empty."),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "virus.exe",
+            b"MZ\x90\x00",
+            "Attach a PDF, DOCX, XLSX, PNG or JPEG file; “virus.exe” is not one of them.",
+        ),
+        ("noextension", PDF, "Attach a PDF, DOCX, XLSX, PNG or JPEG file; “noextension” is not one of them."),
+        (".pdf", PDF, "Attach a PDF, DOCX, XLSX, PNG or JPEG file; “.pdf” is not one of them."),
+        (
+            "charter.pdf",
+            b"Just text pretending to be a PDF",
+            "“charter.pdf” is not a genuine PDF file; save it again as PDF and attach it.",
+        ),
+        (
+            "charter.docx",
+            zipped({"word/document.xml": b"<w:document/>"}),
+            "“charter.docx” is not a genuine DOCX file; save it again as DOCX and attach it.",
+        ),
+        (
+            "charter.docx",
+            xlsx(),
+            "“charter.docx” is not a genuine DOCX file; save it again as DOCX and attach it.",
+        ),
+        (
+            "budget.xlsx",
+            b"PK\x03\x04 broken zip",
+            "“budget.xlsx” is not a genuine XLSX file; save it again as XLSX and attach it.",
+        ),
+        (
+            "scan.png",
+            image("JPEG"),
+            "“scan.png” is not a genuine PNG file; save it again as PNG and attach it.",
+        ),
+        ("scan.jpg", PDF, "“scan.jpg” is not a genuine JPEG file; save it again as JPEG and attach it."),
+        ("empty.pdf", b"", "The file is empty."),
+    ],
+)
 def test_other_files_are_refused_by_name_or_by_content(application, alice, name, content, message):
     with pytest.raises(DomainError) as error:
-        attachment_add(application=application, by=alice, upload=upload(name, content), document_code="charter")
+        attachment_add(
+            application=application, by=alice, upload=upload(name, content), document_code="charter"
+        )
     assert (str(error.value), error.value.field) == (message, "file")
     assert not Attachment.objects.exists()
 
@@ -123,19 +167,26 @@ def test_a_file_over_ten_megabytes_is_refused(application, alice):
 
 def test_a_file_is_a_required_document_or_other(application, alice):
     with pytest.raises(DomainError) as error:
-        attachment_add(application=application, by=alice, upload=upload("a.pdf", PDF), document_code="passport")
-    assert (str(error.value), error.value.field) == ("Choose which required document the file is, or “other”.",
-                                                     "document_code")
+        attachment_add(
+            application=application, by=alice, upload=upload("a.pdf", PDF), document_code="passport"
+        )
+    assert (str(error.value), error.value.field) == (
+        "Choose which required document the file is, or “other”.",
+        "document_code",
+    )
     attachment_add(application=application, by=alice, upload=upload("letter.pdf", PDF), document_code="other")
     assert list(Attachment.objects.values_list("document_code", flat=True)) == ["other"]
 
 
 def test_strangers_cannot_attach_or_remove(application, alice, carol, django_capture_on_commit_callbacks):
     with pytest.raises(DomainError) as error:
-        attachment_add(application=application, by=carol, upload=upload("a.pdf", PDF), document_code="charter")
+        attachment_add(
+            application=application, by=carol, upload=upload("a.pdf", PDF), document_code="charter"
+        )
     assert str(error.value) == "Only members of the applicant organisation can edit this application."
-    attachment = attachment_add(application=application, by=alice, upload=upload("a.pdf", PDF),
-                                document_code="charter")
+    attachment = attachment_add(
+        application=application, by=alice, upload=upload("a.pdf", PDF), document_code="charter"
+    )
     with pytest.raises(DomainError):
         attachment_remove(attachment=attachment, by=carol)
     storage, stored = attachment.file.storage, attachment.file.name

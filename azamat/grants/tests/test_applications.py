@@ -12,9 +12,9 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.utils import translation
+from fpdf import FPDF
 
 from azamat.core.errors import DomainError
-from azamat.core.factories import PlatformRoleFactory, UserFactory
 from azamat.grants.factories import ApplicationFactory, CallFactory, DirectionFactory
 from azamat.grants.models import Application, ApplicationVersion, BudgetLine, ComplianceCheck
 from azamat.grants.services.application_files import attachment_add
@@ -27,6 +27,7 @@ from azamat.grants.services.applications import (
     application_update,
     application_withdraw,
 )
+from azamat.testing.factories import PlatformRoleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,9 +35,21 @@ ALMATY = zoneinfo.ZoneInfo("Asia/Almaty")
 NOW = datetime.datetime(2026, 3, 2, 10, 0, tzinfo=ALMATY)
 OPENS = datetime.datetime(2026, 2, 20, 9, 0, tzinfo=ALMATY)
 CLOSES = datetime.datetime(2026, 3, 20, 18, 0, tzinfo=ALMATY)
-PDF = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
-FROZEN = ("The application is submitted and frozen; it can change only when the operator asks for a "
-          "clarification.")
+
+
+def _real_pdf() -> bytes:
+    """A genuine one-page PDF: attachments are opened and their pages read, not only their first bytes."""
+    document = FPDF()
+    document.add_page()
+    document.set_font("helvetica", size=12)
+    document.cell(text="Charter")
+    return bytes(document.output())
+
+
+PDF = _real_pdf()
+FROZEN = (
+    "The application is submitted and frozen; it can change only when the operator asks for a clarification."
+)
 
 
 @pytest.fixture(autouse=True)
@@ -73,19 +86,31 @@ def pdf(name: str = "charter.pdf") -> SimpleUploadedFile:
 
 
 def draft(direction, organisation, by, **kwargs) -> Application:
-    return ApplicationFactory(direction=direction, call=direction.call, organisation=organisation, created_by=by,
-                              **kwargs)
+    return ApplicationFactory(
+        direction=direction, call=direction.call, organisation=organisation, created_by=by, **kwargs
+    )
 
 
 def complete(application: Application, by) -> Application:
     """Add what the factory leaves out: the plan of activities and the required documents."""
-    application_rows_save(application=application, by=by, section="activities", rows=[
-        {"title": "Кәсіби бағдар беру тренингтері", "starts_month": 1, "ends_month": 3,
-         "description": "Аудандардағы мектептерде 12 тренинг."},
-        {"title": "Волонтерлер мектебі", "starts_month": 4, "ends_month": 6, "description": ""},
-    ])
+    application_rows_save(
+        application=application,
+        by=by,
+        section="activities",
+        rows=[
+            {
+                "title": "Кәсіби бағдар беру тренингтері",
+                "starts_month": 1,
+                "ends_month": 3,
+                "description": "Аудандардағы мектептерде 12 тренинг.",
+            },
+            {"title": "Волонтерлер мектебі", "starts_month": 4, "ends_month": 6, "description": ""},
+        ],
+    )
     attachment_add(application=application, by=by, upload=pdf("Жарғы.pdf"), document_code="charter")
-    attachment_add(application=application, by=by, upload=pdf("registration.pdf"), document_code="registration")
+    attachment_add(
+        application=application, by=by, upload=pdf("registration.pdf"), document_code="registration"
+    )
     return application
 
 
@@ -110,8 +135,9 @@ def unchanged(application) -> None:
 
 
 def test_a_member_starts_a_draft_for_a_direction_of_an_open_call(call, direction, ngo, bob):
-    application = application_create(call=call, direction=direction, organisation=ngo, by=bob,
-                                     title="  Ауыл жастары  ", language="ru")
+    application = application_create(
+        call=call, direction=direction, organisation=ngo, by=bob, title="  Ауыл жастары  ", language="ru"
+    )
     assert (application.status, application.title, application.language) == ("draft", "Ауыл жастары", "ru")
     assert (application.organisation, application.created_by, application.number) == (ngo, bob, None)
     assert application.history.first().history_user == bob
@@ -127,18 +153,26 @@ def test_a_stranger_cannot_start_a_draft_for_an_organisation(call, direction, ng
 def test_no_draft_before_a_call_opens_or_for_another_calls_direction(call, direction, ngo, alice):
     later = CallFactory(code="later-2026", opens_at=CLOSES, closes_at=CLOSES + datetime.timedelta(days=30))
     with pytest.raises(DomainError) as error:
-        application_create(call=later, direction=DirectionFactory(call=later), organisation=ngo, by=alice, title="X")
-    assert str(error.value) == ("Applications to this call are accepted from 03/20/2026 6 p.m. to 04/19/2026 "
-                                "6 p.m. (Almaty time).")
+        application_create(
+            call=later, direction=DirectionFactory(call=later), organisation=ngo, by=alice, title="X"
+        )
+    assert str(error.value) == (
+        "Applications to this call are accepted from 03/20/2026 6 p.m. to 04/19/2026 6 p.m. (Almaty time)."
+    )
     with pytest.raises(DomainError) as error:
-        application_create(call=call, direction=DirectionFactory(call=later), organisation=ngo, by=alice, title="X")
+        application_create(
+            call=call, direction=DirectionFactory(call=later), organisation=ngo, by=alice, title="X"
+        )
     assert (error.value.code, error.value.field) == ("wrong_direction", "direction")
     assert not Application.objects.exists()
 
 
 def test_any_active_member_edits_the_draft_and_comes_back_to_it(ready, bob):
-    application_update(application=ready, by=bob, data={"summary": "Жаңа қысқаша сипаттама.", "duration_months": 8,
-                                                        "number": "KZ-hack"})
+    application_update(
+        application=ready,
+        by=bob,
+        data={"summary": "Жаңа қысқаша сипаттама.", "duration_months": 8, "number": "KZ-hack"},
+    )
     ready.refresh_from_db()
     assert (ready.summary, ready.duration_months, ready.number) == ("Жаңа қысқаша сипаттама.", 8, None)
     assert ready.history.first().history_user == bob
@@ -148,35 +182,65 @@ def test_a_save_over_another_editors_newer_save_is_refused(ready, alice, bob):
     loaded_by_alice = Application.objects.get(pk=ready.pk).updated_at
     application_update(application=ready, by=bob, data={"goals": "Бобтың мақсаттары."})
     with pytest.raises(DomainError) as error:
-        application_update(application=ready, by=alice, data={"goals": "Әлияның мақсаттары."},
-                           loaded_at=loaded_by_alice)
-    assert str(error.value) == ("Someone else saved this application after you opened it. Reload the page to see "
-                                "their changes, then make yours again.")
+        application_update(
+            application=ready, by=alice, data={"goals": "Әлияның мақсаттары."}, loaded_at=loaded_by_alice
+        )
+    assert str(error.value) == (
+        "Someone else saved this application after you opened it. Reload the page to see "
+        "their changes, then make yours again."
+    )
     ready.refresh_from_db()
     assert ready.goals == "Бобтың мақсаттары."
 
 
 def test_rows_are_added_changed_and_removed_in_one_save(ready, alice):
     first, second = ready.activities.order_by("starts_month")
-    application_rows_save(application=ready, by=alice, section="activities", rows=[
-        {"id": first.pk, "title": "Тренингтер", "starts_month": 1, "ends_month": 2},
-        {"title": "Қорытынды конференция", "starts_month": 6, "ends_month": 6, "description": "Алматы"},
-    ], delete=[second.pk])
+    application_rows_save(
+        application=ready,
+        by=alice,
+        section="activities",
+        rows=[
+            {"id": first.pk, "title": "Тренингтер", "starts_month": 1, "ends_month": 2},
+            {"title": "Қорытынды конференция", "starts_month": 6, "ends_month": 6, "description": "Алматы"},
+        ],
+        delete=[second.pk],
+    )
     assert list(ready.activities.values_list("title", "starts_month", "ends_month")) == [
-        ("Тренингтер", 1, 2), ("Қорытынды конференция", 6, 6)]
+        ("Тренингтер", 1, 2),
+        ("Қорытынды конференция", 6, 6),
+    ]
 
 
 def test_a_bad_row_changes_nothing_and_says_why(ready, alice):
     before = list(ready.budget_lines.values_list("description", "quantity", "unit_cost"))
     with pytest.raises(DomainError) as error:
-        application_rows_save(application=ready, by=alice, section="budget", rows=[
-            {"category": "rent", "description": "Office rent", "quantity": Decimal(6), "unit_cost": Decimal(100)},
-            {"category": "travel", "description": "Bus tickets", "quantity": Decimal(0), "unit_cost": Decimal(5000)},
-        ])
+        application_rows_save(
+            application=ready,
+            by=alice,
+            section="budget",
+            rows=[
+                {
+                    "category": "rent",
+                    "description": "Office rent",
+                    "quantity": Decimal(6),
+                    "unit_cost": Decimal(100),
+                },
+                {
+                    "category": "travel",
+                    "description": "Bus tickets",
+                    "quantity": Decimal(0),
+                    "unit_cost": Decimal(5000),
+                },
+            ],
+        )
     assert str(error.value) == "“Bus tickets”: the quantity must be above zero."
     with pytest.raises(DomainError) as error:
-        application_rows_save(application=ready, by=alice, section="activities", rows=[
-            {"title": "Кері тәртіп", "starts_month": 5, "ends_month": 2}])
+        application_rows_save(
+            application=ready,
+            by=alice,
+            section="activities",
+            rows=[{"title": "Кері тәртіп", "starts_month": 5, "ends_month": 2}],
+        )
     assert str(error.value) == "The activity “Кері тәртіп” must end in the month it starts or later."
     assert list(ready.budget_lines.values_list("description", "quantity", "unit_cost")) == before
     assert ready.activities.count() == 2
@@ -194,10 +258,16 @@ def test_rows_of_another_application_cannot_be_touched(ready, direction, ngo, al
 # --- Submission ----------------------------------------------------------------------------------------------------
 
 
-def test_submission_numbers_freezes_and_snapshots_the_application(ready, alice, django_capture_on_commit_callbacks):
+def test_submission_numbers_freezes_and_snapshots_the_application(
+    ready, alice, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         application = application_submit(application=ready, by=alice)
-    assert (application.status, application.number, application.version) == ("submitted", "KZ-2026-youth-2026-0001", 1)
+    assert (application.status, application.number, application.version) == (
+        "submitted",
+        "KZ-2026-youth-2026-0001",
+        1,
+    )
     assert application.submitted_at is not None
     version = application.versions.get()
     assert (version.number, version.created_by) == (1, alice)
@@ -205,17 +275,39 @@ def test_submission_numbers_freezes_and_snapshots_the_application(ready, alice, 
     assert snapshot["number"] == "KZ-2026-youth-2026-0001"
     assert snapshot["fields"]["title"] == "Жастар орталығы"
     assert snapshot["budget_lines"] == [
-        {"category": "salaries", "description": "Жоба үйлестірушісі", "quantity": "6.00", "unit_cost": "250000.00",
-         "total": "1500000.00"},
-        {"category": "services", "description": "Тренингтер", "quantity": "4.00", "unit_cost": "300000.00",
-         "total": "1200000.00"},
+        {
+            "category": "salaries",
+            "description": "Жоба үйлестірушісі",
+            "quantity": "6.00",
+            "unit_cost": "250000.00",
+            "total": "1500000.00",
+        },
+        {
+            "category": "services",
+            "description": "Тренингтер",
+            "quantity": "4.00",
+            "unit_cost": "300000.00",
+            "total": "1200000.00",
+        },
     ]
     assert snapshot["budget_total"] == "2700000.00"
-    assert [a["title"] for a in snapshot["activities"]] == ["Кәсіби бағдар беру тренингтері", "Волонтерлер мектебі"]
-    assert snapshot["indicators"] == [{"kind": "output", "name": "Кәсіби бағдар алған жастар", "unit": "адам",
-                                       "baseline": "0.00", "target": "300.00"}]
-    assert snapshot["attachments"] == [{"document_code": "charter", "name": "Жарғы.pdf"},
-                                       {"document_code": "registration", "name": "registration.pdf"}]
+    assert [a["title"] for a in snapshot["activities"]] == [
+        "Кәсіби бағдар беру тренингтері",
+        "Волонтерлер мектебі",
+    ]
+    assert snapshot["indicators"] == [
+        {
+            "kind": "output",
+            "name": "Кәсіби бағдар алған жастар",
+            "unit": "адам",
+            "baseline": "0.00",
+            "target": "300.00",
+        }
+    ]
+    assert snapshot["attachments"] == [
+        {"document_code": "charter", "name": "Жарғы.pdf"},
+        {"document_code": "registration", "name": "registration.pdf"},
+    ]
     assert [m.to for m in mail.outbox] == [["alice@example.kz"]]
     assert "KZ-2026-youth-2026-0001" in mail.outbox[0].subject
 
@@ -223,27 +315,45 @@ def test_submission_numbers_freezes_and_snapshots_the_application(ready, alice, 
 def test_submission_after_the_call_closes_is_refused(ready, alice):
     with time_machine.travel(CLOSES + datetime.timedelta(seconds=1)):
         messages = submit_refused(ready, alice)
-    assert messages == ["The call closed on 03/20/2026 6 p.m. (Almaty time); applications can no longer be "
-                        "submitted to it."]
+    assert messages == [
+        "The call closed on 03/20/2026 6 p.m. (Almaty time); applications can no longer be submitted to it."
+    ]
     unchanged(ready)
 
 
 def test_a_budget_over_the_limit_in_mrp_is_refused(ready, alice):
-    application_rows_save(application=ready, by=alice, section="budget", rows=[
-        {"category": "equipment", "description": "Ноутбуктер", "quantity": Decimal(25), "unit_cost": Decimal(500000)}])
+    application_rows_save(
+        application=ready,
+        by=alice,
+        section="budget",
+        rows=[
+            {
+                "category": "equipment",
+                "description": "Ноутбуктер",
+                "quantity": Decimal(25),
+                "unit_cost": Decimal(500000),
+            }
+        ],
+    )
     # Short-term grants: 200 to 3,000 МРП at 4,325 ₸ (2026): 865,000 to 12,975,000 ₸.
     assert submit_refused(ready, alice) == [
-        "The budget totals 15,200,000 ₸; this grant type allows from 865,000 ₸ to 12,975,000 ₸."]
+        "The budget totals 15,200,000 ₸; this grant type allows from 865,000 ₸ to 12,975,000 ₸."
+    ]
     unchanged(ready)
 
 
 def test_a_missing_required_document_is_refused(direction, ngo, alice):
     application = draft(direction, ngo, alice)
-    application_rows_save(application=application, by=alice, section="activities",
-                          rows=[{"title": "Тренинг", "starts_month": 1, "ends_month": 1}])
+    application_rows_save(
+        application=application,
+        by=alice,
+        section="activities",
+        rows=[{"title": "Тренинг", "starts_month": 1, "ends_month": 1}],
+    )
     attachment_add(application=application, by=alice, upload=pdf(), document_code="charter")
     assert submit_refused(application, alice) == [
-        "Attach the required document: Certificate of state registration."]
+        "Attach the required document: Certificate of state registration."
+    ]
     unchanged(application)
 
 
@@ -290,8 +400,12 @@ def test_numbers_are_sequential_per_call_and_kept_on_withdrawal(ready, direction
     fourth = complete(draft(direction, ngo, alice), alice)
     application_submit(application=fourth, by=alice)
     numbers = [Application.objects.get(pk=a.pk).number for a in (ready, second, third, fourth)]
-    assert numbers == ["KZ-2026-youth-2026-0001", "KZ-2026-youth-2026-0002", "KZ-2026-ecology-2026-0001",
-                       "KZ-2026-youth-2026-0003"]
+    assert numbers == [
+        "KZ-2026-youth-2026-0001",
+        "KZ-2026-youth-2026-0002",
+        "KZ-2026-ecology-2026-0001",
+        "KZ-2026-youth-2026-0003",
+    ]
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -317,38 +431,53 @@ def test_concurrent_submissions_get_distinct_numbers(direction, ngo, alice):
         thread.join()
     assert errors == []
     assert sorted(Application.objects.values_list("number", flat=True)) == [
-        f"KZ-2026-youth-2026-000{n}" for n in range(1, 5)]
+        f"KZ-2026-youth-2026-000{n}" for n in range(1, 5)
+    ]
 
 
 # --- Clarification, versions, withdrawal --------------------------------------------------------------------------
 
 
 def test_the_clarification_round_makes_a_second_version_with_a_readable_diff(
-        ready, alice, bob, operator, django_capture_on_commit_callbacks):
+    ready, alice, bob, operator, django_capture_on_commit_callbacks
+):
     application_submit(application=ready, by=alice)
     with django_capture_on_commit_callbacks(execute=True):
-        application_request_clarification(application=ready, by=operator,
-                                          message="Бюджетте жалға алу шығындарын негіздеңіз.")
+        application_request_clarification(
+            application=ready, by=operator, message="Бюджетте жалға алу шығындарын негіздеңіз."
+        )
     ready.refresh_from_db()
     assert ready.status == "clarification"
     check = ComplianceCheck.objects.get(application=ready)
-    assert (check.decision, check.reasons, check.checked_by) == ("clarification", "Бюджетте жалға алу шығындарын "
-                                                                                  "негіздеңіз.", operator)
+    assert (check.decision, check.reasons, check.checked_by) == (
+        "clarification",
+        "Бюджетте жалға алу шығындарын негіздеңіз.",
+        operator,
+    )
     assert mail.outbox[-1].to == ["alice@example.kz"]
     assert "Бюджетте жалға алу шығындарын негіздеңіз." in mail.outbox[-1].body
 
-    application_update(application=ready, by=bob, data={
-        "summary": "Ауыл жастарына арналған кәсіби бағдар беру және волонтерлік бағдарлама. Жоба екі ауданда өтеді."})
+    application_update(
+        application=ready,
+        by=bob,
+        data={
+            "summary": "Ауыл жастарына арналған кәсіби бағдар беру және волонтерлік бағдарлама. Жоба екі ауданда өтеді."
+        },
+    )
     line = ready.budget_lines.get(category="services")
-    application_rows_save(application=ready, by=bob, section="budget",
-                          rows=[{"id": line.pk, "quantity": Decimal(3)}])
+    application_rows_save(
+        application=ready, by=bob, section="budget", rows=[{"id": line.pk, "quantity": Decimal(3)}]
+    )
     with time_machine.travel(CLOSES + datetime.timedelta(days=3)):  # a resubmission may come after the close
         application_submit(application=ready, by=bob)
     ready.refresh_from_db()
     assert (ready.status, ready.number, ready.version) == ("submitted", "KZ-2026-youth-2026-0001", 2)
     old, new = (v.snapshot for v in ready.versions.order_by("number"))
-    changes = {s.title: [(line.kind, line.text) for line in s.lines if line.kind != "same"]
-               for s in version_diff(old, new) if s.changed}
+    changes = {
+        s.title: [(line.kind, line.text) for line in s.lines if line.kind != "same"]
+        for s in version_diff(old, new)
+        if s.changed
+    }
     assert changes == {
         "Project summary": [("added", "Жоба екі ауданда өтеді.")],
         "Budget": [

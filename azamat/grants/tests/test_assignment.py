@@ -9,38 +9,47 @@ from django.core import mail
 from django.utils import timezone, translation
 
 from azamat.core.errors import DomainError
-from azamat.core.factories import MembershipFactory
 from azamat.grants.factories import ApplicationFactory, CallFactory, DirectionFactory, ExpertFactory
 from azamat.grants.models import Application, Assignment, Draw
-from azamat.grants.selectors_review import draw_rows
+from azamat.grants.selectors_review import CAPACITY, CONFLICTS, LANGUAGE, draw_rows, expert_code
 from azamat.grants.services.assignment import (
-    CAPACITY,
-    CONFLICTS,
-    LANGUAGE,
     Candidate,
     Item,
     assign_optimised,
     assign_random,
-    assignment_recuse,
     draw_optimised,
     draw_random,
-    expert_code,
     pick_one,
 )
+from azamat.grants.services.recusal import assignment_recuse
 from azamat.registry.models import ActivityArea
+from azamat.testing.factories import MembershipFactory
 
 # --- The algorithms, on plain data --------------------------------------------------------------------------------
 
 
 def _instance(seed: int, *, applications=40, experts=15, conflict_share=0.1):
     rng = random.Random(seed)
-    items = [Item(id=k, number=f"N-{k:03d}", language=rng.choice(["kk", "kk", "ru"]),
-                  areas=frozenset(rng.sample(range(6), rng.randint(1, 2))),
-                  taken=frozenset(rng.sample(range(1, experts + 1), rng.choice([0, 0, 1]))))
-             for k in range(1, applications + 1)]
-    pool = [Candidate(id=k, languages=frozenset(rng.choice([["kk", "ru"], ["kk", "ru"], ["kk"], ["ru"]])),
-                      areas=frozenset(rng.sample(range(6), 2)), capacity=rng.randint(3, 12), load=rng.randint(0, 3))
-            for k in range(1, experts + 1)]
+    items = [
+        Item(
+            id=k,
+            number=f"N-{k:03d}",
+            language=rng.choice(["kk", "kk", "ru"]),
+            areas=frozenset(rng.sample(range(6), rng.randint(1, 2))),
+            taken=frozenset(rng.sample(range(1, experts + 1), rng.choice([0, 0, 1]))),
+        )
+        for k in range(1, applications + 1)
+    ]
+    pool = [
+        Candidate(
+            id=k,
+            languages=frozenset(rng.choice([["kk", "ru"], ["kk", "ru"], ["kk"], ["ru"]])),
+            areas=frozenset(rng.sample(range(6), 2)),
+            capacity=rng.randint(3, 12),
+            load=rng.randint(0, 3),
+        )
+        for k in range(1, experts + 1)
+    ]
     conflicts = {(e.id, i.id) for e in pool for i in items if rng.random() < conflict_share}
     return items, pool, conflicts
 
@@ -73,7 +82,9 @@ def test_optimised_never_breaks_a_hard_rule(seed):
     items, pool, conflicts = _instance(seed)
     outcome = assign_optimised(items, pool, conflicts, 3)
     _check_hard_rules(outcome, items, pool, conflicts, 3)
-    matched = sum(1 for a, e in outcome.pairs if {i.id: i for i in items}[a].areas & {x.id: x for x in pool}[e].areas)
+    matched = sum(
+        1 for a, e in outcome.pairs if {i.id: i for i in items}[a].areas & {x.id: x for x in pool}[e].areas
+    )
     assert outcome.matched == matched
 
 
@@ -86,7 +97,9 @@ def test_random_draw_never_breaks_a_hard_rule(seed):
 def test_the_random_draw_is_reproducible_from_its_seed():
     items, pool, conflicts = _instance(1, conflict_share=0.05)
     first = assign_random(items, pool, conflicts, 3, "2026-03-20 lottery 41")
-    again = assign_random(list(reversed(items)), list(reversed(pool)), set(conflicts), 3, "2026-03-20 lottery 41")
+    again = assign_random(
+        list(reversed(items)), list(reversed(pool)), set(conflicts), 3, "2026-03-20 lottery 41"
+    )
     other = assign_random(items, pool, conflicts, 3, "2026-03-20 lottery 42")
     assert first.pairs == again.pairs
     assert first.pairs != other.pairs
@@ -94,7 +107,10 @@ def test_the_random_draw_is_reproducible_from_its_seed():
 
 def test_the_random_draw_follows_the_published_procedure():
     """Anyone can re-run one application's draw by hand from the procedure on the public page."""
-    pool = [Candidate(id=k, languages=frozenset({"kk"}), areas=frozenset(), capacity=5) for k in (4, 9, 17, 23, 30)]
+    pool = [
+        Candidate(id=k, languages=frozenset({"kk"}), areas=frozenset(), capacity=5)
+        for k in (4, 9, 17, 23, 30)
+    ]
     item = Item(id=1, number="KZ-2026-0001", language="kk", areas=frozenset())
     outcome = assign_random([item], pool, {(9, 1)}, 2, "seed")
     eligible = [e for e in pool if e.id != 9]
@@ -130,28 +146,38 @@ def test_uncovered_applications_say_why():
     conflicted = Item(id=2, number="A-2", language="kk", areas=frozenset())
     full = Item(id=3, number="A-3", language="kk", areas=frozenset())
     conflicts = {(1, 2), (2, 2)}
-    for method in (lambda: assign_optimised([russian, conflicted, full], kk_only, conflicts, 2),
-                   lambda: assign_random([russian, conflicted, full], kk_only, conflicts, 2, "s")):
+    for method in (
+        lambda: assign_optimised([russian, conflicted, full], kk_only, conflicts, 2),
+        lambda: assign_random([russian, conflicted, full], kk_only, conflicts, 2, "s"),
+    ):
         outcome = method()
         by_number = {row["number"]: (row["assigned"], row["reason"]) for row in outcome.uncovered}
         assert by_number["A-1"] == (0, LANGUAGE)
         assert by_number["A-2"][1] == CONFLICTS
         assert outcome.quality is not None or outcome.pairs == []
     outcome = assign_optimised([full], kk_only[:1], set(), 2)
-    assert outcome.uncovered == [{"application": 3, "number": "A-3", "assigned": 1, "needed": 2, "reason": LANGUAGE}]
+    assert outcome.uncovered == [
+        {"application": 3, "number": "A-3", "assigned": 1, "needed": 2, "reason": LANGUAGE}
+    ]
     outcome = assign_optimised([conflicted, full], kk_only, {(1, 2), (2, 2)}, 1)
     assert outcome.pairs[0] == (2, 3) and outcome.pairs[1][0] == 3 and outcome.uncovered == []
-    outcome = assign_optimised([conflicted, full], kk_only[:1], set(), 1)  # one expert, one place, two applications
+    outcome = assign_optimised(
+        [conflicted, full], kk_only[:1], set(), 1
+    )  # one expert, one place, two applications
     assert [(u["assigned"], u["needed"], u["reason"]) for u in outcome.uncovered] == [(0, 1, CAPACITY)]
 
 
 def test_pick_one_by_method():
-    pool = [Candidate(id=k, languages=frozenset({"kk"}), areas=frozenset({k % 2}), capacity=3, load=k % 3)
-            for k in range(1, 8)]
+    pool = [
+        Candidate(id=k, languages=frozenset({"kk"}), areas=frozenset({k % 2}), capacity=3, load=k % 3)
+        for k in range(1, 8)
+    ]
     item = Item(id=1, number="KZ-1", language="kk", areas=frozenset({1}), taken=frozenset({1}))
     eligible = [e for e in pool if e.id not in {1, 3}]
-    assert pick_one(item, pool, {(3, 1)}, method="random", seed="s", tag="extra") == \
-        random.Random("s:KZ-1:extra").choice(eligible).id
+    assert (
+        pick_one(item, pool, {(3, 1)}, method="random", seed="s", tag="extra")
+        == random.Random("s:KZ-1:extra").choice(eligible).id
+    )
     # Optimised: matched (odd ids) first, then the lightest load: 7 has load 1, 5 has load 2.
     assert pick_one(item, pool, {(3, 1)}, method="optimised", seed="", tag="extra") == 7
     assert pick_one(item, pool[:1], set(), method="optimised", seed="", tag="x") is None
@@ -169,14 +195,25 @@ def english():
 @pytest.fixture
 def closed_call(db):
     now = timezone.now()
-    return CallFactory(code="review-2026", opens_at=now - datetime.timedelta(days=40),
-                       closes_at=now - datetime.timedelta(days=10))
+    return CallFactory(
+        code="review-2026",
+        opens_at=now - datetime.timedelta(days=40),
+        closes_at=now - datetime.timedelta(days=10),
+    )
 
 
 def _applications(call, count, **kwargs):
     direction = DirectionFactory(call=call)
-    return [ApplicationFactory(direction=direction, call=call, status=Application.Status.COMPLIANT,
-                               number=f"KZ-2026-{call.code}-{k:04d}", **kwargs) for k in range(1, count + 1)]
+    return [
+        ApplicationFactory(
+            direction=direction,
+            call=call,
+            status=Application.Status.COMPLIANT,
+            number=f"KZ-2026-{call.code}-{k:04d}",
+            **kwargs,
+        )
+        for k in range(1, count + 1)
+    ]
 
 
 def _experts(count, **kwargs):
@@ -184,7 +221,10 @@ def _experts(count, **kwargs):
 
 
 def _pairs(draw):
-    return sorted((a.application.number, expert_code(a.expert_id)) for a in draw.assignments.select_related("application"))
+    return sorted(
+        (a.application.number, expert_code(a.expert_id))
+        for a in draw.assignments.select_related("application")
+    )
 
 
 @pytest.mark.django_db
@@ -193,7 +233,12 @@ def test_draw_random_records_the_draw_and_never_assigns_a_conflicted_expert(clos
     experts = _experts(6)
     MembershipFactory(user=experts[0].user, organisation=applications[0].organisation)
     draw = draw_random(call=closed_call, by=operator, seed="  public-seed-1 ")
-    assert (draw.method, draw.seed, draw.created_by, draw.uncovered) == ("random", "public-seed-1", operator, [])
+    assert (draw.method, draw.seed, draw.created_by, draw.uncovered) == (
+        "random",
+        "public-seed-1",
+        operator,
+        [],
+    )
     assert Assignment.objects.filter(draw=draw).count() == 12
     assert not Assignment.objects.filter(application=applications[0], expert=experts[0]).exists()
     for application in applications:
@@ -220,12 +265,26 @@ def test_draw_refusals_change_nothing(closed_call, operator, carol):
     _applications(closed_call, 2)
     _experts(3)
     cases = [
-        (dict(call=closed_call, by=carol, seed="x"), "not_allowed", "Only the grant operator's staff can assign experts."),
-        (dict(call=closed_call, by=operator, seed="  "), "seed_required", "Enter the published seed of the draw."),
-        (dict(call=closed_call, by=operator, seed="x" * 65), "seed_too_long",
-         "The seed is too long: at most 64 characters."),
-        (dict(call=CallFactory(), by=operator, seed="x"), "call_not_closed",
-         "Experts are assigned once the call has closed."),
+        (
+            dict(call=closed_call, by=carol, seed="x"),
+            "not_allowed",
+            "Only the grant operator's staff can assign experts.",
+        ),
+        (
+            dict(call=closed_call, by=operator, seed="  "),
+            "seed_required",
+            "Enter the published seed of the draw.",
+        ),
+        (
+            dict(call=closed_call, by=operator, seed="x" * 65),
+            "seed_too_long",
+            "The seed is too long: at most 64 characters.",
+        ),
+        (
+            dict(call=CallFactory(), by=operator, seed="x"),
+            "call_not_closed",
+            "Experts are assigned once the call has closed.",
+        ),
     ]
     for kwargs, code, message in cases:
         with pytest.raises(DomainError) as error:
@@ -261,8 +320,13 @@ def test_optimised_draw_matches_areas_and_reports_language_shortfalls(closed_cal
     kazakh = _applications(closed_call, 2)
     for application in kazakh:
         application.organisation.areas.set([health])
-    russian = ApplicationFactory(direction=kazakh[0].direction, call=closed_call, status="compliant",
-                                 number="KZ-2026-review-2026-0099", language="ru")
+    russian = ApplicationFactory(
+        direction=kazakh[0].direction,
+        call=closed_call,
+        status="compliant",
+        number="KZ-2026-review-2026-0099",
+        language="ru",
+    )
     experts = _experts(4, languages=["kk"])
     for expert in experts[:3]:
         expert.areas.set([health])
@@ -270,8 +334,15 @@ def test_optimised_draw_matches_areas_and_reports_language_shortfalls(closed_cal
     draw = draw_optimised(call=closed_call, by=operator)
     assert draw.quality == Decimal("1.000")
     assert sorted(a.expert_id for a in draw.assignments.all()) == sorted([e.pk for e in experts[:3]] * 2)
-    assert draw.uncovered == [{"application": russian.pk, "number": "KZ-2026-review-2026-0099", "assigned": 0,
-                               "needed": 3, "reason": LANGUAGE}]
+    assert draw.uncovered == [
+        {
+            "application": russian.pk,
+            "number": "KZ-2026-review-2026-0099",
+            "assigned": 0,
+            "needed": 3,
+            "reason": LANGUAGE,
+        }
+    ]
 
 
 @pytest.mark.django_db
@@ -298,8 +369,12 @@ def test_recusal_brings_in_a_reproducible_replacement(drawn, operator):
     first = application.assignments.order_by("pk").first()
     on_it = set(application.assignments.values_list("expert_id", flat=True))
     free = sorted(e for e in (x.pk for x in experts) if e not in on_it)
-    expected = random.Random(f"recusal:{application.number}:replaces:{expert_code(first.expert_id)}").choice(free)
-    recused, replacement = assignment_recuse(assignment=first, by=first.expert.user, reason="  I reviewed its draft. ")
+    expected = random.Random(f"recusal:{application.number}:replaces:{expert_code(first.expert_id)}").choice(
+        free
+    )
+    recused, replacement = assignment_recuse(
+        assignment=first, by=first.expert.user, reason="  I reviewed its draft. "
+    )
     assert (recused.status, recused.recusal_reason) == ("recused", "I reviewed its draft.")
     assert (replacement.expert_id, replacement.draw, replacement.is_extra) == (expected, draw, False)
     assert replacement.replaces == recused and recused.replacement == replacement
@@ -312,19 +387,30 @@ def test_recusal_brings_in_a_reproducible_replacement(drawn, operator):
 
 
 @pytest.mark.django_db
-def test_recusal_without_a_replacement_tells_the_operator(closed_call, operator, django_capture_on_commit_callbacks):
+def test_recusal_without_a_replacement_tells_the_operator(
+    closed_call, operator, django_capture_on_commit_callbacks
+):
     [application] = _applications(closed_call, 1)
     _experts(3)
     draw = draw_random(call=closed_call, by=operator, seed="few")
     assignment = application.assignments.first()
     with django_capture_on_commit_callbacks(execute=True):
-        _recused, replacement = assignment_recuse(assignment=assignment, by=assignment.expert.user, reason="Kin.")
+        _recused, replacement = assignment_recuse(
+            assignment=assignment, by=assignment.expert.user, reason="Kin."
+        )
     assert replacement is None
     [message] = [m for m in mail.outbox if m.to == ["operator@example.kz"]]
     assert "no other expert could take their place" in message.body
     draw.refresh_from_db()
-    assert draw.uncovered == [{"application": application.pk, "number": application.number, "assigned": 2,
-                               "needed": 3, "reason": CONFLICTS}]
+    assert draw.uncovered == [
+        {
+            "application": application.pk,
+            "number": application.number,
+            "assigned": 2,
+            "needed": 3,
+            "reason": CONFLICTS,
+        }
+    ]
 
 
 @pytest.mark.django_db

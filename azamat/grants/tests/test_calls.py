@@ -41,16 +41,34 @@ def at(day: int, month: int = 3, hour: int = 9) -> datetime.datetime:
 
 @pytest.fixture
 def draft_call(operator):
-    return call_create(by=operator, data={
-        "code": "youth-2026", "title_kk": "Жастар саясаты гранттары 2026", "title_ru": "Гранты молодёжной политики 2026",
-        "grant_type": grant_type(), "customer": GovernmentBody.objects.get(code="mci-civil-society"),
-        "operator": GovernmentBody.objects.get(code="cso-support-centre"), "opens_at": at(2), "closes_at": at(31),
-    }, directions=[
-        {"title_kk": "Ауыл жастары", "title_ru": "Сельская молодёжь", "budget": Decimal("60000000"),
-         "planned_grants": 6},
-        {"title_kk": "Маңғыстау еріктілері", "title_ru": "Волонтёры Мангистау", "budget": Decimal("20000000"),
-         "planned_grants": 2, "region": Region.objects.get(kato="470000000")},
-    ])
+    return call_create(
+        by=operator,
+        data={
+            "code": "youth-2026",
+            "title_kk": "Жастар саясаты гранттары 2026",
+            "title_ru": "Гранты молодёжной политики 2026",
+            "grant_type": grant_type(),
+            "customer": GovernmentBody.objects.get(code="mci-civil-society"),
+            "operator": GovernmentBody.objects.get(code="cso-support-centre"),
+            "opens_at": at(2),
+            "closes_at": at(31),
+        },
+        directions=[
+            {
+                "title_kk": "Ауыл жастары",
+                "title_ru": "Сельская молодёжь",
+                "budget": Decimal("60000000"),
+                "planned_grants": 6,
+            },
+            {
+                "title_kk": "Маңғыстау еріктілері",
+                "title_ru": "Волонтёры Мангистау",
+                "budget": Decimal("20000000"),
+                "planned_grants": 2,
+                "region": Region.objects.get(kato="470000000"),
+            },
+        ],
+    )
 
 
 # --- Services ------------------------------------------------------------------------------------------------------
@@ -59,7 +77,9 @@ def draft_call(operator):
 def test_the_operator_creates_a_draft_call_with_its_directions(draft_call, operator):
     assert (draft_call.published, draft_call.created_by, draft_call.phase) == (False, operator, "draft")
     assert list(draft_call.directions.values_list("title_ru", "position")) == [
-        ("Сельская молодёжь", 0), ("Волонтёры Мангистау", 1)]
+        ("Сельская молодёжь", 0),
+        ("Волонтёры Мангистау", 1),
+    ]
 
 
 def test_only_the_operator_creates_calls(carol):
@@ -71,14 +91,20 @@ def test_only_the_operator_creates_calls(carol):
 
 def test_publishing_starts_ten_working_days_of_discussion(draft_call, operator):
     call = call_publish(call=draft_call, by=operator)
-    assert (call.published, call.discussion_until, call.phase) == (True, datetime.date(2026, 2, 16), "discussion")
+    assert (call.published, call.discussion_until, call.phase) == (
+        True,
+        datetime.date(2026, 2, 16),
+        "discussion",
+    )
 
 
 def test_the_discussion_can_last_longer_but_not_shorter(draft_call, operator):
     with pytest.raises(DomainError) as error:
         call_publish(call=draft_call, by=operator, discussion_until=datetime.date(2026, 2, 13))
-    assert str(error.value) == ("The public discussion of the directions must last at least 10 working days from "
-                                "publication: until 02/16/2026 or later.")
+    assert str(error.value) == (
+        "The public discussion of the directions must last at least 10 working days from "
+        "publication: until 02/16/2026 or later."
+    )
     draft_call.refresh_from_db()
     assert (draft_call.published, draft_call.discussion_until) == (False, None)
     call = call_publish(call=draft_call, by=operator, discussion_until=datetime.date(2026, 2, 20))
@@ -90,16 +116,23 @@ def test_the_discussion_must_end_before_the_call_opens(draft_call, operator):
     draft_call.save()
     with pytest.raises(DomainError) as error:
         call_publish(call=draft_call, by=operator)
-    assert str(error.value) == ("The public discussion must end before the call opens on 02/10/2026; move the "
-                                "opening later or shorten the discussion.")
+    assert str(error.value) == (
+        "The public discussion must end before the call opens on 02/10/2026; move the "
+        "opening later or shorten the discussion."
+    )
     assert Call.objects.get(pk=draft_call.pk).published is False
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    ({"closes_at": at(2)}, "The call must close after it opens."),
-    ({"opens_at": at(1, month=1), "closes_at": at(1, month=2)},
-     "The closing date has passed; set a later one before publishing."),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"closes_at": at(2)}, "The call must close after it opens."),
+        (
+            {"opens_at": at(1, month=1), "closes_at": at(1, month=2)},
+            "The closing date has passed; set a later one before publishing.",
+        ),
+    ],
+)
 def test_publishing_checks_the_dates(draft_call, operator, change, message):
     Call.objects.filter(pk=draft_call.pk).update(**change)
     with pytest.raises(DomainError) as error:
@@ -112,7 +145,9 @@ def test_publishing_needs_directions_with_budgets(draft_call, operator):
     draft_call.directions.filter(position=1).update(budget=0)
     with pytest.raises(DomainError) as error:
         call_publish(call=draft_call, by=operator)
-    assert str(error.value) == "The direction “Волонтёры Мангистау” needs a budget above zero."  # no English title
+    assert (
+        str(error.value) == "The direction “Волонтёры Мангистау” needs a budget above zero."
+    )  # no English title
     draft_call.directions.all().delete()
     with pytest.raises(DomainError) as error:
         call_publish(call=draft_call, by=operator)
@@ -147,10 +182,15 @@ def test_comments_only_while_the_discussion_lasts(draft_call, operator, alice, c
     with pytest.raises(DomainError) as error:
         direction_comment_add(direction=direction, by=alice, text="   ")
     assert str(error.value) == "Write a comment first."
-    with time_machine.travel(datetime.datetime(2026, 2, 17, 0, 5, tzinfo=ALMATY)), pytest.raises(DomainError) as error:
+    with (
+        time_machine.travel(datetime.datetime(2026, 2, 17, 0, 5, tzinfo=ALMATY)),
+        pytest.raises(DomainError) as error,
+    ):
         direction_comment_add(direction=direction, by=alice, text="Кешігіп қалдым")
     assert str(error.value) == "The public discussion of this call's directions is over."
-    assert list(DirectionComment.objects.values_list("text", flat=True)) == ["Ауылдық кітапханаларды қосыңыз."]
+    assert list(DirectionComment.objects.values_list("text", flat=True)) == [
+        "Ауылдық кітапханаларды қосыңыз."
+    ]
 
 
 def test_no_comments_on_a_draft_call(draft_call, carol):
@@ -165,24 +205,35 @@ def test_no_comments_on_a_draft_call(draft_call, carol):
 
 @pytest.fixture
 def open_call(db):
-    call = CallFactory(code="youth-open", title_kk="Жастар гранттары", title_ru="Молодёжные гранты",
-                       opens_at=at(1, month=1), closes_at=at(1, month=4))
+    call = CallFactory(
+        code="youth-open",
+        title_kk="Жастар гранттары",
+        title_ru="Молодёжные гранты",
+        opens_at=at(1, month=1),
+        closes_at=at(1, month=4),
+    )
     DirectionFactory(call=call, budget=Decimal("50000000"), planned_grants=5)
     return call
 
 
 def test_the_call_list_filters_by_phase_customer_and_grant_type(client, open_call):
     CallFactory(code="hidden-draft", published=False, opens_at=at(1, month=1), closes_at=at(1, month=4))
-    upcoming = CallFactory(code="later", title_ru="Экология", opens_at=at(1, month=5), closes_at=at(1, month=6),
-                           grant_type=grant_type("medium-term"))
+    upcoming = CallFactory(
+        code="later",
+        title_ru="Экология",
+        opens_at=at(1, month=5),
+        closes_at=at(1, month=6),
+        grant_type=grant_type("medium-term"),
+    )
     body = client.get(reverse("grants:calls"), **EN).content.decode()
     assert "youth-open" in body and "/later/" in body and "hidden-draft" not in body
     body = client.get(reverse("grants:calls"), {"phase": "open"}, **EN).content.decode()
     assert "youth-open" in body and "/later/" not in body
     body = client.get(reverse("grants:calls"), {"grant_type": "medium-term"}, **EN).content.decode()
     assert "youth-open" not in body and upcoming.get_absolute_url() in body
-    body = client.get(reverse("grants:calls"), {"customer": "mci-civil-society", "phase": "upcoming"},
-                      **EN).content.decode()
+    body = client.get(
+        reverse("grants:calls"), {"customer": "mci-civil-society", "phase": "upcoming"}, **EN
+    ).content.decode()
     assert "youth-open" not in body and upcoming.get_absolute_url() in body
 
 
@@ -226,7 +277,9 @@ def test_a_draft_call_is_hidden_from_the_public_but_not_from_the_operator(client
     client.force_login(operator)
     body = client.get(draft_call.get_absolute_url(), **EN).content.decode()
     assert "Publish the call" in body
-    response = client.post(reverse("grants:call_publish", args=[draft_call.code]), {"discussion_until": ""}, **EN)
+    response = client.post(
+        reverse("grants:call_publish", args=[draft_call.code]), {"discussion_until": ""}, **EN
+    )
     assert response.status_code == 302
     assert Call.objects.get(pk=draft_call.pk).discussion_until == datetime.date(2026, 2, 16)
 
@@ -276,7 +329,11 @@ def test_the_api_lists_published_calls_only(client, open_call, draft_call):
     data = client.get("/api/v1/calls/").json()
     assert [c["code"] for c in data["results"]] == ["youth-open"]
     call = data["results"][0]
-    assert (call["grant_type"], call["customer"], call["phase"]) == ("short-term", "mci-civil-society", "open")
+    assert (call["grant_type"], call["customer"], call["phase"]) == (
+        "short-term",
+        "mci-civil-society",
+        "open",
+    )
     assert (call["min_amount"], call["max_amount"]) == ("865000.00", "12975000.00")
     assert [d["title_ru"] for d in call["directions"]] == ["Поддержка молодёжи"]
     assert client.get(f"/api/v1/calls/{draft_call.code}/").status_code == 404
@@ -284,16 +341,24 @@ def test_the_api_lists_published_calls_only(client, open_call, draft_call):
 
 
 def test_the_api_filters_calls_and_directions(client, open_call):
-    other = CallFactory(code="ecology", grant_type=grant_type("medium-term"), opens_at=at(1, month=5),
-                        closes_at=at(1, month=6))
+    other = CallFactory(
+        code="ecology",
+        grant_type=grant_type("medium-term"),
+        opens_at=at(1, month=5),
+        closes_at=at(1, month=6),
+    )
     DirectionFactory(call=other, title_ru="Чистый Каспий")
-    assert [c["code"] for c in client.get("/api/v1/calls/", {"grant_type": "medium-term"}).json()["results"]] == [
-        "ecology"]
+    assert [
+        c["code"] for c in client.get("/api/v1/calls/", {"grant_type": "medium-term"}).json()["results"]
+    ] == ["ecology"]
     assert [c["code"] for c in client.get("/api/v1/calls/", {"customer": "nobody"}).json()["results"]] == []
-    assert [c["code"] for c in client.get("/api/v1/calls/", {"phase": "open"}).json()["results"]] == ["youth-open"]
+    assert [c["code"] for c in client.get("/api/v1/calls/", {"phase": "open"}).json()["results"]] == [
+        "youth-open"
+    ]
     directions = client.get("/api/v1/directions/", {"call": "ecology"}).json()["results"]
     assert [(d["call"], d["title_ru"], d["budget"]) for d in directions] == [
-        ("ecology", "Чистый Каспий", "50000000.00")]
+        ("ecology", "Чистый Каспий", "50000000.00")
+    ]
 
 
 def test_the_api_of_calls_is_read_only(client, open_call, operator):

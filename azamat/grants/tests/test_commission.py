@@ -9,7 +9,6 @@ import pytest
 from django.utils import timezone, translation
 
 from azamat.core.errors import DomainError
-from azamat.core.factories import MembershipFactory, PlatformRoleFactory, UserFactory
 from azamat.grants.factories import ApplicationFactory, CallFactory, DirectionFactory
 from azamat.grants.models import (
     AgendaItem,
@@ -22,6 +21,7 @@ from azamat.grants.models import (
 )
 from azamat.grants.services import commission as services
 from azamat.grants.services.commission_record import Tally, item_tally, sitting_record, tally_of
+from azamat.testing.factories import MembershipFactory, PlatformRoleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -75,8 +75,9 @@ def make_commission(call, operator, people=PEOPLE) -> tuple[Commission, dict]:
     members = {}
     for key, name, side, chair in people:
         user = UserFactory(email=f"{key}@example.kz", full_name=name)
-        members[key] = services.commission_member_add(commission=commission, user=user, side=side, is_chair=chair,
-                                                      by=operator)
+        members[key] = services.commission_member_add(
+            commission=commission, user=user, side=side, is_chair=chair, by=operator
+        )
     return commission, members
 
 
@@ -84,11 +85,17 @@ def make_applications(call, direction, scores):
     applications = []
     base = timezone.now() - datetime.timedelta(days=30)
     for index, score in enumerate(scores, start=1):
-        applications.append(ApplicationFactory(
-            call=call, direction=direction, status=Application.Status.REVIEWED, final_score=Decimal(score),
-            number=f"KZ-2026-{call.code}-{index:04d}", submitted_at=base + datetime.timedelta(hours=index),
-            title=f"Проект {index}",
-        ))
+        applications.append(
+            ApplicationFactory(
+                call=call,
+                direction=direction,
+                status=Application.Status.REVIEWED,
+                final_score=Decimal(score),
+                number=f"KZ-2026-{call.code}-{index:04d}",
+                submitted_at=base + datetime.timedelta(hours=index),
+                title=f"Проект {index}",
+            )
+        )
     return applications
 
 
@@ -97,22 +104,34 @@ def make_setup(operator, *, scores=("90", "85", "80"), present=None, confirm=Tru
     direction = DirectionFactory(call=call, budget=Decimal("6000000"), planned_grants=2)
     applications = make_applications(call, direction, scores)
     commission, members = make_commission(call, operator)
-    sitting = services.sitting_schedule(commission=commission, starts_at=timezone.now() + datetime.timedelta(days=3),
-                                        place="Астана, Дом министерств, зал 3", stream_url=stream_url, by=operator)
+    sitting = services.sitting_schedule(
+        commission=commission,
+        starts_at=timezone.now() + datetime.timedelta(days=3),
+        place="Астана, Дом министерств, зал 3",
+        stream_url=stream_url,
+        by=operator,
+    )
     services.agenda_build(sitting=sitting, by=operator)
     present_keys = present if present is not None else list(members)
     services.sitting_mark_present(sitting=sitting, members=[members[k] for k in present_keys], by=operator)
     if confirm:
         for member in members.values():
             services.commission_declaration_confirm(member=member, by=member.user)
-    return Setup(call=call, commission=commission, members=members, sitting=sitting, applications=applications,
-                 operator=operator)
+    return Setup(
+        call=call,
+        commission=commission,
+        members=members,
+        sitting=sitting,
+        applications=applications,
+        operator=operator,
+    )
 
 
 def vote_all(setup: Setup, item, choices: dict) -> None:
     for key, choice in choices.items():
-        services.vote_cast(item=item, member_user=setup.members[key].user, choice=choice,
-                           comment=f"Комментарий {key}")
+        services.vote_cast(
+            item=item, member_user=setup.members[key].user, choice=choice, comment=f"Комментарий {key}"
+        )
 
 
 def refused(code: str, call, **kwargs) -> DomainError:
@@ -124,6 +143,7 @@ def refused(code: str, call, **kwargs) -> DomainError:
 
 # Composition
 
+
 def test_composition_problems_are_listed_in_plain_words(operator):
     call = CallFactory()
     commission = services.commission_create(call=call, by=operator)
@@ -134,17 +154,25 @@ def test_composition_problems_are_listed_in_plain_words(operator):
         "Nobody represents the grant operator.",
         "Nobody represents NGOs.",
     ]
-    people = [("a", "А", GOV, True), ("b", "Б", GOV, False), ("c", "В", OPR, False), ("d", "Г", OPR, False),
-              ("e", "Д", NGO, False)]
+    people = [
+        ("a", "А", GOV, True),
+        ("b", "Б", GOV, False),
+        ("c", "В", OPR, False),
+        ("d", "Г", OPR, False),
+        ("e", "Д", NGO, False),
+    ]
     for _key, name, side, chair in people:
-        services.commission_member_add(commission=commission, user=UserFactory(full_name=name), side=side,
-                                       is_chair=chair, by=operator)
+        services.commission_member_add(
+            commission=commission, user=UserFactory(full_name=name), side=side, is_chair=chair, by=operator
+        )
     assert services.commission_composition_problems(commission) == [
         "NGO representatives are 1 of 5 members; at least 2 are needed.",
     ]
     # A second chair slipped in through the admin is reported too.
     CommissionMember.objects.filter(commission=commission, side=OPR).update(is_chair=True)
-    assert "The commission has 3 chairs; it needs exactly one." in services.commission_composition_problems(commission)
+    assert "The commission has 3 chairs; it needs exactly one." in services.commission_composition_problems(
+        commission
+    )
 
 
 def test_valid_composition_has_no_problems(operator):
@@ -155,23 +183,53 @@ def test_valid_composition_has_no_problems(operator):
 def test_a_sitting_cannot_be_scheduled_with_a_bad_composition(operator):
     call = CallFactory()
     commission, _ = make_commission(call, operator, people=PEOPLE[:4])
-    error = refused("composition_invalid", services.sitting_schedule, commission=commission,
-                    starts_at=timezone.now(), place="", stream_url="", by=operator)
-    assert str(error) == ("The commission cannot sit yet: The commission has 4 members; it needs at least 5. "
-                          "NGO representatives are 1 of 4 members; at least 2 are needed.")
+    error = refused(
+        "composition_invalid",
+        services.sitting_schedule,
+        commission=commission,
+        starts_at=timezone.now(),
+        place="",
+        stream_url="",
+        by=operator,
+    )
+    assert str(error) == (
+        "The commission cannot sit yet: The commission has 4 members; it needs at least 5. "
+        "NGO representatives are 1 of 4 members; at least 2 are needed."
+    )
     assert Sitting.objects.count() == 0
 
 
 def test_member_add_refuses_a_second_chair_a_person_twice_and_strangers(operator, carol):
     commission, members = make_commission(CallFactory(), operator)
-    error = refused("second_chair", services.commission_member_add, commission=commission, user=carol,
-                    side=NGO, is_chair=True, by=operator)
+    error = refused(
+        "second_chair",
+        services.commission_member_add,
+        commission=commission,
+        user=carol,
+        side=NGO,
+        is_chair=True,
+        by=operator,
+    )
     assert str(error) == "Ерлан Жұмабаев already chairs the commission; a commission has one chair."
-    error = refused("already_member", services.commission_member_add, commission=commission,
-                    user=members["gov"].user, side=NGO, is_chair=False, by=operator)
+    error = refused(
+        "already_member",
+        services.commission_member_add,
+        commission=commission,
+        user=members["gov"].user,
+        side=NGO,
+        is_chair=False,
+        by=operator,
+    )
     assert str(error) == "Светлана Ким is already on this commission."
-    error = refused("not_allowed", services.commission_member_add, commission=commission, user=carol, side=NGO,
-                    is_chair=False, by=carol)
+    error = refused(
+        "not_allowed",
+        services.commission_member_add,
+        commission=commission,
+        user=carol,
+        side=NGO,
+        is_chair=False,
+        by=carol,
+    )
     assert str(error) == "Only the grant operator's staff can manage tender commissions and their sittings."
     assert commission.members.count() == 5
 
@@ -180,23 +238,29 @@ def test_a_member_who_voted_stays_on_the_record(operator):
     setup = make_setup(operator)
     item = setup.item(setup.applications[0])
     vote_all(setup, item, {"gov": SUPPORT})
-    error = refused("member_has_record", services.commission_member_remove, member=setup.members["gov"],
-                    by=operator)
+    error = refused(
+        "member_has_record", services.commission_member_remove, member=setup.members["gov"], by=operator
+    )
     assert str(error) == "Светлана Ким has attended a sitting or voted; the record stays."
 
 
 # The agenda
 
+
 def test_agenda_ranks_per_direction_and_recommends_within_count_and_budget(operator):
     setup = make_setup(operator, scores=("80", "90", "85", "85"))
-    other = ApplicationFactory(call=setup.call, direction=setup.applications[0].direction,
-                               status=Application.Status.COMPLIANT, final_score=Decimal("99"))
+    other = ApplicationFactory(
+        call=setup.call,
+        direction=setup.applications[0].direction,
+        status=Application.Status.COMPLIANT,
+        final_score=Decimal("99"),
+    )
     items = list(setup.sitting.items.order_by("rank"))
     a1, a2, a3, a4 = setup.applications
     assert [(i.rank, i.application, i.recommendation) for i in items] == [
         (1, a2, "support"),
-        (2, a3, "support"),   # 85, submitted before a4
-        (3, a4, "reject"),    # the planned two grants are used
+        (2, a3, "support"),  # 85, submitted before a4
+        (3, a4, "reject"),  # the planned two grants are used
         (4, a1, "reject"),
     ]
     assert other not in [i.application for i in items]
@@ -209,8 +273,11 @@ def test_agenda_stops_supporting_when_the_budget_runs_out(operator):
     commission, _ = make_commission(call, operator)
     sitting = services.sitting_schedule(commission=commission, starts_at=timezone.now(), by=operator)
     items = services.agenda_build(sitting=sitting, by=operator)
-    assert [(i.application, i.recommendation) for i in items] == [(a1, "support"), (a2, "reject"),
-                                                                   (a3, "reject")]
+    assert [(i.application, i.recommendation) for i in items] == [
+        (a1, "support"),
+        (a2, "reject"),
+        (a3, "reject"),
+    ]
 
 
 def test_agenda_refused_when_nothing_is_scored_or_voting_started(operator):
@@ -226,12 +293,21 @@ def test_agenda_refused_when_nothing_is_scored_or_voting_started(operator):
 
 # Quorum, votes, recusals
 
+
 def test_without_quorum_votes_and_decisions_are_refused(operator):
     setup = make_setup(operator, present=["chair", "gov", "ngo1"])
     item = setup.item(setup.applications[0])
-    error = refused("no_quorum", services.vote_cast, item=item, member_user=setup.members["gov"].user,
-                    choice=SUPPORT, comment="")
-    assert str(error) == ("No quorum: 3 of 5 members are present, and at least 4 are needed to vote and decide.")
+    error = refused(
+        "no_quorum",
+        services.vote_cast,
+        item=item,
+        member_user=setup.members["gov"].user,
+        choice=SUPPORT,
+        comment="",
+    )
+    assert str(error) == (
+        "No quorum: 3 of 5 members are present, and at least 4 are needed to vote and decide."
+    )
     refused("no_quorum", services.item_decide, item=item, by=setup.members["chair"].user)
     assert Vote.objects.count() == 0
     item.refresh_from_db()
@@ -253,15 +329,22 @@ def test_who_may_not_vote(operator, carol):
     item = setup.item(setup.applications[0])
     error = refused("not_member", services.vote_cast, item=item, member_user=carol, choice=SUPPORT)
     assert str(error) == "You are not a member of the tender commission of this call."
-    error = refused("not_present", services.vote_cast, item=item, member_user=setup.members["ngo2"].user,
-                    choice=SUPPORT)
+    error = refused(
+        "not_present", services.vote_cast, item=item, member_user=setup.members["ngo2"].user, choice=SUPPORT
+    )
     assert str(error) == "Only members marked present at the sitting vote."
-    error = refused("declaration_missing", services.vote_cast, item=item, member_user=setup.members["gov"].user,
-                    choice=SUPPORT)
+    error = refused(
+        "declaration_missing",
+        services.vote_cast,
+        item=item,
+        member_user=setup.members["gov"].user,
+        choice=SUPPORT,
+    )
     assert str(error) == "Confirm your declaration of conflicts of interest for this call before voting."
     services.commission_declaration_confirm(member=setup.members["gov"], by=setup.members["gov"].user)
-    error = refused("bad_choice", services.vote_cast, item=item, member_user=setup.members["gov"].user,
-                    choice="maybe")
+    error = refused(
+        "bad_choice", services.vote_cast, item=item, member_user=setup.members["gov"].user, choice="maybe"
+    )
     assert str(error) == "Choose support, against or abstain."
     assert Vote.objects.count() == 0
 
@@ -277,11 +360,17 @@ def test_conflicted_member_is_recused_automatically_and_cannot_vote(operator):
     assert list(item.recused.all()) == [members["ngo1"]]
     services.sitting_mark_present(sitting=sitting, members=members.values(), by=operator)
     services.commission_declaration_confirm(member=members["ngo1"], by=members["ngo1"].user)
-    error = refused("recused", services.vote_cast, item=item, member_user=members["ngo1"].user, choice=SUPPORT)
+    error = refused(
+        "recused", services.vote_cast, item=item, member_user=members["ngo1"].user, choice=SUPPORT
+    )
     assert str(error) == "You are recused from this application because of a conflict of interest."
     assert Vote.objects.count() == 0
     assert [m.user.full_name for m in item_tally(item).eligible] == [
-        "Ерлан Жұмабаев", "Светлана Ким", "Асель Бекова", "Гүлнар Әбенова"]
+        "Ерлан Жұмабаев",
+        "Светлана Ким",
+        "Асель Бекова",
+        "Гүлнар Әбенова",
+    ]
 
 
 def test_a_declaration_made_after_voting_recuses_and_voids_the_vote(operator):
@@ -289,9 +378,13 @@ def test_a_declaration_made_after_voting_recuses_and_voids_the_vote(operator):
     item = setup.item(setup.applications[0])
     member = setup.members["opr"]
     vote_all(setup, item, {"opr": SUPPORT})
-    services.commission_conflict_declare(member=member, organisation=setup.applications[0].organisation,
-                                         relation=ConflictDeclaration.Relation.ADVISED, note="Консультировала в 2025",
-                                         by=member.user)
+    services.commission_conflict_declare(
+        member=member,
+        organisation=setup.applications[0].organisation,
+        relation=ConflictDeclaration.Relation.ADVISED,
+        note="Консультировала в 2025",
+        by=member.user,
+    )
     assert list(item.recused.all()) == [member]
     assert Vote.objects.count() == 0
 
@@ -302,8 +395,11 @@ def test_a_conflict_declared_elsewhere_counts_at_once(operator):
     application = setup.applications[0]
     item = setup.item(application)
     member = setup.members["ngo2"]
-    ConflictDeclaration.objects.create(person=member.user, organisation=application.organisation,
-                                       relation=ConflictDeclaration.Relation.WORKS_FOR)
+    ConflictDeclaration.objects.create(
+        person=member.user,
+        organisation=application.organisation,
+        relation=ConflictDeclaration.Relation.WORKS_FOR,
+    )
     assert item.recused.count() == 0
     assert member not in item_tally(item).eligible
     [record] = [r for r in sitting_record(setup.sitting).items if r.item == item]
@@ -322,12 +418,16 @@ def test_a_member_may_step_aside_with_a_reason(operator):
     assert list(item.recused.all()) == [setup.members["gov"]]
     declaration = ConflictDeclaration.objects.get(person=user)
     assert (declaration.organisation, declaration.relation, declaration.note) == (
-        setup.applications[1].organisation, "related", "Родственник в составе команды проекта")
+        setup.applications[1].organisation,
+        "related",
+        "Родственник в составе команды проекта",
+    )
     refused("already_recused", services.item_recuse, item=item, member_user=user, reason="Ещё раз")
     refused("recused", services.vote_cast, item=item, member_user=user, choice=SUPPORT)
 
 
 # The majority rule
+
 
 def _tally(support=0, against=0, abstain=0, eligible=5, chair=None) -> Tally:
     """Member 1 chairs; `chair` is the chair's own vote among the counts."""
@@ -340,15 +440,18 @@ def _tally(support=0, against=0, abstain=0, eligible=5, chair=None) -> Tally:
     return tally_of(votes=votes, present_ids={m.pk for m in members}, recused_ids=set(), members=members)
 
 
-@pytest.mark.parametrize(("counts", "outcome"), [
-    ({"support": 3, "against": 2}, AWARDED),
-    ({"support": 3, "abstain": 2}, AWARDED),
-    ({"support": 2, "against": 1, "abstain": 2}, REJECTED),      # more for than against, but no majority
-    ({"support": 2, "against": 2, "abstain": 1}, REJECTED),
-    ({"support": 2, "against": 2, "eligible": 4, "chair": SUPPORT}, AWARDED),   # a tie: the chair decides
-    ({"support": 2, "against": 2, "eligible": 4, "chair": AGAINST}, REJECTED),
-    ({"support": 2, "abstain": 2, "eligible": 4, "chair": ABSTAIN}, REJECTED),
-])
+@pytest.mark.parametrize(
+    ("counts", "outcome"),
+    [
+        ({"support": 3, "against": 2}, AWARDED),
+        ({"support": 3, "abstain": 2}, AWARDED),
+        ({"support": 2, "against": 1, "abstain": 2}, REJECTED),  # more for than against, but no majority
+        ({"support": 2, "against": 2, "abstain": 1}, REJECTED),
+        ({"support": 2, "against": 2, "eligible": 4, "chair": SUPPORT}, AWARDED),  # a tie: the chair decides
+        ({"support": 2, "against": 2, "eligible": 4, "chair": AGAINST}, REJECTED),
+        ({"support": 2, "abstain": 2, "eligible": 4, "chair": ABSTAIN}, REJECTED),
+    ],
+)
 def test_majority_and_tie_break(counts, outcome):
     tally = _tally(**counts)
     assert tally.complete
@@ -364,9 +467,12 @@ def test_decision_follows_the_votes_and_is_audited(operator):
     error = refused("votes_missing", services.item_decide, item=item, by=chair)
     assert str(error) == "Waiting for the votes of: Гүлнар Әбенова."
     vote_all(setup, item, {"ngo2": ABSTAIN})
-    error = refused("decision_contrary_to_votes", services.item_decide, item=item, by=chair, decision=REJECTED)
-    assert str(error) == ("The votes (3 for, 1 against, 1 abstained) decide “Award the grant”; the decision must "
-                          "follow them.")
+    error = refused(
+        "decision_contrary_to_votes", services.item_decide, item=item, by=chair, decision=REJECTED
+    )
+    assert str(error) == (
+        "The votes (3 for, 1 against, 1 abstained) decide “Award the grant”; the decision must follow them."
+    )
     error = refused("not_allowed", services.item_decide, item=item, by=setup.members["gov"].user)
     assert str(error) == "Only the chair of the commission records its decisions."
     first.refresh_from_db()
@@ -374,11 +480,17 @@ def test_decision_follows_the_votes_and_is_audited(operator):
     services.item_decide(item=item, by=chair, decision=AWARDED)
     item.refresh_from_db()
     first.refresh_from_db()
-    assert (item.decision, item.amount, item.reduction_reason, first.status) == (AWARDED, REQUESTED, "", "awarded")
+    assert (item.decision, item.amount, item.reduction_reason, first.status) == (
+        AWARDED,
+        REQUESTED,
+        "",
+        "awarded",
+    )
     assert item.history.first().history_user == chair
     assert first.history.first().history_user == chair
-    error = refused("item_decided", services.vote_cast, item=item, member_user=setup.members["ngo2"].user,
-                    choice=AGAINST)
+    error = refused(
+        "item_decided", services.vote_cast, item=item, member_user=setup.members["ngo2"].user, choice=AGAINST
+    )
     assert str(error) == "This item is already decided; votes can no longer change."
 
 
@@ -397,28 +509,39 @@ def test_awarded_amount_may_be_reduced_only_with_a_reason_and_never_raised(opera
     item = setup.item(setup.applications[0])
     chair = setup.members["chair"].user
     vote_all(setup, item, dict.fromkeys(setup.members, SUPPORT))
-    error = refused("amount_above_requested", services.item_decide, item=item, by=chair,
-                    amount=Decimal("2700000.01"))
+    error = refused(
+        "amount_above_requested", services.item_decide, item=item, by=chair, amount=Decimal("2700000.01")
+    )
     assert str(error) == "The amount cannot exceed the 2700000.00 ₸ requested."
-    error = refused("reduction_reason_required", services.item_decide, item=item, by=chair,
-                    amount=Decimal("2500000"))
+    error = refused(
+        "reduction_reason_required", services.item_decide, item=item, by=chair, amount=Decimal("2500000")
+    )
     assert str(error) == "Give the reason for awarding less than requested."
     refused("bad_amount", services.item_decide, item=item, by=chair, amount=Decimal("0"))
     item.refresh_from_db()
     assert (item.decision, item.amount) == ("", None)
-    services.item_decide(item=item, by=chair, amount=Decimal("2500000"),
-                         reduction_reason="Аренда завышена на 200 000 ₸")
+    services.item_decide(
+        item=item, by=chair, amount=Decimal("2500000"), reduction_reason="Аренда завышена на 200 000 ₸"
+    )
     item.refresh_from_db()
-    assert (item.decision, item.amount, item.reduction_reason) == (AWARDED, Decimal("2500000.00"),
-                                                                   "Аренда завышена на 200 000 ₸")
+    assert (item.decision, item.amount, item.reduction_reason) == (
+        AWARDED,
+        Decimal("2500000.00"),
+        "Аренда завышена на 200 000 ₸",
+    )
 
 
 def test_no_amount_on_a_rejection(operator):
     setup = make_setup(operator)
     item = setup.item(setup.applications[2])
     vote_all(setup, item, dict.fromkeys(setup.members, AGAINST))
-    error = refused("amount_on_rejection", services.item_decide, item=item, by=setup.members["chair"].user,
-                    amount=Decimal("100"))
+    error = refused(
+        "amount_on_rejection",
+        services.item_decide,
+        item=item,
+        by=setup.members["chair"].user,
+        amount=Decimal("100"),
+    )
     assert str(error) == "An amount is recorded only when the grant is awarded."
 
 
@@ -432,7 +555,10 @@ def test_the_chair_must_be_present_to_decide(operator):
 
 # Closing
 
-def test_a_sitting_closes_only_when_every_item_is_decided(operator, django_capture_on_commit_callbacks, mailoutbox):
+
+def test_a_sitting_closes_only_when_every_item_is_decided(
+    operator, django_capture_on_commit_callbacks, mailoutbox
+):
     setup = make_setup(operator)
     chair = setup.members["chair"].user
     error = refused("undecided_items", services.sitting_close, sitting=setup.sitting, by=operator)
@@ -447,8 +573,10 @@ def test_a_sitting_closes_only_when_every_item_is_decided(operator, django_captu
     setup.sitting.refresh_from_db()
     assert setup.sitting.closed_at is not None
     # The storage adds a suffix when an earlier test left a file of the same name.
-    assert re.fullmatch(rf"grants/protocols/almaty-2026/protocol-almaty-2026-{setup.sitting.pk}-ru(_\w+)?\.pdf",
-                        setup.sitting.protocol.name)
+    assert re.fullmatch(
+        rf"grants/protocols/almaty-2026/[0-9a-f]{{32}}/protocol-almaty-2026-{setup.sitting.pk}-ru(_\w+)?\.pdf",
+        setup.sitting.protocol.name,
+    )
     assert setup.sitting.protocol.read(5) == b"%PDF-"
     assert [sorted(m.to) for m in mailoutbox] == [sorted(f"{k}@example.kz" for k in setup.members)]
     assert "Гранты Алматы 2026" in mailoutbox[0].subject  # in the protocol's language

@@ -9,7 +9,6 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from azamat.core.factories import UserFactory
 from azamat.grants.factories import CallFactory
 from azamat.grants.models import AgendaItem, Commission, CommissionMember, ConflictDeclaration, Sitting, Vote
 from azamat.grants.services import commission as services
@@ -21,6 +20,7 @@ from azamat.grants.tests.test_commission import (
     make_setup,
     vote_all,
 )
+from azamat.testing.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -48,27 +48,34 @@ def _messages(response) -> list[str]:
 
 # Strangers and members
 
+
 def test_a_stranger_gets_403_with_the_reason(client, setup, carol):
     item = setup.item(setup.applications[0])
     client.force_login(carol)
     response = client.get(reverse("grants:sitting", args=[setup.sitting.pk]))
     assert response.status_code == 403
-    assert ("Only members of this call's tender commission and the operator's staff can see this sitting."
-            in html.unescape(response.content.decode()))
+    assert (
+        "Only members of this call's tender commission and the operator's staff can see this sitting."
+        in html.unescape(response.content.decode())
+    )
     response = client.get(reverse("grants:agenda_item_vote", args=[setup.sitting.pk, item.pk]))
     assert response.status_code == 403
-    assert ("You are not a member of the tender commission of this call; members see only their own call's "
-            "applications." in html.unescape(response.content.decode()))
-    response = client.post(reverse("grants:agenda_item_vote", args=[setup.sitting.pk, item.pk]),
-                           {"choice": SUPPORT})
+    assert (
+        "You are not a member of the tender commission of this call; members see only their own call's "
+        "applications." in html.unescape(response.content.decode())
+    )
+    response = client.post(
+        reverse("grants:agenda_item_vote", args=[setup.sitting.pk, item.pk]), {"choice": SUPPORT}
+    )
     assert response.status_code == 403
     assert Vote.objects.count() == 0
     assert client.get(reverse("grants:commission_manage", args=[setup.call.code])).status_code == 403
 
 
 def test_a_member_of_another_call_cannot_see_this_calls_applications(client, setup, operator):
-    _other, members = make_commission(CallFactory(code="other-call"), operator,
-                                      people=[("x", "Чужой Член", "ngo", False)])
+    _other, members = make_commission(
+        CallFactory(code="other-call"), operator, people=[("x", "Чужой Член", "ngo", False)]
+    )
     client.force_login(members["x"].user)
     item = setup.item(setup.applications[0])
     assert client.get(reverse("grants:sitting", args=[setup.sitting.pk])).status_code == 403
@@ -103,11 +110,13 @@ def test_a_refused_vote_shows_the_reason(client, operator):
     setup = make_setup(operator, confirm=False)
     item = setup.item(setup.applications[0])
     client.force_login(setup.members["gov"].user)
-    response = client.post(reverse("grants:agenda_item_vote", args=[setup.sitting.pk, item.pk]),
-                           {"choice": SUPPORT})
+    response = client.post(
+        reverse("grants:agenda_item_vote", args=[setup.sitting.pk, item.pk]), {"choice": SUPPORT}
+    )
     assert response.status_code == 400
     assert "Confirm your declaration of conflicts of interest for this call before voting." in (
-        response.content.decode())
+        response.content.decode()
+    )
     assert Vote.objects.count() == 0
 
 
@@ -141,7 +150,8 @@ def test_member_home_and_declaration(client, setup, ngo):
     response = client.post(url, {"action": "declare", "bin": ngo.bin, "relation": "founded", "note": "2012"})
     assert response.status_code == 302
     assert list(ConflictDeclaration.objects.values_list("person", "organisation", "relation", "note")) == [
-        (member.user_id, ngo.pk, "founded", "2012")]
+        (member.user_id, ngo.pk, "founded", "2012")
+    ]
     client.post(url, {"action": "confirm"})
     assert services.declaration_confirmed(member)
 
@@ -154,6 +164,7 @@ def test_the_declaration_page_is_for_members_only(client, setup, carol):
 
 
 # The operator
+
 
 def test_operator_builds_the_commission_through_the_page(client, operator):
     call = CallFactory(code="pavlodar-2026")
@@ -176,35 +187,52 @@ def test_operator_builds_the_commission_through_the_page(client, operator):
     response = client.post(add, {"email": UserFactory().email, "side": "government", "is_chair": "on"})
     assert response.status_code == 400
     assert "Айгерим Нұрланқызы already chairs the commission; a commission has one chair." in (
-        response.content.decode())
+        response.content.decode()
+    )
     assert commission.members.count() == 1
-    response = client.post(reverse("grants:sitting_schedule", args=[call.code]),
-                           {"starts_at": "2026-03-10T10:00", "place": "Павлодар"})
+    response = client.post(
+        reverse("grants:sitting_schedule", args=[call.code]),
+        {"starts_at": "2026-03-10T10:00", "place": "Павлодар"},
+    )
     assert response.status_code == 400
     assert "The commission cannot sit yet:" in response.content.decode()
     assert Sitting.objects.count() == 0
 
 
-def test_operator_schedules_a_streamed_sitting_and_takes_attendance(client, operator, mailoutbox,
-                                                                    django_capture_on_commit_callbacks):
+def test_operator_schedules_a_streamed_sitting_and_takes_attendance(
+    client, operator, mailoutbox, django_capture_on_commit_callbacks
+):
     call = CallFactory(code="semey-2026", title_ru="Гранты Семей", title_kk="Семей гранттары")
     commission, members = make_commission(call, operator)
     client.force_login(operator)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("grants:sitting_schedule", args=[call.code]), {
-            "starts_at": "2026-03-10T10:00", "place": "Семей, акимат",
-            "stream_url": "https://youtube.com/live/semey"})
+        response = client.post(
+            reverse("grants:sitting_schedule", args=[call.code]),
+            {
+                "starts_at": "2026-03-10T10:00",
+                "place": "Семей, акимат",
+                "stream_url": "https://youtube.com/live/semey",
+            },
+        )
     sitting = Sitting.objects.get()
     assert response["Location"] == reverse("grants:sitting", args=[sitting.pk])
     assert (sitting.starts_at, sitting.stream_url) == (
-        datetime.datetime(2026, 3, 10, 10, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Almaty")), "https://youtube.com/live/semey")
+        datetime.datetime(2026, 3, 10, 10, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Almaty")),
+        "https://youtube.com/live/semey",
+    )
     assert len(mailoutbox) == 1 and len(mailoutbox[0].to) == 5
     assert mailoutbox[0].subject == "[Azamat] Tender commission sitting on 10.03.2026 10:00"
     assert f"/grants/commission/{call.code}/declaration/" in mailoutbox[0].body
     assert "https://youtube.com/live/semey" in mailoutbox[0].body
-    response = client.post(reverse("grants:sitting_attendance", args=[sitting.pk]),
-                           {"members": [m.pk for m in members.values()]}, follow=True)
-    assert _messages(response) == ["The sitting is scheduled and the members are notified.", "Attendance is recorded."]
+    response = client.post(
+        reverse("grants:sitting_attendance", args=[sitting.pk]),
+        {"members": [m.pk for m in members.values()]},
+        follow=True,
+    )
+    assert _messages(response) == [
+        "The sitting is scheduled and the members are notified.",
+        "Attendance is recorded.",
+    ]
     assert sitting.present.count() == 5
 
 
@@ -218,9 +246,11 @@ def test_chair_decides_and_operator_closes_then_protocol_is_public(client, setup
     decide = reverse("grants:agenda_item_decide", args=[setup.sitting.pk, item.pk])
     response = client.post(decide, {"decision": "rejected"}, follow=True)
     assert _messages(response) == [
-        "The votes (5 for, 0 against, 0 abstained) decide “Award the grant”; the decision must follow them."]
-    response = client.post(decide, {"decision": "awarded", "amount": "2000000", "reduction_reason": ""},
-                           follow=True)
+        "The votes (5 for, 0 against, 0 abstained) decide “Award the grant”; the decision must follow them."
+    ]
+    response = client.post(
+        decide, {"decision": "awarded", "amount": "2000000", "reduction_reason": ""}, follow=True
+    )
     assert _messages(response) == ["Give the reason for awarding less than requested."]
     client.post(decide, {"decision": "awarded", "amount": "2000000", "reduction_reason": "Лишние расходы"})
     item.refresh_from_db()
@@ -236,11 +266,16 @@ def test_chair_decides_and_operator_closes_then_protocol_is_public(client, setup
     client.cookies["azamat_language"] = "ru"
     response = client.post(reverse("grants:sitting_close", args=[setup.sitting.pk]), follow=True)
     assert _messages(response) == ["Заседание закрыто, его протокол опубликован."]
+    # The protocol follows the call's results (permissions.py): the commission reads it now, the public later.
+    client.force_login(chair.user)
+    assert client.get(protocol).status_code == 200
     client.logout()
+    assert client.get(protocol).status_code == 404
+    type(setup.call).objects.filter(pk=setup.call.pk).update(results_published=True)
     response = client.get(protocol)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    assert response.content.startswith(b"%PDF-")
     assert AgendaItem.objects.filter(sitting=setup.sitting, decision="").count() == 0
 
 
@@ -251,9 +286,14 @@ def test_only_the_chair_sees_decide_buttons_and_only_the_operator_manages(client
     assert reverse("grants:agenda_item_decide", args=[setup.sitting.pk, item.pk]) not in page
     assert reverse("grants:agenda_item_vote", args=[setup.sitting.pk, item.pk]) in page
     response = client.post(reverse("grants:sitting_agenda", args=[setup.sitting.pk]), follow=True)
-    assert _messages(response) == ["Only the grant operator's staff can manage tender commissions and their sittings."]
-    response = client.post(reverse("grants:agenda_item_decide", args=[setup.sitting.pk, item.pk]),
-                           {"decision": "awarded"}, follow=True)
+    assert _messages(response) == [
+        "Only the grant operator's staff can manage tender commissions and their sittings."
+    ]
+    response = client.post(
+        reverse("grants:agenda_item_decide", args=[setup.sitting.pk, item.pk]),
+        {"decision": "awarded"},
+        follow=True,
+    )
     assert _messages(response) == ["Only the chair of the commission records its decisions."]
     assert CommissionMember.objects.filter(commission=setup.commission).count() == 5
 
@@ -264,9 +304,18 @@ def test_operator_sees_the_agenda_with_scores_recommendations_and_attendance(cli
     assert response.status_code == 200
     page = response.content.decode()
     first = setup.applications[0]
-    for expected in [first.number, "90.00", "2,700,000.00", "Support", "Do not support", "Rebuild the agenda",
-                     "Record attendance", "5 of 5 members present; 4 needed", "Close and publish the protocol",
-                     "https://youtube.com/live/komissiya-2026"]:
+    for expected in [
+        first.number,
+        "90.00",
+        "2,700,000.00",
+        "Support",
+        "Do not support",
+        "Rebuild the agenda",
+        "Record attendance",
+        "5 of 5 members present; 4 needed",
+        "Close and sign the protocol",
+        "https://youtube.com/live/komissiya-2026",
+    ]:
         assert expected in page, expected
     page = client.get(reverse("grants:commission_manage", args=[setup.call.code])).content.decode()
     assert "Yes: the composition meets every rule." in page

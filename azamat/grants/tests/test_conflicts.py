@@ -4,7 +4,6 @@ import pytest
 from django.utils import translation
 
 from azamat.core.errors import DomainError
-from azamat.core.factories import MembershipFactory, OrganisationFactory, UserFactory
 from azamat.grants.factories import ApplicationFactory, CallFactory, DirectionFactory, ExpertFactory
 from azamat.grants.models import ConflictDeclaration, DeclarationConfirmation, Expert
 from azamat.grants.services.conflicts import (
@@ -15,6 +14,7 @@ from azamat.grants.services.conflicts import (
     expert_declare_conflict,
 )
 from azamat.registry.models import AllianceMembership, Membership
+from azamat.testing.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,9 @@ def test_a_declared_tie_is_a_conflict(direction, ngo):
     assert conflicts_for(experts=Expert.objects.all(), applications=[application, other]) == {
         (expert.pk, application.pk)
     }
-    assert conflict_reasons(expert, application) == ["Declared tie to the applicant organisation: Advised it."]
+    assert conflict_reasons(expert, application) == [
+        "Declared tie to the applicant organisation: Advised it."
+    ]
     assert conflict_reasons(expert, other) == []
 
 
@@ -57,7 +59,8 @@ def test_an_active_member_in_any_role_is_conflicted_a_pending_one_is_not(directi
     MembershipFactory(user=pending.user, organisation=ngo, status=Membership.Status.PENDING)
     application = ApplicationFactory(direction=direction, organisation=ngo)
     assert conflicts_for(experts=Expert.objects.all(), applications=[application]) == {
-        (admin.pk, application.pk), (member.pk, application.pk)
+        (admin.pk, application.pk),
+        (member.pk, application.pk),
     }
     assert conflict_reasons(member, application) == ["An active member of the applicant organisation."]
 
@@ -80,16 +83,21 @@ def test_branch_networks(direction, network):
     MembershipFactory(user=in_branch.user, organisation=branch_a)
     MembershipFactory(user=in_member.user, organisation=member_a)
     MembershipFactory(user=in_head.user, organisation=alliance)
-    apps = {name: ApplicationFactory(direction=direction, organisation=org)
-            for name, org in [("head", alliance), ("branch_b", branch_b), ("member_b", member_b)]}
+    apps = {
+        name: ApplicationFactory(direction=direction, organisation=org)
+        for name, org in [("head", alliance), ("branch_b", branch_b), ("member_b", member_b)]
+    }
     pairs = conflicts_for(experts=Expert.objects.all(), applications=list(apps.values()))
     assert pairs == {
         # A branch is tied to its head, to the other branches and to the network's members.
-        (in_branch.pk, apps["head"].pk), (in_branch.pk, apps["branch_b"].pk), (in_branch.pk, apps["member_b"].pk),
+        (in_branch.pk, apps["head"].pk),
+        (in_branch.pk, apps["branch_b"].pk),
+        (in_branch.pk, apps["member_b"].pk),
         # An ordinary member is tied only to branches; two ordinary members are independent.
         (in_member.pk, apps["branch_b"].pk),
         # The head organisation's people: their own organisation, its branches, not its ordinary members.
-        (in_head.pk, apps["head"].pk), (in_head.pk, apps["branch_b"].pk),
+        (in_head.pk, apps["head"].pk),
+        (in_head.pk, apps["branch_b"].pk),
     }
     assert conflict_reasons(in_member, apps["branch_b"]) == [
         "A member of Член сети А, in the same branch network (Сеть «Кербен») as the applicant."
@@ -104,7 +112,9 @@ def test_querysets_and_lists_give_the_same_pairs(direction, ngo, django_assert_m
     applications = [ApplicationFactory(direction=direction, organisation=ngo) for _ in range(3)]
     expected = {(e.pk, a.pk) for e in experts[:2] for a in applications}
     with django_assert_max_num_queries(6):
-        assert conflicts_for(experts=Expert.objects.all(), applications=direction.applications.all()) == expected
+        assert (
+            conflicts_for(experts=Expert.objects.all(), applications=direction.applications.all()) == expected
+        )
     assert conflicts_for(experts=experts, applications=applications) == expected
 
 
@@ -126,8 +136,10 @@ def test_declaring_twice_or_with_a_bad_relation_is_refused(ngo):
     expert_declare_conflict(expert_user=user, organisation=ngo, relation="works_for")
     with pytest.raises(DomainError) as error:
         expert_declare_conflict(expert_user=user, organisation=ngo, relation="works_for")
-    assert (error.value.code, str(error.value)) == ("already_declared",
-                                                    "You have already declared this tie to this organisation.")
+    assert (error.value.code, str(error.value)) == (
+        "already_declared",
+        "You have already declared this tie to this organisation.",
+    )
     with pytest.raises(DomainError) as error:
         expert_declare_conflict(expert_user=user, organisation=ngo, relation="friend")
     assert (error.value.code, error.value.field) == ("bad_relation", "relation")

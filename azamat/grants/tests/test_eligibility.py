@@ -8,7 +8,6 @@ import pytest
 import time_machine
 from django.utils import translation
 
-from azamat.core.factories import OrganisationFactory
 from azamat.grants.factories import CallFactory, DirectionFactory, grant_type
 from azamat.grants.models import Application
 from azamat.grants.services import eligibility
@@ -26,6 +25,7 @@ from azamat.grants.tests.test_applications import (
     unchanged,
 )
 from azamat.registry.models import Region
+from azamat.testing.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -76,15 +76,18 @@ def test_full_years_count_the_anniversary_day():
 
 def test_too_young_an_organisation(regional_call, mangystau):
     call, direction = regional_call
-    organisation = OrganisationFactory(name_ru="Фонд «Жас»", region=mangystau,
-                                       registered_on=datetime.date(2024, 6, 1))
+    organisation = OrganisationFactory(
+        name_ru="Фонд «Жас»", region=mangystau, registered_on=datetime.date(2024, 6, 1)
+    )
     with translation.override("ru"):
         failures = eligibility_check(organisation=organisation, call=call, direction=direction)
     assert codes(failures) == ["too_young"]
     with translation.override("en"):
         failures = eligibility_check(organisation=organisation, call=call, direction=direction)
-    assert failures[0].message == ("Фонд «Жас» was registered on 06/01/2024, 1 full years ago; this grant type is "
-                                   "for organisations registered at least 2 years ago.")
+    assert failures[0].message == (
+        "Фонд «Жас» was registered on 06/01/2024, 1 full years ago; this grant type is "
+        "for organisations registered at least 2 years ago."
+    )
 
 
 def test_a_legal_form_the_grant_type_does_not_allow(regional_call, mangystau):
@@ -93,16 +96,20 @@ def test_a_legal_form_the_grant_type_does_not_allow(regional_call, mangystau):
     failures = eligibility_check(organisation=organisation, call=call, direction=direction)
     assert [f.message for f in failures] == [
         "Organisations of the legal form “Private institution” cannot apply for this grant type; it is open to: "
-        "Public association, Public foundation."]
+        "Public association, Public foundation."
+    ]
 
 
 def test_an_organisation_from_another_region(regional_call):
     call, direction = regional_call
-    organisation = OrganisationFactory(name_ru="Объединение «Алатау»", region=Region.objects.get(kato="750000000"))
+    organisation = OrganisationFactory(
+        name_ru="Объединение «Алатау»", region=Region.objects.get(kato="750000000")
+    )
     with translation.override("en"):
         failures = eligibility_check(organisation=organisation, call=call, direction=direction)
     assert [f.message for f in failures] == [
-        "This direction is for organisations of Mangystau Region; Объединение «Алатау» is registered in Almaty."]
+        "This direction is for organisations of Mangystau Region; Объединение «Алатау» is registered in Almaty."
+    ]
 
 
 def test_a_direction_without_a_region_is_open_to_every_region(regional_call):
@@ -119,25 +126,36 @@ def test_not_in_the_ngo_database_is_one_rule_in_one_place(regional_call, mangyst
     with translation.override("en"):
         failures = eligibility_check(organisation=organisation, call=call, direction=direction)
     assert [f.message for f in failures] == [
-        "Фонд «Болашақ» is not in the state NGO database; only organisations in it can take part in grants."]
+        "Фонд «Болашақ» is not in the state NGO database; only organisations in it can take part in grants."
+    ]
 
 
 def test_an_unsaved_organisation_is_not_in_the_ngo_database():
     assert eligibility.in_ngo_database(OrganisationFactory.build()) is False
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    ({"registered_on": datetime.date(2025, 9, 1)},
-     "{name} was registered on 09/01/2025, 0 full years ago; this grant type is for organisations registered at "
-     "least 2 years ago."),
-    ({"legal_form": "religious_association"},
-     "Organisations of the legal form “Religious association” cannot apply for this grant type; it is open to: "
-     "Public association, Public foundation."),
-    ({"region_kato": "750000000"},
-     "This direction is for organisations of Mangystau Region; {name} is registered in Almaty."),
-])
-def test_an_ineligible_organisations_application_is_refused_and_unchanged(regional_call, mangystau, change, message,
-                                                                          alice, ngo):
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            {"registered_on": datetime.date(2025, 9, 1)},
+            "{name} was registered on 09/01/2025, 0 full years ago; this grant type is for organisations registered at "
+            "least 2 years ago.",
+        ),
+        (
+            {"legal_form": "religious_association"},
+            "Organisations of the legal form “Religious association” cannot apply for this grant type; it is open to: "
+            "Public association, Public foundation.",
+        ),
+        (
+            {"region_kato": "750000000"},
+            "This direction is for organisations of Mangystau Region; {name} is registered in Almaty.",
+        ),
+    ],
+)
+def test_an_ineligible_organisations_application_is_refused_and_unchanged(
+    regional_call, mangystau, change, message, alice, ngo
+):
     call, direction = regional_call
     ngo.region = Region.objects.get(kato=change.pop("region_kato")) if "region_kato" in change else mangystau
     for name, value in change.items():
@@ -154,5 +172,16 @@ def application_rows_save_cv_and_budget(application, by):
     """Medium-term grants also need the budget file and CVs, and at least 1,000 МРП."""
     attachment_add(application=application, by=by, upload=pdf("cv.pdf"), document_code="cv")
     attachment_add(application=application, by=by, upload=pdf("budget.pdf"), document_code="budget")
-    application_rows_save(application=application, by=by, section="budget", rows=[
-        {"category": "salaries", "description": "Команда", "quantity": Decimal(12), "unit_cost": Decimal(400000)}])
+    application_rows_save(
+        application=application,
+        by=by,
+        section="budget",
+        rows=[
+            {
+                "category": "salaries",
+                "description": "Команда",
+                "quantity": Decimal(12),
+                "unit_cost": Decimal(400000),
+            }
+        ],
+    )

@@ -12,6 +12,7 @@ from django.urls import reverse
 from azamat.grants import selectors_projects
 from azamat.grants.models import Payment, Project
 from azamat.grants.services.reports import report_approve, report_attach, report_save, report_submit
+from azamat.grants.tests.test_applications import PDF
 from azamat.grants.tests.test_projects import at, awarded_application, make_operator, make_project
 
 pytestmark = pytest.mark.django_db
@@ -26,8 +27,13 @@ def operator(db):
 @pytest.fixture
 def project(ngo, operator, alice, bob):
     with time_machine.travel(at(datetime.date(2026, 3, 2)), tick=False):
-        return make_project(organisation=ngo, operator=operator, amount=Decimal("2700000.00"),
-                            signed_on=datetime.date(2026, 3, 2), starts_on=datetime.date(2026, 3, 2))
+        return make_project(
+            organisation=ngo,
+            operator=operator,
+            amount=Decimal("2700000.00"),
+            signed_on=datetime.date(2026, 3, 2),
+            starts_on=datetime.date(2026, 3, 2),
+        )
 
 
 def report_url(report, suffix=""):
@@ -37,14 +43,20 @@ def report_url(report, suffix=""):
 def complete(report, by, summary="Ауылдағы 150 жас кәсіби бағдар алды."):
     application = report.project.application
     salaries, services = application.budget_lines.order_by("pk")
-    report_save(report=report, by=by, narrative="12 тренинг өтті.", public_summary=summary,
-                actuals={application.indicators.get().pk: Decimal(150)},
-                spent={salaries.pk: Decimal(700000), services.pk: Decimal(600000)})
+    report_save(
+        report=report,
+        by=by,
+        narrative="12 тренинг өтті.",
+        public_summary=summary,
+        actuals={application.indicators.get().pk: Decimal(150)},
+        spent={salaries.pk: Decimal(700000), services.pk: Decimal(600000)},
+    )
     report_submit(report=report, by=by)
 
 
-def test_the_public_part_is_for_everyone_and_the_rest_for_members_and_the_operator(client, project, operator, bob,
-                                                                                     carol, alice):
+def test_the_public_part_is_for_everyone_and_the_rest_for_members_and_the_operator(
+    client, project, operator, bob, carol, alice
+):
     interim = project.reports.get(kind="interim")
     complete(interim, bob)
     report_approve(report=interim, by=operator)
@@ -76,7 +88,9 @@ def test_before_the_results_are_published_only_insiders_see_the_project(client, 
     assert client.get(project.get_absolute_url()).status_code == 200
 
 
-def test_the_project_page_makes_a_fixed_number_of_queries(client, project, alice, django_assert_max_num_queries):
+def test_the_project_page_makes_a_fixed_number_of_queries(
+    client, project, alice, django_assert_max_num_queries
+):
     client.force_login(alice)
     with django_assert_max_num_queries(25):
         assert client.get(project.get_absolute_url()).status_code == 200
@@ -99,34 +113,57 @@ def test_a_member_saves_then_submits_the_report(client, project, bob):
     indicator = application.indicators.get()
     client.force_login(bob)
     assert client.get(report_url(report)).status_code == 200
-    data = {"narrative": "12 тренинг өтті.", "public_summary": "", f"actual_{indicator.pk}": "150",
-            f"spent_{salaries.pk}": "700000", "action": "submit"}
+    data = {
+        "narrative": "12 тренинг өтті.",
+        "public_summary": "",
+        f"actual_{indicator.pk}": "150",
+        f"spent_{salaries.pk}": "700000",
+        "action": "submit",
+    }
     response = client.post(report_url(report), data, **EN)
     assert response.status_code == 400
-    assert "Fill in the public summary, the spending on every budget line before submitting the report." in \
-        response.content.decode()
+    assert (
+        "Fill in the public summary, the spending on every budget line before submitting the report."
+        in response.content.decode()
+    )
     report.refresh_from_db()
     assert (report.status, report.narrative) == ("due", "12 тренинг өтті.")  # the draft is kept
-    data.update({"public_summary": "150 жас.", f"spent_{services.pk}": "600000",
-                 "attachment": SimpleUploadedFile("акт.pdf", b"%PDF-1.4", "application/pdf")})
+    data.update(
+        {
+            "public_summary": "150 жас.",
+            f"spent_{services.pk}": "600000",
+            "attachment": SimpleUploadedFile("акт.pdf", PDF, "application/pdf"),
+        }
+    )
     response = client.post(report_url(report), data)
     assert response.status_code == 302 and response.url == project.get_absolute_url()
     report.refresh_from_db()
     assert report.status == "submitted"
     [attachment] = selectors_projects.report_attachments(report)
-    file_url = reverse("grants:project_report_file", kwargs={"pk": project.pk, "report_pk": report.pk,
-                                                             "file_pk": attachment.pk})
-    assert b"".join(client.get(file_url).streaming_content) == b"%PDF-1.4"
+    file_url = reverse(
+        "grants:project_report_file",
+        kwargs={"pk": project.pk, "report_pk": report.pk, "file_pk": attachment.pk},
+    )
+    assert client.get(file_url).content == PDF
 
 
 def test_a_bad_attachment_is_refused_and_nothing_is_saved(client, project, bob):
     report = project.reports.get(kind="interim")
     client.force_login(bob)
-    response = client.post(report_url(report), {"narrative": "Жаңа мәтін", "public_summary": "",
-                                                "attachment": SimpleUploadedFile("x.exe", b"MZ"), "action": "save"},
-                           **EN)
+    response = client.post(
+        report_url(report),
+        {
+            "narrative": "Жаңа мәтін",
+            "public_summary": "",
+            "attachment": SimpleUploadedFile("x.exe", b"MZ"),
+            "action": "save",
+        },
+        **EN,
+    )
     assert response.status_code == 400
-    assert "Attach a PDF, DOCX, XLSX, PNG or JPEG file; “x.exe” is not one of them." in response.content.decode()
+    assert (
+        "Attach a PDF, DOCX, XLSX, PNG or JPEG file; “x.exe” is not one of them." in response.content.decode()
+    )
     report.refresh_from_db()
     assert report.narrative == ""
 
@@ -142,7 +179,9 @@ def test_the_operator_reviews_a_report(client, project, operator, bob, carol):
     assert "Say what has to be revised: the comment is sent to the organisation." in response.content.decode()
     report.refresh_from_db()
     assert report.status == "submitted"
-    response = client.post(report_url(report, "review/"), {"action": "revision", "comment": "Актіні тіркеңіз."})
+    response = client.post(
+        report_url(report, "review/"), {"action": "revision", "comment": "Актіні тіркеңіз."}
+    )
     assert response.status_code == 302
     report.refresh_from_db()
     assert (report.status, report.reviewer_comment) == ("revision", "Актіні тіркеңіз.")
@@ -161,17 +200,28 @@ def test_the_operator_records_payments(client, project, operator, bob):
     page = client.get(url, **EN).content.decode()
     assert "AG-2026-00001" in page and "810,000.00" in page and "late" in page
     advance, second, _third = project.tranches.order_by("number")
-    response = client.post(url, {"tranche": advance.pk, f"t{advance.pk}-amount": "810000.01",
-                                 f"t{advance.pk}-paid_on": "2026-03-20"}, **EN)
+    response = client.post(
+        url,
+        {"tranche": advance.pk, f"t{advance.pk}-amount": "810000.01", f"t{advance.pk}-paid_on": "2026-03-20"},
+        **EN,
+    )
     assert response.status_code == 400
-    assert "The payment exceeds what remains of the tranche (810,000.00 ₸) by 0.01 ₸." in response.content.decode()
-    response = client.post(url, {"tranche": second.pk, f"t{second.pk}-amount": "100",
-                                 f"t{second.pk}-paid_on": "2026-03-20"}, **EN)
+    assert (
+        "The payment exceeds what remains of the tranche (810,000.00 ₸) by 0.01 ₸."
+        in response.content.decode()
+    )
+    response = client.post(
+        url,
+        {"tranche": second.pk, f"t{second.pk}-amount": "100", f"t{second.pk}-paid_on": "2026-03-20"},
+        **EN,
+    )
     assert response.status_code == 400
     assert "This tranche is not released yet" in response.content.decode()
     assert Payment.objects.count() == 0
-    response = client.post(url, {"tranche": advance.pk, f"t{advance.pk}-amount": "810000",
-                                 f"t{advance.pk}-paid_on": "2026-03-20"})
+    response = client.post(
+        url,
+        {"tranche": advance.pk, f"t{advance.pk}-amount": "810000", f"t{advance.pk}-paid_on": "2026-03-20"},
+    )
     assert response.status_code == 302
     payment = Payment.objects.get()
     assert (payment.amount, payment.days_late, payment.recorded_by) == (Decimal("810000.00"), 3, operator)
@@ -213,25 +263,32 @@ def test_the_dashboard_is_public_with_charts_and_tables(client, project):
     assert "2,700,000.00" in page
     # 2019 had no calls: the filter is ignored and everything is shown.
     assert "2,700,000.00" in client.get(reverse("grants:dashboard"), {"year": "2019"}, **EN).content.decode()
-    filtered = client.get(reverse("grants:dashboard"), {"year": "2026", "customer": "mci-civil-society"}, **EN)
+    filtered = client.get(
+        reverse("grants:dashboard"), {"year": "2026", "customer": "mci-civil-society"}, **EN
+    )
     assert "2,700,000.00" in filtered.content.decode()
 
 
 def test_the_public_part_can_be_included_elsewhere(project):
     loaded = selectors_projects.project_page(pk=project.pk)
-    html = render_to_string("grants/projects/_public.html",
-                            {"project": loaded, "public": selectors_projects.project_public(loaded)})
+    html = render_to_string(
+        "grants/projects/_public.html",
+        {"project": loaded, "public": selectors_projects.project_public(loaded)},
+    )
     assert "AG-2026-00001" in html and "<h2" in html
 
 
 def test_attachments_of_reports_are_private(client, project, bob, carol):
     report = project.reports.get(kind="interim")
-    attachment = report_attach(report=report, by=bob, upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4", "application/pdf"))
-    url = reverse("grants:project_report_file", kwargs={"pk": project.pk, "report_pk": report.pk,
-                                                        "file_pk": attachment.pk})
+    attachment = report_attach(
+        report=report, by=bob, upload=SimpleUploadedFile("a.pdf", PDF, "application/pdf")
+    )
+    url = reverse(
+        "grants:project_report_file",
+        kwargs={"pk": project.pk, "report_pk": report.pk, "file_pk": attachment.pk},
+    )
     client.force_login(carol)
     assert client.get(url).status_code == 403
-
 
 
 def test_approving_a_report_that_is_not_submitted_shows_why(client, project, operator):

@@ -17,8 +17,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def report(ngo, alice, bob):
-    project = make_project(organisation=ngo, operator=make_operator(), amount=Decimal("2700000.00"),
-                           signed_on=datetime.date(2026, 3, 2), starts_on=datetime.date(2026, 3, 2))
+    project = make_project(
+        organisation=ngo,
+        operator=make_operator(),
+        amount=Decimal("2700000.00"),
+        signed_on=datetime.date(2026, 3, 2),
+        starts_on=datetime.date(2026, 3, 2),
+    )
     report = project.reports.get(kind="interim")
     assert report.due_on == datetime.date(2026, 9, 16)
     return report
@@ -31,7 +36,9 @@ def run(today: str | None = None) -> str:
     return out.getvalue()
 
 
-def test_reminders_go_out_on_the_right_days_only(report, settings, mailoutbox, django_capture_on_commit_callbacks):
+def test_reminders_go_out_on_the_right_days_only(
+    report, settings, mailoutbox, django_capture_on_commit_callbacks
+):
     settings.LANGUAGE_CODE = "en"
     sent = {}
     for offset in range(30):
@@ -53,13 +60,17 @@ def test_reminders_go_out_on_the_right_days_only(report, settings, mailoutbox, d
 def test_the_command_uses_today_in_almaty(report, settings, mailoutbox, django_capture_on_commit_callbacks):
     settings.LANGUAGE_CODE = "en"
     # 19:30 UTC on 12 September is already 13 September in Almaty: three days before the due date.
-    with time_machine.travel(datetime.datetime(2026, 9, 12, 19, 30, tzinfo=datetime.UTC), tick=False), \
-            django_capture_on_commit_callbacks(execute=True):
+    with (
+        time_machine.travel(datetime.datetime(2026, 9, 12, 19, 30, tzinfo=datetime.UTC), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         output = run()
     assert output == "Reminders sent for 1 reports.\n"
     assert [m.subject for m in mailoutbox] == ["[Azamat] A report on AG-2026-00001 is due in 3 days"]
-    with time_machine.travel(at(datetime.date(2026, 9, 14)), tick=False), \
-            django_capture_on_commit_callbacks(execute=True):
+    with (
+        time_machine.travel(at(datetime.date(2026, 9, 14)), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         assert run() == "Reminders sent for 0 reports.\n"
     assert len(mailoutbox) == 1
 
@@ -67,9 +78,14 @@ def test_the_command_uses_today_in_almaty(report, settings, mailoutbox, django_c
 def test_submitted_reports_get_no_reminder(report, bob, mailoutbox, django_capture_on_commit_callbacks):
     application = report.project.application
     salaries, services = application.budget_lines.order_by("pk")
-    report_save(report=report, by=bob, narrative="Жасалды.", public_summary="Нәтиже.",
-                actuals={application.indicators.get().pk: Decimal(100)},
-                spent={salaries.pk: Decimal(1), services.pk: Decimal(1)})
+    report_save(
+        report=report,
+        by=bob,
+        narrative="Жасалды.",
+        public_summary="Нәтиже.",
+        actuals={application.indicators.get().pk: Decimal(100)},
+        spent={salaries.pk: Decimal(1), services.pk: Decimal(1)},
+    )
     report_submit(report=report, by=bob)
     with django_capture_on_commit_callbacks(execute=True):
         assert send_report_reminders.call(today="2026-09-13") == 0

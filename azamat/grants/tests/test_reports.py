@@ -9,17 +9,20 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from azamat.core.errors import DomainError
 from azamat.grants.models import Attachment, ExpenditureLine, IndicatorActual, Report
+from azamat.grants.selectors_projects import (
+    report_attachments,
+    report_indicator_rows,
+    report_spending_rows,
+    report_total_spent,
+)
 from azamat.grants.services.reports import (
     report_approve,
     report_attach,
-    report_attachments,
-    report_indicator_rows,
     report_request_revision,
     report_save,
-    report_spending_rows,
     report_submit,
-    report_total_spent,
 )
+from azamat.grants.tests.test_applications import PDF
 from azamat.grants.tests.test_projects import at, make_operator, make_project
 
 pytestmark = pytest.mark.django_db
@@ -33,8 +36,13 @@ def operator(db):
 @pytest.fixture
 def project(ngo, operator):
     with time_machine.travel(at(datetime.date(2026, 3, 2)), tick=False):
-        return make_project(organisation=ngo, operator=operator, amount=Decimal("2700000.00"),
-                            signed_on=datetime.date(2026, 3, 2), starts_on=datetime.date(2026, 3, 2))
+        return make_project(
+            organisation=ngo,
+            operator=operator,
+            amount=Decimal("2700000.00"),
+            signed_on=datetime.date(2026, 3, 2),
+            starts_on=datetime.date(2026, 3, 2),
+        )
 
 
 def lines(project):
@@ -45,9 +53,14 @@ def lines(project):
 def fill(report, by, *, indicator=Decimal(150), salaries=Decimal(800000), services=Decimal(540000)):
     application = report.project.application
     salaries_line, services_line = application.budget_lines.order_by("pk")
-    return report_save(report=report, by=by, narrative="Өткізілді 12 тренинг.", public_summary="150 жас кеңес алды.",
-                       actuals={application.indicators.get().pk: indicator},
-                       spent={salaries_line.pk: salaries, services_line.pk: services})
+    return report_save(
+        report=report,
+        by=by,
+        narrative="Өткізілді 12 тренинг.",
+        public_summary="150 жас кеңес алды.",
+        actuals={application.indicators.get().pk: indicator},
+        spent={salaries_line.pk: salaries, services_line.pk: services},
+    )
 
 
 def interim(project) -> Report:
@@ -78,8 +91,10 @@ def test_an_incomplete_report_is_not_submitted(project, bob, settings):
     report_save(report=report, by=bob, narrative="Бастадық.", public_summary="  ")
     with pytest.raises(DomainError) as error:
         report_submit(report=report, by=bob)
-    assert str(error.value) == ("Fill in the public summary, every indicator's actual value, the spending on every "
-                                "budget line before submitting the report.")
+    assert str(error.value) == (
+        "Fill in the public summary, every indicator's actual value, the spending on every "
+        "budget line before submitting the report."
+    )
     report.refresh_from_db()
     assert (report.status, report.submitted_at, report.public_summary) == ("due", None, "")
 
@@ -88,8 +103,11 @@ def test_negative_values_are_refused_and_nothing_is_saved(project, bob, settings
     settings.LANGUAGE_CODE = "en"
     with pytest.raises(DomainError) as error:
         fill(interim(project), bob, services=Decimal(-1))
-    assert (error.value.code, str(error.value), error.value.field) == ("bad_value", "Values cannot be negative.",
-                                                                      "spent")
+    assert (error.value.code, str(error.value), error.value.field) == (
+        "bad_value",
+        "Values cannot be negative.",
+        "spent",
+    )
     assert (IndicatorActual.objects.count(), ExpenditureLine.objects.count()) == (0, 0)
     assert interim(project).narrative == ""
 
@@ -109,12 +127,18 @@ def test_strangers_cannot_fill_and_a_submitted_report_is_frozen(project, bob, ca
 
 def test_a_simplified_report_has_only_the_total_and_the_final_one_releases_the_rest(ngo, operator, alice):
     with time_machine.travel(at(datetime.date(2026, 3, 2)), tick=False):
-        project = make_project(organisation=ngo, operator=operator, code="short-term", months=6,
-                               amount=Decimal("2700000.00"))
+        project = make_project(
+            organisation=ngo, operator=operator, code="short-term", months=6, amount=Decimal("2700000.00")
+        )
     report = project.reports.get()
     assert report.simplified is True
-    report_save(report=report, by=alice, narrative="Жоба аяқталды.", public_summary="300 жас кеңес алды.",
-                total_spent=Decimal("2650000"))
+    report_save(
+        report=report,
+        by=alice,
+        narrative="Жоба аяқталды.",
+        public_summary="300 жас кеңес алды.",
+        total_spent=Decimal("2650000"),
+    )
     assert report_total_spent(report) == Decimal("2650000.00")
     report_submit(report=report, by=alice)
     with time_machine.travel(at(datetime.date(2026, 7, 20)), tick=False):
@@ -123,8 +147,9 @@ def test_a_simplified_report_has_only_the_total_and_the_final_one_releases_the_r
     assert (second.due_on, second.released_by_report) == (datetime.date(2026, 8, 3), report)
 
 
-def test_a_revision_needs_a_comment_and_it_is_emailed(project, operator, alice, bob, settings, mailoutbox,
-                                                      django_capture_on_commit_callbacks):
+def test_a_revision_needs_a_comment_and_it_is_emailed(
+    project, operator, alice, bob, settings, mailoutbox, django_capture_on_commit_callbacks
+):
     settings.LANGUAGE_CODE = "en"
     report = interim(project)
     with time_machine.travel(at(datetime.date(2026, 9, 10)), tick=False):
@@ -141,9 +166,14 @@ def test_a_revision_needs_a_comment_and_it_is_emailed(project, operator, alice, 
         report_request_revision(report=report, by=alice, comment="Өзім")
     assert error.value.code == "not_allowed"
     with django_capture_on_commit_callbacks(execute=True):
-        report_request_revision(report=report, by=operator, comment="Шығыстарды растайтын құжаттарды тіркеңіз.")
+        report_request_revision(
+            report=report, by=operator, comment="Шығыстарды растайтын құжаттарды тіркеңіз."
+        )
     report.refresh_from_db()
-    assert (report.status, report.reviewer_comment) == ("revision", "Шығыстарды растайтын құжаттарды тіркеңіз.")
+    assert (report.status, report.reviewer_comment) == (
+        "revision",
+        "Шығыстарды растайтын құжаттарды тіркеңіз.",
+    )
     [email] = mailoutbox
     assert email.to == ["alice@example.kz", "bob@example.kz"]
     assert "Шығыстарды растайтын құжаттарды тіркеңіз." in email.body
@@ -154,21 +184,28 @@ def test_a_revision_needs_a_comment_and_it_is_emailed(project, operator, alice, 
     assert (report.status, report.submitted_at) == ("submitted", at(datetime.date(2026, 9, 10)))
 
 
-def test_approving_reports_releases_the_next_tranches(project, operator, alice, bob, mailoutbox,
-                                                      django_capture_on_commit_callbacks):
+def test_approving_reports_releases_the_next_tranches(
+    project, operator, alice, bob, mailoutbox, django_capture_on_commit_callbacks
+):
     report = interim(project)
     fill(report, bob)
     report_submit(report=report, by=bob)
     with pytest.raises(DomainError) as error:
         report_approve(report=report, by=bob)
     assert error.value.code == "not_allowed"
-    with time_machine.travel(at(datetime.date(2026, 9, 21)), tick=False), \
-            django_capture_on_commit_callbacks(execute=True):
+    with (
+        time_machine.travel(at(datetime.date(2026, 9, 21)), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         report_approve(report=report, by=operator)
     report.refresh_from_db()
     assert (report.status, report.approved_at) == ("approved", at(datetime.date(2026, 9, 21)))
     tranches = list(project.tranches.order_by("number").values_list("due_on", "released_by_report"))
-    assert tranches == [(datetime.date(2026, 3, 17), None), (datetime.date(2026, 10, 5), report.pk), (None, None)]
+    assert tranches == [
+        (datetime.date(2026, 3, 17), None),
+        (datetime.date(2026, 10, 5), report.pk),
+        (None, None),
+    ]
     assert "AG-2026-00001" in mailoutbox[0].subject
     with pytest.raises(DomainError) as error:
         report_approve(report=report, by=operator)
@@ -187,9 +224,13 @@ def test_attachments_are_checked(project, bob, settings):
     settings.LANGUAGE_CODE = "en"
     report = interim(project)
     with pytest.raises(DomainError) as error:
-        report_attach(report=report, by=bob, upload=SimpleUploadedFile("run.exe", b"MZ", "application/octet-stream"))
+        report_attach(
+            report=report, by=bob, upload=SimpleUploadedFile("run.exe", b"MZ", "application/octet-stream")
+        )
     assert (str(error.value), error.value.field) == (
-        "Attach a PDF, DOCX, XLSX, PNG or JPEG file; “run.exe” is not one of them.", "attachment")
+        "Attach a PDF, DOCX, XLSX, PNG or JPEG file; “run.exe” is not one of them.",
+        "attachment",
+    )
     big = SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024), "application/pdf")
     with pytest.raises(DomainError) as error:
         report_attach(report=report, by=bob, upload=big)
@@ -198,11 +239,18 @@ def test_attachments_are_checked(project, bob, settings):
         report_attach(report=report, by=bob, upload=SimpleUploadedFile("fake.pdf", b"MZ", "application/pdf"))
     assert str(error.value) == "“fake.pdf” is not a genuine PDF file; save it again as PDF and attach it."
     assert Attachment.objects.count() == 0
-    attachment = report_attach(report=report, by=bob, upload=SimpleUploadedFile("акт.pdf", b"%PDF-1.4", "application/pdf"))
+    attachment = report_attach(
+        report=report, by=bob, upload=SimpleUploadedFile("акт.pdf", PDF, "application/pdf")
+    )
     assert list(report_attachments(report)) == [attachment]
-    assert (attachment.original_name, attachment.size, attachment.document_code) == ("акт.pdf", 8,
-                                                                                      f"report-{report.pk}")
-    assert attachment.file.name.startswith(f"grants/applications/{project.application_id}/report-{report.pk}-")
+    assert (attachment.original_name, attachment.size, attachment.document_code) == (
+        "акт.pdf",
+        len(PDF),
+        f"report-{report.pk}",
+    )
+    assert attachment.file.name.startswith(
+        f"grants/applications/{project.application_id}/report-{report.pk}-"
+    )
 
 
 def test_overdue_is_computed_from_the_date_and_status(project, bob):

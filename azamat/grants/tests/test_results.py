@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def operator(db):
-    from azamat.core.factories import PlatformRoleFactory, UserFactory
+    from azamat.testing.factories import PlatformRoleFactory, UserFactory
 
     user = UserFactory(email="operator@example.kz")
     PlatformRoleFactory(user=user, role="grant_operator")
@@ -35,13 +35,28 @@ def operator(db):
 def decided_call(db):
     call = CallFactory(code="mangystau-2026", title_en="Mangystau grants 2026")
     direction = DirectionFactory(call=call, region=Region.objects.get(kato="470000000"))
-    winner = ApplicationFactory(direction=direction, call=call, status=Application.Status.AWARDED,
-                                number="KZ-2026-mangystau-2026-0001", final_score=Decimal("87.50"))
-    loser = ApplicationFactory(direction=direction, call=call, status=Application.Status.NOT_AWARDED,
-                               number="KZ-2026-mangystau-2026-0002", final_score=Decimal("61.00"))
-    Project.objects.create(application=winner, agreement_number="AG-2026-00001", amount=Decimal("2700000.00"),
-                           signed_on=datetime.date(2026, 4, 1), starts_on=datetime.date(2026, 4, 15),
-                           ends_on=datetime.date(2026, 10, 15))
+    winner = ApplicationFactory(
+        direction=direction,
+        call=call,
+        status=Application.Status.AWARDED,
+        number="KZ-2026-mangystau-2026-0001",
+        final_score=Decimal("87.50"),
+    )
+    loser = ApplicationFactory(
+        direction=direction,
+        call=call,
+        status=Application.Status.NOT_AWARDED,
+        number="KZ-2026-mangystau-2026-0002",
+        final_score=Decimal("61.00"),
+    )
+    Project.objects.create(
+        application=winner,
+        agreement_number="AG-2026-00001",
+        amount=Decimal("2700000.00"),
+        signed_on=datetime.date(2026, 4, 1),
+        starts_on=datetime.date(2026, 4, 15),
+        ends_on=datetime.date(2026, 10, 15),
+    )
     return call, winner, loser
 
 
@@ -66,8 +81,11 @@ def test_awarded_grants_only_from_published_results(decided_call):
     call.results_published = True
     call.save()
     [grant] = awarded_grants()
-    assert (grant.application, grant.amount, grant.award_date) == (winner, Decimal("2700000.00"),
-                                                                   datetime.date(2026, 4, 1))
+    assert (grant.application, grant.amount, grant.award_date) == (
+        winner,
+        Decimal("2700000.00"),
+        datetime.date(2026, 4, 1),
+    )
     assert grant.identifier == "360G-azamat-KZ-2026-mangystau-2026-0001"
     assert awarded_grants(region="470000000") == [grant]
     assert awarded_grants(region="750000000") == []
@@ -78,7 +96,9 @@ def test_open_data_formats_use_360giving_fields(decided_call):
     call.results_published = True
     call.save()
     grants = awarded_grants()
-    rows = list(csv.DictReader(io.StringIO(opendata.to_csv(grants))))
+    text = opendata.to_csv(grants)
+    assert text.startswith("\ufeff")  # the BOM Excel on Windows needs to read Cyrillic
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     assert rows[0]["Identifier"] == "360G-azamat-KZ-2026-mangystau-2026-0001"
     assert rows[0]["Amount Awarded"] == "2700000.00"
     assert rows[0]["Currency"] == "KZT"
@@ -93,8 +113,16 @@ def test_open_data_formats_use_360giving_fields(decided_call):
     assert grant["amountAwarded"] == 2700000.0
     assert grant["awardDate"] == "2026-04-01"
     assert grant["recipientOrganization"][0]["companyNumber"] == winner.organisation.bin
-    assert set(grant) >= {"id", "title", "currency", "amountAwarded", "recipientOrganization",
-                          "fundingOrganization", "plannedDates", "beneficiaryLocation"}
+    assert set(grant) >= {
+        "id",
+        "title",
+        "currency",
+        "amountAwarded",
+        "recipientOrganization",
+        "fundingOrganization",
+        "plannedDates",
+        "beneficiaryLocation",
+    }
 
 
 def test_public_results_page_and_downloads(client, decided_call):
@@ -120,11 +148,22 @@ def test_results_page_summarises_by_direction_and_pages_through_every_decision(c
     call.results_published = True
     call.save()
     other = DirectionFactory(call=call, title_en="Youth")
-    many = [ApplicationFactory(direction=other, call=call, status=Application.Status.NOT_AWARDED,
-                               number=f"KZ-2026-mangystau-2026-{n:04d}", final_score=Decimal(90 - n / 10))
-            for n in range(3, 3 + RESULTS_PAGE_SIZE)]
+    many = [
+        ApplicationFactory(
+            direction=other,
+            call=call,
+            status=Application.Status.NOT_AWARDED,
+            number=f"KZ-2026-mangystau-2026-{n:04d}",
+            final_score=Decimal(90 - n / 10),
+        )
+        for n in range(3, 3 + RESULTS_PAGE_SIZE)
+    ]
     [summary_first, summary_youth] = results_summary(call)
-    assert (summary_first.decided, summary_first.awarded, summary_first.amount) == (2, 1, Decimal("2700000.00"))
+    assert (summary_first.decided, summary_first.awarded, summary_first.amount) == (
+        2,
+        1,
+        Decimal("2700000.00"),
+    )
     assert (summary_youth.decided, summary_youth.awarded, summary_youth.amount) == (RESULTS_PAGE_SIZE, 0, 0)
 
     url = f"/grants/calls/{call.code}/results/"

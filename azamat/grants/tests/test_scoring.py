@@ -7,13 +7,13 @@ import pytest
 from django.utils import timezone, translation
 
 from azamat.core.errors import DomainError
-from azamat.core.factories import MembershipFactory
 from azamat.grants.factories import ApplicationFactory, CallFactory, DirectionFactory, ExpertFactory
 from azamat.grants.models import Application, Assignment, Draw, Score
 from azamat.grants.selectors_review import ranking
-from azamat.grants.services.assignment import assignment_recuse
 from azamat.grants.services.conflicts import declaration_confirm
+from azamat.grants.services.recusal import assignment_recuse
 from azamat.grants.services.scoring import aggregate, score_submit, weighted_total
+from azamat.testing.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 WHY = "The plan is concrete, with dates and people in charge."
@@ -28,8 +28,11 @@ def english():
 @pytest.fixture
 def call(db):
     now = timezone.now()
-    return CallFactory(code="scoring-2026", opens_at=now - datetime.timedelta(days=40),
-                       closes_at=now - datetime.timedelta(days=10))
+    return CallFactory(
+        code="scoring-2026",
+        opens_at=now - datetime.timedelta(days=40),
+        closes_at=now - datetime.timedelta(days=10),
+    )
 
 
 @pytest.fixture
@@ -49,8 +52,9 @@ def _assign(application, count=3, *, is_extra=False, draw=None):
     for _ in range(count):
         expert = ExpertFactory()
         declaration_confirm(person=expert.user, call=application.call)
-        assignments.append(Assignment.objects.create(application=application, expert=expert, draw=draw,
-                                                     is_extra=is_extra))
+        assignments.append(
+            Assignment.objects.create(application=application, expert=expert, draw=draw, is_extra=is_extra)
+        )
     return assignments
 
 
@@ -85,18 +89,47 @@ def test_scores_are_recorded_once_and_frozen(application, criteria):
     assert Application.objects.get(pk=application.pk).status == "compliant"  # two experts still to score
 
 
-@pytest.mark.parametrize(("scores", "code", "message", "field"), [
-    ("missing", "missing_criterion", "Score every criterion: “Results and sustainability” is missing.", "last"),
-    ("eleven", "out_of_range", "The score for “Relevance to the direction” must be a whole number from 0 to 10.",
-     "first"),
-    ("negative", "out_of_range", "The score for “Relevance to the direction” must be a whole number from 0 to 10.",
-     "first"),
-    ("text", "out_of_range", "The score for “Relevance to the direction” must be a whole number from 0 to 10.",
-     "first"),
-    ("short", "justification_too_short",
-     "Justify the score for “Relevance to the direction” in at least 30 characters.", "justification"),
-    ("unknown", "unknown_criterion", "A score was given for a criterion this grant type does not have.", None),
-])
+@pytest.mark.parametrize(
+    ("scores", "code", "message", "field"),
+    [
+        (
+            "missing",
+            "missing_criterion",
+            "Score every criterion: “Results and sustainability” is missing.",
+            "last",
+        ),
+        (
+            "eleven",
+            "out_of_range",
+            "The score for “Relevance to the direction” must be a whole number from 0 to 10.",
+            "first",
+        ),
+        (
+            "negative",
+            "out_of_range",
+            "The score for “Relevance to the direction” must be a whole number from 0 to 10.",
+            "first",
+        ),
+        (
+            "text",
+            "out_of_range",
+            "The score for “Relevance to the direction” must be a whole number from 0 to 10.",
+            "first",
+        ),
+        (
+            "short",
+            "justification_too_short",
+            "Justify the score for “Relevance to the direction” in at least 30 characters.",
+            "justification",
+        ),
+        (
+            "unknown",
+            "unknown_criterion",
+            "A score was given for a criterion this grant type does not have.",
+            None,
+        ),
+    ],
+)
 def test_bad_scores_are_refused_and_nothing_is_saved(application, criteria, scores, code, message, field):
     assignment, *_ = _assign(application)
     good = _scores(criteria, [5] * 6)
@@ -111,8 +144,12 @@ def test_bad_scores_are_refused_and_nothing_is_saved(application, criteria, scor
     }[scores]
     with pytest.raises(DomainError) as error:
         score_submit(assignment=assignment, by=assignment.expert.user, scores=bad)
-    expected_field = {"first": f"criterion_{first}", "last": f"criterion_{last}",
-                      "justification": f"justification_{first}", None: None}[field]
+    expected_field = {
+        "first": f"criterion_{first}",
+        "last": f"criterion_{last}",
+        "justification": f"justification_{first}",
+        None: None,
+    }[field]
     assert (error.value.code, str(error.value), error.value.field) == (code, message, expected_field)
     assignment.refresh_from_db()
     assert assignment.status == "assigned" and Score.objects.count() == 0
@@ -139,16 +176,22 @@ def test_who_may_score(application, criteria, carol):
     # A conflict found after the assignment: the expert joined the applicant organisation.
     MembershipFactory(user=expert.user, organisation=application.organisation)
     assert refused(expert.user) == (
-        "conflicted", "You have a conflict of interest with this applicant; recuse yourself instead of scoring.")
+        "conflicted",
+        "You have a conflict of interest with this applicant; recuse yourself instead of scoring.",
+    )
     assignment_recuse(assignment=assignment, by=expert.user, reason="I joined the applicant organisation.")
-    assert refused(expert.user) == ("recused", "You recused yourself from this application; you cannot score it.")
+    assert refused(expert.user) == (
+        "recused",
+        "You recused yourself from this application; you cannot score it.",
+    )
     assert Score.objects.count() == 0
 
 
 def test_agreement_gives_the_final_score(application, criteria):
     assignments = _assign(application)
-    for assignment, values in zip(assignments, [[8, 7, 9, 6, 10, 5], [7, 7, 7, 7, 7, 7], [8, 8, 8, 8, 8, 8]],
-                                  strict=True):
+    for assignment, values in zip(
+        assignments, [[8, 7, 9, 6, 10, 5], [7, 7, 7, 7, 7, 7], [8, 8, 8, 8, 8, 8]], strict=True
+    ):
         score_submit(assignment=assignment, by=assignment.expert.user, scores=_scores(criteria, values))
     application.refresh_from_db()
     # Totals 74.50, 70.00, 80.00: spread 10 ≤ 25; the mean is 74.833… → 74.83.
@@ -156,7 +199,13 @@ def test_agreement_gives_the_final_score(application, criteria):
     result = aggregate(application)
     assert result.count == 3 and result.total == Decimal("74.83")
     assert [mean for _c, mean in result.criteria] == [
-        Decimal("7.67"), Decimal("7.33"), Decimal("8.00"), Decimal("7.00"), Decimal("8.33"), Decimal("6.67")]
+        Decimal("7.67"),
+        Decimal("7.33"),
+        Decimal("8.00"),
+        Decimal("7.00"),
+        Decimal("8.33"),
+        Decimal("6.67"),
+    ]
     assert not application.assignments.filter(is_extra=True).exists()
 
 
@@ -178,18 +227,22 @@ def test_disagreement_brings_one_extra_expert(application, criteria, operator):
     assert application.assignments.filter(is_extra=True).count() == 1
 
 
-def test_with_no_extra_expert_free_the_mean_stands_and_the_operator_is_told(application, criteria, operator,
-                                                                          django_capture_on_commit_callbacks):
+def test_with_no_extra_expert_free_the_mean_stands_and_the_operator_is_told(
+    application, criteria, operator, django_capture_on_commit_callbacks
+):
     from django.core import mail
 
     assignments = _assign(application)
     with django_capture_on_commit_callbacks(execute=True):
         for assignment, value in zip(assignments, [10, 5, 6], strict=True):
-            score_submit(assignment=assignment, by=assignment.expert.user, scores=_scores(criteria, [value] * 6))
+            score_submit(
+                assignment=assignment, by=assignment.expert.user, scores=_scores(criteria, [value] * 6)
+            )
     application.refresh_from_db()
     assert (application.status, application.final_score) == ("reviewed", Decimal("70.00"))
     assert [m.subject for m in mail.outbox if m.to == ["operator@example.kz"]] == [
-        "[Azamat] No extra expert for application KZ-2026-scoring-2026-0001"]
+        "[Azamat] No extra expert for application KZ-2026-scoring-2026-0001"
+    ]
 
 
 def test_an_extra_expert_who_leaves_unreplaced_does_not_hold_the_application(application, criteria):
@@ -210,10 +263,14 @@ def test_ranking_by_score_then_submission_time(call):
     rows = [("0001", "81.00", 3), ("0002", "90.50", 5), ("0003", "81.00", 1), ("0004", None, 0)]
     apps = {}
     for number, score, hours in rows:
-        apps[number] = _application(call, f"KZ-2026-{number}", direction=direction,
-                                    submitted_at=base + datetime.timedelta(hours=hours),
-                                    final_score=Decimal(score) if score else None,
-                                    status="reviewed" if score else "compliant")
+        apps[number] = _application(
+            call,
+            f"KZ-2026-{number}",
+            direction=direction,
+            submitted_at=base + datetime.timedelta(hours=hours),
+            final_score=Decimal(score) if score else None,
+            status="reviewed" if score else "compliant",
+        )
     result = ranking(direction)
     assert [(r.rank, r.application.number, r.application.final_score, r.within_plan) for r in result] == [
         (1, "KZ-2026-0002", Decimal("90.50"), True),

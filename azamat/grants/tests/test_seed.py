@@ -8,7 +8,7 @@ from django.db.models import F, Sum
 
 from azamat.grants.models import Activity, Application, Call, Payment, Project, Report, Sitting
 from azamat.grants.selectors import amount_range
-from azamat.grants.services.evaluation import effectiveness, projects_for_evaluation
+from azamat.grants.selectors_evaluation import effectiveness, projects_for_evaluation
 
 pytestmark = pytest.mark.django_db
 
@@ -27,15 +27,24 @@ def test_every_phase_and_state_is_in_the_demo(seeded):
 
 
 def test_activities_fall_within_the_project_months(seeded):
-    outside = Activity.objects.filter(application__duration_months__lt=F("ends_month")) | Activity.objects.filter(
-        starts_month__lt=1) | Activity.objects.filter(starts_month__gt=F("ends_month"))
-    assert not outside.exists(), list(outside.values_list("application__number", "starts_month", "ends_month",
-                                                          "application__duration_months")[:5])
+    outside = (
+        Activity.objects.filter(application__duration_months__lt=F("ends_month"))
+        | Activity.objects.filter(starts_month__lt=1)
+        | Activity.objects.filter(starts_month__gt=F("ends_month"))
+    )
+    assert not outside.exists(), list(
+        outside.values_list(
+            "application__number", "starts_month", "ends_month", "application__duration_months"
+        )[:5]
+    )
 
 
 def test_submitted_budgets_are_within_the_grant_types_limits(seeded):
-    submitted = Application.objects.exclude(status__in=["draft", "withdrawn"]).annotate(
-        total=Sum(F("budget_lines__quantity") * F("budget_lines__unit_cost"))).select_related("call__grant_type")
+    submitted = (
+        Application.objects.exclude(status__in=["draft", "withdrawn"])
+        .annotate(total=Sum(F("budget_lines__quantity") * F("budget_lines__unit_cost")))
+        .select_related("call__grant_type")
+    )
     ranges = {}
     for application in submitted:
         limits = ranges.setdefault(application.call_id, amount_range(application.call))
@@ -49,7 +58,9 @@ def test_projects_have_their_tranches_and_some_money_arrives_late(seeded):
     for project in projects:
         assert project.tranched == project.amount, project.agreement_number
         advance = project.tranches.get(number=1)
-        assert advance.is_advance and advance.amount == (project.amount * Decimal("0.3")).quantize(Decimal("0.01"))
+        assert advance.is_advance and advance.amount == (project.amount * Decimal("0.3")).quantize(
+            Decimal("0.01")
+        )
     late = Payment.objects.filter(tranche__due_on__lt=F("paid_on"))
     assert late.exists() and Payment.objects.filter(tranche__due_on__gte=F("paid_on")).exists()
 

@@ -5,7 +5,6 @@ import datetime
 import os
 import subprocess
 import sys
-import time
 
 import pytest
 import time_machine
@@ -14,7 +13,6 @@ from django.core.cache import caches
 from django.urls import reverse
 from faker import Faker
 
-from azamat.core.factories import OrganisationFactory, PlatformRoleFactory, UserFactory
 from azamat.grants.factories import ApplicationFactory, CallFactory, DirectionFactory
 from azamat.grants.models import Application, SimilarityFlag
 from azamat.grants.services import similarity
@@ -32,6 +30,7 @@ from azamat.grants.services.similarity import (
     similarity_check,
 )
 from azamat.grants.tests.test_applications import CLOSES, NOW, OPENS, complete, draft
+from azamat.testing.factories import OrganisationFactory, PlatformRoleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +108,12 @@ def test_a_copy_with_a_few_words_changed_is_near_and_unrelated_texts_are_far():
     copy_kk = jaccard(shingles(KK_YOUTH), shingles(KK_YOUTH_COPY))
     copy_ru = jaccard(shingles(RU_ELDERLY), shingles(RU_ELDERLY_COPY))
     assert copy_kk > 0.75 and copy_ru > 0.75
-    for a, b in [(KK_YOUTH, KK_ECOLOGY), (KK_YOUTH, RU_YOUTH), (RU_ELDERLY, RU_YOUTH), (KK_ECOLOGY, RU_ELDERLY)]:
+    for a, b in [
+        (KK_YOUTH, KK_ECOLOGY),
+        (KK_YOUTH, RU_YOUTH),
+        (RU_ELDERLY, RU_YOUTH),
+        (KK_ECOLOGY, RU_ELDERLY),
+    ]:
         assert jaccard(shingles(a), shingles(b)) < 0.1
     # The 128-slot signature estimates the exact similarity closely.
     estimate = estimated_similarity(signature(shingles(KK_YOUTH)), signature(shingles(KK_YOUTH_COPY)))
@@ -117,7 +121,12 @@ def test_a_copy_with_a_few_words_changed_is_near_and_unrelated_texts_are_far():
 
 
 def test_near_duplicates_finds_the_copies_only():
-    others = {"kk-copy": KK_YOUTH_COPY, "kk-ecology": KK_ECOLOGY, "ru-youth": RU_YOUTH, "ru-elderly": RU_ELDERLY}
+    others = {
+        "kk-copy": KK_YOUTH_COPY,
+        "kk-ecology": KK_ECOLOGY,
+        "ru-youth": RU_YOUTH,
+        "ru-elderly": RU_ELDERLY,
+    }
     assert [m.key for m in near_duplicates(KK_YOUTH, others)] == ["kk-copy"]
     assert [m.key for m in near_duplicates(RU_ELDERLY_COPY, others)] == ["ru-elderly"]
     assert near_duplicates(KK_ECOLOGY, {"ru": RU_ELDERLY, "kk": KK_YOUTH}) == []
@@ -129,12 +138,21 @@ def test_bands_keep_recall_at_the_threshold():
 
 def test_signatures_are_the_same_in_every_process():
     """A fixed seed and unsalted hashes: what one worker caches, another can use."""
-    code = ("import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'azamat.test_settings'; django.setup();"
-            "from azamat.grants.services.similarity import band_keys, shingles, signature;"
-            f"print(sorted(band_keys(signature(shingles({KK_YOUTH!r})), 3)))")
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'azamat.test_settings'; django.setup();"
+        "from azamat.grants.services.similarity import band_keys, shingles, signature;"
+        f"print(sorted(band_keys(signature(shingles({KK_YOUTH!r})), 3)))"
+    )
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
-    output = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,  # noqa: S603
-                            check=True, cwd=settings.BASE_DIR.parent, timeout=120)
+    output = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=settings.BASE_DIR.parent,
+        timeout=120,
+    )
     assert output.stdout.strip() == str(sorted(band_keys(signature(shingles(KK_YOUTH)), 3)))
 
 
@@ -154,23 +172,47 @@ def direction(db):
     return DirectionFactory(call=CallFactory(code="youth-2026", opens_at=OPENS, closes_at=CLOSES))
 
 
-def submitted(direction, text: str, *, title: str = "Жоба", status: str = "submitted", days_ago: int = 10,
-              **kwargs) -> Application:
-    return ApplicationFactory(direction=direction, call=direction.call, title=title, summary=text, problem="",
-                              target_group="", goals="", status=status, budget=[],
-                              submitted_at=NOW - datetime.timedelta(days=days_ago), **kwargs)
+def submitted(
+    direction, text: str, *, title: str = "Жоба", status: str = "submitted", days_ago: int = 10, **kwargs
+) -> Application:
+    return ApplicationFactory(
+        direction=direction,
+        call=direction.call,
+        title=title,
+        summary=text,
+        problem="",
+        target_group="",
+        goals="",
+        status=status,
+        budget=[],
+        submitted_at=NOW - datetime.timedelta(days=days_ago),
+        **kwargs,
+    )
 
 
-def test_a_submission_flags_the_copy_of_an_earlier_application(direction, ngo, alice,
-                                                               django_capture_on_commit_callbacks):
-    original = submitted(direction, KK_YOUTH, title="Ауыл жастарына кәсіби бағдар", number="KZ-2025-old-0007",
-                         days_ago=400)
+def test_a_submission_flags_the_copy_of_an_earlier_application(
+    direction, ngo, alice, django_capture_on_commit_callbacks
+):
+    original = submitted(
+        direction, KK_YOUTH, title="Ауыл жастарына кәсіби бағдар", number="KZ-2025-old-0007", days_ago=400
+    )
     submitted(direction, KK_ECOLOGY, title="Таза Каспий")
     submitted(direction, RU_YOUTH, title="Профориентация на селе")
     submitted(direction, KK_YOUTH, title="Ауыл жастарына кәсіби бағдар", status="withdrawn")
     submitted(direction, KK_YOUTH, title="Ауыл жастарына кәсіби бағдар", days_ago=3 * 366)  # too old
-    application = complete(draft(direction, ngo, alice, title="Ауыл жастарына кәсіби бағдар", summary=KK_YOUTH_COPY,
-                                 problem="", target_group="", goals=""), alice)
+    application = complete(
+        draft(
+            direction,
+            ngo,
+            alice,
+            title="Ауыл жастарына кәсіби бағдар",
+            summary=KK_YOUTH_COPY,
+            problem="",
+            target_group="",
+            goals="",
+        ),
+        alice,
+    )
     application.activities.all().delete()
     application.activities.create(title="Тренингтер", starts_month=1, ends_month=3)
     with django_capture_on_commit_callbacks(execute=True):
@@ -220,7 +262,9 @@ def test_the_pool_is_read_from_the_cache_after_the_first_check(direction, monkey
 
 
 def test_the_operator_reads_both_texts_side_by_side(client, direction, alice):
-    first = submitted(direction, RU_ELDERLY, number="KZ-2026-youth-2026-0001", organisation=OrganisationFactory())
+    first = submitted(
+        direction, RU_ELDERLY, number="KZ-2026-youth-2026-0001", organisation=OrganisationFactory()
+    )
     second = submitted(direction, RU_ELDERLY_COPY, number="KZ-2026-youth-2026-0002")
     flag = similarity_check(application=second)[0]
     client.force_login(alice)
@@ -231,18 +275,23 @@ def test_the_operator_reads_both_texts_side_by_side(client, direction, alice):
     client.force_login(operator)
     body = client.get(reverse("grants:similarity"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "KZ-2026-youth-2026-0002 ≈ KZ-2026-youth-2026-0001" in body and "<mark>" in body
-    body = client.get(reverse("grants:similarity_flag", args=[flag.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert ('<mark><span class="visually-hidden">Overlapping: </span>Многие из них не выходят из дома зимой и не '
-            'получают помощи в покупке лекарств и продуктов.</mark>') in body
+    body = client.get(
+        reverse("grants:similarity_flag", args=[flag.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert (
+        '<mark><span class="visually-hidden">Overlapping: </span>Многие из них не выходят из дома зимой и не '
+        "получают помощи в покупке лекарств и продуктов.</mark>"
+    ) in body
     assert body.count("<mark>") == 12  # six sentences on each side
     assert first.organisation.name in body
     client.post(reverse("grants:similarity_reviewed", args=[flag.pk]))
     assert SimilarityFlag.objects.get().reviewed is True
 
 
-# --- Speed ---------------------------------------------------------------------------------------------------------
+# --- At scale (speed is measured in bench/, not asserted here) ---------------------------------------------------
 
-def test_two_thousand_applications_compare_in_well_under_a_few_seconds():
+
+def test_among_two_thousand_applications_only_the_copy_is_found():
     fake = Faker("ru_RU")  # real Russian words in random order: more shared vocabulary than real applications
     fake.seed_instance(2026)
     others = {i: fake.text(1800) for i in range(2000)}
@@ -250,12 +299,7 @@ def test_two_thousand_applications_compare_in_well_under_a_few_seconds():
     words = others[1234].split()
     words[3], words[40], words[90] = "поликлиника", "волонтёры", "Экибастуз"
     copied = " ".join(words)
-    started = time.process_time()
     matches = near_duplicates(copied, others)  # nothing cached: every signature is computed
-    elapsed = time.process_time() - started
     assert [m.key for m in matches] == [1234]
-    assert elapsed < 3.0, f"{elapsed:.2f} s"
     cached = {key: band_keys(signature(shingles(text)), band_rows(0.5)) for key, text in others.items()}
-    started = time.process_time()
     assert [m.key for m in near_duplicates(copied, others, keys=cached)] == [1234]
-    assert time.process_time() - started < 1.0

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from azamat.core.errors import DomainError
+from azamat.core.files import private_file_response
 from azamat.grants import selectors
 from azamat.grants.forms import (
     FORMSETS,
@@ -69,18 +70,29 @@ def _back(application: Application, anchor: str):
     return redirect(f"{application.get_absolute_url()}#{anchor}")
 
 
-def _editor(request, application: Application, *, bound: dict | None = None, errors: dict | None = None,
-            status: int = 200):
+def _editor(
+    request,
+    application: Application,
+    *,
+    bound: dict | None = None,
+    errors: dict | None = None,
+    status: int = 200,
+):
     """The editor page; `bound` replaces a section's form with the submitted one when it has errors."""
     editable = can_edit_application(request.user, application)
     forms = {
         "project_form": ProjectForm(instance=application),
         "attachment_form": AttachmentForm(grant_type=application.call.grant_type),
-        **{f"{section}_formset": formset(prefix=section,
-                                         initial=row_initial(section, getattr(application, relation).all()))
-           for section, formset, relation in [("activities", FORMSETS["activities"], "activities"),
-                                              ("budget", FORMSETS["budget"], "budget_lines"),
-                                              ("indicators", FORMSETS["indicators"], "indicators")]},
+        **{
+            f"{section}_formset": formset(
+                prefix=section, initial=row_initial(section, getattr(application, relation).all())
+            )
+            for section, formset, relation in [
+                ("activities", FORMSETS["activities"], "activities"),
+                ("budget", FORMSETS["budget"], "budget_lines"),
+                ("indicators", FORMSETS["indicators"], "indicators"),
+            ]
+        },
     }
     forms.update(bound or {})
     months, timeline = selectors.activity_timeline(application)
@@ -90,7 +102,8 @@ def _editor(request, application: Application, *, bound: dict | None = None, err
         "frozen_reason": "" if editable else services.frozen_reason(application),
         "is_member": is_member_of(request.user, application.organisation),
         "can_withdraw": can_withdraw_application(request.user, application),
-        "can_clarify": can_check_compliance(request.user) and application.status == Application.Status.SUBMITTED,
+        "can_clarify": can_check_compliance(request.user)
+        and application.status == Application.Status.SUBMITTED,
         "clarification_form": ClarificationForm(),
         "clarification": selectors.latest_clarification(application),
         "budget": selectors.budget_summary(application),
@@ -126,8 +139,9 @@ def application_project(request, pk):
     if form.is_valid():
         data = {name: form.cleaned_data[name] for name in services.PROJECT_FIELDS}
         try:
-            services.application_update(application=application, by=request.user, data=data,
-                                        loaded_at=form.cleaned_data["loaded_at"])
+            services.application_update(
+                application=application, by=request.user, data=data, loaded_at=form.cleaned_data["loaded_at"]
+            )
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, str(error))
         else:
@@ -143,8 +157,9 @@ def _rows(request, pk, section: str):
     if formset.is_valid():
         rows, delete = formset_changes(formset)
         try:
-            services.application_rows_save(application=application, by=request.user, section=section, rows=rows,
-                                           delete=delete)
+            services.application_rows_save(
+                application=application, by=request.user, section=section, rows=rows, delete=delete
+            )
         except DomainError as error:
             errors[section] = str(error)
         else:
@@ -178,9 +193,12 @@ def attachment_upload(request, pk):
     form = AttachmentForm(request.POST, request.FILES, grant_type=application.call.grant_type)
     if form.is_valid():
         try:
-            application_files.attachment_add(application=application, by=request.user,
-                                             upload=form.cleaned_data["file"],
-                                             document_code=form.cleaned_data["document_code"])
+            application_files.attachment_add(
+                application=application,
+                by=request.user,
+                upload=form.cleaned_data["file"],
+                document_code=form.cleaned_data["document_code"],
+            )
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, str(error))
         else:
@@ -208,12 +226,13 @@ def attachment_delete(request, pk, attachment_pk):
 def attachment_download(request, pk, attachment_pk):
     application = _application(request, pk)
     attachment = get_object_or_404(Attachment, pk=attachment_pk, application=application)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404(_("The file is missing.")) from exc
-    return FileResponse(handle, as_attachment=True, filename=attachment.original_name,
-                        content_type=attachment.content_type)
+    return private_file_response(
+        request,
+        attachment.file,
+        filename=attachment.original_name,
+        as_attachment=True,
+        content_type=attachment.content_type,
+    )
 
 
 @login_required
@@ -223,11 +242,19 @@ def application_submit(request, pk):
     try:
         application = services.application_submit(application=application, by=request.user)
     except services.SubmissionRefused as error:
-        return _editor(request, application, errors={"submit": [f.message for f in error.failures]}, status=400)
+        return _editor(
+            request, application, errors={"submit": [f.message for f in error.failures]}, status=400
+        )
     except DomainError as error:
         return _editor(request, application, errors={"submit": [str(error)]}, status=400)
-    messages.success(request, _("The application is submitted as %(number)s. It is frozen now; the operator "
-                                "checks it within 10 working days.") % {"number": application.number})
+    messages.success(
+        request,
+        _(
+            "The application is submitted as %(number)s. It is frozen now; the operator "
+            "checks it within 10 working days."
+        )
+        % {"number": application.number},
+    )
     return redirect(application)
 
 
@@ -255,8 +282,9 @@ def application_clarification(request, pk):
         messages.error(request, _("Write what the applicant should clarify."))
         return redirect(application)
     try:
-        services.application_request_clarification(application=application, by=request.user,
-                                                   message=form.cleaned_data["message"])
+        services.application_request_clarification(
+            application=application, by=request.user, message=form.cleaned_data["message"]
+        )
     except DomainError as error:
         messages.error(request, str(error))
     else:
@@ -279,8 +307,13 @@ def application_versions(request, pk):
     new = chosen("new", numbers[-1] if numbers else None)
     old = chosen("old", numbers[-2] if len(numbers) > 1 else None)
     diff = version_diff(by_number[old].snapshot, by_number[new].snapshot) if old and new else None
-    context = {"application": application, "versions": versions, "old": by_number.get(old),
-               "new": by_number.get(new), "diff": diff}
+    context = {
+        "application": application,
+        "versions": versions,
+        "old": by_number.get(old),
+        "new": by_number.get(new),
+        "diff": diff,
+    }
     return render(request, "grants/applications/versions.html", context)
 
 
@@ -291,8 +324,11 @@ def similarity_list(request):
     shown = request.GET.get("show", "new")
     flags = selectors.similarity_flags(reviewed=None if shown == "all" else False)
     page = Paginator(flags, 20).get_page(request.GET.get("page"))
-    return render(request, "grants/applications/similarity_list.html",
-                  {"page": page, "shown": shown, "query_string": f"show={shown}"})
+    return render(
+        request,
+        "grants/applications/similarity_list.html",
+        {"page": page, "shown": shown, "query_string": f"show={shown}"},
+    )
 
 
 @login_required
@@ -302,10 +338,18 @@ def similarity_detail(request, pk):
     flag = get_object_or_404(selectors.similarity_flags(), pk=pk)
     texts = similarity.application_texts([flag.application_id, flag.similar_to_id])
     sides = [
-        (flag.application, similarity.marked_sentences(texts.get(flag.application_id, ""),
-                                                       [s for p in flag.passages for s in p["application"]])),
-        (flag.similar_to, similarity.marked_sentences(texts.get(flag.similar_to_id, ""),
-                                                      [s for p in flag.passages for s in p["similar_to"]])),
+        (
+            flag.application,
+            similarity.marked_sentences(
+                texts.get(flag.application_id, ""), [s for p in flag.passages for s in p["application"]]
+            ),
+        ),
+        (
+            flag.similar_to,
+            similarity.marked_sentences(
+                texts.get(flag.similar_to_id, ""), [s for p in flag.passages for s in p["similar_to"]]
+            ),
+        ),
     ]
     context = {"flag": flag, "sides": sides}
     return render(request, "grants/applications/similarity_detail.html", context)
@@ -331,10 +375,16 @@ urlpatterns = [
     path("applications/<int:pk>/budget/", application_budget, name="application_budget"),
     path("applications/<int:pk>/indicators/", application_indicators, name="application_indicators"),
     path("applications/<int:pk>/attachments/", attachment_upload, name="application_attachment_upload"),
-    path("applications/<int:pk>/attachments/<int:attachment_pk>/", attachment_download,
-         name="application_attachment"),
-    path("applications/<int:pk>/attachments/<int:attachment_pk>/delete/", attachment_delete,
-         name="application_attachment_delete"),
+    path(
+        "applications/<int:pk>/attachments/<int:attachment_pk>/",
+        attachment_download,
+        name="application_attachment",
+    ),
+    path(
+        "applications/<int:pk>/attachments/<int:attachment_pk>/delete/",
+        attachment_delete,
+        name="application_attachment_delete",
+    ),
     path("applications/<int:pk>/submit/", application_submit, name="application_submit"),
     path("applications/<int:pk>/withdraw/", application_withdraw, name="application_withdraw"),
     path("applications/<int:pk>/clarification/", application_clarification, name="application_clarification"),

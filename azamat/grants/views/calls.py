@@ -38,8 +38,11 @@ def _call_or_404(request, code) -> Call:
 def call_list(request):
     form = CallFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    calls = selectors.calls_public(phase=filters.get("phase", ""), customer=filters.get("customer", ""),
-                                   grant_type=filters.get("grant_type", ""))
+    calls = selectors.calls_public(
+        phase=filters.get("phase", ""),
+        customer=filters.get("customer", ""),
+        grant_type=filters.get("grant_type", ""),
+    )
     page = Paginator(calls, PAGE_SIZE).get_page(request.GET.get("page"))
     for call in page:
         call.phase_label = PHASE_LABELS.get(call.phase, "")
@@ -79,14 +82,17 @@ def call_detail(request, code):
 @login_required
 @require_POST
 def direction_comment(request, code, pk):
-    direction = get_object_or_404(Direction.objects.select_related("call"), pk=pk, call__code=code,
-                                  call__published=True)
+    direction = get_object_or_404(
+        Direction.objects.select_related("call"), pk=pk, call__code=code, call__published=True
+    )
     form = CommentForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     else:
         try:
-            call_services.direction_comment_add(direction=direction, by=request.user, text=form.cleaned_data["text"])
+            call_services.direction_comment_add(
+                direction=direction, by=request.user, text=form.cleaned_data["text"]
+            )
         except DomainError as error:
             messages.error(request, str(error))
         else:
@@ -129,8 +135,12 @@ def call_close(request, code):
 def call_apply(request, code):
     call = _call_or_404(request, code)
     if not selectors.organisations_for_applying(user=request.user).exists():
-        raise PermissionDenied(_("Only members of an organisation can apply. Register your organisation on Azamat "
-                                 "or ask to join it."))
+        raise PermissionDenied(
+            _(
+                "Only members of an organisation can apply. Register your organisation on Azamat "
+                "or ask to join it."
+            )
+        )
     if not call.is_open():
         messages.error(request, _("The call is not open for applications."))
         return redirect(call)
@@ -138,16 +148,23 @@ def call_apply(request, code):
     if request.method == "POST" and form.is_valid():
         try:
             application = application_services.application_create(
-                call=call, direction=form.cleaned_data["direction"], organisation=form.cleaned_data["organisation"],
-                by=request.user, title=form.cleaned_data["title"], language=form.cleaned_data["language"],
+                call=call,
+                direction=form.cleaned_data["direction"],
+                organisation=form.cleaned_data["organisation"],
+                by=request.user,
+                title=form.cleaned_data["title"],
+                language=form.cleaned_data["language"],
             )
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, str(error))
         else:
-            messages.success(request, _("The draft is saved. Fill in each section; you can come back at any time."))
+            messages.success(
+                request, _("The draft is saved. Fill in each section; you can come back at any time.")
+            )
             return redirect(application)
-    return render(request, "grants/calls/apply.html", {"call": call, "form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request, "grants/calls/apply.html", {"call": call, "form": form}, status=400 if form.errors else 200
+    )
 
 
 urlpatterns = [

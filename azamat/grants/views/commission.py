@@ -3,13 +3,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from azamat.core.errors import DomainError
+from azamat.core.files import private_file_response
 from azamat.grants.forms_commission import (
     AttendanceForm,
     ConflictForm,
@@ -26,11 +28,13 @@ from azamat.grants.models import (
     Commission,
     CommissionMember,
     ConflictDeclaration,
+    DeclarationConfirmation,
     Sitting,
     Vote,
 )
 from azamat.grants.permissions import (
     can_close_sitting,
+    can_get_protocol,
     can_manage_commission,
     can_view_sitting,
     can_vote_on_item,
@@ -50,18 +54,23 @@ def _form_error(form, error: DomainError) -> None:
 
 # The operator: composition and scheduling
 
+
 def _composition_page(request, call, *, member_form=None, schedule_form=None):
     commission = Commission.objects.filter(call=call).first()
     context = {"call": call, "commission": commission}
     if commission is not None:
-        context.update({
-            "members": commission.members.select_related("user").order_by("-is_chair", "side", "user__full_name"),
-            "problems": services.commission_composition_problems(commission),
-            "sittings": commission.sittings.order_by("starts_at"),
-            "member_form": member_form or MemberAddForm(),
-            "schedule_form": schedule_form or SittingScheduleForm(),
-            "min_members": services.MIN_MEMBERS,
-        })
+        context.update(
+            {
+                "members": commission.members.select_related("user").order_by(
+                    "-is_chair", "side", "user__full_name"
+                ),
+                "problems": services.commission_composition_problems(commission),
+                "sittings": commission.sittings.order_by("starts_at"),
+                "member_form": member_form or MemberAddForm(),
+                "schedule_form": schedule_form or SittingScheduleForm(),
+                "min_members": services.MIN_MEMBERS,
+            }
+        )
     failed = (member_form and member_form.errors) or (schedule_form and schedule_form.errors)
     return render(request, "grants/commission/composition.html", context, status=400 if failed else 200)
 
@@ -95,8 +104,13 @@ def commission_member_add(request, code):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.commission_member_add(commission=commission, user=data["user"], side=data["side"],
-                                           is_chair=data["is_chair"], by=request.user)
+            services.commission_member_add(
+                commission=commission,
+                user=data["user"],
+                side=data["side"],
+                is_chair=data["is_chair"],
+                by=request.user,
+            )
         except DomainError as error:
             _form_error(form, error)
         else:
@@ -138,6 +152,7 @@ def sitting_schedule(request, code):
 
 # Sittings: the page, and the operator's and chair's actions on it
 
+
 def _sitting(request, pk) -> Sitting:
     sitting = get_object_or_404(Sitting.objects.select_related("commission__call__customer"), pk=pk)
     _check(can_view_sitting(request.user, sitting))
@@ -161,8 +176,9 @@ def sitting_detail(request, pk):
         "can_manage": bool(can_manage_commission(request.user)),
         "can_close": bool(can_close_sitting(request.user, sitting)),
         "problems": services.commission_composition_problems(sitting.commission),
-        "attendance_form": AttendanceForm(commission=sitting.commission,
-                                          initial={"members": list(record.present_ids)}),
+        "attendance_form": AttendanceForm(
+            commission=sitting.commission, initial={"members": list(record.present_ids)}
+        ),
         "decision_choices": AgendaItem.Decision,
     }
     return render(request, "grants/commission/sitting.html", context)
@@ -182,8 +198,12 @@ def _sitting_action(request, pk, action, success: str):
 @login_required
 @require_POST
 def sitting_agenda(request, pk):
-    return _sitting_action(request, pk, lambda s: services.agenda_build(sitting=s, by=request.user),
-                           _("The agenda is built from the applications scored by experts."))
+    return _sitting_action(
+        request,
+        pk,
+        lambda s: services.agenda_build(sitting=s, by=request.user),
+        _("The agenda is built from the applications scored by experts."),
+    )
 
 
 @login_required
@@ -195,17 +215,24 @@ def sitting_attendance(request, pk):
         messages.error(request, _("Choose members of this commission."))
         return redirect("grants:sitting", pk=sitting.pk)
     return _sitting_action(
-        request, pk, lambda s: services.sitting_mark_present(sitting=s, members=form.cleaned_data["members"],
-                                                            by=request.user),
-        _("Attendance is recorded."))
+        request,
+        pk,
+        lambda s: services.sitting_mark_present(
+            sitting=s, members=form.cleaned_data["members"], by=request.user
+        ),
+        _("Attendance is recorded."),
+    )
 
 
 @login_required
 @require_POST
 def sitting_close(request, pk):
     return _sitting_action(
-        request, pk, lambda s: services.sitting_close(sitting=s, by=request.user, language=request.LANGUAGE_CODE),
-        _("The sitting is closed and its protocol is published."))
+        request,
+        pk,
+        lambda s: services.sitting_close(sitting=s, by=request.user, language=request.LANGUAGE_CODE),
+        _("The sitting is closed and its protocol is published."),
+    )
 
 
 @login_required
@@ -219,8 +246,13 @@ def item_decide(request, pk, item):
         return redirect("grants:sitting", pk=sitting.pk)
     data = form.cleaned_data
     try:
-        services.item_decide(item=agenda_item, by=request.user, decision=data["decision"], amount=data["amount"],
-                             reduction_reason=data["reduction_reason"])
+        services.item_decide(
+            item=agenda_item,
+            by=request.user,
+            decision=data["decision"],
+            amount=data["amount"],
+            reduction_reason=data["reduction_reason"],
+        )
     except DomainError as error:
         messages.error(request, str(error))
     else:
@@ -230,54 +262,90 @@ def item_decide(request, pk, item):
 
 @require_GET
 def sitting_protocol(request, pk):
-    """The published protocol, open to everyone once the sitting is closed."""
+    """A closed sitting's protocol: public with the call's results, for insiders before (see permissions)."""
     sitting = get_object_or_404(Sitting.objects.select_related("commission__call"), pk=pk)
-    if sitting.closed_at is None or not sitting.protocol:
-        raise Http404(_("The protocol is published when the sitting closes."))
-    return FileResponse(sitting.protocol.open("rb"), content_type="application/pdf",
-                        filename=f"protocol-{sitting.commission.call.code}-{sitting.pk}.pdf")
+    decision = can_get_protocol(request.user, sitting)
+    if not decision:
+        # 404, not 403: before the results, outsiders are not told that a protocol exists.
+        raise Http404(decision.reason)
+    return private_file_response(
+        request,
+        sitting.protocol,
+        as_attachment=False,
+        content_type="application/pdf",
+        filename=f"protocol-{sitting.commission.call.code}-{sitting.pk}.pdf",
+    )
 
 
 # Members: their sittings, declarations, votes
 
+
 @login_required
 @require_GET
 def commission_home(request):
-    seats = (CommissionMember.objects.filter(user=request.user)
-             .select_related("commission__call").order_by("-commission__call__opens_at"))
-    rows = [(seat, services.declaration_confirmed(seat), seat.commission.sittings.order_by("starts_at"))
-            for seat in seats]
+    # A draft call is invisible to everyone but its editors, its commission's members included.
+    sittings = Prefetch("commission__sittings", queryset=Sitting.objects.order_by("starts_at"))
+    seats = list(
+        CommissionMember.objects.filter(user=request.user, commission__call__published=True)
+        .select_related("commission__call")
+        .prefetch_related(sittings)
+        .order_by("-commission__call__opens_at")
+    )
+    # Declarations of all the seats' calls in one query, not one per seat.
+    confirmed = set(
+        DeclarationConfirmation.objects.filter(
+            person=request.user, call__in=[seat.commission.call_id for seat in seats]
+        ).values_list("call_id", flat=True)
+    )
+    rows = [(seat, seat.commission.call_id in confirmed, seat.commission.sittings.all()) for seat in seats]
     return render(request, "grants/commission/home.html", {"rows": rows})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def commission_declaration(request, code):
-    call = get_object_or_404(Call, code=code)
-    seat = CommissionMember.objects.filter(commission__call=call, user=request.user).select_related(
-        "commission__call").first()
+    call = get_object_or_404(Call, code=code, published=True)
+    seat = (
+        CommissionMember.objects.filter(commission__call=call, user=request.user)
+        .select_related("commission__call")
+        .first()
+    )
     if seat is None:
         raise PermissionDenied(_("You are not a member of the tender commission of this call."))
     form = ConflictForm(request.POST if request.POST.get("action") == "declare" else None)
     if request.method == "POST":
         if request.POST.get("action") == "confirm":
             services.commission_declaration_confirm(member=seat, by=request.user)
-            messages.success(request, _("Your declaration is confirmed; you may vote at this call's sittings."))
+            messages.success(
+                request, _("Your declaration is confirmed; you may vote at this call's sittings.")
+            )
             return redirect("grants:commission_home")
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.commission_conflict_declare(member=seat, organisation=data["organisation"],
-                                                     relation=data["relation"], note=data["note"], by=request.user)
+                services.commission_conflict_declare(
+                    member=seat,
+                    organisation=data["organisation"],
+                    relation=data["relation"],
+                    note=data["note"],
+                    by=request.user,
+                )
             except DomainError as error:
                 _form_error(form, error)
             else:
-                messages.success(request, _("The tie is declared; you will be recused from that organisation's "
-                                            "applications."))
+                messages.success(
+                    request,
+                    _("The tie is declared; you will be recused from that organisation's applications."),
+                )
                 return redirect("grants:commission_declaration", code=call.code)
     context = {
-        "call": call, "seat": seat, "form": form, "confirmed": services.declaration_confirmed(seat),
-        "declarations": ConflictDeclaration.objects.filter(person=request.user).select_related("organisation"),
+        "call": call,
+        "seat": seat,
+        "form": form,
+        "confirmed": services.declaration_confirmed(seat),
+        "declarations": ConflictDeclaration.objects.filter(person=request.user).select_related(
+            "organisation"
+        ),
     }
     return render(request, "grants/commission/declaration.html", context, status=400 if form.errors else 200)
 
@@ -287,7 +355,8 @@ def commission_declaration(request, code):
 def item_vote(request, pk, item):
     agenda_item = get_object_or_404(
         AgendaItem.objects.select_related("sitting__commission__call"),
-        pk=item, sitting_id=pk,
+        pk=item,
+        sitting_id=pk,
     )
     _check(can_vote_on_item(request.user, agenda_item))
     seat = CommissionMember.objects.get(commission=agenda_item.sitting.commission, user=request.user)
@@ -300,14 +369,22 @@ def item_vote(request, pk, item):
         except DomainError as error:
             _form_error(form, error)
         else:
-            messages.success(request, _("Your vote is recorded; you can change it until the chair records the "
-                                        "decision."))
+            messages.success(
+                request, _("Your vote is recorded; you can change it until the chair records the decision.")
+            )
             return redirect(reverse("grants:sitting", kwargs={"pk": pk}) + f"#item-{agenda_item.pk}")
-    application = with_requested(Application.objects.select_related(
-        "organisation", "direction")).get(pk=agenda_item.application_id)
+    application = with_requested(Application.objects.select_related("organisation", "direction")).get(
+        pk=agenda_item.application_id
+    )
     context = {
-        "item": agenda_item, "application": application, "sitting": agenda_item.sitting, "seat": seat,
-        "form": form, "recuse_form": RecuseForm(), "current": current, "tally": item_tally(agenda_item),
+        "item": agenda_item,
+        "application": application,
+        "sitting": agenda_item.sitting,
+        "seat": seat,
+        "form": form,
+        "recuse_form": RecuseForm(),
+        "current": current,
+        "tally": item_tally(agenda_item),
         "recused": agenda_item.recused.filter(pk=seat.pk).exists(),
         "confirmed": services.declaration_confirmed(seat),
     }
@@ -317,12 +394,17 @@ def item_vote(request, pk, item):
 @login_required
 @require_POST
 def item_recuse(request, pk, item):
-    agenda_item = get_object_or_404(AgendaItem.objects.select_related("sitting"), pk=item, sitting_id=pk)
+    agenda_item = get_object_or_404(
+        AgendaItem.objects.select_related("sitting__commission__call"), pk=item, sitting_id=pk
+    )
     _check(can_vote_on_item(request.user, agenda_item))
     form = RecuseForm(request.POST)
     try:
-        services.item_recuse(item=agenda_item, member_user=request.user,
-                             reason=form.cleaned_data["reason"] if form.is_valid() else "")
+        services.item_recuse(
+            item=agenda_item,
+            member_user=request.user,
+            reason=form.cleaned_data["reason"] if form.is_valid() else "",
+        )
     except DomainError as error:
         messages.error(request, str(error))
         return redirect("grants:agenda_item_vote", pk=pk, item=agenda_item.pk)
@@ -332,9 +414,14 @@ def item_recuse(request, pk, item):
 
 urlpatterns = [
     path("operator/calls/<slug:code>/commission/", commission_manage, name="commission_manage"),
-    path("operator/calls/<slug:code>/commission/members/", commission_member_add, name="commission_member_add"),
-    path("operator/calls/<slug:code>/commission/members/<int:pk>/remove/", commission_member_remove,
-         name="commission_member_remove"),
+    path(
+        "operator/calls/<slug:code>/commission/members/", commission_member_add, name="commission_member_add"
+    ),
+    path(
+        "operator/calls/<slug:code>/commission/members/<int:pk>/remove/",
+        commission_member_remove,
+        name="commission_member_remove",
+    ),
     path("operator/calls/<slug:code>/commission/sittings/", sitting_schedule, name="sitting_schedule"),
     path("commission/", commission_home, name="commission_home"),
     path("commission/<slug:code>/declaration/", commission_declaration, name="commission_declaration"),

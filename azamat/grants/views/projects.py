@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from azamat.core.errors import DomainError
+from azamat.core.files import private_file_response
+from azamat.grants import selectors_evaluation as evaluation
 from azamat.grants import selectors_projects as selectors
 from azamat.grants.forms_projects import (
     DashboardFilterForm,
@@ -22,7 +24,7 @@ from azamat.grants.forms_projects import (
 )
 from azamat.grants.models import Application, Attachment, Project, Report, Tranche
 from azamat.grants.permissions import can_fill_report, can_manage_projects, can_view_project
-from azamat.grants.services import evaluation, projects, reports
+from azamat.grants.services import projects, reports
 
 
 def _error_into(form, error: DomainError) -> None:
@@ -62,19 +64,27 @@ def project_detail(request, pk):
 
 
 def _report_context(request, project, report, form=None, review_form=None) -> dict:
-    indicator_rows = reports.report_indicator_rows(report)
-    spending_rows = reports.report_spending_rows(report)
+    indicator_rows = selectors.report_indicator_rows(report)
+    spending_rows = selectors.report_spending_rows(report)
     can_fill = can_fill_report(request.user, report)
     if can_fill and form is None:
-        form = ReportForm(report=report, indicator_rows=indicator_rows, spending_rows=spending_rows,
-                          total_spent=reports.report_total_spent(report),
-                          initial={"narrative": report.narrative, "public_summary": report.public_summary})
+        form = ReportForm(
+            report=report,
+            indicator_rows=indicator_rows,
+            spending_rows=spending_rows,
+            total_spent=selectors.report_total_spent(report),
+            initial={"narrative": report.narrative, "public_summary": report.public_summary},
+        )
     reviewing = can_manage_projects(request.user) and report.status == Report.Status.SUBMITTED
     return {
-        "project": project, "report": report, "form": form if can_fill else None,
+        "project": project,
+        "report": report,
+        "form": form if can_fill else None,
         "review_form": review_form if review_form is not None else (ReviewForm() if reviewing else None),
-        "indicator_rows": indicator_rows, "spending_rows": spending_rows,
-        "total_spent": reports.report_total_spent(report), "attachments": reports.report_attachments(report),
+        "indicator_rows": indicator_rows,
+        "spending_rows": spending_rows,
+        "total_spent": selectors.report_total_spent(report),
+        "attachments": selectors.report_attachments(report),
     }
 
 
@@ -90,15 +100,21 @@ def project_report(request, pk, report_pk):
     if request.method == "GET":
         return render(request, "grants/projects/report.html", _report_context(request, project, report))
     _require(can_fill_report(request.user, report))
-    form = ReportForm(request.POST, request.FILES, report=report,
-                      indicator_rows=reports.report_indicator_rows(report),
-                      spending_rows=reports.report_spending_rows(report))
+    form = ReportForm(
+        request.POST,
+        request.FILES,
+        report=report,
+        indicator_rows=selectors.report_indicator_rows(report),
+        spending_rows=selectors.report_spending_rows(report),
+    )
     if form.is_valid():
         try:
             with transaction.atomic():
                 reports.report_save(report=report, by=request.user, **form.values())
                 if form.cleaned_data.get("attachment"):
-                    reports.report_attach(report=report, by=request.user, upload=form.cleaned_data["attachment"])
+                    reports.report_attach(
+                        report=report, by=request.user, upload=form.cleaned_data["attachment"]
+                    )
         except DomainError as error:
             _error_into(form, error)
         else:
@@ -112,8 +128,12 @@ def project_report(request, pk, report_pk):
             else:
                 messages.success(request, _("The report is submitted to the operator."))
                 return redirect(project)
-    return render(request, "grants/projects/report.html", _report_context(request, project, report, form=form),
-                  status=400)
+    return render(
+        request,
+        "grants/projects/report.html",
+        _report_context(request, project, report, form=form),
+        status=400,
+    )
 
 
 @login_required
@@ -132,14 +152,22 @@ def project_report_review(request, pk, report_pk):
                 reports.report_approve(report=report, by=request.user)
                 messages.success(request, _("The report is approved."))
             else:
-                reports.report_request_revision(report=report, by=request.user, comment=form.cleaned_data["comment"])
-                messages.success(request, _("The report is sent back for revision; the organisation is told why."))
+                reports.report_request_revision(
+                    report=report, by=request.user, comment=form.cleaned_data["comment"]
+                )
+                messages.success(
+                    request, _("The report is sent back for revision; the organisation is told why.")
+                )
         except DomainError as error:
             _error_into(form, error)
         else:
             return redirect(project)
-    return render(request, "grants/projects/report.html",
-                  _report_context(request, project, report, review_form=form), status=400)
+    return render(
+        request,
+        "grants/projects/report.html",
+        _report_context(request, project, report, review_form=form),
+        status=400,
+    )
 
 
 @login_required
@@ -152,7 +180,13 @@ def project_report_file(request, pk, report_pk, file_pk):
         attachment = selectors.report_attachment(report=report, pk=file_pk)
     except Attachment.DoesNotExist as exc:
         raise Http404(_("No such file.")) from exc
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+    return private_file_response(
+        request,
+        attachment.file,
+        filename=attachment.original_name,
+        as_attachment=True,
+        content_type=attachment.content_type,
+    )
 
 
 @login_required
@@ -182,9 +216,12 @@ def operator_payments(request):
             form = PaymentForm(prefix=f"t{tranche.pk}", initial={"amount": tranche.left, "paid_on": today})
         payable.append((tranche, form, tranche.due_on < today))
     context = {
-        "payable": payable, "today": today, "counts": selectors.late_payment_counts(),
-        "late_payments": [(p, *projects.payment_lateness(p)) for p in selectors.late_payments()[:50]],
-        "reports": selectors.reports_to_review()[:100], "awarded": selectors.awarded_without_agreement()[:100],
+        "payable": payable,
+        "today": today,
+        "counts": selectors.late_payment_counts(),
+        "late_payments": [(p, *selectors.payment_lateness(p)) for p in selectors.late_payments()[:50]],
+        "reports": selectors.reports_to_review()[:100],
+        "awarded": selectors.awarded_without_agreement()[:100],
         "error": failed is not None and failed[0] not in {t.pk for t, _f, _l in payable},
         "failed_form": failed[1] if failed else None,
     }
@@ -195,8 +232,9 @@ def operator_payments(request):
 @require_http_methods(["GET", "POST"])
 def project_create(request, application_pk):
     _require(can_manage_projects(request.user))
-    application = get_object_or_404(Application.objects.select_related("call__grant_type", "organisation"),
-                                    pk=application_pk)
+    application = get_object_or_404(
+        Application.objects.select_related("call__grant_type", "organisation"), pk=application_pk
+    )
     form = ProjectCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -204,10 +242,15 @@ def project_create(request, application_pk):
         except DomainError as error:
             _error_into(form, error)
         else:
-            messages.success(request, _("The agreement %(number)s is recorded.") % {"number": project.agreement_number})
+            messages.success(
+                request, _("The agreement %(number)s is recorded.") % {"number": project.agreement_number}
+            )
             return redirect(project)
-    context = {"application": application, "form": form,
-               "decided": projects.commission_amount(application) if application.call.grant_type.two_stage else None}
+    context = {
+        "application": application,
+        "form": form,
+        "decided": projects.commission_amount(application) if application.call.grant_type.two_stage else None,
+    }
     return render(request, "grants/projects/project_form.html", context, status=400 if form.errors else 200)
 
 
@@ -225,9 +268,16 @@ urlpatterns = [
     path("projects/", project_list, name="projects"),
     path("projects/<int:pk>/", project_detail, name="project"),
     path("projects/<int:pk>/reports/<int:report_pk>/", project_report, name="project_report"),
-    path("projects/<int:pk>/reports/<int:report_pk>/review/", project_report_review, name="project_report_review"),
-    path("projects/<int:pk>/reports/<int:report_pk>/files/<int:file_pk>/", project_report_file,
-         name="project_report_file"),
+    path(
+        "projects/<int:pk>/reports/<int:report_pk>/review/",
+        project_report_review,
+        name="project_report_review",
+    ),
+    path(
+        "projects/<int:pk>/reports/<int:report_pk>/files/<int:file_pk>/",
+        project_report_file,
+        name="project_report_file",
+    ),
     path("operator/payments/", operator_payments, name="operator_payments"),
     path("operator/agreements/<int:application_pk>/", project_create, name="project_create"),
     path("dashboard/", dashboard, name="dashboard"),

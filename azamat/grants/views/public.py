@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -9,13 +10,14 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from azamat.core.errors import DomainError
 from azamat.grants import opendata
 from azamat.grants.models import Application, Call, Sitting
-from azamat.grants.services.evaluation import cached_figures
+from azamat.grants.selectors_evaluation import cached_figures
 from azamat.grants.services.results import awarded_grants, call_results_publish, results_summary
 
 RESULTS_PAGE_SIZE = 50
@@ -40,15 +42,26 @@ def call_results(request, code):
         direction = ""
     # The page's ids in order first (a narrow sort), then those 50 rows with what the table shows.
     page = Paginator(
-        decided.order_by("direction__position", "direction_id", "-final_score", "submitted_at", "pk")
-        .values_list("pk", flat=True),
+        decided.order_by(
+            "direction__position", "direction_id", "-final_score", "submitted_at", "pk"
+        ).values_list("pk", flat=True),
         RESULTS_PAGE_SIZE,
     ).get_page(request.GET.get("page"))
     ids = list(page.object_list)
     loaded = (
-        Application.objects.filter(pk__in=ids).select_related("organisation", "direction")
-        .defer("summary", "problem", "target_group", "goals", "team", "organisation__description",
-               "organisation__search_text", "direction__description").in_bulk()
+        Application.objects.filter(pk__in=ids)
+        .select_related("organisation", "direction")
+        .defer(
+            "summary",
+            "problem",
+            "target_group",
+            "goals",
+            "team",
+            "organisation__description",
+            "organisation__search_text",
+            "direction__description",
+        )
+        .in_bulk()
     )
     rows = [loaded[pk] for pk in ids]
     grants = {g.application.pk: g for g in awarded_grants(call=call, ids=[a.pk for a in rows])}
@@ -76,7 +89,7 @@ def call_results(request, code):
 def _filters(request) -> dict:
     year = request.GET.get("year", "")
     return {
-        "year": int(year) if year.isdigit() else None,
+        "year": int(year) if year.isdigit() and len(year) <= 4 else None,  # a year, not an overflow
         "customer": request.GET.get("customer", "")[:80],
         "region": request.GET.get("region", "")[:9],
     }
@@ -100,9 +113,18 @@ def open_data_download(request, fmt):
         raise Http404(_("Unknown format."))
     content_type, build = OPEN_DATA_FORMATS[fmt]
     filters = _filters(request)
+    # Names in the language asked for (?lang=kk|ru|en), else the page's; the column titles stay the standard's.
+    language = request.GET.get("lang", "")
+    if language not in dict(settings.LANGUAGES):
+        language = translation.get_language()[:2]
     # Built from every awarded grant: kept in the cache until a record it reads changes, like the dashboard.
-    key = f"opendata:{fmt}:{filters['year'] or ''}:{filters['customer']}:{filters['region']}"
-    content = cached_figures(key, lambda: build(awarded_grants(**filters)))
+    key = f"opendata:{fmt}:{language}:{filters['year'] or ''}:{filters['customer']}:{filters['region']}"
+
+    def built():
+        with translation.override(language):
+            return build(awarded_grants(**filters))
+
+    content = cached_figures(key, built)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="azamat-grants.{fmt}"'
     return response

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from azamat.core.errors import DomainError
 from azamat.grants import selectors_review as selectors
+from azamat.grants.forms_blind import BlindCorrectionsForm
 from azamat.grants.forms_review import (
     ComplianceForm,
     DeclarationForm,
@@ -25,13 +27,14 @@ from azamat.grants.permissions import (
     can_check_compliance,
     can_open_assignment,
     can_run_draws,
+    can_see_call,
     can_see_expert_register,
     can_see_ranking,
     can_use_expert_area,
     is_operator,
 )
 from azamat.grants.services import assignment as assignment_services
-from azamat.grants.services import compliance, conflicts, scoring
+from azamat.grants.services import blind_review, compliance, conflicts, recusal, scoring
 
 
 def _require(decision) -> None:
@@ -59,24 +62,70 @@ def operator_queue(request):
 def compliance_check(request, pk):
     _require(can_check_compliance(request.user))
     application = get_object_or_404(
-        Application.objects.select_related("call__grant_type", "organisation", "direction"), pk=pk)
+        Application.objects.select_related("call__grant_type", "organisation", "direction"), pk=pk
+    )
     form = ComplianceForm(request.POST or None, application=application)
     if request.method == "POST" and form.is_valid():
         try:
-            compliance.compliance_decide(application=application, by=request.user,
-                                         decision=form.cleaned_data["decision"], checklist=form.checklist(),
-                                         reasons=form.cleaned_data["reasons"])
+            compliance.compliance_decide(
+                application=application,
+                by=request.user,
+                decision=form.cleaned_data["decision"],
+                checklist=form.checklist(),
+                reasons=form.cleaned_data["reasons"],
+            )
         except DomainError as error:
             _form_error(form, error)
         else:
             messages.success(request, _("The decision on %(number)s is recorded.") % {"number": application})
             return redirect("grants:operator_queue")
     context = {
-        "application": application, "form": form, "due_on": compliance.compliance_due_on(application.call),
-        "attachments": application.attachments.all(), "checks": application.compliance_checks.all(),
+        "application": application,
+        "form": form,
+        "due_on": compliance.compliance_due_on(application.call),
+        "attachments": application.attachments.all(),
+        "checks": application.compliance_checks.all(),
         "checkable": application.status == Application.Status.SUBMITTED,
+        **_blind_context(application),
     }
     return render(request, "grants/review/compliance_check.html", context)
+
+
+def _blind_context(application, form=None) -> dict:
+    """The blind version as experts will read it, with the operator's form to correct it."""
+    return {
+        "view": selectors.review_view(application, blind=True),
+        "blind_form": form or BlindCorrectionsForm.for_application(application),
+    }
+
+
+@login_required
+@require_POST
+def blind_correct(request, pk):
+    """The operator adds words to black out, or unmasks wrongly blacked ones, before experts read."""
+    _require(can_check_compliance(request.user))
+    application = get_object_or_404(
+        Application.objects.select_related("call__grant_type", "organisation"), pk=pk
+    )
+    form = BlindCorrectionsForm.for_application(application, request.POST)
+    if form.is_valid():
+        try:
+            blind_review.application_blind_correct(application=application, by=request.user, **form.lists())
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("The blind version is corrected."))
+            return redirect(reverse("grants:compliance_check", args=[application.pk]) + "#blind")
+    context = {
+        "application": application,
+        "form": ComplianceForm(application=application),
+        "due_on": compliance.compliance_due_on(application.call),
+        "attachments": application.attachments.all(),
+        "checks": application.compliance_checks.all(),
+        "checkable": application.status == Application.Status.SUBMITTED,
+        **_blind_context(application, form),
+    }
+    return render(request, "grants/review/compliance_check.html", context, status=400)
 
 
 @login_required
@@ -89,8 +138,11 @@ def expert_register(request):
     page = Paginator(experts, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "grants/review/expert_register.html",
-                  {"form": form, "page": page, "query_string": query.urlencode()})
+    return render(
+        request,
+        "grants/review/expert_register.html",
+        {"form": form, "page": page, "query_string": query.urlencode()},
+    )
 
 
 @login_required
@@ -104,7 +156,9 @@ def call_assignment(request, code):
             if request.POST.get("method") == "optimised":
                 draw = assignment_services.draw_optimised(call=call, by=request.user)
             elif form.is_valid():
-                draw = assignment_services.draw_random(call=call, by=request.user, seed=form.cleaned_data["seed"])
+                draw = assignment_services.draw_random(
+                    call=call, by=request.user, seed=form.cleaned_data["seed"]
+                )
             else:
                 draw = None
         except DomainError as error:
@@ -116,12 +170,20 @@ def call_assignment(request, code):
     applications = (
         call.applications.filter(status__in=[Application.Status.COMPLIANT, Application.Status.REVIEWED])
         .select_related("direction")
-        .prefetch_related(Prefetch("assignments", queryset=Assignment.objects.select_related("expert__user")
-                                   .order_by("assigned_at", "pk")))
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=Assignment.objects.select_related("expert__user").order_by("assigned_at", "pk"),
+            )
+        )
         .order_by("number", "pk")
     )
-    context = {"call": call, "form": form, "draws": selectors.draws_of(call),
-               "page": Paginator(applications, 50).get_page(request.GET.get("page"))}
+    context = {
+        "call": call,
+        "form": form,
+        "draws": selectors.draws_of(call),
+        "page": Paginator(applications, 50).get_page(request.GET.get("page")),
+    }
     return render(request, "grants/review/call_assignment.html", context)
 
 
@@ -130,7 +192,9 @@ def call_assignment(request, code):
 def call_ranking(request, code):
     _require(can_see_ranking(request.user))
     call = get_object_or_404(Call.objects.select_related("grant_type"), code=code)
-    return render(request, "grants/review/ranking.html", {"call": call, "directions": selectors.call_ranking(call)})
+    return render(
+        request, "grants/review/ranking.html", {"call": call, "directions": selectors.call_ranking(call)}
+    )
 
 
 # --- Public -----------------------------------------------------------------------------------------------------
@@ -138,12 +202,17 @@ def call_ranking(request, code):
 
 @require_GET
 def draw_detail(request, code, pk):
-    draw = get_object_or_404(Draw.objects.select_related("call__grant_type"), pk=pk, call__code=code,
-                             call__published=True)
-    context = {"draw": draw, "call": draw.call, "rows": selectors.draw_rows(draw),
-               "uncovered": selectors.uncovered_rows(draw),
-               "quality_percent": None if draw.quality is None else draw.quality * 100,
-               "mismatch_load": assignment_services.MISMATCH_COST // assignment_services.LOAD_STEP}
+    draw = get_object_or_404(
+        Draw.objects.select_related("call__grant_type"), pk=pk, call__code=code, call__published=True
+    )
+    context = {
+        "draw": draw,
+        "call": draw.call,
+        "rows": selectors.draw_rows(draw),
+        "uncovered": selectors.uncovered_rows(draw),
+        "quality_percent": None if draw.quality is None else draw.quality * 100,
+        "mismatch_load": assignment_services.MISMATCH_COST // assignment_services.LOAD_STEP,
+    }
     return render(request, "grants/review/draw.html", context)
 
 
@@ -155,8 +224,12 @@ def draw_detail(request, code, pk):
 def expert_home(request):
     _require(can_use_expert_area(request.user))
     expert = request.user.expert
-    calls = selectors.expert_calls(expert=expert)
-    rows = [(c, selectors.expert_assignments(expert=expert, call=c.call) if c.confirmed else None) for c in calls]
+    # A draft call is invisible to all but its editors (permissions.py), even where an expert was assigned.
+    calls = [c for c in selectors.expert_calls(expert=expert) if c.call.published]
+    assignments = selectors.expert_assignments_by_call(
+        expert=expert, calls=[c.call for c in calls if c.confirmed]
+    )
+    rows = [(c, assignments[c.call.pk] if c.confirmed else None) for c in calls]
     return render(request, "grants/review/expert_home.html", {"expert": expert, "rows": rows})
 
 
@@ -164,7 +237,7 @@ def expert_home(request):
 @require_http_methods(["GET", "POST"])
 def expert_declaration(request, code):
     _require(can_use_expert_area(request.user))
-    call = get_object_or_404(Call, code=code)
+    call = get_object_or_404(Call, code=code, published=True)
     form = DeclarationForm(request.POST if request.POST.get("action") == "declare" else None)
     if request.method == "POST":
         try:
@@ -174,20 +247,30 @@ def expert_declaration(request, code):
                 return redirect("grants:expert_home")
             if form.is_valid():
                 conflicts.expert_declare_conflict(
-                    expert_user=request.user, organisation=form.cleaned_data["bin"],
-                    relation=form.cleaned_data["relation"], note=form.cleaned_data["note"])
+                    expert_user=request.user,
+                    organisation=form.cleaned_data["bin"],
+                    relation=form.cleaned_data["relation"],
+                    note=form.cleaned_data["note"],
+                )
                 messages.success(request, _("The tie is declared."))
                 return redirect("grants:expert_declaration", code=call.code)
         except DomainError as error:
             _form_error(form, error)
-    context = {"call": call, "form": form, "declared": conflicts.declared_conflicts(person=request.user),
-               "confirmed": conflicts.declaration_confirmed(person=request.user, call=call)}
+    context = {
+        "call": call,
+        "form": form,
+        "declared": conflicts.declared_conflicts(person=request.user),
+        "confirmed": conflicts.declaration_confirmed(person=request.user, call=call),
+    }
     return render(request, "grants/review/declaration.html", context)
 
 
 def _assignment_for(request, pk) -> Assignment:
     assignment = get_object_or_404(
-        Assignment.objects.select_related("expert__user", "application__call__grant_type"), pk=pk)
+        Assignment.objects.select_related("expert__user", "application__call__grant_type"), pk=pk
+    )
+    if not can_see_call(request.user, assignment.application.call):
+        raise Http404(_("No published call has this code."))
     _require(can_open_assignment(request.user, assignment))
     return assignment
 
@@ -199,11 +282,15 @@ def expert_assignment(request, pk):
     application = assignment.application
     own = assignment.expert.user_id == request.user.pk
     if own and not conflicts.declaration_confirmed(person=request.user, call=application.call):
-        messages.info(request, _("Confirm your declaration of conflicts of interest before you read applications."))
+        messages.info(
+            request, _("Confirm your declaration of conflicts of interest before you read applications.")
+        )
         return redirect("grants:expert_declaration", code=application.call.code)
     criteria = list(application.call.grant_type.criteria.order_by("position", "pk"))
     open_for_scores = own and assignment.status == Assignment.Status.ASSIGNED
-    form = ScoreForm(request.POST if open_for_scores and request.method == "POST" else None, criteria=criteria)
+    form = ScoreForm(
+        request.POST if open_for_scores and request.method == "POST" else None, criteria=criteria
+    )
     if request.method == "POST":
         if not open_for_scores:
             raise PermissionDenied(_("Your scores are submitted and cannot change."))
@@ -217,13 +304,19 @@ def expert_assignment(request, pk):
                 return redirect("grants:expert_assignment", pk=assignment.pk)
     submitted = assignment.status == Assignment.Status.SUBMITTED
     context = {
-        "assignment": assignment, "view": selectors.review_view(application), "form": form,
-        "open_for_scores": open_for_scores, "own": own,
-        "own_scores": assignment.scores.select_related("criterion").order_by("criterion__position") if submitted
+        "assignment": assignment,
+        "view": selectors.review_view(application),
+        "form": form,
+        "open_for_scores": open_for_scores,
+        "own": own,
+        "own_scores": assignment.scores.select_related("criterion").order_by("criterion__position")
+        if submitted
         else None,
         "own_total": scoring.assignment_total(assignment, criteria) if submitted else None,
         # Others' scores only once the expert has given their own; never one by one.
-        "aggregate": scoring.aggregate(application) if submitted or (is_operator(request.user) and not own) else None,
+        "aggregate": scoring.aggregate(application)
+        if submitted or (is_operator(request.user) and not own)
+        else None,
         "conflict_reasons": conflicts.conflict_reasons(assignment.expert, application),
         "recuse_form": RecuseForm(),
     }
@@ -237,10 +330,13 @@ def expert_recuse(request, pk):
     form = RecuseForm(request.POST)
     try:
         if not form.is_valid():
-            raise DomainError(assignment_services.RECUSAL_REASON_REQUIRED,
-                              assignment_services.MESSAGES[assignment_services.RECUSAL_REASON_REQUIRED])
-        _recused, replacement = assignment_services.assignment_recuse(
-            assignment=assignment, by=request.user, reason=form.cleaned_data["reason"])
+            raise DomainError(
+                assignment_services.RECUSAL_REASON_REQUIRED,
+                assignment_services.MESSAGES[assignment_services.RECUSAL_REASON_REQUIRED],
+            )
+        _recused, replacement = recusal.assignment_recuse(
+            assignment=assignment, by=request.user, reason=form.cleaned_data["reason"]
+        )
     except DomainError as error:
         messages.error(request, str(error))
         return redirect("grants:expert_assignment", pk=assignment.pk)
@@ -254,6 +350,7 @@ def expert_recuse(request, pk):
 urlpatterns = [
     path("operator/", operator_queue, name="operator_queue"),
     path("operator/applications/<int:pk>/check/", compliance_check, name="compliance_check"),
+    path("operator/applications/<int:pk>/blind/", blind_correct, name="blind_correct"),
     path("operator/experts/", expert_register, name="expert_register"),
     path("operator/calls/<slug:code>/assignment/", call_assignment, name="call_assignment"),
     path("operator/calls/<slug:code>/ranking/", call_ranking, name="ranking"),

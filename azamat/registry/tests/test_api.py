@@ -1,11 +1,11 @@
 """The registry API: open reads with filters and pagination, authenticated writes by administrators."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from azamat.core.factories import OrganisationFactory
+from azamat.accounts.api_tokens import api_token_create
 from azamat.registry.models import Region
+from azamat.testing.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,8 +19,14 @@ def test_regions_are_the_kato_table(api):
     data = api.get("/api/v1/regions/").json()
     assert len(data) == 20
     mangystau = next(r for r in data if r["kato"] == "470000000")
-    assert mangystau == {"kato": "470000000", "iso_code": "KZ-47", "name_kk": "Маңғыстау облысы",
-                         "name_ru": "Мангистауская область", "name_en": "Mangystau Region", "kind": "region"}
+    assert mangystau == {
+        "kato": "470000000",
+        "iso_code": "KZ-47",
+        "name_kk": "Маңғыстау облысы",
+        "name_ru": "Мангистауская область",
+        "name_en": "Mangystau Region",
+        "kind": "region",
+    }
 
 
 def test_government_bodies_filter(api):
@@ -54,10 +60,11 @@ def test_anonymous_write_is_refused(api, ngo):
 
 
 def test_member_without_permission_is_refused_with_the_reason(api, bob, ngo):
-    token = Token.objects.create(user=bob)
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    response = api.patch(f"/api/v1/organisations/{ngo.bin}/", {"staff_count": 5}, format="json",
-                         HTTP_ACCEPT_LANGUAGE="en")
+    _token, key = api_token_create(user=bob, name="integration", lifetime_days=30)
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    response = api.patch(
+        f"/api/v1/organisations/{ngo.bin}/", {"staff_count": 5}, format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 403
     assert "administrators" in response.json()["detail"]
     ngo.refresh_from_db()
@@ -65,10 +72,13 @@ def test_member_without_permission_is_refused_with_the_reason(api, bob, ngo):
 
 
 def test_administrator_updates_own_profile_with_a_token(api, alice, ngo):
-    token = Token.objects.create(user=alice)
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    response = api.patch(f"/api/v1/organisations/{ngo.bin}/",
-                         {"staff_count": 8, "areas": ["ecology", "health"], "bin": "990140004654"}, format="json")
+    _token, key = api_token_create(user=alice, name="integration", lifetime_days=30)
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    response = api.patch(
+        f"/api/v1/organisations/{ngo.bin}/",
+        {"staff_count": 8, "areas": ["ecology", "health"], "bin": "990140004654"},
+        format="json",
+    )
     assert response.status_code == 200, response.content
     ngo.refresh_from_db()
     assert ngo.staff_count == 8
@@ -79,8 +89,9 @@ def test_administrator_updates_own_profile_with_a_token(api, alice, ngo):
 
 def test_bad_input_is_refused_and_changes_nothing(api, alice, ngo):
     api.force_authenticate(alice)
-    response = api.patch(f"/api/v1/organisations/{ngo.bin}/", {"region": "999999999", "email": "not-an-email"},
-                         format="json")
+    response = api.patch(
+        f"/api/v1/organisations/{ngo.bin}/", {"region": "999999999", "email": "not-an-email"}, format="json"
+    )
     assert response.status_code == 400
     assert set(response.json()) == {"region", "email"}
     ngo.refresh_from_db()

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from azamat.core.factories import OrganisationFactory
 from azamat.registry.models import ActivityArea, Membership, Organisation, Region
+from azamat.testing.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -14,13 +14,16 @@ def directory_orgs(db):
     almaty = Region.objects.get(kato="750000000")
     aktau = Region.objects.get(kato="470000000")
     ecology = ActivityArea.objects.get(code="ecology")
-    a = OrganisationFactory(name_ru="Экологический фонд «Таза Каспий»", name_kk="«Таза Каспий» экологиялық қоры",
-                            region=aktau)
+    a = OrganisationFactory(
+        name_ru="Экологический фонд «Таза Каспий»", name_kk="«Таза Каспий» экологиялық қоры", region=aktau
+    )
     a.areas.add(ecology)
-    b = OrganisationFactory(name_ru="Общественное объединение «Мейірім»", name_kk="«Мейірім» қоғамдық бірлестігі",
-                            region=almaty)
-    c = OrganisationFactory(name_ru="Фонд «Надежда»", name_kk="«Үміт» қоры", region=almaty,
-                            legal_form="public_foundation")
+    b = OrganisationFactory(
+        name_ru="Общественное объединение «Мейірім»", name_kk="«Мейірім» қоғамдық бірлестігі", region=almaty
+    )
+    c = OrganisationFactory(
+        name_ru="Фонд «Надежда»", name_kk="«Үміт» қоры", region=almaty, legal_form="public_foundation"
+    )
     return a, b, c
 
 
@@ -74,8 +77,8 @@ def test_directory_paginates(client, db):
         OrganisationFactory(name_ru=f"Фонд {n:02d}")
     first = client.get("/organisations/").content.decode()
     third = client.get("/organisations/", {"page": 3}).content.decode()
-    assert first.count('<li>\n      <h2>') == 20
-    assert third.count('<li>\n      <h2>') == 5
+    assert first.count("<li>\n      <h2>") == 20
+    assert third.count("<li>\n      <h2>") == 5
 
 
 def test_profile_page_and_unknown_bin(client, ngo):
@@ -87,11 +90,20 @@ def test_profile_page_and_unknown_bin(client, ngo):
 
 def test_register_organisation_page(client, carol):
     client.force_login(carol)
-    response = client.post(reverse("registry:organisation_register"), {
-        "name_kk": "«Сенім» қоры", "name_ru": "Фонд «Сеним»", "bin": "990140004654",
-        "legal_form": "public_foundation", "registered_on": "1999-01-20", "region": Region.objects.get(kato="710000000").pk,
-        "areas": [ActivityArea.objects.get(code="legal-aid").pk], "staff_count": 3, "volunteer_count": 0,
-    })
+    response = client.post(
+        reverse("registry:organisation_register"),
+        {
+            "name_kk": "«Сенім» қоры",
+            "name_ru": "Фонд «Сеним»",
+            "bin": "990140004654",
+            "legal_form": "public_foundation",
+            "registered_on": "1999-01-20",
+            "region": Region.objects.get(kato="710000000").pk,
+            "areas": [ActivityArea.objects.get(code="legal-aid").pk],
+            "staff_count": 3,
+            "volunteer_count": 0,
+        },
+    )
     assert response.status_code == 302
     org = Organisation.objects.get(bin="990140004654")
     assert response.url == org.get_absolute_url()
@@ -101,11 +113,20 @@ def test_register_organisation_page(client, carol):
 
 def test_register_with_a_wrong_bin_shows_the_reason_and_changes_nothing(client, carol):
     client.force_login(carol)
-    response = client.post(reverse("registry:organisation_register"), {
-        "name_kk": "x", "name_ru": "y", "bin": "990140004655", "legal_form": "public_foundation",
-        "registered_on": "1999-01-20", "region": Region.objects.get(kato="710000000").pk,
-        "staff_count": 0, "volunteer_count": 0,
-    }, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(
+        reverse("registry:organisation_register"),
+        {
+            "name_kk": "x",
+            "name_ru": "y",
+            "bin": "990140004655",
+            "legal_form": "public_foundation",
+            "registered_on": "1999-01-20",
+            "region": Region.objects.get(kato="710000000").pk,
+            "staff_count": 0,
+            "volunteer_count": 0,
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     assert response.status_code == 400
     assert "check digit" in response.content.decode()
     assert Organisation.objects.count() == 0
@@ -128,10 +149,19 @@ def test_edit_page_is_for_administrators_only(client, alice, bob, ngo):
 
 def test_edit_saves_and_shows_in_history(client, alice, ngo):
     client.force_login(alice)
-    response = client.post(reverse("registry:organisation_edit", args=[ngo.bin]), {
-        "name_kk": ngo.name_kk, "name_ru": ngo.name_ru, "legal_form": ngo.legal_form, "registered_on": "2015-06-01",
-        "region": ngo.region_id, "staff_count": 7, "volunteer_count": 30, "address": "Алматы, Жибек жолы 50",
-    })
+    response = client.post(
+        reverse("registry:organisation_edit", args=[ngo.bin]),
+        {
+            "name_kk": ngo.name_kk,
+            "name_ru": ngo.name_ru,
+            "legal_form": ngo.legal_form,
+            "registered_on": "2015-06-01",
+            "region": ngo.region_id,
+            "staff_count": 7,
+            "volunteer_count": 30,
+            "address": "Алматы, Жибек жолы 50",
+        },
+    )
     assert response.status_code == 302
     ngo.refresh_from_db()
     assert (ngo.staff_count, ngo.volunteer_count, ngo.bin) == (7, 30, ngo.bin)
@@ -147,8 +177,10 @@ def test_join_and_accept_through_the_pages(client, alice, carol, ngo):
     client.force_login(alice)
     page = client.get(reverse("registry:organisation_members", args=[ngo.bin])).content.decode()
     assert "Работаю бухгалтером" in page
-    client.post(reverse("registry:organisation_members", args=[ngo.bin]),
-                {"membership": membership.pk, "action": "accept"})
+    client.post(
+        reverse("registry:organisation_members", args=[ngo.bin]),
+        {"membership": membership.pk, "action": "accept"},
+    )
     membership.refresh_from_db()
     assert membership.status == "active"
 
@@ -156,8 +188,10 @@ def test_join_and_accept_through_the_pages(client, alice, carol, ngo):
 def test_members_page_is_for_administrators_only(client, bob, ngo, alice):
     client.force_login(bob)
     assert client.get(reverse("registry:organisation_members", args=[ngo.bin])).status_code == 403
-    response = client.post(reverse("registry:organisation_members", args=[ngo.bin]),
-                           {"membership": Membership.objects.get(user=alice).pk, "action": "remove"})
+    response = client.post(
+        reverse("registry:organisation_members", args=[ngo.bin]),
+        {"membership": Membership.objects.get(user=alice).pk, "action": "remove"},
+    )
     assert response.status_code == 403
     assert Membership.objects.filter(user=alice).exists()
 

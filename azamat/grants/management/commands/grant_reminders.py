@@ -8,11 +8,17 @@ from azamat.grants.tasks import send_report_reminders
 
 
 class Command(BaseCommand):
-    help = "Email organisations' administrators about reports due in 10 or 3 days, or overdue since yesterday."
+    help = (
+        "Email organisations' administrators about reports due in 10 or 3 days, or overdue since yesterday."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--today", help="Act as if today were this date (YYYY-MM-DD), for tests and catch-up.")
-        parser.add_argument("--enqueue", action="store_true", help="Queue the task for the worker instead of running it.")
+        parser.add_argument(
+            "--today", help="Act as if today were this date (YYYY-MM-DD), for tests and catch-up."
+        )
+        parser.add_argument(
+            "--enqueue", action="store_true", help="Queue the task for the worker instead of running it."
+        )
 
     def handle(self, *args, today=None, enqueue=False, **options):
         if today:

@@ -4,20 +4,32 @@ import sys
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from azamat.accounts.models import User
+from azamat.registry.import_columns import Mapping
 from azamat.registry.importing import ImportRefused, organisations_import
+
+User = get_user_model()  # accounts is a layer above the registry
+
+
+def _separator(delimiter: str) -> str:
+    return {
+        ";": _("Values separated by semicolons."),
+        ",": _("Values separated by commas."),
+        "\t": _("Values separated by tabs."),
+    }[delimiter]
 
 
 class Command(BaseCommand):
     help = (
-        "Import organisations from a CSV (UTF-8, comma or semicolon) or XLSX file; see docs/import.md for "
-        "the columns. Good rows are imported and each bad row is reported with its line number; the exit "
-        "code is 1 when any row was bad."
+        "Import organisations from a CSV (UTF-8, Windows-1251 or KZ-1048; semicolon, comma or tab) or XLSX "
+        "file, with headers in Kazakh, Russian or English; see docs/import.md for the columns. Prints which "
+        "header was read as which column. Good rows are imported and each bad row is reported with its "
+        "line number; the exit code is 1 when any row was bad."
     )
 
     def add_arguments(self, parser):
@@ -28,17 +40,33 @@ class Command(BaseCommand):
             "--by", metavar="EMAIL", help="the person recorded in the audit trail as importer"
         )
         parser.add_argument(
+            "--encoding",
+            help="the CSV file's encoding (utf-8, cp1251, kz1048, …) instead of the one detected",
+        )
+        parser.add_argument(
             "--language",
             choices=[code for code, _name in settings.LANGUAGES],
             default=settings.LANGUAGE_CODE,
             help="the language of the messages (default: %(default)s)",
         )
 
-    def handle(self, *args, file, all_or_nothing, dry_run, by, language, **options):
+    def handle(self, *args, file, all_or_nothing, dry_run, by, encoding, language, **options):
         with translation.override(language):
-            self._import(Path(file), all_or_nothing=all_or_nothing, dry_run=dry_run, by_email=by)
+            self._import(
+                Path(file), all_or_nothing=all_or_nothing, dry_run=dry_run, by_email=by, encoding=encoding
+            )
 
-    def _import(self, path: Path, *, all_or_nothing: bool, dry_run: bool, by_email: str | None) -> None:
+    def _show_columns(self, mapping: Mapping, header_line: int) -> None:
+        self.stdout.write(_("Columns read from line %(line)s") % {"line": header_line} + ":")
+        for column in mapping.found:
+            self.stdout.write(f"  {column.header or '—'} → {', '.join(column.fields)}")
+        if mapping.ignored:
+            headers = ", ".join(column.header for column in mapping.ignored)
+            self.stdout.write("  " + _("Columns ignored: %(headers)s") % {"headers": headers})
+
+    def _import(
+        self, path: Path, *, all_or_nothing: bool, dry_run: bool, by_email: str | None, encoding: str | None
+    ) -> None:
         if not path.is_file():
             raise CommandError(_("No such file: %(path)s") % {"path": path})
         by = None
@@ -52,11 +80,24 @@ class Command(BaseCommand):
                 all_or_nothing=all_or_nothing,
                 by=by,
                 dry_run=dry_run,
+                encoding=encoding,
                 progress=sys.stderr.isatty(),
             )
         except ImportRefused as exc:
+            if exc.mapping is not None:
+                self._show_columns(exc.mapping, exc.header_line)
             raise CommandError(str(exc)) from exc
 
+        if report.encoding:
+            self.stdout.write(
+                " ".join(
+                    (
+                        _("Encoding: %(encoding)s.") % {"encoding": report.encoding},
+                        _separator(report.delimiter),
+                    )
+                )
+            )
+        self._show_columns(report.mapping, report.header_line)
         for error in report.errors:
             reason = " ".join(error.messages)
             self.stdout.write(

@@ -10,26 +10,30 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
+from azamat.accounts.models import User
 from azamat.accounts.seed import DEMO_LOGINS, DEMO_PASSWORD
-from azamat.registry.models import Organisation
 
 
 class Command(BaseCommand):
-    help = "Migrate, seed the demo data (once), and start gunicorn and a task worker on http://127.0.0.1:8000."
+    help = (
+        "Migrate, seed the demo data (once), and start gunicorn and a task worker on http://127.0.0.1:8000."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--bind", default=os.environ.get("DEMO_BIND", "127.0.0.1:8000"))
         parser.add_argument("--scale", type=float, default=1.0)
-        parser.add_argument("--no-serve", action="store_true", help="Prepare everything but do not start the server.")
+        parser.add_argument(
+            "--no-serve", action="store_true", help="Prepare everything but do not start the server."
+        )
 
     def handle(self, *args, bind, scale, no_serve, **options):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
-        if Organisation.objects.exists():
+        if User.objects.exists():
             self.stdout.write("Demo data is already there; reusing it.")
         else:
             self.stdout.write("Loading demo data…")
-            call_command("seed", scale=scale, seed=1, verbosity=0)
+            call_command("seed", scale=scale, seed=1, demo_logins=True, verbosity=0)
         self._print_logins(bind)
         if no_serve:
             return
@@ -38,8 +42,20 @@ class Command(BaseCommand):
         # One process with threads: without Redis the cache (sign-in lockouts, rate limits, the dashboard's
         # figures) lives in the process, and the demo must behave as one site.
         server = subprocess.Popen(  # noqa: S603
-            [sys.executable, "-m", "gunicorn", "azamat.wsgi", "--bind", bind, "--workers", "1", "--threads", "8",
-             "--access-logfile", "-"],
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "azamat.wsgi",
+                "--bind",
+                bind,
+                "--workers",
+                "1",
+                "--threads",
+                "8",
+                "--access-logfile",
+                "-",
+            ],
             env=env,
         )
         try:

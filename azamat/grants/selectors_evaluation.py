@@ -72,7 +72,9 @@ class ProjectFacts:
     report_months: list[int]  # the grant type's interim report months
     targets: dict[int, Decimal] = field(default_factory=dict)  # indicator id → target, for targets above 0
     reports: list[ReportFacts] = field(default_factory=list)  # by due date
-    payments: list[tuple[datetime.date | None, datetime.date]] = field(default_factory=list)  # (tranche due, paid)
+    payments: list[tuple[datetime.date | None, datetime.date]] = field(
+        default_factory=list
+    )  # (tranche due, paid)
 
 
 def project_facts(project: Project) -> ProjectFacts:
@@ -80,15 +82,23 @@ def project_facts(project: Project) -> ProjectFacts:
     application = project.application
     reports = [
         ReportFacts(
-            pk=r.pk, kind=r.kind, due_on=r.due_on, status=r.status, submitted_at=r.submitted_at,
+            pk=r.pk,
+            kind=r.kind,
+            due_on=r.due_on,
+            status=r.status,
+            submitted_at=r.submitted_at,
             actuals={a.indicator_id: a.actual for a in r.indicator_actuals.all()},
             spent=_sum_or_none([e.spent for e in r.expenditures.all()]),
         )
         for r in project.reports.all()
     ]
     return ProjectFacts(
-        pk=project.pk, application_id=application.pk, amount=project.amount, starts_on=project.starts_on,
-        ends_on=project.ends_on, duration_months=application.duration_months,
+        pk=project.pk,
+        application_id=application.pk,
+        amount=project.amount,
+        starts_on=project.starts_on,
+        ends_on=project.ends_on,
+        duration_months=application.duration_months,
         report_months=list(application.call.grant_type.report_months or []),
         targets={i.pk: i.target for i in application.indicators.all() if i.target > 0},
         reports=sorted(reports, key=lambda r: (r.due_on, r.pk)),
@@ -101,16 +111,28 @@ def projects_facts(projects_qs) -> list[ProjectFacts]:
     selected with subqueries, not with lists of thousands of ids."""
     from azamat.grants.models import ExpenditureLine, GrantType, Indicator, IndicatorActual
 
-    report_months = {pk: list(months or []) for pk, months in GrantType.objects.values_list("pk", "report_months")}
+    report_months = {
+        pk: list(months or []) for pk, months in GrantType.objects.values_list("pk", "report_months")
+    }
     projects = {
         row["pk"]: ProjectFacts(
-            pk=row["pk"], application_id=row["application_id"], amount=row["amount"], starts_on=row["starts_on"],
-            ends_on=row["ends_on"], duration_months=row["application__duration_months"],
+            pk=row["pk"],
+            application_id=row["application_id"],
+            amount=row["amount"],
+            starts_on=row["starts_on"],
+            ends_on=row["ends_on"],
+            duration_months=row["application__duration_months"],
             report_months=report_months.get(row["application__call__grant_type"], []),
         )
         for row in projects_qs.values(
-            "pk", "application_id", "amount", "starts_on", "ends_on", "application__duration_months",
-            "application__call__grant_type")
+            "pk",
+            "application_id",
+            "amount",
+            "starts_on",
+            "ends_on",
+            "application__duration_months",
+            "application__call__grant_type",
+        )
     }
     by_application = {p.application_id: p for p in projects.values()}
     for application_id, indicator_id, target in Indicator.objects.filter(
@@ -134,9 +156,11 @@ def projects_facts(projects_qs) -> list[ProjectFacts]:
     ):
         report = reports[report_id]
         report.spent = (report.spent or Decimal(0)) + spent
-    for project_id, due_on, paid_on in Payment.objects.filter(
-        tranche__project__in=projects_qs.values("pk")
-    ).values_list("tranche__project_id", "tranche__due_on", "paid_on").order_by("paid_on", "pk"):
+    for project_id, due_on, paid_on in (
+        Payment.objects.filter(tranche__project__in=projects_qs.values("pk"))
+        .values_list("tranche__project_id", "tranche__due_on", "paid_on")
+        .order_by("paid_on", "pk")
+    ):
         projects[project_id].payments.append((due_on, paid_on))
     return list(projects.values())
 
@@ -155,13 +179,20 @@ def period_share(facts: ProjectFacts, report: ReportFacts) -> Decimal:
     if index is not None and len(interims) == len(months):
         return Decimal(months[index]) / Decimal(facts.duration_months)
     total = (facts.ends_on - facts.starts_on).days
-    return min(Decimal(1), Decimal((report.due_on - facts.starts_on).days) / Decimal(total)) if total else Decimal(1)
+    return (
+        min(Decimal(1), Decimal((report.due_on - facts.starts_on).days) / Decimal(total))
+        if total
+        else Decimal(1)
+    )
 
 
 def indicator_achievement(facts: ProjectFacts, approved: list[ReportFacts]) -> Decimal | None:
     for report in reversed(approved):
-        ratios = [min(actual / facts.targets[indicator_id], INDICATOR_CAP)
-                  for indicator_id, actual in report.actuals.items() if indicator_id in facts.targets]
+        ratios = [
+            min(actual / facts.targets[indicator_id], INDICATOR_CAP)
+            for indicator_id, actual in report.actuals.items()
+            if indicator_id in facts.targets
+        ]
         if ratios:
             return min(HUNDRED, sum(ratios, Decimal(0)) / len(ratios) * HUNDRED)
     return None
@@ -261,11 +292,19 @@ def projects_for_evaluation(qs=None):
     """Projects with everything the evaluation reads, in a fixed number of queries."""
     qs = Project.objects.all() if qs is None else qs
     return qs.select_related(
-        "application__call__grant_type", "application__call__customer", "application__direction__region",
+        "application__call__grant_type",
+        "application__call__customer",
+        "application__direction__region",
         "application__organisation__region",
     ).prefetch_related(
-        "reports__indicator_actuals", "reports__expenditures", "application__indicators", "application__budget_lines",
-        Prefetch("tranches__payments", queryset=Payment.objects.select_related("recorded_by").order_by("paid_on", "pk")),
+        "reports__indicator_actuals",
+        "reports__expenditures",
+        "application__indicators",
+        "application__budget_lines",
+        Prefetch(
+            "tranches__payments",
+            queryset=Payment.objects.select_related("recorded_by").order_by("paid_on", "pk"),
+        ),
     )
 
 
@@ -347,14 +386,19 @@ def awarded_amounts(rows: list[dict]) -> dict[int, Decimal]:
     amounts = {r["pk"]: r["project__amount"] for r in rows if r["project__amount"] is not None}
     missing = [r["pk"] for r in rows if r["pk"] not in amounts]
     if missing:
-        decided = (AgendaItem.objects.filter(application__in=missing, decision=AgendaItem.Decision.AWARDED,
-                                             amount__isnull=False)
-                   .order_by("sitting__starts_at", "pk").values_list("application_id", "amount"))
+        decided = (
+            AgendaItem.objects.filter(
+                application__in=missing, decision=AgendaItem.Decision.AWARDED, amount__isnull=False
+            )
+            .order_by("sitting__starts_at", "pk")
+            .values_list("application_id", "amount")
+        )
         amounts.update(dict(decided))  # later decisions overwrite earlier ones
     missing = [pk for pk in missing if pk not in amounts]
     if missing:
-        for line in BudgetLine.objects.filter(application__in=missing).values("application_id", "quantity",
-                                                                                "unit_cost"):
+        for line in BudgetLine.objects.filter(application__in=missing).values(
+            "application_id", "quantity", "unit_cost"
+        ):
             total = (line["quantity"] * line["unit_cost"]).quantize(Decimal("0.01"))
             amounts[line["application_id"]] = amounts.get(line["application_id"], Decimal(0)) + total
     return amounts
@@ -370,22 +414,37 @@ def dashboard(*, year: int | None = None, customer: str = "", today: datetime.da
         label = labels.key(dimension, row)
         return groups[dimension].setdefault(label, Group(label=label))
 
-    applications = _filtered(Application.objects.exclude(
-        status__in=[Application.Status.DRAFT, Application.Status.WITHDRAWN]), year=year, customer=customer)
-    keyed = applications.annotate(region_key=Coalesce(F("direction__region"), F("organisation__region")),
-                                  year=ExtractYear("call__opens_at"))
-    counts = list(keyed.values("region_key", "year", *GROUP_FIELDS).annotate(
-        n=Count("pk"), awarded=Count("pk", filter=Q(status=Application.Status.AWARDED, call__results_published=True))
-    ).order_by())
-    labels.bodies = {b.pk: b.name for b in GovernmentBody.objects.filter(pk__in={r["call__customer"] for r in counts})}
+    applications = _filtered(
+        Application.objects.exclude(status__in=[Application.Status.DRAFT, Application.Status.WITHDRAWN]),
+        year=year,
+        customer=customer,
+    )
+    keyed = applications.annotate(
+        region_key=Coalesce(F("direction__region"), F("organisation__region")),
+        year=ExtractYear("call__opens_at"),
+    )
+    counts = list(
+        keyed.values("region_key", "year", *GROUP_FIELDS)
+        .annotate(
+            n=Count("pk"),
+            awarded=Count("pk", filter=Q(status=Application.Status.AWARDED, call__results_published=True)),
+        )
+        .order_by()
+    )
+    labels.bodies = {
+        b.pk: b.name for b in GovernmentBody.objects.filter(pk__in={r["call__customer"] for r in counts})
+    }
     for row in counts:
         for dimension in DIMENSIONS:
             group = bucket(dimension, row)
             group.applications += row["n"]
             group.awarded += row["awarded"]
     awarded_qs = applications.filter(status=Application.Status.AWARDED, call__results_published=True)
-    awarded = list(keyed.filter(pk__in=awarded_qs.values("pk"))
-                   .values("pk", "region_key", "year", "project__amount", *GROUP_FIELDS))
+    awarded = list(
+        keyed.filter(pk__in=awarded_qs.values("pk")).values(
+            "pk", "region_key", "year", "project__amount", *GROUP_FIELDS
+        )
+    )
     amounts = awarded_amounts(awarded)
     by_application = {}
     for row in awarded:
@@ -413,8 +472,18 @@ def dashboard(*, year: int | None = None, customer: str = "", today: datetime.da
 # The dashboard's figures are kept in the cache for a few minutes: computing them reads every awarded project.
 # Any save of a record they depend on moves a version number, so a change shows at once (signals in apps.py).
 DASHBOARD_VERSION_KEY = "grants:dashboard:version"
-DASHBOARD_DEPENDS_ON = ["Application", "Call", "Direction", "AgendaItem", "Project", "Tranche", "Payment", "Report",
-                        "IndicatorActual", "ExpenditureLine"]
+DASHBOARD_DEPENDS_ON = [
+    "Application",
+    "Call",
+    "Direction",
+    "AgendaItem",
+    "Project",
+    "Tranche",
+    "Payment",
+    "Report",
+    "IndicatorActual",
+    "ExpenditureLine",
+]
 
 
 def dashboard_invalidate(**_signal) -> None:
@@ -441,14 +510,20 @@ def cached_figures(name: str, compute):
 def cached_dashboard(*, year: int | None = None, customer: str = "") -> dict:
     """dashboard() for today, from the cache when nothing it reads has changed in the last few minutes."""
     today = timezone.localdate()
-    return cached_figures(f"dashboard:{get_language()}:{today.isoformat()}:{year or ''}:{customer}",
-                          lambda: dashboard(year=year, customer=customer, today=today))
+    return cached_figures(
+        f"dashboard:{get_language()}:{today.isoformat()}:{year or ''}:{customer}",
+        lambda: dashboard(year=year, customer=customer, today=today),
+    )
 
 
 def dashboard_filters() -> dict:
     """The years with calls and the customers that commissioned them, for the dashboard's filters."""
-    years = sorted({d.year for d in Call.objects.filter(published=True).datetimes("opens_at", "year")}, reverse=True)
-    customers = GovernmentBody.objects.filter(calls_commissioned__published=True).distinct().order_by("name_ru")
+    years = sorted(
+        {d.year for d in Call.objects.filter(published=True).datetimes("opens_at", "year")}, reverse=True
+    )
+    customers = (
+        GovernmentBody.objects.filter(calls_commissioned__published=True).distinct().order_by("name_ru")
+    )
     return {"years": years, "customers": customers}
 
 
@@ -491,8 +566,16 @@ def chart(groups: list[Group], metric: str, decimals: int) -> dict:
     values = [(g.label, getattr(g, metric)) for g in groups]
     values = [(label, Decimal(v)) for label, v in values if v is not None]
     top = max((v for _label, v in values), default=Decimal(0))
-    bars = [Bar(label=label[:90], value=v, display=number_format(v, decimals, force_grouping=True), y=i * ROW_HEIGHT,
-                width=int(v / top * BAR_AREA) if top else 0) for i, (label, v) in enumerate(values)]
+    bars = [
+        Bar(
+            label=label[:90],
+            value=v,
+            display=number_format(v, decimals, force_grouping=True),
+            y=i * ROW_HEIGHT,
+            width=int(v / top * BAR_AREA) if top else 0,
+        )
+        for i, (label, v) in enumerate(values)
+    ]
     return {"bars": bars, "height": max(ROW_HEIGHT, len(bars) * ROW_HEIGHT + 4), "width": CHART_WIDTH}
 
 
@@ -501,6 +584,8 @@ def dashboard_charts(data: dict) -> list[dict]:
     sections = []
     for dimension, title in DIMENSIONS.items():
         groups = data["groups"][dimension]
-        charts = [{"key": key, "title": name, **chart(groups, key, decimals)} for key, name, decimals in METRICS]
+        charts = [
+            {"key": key, "title": name, **chart(groups, key, decimals)} for key, name, decimals in METRICS
+        ]
         sections.append({"key": dimension, "title": title, "groups": groups, "charts": charts})
     return sections

@@ -1,0 +1,225 @@
+"""Form fields every module uses: numbers typed as Kazakhstan writes them, and text with a stated length limit."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+from azamat.core import numbers
+
+EXAMPLE_DECIMAL = Decimal("1234567.89")
+EXAMPLE_INTEGER = 1500
+
+LENGTH_MESSAGES = {
+    "max_length": ngettext_lazy(
+        "At most %(limit_value)d character, please; this text has %(show_value)d.",
+        "At most %(limit_value)d characters, please; this text has %(show_value)d.",
+        "limit_value",
+    ),
+    "min_length": ngettext_lazy(
+        "At least %(limit_value)d character, please; this text has %(show_value)d.",
+        "At least %(limit_value)d characters, please; this text has %(show_value)d.",
+        "limit_value",
+    ),
+}
+
+
+class NumberInput(forms.TextInput):
+    """A text box for a number: the phone shows its digit keyboard, and a value from the database is written
+    as the page writes numbers (`1 803 169,95`), not as Python does (`1803169.95000000`).
+
+    Not <input type="number">: browsers refuse `1 234,50` there and send nothing."""
+
+    input_type = "text"
+
+    def __init__(self, attrs=None, *, decimal_places: int | None = None, inputmode: str = "decimal"):
+        super().__init__({"inputmode": inputmode, "autocomplete": "off", **(attrs or {})})
+        self.decimal_places = decimal_places
+
+    def format_value(self, value):
+        if isinstance(value, (Decimal, int, float)) and not isinstance(value, bool):
+            return numbers.format_number(value, decimal_places=self.decimal_places)
+        return super().format_value(value)
+
+
+class _NumberMixin:
+    """Reading, range checks and messages shared by the decimal and the integer field; the messages state
+    limits in the page's own number format."""
+
+    def _limit(self, value) -> str:
+        return numbers.format_number(value, decimal_places=getattr(self, "decimal_places", None))
+
+    def _check_range(self, value) -> None:
+        if value is None:
+            return
+        if self.min_value is not None and value < Decimal(str(self.min_value)):
+            raise ValidationError(
+                self.error_messages["min_value"],
+                code="min_value",
+                params={"limit_value": self._limit(self.min_value)},
+            )
+        if self.max_value is not None and value > Decimal(str(self.max_value)):
+            raise ValidationError(
+                self.error_messages["max_value"],
+                code="max_value",
+                params={"limit_value": self._limit(self.max_value)},
+            )
+
+
+class DecimalField(_NumberMixin, forms.DecimalField):
+    """An amount or a quantity: `1 234 567,89`, `1500,50`, `1,234,567.89` and a pre-filled `1803169.95000000`
+    are all read (see azamat.core.numbers for the rule)."""
+
+    default_error_messages = {
+        "invalid": _("Enter a number, for example %(example)s."),
+        "min_value": _("Enter a number of at least %(limit_value)s."),
+        "max_value": _("Enter a number of at most %(limit_value)s."),
+        "too_large": _("The number is too large: at most %(limit_value)s."),
+        "decimal_places": ngettext_lazy(
+            "At most %(places)d digit after the decimal separator, please.",
+            "At most %(places)d digits after the decimal separator, please.",
+            "places",
+        ),
+    }
+
+    def __init__(self, *args, widget=None, **kwargs):
+        super().__init__(*args, widget=widget, **kwargs)
+        if type(self.widget) in (forms.NumberInput, forms.TextInput):
+            self.widget = NumberInput(self.widget.attrs, decimal_places=self.decimal_places)
+        if isinstance(self.widget, NumberInput):
+            self.widget.decimal_places = self.decimal_places
+
+    def widget_attrs(self, widget):
+        # Django adds step/min/max for <input type="number"> only; a text box takes none of them.
+        return forms.Field.widget_attrs(self, widget)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return numbers.parse_decimal(str(value))
+        except numbers.NumberError as exc:
+            raise ValidationError(
+                self.error_messages["invalid"],
+                code="invalid",
+                params={"example": numbers.format_number(EXAMPLE_DECIMAL)},
+            ) from exc
+
+    def validate(self, value):
+        forms.Field.validate(self, value)
+        if value is None:
+            return
+        if self.decimal_places is not None and -value.as_tuple().exponent > self.decimal_places:
+            raise ValidationError(
+                self.error_messages["decimal_places"],
+                code="decimal_places",
+                params={"places": self.decimal_places},
+            )
+        if self.max_digits is not None:
+            whole = self.max_digits - (self.decimal_places or 0)
+            if abs(value) >= Decimal(10) ** whole:
+                largest = Decimal(10) ** whole - Decimal(1).scaleb(-(self.decimal_places or 0))
+                raise ValidationError(
+                    self.error_messages["too_large"],
+                    code="too_large",
+                    params={"limit_value": self._limit(largest)},
+                )
+        self._check_range(value)
+
+
+class IntegerField(_NumberMixin, forms.IntegerField):
+    """A count (staff, months, a score): `1 500` and `1 500,00` are read; `1,5` is refused as not whole."""
+
+    default_error_messages = {
+        "invalid": _("Enter a whole number, for example %(example)s."),
+        "min_value": _("Enter a number of at least %(limit_value)s."),
+        "max_value": _("Enter a number of at most %(limit_value)s."),
+    }
+
+    def __init__(self, *args, widget=None, **kwargs):
+        super().__init__(*args, widget=widget, **kwargs)
+        if type(self.widget) in (forms.NumberInput, forms.TextInput):
+            self.widget = NumberInput(self.widget.attrs, decimal_places=0, inputmode="numeric")
+
+    def widget_attrs(self, widget):
+        return forms.Field.widget_attrs(self, widget)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return numbers.parse_integer(str(value))
+        except numbers.NumberError as exc:
+            raise ValidationError(
+                self.error_messages["invalid"],
+                code="invalid",
+                params={"example": numbers.format_number(EXAMPLE_INTEGER)},
+            ) from exc
+
+    def validate(self, value):
+        forms.Field.validate(self, value)
+        self._check_range(value)
+
+
+class Textarea(forms.Textarea):
+    """A textarea that states its limit under itself ("At most 2,000 characters"); azamat/static/js/charcount.js
+    turns the statement into a live count where JavaScript runs."""
+
+    template_name = "core/widgets/textarea.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        limit = widget["attrs"].get("maxlength")
+        if limit and widget["attrs"].get("id"):
+            widget["limit"] = int(limit)
+            widget["limit_shown"] = numbers.format_number(int(limit))
+            widget["limit_id"] = f"{widget['attrs']['id']}_limit"
+            described = widget["attrs"].get("aria-describedby", "")
+            widget["attrs"]["aria-describedby"] = f"{described} {widget['limit_id']}".strip()
+        return context
+
+
+class CharField(forms.CharField):
+    """Free text with a length limit, refused past it in the user's language. Every form's text field is one
+    of these, with `max_length` (a test walks the forms)."""
+
+    default_error_messages = LENGTH_MESSAGES
+
+    def __init__(self, *args, max_length: int | None = None, **kwargs):
+        if max_length is None:
+            raise TypeError("A text field needs a max_length.")
+        super().__init__(*args, max_length=max_length, **kwargs)
+
+    def to_python(self, value):
+        # Browsers send a textarea's line breaks as CRLF but count them as one character against `maxlength`:
+        # counted as sent, a text the page let through would be refused here.
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+
+def model_fields(limits: dict[str, int] | None = None):
+    """A model form's `formfield_callback`: numbers read as people type them, text limited and refused past
+    its limit in the user's language. `limits` gives each TextField (which has none in the database) its
+    limit; a TextField left out is an error when the form class is made, so none goes unlimited."""
+    limits = limits or {}
+
+    def formfield(model_field, **kwargs):
+        if model_field.choices:
+            return model_field.formfield(**kwargs)
+        if isinstance(model_field, models.DecimalField):
+            kwargs.setdefault("form_class", DecimalField)
+        elif isinstance(model_field, models.IntegerField):
+            kwargs.setdefault("form_class", IntegerField)
+        elif type(model_field) is models.TextField:
+            kwargs.update(form_class=CharField, max_length=limits[model_field.name])
+        elif type(model_field) is models.CharField:
+            kwargs.setdefault("form_class", CharField)
+            if model_field.name in limits:
+                kwargs["max_length"] = limits[model_field.name]
+        return model_field.formfield(**kwargs)
+
+    return formfield

@@ -1,0 +1,58 @@
+"""Every text field of our forms has a length limit, and every number field reads numbers as people type them."""
+
+import importlib
+import inspect
+import pkgutil
+
+from django import forms
+
+import azamat
+from azamat.core import fields as core_fields
+
+
+def _our_form_classes():
+    """Every Form and ModelForm class defined in a `forms*` or `admin*` module of ours."""
+    found = {}
+    for module_info in pkgutil.walk_packages(azamat.__path__, "azamat."):
+        leaf = module_info.name.rpartition(".")[2]
+        if ".tests" in module_info.name or not leaf.startswith(("forms", "admin")):
+            continue
+        module = importlib.import_module(module_info.name)
+        for _name, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__:
+                found[f"{cls.__module__}.{cls.__qualname__}"] = cls
+    return found
+
+
+def test_the_walk_finds_our_forms():
+    names = set(_our_form_classes())
+    assert {
+        "azamat.grants.forms.ProjectForm",
+        "azamat.grants.forms_projects.PaymentForm",
+        "azamat.registry.forms.OrganisationForm",
+    } <= names
+
+
+def test_every_text_field_of_our_forms_has_a_length_limit():
+    unlimited = [
+        f"{label}.{name}"
+        for label, cls in _our_form_classes().items()
+        for name, field in cls.base_fields.items()
+        if isinstance(field, forms.CharField)
+        and not field.max_length
+        and not isinstance(field, (forms.EmailField, forms.URLField, forms.SlugField, forms.RegexField))
+    ]
+    assert unlimited == [], f"Give these a max_length (core.fields.CharField): {', '.join(unlimited)}"
+
+
+def test_every_number_field_of_our_forms_reads_numbers_as_people_type_them():
+    plain = [
+        f"{label}.{name}"
+        for label, cls in _our_form_classes().items()
+        if not cls.__module__.endswith(("admin", "admin_import"))
+        for name, field in cls.base_fields.items()
+        if isinstance(field, (forms.DecimalField, forms.IntegerField, forms.FloatField))
+        and not isinstance(field, (core_fields.DecimalField, core_fields.IntegerField))
+        and not isinstance(field.widget, forms.HiddenInput)
+    ]
+    assert plain == [], f"Use azamat.core.fields.DecimalField/IntegerField for: {', '.join(plain)}"

@@ -1,0 +1,81 @@
+"""What a real user types into an organisation's profile: a registration date in the future is refused, by the
+page and by the service; a staff count as people write it is read; a long description is refused."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import translation
+
+from azamat.core.errors import DomainError
+from azamat.registry import services
+from azamat.registry.models import Organisation, Region
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.datetime(2026, 3, 2, 12, 0, tzinfo=datetime.UTC)
+FUTURE = "The registration date cannot be in the future."
+
+
+def _post(client, **overrides):
+    data = {
+        "name_kk": "«Сенім» қоры",
+        "name_ru": "Фонд «Сеним»",
+        "bin": "990140004654",
+        "legal_form": "public_foundation",
+        "registered_on": "1999-01-20",
+        "region": Region.objects.get(kato="710000000").pk,
+        "staff_count": "0",
+        "volunteer_count": "0",
+    }
+    return client.post(reverse("registry:organisation_register"), data | overrides, HTTP_ACCEPT_LANGUAGE="en")
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_page_refuses_a_registration_date_in_the_future_and_creates_nothing(client, carol):
+    client.force_login(carol)
+    page = client.get(reverse("registry:organisation_register"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'max="2026-03-02"' in page
+    response = _post(client, registered_on="2026-03-03")
+    assert response.status_code == 400
+    assert FUTURE in response.content.decode()
+    assert not Organisation.objects.exists()
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_service_refuses_a_registration_date_in_the_future(carol, ngo, alice):
+    data = {
+        "bin": "940140000385",
+        "name_kk": "Бірлестік",
+        "name_ru": "Объединение",
+        "legal_form": "public_association",
+        "registered_on": datetime.date(2026, 3, 3),
+        "region": Region.objects.get(kato="470000000"),
+    }
+    with translation.override("en"), pytest.raises(DomainError) as error:
+        services.organisation_register(by=carol, data=data)
+    assert (str(error.value), error.value.field) == (FUTURE, "registered_on")
+    assert not Organisation.objects.filter(bin="940140000385").exists()
+    before = ngo.registered_on
+    with translation.override("en"), pytest.raises(DomainError):
+        services.organisation_update(
+            organisation=ngo, by=alice, data={"registered_on": datetime.date(2027, 1, 1)}
+        )
+    ngo.refresh_from_db()
+    assert ngo.registered_on == before
+    # Today itself is a possible registration date.
+    services.organisation_update(
+        organisation=ngo, by=alice, data={"registered_on": datetime.date(2026, 3, 2)}
+    )
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_counts_are_read_as_typed_and_a_long_description_is_refused(client, carol):
+    client.force_login(carol)
+    response = _post(client, description="ә" * 10001)
+    assert response.status_code == 400
+    assert "At most 10000 characters, please; this text has 10001." in response.content.decode()
+    response = _post(client, staff_count="1 200", volunteer_count="3\u00a0500")
+    assert response.status_code == 302
+    assert Organisation.objects.values_list("staff_count", "volunteer_count").get() == (1200, 3500)

@@ -1,0 +1,1 @@
+"""Operations tests: several app servers behind nginx, backup and restore."""

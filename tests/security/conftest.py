@@ -1,0 +1,15 @@
+"""The `world` fixture: the security checks' objects and personas, built once per module (see world.py)."""
+
+import pytest
+from django.db import transaction
+
+from tests.security.world import build_world
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """One world per module; everything it made is rolled back when the module ends."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        built = build_world()
+        yield built
+        transaction.set_rollback(True)
