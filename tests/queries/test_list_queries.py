@@ -384,6 +384,26 @@ def _commission_home(k, ctx):
     return rows
 
 
+@page_case(
+    "a sitting's agenda",
+    persona="operator",
+    url=lambda ctx: reverse("grants:sitting", args=[ctx["sitting_for_page"].pk]),
+)
+def _sitting_agenda(k, ctx):
+    from azamat.grants.models import AgendaItem
+
+    rows = []
+    call = shared_call(ctx)
+    for _ in range(k):
+        serial = next(_serial)
+        application = application_of(call, "reviewed", serial)
+        AgendaItem.objects.create(
+            sitting=ctx["sitting_for_page"], application=application, rank=serial, recommendation="support"
+        )
+        rows.append(application.number)
+    return rows
+
+
 def projects_of(k, ctx):
     from azamat.grants.tests.test_projects import make_project
 
@@ -567,6 +587,11 @@ def test_list_page_queries_do_not_grow_with_rows(client, name, ngo, alice, carol
         from azamat.grants.models import Draw
 
         ctx["draw_for_page"] = Draw.objects.create(call=shared_call(ctx), method="random", seed="page")
+    if name == "a sitting's agenda":  # the page's address names the sitting, so it exists before its rows
+        from azamat.grants.models import Commission, Sitting
+
+        commission = Commission.objects.create(call=shared_call(ctx))
+        ctx["sitting_for_page"] = Sitting.objects.create(commission=commission, starts_at=timezone.now())
     if persona:
         client.force_login(ctx[persona] if persona != "expert" else ctx["expert"].user)
     rows = {}
@@ -577,3 +602,125 @@ def test_list_page_queries_do_not_grow_with_rows(client, name, ngo, alice, carol
         return made
 
     assert_flat(client, url(ctx), built, marker=lambda text: str(text))
+
+
+# --- Every page declares whether it lists rows -------------------------------------------------------------------
+# A new page fails the test below until it is named here: with its query-count case above when it shows rows
+# that grow with the data, or in NOT_LISTS with why its query count cannot grow.
+
+LIST_PAGES = {
+    "registry:directory": "directory",
+    "registry:bodies": "government bodies",
+    "registry:body": "a government body's subordinate bodies",
+    "registry:organisation": "an organisation's people",
+    "registry:organisation_members": "members of an organisation",
+    "registry:organisation_history": "an organisation's history",
+    "grants:calls": "calls",
+    "grants:call": "a call's directions",
+    "grants:applications": "applications",
+    "grants:operator_queue": "operator queue",
+    "grants:expert_register": "expert register",
+    "grants:similarity": "similarity",
+    "grants:call_assignment": "assignment of experts",
+    "grants:ranking": "ranking",
+    "grants:draw": "a draw",
+    "grants:expert_home": "expert home",
+    "grants:commission_home": "commission home",
+    "grants:projects": "projects",
+    "grants:operator_payments": "payments",
+    "grants:dashboard": "evaluation dashboard",
+    "grants:call_results": "results of a call",
+    "grants:open_data": "open data",
+    "accounts:dashboard": "workspace",
+    "accounts:profile": "profile and API tokens",
+    "core:home": "home",
+    "grants:sitting": "a sitting's agenda",
+}
+
+ONE_RECORD = "one record and its own bounded parts (sections, a handful of lines), not a list of records"
+FORM_OR_ACTION = "a form or an action: it shows no list of records"
+NOT_LISTS = {
+    "core:healthz": "a fixed text",
+    "registry:organisation_register": FORM_OR_ACTION,
+    "registry:organisation_edit": FORM_OR_ACTION,
+    "registry:organisation_join": FORM_OR_ACTION,
+    "grants:call_apply": FORM_OR_ACTION,
+    "grants:call_publish": FORM_OR_ACTION,
+    "grants:call_close": FORM_OR_ACTION,
+    "grants:call_results_publish": FORM_OR_ACTION,
+    "grants:direction_comment": FORM_OR_ACTION,
+    "grants:application": ONE_RECORD,
+    "grants:application_project": ONE_RECORD,
+    "grants:application_activities": ONE_RECORD + " (at most 100 activities, the formset's cap)",
+    "grants:application_budget": ONE_RECORD + " (at most 100 budget lines, the formset's cap)",
+    "grants:application_indicators": ONE_RECORD + " (at most 100 indicators, the formset's cap)",
+    "grants:application_attachment_upload": FORM_OR_ACTION,
+    "grants:application_attachment": "a file download",
+    "grants:application_attachment_delete": FORM_OR_ACTION,
+    "grants:application_submit": FORM_OR_ACTION,
+    "grants:application_withdraw": FORM_OR_ACTION,
+    "grants:application_clarification": FORM_OR_ACTION,
+    "grants:application_versions": ONE_RECORD + " (its versions, compared two at a time)",
+    "grants:similarity_flag": ONE_RECORD + " (two applications side by side)",
+    "grants:similarity_reviewed": FORM_OR_ACTION,
+    "grants:compliance_check": ONE_RECORD,
+    "grants:blind_correct": FORM_OR_ACTION,
+    "grants:expert_declaration": "a form, and the expert's own declared ties: a handful per person",
+    "grants:expert_assignment": ONE_RECORD,
+    "grants:expert_recuse": FORM_OR_ACTION,
+    "grants:commission_manage": ONE_RECORD + " (a commission of at most a dozen members)",
+    "grants:commission_member_add": FORM_OR_ACTION,
+    "grants:commission_member_remove": FORM_OR_ACTION,
+    "grants:sitting_schedule": FORM_OR_ACTION,
+    "grants:commission_declaration": ONE_RECORD,
+    "grants:sitting_agenda": FORM_OR_ACTION,
+    "grants:sitting_attendance": FORM_OR_ACTION,
+    "grants:sitting_close": FORM_OR_ACTION,
+    "grants:sitting_protocol": "a file download",
+    "grants:agenda_item_vote": FORM_OR_ACTION,
+    "grants:agenda_item_recuse": FORM_OR_ACTION,
+    "grants:agenda_item_decide": FORM_OR_ACTION,
+    "grants:project": ONE_RECORD,
+    "grants:project_report": ONE_RECORD,
+    "grants:project_report_review": FORM_OR_ACTION,
+    "grants:project_report_file": "a file download",
+    "grants:project_create": FORM_OR_ACTION,
+    "grants:open_data_download": "a file download (measured in bench/, served from the cache)",
+    "accounts:token_create": FORM_OR_ACTION,
+    "accounts:token_revoke": FORM_OR_ACTION,
+    "set_language": FORM_OR_ACTION,
+}
+SKIPPED_PREFIXES = ("admin/", "accounts/", "api/", "media/")  # the admin, allauth, the API (above), logos
+
+
+def _page_names() -> set[str]:
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    names: set[str] = set()
+
+    def walk(resolver, prefix="", namespace=None):
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern, prefix + str(pattern.pattern), pattern.namespace or namespace)
+            elif isinstance(pattern, URLPattern) and not (prefix + str(pattern.pattern)).startswith(
+                SKIPPED_PREFIXES
+            ):
+                names.add(f"{namespace}:{pattern.name}" if namespace else str(pattern.name))
+
+    walk(get_resolver())
+    return names
+
+
+def test_every_page_declares_whether_it_lists_rows():
+    pages = _page_names()
+    undeclared = sorted(pages - set(LIST_PAGES) - set(NOT_LISTS))
+    assert not undeclared, (
+        f"pages neither in LIST_PAGES (with a query-count case) nor in NOT_LISTS (with the reason): {undeclared}"
+    )
+    assert not set(LIST_PAGES) & set(NOT_LISTS)
+    assert sorted(set(LIST_PAGES.values()) - set(PAGE_CASES)) == [], (
+        "LIST_PAGES names a case that does not exist"
+    )
+    assert sorted(set(PAGE_CASES) - set(LIST_PAGES.values())) == [], "a query-count case no page claims"
+    stale = sorted((set(LIST_PAGES) | set(NOT_LISTS)) - pages)
+    assert not stale, f"declared pages that no longer exist: {stale}"
