@@ -337,7 +337,7 @@ CASES: dict[str, list[Case]] = {
     "api-schema": [Case("", _none, PUBLIC)],
     "api-docs": [Case("", _none, PUBLIC)],
     "api-redoc": [Case("", _none, PUBLIC)],
-    "api/^(?P<rest>.*)$": [Case("", _none, NOWHERE, path=lambda w: "/api/no-such-thing/")],
+    "api/^(?P<rest>[\\s\\S]*)$": [Case("", _none, NOWHERE, path=lambda w: "/api/no-such-thing/")],
 }
 
 
