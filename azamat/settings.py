@@ -344,4 +344,7 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # The public grants dashboard reads every awarded project; its figures are cached this long (0: not cached).
 GRANTS_DASHBOARD_CACHE_SECONDS = env_int("GRANTS_DASHBOARD_CACHE_SECONDS", 300)
+# Public pages served to anonymous visitors from the cache (core/public_cache.py): how long a browser or a CDN
+# may keep one (Cache-Control max-age) and the longest a page that follows the clock stays stale. 0: off.
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 60)
 FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -4,6 +4,8 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 from django.views.static import serve
 
 # The admin signs in through allauth too: the same lockout and two-factor authentication.
@@ -18,7 +20,9 @@ urlpatterns = [
     path("grants/", include("azamat.grants.urls")),
     path("workspace/", include("azamat.accounts.urls")),
     path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Choosing a language needs no CSRF token, so that the cached public pages (which carry none) can offer it;
+    # a forged request could only change a visitor's language (docs/decisions/0005-public-cache.md).
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("api/", include("azamat.api.urls")),
     # Only logos are public files; application documents and protocols go through views that check access.

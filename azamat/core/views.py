@@ -8,6 +8,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from azamat.core.public_cache import public_page
+
 
 def home_contributions() -> dict:
     """What each app puts on the home page: an app with a `home` module gives `context()`, a dict of figures
@@ -27,6 +29,7 @@ def home_contributions() -> dict:
 
 
 @require_GET
+@public_page(topics=lambda request: ["registry", "calls", "dashboard"])
 def home(request):
     return render(request, "core/home.html", home_contributions())
 

@@ -209,6 +209,7 @@ class AssignmentAdmin(SimpleHistoryAdmin):
         "is_extra",
         "recusal_reason",
         "replaces",
+        "replaced_by_operator",
         "assigned_at",
         "submitted_at",
     ]

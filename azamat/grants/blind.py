@@ -14,38 +14,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+# Folding and the inflection endings are shared with search (core.stemming): written once.
+from azamat.core.stemming import KK_AFTER, KK_CASE, KK_PLURAL, KK_POSSESSIVE, RU_ENDING, fold
+
 REDACTED = "▇▇▇"
 
-# Kazakh letters folded to their Russian look-alikes, so "Жаркын" in a Russian text is "Жарқын", ё is е.
-_FOLD = str.maketrans(
-    {"ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у", "ү": "у", "һ": "х", "і": "и", "ё": "е"}
-)
-
-
-def fold(text: str) -> str:
-    return text.casefold().translate(_FOLD)
-
-
-# Inflection endings, written folded. Kazakh: plural, then possessive, then case, then -дағы/-нікі.
-_KK_PLURAL = "лар|лер|дар|дер|тар|тер"
-_KK_POSSESSIVE = "ымыз|имиз|ыныз|иниз|мыз|миз|ныз|низ|ым|им|ын|ин|сы|си|ы|и|м|н"
-_KK_CASE = (
-    "нын|нин|дын|дин|тын|тин|"  # genitive
-    "га|ге|ка|ке|на|не|а|е|"  # dative
-    "ны|ни|ды|ди|ты|ти|н|"  # accusative
-    "нда|нде|да|де|та|те|"  # locative
-    "нан|нен|дан|ден|тан|тен|"  # ablative
-    "менен|бенен|пенен|мен|бен|пен|"  # instrumental
-    "ша|ше"  # equative
-)
-_KK_AFTER = "дагы|деги|тагы|теги|ндагы|ндеги|гы|ги|кы|ки|ники|дики|тики"
-_RU_ENDING = (
-    "ами|ями|ого|его|ому|ему|ыми|ими|иями|ией|иям|иях|"
-    "ой|ей|ою|ею|ом|ем|ам|ям|ах|ях|ов|ев|ий|ый|ая|яя|ое|ее|ую|юю|ым|им|ых|их|ые|ие|ью|ья|ье|ьи|ии|ия|ию|"
-    "а|я|о|е|ы|и|у|ю|ь|й"
-)
 _SUFFIX = re.compile(
-    rf"(?:(?:{_KK_PLURAL})?(?:{_KK_POSSESSIVE})?(?:{_KK_CASE})?(?:{_KK_AFTER})?|(?:{_RU_ENDING}))"
+    rf"(?:(?:{KK_PLURAL})?(?:{KK_POSSESSIVE})?(?:{KK_CASE})?(?:{KK_AFTER})?|(?:{RU_ENDING}))"
 )
 _RU_ADJECTIVE = ("ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие")
 _RU_VOWEL = tuple("аяоеыиуюйь")

@@ -25,6 +25,14 @@ TEXT_LIMITS = {"summary": 2000, "problem": 5000, "target_group": 3000, "goals": 
 
 
 class CallFilterForm(forms.Form):
+    q = core_fields.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Words of a call or its directions")}
+        ),
+    )
     phase = forms.ChoiceField(label=_("Phase"), required=False)
     customer = forms.ChoiceField(label=_("Customer"), required=False)
     grant_type = forms.ChoiceField(label=_("Grant type"), required=False)
@@ -185,16 +193,32 @@ def row_initial(section: str, rows) -> list[dict]:
 
 def formset_changes(formset) -> tuple[list[dict], list[int]]:
     """The rows to save (changed or new) and the ids to delete, from a valid formset."""
+    rows, delete = formset_indexed_changes(formset)
+    return [row for _index, row in rows], [pk for _index, pk in delete]
+
+
+def formset_indexed_changes(
+    formset, saved: list[dict] | None = None
+) -> tuple[list[tuple[int, dict]], list[tuple[int, int]]]:
+    """Like `formset_changes`, with each row's position in the formset: autosave tells the page which
+    of its rows got which id, so the next save changes those rows instead of adding them again.
+
+    `saved` (from `row_initial`) are the rows as stored: a posted row equal to its stored one is no change,
+    matched by id rather than by position (autosave may have added rows the page counts as new)."""
+    stored = {row["id"]: row for row in saved or []}
     rows, delete = [], []
-    for form in formset.forms:
+    for index, form in enumerate(formset.forms):
         data = getattr(form, "cleaned_data", None)
         if not data or not form.has_changed():
             continue
+        same = stored.get(data.get("id"))
+        if same and not data.get("DELETE") and all(same[k] == data.get(k) for k in same if k != "id"):
+            continue
         if data.get("DELETE"):
             if data.get("id"):
-                delete.append(data["id"])
+                delete.append((index, data["id"]))
             continue
-        rows.append({k: v for k, v in data.items() if k != "DELETE"})
+        rows.append((index, {k: v for k, v in data.items() if k != "DELETE"}))
     return rows, delete
 
 

@@ -112,6 +112,21 @@ def can_get_protocol(user, sitting) -> Decision:
     return deny(_("The protocol is published with the results of the call."))
 
 
+# The experts' scores of an application are shown on its page (to those who may see the application, never
+# with the experts' identities) once stage 1 is over for it: its final score is set and either the ranking is
+# handed to the tender commission (the application is on a sitting's agenda) or the call's results are
+# published. Before that a score may still change the ranking (an extra expert on disagreement).
+
+
+def can_see_expert_review(user, application, *, on_agenda: bool) -> Decision:
+    """Whether the page of `application` may show its experts' scores and justifications."""
+    if application.final_score is None:
+        return deny(_("The experts' scores are shown once every expert has scored the application."))
+    if on_agenda or (application.call.published and application.call.results_published):
+        return ALLOW
+    return deny(_("The experts' scores are shown once the ranking goes to the tender commission."))
+
+
 # Projects: agreements, payments, reports (after the award).
 
 
@@ -246,6 +261,8 @@ def can_open_assignment(user, assignment) -> Decision:
         return deny(
             _("This application is not assigned to you; experts see only the applications assigned to them.")
         )
+    if assignment.status == "recused" and assignment.replaced_by_operator_id:
+        return deny(_("The operator gave this application to another expert; you no longer score it."))
     if assignment.status == "recused":
         return deny(_("You recused yourself from this application."))
     return ALLOW

@@ -2,24 +2,35 @@
 
 import datetime
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from azamat.core.models import MonthlyIndex
+from azamat.core.stemming import texts_matching
 from azamat.grants.models import (
+    AgendaItem,
     Application,
+    ApplicationVersion,
+    Assignment,
     BudgetLine,
     Call,
     ComplianceCheck,
+    Criterion,
     Direction,
     DirectionComment,
     GrantType,
+    Project,
+    Score,
     SimilarityFlag,
+    Sitting,
+    Vote,
 )
-from azamat.grants.permissions import is_operator
+from azamat.grants.permissions import can_get_protocol, can_see_expert_review, is_operator
+from azamat.grants.selectors_review import compliance_due_on
 from azamat.registry.models import GovernmentBody, LegalForm, Membership, Organisation
 
 PHASES = ["discussion", "upcoming", "open", "closed", "results"]
@@ -41,14 +52,38 @@ def phase_filter(phase: str, now: datetime.datetime | None = None) -> Q:
     }.get(phase, Q(published=True))
 
 
-def calls_public(*, phase: str = "", customer: str = "", grant_type: str = "") -> QuerySet[Call]:
-    """Published calls, newest first, with the counts a list shows."""
+def calls_public(
+    *, phase: str = "", customer: str = "", grant_type: str = "", query: str = ""
+) -> QuerySet[Call]:
+    """Published calls, newest first, with the counts a list shows; `query` finds words in any of their
+    forms in the titles of the call and its directions (`calls_matching`)."""
     qs = Call.objects.filter(phase_filter(phase)).select_related("grant_type", "customer", "operator")
     if customer:
         qs = qs.filter(customer__code=customer)
     if grant_type:
         qs = qs.filter(grant_type__code=grant_type)
+    if query.strip():
+        qs = qs.filter(pk__in=calls_matching(query=query, calls=qs))
     return qs.annotate(n_directions=Count("directions", distinct=True)).order_by("-opens_at", "pk")
+
+
+def calls_matching(*, query: str, calls: QuerySet[Call]) -> list[int]:
+    """The ids of the calls whose titles, or their directions' titles, in any language hold the query: as it
+    is typed, or each of its words in another form («балалар» finds «бала», «фонды» finds «фонд»).
+
+    Calls are few (dozens a year), so their words are stemmed here rather than kept in an indexed column
+    as the directory does; two narrow queries."""
+    texts: dict[int, list[str]] = {
+        pk: [kk, ru, en]
+        for pk, kk, ru, en in Call.objects.filter(pk__in=calls.values("pk")).values_list(
+            "pk", "title_kk", "title_ru", "title_en"
+        )
+    }
+    for call_id, kk, ru, en in Direction.objects.filter(call_id__in=list(texts)).values_list(
+        "call_id", "title_kk", "title_ru", "title_en"
+    ):
+        texts[call_id] += [kk, ru, en]
+    return texts_matching(query, texts)
 
 
 def call_page(*, code: str, include_drafts: bool = False) -> Call:
@@ -252,3 +287,180 @@ def documents_checklist(application: Application) -> list[tuple[str, str, list]]
     rows = [(code, name, attached.pop(code, [])) for code, name in required]
     others = [a for files in attached.values() for a in files]
     return rows + ([("other", "", others)] if others else [])
+
+
+# --- Decisions explained to the applicant --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Clarification:
+    """The operator's request for a clarification and the resubmitted version that answered it, if any."""
+
+    check: ComplianceCheck
+    answer: ApplicationVersion | None
+
+
+@dataclass(frozen=True)
+class CriterionScores:
+    criterion: Criterion
+    scores: list[tuple[str, int, str]]  # (“Expert 1”, value, justification), in a fixed order
+    mean: Decimal | None
+
+
+@dataclass(frozen=True)
+class ExpertReview:
+    experts: list[str]
+    criteria: list[CriterionScores]
+    final_score: Decimal
+    rank: int | None
+
+
+@dataclass(frozen=True)
+class CommissionDecision:
+    item: AgendaItem
+    awarded: bool
+    support: int
+    against: int
+    abstain: int
+    may_get_protocol: bool
+
+
+@dataclass(frozen=True)
+class Decisions:
+    """What was decided about an application, stage by stage, and when the next decision is due."""
+
+    compliance: ComplianceCheck | None  # the final decision: compliant or rejected
+    clarifications: list[Clarification]
+    compliance_due_on: datetime.date
+    passed_compliance: bool
+    review: ExpertReview | None
+    agenda: AgendaItem | None  # the item the commission decides (or decided) on
+    commission: CommissionDecision | None
+    next_sitting: Sitting | None  # a sitting of the call's commission still to come
+    project: Project | None
+
+
+PAST_COMPLIANCE = {
+    Application.Status.COMPLIANT,
+    Application.Status.REVIEWED,
+    Application.Status.AWARDED,
+    Application.Status.NOT_AWARDED,
+}
+
+
+def _expert_review(application: Application, *, rank: int | None) -> ExpertReview:
+    """The submitted scores, the experts numbered by the order they were assigned and never named."""
+    criteria = list(application.call.grant_type.criteria.order_by("position", "pk"))
+    scores = list(
+        Score.objects.filter(
+            assignment__application=application, assignment__status=Assignment.Status.SUBMITTED
+        ).order_by("assignment_id", "criterion_id")
+    )
+    order = sorted({score.assignment_id for score in scores})
+    labels = {pk: _("Expert %(number)s") % {"number": n} for n, pk in enumerate(order, start=1)}
+    by_criterion: dict[int, list[Score]] = {}
+    for score in scores:
+        by_criterion.setdefault(score.criterion_id, []).append(score)
+    rows = []
+    for criterion in criteria:
+        given = by_criterion.get(criterion.pk, [])
+        mean = (
+            (Decimal(sum(s.value for s in given)) / len(given)).quantize(
+                Decimal("0.01"), rounding=ROUND_HALF_UP
+            )
+            if given
+            else None
+        )
+        rows.append(
+            CriterionScores(
+                criterion=criterion,
+                scores=[(labels[s.assignment_id], s.value, s.justification) for s in given],
+                mean=mean,
+            )
+        )
+    return ExpertReview(
+        experts=[labels[pk] for pk in order], criteria=rows, final_score=application.final_score, rank=rank
+    )
+
+
+def application_decisions(*, application: Application, user) -> Decisions:
+    """Every decision taken on the application that its page may show, in a fixed number of queries."""
+    checks = list(application.compliance_checks.order_by("decided_at", "pk"))
+    versions = list(application.versions.order_by("number"))
+    clarifications = [
+        Clarification(
+            check=check,
+            answer=next((v for v in versions if v.created_at > check.decided_at), None),
+        )
+        for check in checks
+        if check.decision == ComplianceCheck.Decision.CLARIFICATION
+    ]
+    final = [c for c in checks if c.decision != ComplianceCheck.Decision.CLARIFICATION]
+    items = list(
+        application.agenda_items.select_related("sitting__commission__call")
+        .prefetch_related("votes")
+        .order_by("-sitting__starts_at", "-pk")
+    )
+    decided = next((item for item in items if item.decision), None)
+    agenda = decided or (items[0] if items else None)
+    review = None
+    if can_see_expert_review(user, application, on_agenda=bool(items)):
+        review = _expert_review(application, rank=agenda.rank if agenda else None)
+    commission = None
+    if decided is not None:
+        choices = [vote.choice for vote in decided.votes.all()]
+        commission = CommissionDecision(
+            item=decided,
+            awarded=decided.decision == AgendaItem.Decision.AWARDED,
+            support=choices.count(Vote.Choice.SUPPORT),
+            against=choices.count(Vote.Choice.AGAINST),
+            abstain=choices.count(Vote.Choice.ABSTAIN),
+            may_get_protocol=bool(can_get_protocol(user, decided.sitting)),
+        )
+    next_sitting = None
+    if agenda is None and application.status == Application.Status.REVIEWED:
+        next_sitting = (
+            Sitting.objects.filter(
+                commission__call=application.call, closed_at__isnull=True, starts_at__gte=timezone.now()
+            )
+            .order_by("starts_at")
+            .first()
+        )
+    project = (
+        Project.objects.filter(application=application).prefetch_related("tranches").first()
+        if application.status == Application.Status.AWARDED
+        else None
+    )
+    return Decisions(
+        compliance=final[-1] if final else None,
+        clarifications=clarifications,
+        compliance_due_on=compliance_due_on(application.call),
+        passed_compliance=application.status in PAST_COMPLIANCE,
+        review=review,
+        agenda=agenda,
+        commission=commission,
+        next_sitting=next_sitting,
+        project=project,
+    )
+
+
+# --- An organisation's public record on its profile ------------------------------------------------------------
+
+
+def organisation_outcomes(*, organisation: Organisation) -> QuerySet[Application]:
+    """The organisation's applications whose outcome is public (the call's results are published), with the
+    amount awarded and the project, if any, in one query."""
+    awarded = AgendaItem.objects.filter(
+        application=OuterRef("pk"), decision=AgendaItem.Decision.AWARDED
+    ).order_by("-sitting__starts_at")
+    return (
+        Application.objects.filter(
+            organisation=organisation,
+            status__in=[Application.Status.AWARDED, Application.Status.NOT_AWARDED],
+            call__published=True,
+            call__results_published=True,
+        )
+        .select_related("call", "project")
+        .annotate(awarded_amount=Subquery(awarded.values("amount")[:1]))
+        .order_by("-call__closes_at", "-pk")
+    )

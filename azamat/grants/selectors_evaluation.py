@@ -13,6 +13,7 @@ from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from azamat.core.public_cache import topic_key, topics_bump
 from azamat.grants.models import AgendaItem, Application, BudgetLine, Call, Payment, Project, Report
 from azamat.registry.models import GovernmentBody, Region
 
@@ -470,8 +471,9 @@ def dashboard(*, year: int | None = None, customer: str = "", today: datetime.da
 
 
 # The dashboard's figures are kept in the cache for a few minutes: computing them reads every awarded project.
-# Any save of a record they depend on moves a version number, so a change shows at once (signals in apps.py).
-DASHBOARD_VERSION_KEY = "grants:dashboard:version"
+# Any save of a record they depend on moves the public topic "dashboard" (core/public_cache.py), so a change shows
+# at once, in these figures and in the cached public pages that show them (signals in apps.py).
+DASHBOARD_VERSION_KEY = topic_key("dashboard")
 DASHBOARD_DEPENDS_ON = [
     "Application",
     "Call",
@@ -487,11 +489,7 @@ DASHBOARD_DEPENDS_ON = [
 
 
 def dashboard_invalidate(**_signal) -> None:
-    if not cache.add(DASHBOARD_VERSION_KEY, 1, timeout=None):
-        try:
-            cache.incr(DASHBOARD_VERSION_KEY)
-        except ValueError:  # evicted between add and incr
-            cache.set(DASHBOARD_VERSION_KEY, 1, timeout=None)
+    topics_bump("dashboard")
 
 
 def cached_figures(name: str, compute):

@@ -7,6 +7,7 @@ from django.db.models import Count, DecimalField, F, OuterRef, Q, QuerySet, Subq
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from azamat.core.stemming import texts_matching
 from azamat.core.working_days import working_days_between
 from azamat.grants.models import Application, Attachment, Payment, Project, Report, Tranche
 from azamat.grants.permissions import is_operator
@@ -32,6 +33,22 @@ def projects_visible_to(*, user) -> QuerySet[Project]:
         "organisation"
     )
     return qs.filter(application__organisation__in=organisations)
+
+
+def projects_matching(*, projects: QuerySet[Project], query: str) -> QuerySet[Project]:
+    """The projects whose title, organisation or agreement number hold the query, as typed or each word in
+    another form («балалар» finds «бала»): one narrow query of the visible projects' texts, stemmed here."""
+    texts = {
+        pk: list(parts)
+        for pk, *parts in projects.values_list(
+            "pk",
+            "agreement_number",
+            "application__title",
+            "application__organisation__name_kk",
+            "application__organisation__name_ru",
+        )
+    }
+    return projects.filter(pk__in=texts_matching(query, texts))
 
 
 def project_page(*, pk: int) -> Project:
@@ -263,3 +280,50 @@ def report_spending_rows(report: Report) -> list[SpendingRow]:
 def report_total_spent(report: Report) -> Decimal | None:
     expenditures = list(report.expenditures.all())
     return sum((e.spent for e in expenditures), Decimal(0)) if expenditures else None
+
+
+# --- The operator's payments page, searched and filtered (issue 7) ----------------------------------------------
+
+OVERDUE = "overdue"
+NOT_DUE = "not_due"
+
+
+def _payments_filtered(qs: QuerySet, prefix: str, *, query: str, call: str, region: str) -> QuerySet:
+    """Filter records reached from an application through `prefix` by organisation name, BIN, application or
+    agreement number, call and region."""
+    text = " ".join((query or "").split()).casefold()[:100]
+    if text:
+        qs = qs.filter(
+            Q(**{f"{prefix}organisation__search_text__contains": text})
+            | Q(**{f"{prefix}number__icontains": text})
+            | Q(**{f"{prefix}project__agreement_number__icontains": text})
+        )
+    if call:
+        qs = qs.filter(**{f"{prefix}call__code": call})
+    if region:
+        qs = qs.filter(**{f"{prefix}organisation__region__kato": region})
+    return qs
+
+
+def tranches_payable_filtered(
+    *, query: str = "", call: str = "", status: str = "", region: str = ""
+) -> QuerySet[Tranche]:
+    """tranches_payable, searched and filtered; `status` is "overdue" (past due) or "not_due"."""
+    qs = _payments_filtered(
+        tranches_payable(), "project__application__", query=query, call=call, region=region
+    )
+    today = timezone.localdate()
+    if status == OVERDUE:
+        qs = qs.filter(due_on__lt=today)
+    elif status == NOT_DUE:
+        qs = qs.filter(due_on__gte=today)
+    return qs.select_related("project__application__organisation__region", "project__application__call")
+
+
+def late_payments_filtered(*, query: str = "", call: str = "", region: str = "") -> QuerySet[Payment]:
+    """late_payments, searched and filtered, with what the export names (organisation, region, call)."""
+    return _payments_filtered(
+        late_payments(), "tranche__project__application__", query=query, call=call, region=region
+    ).select_related(
+        "tranche__project__application__organisation__region", "tranche__project__application__call"
+    )

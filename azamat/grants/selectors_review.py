@@ -159,7 +159,7 @@ def expert_assignments_by_call(*, expert: Expert, calls: list[Call]) -> dict[int
         .select_related("application__direction")
         .order_by("status", "application__number")
     )
-    for assignment in assignments:
+    for assignment in with_scoring_due_on(assignments):  # the deadline shows on the expert's list
         by_call[assignment.application.call_id].append(assignment)
     return by_call
 
@@ -179,6 +179,7 @@ class DrawExpert:
     recused: bool
     replaces: str = ""  # the code of the recused expert this one replaces
     extra: bool = False  # drawn for a disagreement between the scores
+    replaced: bool = False  # taken off by the operator (a manual change, with its reason), not a recusal
 
 
 @dataclass
@@ -201,6 +202,7 @@ def draw_rows(draw: Draw) -> list[DrawRow]:
                 recused=a.status == Assignment.Status.RECUSED,
                 replaces=expert_code(a.replaces.expert_id) if a.replaces else "",
                 extra=a.is_extra,
+                replaced=a.replaced_by_operator_id is not None,
             )
         )
     return list(rows.values())
@@ -368,4 +370,153 @@ def draws_of(call: Call) -> QuerySet[Draw]:
         call.draws.select_related("created_by")
         .prefetch_related(Prefetch("assignments", queryset=Assignment.objects.only("id", "draw_id")))
         .annotate(count=Count("assignments"))
+    )
+
+
+# --- The experts' scoring deadline, their loads, the operator's filtered queue (issue 7) --------------------------
+
+# No law or grant type sets the experts' term, so the platform does, like the compliance check's: an expert
+# scores an application within 10 Kazakh working days of the day it was assigned to them. Each assignment
+# counts from its own day (a replacement or an extra expert gets their own 10 days). Computed, never stored,
+# so a decree's transfer of working days moves every deadline with it.
+SCORING_WORKING_DAYS = 10
+
+
+def scoring_due_on(assigned_at: datetime.datetime) -> datetime.date:
+    """The last day to score an assignment: 10 working days after the day (in Almaty) it was made."""
+    return add_working_days(timezone.localdate(assigned_at), SCORING_WORKING_DAYS)
+
+
+def assigned_days_due_on(due_on: datetime.date) -> list[datetime.date]:
+    """The days whose assignments fall due on `due_on` (a Friday's, Saturday's and Sunday's share a deadline)."""
+    days = []
+    # add_working_days(d, n) is never earlier than d + n calendar days and grows with d: walk back from there.
+    day = due_on - datetime.timedelta(days=SCORING_WORKING_DAYS)
+    while (due := add_working_days(day, SCORING_WORKING_DAYS)) >= due_on:
+        if due == due_on:
+            days.append(day)
+        day -= datetime.timedelta(days=1)
+    return days
+
+
+def with_scoring_due_on(assignments):
+    """The assignments, each with `due_on` (its deadline) and `overdue` (unscored past it) set for the page."""
+    today = timezone.localdate()
+    for assignment in assignments:
+        assignment.due_on = scoring_due_on(assignment.assigned_at)
+        assignment.overdue = assignment.status == Assignment.Status.ASSIGNED and assignment.due_on < today
+    return assignments
+
+
+@dataclass
+class ExpertLoad:
+    expert: Expert
+    code: str
+    assigned: int  # every assignment in the call, recused and replaced ones included
+    scored: int
+    recused: int  # stepped aside themselves
+    replaced: int  # given to another expert by the operator
+    overdue: int  # not scored, past the deadline
+    waiting: int  # not scored, not yet due
+    next_due_on: datetime.date | None  # the earliest deadline of those not scored
+
+
+def expert_loads(call: Call) -> list[ExpertLoad]:
+    """Each expert with assignments in the call: how many, scored, recused and overdue, in three queries."""
+    today = timezone.localdate()
+    rows: dict[int, dict] = {}
+    for expert_id, status, assigned_at, replaced in Assignment.objects.filter(
+        application__call=call
+    ).values_list("expert_id", "status", "assigned_at", "replaced_by_operator"):
+        row = rows.setdefault(
+            expert_id,
+            {"assigned": 0, "scored": 0, "recused": 0, "replaced": 0, "overdue": 0, "waiting": 0, "due": []},
+        )
+        row["assigned"] += 1
+        if status == Assignment.Status.SUBMITTED:
+            row["scored"] += 1
+        elif status == Assignment.Status.RECUSED and replaced:
+            row["replaced"] += 1
+        elif status == Assignment.Status.RECUSED:
+            row["recused"] += 1
+        else:
+            due_on = scoring_due_on(assigned_at)
+            row["overdue" if due_on < today else "waiting"] += 1
+            row["due"].append(due_on)
+    experts = Expert.objects.filter(pk__in=rows).select_related("user").order_by("pk")
+    return [
+        ExpertLoad(
+            expert=expert,
+            code=expert_code(expert.pk),
+            assigned=rows[expert.pk]["assigned"],
+            scored=rows[expert.pk]["scored"],
+            recused=rows[expert.pk]["recused"],
+            replaced=rows[expert.pk]["replaced"],
+            overdue=rows[expert.pk]["overdue"],
+            waiting=rows[expert.pk]["waiting"],
+            next_due_on=min(rows[expert.pk]["due"], default=None),
+        )
+        for expert in experts
+    ]
+
+
+# The statuses the compliance queue can show: waiting for the check (the default), and what the check decided.
+QUEUE_STATUSES = [
+    Application.Status.SUBMITTED,
+    Application.Status.CLARIFICATION,
+    Application.Status.COMPLIANT,
+    Application.Status.REJECTED,
+]
+
+
+def search_applications(qs: QuerySet, *, query: str = "", prefix: str = "") -> QuerySet:
+    """Applications (or records reached through `prefix`, e.g. "application__") whose organisation's name or
+    BIN, or whose number, contains the text; case-folded as the organisation's search column is."""
+    text = " ".join((query or "").split()).casefold()[:100]
+    if not text:
+        return qs
+    return qs.filter(
+        Q(**{f"{prefix}organisation__search_text__contains": text})
+        | Q(**{f"{prefix}number__icontains": text})
+    )
+
+
+def queue_applications(
+    *, query: str = "", call: str = "", status: str = "", region: str = ""
+) -> QuerySet[Application]:
+    """The applications of the compliance queue, filtered: by default those waiting for the check."""
+    qs = Application.objects.filter(
+        status=status if status in QUEUE_STATUSES else Application.Status.SUBMITTED
+    )
+    if call:
+        qs = qs.filter(call__code=call)
+    if region:
+        qs = qs.filter(organisation__region__kato=region)
+    return (
+        search_applications(qs, query=query)
+        .select_related("call", "direction", "organisation__region")
+        .order_by("submitted_at", "number", "pk")
+    )
+
+
+def compliance_queue_filtered(**filters) -> list[QueueCall]:
+    """compliance_queue over the filtered applications, per call, the most urgent call first."""
+    today = timezone.localdate()
+    calls: dict[int, QueueCall] = {}
+    for application in queue_applications(**filters):
+        if application.call_id not in calls:
+            due_on = compliance_due_on(application.call)
+            calls[application.call_id] = QueueCall(
+                call=application.call, due_on=due_on, overdue=today > due_on
+            )
+        calls[application.call_id].applications.append(application)
+    return sorted(calls.values(), key=lambda q: (q.due_on, q.call.code))
+
+
+def calls_with_applications() -> QuerySet[Call]:
+    """Calls that received applications: the choices of the operator's call filter."""
+    return (
+        Call.objects.filter(applications__submitted_at__isnull=False)
+        .distinct()
+        .order_by("-closes_at", "code")
     )

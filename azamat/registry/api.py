@@ -164,7 +164,7 @@ class OrganisationViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
         return (
             selectors.organisations_search(query=query)
             .defer(None)
-            .defer("search_text")
+            .defer("search_text", "search_stems")
             .prefetch_related("areas")
         )
 

@@ -27,6 +27,7 @@ from tqdm import tqdm
 
 from azamat.core.bin import validate_bin
 from azamat.core.errors import DomainError
+from azamat.core.public_cache import topics_bump
 from azamat.registry import services
 from azamat.registry.import_columns import NAME_COLUMNS, Mapping, map_header
 from azamat.registry.import_reference import Regions, activity_areas, legal_forms, name_key
@@ -533,6 +534,7 @@ def _create(row: _Row, by) -> bool:
     except IntegrityError:  # registered by someone else while the file was being imported
         row.fail("bin", DUPLICATE_IN_DATABASE, bin=row.bin)
         return False
+    topics_bump("registry")
     if row.areas:
         organisation.areas.set(row.areas)
     if row.alliance is not None:

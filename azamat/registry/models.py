@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from azamat.core.bin import validate_bin
+from azamat.core.stemming import index_text
 
 
 def _localised(obj, field: str) -> str:
@@ -173,9 +174,11 @@ class Organisation(models.Model):
         help_text=_("Other organisations can be its members or branches."),
     )
     search_text = models.TextField(editable=False, default="")
+    # Stems of the same words (core.stemming.index_text), for search by word forms: «балалар» → «бала».
+    search_stems = models.TextField(editable=False, blank=True, default="")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords(excluded_fields=["search_text"], m2m_fields=[areas])
+    history = HistoricalRecords(excluded_fields=["search_text", "search_stems"], m2m_fields=[areas])
 
     class Meta:
         verbose_name = _("organisation")
@@ -195,8 +198,9 @@ class Organisation(models.Model):
 
     def save(self, *args, **kwargs):
         self.search_text = self.build_search_text()
+        self.search_stems = self.build_search_stems()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "search_stems"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -209,6 +213,9 @@ class Organisation(models.Model):
     def build_search_text(self) -> str:
         parts = [self.name_kk, self.name_ru, self.short_name, self.bin, self.address]
         return " ".join(p for p in parts if p).casefold()
+
+    def build_search_stems(self) -> str:
+        return index_text(self.name_kk, self.name_ru, self.short_name, self.address)
 
 
 class AllianceMembership(models.Model):

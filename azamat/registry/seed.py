@@ -248,6 +248,7 @@ def seed_organisations(ctx: SeedContext) -> None:
         organisations.append(_organisation(ctx, region, make, index, forms))
     for org in organisations:
         org.search_text = org.build_search_text()
+        org.search_stems = org.build_search_stems()
     organisations = bulk_create_with_history(organisations, Organisation, batch_size=1000)
     if organisations[0].pk is None:  # backends that do not return keys
         organisations = list(
@@ -285,6 +286,7 @@ def seed_organisations(ctx: SeedContext) -> None:
         )
         make.used.add(org.bin)
         org.search_text = org.build_search_text()
+        org.search_stems = org.build_search_stems()
         org.save()
         org.areas.set(ActivityArea.objects.filter(code__in=[area_code, "human-rights"]))
         alliance_orgs.append(org)
@@ -304,6 +306,7 @@ def seed_organisations(ctx: SeedContext) -> None:
             staff_count=rng.randint(2, 6),
         )
         branch.search_text = branch.build_search_text()
+        branch.search_stems = branch.build_search_stems()
         branch.save()
         memberships.append(
             AllianceMembership(alliance=national, member=branch, kind=AllianceMembership.Kind.BRANCH)

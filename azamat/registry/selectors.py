@@ -4,6 +4,7 @@ from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
 from django.db.models import Case, F, FloatField, Prefetch, Q, QuerySet, Value, When
 
+from azamat.core.stemming import query_terms, stem_pattern
 from azamat.registry.models import (
     ActivityArea,
     AllianceMembership,
@@ -28,10 +29,13 @@ def organisations_search(
 ) -> QuerySet[Organisation]:
     """Organisations matching a free-text query and filters, best matches first when searching.
 
-    On PostgreSQL: substring and word similarity (typos, word forms), both on a trigram index.
-    Elsewhere: substring on a case-folded search column (SQLite's LIKE folds only ASCII).
+    Three ways to match, ranked in this order: the query as a substring of the case-folded names, BIN and
+    address; every query word meeting a stem of the names and address by one of its own stems (word forms:
+    «балалар» finds «бала», «фонды» finds «фонд», see `core.stemming`); on PostgreSQL, word similarity
+    (typos). On PostgreSQL all three are served by trigram indexes (migrations 0003 and 0008); elsewhere the
+    first two are LIKE on columns folded in Python (SQLite's LIKE folds only ASCII).
     """
-    qs = Organisation.objects.select_related("region").defer("search_text", "description")
+    qs = Organisation.objects.select_related("region").defer("search_text", "search_stems", "description")
     if region:
         region_id = Region.objects.filter(kato=region).values_list("pk", flat=True).first()
         qs = qs.filter(region_id=region_id)
@@ -46,19 +50,34 @@ def organisations_search(
         return qs.order_by("name_ru", "pk")
     if text.isdigit():  # a BIN or part of one: exact digits, never "similar" numbers
         return qs.filter(search_text__contains=text).order_by("name_ru", "pk")
+    forms = stems_match(query_terms(text), "search_stems")
+    matched = Q(search_text__contains=text) | forms
+    fuzzy: Value | TrigramWordSimilarity = Value(0.0)
     if _is_postgres():
-        # Both conditions are served by the trigram GIN index (migration 0003).
-        qs = qs.filter(Q(search_text__contains=text) | Q(search_text__trigram_word_similar=text))
-        # Exact substrings rank first without computing a similarity; only fuzzy matches pay for it.
-        qs = qs.annotate(
-            similarity=Case(
-                When(search_text__contains=text, then=Value(1.0)),
-                default=TrigramWordSimilarity(text, "search_text"),
-                output_field=FloatField(),
-            )
+        matched |= Q(search_text__trigram_word_similar=text)
+        fuzzy = TrigramWordSimilarity(text, "search_text")
+    # Exact substrings rank first, then word forms, without computing a similarity; only fuzzy matches pay.
+    qs = qs.filter(matched).annotate(
+        similarity=Case(
+            When(search_text__contains=text, then=Value(2.0)),
+            When(forms, then=Value(1.5)),
+            default=fuzzy,
+            output_field=FloatField(),
         )
-        return qs.order_by(F("similarity").desc(), "name_ru", "pk")
-    return qs.filter(search_text__contains=text).order_by("name_ru", "pk")
+    )
+    return qs.order_by(F("similarity").desc(), "name_ru", "pk")
+
+
+def stems_match(terms: list[frozenset[str]], column: str) -> Q:
+    """Every query word's stems meeting a whole stem of a stem column (`core.stemming.index_text`):
+    LIKE '%|stem|%', which a trigram index serves on PostgreSQL."""
+    condition = Q()
+    for term in terms:
+        either = Q()
+        for stem in sorted(term):
+            either |= Q(**{f"{column}__contains": stem_pattern(stem)})
+        condition &= either
+    return condition if terms else Q(pk__in=[])
 
 
 def organisation_profile(*, bin: str) -> Organisation:

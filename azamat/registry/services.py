@@ -13,6 +13,7 @@ from PIL import Image, UnidentifiedImageError
 
 from azamat.core.errors import DomainError
 from azamat.core.notifications import notify
+from azamat.core.public_cache import topics_bump
 from azamat.registry import errors
 from azamat.registry.models import AllianceMembership, Membership, Organisation
 from azamat.registry.permissions import can_edit_organisation, can_manage_members, can_request_membership
@@ -90,6 +91,7 @@ def _save(organisation: Organisation, by: User | None) -> None:
             organisation.save()
     except IntegrityError as exc:  # a concurrent registration of the same BIN
         raise _error(errors.DUPLICATE_BIN, field="bin") from exc
+    topics_bump("registry")  # the directory, profiles and the home page show it
 
 
 @transaction.atomic
@@ -236,4 +238,5 @@ def alliance_member_add(
     except ValidationError as exc:
         raise _validation_error(exc) from exc
     link.save()
+    topics_bump("registry")
     return link

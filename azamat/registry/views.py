@@ -1,5 +1,8 @@
 """Pages of the registry: the directory, profiles, registering and editing an organisation, its people."""
 
+import importlib
+
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -11,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from azamat.core.audit import history_of
 from azamat.core.errors import DomainError
+from azamat.core.public_cache import public_page
 from azamat.registry import selectors, services
 from azamat.registry.forms import BodyFilterForm, DirectoryFilterForm, JoinForm, OrganisationForm
 from azamat.registry.models import GovernmentBody, Membership, Organisation
@@ -30,6 +34,7 @@ def _page(request, queryset, size=PAGE_SIZE):
 
 
 @require_GET
+@public_page(topics=lambda request: ["registry"], params=("page", "region", "area", "legal_form", "alliance"))
 def directory(request):
     alliances = list(selectors.alliances())
     form = DirectoryFilterForm(request.GET or None, alliances=alliances)
@@ -49,7 +54,28 @@ def directory(request):
     return render(request, template, context)
 
 
+def profile_sections(organisation, user) -> list[tuple[str, dict]]:
+    """What other apps show on an organisation's profile: an app with a `profile` module gives
+    `sections(organisation, user)`, (template, context) pairs the page includes. The registry imports no app
+    above it; the apps come to it, as they do to the home page."""
+    sections: list[tuple[str, dict]] = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("azamat."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.profile")
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.profile":
+                raise
+            continue
+        sections.extend(module.sections(organisation, user))
+    return sections
+
+
 @require_GET
+# The profile lists grant outcomes and projects too (grants/profile.py): results published bump "calls",
+# agreements and payments "dashboard".
+@public_page(topics=lambda request, bin: ["registry", "calls", "dashboard"])
 def organisation_detail(request, bin):
     try:
         organisation = selectors.organisation_profile(bin=bin)
@@ -65,6 +91,7 @@ def organisation_detail(request, bin):
         if is_org_member(user, organisation) or is_platform_admin(user)
         else None,
         "join_form": JoinForm(),
+        "sections": profile_sections(organisation, user),
     }
     return render(request, "registry/organisation_detail.html", context)
 
@@ -196,6 +223,7 @@ def organisation_members(request, bin):
 
 
 @require_GET
+@public_page(topics=lambda request: ["registry"], params=("page", "region", "kind"))
 def bodies(request):
     form = BodyFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -212,6 +240,7 @@ def bodies(request):
 
 
 @require_GET
+@public_page(topics=lambda request, code: ["registry"])
 def body_detail(request, code):
     body = get_object_or_404(GovernmentBody.objects.select_related("region", "parent"), code=code)
     return render(

@@ -171,6 +171,7 @@ def test_ngo_member_applies_and_submits(page, bob, ngo, youth_call):
     expect(refusal).to_contain_text("Attach the required document: Certificate of state registration.")
     application.refresh_from_db()
     assert (application.status, application.number) == ("draft", None)
+    page.get_by_role("link", name="Back to the application").click()
 
     # Attach both documents: real, small PDF files.
     attachments = page.locator("#attachments")
@@ -194,6 +195,13 @@ def test_ngo_member_applies_and_submits(page, bob, ngo, youth_call):
     expect(stale.get_by_role("button", name="Save the project section")).to_be_visible()
 
     page.get_by_role("button", name="Submit the application").click()
+    # The check page lists every answer before the irreversible step.
+    expect(page.locator("h1")).to_have_text("Check your answers before submitting")
+    expect(main(page)).to_contain_text("Trees planted")
+    application.refresh_from_db()
+    assert application.status == "draft"
+    page.get_by_role("button", name="Submit the application").click()
+    expect(messages(page)).to_contain_text("The application is submitted as")
     application.refresh_from_db()
     assert application.status == "submitted"
     assert re.fullmatch(r"KZ-\d{4}-youth-2026-0001", application.number), application.number
@@ -311,11 +319,14 @@ def test_operator_checks_compliance_and_draws_experts(page, new_context, ngo):
 
     # The random draw with a published seed.
     review = page.locator("table").filter(has_text="Social projects 2026")
-    review.get_by_role("link", name="Experts").click()
+    review.get_by_role("link", name="Experts", exact=True).click()
     expect(page.locator("h1")).to_have_text("Experts: Social projects 2026")
     assert_accessible(page, "the operator's experts page")
     page.get_by_label("Seed").fill("2026-03-16 public session 4821")
     page.get_by_role("button", name="Draw experts").click()
+    expect(page.locator("#confirm-draw")).to_contain_text("2026-03-16 public session 4821")
+    assert not Draw.objects.exists()
+    page.get_by_role("button", name="Confirm and assign the experts").click()
 
     expect(messages(page)).to_contain_text("Experts are assigned; the draw is published.")
     draw = Draw.objects.get()
@@ -402,6 +413,9 @@ def test_expert_confirms_declaration_and_scores_blind(page, ngo, carol):
             f"{criterion.name_en}: justified by the plan, budget and team."
         )
     page.get_by_role("button", name="Submit my scores").click()
+    expect(page.locator("#confirm-scores")).to_contain_text("8 / 10")
+    assert not Score.objects.filter(assignment=assignment).exists()
+    page.get_by_role("button", name="Confirm and submit my scores").click()
 
     expect(messages(page)).to_contain_text("Your scores are submitted.")
     assignment.refresh_from_db()
@@ -544,6 +558,8 @@ def test_commission_member_votes_and_chair_decides(page, new_context, ngo):
     assert (first.status, second.status) == ("awarded", "not_awarded")
 
     chair_page.get_by_role("button", name="Close and sign the protocol").click()
+    expect(chair_page.locator("h1")).to_have_text("Close the sitting and sign the protocol?")
+    chair_page.get_by_role("button", name="Confirm: close and sign the protocol").click()
     expect(messages(chair_page)).to_contain_text("The sitting is closed and its protocol is published.")
     expect(chair_page.locator("dl.facts").first).to_contain_text("Closed")
     expect(chair_page.get_by_role("link", name="Protocol (PDF)")).to_be_visible()

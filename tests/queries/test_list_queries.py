@@ -510,6 +510,35 @@ def _organisation_people(k, ctx):
 
 
 @page_case(
+    "an organisation's grant outcomes",
+    persona=None,
+    url=lambda ctx: reverse("registry:organisation", args=[ctx["ngo"].bin]),
+)
+def _organisation_outcomes(k, ctx):
+    from azamat.grants.tests.test_projects import make_project
+
+    rows = []
+    for n in range(k):
+        serial = next(_serial)
+        if n % 2:  # not awarded, in a call of its own whose results are published
+            call = CallFactory(results_published=True)
+            application = ApplicationFactory(
+                direction=DirectionFactory(call=call, region=other_region(serial)),
+                call=call,
+                organisation=ctx["ngo"],
+                status=Application.Status.NOT_AWARDED,
+                title=f"Жоба нәтижесі {serial}",
+            )
+            rows.extend([application.title, call.title_en])
+        else:
+            project = make_project(
+                organisation=ctx["ngo"], operator=ctx["operator"], amount=Decimal("2000000.00") + serial
+            )
+            rows.extend([project.agreement_number, project.application.call.title_en])
+    return rows
+
+
+@page_case(
     "an organisation's history",
     persona="alice",
     url=lambda ctx: reverse("registry:organisation_history", args=[ctx["ngo"].bin]),
@@ -576,6 +605,83 @@ def _draw(k, ctx):
     return rows
 
 
+# The operator's downloads (issue 7): read as CSV, each row's text is in the file as on the page.
+
+
+@page_case(
+    "compliance queue as CSV",
+    persona="operator",
+    url=lambda ctx: reverse("grants:operator_queue_download", args=["csv"]),
+)
+def _operator_queue_csv(k, ctx):
+    return _operator_queue(k, ctx)
+
+
+@page_case(
+    "ranking as CSV",
+    persona="operator",
+    url=lambda ctx: reverse("grants:ranking_download", args=["queries-call", "csv"]),
+)
+def _ranking_csv(k, ctx):
+    return _ranking(k, ctx)
+
+
+def _expert_load_rows(k, ctx):
+    from azamat.grants.factories import ExpertFactory
+    from azamat.grants.models import Assignment
+    from azamat.testing.factories import UserFactory
+
+    call = shared_call(ctx)
+    rows = []
+    for n in range(k):
+        serial = next(_serial)
+        expert = ExpertFactory(user=UserFactory(full_name=f"Эксперт Жүктеме{serial}"))
+        application = application_of(call, Application.Status.COMPLIANT, serial)
+        status = [Assignment.Status.ASSIGNED, Assignment.Status.SUBMITTED, Assignment.Status.RECUSED][n % 3]
+        Assignment.objects.create(application=application, expert=expert, status=status)
+        rows.append(expert.user.full_name)
+    return rows
+
+
+@page_case(
+    "experts' loads",
+    persona="operator",
+    url=lambda ctx: reverse("grants:expert_loads", args=["queries-call"]),
+)
+def _expert_loads(k, ctx):
+    return _expert_load_rows(k, ctx)
+
+
+@page_case(
+    "experts' loads as CSV",
+    persona="operator",
+    url=lambda ctx: reverse("grants:expert_loads_download", args=["queries-call", "csv"]),
+)
+def _expert_loads_csv(k, ctx):
+    return _expert_load_rows(k, ctx)
+
+
+@page_case(
+    "late payments as CSV",
+    persona="operator",
+    url=lambda ctx: reverse("grants:late_payments_download", args=["csv"]),
+)
+def _late_payments_csv(k, ctx):
+    from azamat.grants.services.projects import payment_record
+
+    rows = []
+    for project in projects_of(k, ctx):
+        tranche = project.tranches.get(number=1)
+        payment_record(
+            tranche=tranche,
+            amount=tranche.amount,
+            paid_on=tranche.due_on + datetime.timedelta(days=9),
+            by=ctx["operator"],
+        )
+        rows.append(project.agreement_number)
+    return rows
+
+
 @pytest.mark.parametrize("name", sorted(PAGE_CASES))
 def test_list_page_queries_do_not_grow_with_rows(client, name, ngo, alice, carol):
     from azamat.grants.factories import ExpertFactory
@@ -612,7 +718,7 @@ LIST_PAGES = {
     "registry:directory": "directory",
     "registry:bodies": "government bodies",
     "registry:body": "a government body's subordinate bodies",
-    "registry:organisation": "an organisation's people",
+    "registry:organisation": ("an organisation's people", "an organisation's grant outcomes"),
     "registry:organisation_members": "members of an organisation",
     "registry:organisation_history": "an organisation's history",
     "grants:calls": "calls",
@@ -635,6 +741,11 @@ LIST_PAGES = {
     "accounts:profile": "profile and API tokens",
     "core:home": "home",
     "grants:sitting": "a sitting's agenda",
+    "grants:operator_queue_download": "compliance queue as CSV",
+    "grants:ranking_download": "ranking as CSV",
+    "grants:expert_loads": "experts' loads",
+    "grants:expert_loads_download": "experts' loads as CSV",
+    "grants:late_payments_download": "late payments as CSV",
 }
 
 ONE_RECORD = "one record and its own bounded parts (sections, a handful of lines), not a list of records"
@@ -658,6 +769,9 @@ NOT_LISTS = {
     "grants:application_attachment": "a file download",
     "grants:application_attachment_delete": FORM_OR_ACTION,
     "grants:application_submit": FORM_OR_ACTION,
+    "grants:application_save": ONE_RECORD + " (the editor's one form; each table capped by its formset)",
+    "grants:application_autosave": ONE_RECORD + " (one section; a status line)",
+    "grants:application_pdf": "a file download",
     "grants:application_withdraw": FORM_OR_ACTION,
     "grants:application_clarification": FORM_OR_ACTION,
     "grants:application_versions": ONE_RECORD + " (its versions, compared two at a time)",
@@ -665,6 +779,7 @@ NOT_LISTS = {
     "grants:similarity_reviewed": FORM_OR_ACTION,
     "grants:compliance_check": ONE_RECORD,
     "grants:blind_correct": FORM_OR_ACTION,
+    "grants:assignment_change": FORM_OR_ACTION,
     "grants:expert_declaration": "a form, and the expert's own declared ties: a handful per person",
     "grants:expert_assignment": ONE_RECORD,
     "grants:expert_recuse": FORM_OR_ACTION,
@@ -718,9 +833,11 @@ def test_every_page_declares_whether_it_lists_rows():
         f"pages neither in LIST_PAGES (with a query-count case) nor in NOT_LISTS (with the reason): {undeclared}"
     )
     assert not set(LIST_PAGES) & set(NOT_LISTS)
-    assert sorted(set(LIST_PAGES.values()) - set(PAGE_CASES)) == [], (
-        "LIST_PAGES names a case that does not exist"
-    )
-    assert sorted(set(PAGE_CASES) - set(LIST_PAGES.values())) == [], "a query-count case no page claims"
+    # A page listing several kinds of rows (a profile's people and its grants) names a case for each.
+    claimed = {
+        case for cases in LIST_PAGES.values() for case in ((cases,) if isinstance(cases, str) else cases)
+    }
+    assert sorted(claimed - set(PAGE_CASES)) == [], "LIST_PAGES names a case that does not exist"
+    assert sorted(set(PAGE_CASES) - claimed) == [], "a query-count case no page claims"
     stale = sorted((set(LIST_PAGES) | set(NOT_LISTS)) - pages)
     assert not stale, f"declared pages that no longer exist: {stale}"

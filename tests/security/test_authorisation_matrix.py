@@ -187,7 +187,19 @@ CASES: dict[str, list[Case]] = {
     "grants:application_budget": _editing(),
     "grants:application_indicators": _editing(),
     "grants:application_attachment_upload": _editing(),
-    "grants:application_submit": _editing(),
+    # Without the check page's confirmation, the submit action shows that page (200) and changes nothing.
+    "grants:application_submit": [Case("", _draft_app, POST_ONLY, allow(OWN), OWN)],
+    "grants:application_save": _editing(),
+    "grants:application_autosave": [
+        Case(
+            "",
+            lambda w: {"pk": w.draft_application.pk, "section": "project"},
+            POST_ONLY,
+            allow(OWN),  # 200: the status fragment lists the empty form's errors
+            OWN,
+        )
+    ],
+    "grants:application_pdf": [Case("", _pk("submitted_application"), allow(OWN + EDITORS))],
     "grants:application_attachment": [
         Case(
             "",
@@ -220,6 +232,16 @@ CASES: dict[str, list[Case]] = {
     "grants:call_assignment": _operator_post(_call("closed_call"), "200", allow(EDITORS)),
     "grants:ranking": [Case("", _call("closed_call"), allow(EDITORS))],
     "grants:draw": [Case("", lambda w: {"code": w.closed_call.code, "pk": w.draw.pk}, PUBLIC)],
+    # The operator's lists as files, the experts' loads and the manual change of an expert (issue 7).
+    "grants:operator_queue_download": [Case("", lambda w: {"fmt": "csv"}, allow(EDITORS))],
+    "grants:ranking_download": [
+        Case("", lambda w: {"code": w.closed_call.code, "fmt": "xlsx"}, allow(EDITORS))
+    ],
+    "grants:expert_loads": [Case("", _call("closed_call"), allow(EDITORS))],
+    "grants:expert_loads_download": [
+        Case("", lambda w: {"code": w.closed_call.code, "fmt": "csv"}, allow(EDITORS))
+    ],
+    "grants:assignment_change": _operator_post(_call("closed_call"), "400", allow(EDITORS)),
     "grants:expert_home": [Case("", _none, allow(EXPERTS))],
     "grants:expert_declaration": [
         Case("closed", _call("closed_call"), allow(EXPERTS), allow(EXPERTS), EXPERTS),
@@ -270,8 +292,9 @@ CASES: dict[str, list[Case]] = {
     "grants:sitting_attendance": [
         Case("", _pk("open_sitting"), POST_ONLY, allow(EDITORS + ("commission_member",), "302"), EDITORS)
     ],
+    # Those who may close first see the summary to confirm (200); the member's press is refused (302).
     "grants:sitting_close": [
-        Case("", _pk("open_sitting"), POST_ONLY, allow(EDITORS + ("commission_member",), "302"), EDITORS)
+        Case("", _pk("open_sitting"), POST_ONLY, allow(EDITORS, "200", commission_member="302"), EDITORS)
     ],
     "grants:sitting_protocol": [
         # Before the results are published: the commission and the operator only (permissions.py).
@@ -299,6 +322,7 @@ CASES: dict[str, list[Case]] = {
         Case("", lambda w: {**_report(w), "file_pk": w.report_file.pk}, allow(OWN + EDITORS))
     ],
     "grants:operator_payments": _operator_post(_none, "404", allow(EDITORS)),
+    "grants:late_payments_download": [Case("", lambda w: {"fmt": "xlsx"}, allow(EDITORS))],
     "grants:project_create": _operator_post(
         _pk("compliant_application", "application_pk"), "200", allow(EDITORS)
     ),

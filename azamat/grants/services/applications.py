@@ -213,10 +213,11 @@ def _row_check(section: str, row) -> None:
 @transaction.atomic
 def application_rows_save(
     *, application: Application, by, section: str, rows: Iterable[dict], delete: Iterable[int] = ()
-) -> None:
+) -> list[int]:
     """Add, change and remove the rows of one section: activities, budget lines or indicators.
 
-    Each row is a dict of the section's fields, with "id" for a row already there.
+    Each row is a dict of the section's fields, with "id" for a row already there. Returns the ids of
+    the saved rows in the order given, so that a page can tell its new rows their ids.
     """
     model, fields = ROW_SECTIONS[section]
     application = locked(application)
@@ -226,6 +227,7 @@ def application_rows_save(
         if pk not in existing:
             raise _error(ROW_NOT_FOUND)
         existing.pop(pk).delete()
+    saved = []
     for values in rows:
         pk = values.get("id")
         if pk and pk not in existing:
@@ -241,8 +243,10 @@ def application_rows_save(
         except ValidationError as exc:
             raise _validation_error(exc) from exc
         row.save()
+        saved.append(row.pk)
     application._history_user = by
     application.save(update_fields=["updated_at"])
+    return saved
 
 
 def _next_number(call: Call) -> str:

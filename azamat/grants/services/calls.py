@@ -8,6 +8,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from azamat.core.errors import DomainError
+from azamat.core.public_cache import topics_bump
 from azamat.core.working_days import add_working_days, working_days_between
 from azamat.grants.models import Call, Direction, DirectionComment
 from azamat.grants.permissions import can_comment_on_direction, can_manage_calls
@@ -124,6 +125,7 @@ def call_create(*, by, data: dict, directions: list[dict] = ()) -> Call:
         except ValidationError as exc:
             raise _validation_error(exc) from exc
         direction.save()
+    topics_bump("calls")
     return call
 
 
@@ -167,6 +169,7 @@ def call_publish(*, call: Call, by, discussion_until: datetime.date | None = Non
     call.published = True
     call._history_user = by
     call.save(update_fields=["discussion_until", "published"])
+    topics_bump("calls")  # the public list and the call's page
     return call
 
 
@@ -185,6 +188,7 @@ def call_close(*, call: Call, by) -> Call:
     call.closes_at = now
     call._history_user = by
     call.save(update_fields=["closes_at"])
+    topics_bump("calls")
     return call
 
 
@@ -200,4 +204,5 @@ def direction_comment_add(*, direction: Direction, by, text: str) -> DirectionCo
         raise _error(COMMENT_EMPTY, field="text")
     if len(text) > COMMENT_MAX_LENGTH:
         raise _error(COMMENT_TOO_LONG, field="text", limit=COMMENT_MAX_LENGTH)
+    topics_bump("calls")  # the discussion shows on the call's page
     return DirectionComment.objects.create(direction=direction, author=by, text=text)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from azamat.core.errors import DomainError
 from azamat.core.notifications import notify
+from azamat.core.public_cache import topics_bump
 from azamat.grants.models import (
     AgendaItem,
     Application,
@@ -522,6 +523,7 @@ def item_decide(
     _save(item, by)
     application._history_user = by
     application.save(update_fields=["status", "updated_at"])
+    topics_bump(f"results:{application.call.code}")
     return item
 
 
@@ -558,6 +560,7 @@ def sitting_close(*, sitting: Sitting, by, language: str | None = None) -> Sitti
         save=False,
     )
     _save(sitting, by)
+    topics_bump(f"results:{sitting.commission.call.code}")  # its protocol is listed on the results page
     members = sitting.commission.members.select_related("user")
     notify(
         to=[m.user.email for m in members],

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from azamat.core.errors import DomainError
+from azamat.core.public_cache import topics_bump
 from azamat.grants.models import AgendaItem, Application, BudgetLine, Call, Direction, Project
 from azamat.grants.permissions import can_manage_calls
 
@@ -43,6 +44,7 @@ def call_results_publish(*, call: Call, by) -> Call:
     call.results_published = True
     call._history_user = by
     call.save(update_fields=["results_published"])
+    topics_bump("calls", f"results:{call.code}")  # the call's phase, and its results page
     return call
 
 

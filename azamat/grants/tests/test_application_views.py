@@ -110,7 +110,11 @@ def test_an_applicant_fills_in_every_section_and_submits(client, direction, ngo,
     assert "Everything needed is in place." in page
     assert "The total, 1,500,000 ₸, is within this grant type’s range of 865,000 ₸ to 12,975,000 ₸." in page
     assert '<th scope="row">Тренингтер</th>' in page
-    response = client.post(url("application_submit", application), **EN)
+    check = client.post(url("application_submit", application), **EN)
+    application.refresh_from_db()
+    assert (check.status_code, application.status) == (200, "draft")
+    assert "Check your answers before submitting" in check.content.decode()
+    response = client.post(url("application_submit", application), {"confirm": "yes"}, **EN)
     application.refresh_from_db()
     assert (response.status_code, application.status, application.number) == (
         302,
@@ -148,7 +152,7 @@ def test_bad_rows_are_shown_with_the_reason_and_nothing_is_saved(client, directi
 def test_a_refused_submission_lists_every_reason(client, direction, ngo, alice):
     application = draft(direction, ngo, alice)
     client.force_login(alice)
-    response = client.post(url("application_submit", application), **EN)
+    response = client.post(url("application_submit", application), {"confirm": "yes"}, **EN)
     body = response.content.decode()
     assert response.status_code == 400
     assert "The application is not submitted. Fix these points:" in body

@@ -140,7 +140,7 @@ def test_a_draw_is_published_with_codes_not_names(client, operator, application)
     client.force_login(operator)
     response = client.post(
         reverse("grants:call_assignment", args=[application.call.code]),
-        {"method": "random", "seed": "2026-03-20 №41"},
+        {"method": "random", "seed": "2026-03-20 №41", "confirm": "yes"},
     )
     draw = Draw.objects.get()
     assert response.status_code == 302 and response.url == reverse(
@@ -160,7 +160,8 @@ def test_the_optimised_assignment_from_the_page(client, operator, application):
     ExpertFactory.create_batch(3)
     client.force_login(operator)
     response = client.post(
-        reverse("grants:call_assignment", args=[application.call.code]), {"method": "optimised"}
+        reverse("grants:call_assignment", args=[application.call.code]),
+        {"method": "optimised", "confirm": "yes"},
     )
     draw = Draw.objects.get()
     assert draw.method == "optimised" and draw.assignments.count() == 3
@@ -171,13 +172,15 @@ def test_a_refused_draw_shows_the_reason(client, operator, application):
     client.force_login(operator)
     response = client.post(
         reverse("grants:call_assignment", args=[application.call.code]),
-        {"method": "random", "seed": "x"},
+        {"method": "random", "seed": "x", "confirm": "yes"},
         follow=True,
     )
     # No expert in the register: the draw runs and reports the application as not covered.
     assert "Too few experts read the application" in _body(response)
     response = client.post(
-        reverse("grants:call_assignment", args=["views-2026"]), {"method": "optimised"}, follow=True
+        reverse("grants:call_assignment", args=["views-2026"]),
+        {"method": "optimised", "confirm": "yes"},
+        follow=True,
     )
     assert "Too few experts read the application" in _body(response)
 
@@ -255,7 +258,7 @@ def test_scoring_from_the_page_and_no_peeking(client, assigned, application):
         response
     )
     assert not first.scores.exists()
-    response = client.post(page, data)
+    response = client.post(page, data | {"confirm": "yes"})
     assert response.status_code == 302
     body = _body(client.get(page))
     assert "Your total" in body and "80.00" in body

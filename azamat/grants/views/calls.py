@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from azamat.core.errors import DomainError
+from azamat.core.public_cache import public_page
 from azamat.grants import selectors
 from azamat.grants.forms import PHASE_LABELS, ApplyForm, CallFilterForm, CommentForm, PublishForm
 from azamat.grants.models import Call, Direction
@@ -35,6 +36,7 @@ def _call_or_404(request, code) -> Call:
 
 
 @require_GET
+@public_page(topics=lambda request: ["calls"], params=("page", "phase", "customer", "grant_type"))
 def call_list(request):
     form = CallFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -42,6 +44,7 @@ def call_list(request):
         phase=filters.get("phase", ""),
         customer=filters.get("customer", ""),
         grant_type=filters.get("grant_type", ""),
+        query=filters.get("q", ""),
     )
     page = Paginator(calls, PAGE_SIZE).get_page(request.GET.get("page"))
     for call in page:
@@ -54,6 +57,7 @@ def call_list(request):
 
 
 @require_GET
+@public_page(topics=lambda request, code: ["calls"])
 def call_detail(request, code):
     call = _call_or_404(request, code)
     user = request.user

@@ -227,6 +227,20 @@ def sitting_attendance(request, pk):
 @login_required
 @require_POST
 def sitting_close(request, pk):
+    """Closing signs the protocol and cannot be undone: those who may close first see a summary to confirm."""
+    if request.POST.get("confirm") != "yes":
+        sitting = _sitting(request, pk)
+        if can_close_sitting(request.user, sitting) and not sitting.closed_at:
+            record = sitting_record(sitting)
+            awarded = [r.item for r in record.items if r.item.decision == AgendaItem.Decision.AWARDED]
+            context = {
+                "sitting": sitting,
+                "call": sitting.commission.call,
+                "record": record,
+                "awarded": len(awarded),
+                "awarded_total": sum((item.amount or 0 for item in awarded), 0),
+            }
+            return render(request, "grants/commission/sitting_close.html", context)
     return _sitting_action(
         request,
         pk,

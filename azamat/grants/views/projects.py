@@ -13,8 +13,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from azamat.core.errors import DomainError
 from azamat.core.files import private_file_response
+from azamat.core.public_cache import public_page
+from azamat.grants import operator_exports
 from azamat.grants import selectors_evaluation as evaluation
 from azamat.grants import selectors_projects as selectors
+from azamat.grants.forms_operator import PaymentFilterForm
 from azamat.grants.forms_projects import (
     DashboardFilterForm,
     PaymentForm,
@@ -25,6 +28,7 @@ from azamat.grants.forms_projects import (
 from azamat.grants.models import Application, Attachment, Project, Report, Tranche
 from azamat.grants.permissions import can_fill_report, can_manage_projects, can_view_project
 from azamat.grants.services import projects, reports
+from azamat.grants.views.spreadsheet import spreadsheet_response
 
 
 def _error_into(form, error: DomainError) -> None:
@@ -47,10 +51,14 @@ def _require(decision) -> None:
 @require_GET
 def project_list(request):
     visible = selectors.projects_visible_to(user=request.user).order_by("-signed_on", "-pk")
-    return render(request, "grants/projects/list.html", {"projects": visible[:200]})
+    query = " ".join(request.GET.get("q", "").split())[:200]
+    if query:
+        visible = selectors.projects_matching(projects=visible, query=query)
+    return render(request, "grants/projects/list.html", {"projects": visible[:200], "query": query})
 
 
 @require_GET
+@public_page(topics=lambda request, pk: ["dashboard", "registry"])
 def project_detail(request, pk):
     project = _project_or_404(pk)
     full = can_view_project(request.user, project)
@@ -208,8 +216,11 @@ def operator_payments(request):
                 return redirect("grants:operator_payments")
         failed = (tranche.pk, form)
     today = timezone.localdate()
+    # Search and filters (issue 7): an invalid value is named on the page and left out, never an error page.
+    filter_form = PaymentFilterForm(request.GET or None)
+    filters = filter_form.filters()
     payable = []
-    for tranche in selectors.tranches_payable():
+    for tranche in selectors.tranches_payable_filtered(**filters):
         if failed and failed[0] == tranche.pk:
             form = failed[1]
         else:
@@ -219,7 +230,14 @@ def operator_payments(request):
         "payable": payable,
         "today": today,
         "counts": selectors.late_payment_counts(),
-        "late_payments": [(p, *selectors.payment_lateness(p)) for p in selectors.late_payments()[:50]],
+        "late_payments": [
+            (p, *selectors.payment_lateness(p))
+            for p in selectors.late_payments_filtered(
+                query=filters["query"], call=filters["call"], region=filters["region"]
+            )[:50]
+        ],
+        "filter_form": filter_form,
+        "query_string": _query_without_page(request),
         "reports": selectors.reports_to_review()[:100],
         "awarded": selectors.awarded_without_agreement()[:100],
         "error": failed is not None and failed[0] not in {t.pk for t, _f, _l in payable},
@@ -255,6 +273,7 @@ def project_create(request, application_pk):
 
 
 @require_GET
+@public_page(topics=lambda request: ["dashboard"], params=("year", "customer"))
 def dashboard(request):
     options = evaluation.dashboard_filters()
     form = DashboardFilterForm(request.GET or None, **options)
@@ -262,6 +281,26 @@ def dashboard(request):
     data = evaluation.cached_dashboard(year=filters.get("year"), customer=filters.get("customer", ""))
     context = {"form": form, "sections": evaluation.dashboard_charts(data), "totals": data["totals"]}
     return render(request, "grants/projects/dashboard.html", context)
+
+
+# --- The operator's late payments as a file (issue 7) ------------------------------------------------------------
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@login_required
+@require_GET
+def late_payments_download(request, fmt):
+    _require(can_manage_projects(request.user))
+    filters = PaymentFilterForm(request.GET or None).filters()
+    filters.pop("status")  # a payment made is not overdue or due: the tranche filter does not apply
+    return spreadsheet_response(
+        request, fmt=fmt, name="late-payments", build=lambda: operator_exports.late_payment_rows(**filters)
+    )
 
 
 urlpatterns = [
@@ -279,6 +318,7 @@ urlpatterns = [
         name="project_report_file",
     ),
     path("operator/payments/", operator_payments, name="operator_payments"),
+    path("operator/payments/late.<str:fmt>", late_payments_download, name="late_payments_download"),
     path("operator/agreements/<int:application_pk>/", project_create, name="project_create"),
     path("dashboard/", dashboard, name="dashboard"),
 ]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from azamat.core.errors import DomainError
+from azamat.core.public_cache import public_page
 from azamat.grants import opendata
 from azamat.grants.models import Application, Call, Sitting
 from azamat.grants.selectors_evaluation import cached_figures
@@ -25,6 +26,9 @@ DECISIONS = {"awarded": Application.Status.AWARDED, "not_awarded": Application.S
 
 
 @require_GET
+@public_page(
+    topics=lambda request, code: [f"results:{code}", "dashboard"], params=("page", "direction", "decision")
+)
 def call_results(request, code):
     """The decisions of a call: a summary per direction, then every decision, a page at a time, filtered by
     direction and decision (a national call has thousands)."""
@@ -96,6 +100,7 @@ def _filters(request) -> dict:
 
 
 @require_GET
+@public_page(topics=lambda request: [])
 def open_data(request):
     return render(request, "grants/public/open_data.html", {"formats": ["csv", "xlsx", "json"]})
 

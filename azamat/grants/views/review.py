@@ -12,8 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from azamat.core.errors import DomainError
+from azamat.grants import operator_exports
 from azamat.grants import selectors_review as selectors
 from azamat.grants.forms_blind import BlindCorrectionsForm
+from azamat.grants.forms_operator import AssignmentChangeForm, QueueFilterForm
 from azamat.grants.forms_review import (
     ComplianceForm,
     DeclarationForm,
@@ -22,7 +24,7 @@ from azamat.grants.forms_review import (
     RecuseForm,
     ScoreForm,
 )
-from azamat.grants.models import Application, Assignment, Call, Draw
+from azamat.grants.models import Application, Assignment, Call, Draw, Expert
 from azamat.grants.permissions import (
     can_check_compliance,
     can_open_assignment,
@@ -35,6 +37,7 @@ from azamat.grants.permissions import (
 )
 from azamat.grants.services import assignment as assignment_services
 from azamat.grants.services import blind_review, compliance, conflicts, recusal, scoring
+from azamat.grants.views.spreadsheet import spreadsheet_response
 
 
 def _require(decision) -> None:
@@ -53,7 +56,14 @@ def _form_error(form, error: DomainError) -> None:
 @require_GET
 def operator_queue(request):
     _require(can_check_compliance(request.user))
-    context = {"queue": selectors.compliance_queue(), "calls": selectors.calls_in_review()}
+    # Search and filters (issue 7): an invalid value is named on the page and left out, never an error page.
+    form = QueueFilterForm(request.GET or None)
+    context = {
+        "queue": selectors.compliance_queue_filtered(**form.filters()),
+        "calls": selectors.calls_in_review(),
+        "filter_form": form,
+        "query_string": _filtered_query(request),
+    }
     return render(request, "grants/review/operator_queue.html", context)
 
 
@@ -151,7 +161,13 @@ def call_assignment(request, code):
     _require(can_run_draws(request.user))
     call = get_object_or_404(Call.objects.select_related("grant_type"), code=code)
     form = RandomDrawForm(request.POST if request.POST.get("method") == "random" else None)
-    if request.method == "POST":
+    confirm_draw = None
+    if request.method == "POST" and request.POST.get("confirm") != "yes":
+        # The draw is irreversible and public: the page first shows what will run, to confirm.
+        method = request.POST.get("method")
+        if method == "optimised" or (method == "random" and form.is_valid()):
+            confirm_draw = {"method": method, "seed": form.cleaned_data["seed"] if method == "random" else ""}
+    elif request.method == "POST":
         try:
             if request.POST.get("method") == "optimised":
                 draw = assignment_services.draw_optimised(call=call, by=request.user)
@@ -183,6 +199,7 @@ def call_assignment(request, code):
         "form": form,
         "draws": selectors.draws_of(call),
         "page": Paginator(applications, 50).get_page(request.GET.get("page")),
+        "confirm_draw": confirm_draw,
     }
     return render(request, "grants/review/call_assignment.html", context)
 
@@ -230,7 +247,8 @@ def expert_home(request):
         expert=expert, calls=[c.call for c in calls if c.confirmed]
     )
     rows = [(c, assignments[c.call.pk] if c.confirmed else None) for c in calls]
-    return render(request, "grants/review/expert_home.html", {"expert": expert, "rows": rows})
+    context = {"expert": expert, "rows": rows, "scoring_days": selectors.SCORING_WORKING_DAYS}
+    return render(request, "grants/review/expert_home.html", context)
 
 
 @login_required
@@ -294,7 +312,8 @@ def expert_assignment(request, pk):
     if request.method == "POST":
         if not open_for_scores:
             raise PermissionDenied(_("Your scores are submitted and cannot change."))
-        if form.is_valid():
+        # Submitting scores is irreversible: a valid form first comes back as a summary to confirm.
+        if form.is_valid() and request.POST.get("confirm") == "yes":
             try:
                 scoring.score_submit(assignment=assignment, by=request.user, scores=form.scores())
             except DomainError as error:
@@ -319,6 +338,7 @@ def expert_assignment(request, pk):
         else None,
         "conflict_reasons": conflicts.conflict_reasons(assignment.expert, application),
         "recuse_form": RecuseForm(),
+        "confirming": form.is_bound and form.is_valid() and not form.non_field_errors(),
     }
     return render(request, "grants/review/assignment.html", context)
 
@@ -347,6 +367,120 @@ def expert_recuse(request, pk):
     return redirect(reverse("grants:expert_home"))
 
 
+# --- The operator's lists as files, the experts' loads, the manual change of an expert (issue 7) ----------------
+
+
+def _filtered_query(request) -> str:
+    """The page's filters, carried over to its download links."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@login_required
+@require_GET
+def operator_queue_download(request, fmt):
+    _require(can_check_compliance(request.user))
+    filters = QueueFilterForm(request.GET or None).filters()
+    return spreadsheet_response(
+        request, fmt=fmt, name="compliance-queue", build=lambda: operator_exports.queue_rows(**filters)
+    )
+
+
+@login_required
+@require_GET
+def ranking_download(request, code, fmt):
+    _require(can_see_ranking(request.user))
+    call = get_object_or_404(Call.objects.select_related("grant_type"), code=code)
+    return spreadsheet_response(
+        request, fmt=fmt, name=f"ranking-{call.code}"[:60], build=lambda: operator_exports.ranking_rows(call)
+    )
+
+
+@login_required
+@require_GET
+def expert_loads(request, code):
+    """Each expert of the call: assigned, scored, recused, overdue, and the next deadline."""
+    _require(can_run_draws(request.user))
+    call = get_object_or_404(Call.objects.select_related("grant_type"), code=code)
+    context = {
+        "call": call,
+        "loads": selectors.expert_loads(call),
+        "scoring_days": selectors.SCORING_WORKING_DAYS,
+    }
+    return render(request, "grants/review/expert_loads.html", context)
+
+
+@login_required
+@require_GET
+def expert_loads_download(request, code, fmt):
+    _require(can_run_draws(request.user))
+    call = get_object_or_404(Call, code=code)
+    return spreadsheet_response(
+        request,
+        fmt=fmt,
+        name=f"expert-loads-{call.code}"[:60],
+        build=lambda: operator_exports.expert_load_rows(call),
+    )
+
+
+def _change_target(call, form):
+    """The assignment and the new expert the form names, or the form errors saying which is not found."""
+    number = form.cleaned_data["application"].strip()
+    application = call.applications.filter(number__iexact=number).first()
+    if application is None:
+        form.add_error("application", _("No application of this call has this number."))
+        return None
+    assignment = (
+        Assignment.objects.filter(application=application, expert_id=form.cleaned_data["expert_out"])
+        .order_by("-assigned_at")
+        .first()
+    )
+    if assignment is None:
+        form.add_error("expert_out", _("This expert is not assigned to this application."))
+    expert = Expert.objects.filter(pk=form.cleaned_data["expert_in"]).first()
+    if expert is None:
+        form.add_error("expert_in", _("No expert in the register has this code."))
+    if assignment is None or expert is None:
+        return None
+    return assignment, expert
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assignment_change(request, code):
+    """The operator replaces one expert on an application with another, giving the reason."""
+    _require(can_run_draws(request.user))
+    call = get_object_or_404(Call.objects.select_related("grant_type"), code=code)
+    initial = {k: request.GET.get(k, "")[:60] for k in ("application", "expert_out")}
+    form = AssignmentChangeForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid() and (target := _change_target(call, form)):
+        assignment, expert = target
+        try:
+            replacement = assignment_services.assignment_change(
+                assignment=assignment, expert=expert, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(new)s replaces %(old)s on %(number)s; both experts are told.")
+                % {
+                    "new": selectors.expert_code(replacement.expert_id),
+                    "old": selectors.expert_code(assignment.expert_id),
+                    "number": assignment.application.number,
+                },
+            )
+            return redirect("grants:call_assignment", code=call.code)
+    return render(
+        request,
+        "grants/review/assignment_change.html",
+        {"call": call, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
 urlpatterns = [
     path("operator/", operator_queue, name="operator_queue"),
     path("operator/applications/<int:pk>/check/", compliance_check, name="compliance_check"),
@@ -359,4 +493,9 @@ urlpatterns = [
     path("expert/calls/<slug:code>/declaration/", expert_declaration, name="expert_declaration"),
     path("expert/assignments/<int:pk>/", expert_assignment, name="expert_assignment"),
     path("expert/assignments/<int:pk>/recuse/", expert_recuse, name="expert_recuse"),
+    path("operator/queue.<str:fmt>", operator_queue_download, name="operator_queue_download"),
+    path("operator/calls/<slug:code>/ranking.<str:fmt>", ranking_download, name="ranking_download"),
+    path("operator/calls/<slug:code>/experts/", expert_loads, name="expert_loads"),
+    path("operator/calls/<slug:code>/experts.<str:fmt>", expert_loads_download, name="expert_loads_download"),
+    path("operator/calls/<slug:code>/assignment/change/", assignment_change, name="assignment_change"),
 ]

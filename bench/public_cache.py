@@ -1,0 +1,371 @@
+"""Public-page cache benchmark: each public page cached and uncached, against the trivial view, with its own SQL.
+
+For every public page it measures, in one run on one server: the page as an anonymous visitor gets it from the
+cache (warmed), the same page rendered in full on every request (a query parameter the page does not cache, as
+a search or a first view after an invalidation is rendered), each as a ratio to /healthz under wrk, and the
+uncached page's own SQL: the sum of its queries' times, measured in a Django process on the same database with
+connection.execute_wrapper. The goals (issue 7): cached ≥ 0.5 of the trivial view; an uncached request costs at
+most twice its own SQL (its single-request time ÷ its SQL time ≤ 2).
+
+    .venv/bin/python bench/public_cache.py [--scale 100] [--duration 10] [--connections 16] [--reuse-db]
+
+Reuses bench/web.py's seeding, server and wrk helpers, on its own database (azamat_bench_cache) and port (8766),
+so it can run beside web.py. Writes bench/results/public-cache-<date>-<time>.json. See bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from pathlib import Path
+
+import psycopg
+import web  # bench/web.py, on sys.path as this script's directory
+from web import BIN_DIR, PG_URL, PROJECT_DIR, RESULTS_DIR, WARMUP_SECONDS, Target, log
+
+web.DB_NAME = "azamat_bench_cache"
+web.PORT = 8766
+SQL_RUNS = 5  # in-process requests per page for its SQL time (the median is kept), after one warm-up
+
+
+def _q(path: str, params: dict[str, str]) -> str:
+    return path + "?" + urllib.parse.urlencode(params)
+
+
+def public_pages() -> list[tuple[str, str, list[str], list[str]]]:
+    """(name, label, cached paths, uncached paths) for each public page, with codes and ids read from the
+    seeded database. An uncached path is the same page with `uncached=<n>`, a parameter no page caches, or a
+    search where the page has one."""
+    with psycopg.connect(f"{PG_URL}/{web.DB_NAME}", autocommit=True) as conn:
+        bins = [
+            r[0]
+            for r in conn.execute(
+                "SELECT bin FROM registry_organisation ORDER BY md5(bin) LIMIT 6"  # a fixed spread
+            ).fetchall()
+        ]
+        calls = [
+            r[0]
+            for r in conn.execute("SELECT code FROM grants_call WHERE published ORDER BY code").fetchall()
+        ]
+        results = [
+            r[0]
+            for r in conn.execute(
+                "SELECT code FROM grants_call WHERE published AND results_published ORDER BY code"
+            ).fetchall()
+        ]
+        projects = [
+            r[0]
+            for r in conn.execute(
+                "SELECT p.id FROM grants_project p JOIN grants_application a ON a.id = p.application_id "
+                "JOIN grants_call c ON c.id = a.call_id WHERE c.results_published ORDER BY md5(p.id::text) LIMIT 6"
+            ).fetchall()
+        ]
+        bodies = [
+            r[0] for r in conn.execute("SELECT code FROM registry_governmentbody ORDER BY code LIMIT 3")
+        ]
+
+    def both(paths: list[str]) -> tuple[list[str], list[str]]:
+        return paths, [_q(p, {"uncached": str(i)}) for i, p in enumerate(paths)]
+
+    pages = [
+        ("home", "Home page /", *both(["/"])),
+        ("directory", "Directory /organisations/", *both(["/organisations/"])),
+        (
+            "directory_search",
+            "Directory, search (cached: page 50)",
+            ["/organisations/?page=50"],
+            [_q("/organisations/", q) for q in web.DIRECTORY_QUERIES],
+        ),
+        (
+            "profile",
+            f"Organisation profile, {len(bins)} rotating",
+            *both([f"/organisations/{b}/" for b in bins]),
+        ),
+        ("bodies", "Government bodies", *both(["/government-bodies/"])),
+        (
+            "body",
+            f"A government body, {len(bodies)} rotating",
+            *both([f"/government-bodies/{c}/" for c in bodies]),
+        ),
+        ("calls", "Calls /grants/", *both(["/grants/"])),
+        ("call", f"A call's page, {len(calls)} rotating", *both([f"/grants/calls/{c}/" for c in calls])),
+        (
+            "results",
+            f"Results, {len(results)} calls rotating",
+            *both([f"/grants/calls/{c}/results/" for c in results]),
+        ),
+        ("dashboard", "Grants dashboard", *both(["/grants/dashboard/"])),
+        ("open_data", "Open data page", *both(["/grants/open-data/"])),
+        (
+            "project",
+            f"A project's public page, {len(projects)} rotating",
+            *both([f"/grants/projects/{p}/" for p in projects]),
+        ),
+    ]
+    return pages
+
+
+# Own SQL, in a Django process of its own --------------------------------------------------------------------
+
+
+def sql_times_main(paths: list[str]) -> None:
+    """Child mode: request each path in-process with Django's test client and print, per path, the median of
+    SQL_RUNS requests' wall time and the sum of their queries' times (ms) and their number, as JSON."""
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    out = {}
+    for path in paths:
+
+        def timed(execute, sql, params, many, context, spent):
+            start = time.perf_counter()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                spent.append(time.perf_counter() - start)
+
+        client.get(path)  # warm-up: connections, templates, the dashboard's figures
+        walls, sqls, counts = [], [], []
+        for _ in range(SQL_RUNS):
+            spent: list[float] = []
+            start = time.perf_counter()
+            with connection.execute_wrapper(lambda *a, spent=spent: timed(*a, spent)):
+                response = client.get(path)
+            walls.append((time.perf_counter() - start) * 1000)
+            sqls.append(sum(spent) * 1000)
+            counts.append(len(spent))
+            if response.status_code != 200:
+                raise RuntimeError(f"{path} answered {response.status_code}")
+            if response.has_header("ETag"):
+                raise RuntimeError(f"{path} came from the public cache; it should be uncached here")
+        out[path] = {
+            "in_process_ms": round(statistics.median(walls), 1),
+            "sql_ms": round(statistics.median(sqls), 1),
+            "queries": int(statistics.median(counts)),
+        }
+    print("SQL_JSON " + json.dumps(out, ensure_ascii=False))
+
+
+def sql_times(paths: list[str], env: dict[str, str]) -> dict:
+    out = subprocess.run(
+        [sys.executable, __file__, "--sql-times", *paths],
+        env=env,
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=1800,
+    ).stdout
+    for line in out.splitlines():
+        if line.startswith("SQL_JSON "):
+            return json.loads(line.removeprefix("SQL_JSON "))
+    raise RuntimeError(f"no SQL_JSON line:\n{out}")
+
+
+# The run ------------------------------------------------------------------------------------------------------
+
+
+def start_server(env: dict[str, str], var_dir: Path) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [
+            str(BIN_DIR / "gunicorn"),
+            "azamat.wsgi",
+            "-b",
+            f"{web.HOST}:{web.PORT}",
+            "-w",
+            str(web.GUNICORN_WORKERS),
+            "--threads",
+            "1",
+            "--timeout",
+            "120",
+            "--error-logfile",
+            str(var_dir / "gunicorn.log"),
+            "--no-control-socket",
+        ],
+        env=env,
+        cwd=PROJECT_DIR,
+        stdin=subprocess.DEVNULL,
+    )
+    web.wait_healthy(server)
+    return server
+
+
+def measure(
+    target: Target, duration: int, connections: int, server: subprocess.Popen
+) -> tuple[list[dict], dict]:
+    log(f"warming up {target.name} ({WARMUP_SECONDS}s)")
+    web.drain(web.wrk(target, WARMUP_SECONDS, connections))
+    probes = web.probe(target)
+    seconds = web.load_seconds(probes, duration, connections)
+    log(f"measuring {target.name} ({seconds}s)")
+    result = web.wrk(target, seconds, connections)
+    web.drain(result)
+    log(
+        f"  {result['rps']:.1f} req/s, p50 {result['latency_ms']['p50']:.1f} ms, errors {result['errors']['total']}"
+    )
+    if server.poll() is not None:
+        raise RuntimeError("gunicorn died during the run")
+    return probes, result
+
+
+def main() -> int:
+    if len(sys.argv) > 1 and sys.argv[1] == "--sql-times":
+        sql_times_main(sys.argv[2:])
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", type=int, default=100, choices=range(1, 201), metavar="1..200")
+    parser.add_argument("--duration", type=int, default=10, choices=range(1, 301), metavar="1..300")
+    parser.add_argument("--connections", type=int, default=16, choices=range(1, 257), metavar="1..256")
+    parser.add_argument("--reuse-db", action="store_true", help=f"keep {web.DB_NAME} when it exists")
+    args = parser.parse_args()
+    if not Path(web.WRK).exists():
+        parser.error("wrk is not installed (apt-get install wrk)")
+    if not web.port_is_free(web.PORT):
+        parser.error(f"{web.HOST}:{web.PORT} is already in use")
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    started = datetime.datetime.now(datetime.UTC)
+    var_dir = Path(tempfile.mkdtemp(prefix="azamat-bench-cache-"))
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "azamat.settings",
+        "DATABASE_URL": f"{PG_URL}/{web.DB_NAME}",
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-only-" + "x" * 50,
+        "AZAMAT_VAR_DIR": str(var_dir),
+        "API_ANON_RATE": "1000000/min",
+        "API_USER_RATE": "1000000/min",
+        "EMAIL_URL": "locmem://",
+        "LOG_LEVEL": "ERROR",
+        "PYTHONPATH": str(PROJECT_DIR),
+    }
+    env.pop("REDIS_URL", None)
+    azamat = str(BIN_DIR / "azamat")
+    report: dict = {
+        "started": started.isoformat(timespec="seconds"),
+        "settings": {
+            "scale": args.scale,
+            "duration_s": args.duration,
+            "connections": args.connections,
+            "gunicorn_workers": web.GUNICORN_WORKERS,
+            "public_cache_seconds": int(env.get("PUBLIC_CACHE_SECONDS", "60")),
+        },
+        "load_average_before": [round(x, 2) for x in os.getloadavg()],
+    }
+    server = None
+    try:
+        timings = {}
+        if args.reuse_db and web.database_exists():
+            log(f"reusing database {web.DB_NAME}")
+            timings["migrate_s"] = web.run([azamat, "migrate", "--noinput", "-v0"], env)
+            timings["seed_s"] = web.run(
+                [azamat, "seed", "--scale", str(args.scale), "--seed", "1", "--if-empty"],
+                env,
+                timeout=web.SEED_TIMEOUT,
+            )
+        else:
+            web.recreate_database()
+            timings["migrate_s"] = web.run([azamat, "migrate", "--noinput", "-v0"], env)
+            timings["seed_s"], timings["seed_steps_s"] = web.run_seed(
+                [azamat, "seed", "--scale", str(args.scale), "--seed", "1"], env
+            )
+        timings["collectstatic_s"] = web.run([azamat, "collectstatic", "--noinput", "-v0"], env)
+        report["timings"] = {k: round(v, 1) if isinstance(v, float) else v for k, v in timings.items()}
+        report["database"] = web.database_facts()
+        log(f"database: {report['database']}")
+        pages = public_pages()
+        report["pages"] = {name: {"cached": c, "uncached": u} for name, _label, c, u in pages}
+
+        log("own SQL of each uncached page, in-process")
+        report["sql"] = sql_times([p for _n, _l, _c, uncached in pages for p in uncached], env)
+
+        server = start_server(env, var_dir)
+        report["probes"], results = {}, {}
+        # The trivial view is measured again before each page: on a machine shared with other work the load
+        # changes from minute to minute, and each page is compared with the baseline measured next to it.
+        targets = [Target("baseline", "Trivial view /healthz (baseline)", ["/healthz"])]
+        for name, label, cached, uncached in pages:
+            targets.append(Target(f"{name}:baseline", "Trivial view /healthz", ["/healthz"]))
+            targets.append(Target(f"{name}:cached", f"{label}, cached", cached))
+            targets.append(Target(f"{name}:uncached", f"{label}, uncached", uncached))
+        for target in targets:
+            report["probes"][target.name], results[target.name] = measure(
+                target, args.duration, args.connections, server
+            )
+        report["results"] = results
+        report["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+    except BaseException:
+        server_log = var_dir / "gunicorn.log"
+        if server_log.exists() and server_log.stat().st_size:
+            log("gunicorn's log ends with:\n" + "\n".join(server_log.read_text().splitlines()[-30:]))
+        raise
+    finally:
+        if server is not None:
+            web.stop(server)
+        shutil.rmtree(var_dir, ignore_errors=True)
+
+    base = statistics.median(r["rps"] for n, r in results.items() if n.endswith("baseline"))
+    rows = [
+        "| Page | cached req/s ÷ baseline | uncached req/s ÷ baseline | uncached ms, one request (in-process) "
+        "| its SQL ms (queries) | uncached ÷ SQL (in-process) |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    summary = {}
+    for name, label, _cached, uncached in pages:
+        c, u = results[f"{name}:cached"], results[f"{name}:uncached"]
+        near = results[f"{name}:baseline"]["rps"]
+        probes = report["probes"][f"{name}:uncached"]
+        one = statistics.median(p["unloaded_ms"] for p in probes)
+        sql = statistics.median(report["sql"][p]["sql_ms"] for p in uncached)
+        queries = statistics.median(report["sql"][p]["queries"] for p in uncached)
+        in_process = statistics.median(report["sql"][p]["in_process_ms"] for p in uncached)
+        summary[name] = {
+            "baseline_rps": round(near, 1),
+            "cached_ratio": round(c["rps"] / near, 3),
+            "uncached_ratio": round(u["rps"] / near, 4),
+            "uncached_ms": round(one, 1),
+            "sql_ms": round(sql, 1),
+            "queries": queries,
+            "uncached_over_sql": round(one / sql, 2) if sql else None,
+            "in_process_ms": round(in_process, 1),
+            "in_process_over_sql": round(in_process / sql, 2) if sql else None,
+        }
+        s = summary[name]
+        rows.append(
+            f"| {label} | {s['cached_ratio']:.3f} | {s['uncached_ratio']:.4f} | {s['uncached_ms']:.1f} "
+            f"({s['in_process_ms']:.1f}) | {s['sql_ms']:.1f} ({s['queries']:g}) | "
+            f"{s['uncached_over_sql'] or '—'} ({s['in_process_over_sql'] or '—'}) |"
+        )
+    report["summary"] = summary
+    report["finished"] = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
+    RESULTS_DIR.mkdir(exist_ok=True)
+    out = RESULTS_DIR / f"public-cache-{started:%Y-%m-%d-%H%M%S}.json"
+    out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    print()
+    print(
+        f"Public-page cache benchmark, {started:%Y-%m-%d %H:%M} UTC, scale {args.scale}, {os.cpu_count()} CPUs, "
+        f"{args.connections} connections; baseline /healthz {base:.0f} req/s (median; each page against the one "
+        f"measured just before it); "
+        f"load average before {report['load_average_before']}, after {report['load_average_after']}"
+    )
+    print("\n".join(rows))
+    print(f"\nwritten {out.relative_to(PROJECT_DIR)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
