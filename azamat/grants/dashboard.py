@@ -72,7 +72,12 @@ def actions(*, user, memberships, role_codes) -> list[Action]:
         result.append(
             Action(
                 _("Applications to check"),
-                _("%(count)s submitted applications wait for the compliance check.") % {"count": waiting},
+                ngettext(
+                    "%(count)s submitted application waits for the compliance check.",
+                    "%(count)s submitted applications wait for the compliance check.",
+                    waiting,
+                )
+                % {"count": waiting},
                 _url("grants:operator_queue"),
             )
         )
@@ -80,7 +85,12 @@ def actions(*, user, memberships, role_codes) -> list[Action]:
         result.append(
             Action(
                 _("Near-duplicate applications"),
-                _("%(count)s pairs of applications with overlapping texts to look at.") % {"count": flags},
+                ngettext(
+                    "%(count)s pair of applications with overlapping texts to look at.",
+                    "%(count)s pairs of applications with overlapping texts to look at.",
+                    flags,
+                )
+                % {"count": flags},
                 reverse("grants:similarity"),
             )
         )

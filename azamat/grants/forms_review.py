@@ -8,6 +8,7 @@ from azamat.grants.models import Application, ComplianceCheck, ConflictDeclarati
 from azamat.grants.services.compliance import checklist_items
 from azamat.grants.services.scoring import MIN_JUSTIFICATION
 from azamat.registry.models import ActivityArea, Organisation
+from azamat.registry.selectors import organisations_search
 
 
 class ComplianceForm(forms.Form):
@@ -67,37 +68,82 @@ class RandomDrawForm(forms.Form):
 
 
 class DeclarationForm(forms.Form):
+    """A tie to an organisation found by its name or BIN: a BIN on Azamat is taken at once; a name lists
+    the matching organisations to pick from (radio buttons, so it works without JavaScript)."""
+
+    MATCHES = 10
+
+    # The field keeps its name "bin" (links and tests post it) though it takes a name as well.
     bin = core_fields.CharField(
-        label=_("BIN of the organisation"),
-        max_length=12,
-        min_length=12,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "pattern": "[0-9]{12}", "autocomplete": "off"}),
+        label=_("Organisation: name or BIN"),
+        max_length=300,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        help_text=_(
+            "Type a part of the name, or the 12-digit BIN, then choose the organisation from the list."
+        ),
+    )
+    pick = forms.TypedChoiceField(
+        label=_("Organisations found"), required=False, coerce=int, widget=forms.RadioSelect, choices=()
     )
     relation = forms.ChoiceField(label=_("Relation"), choices=ConflictDeclaration.Relation.choices)
     note = core_fields.CharField(label=_("Note"), max_length=300, required=False)
 
-    def clean_bin(self):
-        try:
-            return Organisation.objects.get(bin=self.cleaned_data["bin"])
-        except Organisation.DoesNotExist as exc:
-            raise forms.ValidationError(_("No organisation with this BIN is registered on Azamat.")) from exc
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.matches: list[Organisation] = []
+        query = " ".join(str(self.data.get("bin", "")).split())[:300] if self.is_bound else ""
+        if query:
+            self.matches = list(organisations_search(query=query)[: self.MATCHES])
+            self.fields["pick"].choices = [(o.pk, f"{o.name} — {o.bin}") for o in self.matches]
+
+    def clean(self):
+        cleaned = super().clean()
+        query = " ".join((cleaned.get("bin") or "").split())
+        if not query or "bin" in self.errors:
+            return cleaned
+        picked = cleaned.get("pick")
+        chosen = next((o for o in self.matches if o.pk == picked), None) if picked else None
+        if chosen is None and query.isdigit() and len(query) == 12:
+            chosen = Organisation.objects.filter(bin=query).first()
+            if chosen is None:
+                self.add_error("bin", _("No organisation with this BIN is registered on Azamat."))
+                return cleaned
+        if chosen is None:
+            if not self.matches:
+                self.add_error(
+                    "bin",
+                    _(
+                        "No organisation on Azamat matches “%(query)s”. Check the spelling or type its BIN; "
+                        "an organisation not on Azamat cannot be declared here yet: tell the operator."
+                    )
+                    % {"query": query},
+                )
+            else:
+                self.add_error("pick", _("Choose the organisation from the list."))
+            return cleaned
+        cleaned["organisation"] = chosen
+        return cleaned
 
 
 class ScoreForm(forms.Form):
     """A score and a justification for every criterion of the grant type."""
 
-    def __init__(self, *args, criteria, **kwargs):
+    def __init__(self, *args, criteria, draft: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = list(criteria)
+        # A draft may be incomplete: nothing is required and short justifications are kept.
+        self.draft = draft
         for criterion in self.criteria:
             self.fields[f"criterion_{criterion.pk}"] = core_fields.IntegerField(
                 label=_("Score (0–%(max)s)") % {"max": criterion.max_score},
                 min_value=0,
                 max_value=criterion.max_score,
+                required=not draft,
             )
             self.fields[f"justification_{criterion.pk}"] = core_fields.CharField(
                 label=_("Justification"),
-                min_length=MIN_JUSTIFICATION,
+                required=not draft,
+                min_length=None if draft else MIN_JUSTIFICATION,
                 max_length=5000,
                 widget=core_fields.Textarea(attrs={"rows": 3}),
                 help_text=_("At least %(min)s characters.") % {"min": MIN_JUSTIFICATION},
@@ -108,7 +154,10 @@ class ScoreForm(forms.Form):
 
     def scores(self) -> dict:
         return {
-            c.pk: (self.cleaned_data[f"criterion_{c.pk}"], self.cleaned_data[f"justification_{c.pk}"])
+            c.pk: (
+                self.cleaned_data.get(f"criterion_{c.pk}"),
+                self.cleaned_data.get(f"justification_{c.pk}") or "",
+            )
             for c in self.criteria
         }
 

@@ -340,11 +340,15 @@ class RankRow:
     within_plan: bool
 
 
+# Only an application every expert has scored has a final score; its status says it was settled.
+RANKED_STATUSES = [Application.Status.REVIEWED, Application.Status.AWARDED, Application.Status.NOT_AWARDED]
+
+
 def ranking(direction: Direction) -> list[RankRow]:
-    """Scored applications of a direction, the highest score first; ties go to the earlier submission."""
+    """Fully scored applications of a direction, the highest score first; ties go to the earlier submission.
+    An application still waiting for some of its experts is never ranked (see `waiting_for_scores`)."""
     scored = (
-        direction.applications.filter(final_score__isnull=False)
-        .exclude(status__in=[Application.Status.WITHDRAWN, Application.Status.REJECTED])
+        direction.applications.filter(final_score__isnull=False, status__in=RANKED_STATUSES)
         .select_related("organisation")
         .order_by("-final_score", "submitted_at", "number", "pk")
     )
@@ -354,15 +358,38 @@ def ranking(direction: Direction) -> list[RankRow]:
     ]
 
 
-def call_ranking(call: Call) -> list[tuple[Direction, list[RankRow], int]]:
-    """Each direction with its ranking and how many of its applications still wait for scores."""
-    waiting = dict(
+@dataclass
+class WaitingRow:
+    application: Application
+    scored: int  # experts who have submitted their scores
+    needed: int  # experts whose scores the final score needs
+
+
+def waiting_for_scores(call: Call) -> dict[int, list[WaitingRow]]:
+    """{direction id: applications under expert review, each with how many experts have scored}.
+    Listed apart from the ranking: one expert's score is no ground to place an application."""
+    applications = (
         call.applications.filter(status=Application.Status.COMPLIANT)
-        .values("direction")
-        .annotate(n=Count("id"))
-        .values_list("direction", "n")
+        .select_related("organisation", "call__grant_type")
+        .annotate(
+            scored=Count("assignments", filter=Q(assignments__status=Assignment.Status.SUBMITTED)),
+            active=Count("assignments", filter=~Q(assignments__status=Assignment.Status.RECUSED)),
+        )
+        .order_by("number", "pk")
     )
-    return [(d, ranking(d), waiting.get(d.pk, 0)) for d in call.directions.order_by("position", "pk")]
+    waiting: dict[int, list[WaitingRow]] = {}
+    for a in applications:
+        needed = max(a.call.grant_type.experts_per_application, a.active)
+        waiting.setdefault(a.direction_id, []).append(
+            WaitingRow(application=a, scored=a.scored, needed=needed)
+        )
+    return waiting
+
+
+def call_ranking(call: Call) -> list[tuple[Direction, list[RankRow], list[WaitingRow]]]:
+    """Each direction with its ranking and its applications still waiting for scores."""
+    waiting = waiting_for_scores(call)
+    return [(d, ranking(d), waiting.get(d.pk, [])) for d in call.directions.order_by("position", "pk")]
 
 
 def draws_of(call: Call) -> QuerySet[Draw]:

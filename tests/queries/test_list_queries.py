@@ -480,8 +480,17 @@ def _profile(k, ctx):
 @page_case("home", persona=None, url=lambda ctx: reverse("core:home"))
 def _home(k, ctx):
     _api_organisations(k)
-    _api_calls(k)
-    return []  # figures and the regions with most organisations
+    calls = _api_calls(k)  # open now: listed on the home page (up to grants.home.OPEN_CALLS_SHOWN, 2N here)
+    for _ in range(k):  # calls with published results and awarded grants: the latest results and the totals
+        serial = next(_serial)
+        decided = CallFactory(
+            code=f"q-home-results-{serial}",
+            closes_at=timezone.now() - datetime.timedelta(days=serial),
+            results_published=True,
+        )
+        application_of(decided, Application.Status.AWARDED, serial)
+    # figures, the regions with most organisations and the open calls
+    return [call.title_en for call, _code in calls]
 
 
 @page_case(

@@ -6,8 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from azamat.registry.models import GovernmentBody, Region, _localised
@@ -109,6 +109,14 @@ class Criterion(models.Model):
     weight = models.DecimalField(_("weight"), max_digits=5, decimal_places=2, default=Decimal(1))
     max_score = models.PositiveSmallIntegerField(_("highest score"), default=10)
     position = models.PositiveSmallIntegerField(pgettext_lazy("sort order", "position"), default=0)
+    rubric = models.JSONField(
+        _("rubric"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            'What each score level means, per language: {"kk": "…", "ru": "…", "en": "…"}; one level a line.'
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -122,6 +130,16 @@ class Criterion(models.Model):
     @property
     def name(self) -> str:
         return _localised(self, "name")
+
+    @property
+    def rubric_text(self) -> str:
+        """The rubric in the current language, else in Russian, Kazakh or English."""
+        rubric = self.rubric if isinstance(self.rubric, dict) else {}
+        for language in (get_language() or "", "ru", "kk", "en"):
+            text = rubric.get(language[:2])
+            if text:
+                return text
+        return ""
 
 
 class Call(models.Model):

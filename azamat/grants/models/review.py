@@ -197,6 +197,9 @@ class Assignment(models.Model):
     )
     assigned_at = models.DateTimeField(_("assigned at"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("scored at"), null=True, blank=True)
+    # The expert's unsubmitted scores, {criterion id: {"value": int | None, "justification": str}}: kept
+    # apart from Score so that a draft can never count in an average or a ranking.
+    draft_scores = models.JSONField(_("draft scores"), default=dict, blank=True)
     history = HistoricalRecords()
 
     class Meta:

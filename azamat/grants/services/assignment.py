@@ -41,6 +41,7 @@ CALL_NOT_CLOSED = "call_not_closed"
 SEED_REQUIRED = "seed_required"
 SEED_TOO_LONG = "seed_too_long"
 NOTHING_TO_ASSIGN = "nothing_to_assign"
+COMPLIANCE_PENDING = "compliance_pending"
 NOT_YOUR_ASSIGNMENT = "not_your_assignment"
 NOT_RECUSABLE = "not_recusable"
 RECUSAL_REASON_REQUIRED = "recusal_reason_required"
@@ -51,6 +52,10 @@ MESSAGES = {
     SEED_REQUIRED: _("Enter the published seed of the draw."),
     SEED_TOO_LONG: _("The seed is too long: at most 64 characters."),
     NOTHING_TO_ASSIGN: _("No application that passed the compliance check is waiting for experts."),
+    COMPLIANCE_PENDING: _(
+        "Finish the compliance check first: applications of this call not yet decided (submitted or "
+        "waiting for a clarification): %(count)s."
+    ),
     NOT_YOUR_ASSIGNMENT: _("Only the expert assigned to this application can recuse themselves."),
     NOT_RECUSABLE: _("You can recuse yourself only before you submit your scores, and only once."),
     RECUSAL_REASON_REQUIRED: _("Say why you recuse yourself."),
@@ -385,6 +390,12 @@ def _run(*, call: Call, by, method: str, seed: str) -> Draw:
     call = Call.objects.select_for_update(of=("self",)).select_related("grant_type").get(pk=call.pk)
     if call.phase not in {"closed", "results"}:
         raise _error(CALL_NOT_CLOSED)
+    # The draw is run once over the whole compliant set: an application still under check would miss it.
+    pending = call.applications.filter(
+        status__in=[Application.Status.SUBMITTED, Application.Status.CLARIFICATION]
+    ).count()
+    if pending:
+        raise DomainError(COMPLIANCE_PENDING, MESSAGES[COMPLIANCE_PENDING] % {"count": pending})
     n = call.grant_type.experts_per_application
     compliant = call.applications.filter(status=Application.Status.COMPLIANT)
     items = [i for i in _items(list(compliant.order_by("number", "pk")), n, compliant) if i.need > 0]

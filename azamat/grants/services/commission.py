@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from azamat.core.errors import DomainError
@@ -72,6 +72,7 @@ REDUCTION_REASON = "reduction_reason_required"
 AMOUNT_ON_REJECTION = "amount_on_rejection"
 NOT_REVIEWED = "application_not_reviewed"
 UNDECIDED_ITEMS = "undecided_items"
+NOT_STARTED = "sitting_not_started"
 
 SIDE_MISSING = {
     CommissionMember.Side.GOVERNMENT: _("Nobody represents the government customer."),
@@ -542,6 +543,14 @@ def sitting_close(*, sitting: Sitting, by, language: str | None = None) -> Sitti
     )
     _require(can_close_sitting(by, sitting))
     _require_open(sitting)
+    # A protocol dated before its sitting began would record a meeting that had not happened yet.
+    if timezone.now() < sitting.starts_at:
+        raise DomainError(
+            NOT_STARTED,
+            _("The sitting starts at %(starts_at)s; it can be closed only after it has started.")
+            % {"starts_at": formats.date_format(timezone.localtime(sitting.starts_at), "DATETIME_FORMAT")},
+        )
+    _require_quorum(sitting)
     if not sitting.items.exists():
         raise DomainError(AGENDA_EMPTY, _("The agenda is empty; build it before closing the sitting."))
     undecided = sitting.items.filter(decision="").count()

@@ -1,6 +1,7 @@
 """The operator's compliance check of submitted applications, due 10 working days after the call closes."""
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -16,8 +17,12 @@ BAD_DECISION = "bad_decision"
 REASONS_REQUIRED = "reasons_required"
 CHECKLIST_INCOMPLETE = "checklist_incomplete"
 NOT_ALLOWED = "not_allowed"
+CALL_STILL_OPEN = "call_still_open"
 
 MESSAGES = {
+    CALL_STILL_OPEN: _(
+        "Applications are checked once the call has closed: other applicants may still be submitting."
+    ),
     NOT_SUBMITTED: _("Only submitted applications can be checked; this one is “%(status)s”."),
     BAD_DECISION: _("Choose a decision: compliant, clarification requested or rejected."),
     REASONS_REQUIRED: _("Give the reasons: the applicant receives them by email."),
@@ -71,6 +76,9 @@ def compliance_decide(
         .select_related("call__grant_type", "organisation")
         .get(pk=application.pk)
     )
+    # All applications of a call are checked against the same rules at the same time, not while it is open.
+    if timezone.now() < application.call.closes_at:
+        raise DomainError(CALL_STILL_OPEN, MESSAGES[CALL_STILL_OPEN])
     if application.status != Application.Status.SUBMITTED:
         raise DomainError(
             NOT_SUBMITTED, MESSAGES[NOT_SUBMITTED] % {"status": application.get_status_display()}

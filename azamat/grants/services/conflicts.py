@@ -26,12 +26,19 @@ NOT_ALLOWED = "not_allowed"
 BAD_RELATION = "bad_relation"
 ALREADY_DECLARED = "already_declared"
 NOTE_TOO_LONG = "note_too_long"
+DECLARATION_CONFIRMED = "declaration_confirmed"
+NOT_DECLARED = "not_declared"
 
 MESSAGES = {
     NOT_ALLOWED: _("Sign in to declare conflicts of interest."),
     BAD_RELATION: _("Choose how you are related to the organisation."),
     ALREADY_DECLARED: _("You have already declared this tie to this organisation."),
     NOTE_TOO_LONG: _("The note is too long: at most 300 characters."),
+    DECLARATION_CONFIRMED: _(
+        "Your declaration for this call is confirmed, so a declared tie can no longer be removed. "
+        "Ask the operator if it was declared by mistake."
+    ),
+    NOT_DECLARED: _("You have not declared this tie."),
 }
 
 # The kinds of tie, in the order they are explained.
@@ -181,6 +188,23 @@ def expert_declare_conflict(
     except IntegrityError as exc:
         raise _error(ALREADY_DECLARED, "organisation") from exc
     return declaration
+
+
+@transaction.atomic
+def conflict_withdraw(*, person, declaration_id: int, call: Call) -> None:
+    """Remove a tie declared by mistake, only while the declaration for this call is not confirmed: once
+    confirmed, assignments may rest on it."""
+    if not (person and person.is_authenticated):
+        raise _error(NOT_ALLOWED)
+    declaration = (
+        ConflictDeclaration.objects.select_for_update().filter(pk=declaration_id, person=person).first()
+    )
+    if declaration is None:
+        raise _error(NOT_DECLARED)
+    if declaration_confirmed(person=person, call=call):
+        raise _error(DECLARATION_CONFIRMED)
+    declaration._history_user = person
+    declaration.delete()
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, DecimalField, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from azamat.core.errors import DomainError
 from azamat.core.public_cache import topics_bump
@@ -38,7 +38,11 @@ def call_results_publish(*, call: Call, by) -> Call:
     if undecided:
         raise DomainError(
             RESULTS_NOT_READY,
-            _("%(count)s applications still wait for a decision; results are published when all are decided.")
+            ngettext(
+                "%(count)s application still waits for a decision; results are published when all are decided.",
+                "%(count)s applications still wait for a decision; results are published when all are decided.",
+                undecided,
+            )
             % {"count": undecided},
         )
     call.results_published = True

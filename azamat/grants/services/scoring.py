@@ -133,10 +133,65 @@ def score_submit(*, assignment: Assignment, by, scores: dict) -> Assignment:
     )
     assignment.status = Assignment.Status.SUBMITTED
     assignment.submitted_at = timezone.now()
+    assignment.draft_scores = {}  # the submitted scores replace the draft
     assignment._history_user = by
-    assignment.save(update_fields=["status", "submitted_at"])
+    assignment.save(update_fields=["status", "submitted_at", "draft_scores"])
     application_settle(application=application, by=by)
     return assignment
+
+
+def _draft_clean(scores: dict, criteria: list[Criterion]) -> dict[str, dict]:
+    """A draft may be incomplete, but what is in it must fit: a known criterion, a value in range."""
+    scores = {int(k): v for k, v in (scores or {}).items()}
+    if set(scores) - {c.pk for c in criteria}:
+        raise _error(UNKNOWN_CRITERION)
+    draft = {}
+    for criterion in criteria:
+        value, justification = scores.get(criterion.pk) or (None, "")
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= criterion.max_score
+        ):
+            raise _error(
+                OUT_OF_RANGE, f"criterion_{criterion.pk}", criterion=criterion.name, max=criterion.max_score
+            )
+        justification = (justification or "").strip()[:5000]
+        if value is not None or justification:
+            draft[str(criterion.pk)] = {"value": value, "justification": justification}
+    return draft
+
+
+@transaction.atomic
+def score_draft_save(*, assignment: Assignment, by, scores: dict) -> Assignment:
+    """Keep the expert's scores so far without submitting them; a draft never counts anywhere.
+    `scores` is {criterion id: (value or None, justification)} and may leave criteria out."""
+    assignment = (
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("expert", "application__call__grant_type")
+        .get(pk=assignment.pk)
+    )
+    if not (by and by.is_authenticated and assignment.expert.user_id == by.pk):
+        raise _error(NOT_ASSIGNED)
+    if assignment.status == Assignment.Status.RECUSED:
+        raise _error(RECUSED)
+    if assignment.status == Assignment.Status.SUBMITTED:
+        raise _error(FROZEN)
+    assignment.draft_scores = _draft_clean(scores, _criteria(assignment.application))
+    assignment._history_user = by
+    assignment.save(update_fields=["draft_scores"])
+    return assignment
+
+
+def draft_initial(assignment: Assignment) -> dict:
+    """The saved draft as the score form's initial values."""
+    initial = {}
+    for pk, entry in (assignment.draft_scores or {}).items():
+        if not isinstance(entry, dict):
+            continue
+        if entry.get("value") is not None:
+            initial[f"criterion_{pk}"] = entry["value"]
+        if entry.get("justification"):
+            initial[f"justification_{pk}"] = entry["justification"]
+    return initial
 
 
 @transaction.atomic

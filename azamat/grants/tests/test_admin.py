@@ -147,7 +147,7 @@ def test_the_results_action_keeps_the_rule_that_every_application_is_decided(adm
     )
 
     assert [str(m) for m in response.context["messages"]] == [
-        f"{call}: 1 applications still wait for a decision; results are published when all are decided."
+        f"{call}: 1 application still waits for a decision; results are published when all are decided."
     ]
     call.refresh_from_db()
     assert call.results_published is False

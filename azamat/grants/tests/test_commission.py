@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.utils import timezone, translation
 
 from azamat.core.errors import DomainError
@@ -132,6 +133,11 @@ def vote_all(setup: Setup, item, choices: dict) -> None:
         services.vote_cast(
             item=item, member_user=setup.members[key].user, choice=choice, comment=f"Комментарий {key}"
         )
+
+
+def after_start(sitting):
+    """The clock an hour after the sitting starts: a sitting closes only once it has begun."""
+    return time_machine.travel(sitting.starts_at + datetime.timedelta(hours=1), tick=False)
 
 
 def refused(code: str, call, **kwargs) -> DomainError:
@@ -561,14 +567,15 @@ def test_a_sitting_closes_only_when_every_item_is_decided(
 ):
     setup = make_setup(operator)
     chair = setup.members["chair"].user
-    error = refused("undecided_items", services.sitting_close, sitting=setup.sitting, by=operator)
+    with after_start(setup.sitting):
+        error = refused("undecided_items", services.sitting_close, sitting=setup.sitting, by=operator)
     assert str(error) == "3 items are not decided yet; decide every item first."
     for application in setup.applications:
         item = setup.item(application)
         vote_all(setup, item, dict.fromkeys(setup.members, SUPPORT))
         services.item_decide(item=item, by=chair)
     refused("not_allowed", services.sitting_close, sitting=setup.sitting, by=setup.members["gov"].user)
-    with django_capture_on_commit_callbacks(execute=True):
+    with after_start(setup.sitting), django_capture_on_commit_callbacks(execute=True):
         services.sitting_close(sitting=setup.sitting, by=operator, language="ru")
     setup.sitting.refresh_from_db()
     assert setup.sitting.closed_at is not None

@@ -15,6 +15,7 @@ from azamat.grants.services import commission as services
 from azamat.grants.tests.test_commission import (
     AGAINST,
     SUPPORT,
+    after_start,
     make_commission,
     make_operator,
     make_setup,
@@ -264,9 +265,10 @@ def test_chair_decides_and_operator_closes_then_protocol_is_public(client, setup
         services.item_decide(item=other_item, by=chair.user)
     client.force_login(setup.operator)
     client.cookies["azamat_language"] = "ru"
-    response = client.post(
-        reverse("grants:sitting_close", args=[setup.sitting.pk]), {"confirm": "yes"}, follow=True
-    )
+    with after_start(setup.sitting):
+        response = client.post(
+            reverse("grants:sitting_close", args=[setup.sitting.pk]), {"confirm": "yes"}, follow=True
+        )
     assert _messages(response) == ["Заседание закрыто, его протокол опубликован."]
     # The protocol follows the call's results (permissions.py): the commission reads it now, the public later.
     client.force_login(chair.user)

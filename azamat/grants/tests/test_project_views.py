@@ -227,7 +227,7 @@ def test_the_operator_records_payments(client, project, operator, bob):
     assert (payment.amount, payment.days_late, payment.recorded_by) == (Decimal("810000.00"), 3, operator)
     page = client.get(url, **EN).content.decode()
     assert "No released tranche waits for payment." in page
-    assert "late payments of 1" in page
+    assert "late payment of 1" in page
 
 
 @time_machine.travel(at(datetime.date(2026, 3, 2)), tick=False)

@@ -16,6 +16,7 @@ from azamat.grants.tests.test_commission import (
     ABSTAIN,
     AGAINST,
     SUPPORT,
+    after_start,
     make_operator,
     make_setup,
     vote_all,
@@ -111,7 +112,8 @@ def decided(operator):
 
 
 def test_protocol_is_a_pdf_in_russian(decided, catalogues):
-    services.sitting_close(sitting=decided.sitting, by=decided.operator, language="ru")
+    with after_start(decided.sitting):
+        services.sitting_close(sitting=decided.sitting, by=decided.operator, language="ru")
     decided.sitting.refresh_from_db()
     content = decided.sitting.protocol.read()
     assert content.startswith(b"%PDF-")
@@ -149,7 +151,8 @@ def test_protocol_is_a_pdf_in_russian(decided, catalogues):
 
 
 def test_protocol_in_kazakh(decided, catalogues):
-    services.sitting_close(sitting=decided.sitting, by=decided.operator, language="kk")
+    with after_start(decided.sitting):
+        services.sitting_close(sitting=decided.sitting, by=decided.operator, language="kk")
     decided.sitting.refresh_from_db()
     assert re.fullmatch(
         r"grants/protocols/almaty-2026/[0-9a-f]{32}/protocol-almaty-2026-\d+-kk(_\w+)?\.pdf",
@@ -178,7 +181,8 @@ def test_protocol_in_kazakh(decided, catalogues):
 
 
 def test_english_requests_fall_back_to_the_default_protocol_language(decided):
-    services.sitting_close(sitting=decided.sitting, by=decided.operator, language="en")
+    with after_start(decided.sitting):
+        services.sitting_close(sitting=decided.sitting, by=decided.operator, language="en")
     decided.sitting.refresh_from_db()
     assert re.fullmatch(
         r"grants/protocols/almaty-2026/[0-9a-f]{32}/protocol-almaty-2026-\d+-kk(_\w+)?\.pdf",

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from azamat.grants.services import commission as services
-from azamat.grants.tests.test_commission import AGAINST, vote_all
+from azamat.grants.tests.test_commission import AGAINST, after_start, vote_all
 from azamat.grants.tests.test_commission_views import _messages, english, operator, setup  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,8 @@ def test_closing_shows_a_summary_and_closes_only_when_confirmed(client, setup):
     assert "<dt>Not decided yet</dt><dd>0</dd>" in body
     assert 'name="confirm" value="yes"' in body
 
-    response = client.post(close, {"confirm": "yes"}, follow=True)
+    with after_start(setup.sitting):
+        response = client.post(close, {"confirm": "yes"}, follow=True)
     setup.sitting.refresh_from_db()
     assert _messages(response) == ["The sitting is closed and its protocol is published."]
     assert setup.sitting.closed_at is not None
@@ -43,7 +44,8 @@ def test_the_guard_still_refuses_with_its_reason_after_confirming(client, setup)
     close = reverse("grants:sitting_close", args=[setup.sitting.pk])
     body = client.post(close).content.decode()
     assert f"<dt>Not decided yet</dt><dd><strong>{len(setup.applications)}</strong></dd>" in body
-    response = client.post(close, {"confirm": "yes"}, follow=True)
+    with after_start(setup.sitting):
+        response = client.post(close, {"confirm": "yes"}, follow=True)
     setup.sitting.refresh_from_db()
     assert setup.sitting.closed_at is None
     assert len(_messages(response)) == 1 and "decided" in _messages(response)[0]

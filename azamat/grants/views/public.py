@@ -100,9 +100,16 @@ def _filters(request) -> dict:
 
 
 @require_GET
-@public_page(topics=lambda request: [])
+@public_page(
+    topics=lambda request: ["dashboard"]
+)  # the date of update moves with every record the data reads
 def open_data(request):
-    return render(request, "grants/public/open_data.html", {"formats": ["csv", "xlsx", "json"]})
+    context = {
+        "formats": ["csv", "xlsx", "json"],
+        "fields": opendata.field_dictionary(),
+        "last_update": opendata.last_update(),
+    }
+    return render(request, "grants/public/open_data.html", context)
 
 
 OPEN_DATA_FORMATS = {

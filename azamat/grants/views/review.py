@@ -263,10 +263,22 @@ def expert_declaration(request, code):
                 conflicts.declaration_confirm(person=request.user, call=call)
                 messages.success(request, _("Your declaration is confirmed for this call."))
                 return redirect("grants:expert_home")
+            if request.POST.get("action") == "withdraw":
+                try:
+                    declaration_id = int(request.POST.get("declaration", ""))
+                except ValueError:
+                    declaration_id = 0
+                try:
+                    conflicts.conflict_withdraw(person=request.user, declaration_id=declaration_id, call=call)
+                except DomainError as error:  # the form to declare is not involved: the reason is a message
+                    messages.error(request, str(error))
+                else:
+                    messages.success(request, _("The tie is removed from your declaration."))
+                return redirect("grants:expert_declaration", code=call.code)
             if form.is_valid():
                 conflicts.expert_declare_conflict(
                     expert_user=request.user,
-                    organisation=form.cleaned_data["bin"],
+                    organisation=form.cleaned_data["organisation"],
                     relation=form.cleaned_data["relation"],
                     note=form.cleaned_data["note"],
                 )
@@ -306,14 +318,27 @@ def expert_assignment(request, pk):
         return redirect("grants:expert_declaration", code=application.call.code)
     criteria = list(application.call.grant_type.criteria.order_by("position", "pk"))
     open_for_scores = own and assignment.status == Assignment.Status.ASSIGNED
+    saving_draft = request.method == "POST" and request.POST.get("action") == "draft"
     form = ScoreForm(
-        request.POST if open_for_scores and request.method == "POST" else None, criteria=criteria
+        request.POST if open_for_scores and request.method == "POST" else None,
+        criteria=criteria,
+        draft=saving_draft,
+        initial=scoring.draft_initial(assignment) if open_for_scores else None,
     )
     if request.method == "POST":
         if not open_for_scores:
             raise PermissionDenied(_("Your scores are submitted and cannot change."))
+        if saving_draft:
+            if form.is_valid():
+                try:
+                    scoring.score_draft_save(assignment=assignment, by=request.user, scores=form.scores())
+                except DomainError as error:
+                    _form_error(form, error)
+                else:
+                    messages.success(request, _("Your draft is saved; it is not submitted yet."))
+                    return redirect("grants:expert_assignment", pk=assignment.pk)
         # Submitting scores is irreversible: a valid form first comes back as a summary to confirm.
-        if form.is_valid() and request.POST.get("confirm") == "yes":
+        elif form.is_valid() and request.POST.get("confirm") == "yes":
             try:
                 scoring.score_submit(assignment=assignment, by=request.user, scores=form.scores())
             except DomainError as error:
@@ -338,7 +363,8 @@ def expert_assignment(request, pk):
         else None,
         "conflict_reasons": conflicts.conflict_reasons(assignment.expert, application),
         "recuse_form": RecuseForm(),
-        "confirming": form.is_bound and form.is_valid() and not form.non_field_errors(),
+        "confirming": not saving_draft and form.is_bound and form.is_valid() and not form.non_field_errors(),
+        "has_draft": open_for_scores and bool(assignment.draft_scores),
     }
     return render(request, "grants/review/assignment.html", context)
 
