@@ -240,20 +240,7 @@ def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     started = datetime.datetime.now(datetime.UTC)
     var_dir = Path(tempfile.mkdtemp(prefix="azamat-bench-cache-"))
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "azamat.settings",
-        "DATABASE_URL": f"{PG_URL}/{web.DB_NAME}",
-        "DEBUG": "0",
-        "SECRET_KEY": "bench-only-" + "x" * 50,
-        "AZAMAT_VAR_DIR": str(var_dir),
-        "API_ANON_RATE": "1000000/min",
-        "API_USER_RATE": "1000000/min",
-        "EMAIL_URL": "locmem://",
-        "LOG_LEVEL": "ERROR",
-        "PYTHONPATH": str(PROJECT_DIR),
-    }
-    env.pop("REDIS_URL", None)
+    env = web.server_env(var_dir, PYTHONPATH=str(PROJECT_DIR))
     azamat = str(BIN_DIR / "azamat")
     report: dict = {
         "started": started.isoformat(timespec="seconds"),

@@ -374,6 +374,26 @@ def table(targets: list[Target], results: dict) -> str:
     return "\n".join(rows)
 
 
+def server_env(var_dir: Path, **extra: str) -> dict[str, str]:
+    """The environment the benchmarked server runs in: production settings, throttling lifted so it does not
+    distort the figures, the per-process cache (no Redis), its own var directory."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "azamat.settings",
+        "DATABASE_URL": f"{PG_URL}/{DB_NAME}",
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-only-" + "x" * 50,
+        "AZAMAT_VAR_DIR": str(var_dir),
+        "API_ANON_RATE": "1000000/min",
+        "API_USER_RATE": "1000000/min",
+        "EMAIL_URL": "locmem://",
+        "LOG_LEVEL": "ERROR",
+        **extra,
+    }
+    env.pop("REDIS_URL", None)
+    return env
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", type=int, default=100, choices=range(1, 201), metavar="1..200")
@@ -409,19 +429,7 @@ def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     started = datetime.datetime.now(datetime.UTC)
     var_dir = Path(tempfile.mkdtemp(prefix="azamat-bench-"))
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "azamat.settings",
-        "DATABASE_URL": f"{PG_URL}/{DB_NAME}",
-        "DEBUG": "0",
-        "SECRET_KEY": "bench-only-" + "x" * 50,
-        "AZAMAT_VAR_DIR": str(var_dir),
-        "API_ANON_RATE": "1000000/min",
-        "API_USER_RATE": "1000000/min",
-        "EMAIL_URL": "locmem://",
-        "LOG_LEVEL": "ERROR",
-    }
-    env.pop("REDIS_URL", None)
+    env = server_env(var_dir)
     azamat = str(BIN_DIR / "azamat")
     report: dict = {
         "started": started.isoformat(timespec="seconds"),
