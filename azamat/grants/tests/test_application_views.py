@@ -1,5 +1,7 @@
 """The application pages as applicants, strangers and the operator use them."""
 
+import datetime
+
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -204,11 +206,14 @@ def test_the_operator_reads_but_does_not_edit(client, direction, ngo, alice, ope
 def test_the_versions_page_marks_changes_in_words_not_only_colour(client, direction, ngo, alice, operator):
     application = complete(draft(direction, ngo, alice), alice)
     application_submit(application=application, by=alice)
-    application_request_clarification(application=application, by=operator, message="Мақсаттарды нақтылаңыз.")
-    application_update(
-        application=application, by=alice, data={"goals": "Кемінде 350 жасқа кәсіби бағдар беру."}
-    )
-    application_submit(application=application, by=alice)
+    with time_machine.travel(CLOSES + datetime.timedelta(days=1)):  # applications are checked after the close
+        application_request_clarification(
+            application=application, by=operator, message="Мақсаттарды нақтылаңыз."
+        )
+        application_update(
+            application=application, by=alice, data={"goals": "Кемінде 350 жасқа кәсіби бағдар беру."}
+        )
+        application_submit(application=application, by=alice)
     client.force_login(alice)
     body = client.get(url("application_versions", application), **EN).content.decode()
     assert "What changed from version 1 to version 2" in body
@@ -224,11 +229,12 @@ def test_the_versions_page_marks_changes_in_words_not_only_colour(client, direct
 def test_the_operator_asks_for_a_clarification_from_the_page(client, direction, ngo, alice, operator):
     application = complete(draft(direction, ngo, alice), alice)
     application_submit(application=application, by=alice)
-    client.force_login(operator)
-    response = client.post(
-        url("application_clarification", application), {"message": "Бюджетті түсіндіріңіз."}
-    )
-    assert response.status_code == 302
+    with time_machine.travel(CLOSES + datetime.timedelta(days=1)):  # applications are checked after the close
+        client.force_login(operator)
+        response = client.post(
+            url("application_clarification", application), {"message": "Бюджетті түсіндіріңіз."}
+        )
+    assert response.status_code == 302 and response["Location"] == application.get_absolute_url()
     client.force_login(alice)
     body = client.get(application.get_absolute_url(), **EN).content.decode()
     assert "The operator asks for a clarification" in body and "Бюджетті түсіндіріңіз." in body

@@ -439,9 +439,13 @@ def test_concurrent_submissions_get_distinct_numbers(direction, ngo, alice):
 
 
 def test_the_clarification_round_makes_a_second_version_with_a_readable_diff(
-    ready, alice, bob, operator, django_capture_on_commit_callbacks
+    ready, alice, bob, operator, django_capture_on_commit_callbacks, request
 ):
     application_submit(application=ready, by=alice)
+    # Applications are checked after the call closes; the rest of the round happens after it too.
+    closed = time_machine.travel(CLOSES + datetime.timedelta(days=1))
+    closed.start()
+    request.addfinalizer(closed.stop)
     with django_capture_on_commit_callbacks(execute=True):
         application_request_clarification(
             application=ready, by=operator, message="Бюджетте жалға алу шығындарын негіздеңіз."
