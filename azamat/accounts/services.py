@@ -1,9 +1,7 @@
 """What a person can do: platform roles granted and revoked, and the dashboard's list of actions for them."""
 
-import importlib
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -11,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from azamat.accounts.models import PlatformRole, User
 from azamat.core.errors import DomainError
+from azamat.core.hooks import app_modules
 from azamat.registry.models import Membership
 
 INVALID = "invalid"
@@ -147,19 +146,6 @@ def dashboard_actions(*, user, memberships, roles) -> list[Action]:
             reverse("registry:directory"),
         )
     )
-    for module in _dashboard_modules():
+    for module in app_modules("dashboard"):
         actions.extend(module.actions(user=user, memberships=memberships, role_codes=role_codes))
     return actions
-
-
-def _dashboard_modules():
-    """Apps add their own actions in `<app>/dashboard.py` with `actions(*, user, memberships, role_codes)`."""
-    modules = []
-    for config in apps.get_app_configs():
-        if config.name.startswith("azamat.") and config.name != "azamat.accounts":
-            try:
-                modules.append(importlib.import_module(f"{config.name}.dashboard"))
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.dashboard":
-                    raise
-    return modules

@@ -5,14 +5,14 @@ An app registers its steps in its `seed.py` with `@seeder(order)`. Steps run in 
 later steps need (organisations, people, …). Scale 1 is a lively demo; scale 100 is national size.
 """
 
-import importlib
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+
+from azamat.core.hooks import app_modules
 
 # Printed by `azamat demo` and in the README, so anyone can sign in to a demo. Only `--demo-logins` gives it
 # to the generated accounts; without it (benchmarks, a production database) nobody can sign in with it.
@@ -66,13 +66,7 @@ def seeder(order: int):
 
 
 def discover() -> list[tuple[int, str, Callable[[SeedContext], None]]]:
-    for config in apps.get_app_configs():
-        if config.name.startswith("azamat."):
-            try:
-                importlib.import_module(f"{config.name}.seed")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.seed":
-                    raise
+    app_modules("seed")  # importing each app's seed.py registers its steps
     return sorted(_SEEDERS)
 
 

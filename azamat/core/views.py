@@ -1,13 +1,11 @@
 """Site-wide pages: the home page, the health check."""
 
-import importlib
-
-from django.apps import apps
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from azamat.core.hooks import app_modules
 from azamat.core.public_cache import public_page
 
 
@@ -15,15 +13,7 @@ def home_contributions() -> dict:
     """What each app puts on the home page: an app with a `home` module gives `context()`, a dict of figures
     and lists its part of the template reads. Core knows no app; the apps come to it."""
     context: dict = {}
-    for config in apps.get_app_configs():
-        if not config.name.startswith("azamat."):
-            continue
-        try:
-            module = importlib.import_module(f"{config.name}.home")
-        except ModuleNotFoundError as error:
-            if error.name != f"{config.name}.home":
-                raise
-            continue
+    for module in app_modules("home"):
         context.update(module.context())
     return context
 

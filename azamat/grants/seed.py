@@ -42,9 +42,8 @@ from azamat.grants.models import (
     Tranche,
     Vote,
 )
+from azamat.grants.selectors_projects import TIYN
 from azamat.registry.models import ActivityArea, GovernmentBody, Membership, Organisation, Region
-
-TIYN = Decimal("0.01")
 
 # (Kazakh, Russian, English) priority directions.
 DIRECTIONS = [

@@ -1,8 +1,5 @@
 """Pages of the registry: the directory, profiles, registering and editing an organisation, its people."""
 
-import importlib
-
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from azamat.core.audit import history_of
 from azamat.core.errors import DomainError
+from azamat.core.hooks import app_modules
 from azamat.core.public_cache import public_page
 from azamat.registry import selectors, services
 from azamat.registry.forms import BodyFilterForm, DirectoryFilterForm, JoinForm, OrganisationForm
@@ -59,15 +57,7 @@ def profile_sections(organisation, user) -> list[tuple[str, dict]]:
     `sections(organisation, user)`, (template, context) pairs the page includes. The registry imports no app
     above it; the apps come to it, as they do to the home page."""
     sections: list[tuple[str, dict]] = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("azamat."):
-            continue
-        try:
-            module = importlib.import_module(f"{config.name}.profile")
-        except ModuleNotFoundError as error:
-            if error.name != f"{config.name}.profile":
-                raise
-            continue
+    for module in app_modules("profile"):
         sections.extend(module.sections(organisation, user))
     return sections
 

@@ -818,21 +818,9 @@ SKIPPED_PREFIXES = ("admin/", "accounts/", "api/", "media/")  # the admin, allau
 
 
 def _page_names() -> set[str]:
-    from django.urls import URLPattern, URLResolver, get_resolver
+    from tests.url_patterns import url_patterns
 
-    names: set[str] = set()
-
-    def walk(resolver, prefix="", namespace=None):
-        for pattern in resolver.url_patterns:
-            if isinstance(pattern, URLResolver):
-                walk(pattern, prefix + str(pattern.pattern), pattern.namespace or namespace)
-            elif isinstance(pattern, URLPattern) and not (prefix + str(pattern.pattern)).startswith(
-                SKIPPED_PREFIXES
-            ):
-                names.add(f"{namespace}:{pattern.name}" if namespace else str(pattern.name))
-
-    walk(get_resolver())
-    return names
+    return {name for name, route in url_patterns() if not route.startswith(SKIPPED_PREFIXES)}
 
 
 def test_every_page_declares_whether_it_lists_rows():

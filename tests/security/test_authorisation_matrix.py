@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 import pytest
 from django.apps import apps
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from azamat.registry.models import ActivityArea
 from tests.security.world import DRAFT_TITLES, PERSONAS, World
+from tests.url_patterns import url_patterns
 
 pytestmark = pytest.mark.django_db
 
@@ -366,20 +367,6 @@ CASES: dict[str, list[Case]] = {
 
 
 # --- Every URL pattern has its row --------------------------------------------------------------------------
-
-
-def url_patterns(patterns=None, prefix: str = "", namespace: str | None = None):
-    """(name or route, route) of every pattern, walking included resolvers; DRF's `.json` twins share a name."""
-    for pattern in get_resolver().url_patterns if patterns is None else patterns:
-        if isinstance(pattern, URLResolver):
-            inner = pattern.namespace and (
-                f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
-            )
-            yield from url_patterns(pattern.url_patterns, prefix + str(pattern.pattern), inner or namespace)
-        elif isinstance(pattern, URLPattern):
-            route = prefix + str(pattern.pattern)
-            name = pattern.name and (f"{namespace}:{pattern.name}" if namespace else pattern.name)
-            yield name or route, route
 
 
 def test_every_url_pattern_has_a_row():

@@ -15,11 +15,11 @@ from azamat.core.notifications import notify
 from azamat.core.working_days import add_working_days
 from azamat.grants.models import AgendaItem, Application, Payment, Project, Report, Tranche
 from azamat.grants.permissions import can_manage_projects
+from azamat.grants.selectors_projects import TIYN  # money is kept to the tiyn
 from azamat.registry.models import Membership
 
 # Reports are due this many working days after the period they cover ends.
 REPORT_GRACE_WORKING_DAYS = 10
-TIYN = Decimal("0.01")
 
 NOT_ALLOWED = "not_allowed"
 NOT_AWARDED = "not_awarded"

@@ -40,7 +40,6 @@ MESSAGES = {
 REPORT_DOCUMENT_PREFIX = "report-"
 REMINDER_DAYS_BEFORE = (10, 3)
 OVERDUE_NOTICE_DAYS_AFTER = 1
-HUNDRED = Decimal(100)
 
 
 def _fill_check(report: Report, by) -> None:
