@@ -60,7 +60,6 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
-    "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "django_htmx",
     "template_partials",
@@ -95,6 +94,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "azamat.urls"
 WSGI_APPLICATION = "azamat.wsgi.application"
+
+# The stock widgets written out in Python, byte for byte what their templates give (core/form_renderer.py).
+FORM_RENDERER = "azamat.core.form_renderer.FastWidgetRenderer"
 
 TEMPLATES = [
     {
@@ -152,7 +154,6 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
-    "rules.permissions.ObjectPermissionBackend",
     "azamat.accounts.backends.PlatformAdminBackend",
 ]
 PASSWORD_HASHERS = [

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.template import Context, Template
 from django.urls import reverse
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 
 from azamat.core.errors import DomainError
 from azamat.grants.factories import ApplicationFactory, CallFactory, DirectionFactory, ExpertFactory
@@ -60,7 +60,8 @@ def test_kazakh_noun_stays_singular_after_a_number(count, expected):
 
 @pytest.mark.django_db
 def test_results_guard_counts_undecided_applications_in_the_right_number(admin_user):
-    call = CallFactory()
+    now = timezone.now()
+    call = CallFactory(opens_at=now - datetime.timedelta(days=40), closes_at=now - datetime.timedelta(days=1))
     direction = DirectionFactory(call=call)
     ApplicationFactory(direction=direction, status=Application.Status.SUBMITTED)
     with translation.override("en"), pytest.raises(DomainError) as one:

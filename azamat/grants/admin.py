@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from azamat.core.errors import DomainError
+from azamat.core.public_cache import topics_bump
 from azamat.grants.models import (
     AgendaItem,
     Application,
@@ -50,6 +51,27 @@ def _run_service(modeladmin, request, queryset, service, done_message) -> None:
         modeladmin.message_user(request, done_message(done), level=messages.SUCCESS)
 
 
+class RefreshesDashboard:
+    """An admin whose saves change what the public dashboard counts: its cached figures are computed afresh.
+    (The services bump the topic themselves; the admin edits these records without them.)"""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        topics_bump("dashboard")
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        topics_bump("dashboard")  # inlines: a call's directions, a project's tranches
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        topics_bump("dashboard")
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        topics_bump("dashboard")
+
+
 class CriterionInline(admin.TabularInline):
     model = Criterion
     extra = 0
@@ -86,7 +108,7 @@ class DirectionInline(admin.StackedInline):
 
 
 @admin.register(Call)
-class CallAdmin(SimpleHistoryAdmin):
+class CallAdmin(RefreshesDashboard, SimpleHistoryAdmin):
     list_display = [
         "title_ru",
         "code",
@@ -109,7 +131,9 @@ class CallAdmin(SimpleHistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None and obj.published:
-            fields.append("discussion_until")  # fixed at publication
+            # Fixed at publication: the phase follows these dates, and a published call moves on only through
+            # the lifecycle (grants/lifecycle.py CALL: the "close" action, publishing the results).
+            fields += ["discussion_until", "opens_at", "closes_at"]
         return fields
 
     def save_model(self, request, obj, form, change):
@@ -162,7 +186,7 @@ class IndicatorInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(SimpleHistoryAdmin):
+class ApplicationAdmin(RefreshesDashboard, SimpleHistoryAdmin):
     list_display = ["number", "title", "organisation", "call", "status", "final_score", "submitted_at"]
     list_filter = ["status", "language", "call"]
     search_fields = ["number", "title", "organisation__name_ru", "organisation__bin"]
@@ -173,7 +197,7 @@ class ApplicationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Direction)
-class DirectionAdmin(SimpleHistoryAdmin):
+class DirectionAdmin(RefreshesDashboard, SimpleHistoryAdmin):
     list_display = ["title_ru", "call", "budget", "planned_grants", "region"]
     list_filter = ["call"]
     search_fields = ["title_ru", "title_kk", "call__code"]
@@ -228,6 +252,7 @@ class CommissionMemberInline(admin.TabularInline):
 class CommissionAdmin(SimpleHistoryAdmin):
     list_display = ["call", "quorum_share"]
     search_fields = ["call__code", "call__title_ru"]
+    readonly_fields = ["secretary"]  # appointed on the composition page, which checks they are not a member
     inlines = [CommissionMemberInline]
 
 
@@ -236,11 +261,17 @@ class SittingAdmin(SimpleHistoryAdmin):
     list_display = ["commission", "starts_at", "closed_at"]
     search_fields = ["commission__call__code"]
     # Attendance, closing and the protocol are recorded at the sitting, through the commission's services.
-    readonly_fields = ["present", "closed_at", "protocol"]
+    readonly_fields = ["present", "closed_at", "protocol", "protocol_number"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.closed_at is not None:
+            fields.append("starts_at")  # the protocol records when the sitting took place
+        return fields
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(SimpleHistoryAdmin):
+class AgendaItemAdmin(RefreshesDashboard, SimpleHistoryAdmin):
     list_display = ["application", "sitting", "rank", "recommendation", "decision", "amount"]
     list_filter = ["decision", "recommendation"]
     raw_id_fields = ["application", "sitting"]
@@ -258,7 +289,7 @@ class TrancheInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(SimpleHistoryAdmin):
+class ProjectAdmin(RefreshesDashboard, SimpleHistoryAdmin):
     list_display = ["agreement_number", "application", "amount", "signed_on", "starts_on", "ends_on"]
     search_fields = ["agreement_number", "application__number", "application__organisation__name_ru"]
     raw_id_fields = ["application"]
@@ -270,7 +301,7 @@ class ProjectAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Payment)
-class PaymentAdmin(SimpleHistoryAdmin):
+class PaymentAdmin(RefreshesDashboard, SimpleHistoryAdmin):
     list_display = ["tranche", "amount", "paid_on", "recorded_by"]
     search_fields = ["tranche__project__agreement_number"]
     raw_id_fields = ["tranche"]
@@ -285,7 +316,7 @@ class PaymentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Report)
-class ReportAdmin(SimpleHistoryAdmin):
+class ReportAdmin(RefreshesDashboard, SimpleHistoryAdmin):
     list_display = ["project", "kind", "due_on", "status", "simplified"]
     list_filter = ["kind", "status", "simplified"]
     search_fields = ["project__agreement_number"]

@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from azamat.accounts.services import Action
-from azamat.grants import selectors
 from azamat.grants.models import Application, CommissionMember, Report, SimilarityFlag
 from azamat.grants.permissions import is_expert, is_operator
+from azamat.grants.selectors import applications as selectors
 from azamat.registry.models import Membership
 
 MAX_LISTED = 5
@@ -109,7 +109,10 @@ def actions(*, user, memberships, role_codes) -> list[Action]:
                 _url("grants:expert_home"),
             )
         )
-    if CommissionMember.objects.filter(user=user).exists():
+    if (
+        CommissionMember.objects.filter(user=user).exists()
+        or CommissionMember.objects.filter(commission__secretary=user).exists()
+    ):
         result.append(
             Action(
                 _("Tender commission"),

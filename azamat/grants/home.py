@@ -3,8 +3,8 @@
 from decimal import Decimal
 
 from azamat.grants.models import Application, Call, Project
-from azamat.grants.selectors import phase_filter
-from azamat.grants.selectors_evaluation import awarded_amounts, cached_figures
+from azamat.grants.selectors.applications import phase_filter
+from azamat.grants.selectors.evaluation import awarded_amounts, cached_figures
 
 OPEN_CALLS_SHOWN = 6
 LATEST_RESULTS_SHOWN = 3

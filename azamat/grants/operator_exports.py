@@ -6,8 +6,9 @@ Reads only (selectors); texts in the active language, so the view builds them in
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from azamat.grants import selectors_projects, selectors_review
 from azamat.grants.models import Call
+from azamat.grants.selectors import projects as selectors_projects
+from azamat.grants.selectors import review as selectors_review
 
 
 def _local(moment):

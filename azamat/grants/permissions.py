@@ -1,6 +1,5 @@
 """Who may do what with grants; each check returns a Decision with the reason a person sees."""
 
-import rules
 from django.utils.translation import gettext_lazy as _
 
 from azamat.core.permissions import ALLOW, Decision, deny
@@ -8,7 +7,6 @@ from azamat.registry.models import Membership
 from azamat.registry.permissions import is_platform_admin
 
 
-@rules.predicate
 def is_operator(user) -> bool:
     """Grant operator staff (and platform administrators) run calls, checks, draws, payments."""
     return bool(
@@ -18,7 +16,6 @@ def is_operator(user) -> bool:
     )
 
 
-@rules.predicate
 def is_expert(user) -> bool:
     return bool(user and user.is_authenticated and hasattr(user, "expert") and user.expert.active)
 
@@ -75,9 +72,6 @@ def can_view_application(user, application) -> Decision:
     if application.agenda_items.filter(sitting__commission__members__user=user).exists():
         return ALLOW
     return deny(_("You cannot see this application."))
-
-
-rules.add_perm("grants.manage_calls", is_operator)
 
 
 # Unpublished things are invisible.
@@ -169,12 +163,20 @@ def _sits_on(user, commission_id) -> bool:
     )
 
 
+def is_secretary_of(user, commission) -> bool:
+    """The commission's secretary keeps its sittings (attendance, agenda, decisions, protocol); no vote."""
+    return bool(
+        user and user.is_authenticated and commission.secretary_id and commission.secretary_id == user.pk
+    )
+
+
 def can_view_sitting(user, sitting) -> Decision:
     if not user.is_authenticated:
         return deny(_("Sign in to see the commission's sittings."))
     if is_operator(user):
         return ALLOW
-    if _sits_on(user, sitting.commission_id) and sitting.commission.call.published:
+    insider = _sits_on(user, sitting.commission_id) or is_secretary_of(user, sitting.commission)
+    if insider and sitting.commission.call.published:
         return ALLOW
     return deny(
         _("Only members of this call's tender commission and the operator's staff can see this sitting.")
@@ -194,24 +196,37 @@ def can_vote_on_item(user, item) -> Decision:
     )
 
 
+def can_keep_sitting(user, sitting) -> Decision:
+    """Attendance and moving through the agenda: the operator's staff and the commission's secretary."""
+    if is_operator(user):
+        return ALLOW
+    if is_secretary_of(user, sitting.commission) and sitting.commission.call.published:
+        return ALLOW
+    return deny(_("Only the operator's staff or the commission's secretary can keep the sitting."))
+
+
 def can_decide_item(user, item) -> Decision:
+    if is_secretary_of(user, item.sitting.commission):
+        return ALLOW
     if (
         user
         and user.is_authenticated
         and user.commission_seats.filter(commission_id=item.sitting.commission_id, is_chair=True).exists()
     ):
         return ALLOW
-    return deny(_("Only the chair of the commission records its decisions."))
+    return deny(_("Only the chair or the secretary of the commission records its decisions."))
 
 
 def can_close_sitting(user, sitting) -> Decision:
-    if is_operator(user) or (
+    if is_operator(user) or is_secretary_of(user, sitting.commission):
+        return ALLOW
+    if (
         user
         and user.is_authenticated
         and user.commission_seats.filter(commission_id=sitting.commission_id, is_chair=True).exists()
     ):
         return ALLOW
-    return deny(_("Only the operator's staff or the commission's chair can close a sitting."))
+    return deny(_("Only the operator's staff, the commission's chair or its secretary can close a sitting."))
 
 
 # Stage 1 of selection: the compliance check, experts, assignment and scoring.
@@ -288,14 +303,6 @@ def can_comment_on_direction(user, direction) -> Decision:
 
 def can_submit_application(user, application) -> Decision:
     return can_edit_application(user, application)
-
-
-def can_withdraw_application(user, application) -> Decision:
-    if not is_member_of(user, application.organisation):
-        return deny(_("Only members of the applicant organisation can withdraw its application."))
-    if application.status not in {"draft", "submitted", "clarification", "compliant", "reviewed"}:
-        return deny(_("The application is already decided or withdrawn; it cannot be withdrawn now."))
-    return ALLOW
 
 
 def can_see_similarity(user) -> Decision:

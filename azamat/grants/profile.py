@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from azamat.grants import selectors
 from azamat.grants.models import Application, Project
+from azamat.grants.selectors import applications as selectors
 
 
 @dataclass(frozen=True)

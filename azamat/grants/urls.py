@@ -1,13 +1,26 @@
 """URLs of the grants module; each views module keeps its own `urlpatterns`."""
 
-from azamat.grants.views import applications, calls, commission, projects, public, review
+from azamat.grants.views import (
+    application_files,
+    applications,
+    calls,
+    commission,
+    decisions,
+    projects,
+    public,
+    review,
+    similarity,
+)
 
 app_name = "grants"
 
 urlpatterns = [
     *calls.urlpatterns,
     *applications.urlpatterns,
+    *application_files.urlpatterns,
+    *similarity.urlpatterns,
     *review.urlpatterns,
+    *decisions.urlpatterns,
     *commission.urlpatterns,
     *projects.urlpatterns,
     *public.urlpatterns,

@@ -66,7 +66,9 @@ class OrganisationSerializer(StrictTypesMixin, serializers.ModelSerializer):
             "region",
             "address",
             "areas",
-            "description",
+            "about_kk",
+            "about_ru",
+            "about_en",
             "staff_count",
             "volunteer_count",
             "website",
@@ -160,7 +162,7 @@ class OrganisationViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
 
     def get_queryset(self):
         query = self.request.query_params.get("q", "") if self.action == "list" else ""
-        # The search defers the description, which this serializer shows: load it with the rows, not per row.
+        # The search defers the texts about the organisation, which this serializer shows: load it with the rows, not per row.
         return (
             selectors.organisations_search(query=query)
             .defer(None)

@@ -47,7 +47,9 @@ class OrganisationForm(forms.ModelForm):
             "region",
             "address",
             "areas",
-            "description",
+            "about_kk",
+            "about_ru",
+            "about_en",
             "staff_count",
             "volunteer_count",
             "website",
@@ -57,12 +59,16 @@ class OrganisationForm(forms.ModelForm):
         ]
         widgets = {
             "registered_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "description": core_fields.Textarea(attrs={"rows": 5}),
+            "about_kk": core_fields.Textarea(attrs={"rows": 5, "lang": "kk"}),
+            "about_ru": core_fields.Textarea(attrs={"rows": 5, "lang": "ru"}),
+            "about_en": core_fields.Textarea(attrs={"rows": 5, "lang": "en"}),
             "bin": forms.TextInput(
                 attrs={"inputmode": "numeric", "pattern": "[0-9]{12}", "maxlength": 12, "autocomplete": "off"}
             ),
         }
-        formfield_callback = core_fields.model_fields({"description": 10000})
+        formfield_callback = core_fields.model_fields(
+            {"about_kk": 10000, "about_ru": 10000, "about_en": 10000}
+        )
 
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)

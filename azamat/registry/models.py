@@ -12,6 +12,18 @@ from simple_history.models import HistoricalRecords
 from azamat.core.bin import validate_bin
 from azamat.core.stemming import index_text
 
+ABOUT_LANGUAGES = ("kk", "ru", "en")
+KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+
+
+def text_language(text: str) -> str:
+    """kk for text with letters only Kazakh has, ru for other Cyrillic, en otherwise: where an "about" goes."""
+    if any(ch in KAZAKH_LETTERS for ch in text):
+        return "kk"
+    if any("а" <= ch.lower() <= "я" or ch in "ёЁ" for ch in text):
+        return "ru"
+    return "en"
+
 
 def _localised(obj, field: str) -> str:
     """The kk/ru/en variant of a field for the active language, falling back to Russian then Kazakh."""
@@ -161,7 +173,10 @@ class Organisation(models.Model):
     areas = models.ManyToManyField(
         ActivityArea, related_name="organisations", blank=True, verbose_name=_("areas of activity")
     )
-    description = models.TextField(_("about the organisation"), blank=True)
+    # "About the organisation" in each language it is written in; the profile shows the reader's language first.
+    about_kk = models.TextField(_("about the organisation, in Kazakh"), blank=True)
+    about_ru = models.TextField(_("about the organisation, in Russian"), blank=True)
+    about_en = models.TextField(_("about the organisation, in English"), blank=True)
     staff_count = models.PositiveIntegerField(_("staff"), default=0, validators=[MinValueValidator(0)])
     volunteer_count = models.PositiveIntegerField(_("volunteers"), default=0)
     website = models.URLField(_("website"), blank=True)
@@ -209,6 +224,14 @@ class Organisation(models.Model):
     @property
     def name(self) -> str:
         return _localised(self, "name")
+
+    def about_texts(self) -> list[tuple[str, str]]:
+        """(language code, text) of every "about" written, the reader's language first, then kk, ru, en."""
+        lang = (get_language() or "kk")[:2]
+        order = [lang] + [code for code in ABOUT_LANGUAGES if code != lang]
+        return [
+            (code, getattr(self, f"about_{code}")) for code in order if getattr(self, f"about_{code}", "")
+        ]
 
     def build_search_text(self) -> str:
         parts = [self.name_kk, self.name_ru, self.short_name, self.bin, self.address]

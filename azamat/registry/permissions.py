@@ -1,20 +1,17 @@
-"""Who may do what in the registry, with the reason when not; also registered as `rules` permissions."""
+"""Who may do what in the registry, with the reason when not."""
 
-import rules
 from django.utils.translation import gettext_lazy as _
 
 from azamat.core.permissions import ALLOW, Decision, deny
 from azamat.registry.models import Membership
 
 
-@rules.predicate
 def is_platform_admin(user) -> bool:
     return bool(
         user and user.is_authenticated and (user.is_superuser or user.has_platform_role("platform_admin"))
     )
 
 
-@rules.predicate
 def is_org_admin(user, organisation) -> bool:
     if not (user and user.is_authenticated and organisation is not None):
         return False
@@ -23,18 +20,12 @@ def is_org_admin(user, organisation) -> bool:
     ).exists()
 
 
-@rules.predicate
 def is_org_member(user, organisation) -> bool:
     if not (user and user.is_authenticated and organisation is not None):
         return False
     return Membership.objects.filter(
         user=user, organisation=organisation, status=Membership.Status.ACTIVE
     ).exists()
-
-
-rules.add_perm("registry.change_organisation", is_org_admin | is_platform_admin)
-rules.add_perm("registry.manage_members", is_org_admin | is_platform_admin)
-rules.add_perm("registry.view_members", is_org_member | is_platform_admin)
 
 
 def can_edit_organisation(user, organisation) -> Decision:

@@ -221,10 +221,8 @@ def _organisation(ctx: SeedContext, region: Region, make: _BinMaker, index: int,
         registered_on=registered_on,
         region=region,
         address=f"{town_ru}, {rng.choice(STREETS)}, {rng.randint(1, 180)}",
-        description=(
-            f"{ru_prefix} «{ru_word}» работает в городе {town_ru} с {registered_on.year} года. "
-            f"«{kk_word}» {kk_suffix} {town_kk} қаласында {registered_on.year} жылдан бері жұмыс істейді."
-        ),
+        about_ru=f"{ru_prefix} «{ru_word}» работает в городе {town_ru} с {registered_on.year} года.",
+        about_kk=f"«{kk_word}» {kk_suffix} {town_kk} қаласында {registered_on.year} жылдан бері жұмыс істейді.",
         staff_count=staff,
         volunteer_count=rng.choice([0, 0, 3, 5, 10, 20, 40, 100]),
         website=f"https://{slug}.kz" if rng.random() < 0.3 else "",
@@ -278,7 +276,8 @@ def seed_organisations(ctx: SeedContext) -> None:
             registered_on=registered_on,
             region=regions["710000000"],
             address="Астана, пр. Республики, 34",
-            description=f"{ru}: национальное объединение некоммерческих организаций.",
+            about_ru=f"{ru}: национальное объединение некоммерческих организаций.",
+            about_kk=f"{kk}: коммерциялық емес ұйымдардың ұлттық бірлестігі.",
             is_alliance=True,
             staff_count=12,
             volunteer_count=50,

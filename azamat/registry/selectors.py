@@ -35,7 +35,9 @@ def organisations_search(
     (typos). On PostgreSQL all three are served by trigram indexes (migrations 0003 and 0008); elsewhere the
     first two are LIKE on columns folded in Python (SQLite's LIKE folds only ASCII).
     """
-    qs = Organisation.objects.select_related("region").defer("search_text", "search_stems", "description")
+    qs = Organisation.objects.select_related("region").defer(
+        "search_text", "search_stems", "about_kk", "about_ru", "about_en"
+    )
     if region:
         region_id = Region.objects.filter(kato=region).values_list("pk", flat=True).first()
         qs = qs.filter(region_id=region_id)

@@ -84,12 +84,12 @@ def test_a_write_with_a_value_of_the_wrong_type_is_refused(api, alice, ngo):
 
     api.credentials(HTTP_AUTHORIZATION=f"Token {api_token_create(user=alice, name='t', lifetime_days=7)[1]}")
     response = api.patch(
-        f"/api/v1/organisations/{ngo.bin}/", {"staff_count": "7", "description": 5}, format="json"
+        f"/api/v1/organisations/{ngo.bin}/", {"staff_count": "7", "about_kk": 5}, format="json"
     )
     assert response.status_code == 400
     assert response.json() == {
         "staff_count": ["Must be a whole number."],
-        "description": ["Must be a string."],
+        "about_kk": ["Must be a string."],
     }
     ngo.refresh_from_db()
     assert ngo.staff_count == 0

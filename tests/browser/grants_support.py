@@ -13,6 +13,8 @@ from django.utils import timezone
 from azamat.grants.factories import ApplicationFactory, CallFactory, DirectionFactory, ExpertFactory
 from azamat.grants.models import AgendaItem, Application, Attachment, CommissionMember, Vote
 from azamat.grants.services import commission as commission_services
+from azamat.grants.services.applications import application_number_prefix
+from azamat.testing.commission import affiliate
 from azamat.testing.factories import OrganisationFactory, PlatformRoleFactory, UserFactory
 
 from .support import describe_violations, run_axe
@@ -84,9 +86,8 @@ def direction(call, title: str, **extra):
 
 def application(call, direction, organisation, index: int, status: str, **extra) -> Application:
     """An application already past the given stage, numbered as the submission would number it."""
-    year = timezone.localdate(call.opens_at).year
     extra.setdefault("submitted_at", call.closes_at - datetime.timedelta(days=3, hours=index))
-    extra.setdefault("number", f"KZ-{year}-{call.code}-{index:04d}")
+    extra.setdefault("number", f"{application_number_prefix(call)}{index:04d}")
     return ApplicationFactory(
         call=call, direction=direction, organisation=organisation, status=status, **extra
     )
@@ -128,7 +129,7 @@ def commission_with_sitting(call, operator, *, unconfirmed=("ngo1",)):
     for key, email, name, side, chair in COMMISSION:
         members[key] = commission_services.commission_member_add(
             commission=commission,
-            user=UserFactory(email=email, full_name=name),
+            user=affiliate(UserFactory(email=email, full_name=name), side=side, call=call),
             side=side,
             is_chair=chair,
             by=operator,

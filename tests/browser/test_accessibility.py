@@ -20,7 +20,7 @@ LANGUAGES = ["kk", "ru", "en"]
 @pytest.fixture
 def rich_ngo(ngo):
     """The persona organisation with everything its profile can show: areas, contacts, an alliance, people."""
-    ngo.description = "Помогаем семьям с детьми с инвалидностью.\nРаботаем с 2015 года."
+    ngo.about_ru = "Помогаем семьям с детьми с инвалидностью.\nРаботаем с 2015 года."
     ngo.website = "https://zharkyn.kz"
     ngo.email = "info@zharkyn.kz"
     ngo.phone = "+7 727 000 00 00"

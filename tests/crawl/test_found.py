@@ -7,7 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import Client, RequestFactory
 from django.utils import translation
 
-from azamat.grants.forms import FORMSETS
+from azamat.grants.forms.applications import FORMSETS
 from azamat.registry.forms import OrganisationForm
 
 from .english import english_on_page

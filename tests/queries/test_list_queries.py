@@ -117,7 +117,7 @@ def _api_organisations(k):
     rows = []
     for _ in range(k):
         serial = next(_serial)
-        organisation = OrganisationFactory(region=other_region(serial), description=f"Описание {serial}")
+        organisation = OrganisationFactory(region=other_region(serial), about_ru=f"Описание {serial}")
         organisation.areas.set(areas[: 1 + serial % 3])
         rows.append((organisation, organisation.bin))
     return rows
@@ -768,6 +768,7 @@ NOT_LISTS = {
     "grants:call_publish": FORM_OR_ACTION,
     "grants:call_close": FORM_OR_ACTION,
     "grants:call_results_publish": FORM_OR_ACTION,
+    "grants:application_decide": FORM_OR_ACTION,
     "grants:direction_comment": FORM_OR_ACTION,
     "grants:application": ONE_RECORD,
     "grants:application_project": ONE_RECORD,
@@ -795,6 +796,7 @@ NOT_LISTS = {
     "grants:commission_manage": ONE_RECORD + " (a commission of at most a dozen members)",
     "grants:commission_member_add": FORM_OR_ACTION,
     "grants:commission_member_remove": FORM_OR_ACTION,
+    "grants:commission_secretary": FORM_OR_ACTION,
     "grants:sitting_schedule": FORM_OR_ACTION,
     "grants:commission_declaration": ONE_RECORD,
     "grants:sitting_agenda": FORM_OR_ACTION,

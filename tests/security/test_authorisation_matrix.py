@@ -232,6 +232,9 @@ CASES: dict[str, list[Case]] = {
     "grants:expert_register": [Case("", _none, allow(EDITORS))],
     "grants:call_assignment": _operator_post(_call("closed_call"), "200", allow(EDITORS)),
     "grants:ranking": [Case("", _call("closed_call"), allow(EDITORS))],
+    "grants:application_decide": _operator_post(
+        lambda w: {"code": w.closed_call.code, "pk": w.compliant_application.pk}
+    ),
     "grants:draw": [Case("", lambda w: {"code": w.closed_call.code, "pk": w.draw.pk}, PUBLIC)],
     # The operator's lists as files, the experts' loads and the manual change of an expert (issue 7).
     "grants:operator_queue_download": [Case("", lambda w: {"fmt": "csv"}, allow(EDITORS))],
@@ -273,6 +276,7 @@ CASES: dict[str, list[Case]] = {
     "grants:commission_member_remove": _operator_post(
         lambda w: {"code": w.closed_call.code, "pk": w.seat.pk}, "302"
     ),
+    "grants:commission_secretary": _operator_post(_call("closed_call"), "400"),
     "grants:sitting_schedule": _operator_post(_call("closed_call"), "400"),
     "grants:commission_home": [Case("", _none, SIGNED)],
     "grants:commission_declaration": [

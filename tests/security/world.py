@@ -33,6 +33,7 @@ from azamat.grants.models import (
 from azamat.grants.services import commission as commission_services
 from azamat.grants.services.projects import project_create
 from azamat.registry.models import GovernmentBody, Membership
+from azamat.testing.commission import affiliate
 from azamat.testing.factories import MembershipFactory, OrganisationFactory, PlatformRoleFactory, UserFactory
 
 # A title no other page could show by chance: if it appears on a page a non-editor loads, the draft leaked.
@@ -254,22 +255,24 @@ def build_world() -> World:
     w.commission = commission_services.commission_create(call=w.closed_call, by=p["operator"])
     sides = [
         ("Председатель Комиссии", CommissionMember.Side.GOVERNMENT, True),
-        ("Госчлен Комиссии", CommissionMember.Side.GOVERNMENT, False),
+        ("НКО Член Первый", CommissionMember.Side.NGO, False),
         ("Операторский Член", CommissionMember.Side.OPERATOR, False),
         ("НКО Член Второй", CommissionMember.Side.NGO, False),
     ]
     for name, side, chair in sides:
         commission_services.commission_member_add(
             commission=w.commission,
-            user=UserFactory(full_name=name),
+            user=affiliate(UserFactory(full_name=name), side=side, call=w.closed_call),
             side=side,
             is_chair=chair,
             by=p["operator"],
         )
     w.seat = commission_services.commission_member_add(
         commission=w.commission,
-        user=p["commission_member"],
-        side=CommissionMember.Side.NGO,
+        # An officer of the customer body: a role that opens no other page, so the persona stays a stranger
+        # to everything but the commission (an NGO membership would let it apply for grants).
+        user=affiliate(p["commission_member"], side=CommissionMember.Side.GOVERNMENT, call=w.closed_call),
+        side=CommissionMember.Side.GOVERNMENT,
         is_chair=False,
         by=p["operator"],
     )

@@ -11,11 +11,12 @@ from azamat.core import fields as core_fields
 
 
 def _our_form_classes():
-    """Every Form and ModelForm class defined in a `forms*` or `admin*` module of ours."""
+    """Every Form and ModelForm class defined in a `forms*` or `admin*` module of ours, or in a `forms` package."""
     found = {}
     for module_info in pkgutil.walk_packages(azamat.__path__, "azamat."):
-        leaf = module_info.name.rpartition(".")[2]
-        if ".tests" in module_info.name or not leaf.startswith(("forms", "admin")):
+        parent, _, leaf = module_info.name.rpartition(".")
+        in_forms_package = parent.rpartition(".")[2] == "forms"
+        if ".tests" in module_info.name or not (in_forms_package or leaf.startswith(("forms", "admin"))):
             continue
         module = importlib.import_module(module_info.name)
         for _name, cls in inspect.getmembers(module, inspect.isclass):
@@ -27,8 +28,8 @@ def _our_form_classes():
 def test_the_walk_finds_our_forms():
     names = set(_our_form_classes())
     assert {
-        "azamat.grants.forms.ProjectForm",
-        "azamat.grants.forms_projects.PaymentForm",
+        "azamat.grants.forms.applications.ProjectForm",
+        "azamat.grants.forms.projects.PaymentForm",
         "azamat.registry.forms.OrganisationForm",
     } <= names
 

@@ -55,3 +55,25 @@ def test_seed_command_refuses_a_full_database():
     with pytest.raises(CommandError):
         call_command("seed", scale=0.1, seed=1, verbosity=0)
     call_command("seed", scale=0.1, seed=1, if_empty=True, verbosity=0)
+
+
+def test_every_apps_steps_are_found_in_order_also_in_a_seed_package():
+    names = [name for _order, name, _func in seeding.discover()]
+    grants = [name for name in names if name.startswith("azamat.grants.seed.")]
+    assert grants == [
+        "azamat.grants.seed.calls.seed_calls",
+        "azamat.grants.seed.review.seed_review",
+        "azamat.grants.seed.commission.seed_commissions",
+        "azamat.grants.seed.projects.seed_projects",
+        "azamat.grants.seed.duplicates.seed_near_duplicates",
+    ]
+    assert names.index("azamat.accounts.seed.seed_demo_logins") < names.index(grants[0])
+
+
+def test_the_generated_history_sends_no_email_and_queues_nothing(django_capture_on_commit_callbacks):
+    # The generator goes through the services, which announce each step by email once committed; the
+    # events it makes up happened to nobody.
+    with django_capture_on_commit_callbacks() as callbacks:
+        seeding.run(scale=0.1, seed=2, log=lambda *_: None)
+    assert callbacks == []
+    assert Organisation.objects.exists()

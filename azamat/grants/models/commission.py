@@ -20,6 +20,15 @@ class Commission(models.Model):
     quorum_share = models.DecimalField(
         _("quorum, share of members"), max_digits=3, decimal_places=2, default=Decimal("0.67")
     )
+    # The secretary keeps the sittings (attendance, the agenda, decisions, the protocol) and does not vote.
+    secretary = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commission_secretaryships",
+        verbose_name=_("secretary"),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -78,12 +87,19 @@ class Sitting(models.Model):
     )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     protocol = models.FileField(_("protocol"), upload_to=protocol_path, blank=True)
+    # № of the protocol within its commission: 1, 2, 3… in the order the sittings close.
+    protocol_number = models.PositiveIntegerField(_("protocol number"), null=True, blank=True)
     history = HistoricalRecords(m2m_fields=[present])
 
     class Meta:
         verbose_name = _("sitting")
         verbose_name_plural = _("sittings")
         ordering = ["-starts_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commission", "protocol_number"], name="unique_protocol_number_per_commission"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.commission} — {self.starts_at:%d.%m.%Y}"

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from azamat.core.bin import validate_bin
 from azamat.grants.models.applications import Application
 from azamat.grants.models.programmes import Call, Criterion
 from azamat.registry.models import ActivityArea, Organisation
@@ -68,7 +69,9 @@ class Expert(models.Model):
 
 
 class ConflictDeclaration(models.Model):
-    """An expert's or commission member's tie to an organisation, declared before seeing applications."""
+    """An expert's or commission member's tie to an organisation, declared before seeing applications: one on
+    Azamat (`organisation`), or one not on Azamat, by its name and, when known, its BIN (`outside_*`), which is
+    matched against applicants when experts are drawn and members recused (services/conflicts.py)."""
 
     class Relation(models.TextChoices):
         WORKS_FOR = "works_for", _("Works or worked for it")
@@ -81,7 +84,17 @@ class ConflictDeclaration(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conflicts", verbose_name=_("person")
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("organisation")
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+        help_text=_("Empty for an organisation not on Azamat, named below."),
+    )
+    outside_name = models.CharField(_("organisation not on Azamat"), max_length=300, blank=True)
+    outside_bin = models.CharField(
+        _("BIN of the organisation not on Azamat"), max_length=12, blank=True, validators=[validate_bin]
     )
     relation = models.CharField(_("relation"), max_length=20, choices=Relation.choices)
     note = models.CharField(_("note"), max_length=300, blank=True)
@@ -94,11 +107,36 @@ class ConflictDeclaration(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "organisation", "relation"], name="unique_conflict_declaration"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["person", "outside_bin", "relation"],
+                condition=~models.Q(outside_bin=""),
+                name="unique_outside_conflict_bin",
+            ),
+            # Either an organisation on Azamat, or one outside it by name (and BIN): never both, never neither.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(organisation__isnull=False, outside_name="", outside_bin="")
+                    | (models.Q(organisation__isnull=True) & ~models.Q(outside_name=""))
+                ),
+                name="conflict_declaration_one_party",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} — {self.organisation}"
+        return f"{self.person} — {self.party_name}"
+
+    @property
+    def is_outside(self) -> bool:
+        return self.organisation_id is None
+
+    @property
+    def party_name(self) -> str:
+        return self.outside_name if self.organisation_id is None else self.organisation.name
+
+    @property
+    def party_bin(self) -> str:
+        return self.outside_bin if self.organisation_id is None else self.organisation.bin
 
 
 class DeclarationConfirmation(models.Model):

@@ -12,8 +12,8 @@ from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError
 
 from azamat.core.errors import DomainError
-from azamat.grants import selectors
 from azamat.grants.models import Application, Attachment
+from azamat.grants.selectors import applications as selectors
 from azamat.grants.services.applications import locked, require_editor
 
 NOT_ALLOWED = "not_allowed"

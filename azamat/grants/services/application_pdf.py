@@ -11,8 +11,8 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from azamat.grants import selectors
 from azamat.grants.models import Application
+from azamat.grants.selectors import applications as selectors
 from azamat.grants.services.protocol import ProtocolPDF, money
 
 

@@ -1,6 +1,7 @@
 """Applications: drafting by the organisation's members, submission with its checks, clarification, withdrawal."""
 
 import datetime
+import re
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -11,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from azamat.core.errors import DomainError
 from azamat.core.notifications import notify
+from azamat.grants import errors
+from azamat.grants.errors import SubmissionRefused  # noqa: F401 — raised here, named here for the views
+from azamat.grants.lifecycle import APPLICATION
 from azamat.grants.models import (
     Activity,
     Application,
@@ -23,12 +27,11 @@ from azamat.grants.models import (
 from azamat.grants.permissions import (
     can_apply,
     can_edit_application,
-    can_withdraw_application,
     is_member_of,
 )
 from azamat.grants.services.application_versions import snapshot
 from azamat.grants.services.compliance import compliance_decide
-from azamat.grants.services.eligibility import Failure, submission_check
+from azamat.grants.services.eligibility import submission_check
 from azamat.grants.services.similarity import similarity_check_task
 from azamat.registry.models import Membership, Organisation
 
@@ -45,23 +48,19 @@ NOT_POSITIVE = "not_positive"
 NOT_SUBMITTABLE = "not_submittable"
 
 MESSAGES = {
-    CALL_NOT_OPEN: _("Applications to this call are accepted from %(opens)s to %(closes)s (Almaty time)."),
-    CALL_CLOSED: _(
-        "The call closed on %(closes)s (Almaty time); applications can no longer be submitted to it."
-    ),
+    # The lifecycle's (grants/errors.py): the call's dates and the frozen application guard its submission.
+    CALL_NOT_OPEN: errors.MESSAGES[errors.CALL_NOT_OPEN],
+    CALL_CLOSED: errors.MESSAGES[errors.CALL_CLOSED],
     WRONG_DIRECTION: _("Choose one of this call’s directions."),
-    FROZEN: _(
-        "The application is submitted and frozen; it can change only when the operator asks for a "
-        "clarification."
-    ),
+    FROZEN: errors.MESSAGES[errors.FROZEN],
     STALE: _(
-        "Someone else saved this application after you opened it. Reload the page to see their changes, "
-        "then make yours again."
+        "Someone else saved this application after you opened it. Your text is kept here: see theirs through "
+        "the link below, then save again to put yours in its place (theirs stays in the history)."
     ),
     ROW_NOT_FOUND: _("That row is no longer in the application; reload the page."),
     MONTHS_ORDER: _("The activity “%(title)s” must end in the month it starts or later."),
     NOT_POSITIVE: _("“%(item)s”: the %(what)s must be above zero."),
-    NOT_SUBMITTABLE: _("The application cannot be submitted yet: %(reasons)s"),
+    NOT_SUBMITTABLE: errors.MESSAGES[errors.NOT_SUBMITTABLE],
 }
 FROZEN_BY_STATUS = {
     Application.Status.WITHDRAWN: _("The application was withdrawn; it can no longer change."),
@@ -85,15 +84,6 @@ ROW_SECTIONS = {
     "budget": (BudgetLine, ["category", "description", "quantity", "unit_cost"]),
     "indicators": (Indicator, ["kind", "name", "unit", "baseline", "target"]),
 }
-
-
-class SubmissionRefused(DomainError):
-    """Submission checks failed; `failures` lists each in plain words."""
-
-    def __init__(self, failures: list[Failure]):
-        self.failures = failures
-        reasons = " ".join(f.message for f in failures)
-        super().__init__(NOT_SUBMITTABLE, str(MESSAGES[NOT_SUBMITTABLE] % {"reasons": reasons}))
 
 
 def _error(code: str, field: str | None = None, **params) -> DomainError:
@@ -249,18 +239,35 @@ def application_rows_save(
     return saved
 
 
-def _next_number(call: Call) -> str:
-    """KZ-<year the call opens>-<call code>-0001, sequential per call; the caller holds the call's lock."""
-    year = timezone.localdate(call.opens_at).year
-    prefix = f"KZ-{year}-{call.code}-"
-    limit = Application._meta.get_field("number").max_length
-    if len(prefix) + 4 > limit:  # a call code too long for the number field: its id stands in for it
+# A year as a part of a call's code: "2026-mci-open", "mci-2026".
+_YEAR_IN_CODE = re.compile(r"(?:^|-)((?:19|20)\d\d)(?=-|$)")
+# The counter that ends every number, whatever the number's prefix was when it was given.
+_COUNTER = re.compile(r"-(\d+)$")
+
+
+def application_number_prefix(call: Call) -> str:
+    """KZ-<year>-<call code>-, the year said once: the year in the call's code, taken out of the code, or else
+    the year the call opens ("2026-mci-open" opening in 2026 gives KZ-2026-mci-open-, not KZ-2026-2026-…)."""
+    match = _YEAR_IN_CODE.search(call.code)
+    year = match.group(1) if match else str(timezone.localdate(call.opens_at).year)
+    rest = "-".join(part for part in call.code.split("-") if part and part != year)
+    prefix = f"KZ-{year}-{rest or call.pk}-"
+    if len(prefix) + 4 > Application._meta.get_field("number").max_length:  # its id stands in for a long code
         prefix = f"KZ-{year}-{call.pk}-"
-    numbers = Application.objects.filter(call=call, number__startswith=prefix).values_list(
-        "number", flat=True
-    )
-    last = max((int(n[len(prefix) :]) for n in numbers if n[len(prefix) :].isdigit()), default=0)
-    return f"{prefix}{last + 1:04d}"
+    return prefix
+
+
+def _next_number(call: Call) -> str:
+    """The call's next number: one more than the largest counter the call has given, whatever the prefix of
+    the numbers given before (an older format, numbers set by the seed or an import), so the counter never
+    restarts and never goes back. The caller holds the call's lock, so numbers of one call are given one at
+    a time; a number taken elsewhere (another call whose code reads the same) is skipped."""
+    prefix = application_number_prefix(call)
+    numbers = Application.objects.filter(call=call, number__isnull=False).values_list("number", flat=True)
+    counter = max((int(m.group(1)) for n in numbers if (m := _COUNTER.search(n))), default=0) + 1
+    while Application.objects.filter(number=f"{prefix}{counter:04d}").exists():
+        counter += 1
+    return f"{prefix}{counter:04d}"
 
 
 def _recipients(application: Application) -> list[str]:
@@ -282,22 +289,15 @@ def application_submit(*, application: Application, by) -> Application:
     application = locked(application)
     require_editor(application, by)
     now = timezone.now()
-    first = application.status == Application.Status.DRAFT
-    if first and call.published and now >= call.closes_at:
-        raise _error(CALL_CLOSED, closes=_moment(call.closes_at))
-    if first and not call.is_open(now):
-        raise _error(CALL_NOT_OPEN, opens=_moment(call.opens_at), closes=_moment(call.closes_at))
+    step = "submit" if application.status == Application.Status.DRAFT else "resubmit"
+    APPLICATION.require(application, step, by)  # the call's dates, before the content is checked
     failures = submission_check(application)
     if failures:
         raise SubmissionRefused(failures)
     if not application.number:
         application.number = _next_number(call)
     version = (application.versions.aggregate(last=Max("number"))["last"] or 0) + 1
-    application.status = Application.Status.SUBMITTED
-    application.submitted_at = now
-    application.version = version
-    application._history_user = by
-    application.save()
+    APPLICATION.apply(application, step, by=by, submitted_at=now, version=version)
     ApplicationVersion.objects.create(
         application=application, number=version, snapshot=snapshot(application), created_by=by
     )
@@ -330,10 +330,4 @@ def application_request_clarification(*, application: Application, by, message: 
 def application_withdraw(*, application: Application, by) -> Application:
     """The organisation takes its application back; it keeps its number and versions."""
     application = locked(application)
-    decision = can_withdraw_application(by, application)
-    if not decision:
-        raise DomainError(NOT_ALLOWED, decision.reason)
-    application.status = Application.Status.WITHDRAWN
-    application._history_user = by
-    application.save(update_fields=["status", "updated_at"])
-    return application
+    return APPLICATION.apply(application, "withdraw", by=by)

@@ -30,9 +30,11 @@ from simple_history.utils import bulk_create_with_history
 from azamat.accounts.models import PlatformRole, User
 from azamat.core.errors import DomainError
 from azamat.core.notifications import notify
+from azamat.grants import errors
+from azamat.grants.lifecycle import ASSIGNMENT, CALL
 from azamat.grants.models import Application, Assignment, Call, Draw, Expert
 from azamat.grants.permissions import can_run_draws
-from azamat.grants.selectors_review import CAPACITY, CONFLICTS, LANGUAGE, REASONS
+from azamat.grants.selectors.review import CAPACITY, CONFLICTS, LANGUAGE, REASONS
 from azamat.grants.services.conflicts import conflict_reasons, conflicts_for
 from azamat.registry.models import Organisation
 
@@ -48,16 +50,14 @@ RECUSAL_REASON_REQUIRED = "recusal_reason_required"
 
 MESSAGES = {
     NOT_ALLOWED: _("Only the grant operator's staff can assign experts."),
-    CALL_NOT_CLOSED: _("Experts are assigned once the call has closed."),
+    # The lifecycle's guards (grants/errors.py) of the draw, the recusal and the change of an expert.
+    CALL_NOT_CLOSED: errors.MESSAGES[errors.CALL_NOT_CLOSED],
     SEED_REQUIRED: _("Enter the published seed of the draw."),
     SEED_TOO_LONG: _("The seed is too long: at most 64 characters."),
     NOTHING_TO_ASSIGN: _("No application that passed the compliance check is waiting for experts."),
-    COMPLIANCE_PENDING: _(
-        "Finish the compliance check first: applications of this call not yet decided (submitted or "
-        "waiting for a clarification): %(count)s."
-    ),
-    NOT_YOUR_ASSIGNMENT: _("Only the expert assigned to this application can recuse themselves."),
-    NOT_RECUSABLE: _("You can recuse yourself only before you submit your scores, and only once."),
+    COMPLIANCE_PENDING: errors.MESSAGES[errors.COMPLIANCE_PENDING],
+    NOT_YOUR_ASSIGNMENT: errors.MESSAGES[errors.NOT_YOUR_ASSIGNMENT],
+    NOT_RECUSABLE: errors.MESSAGES[errors.NOT_RECUSABLE],
     RECUSAL_REASON_REQUIRED: _("Say why you recuse yourself."),
 }
 
@@ -388,14 +388,7 @@ def _run(*, call: Call, by, method: str, seed: str) -> Draw:
     if not decision:
         raise DomainError(NOT_ALLOWED, decision.reason)
     call = Call.objects.select_for_update(of=("self",)).select_related("grant_type").get(pk=call.pk)
-    if call.phase not in {"closed", "results"}:
-        raise _error(CALL_NOT_CLOSED)
-    # The draw is run once over the whole compliant set: an application still under check would miss it.
-    pending = call.applications.filter(
-        status__in=[Application.Status.SUBMITTED, Application.Status.CLARIFICATION]
-    ).count()
-    if pending:
-        raise DomainError(COMPLIANCE_PENDING, MESSAGES[COMPLIANCE_PENDING] % {"count": pending})
+    CALL.require(call, "draw", by)  # closed, every application's compliance decided (grants/lifecycle.py)
     n = call.grant_type.experts_per_application
     compliant = call.applications.filter(status=Application.Status.COMPLIANT)
     items = [i for i in _items(list(compliant.order_by("number", "pk")), n, compliant) if i.need > 0]
@@ -505,10 +498,8 @@ CHANGE_REASON_TOO_LONG = "change_reason_too_long"
 
 MESSAGES.update(
     {
-        NOT_CHANGEABLE: _(
-            "Only an assignment not yet scored can be changed; scores given and recusals stay as they are."
-        ),
-        NOT_UNDER_REVIEW: _("Experts can be changed only while the application is under expert review."),
+        NOT_CHANGEABLE: errors.MESSAGES[errors.NOT_CHANGEABLE],
+        NOT_UNDER_REVIEW: errors.MESSAGES[errors.CHANGE_NOT_UNDER_REVIEW],
         SAME_EXPERT: _("Choose another expert than the one being replaced."),
         EXPERT_INACTIVE: _("This expert is not active in the register."),
         EXPERT_LANGUAGE: _("This expert does not read the application's language."),
@@ -543,19 +534,17 @@ def assignment_change(*, assignment: Assignment, expert: Expert, by, reason: str
         raise _error(CHANGE_REASON_REQUIRED, "reason")
     if len(reason) > 500:
         raise _error(CHANGE_REASON_TOO_LONG, "reason")
-    if assignment.status != Assignment.Status.ASSIGNED:
-        raise _error(NOT_CHANGEABLE, "expert_out")
-    if application.status != Application.Status.COMPLIANT:
-        raise _error(NOT_UNDER_REVIEW, "application")
+    try:
+        ASSIGNMENT.require(assignment, "replace", by)  # not yet scored, the application under review
+    except DomainError as error:
+        error.field = {NOT_CHANGEABLE: "expert_out", NOT_UNDER_REVIEW: "application"}.get(error.code)
+        raise
     expert = Expert.objects.select_for_update(of=("self",)).select_related("user").get(pk=expert.pk)
     _check_replacement(application=application, expert=expert, replaced=assignment)
 
-    assignment.status = Assignment.Status.RECUSED
-    assignment.recusal_reason = reason
-    assignment.replaced_by_operator = by
-    assignment._history_user = by
-    assignment._change_reason = reason
-    assignment.save(update_fields=["status", "recusal_reason", "replaced_by_operator"])
+    ASSIGNMENT.apply(
+        assignment, "replace", by=by, reason=reason, recusal_reason=reason, replaced_by_operator=by
+    )
     replacement = Assignment(
         application=application,
         expert=expert,

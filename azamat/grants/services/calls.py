@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from azamat.core.errors import DomainError
 from azamat.core.public_cache import topics_bump
 from azamat.core.working_days import add_working_days, working_days_between
+from azamat.grants.lifecycle import CALL
 from azamat.grants.models import Call, Direction, DirectionComment
 from azamat.grants.permissions import can_comment_on_direction, can_manage_calls
 
@@ -142,8 +143,7 @@ def call_publish(*, call: Call, by, discussion_until: datetime.date | None = Non
     """
     _require_operator(by)
     call = Call.objects.select_for_update().get(pk=call.pk)
-    if call.published:
-        raise _error(ALREADY_PUBLISHED)
+    CALL.require(call, "publish", by)  # a draft
     now = timezone.now()
     if call.closes_at <= call.opens_at:
         raise _error(DATES_ORDER, field="closes_at")
@@ -165,10 +165,7 @@ def call_publish(*, call: Call, by, discussion_until: datetime.date | None = Non
     opens_on = timezone.localdate(call.opens_at)
     if until >= opens_on:
         raise _error(DISCUSSION_AFTER_OPENING, field="discussion_until", opens=_date(opens_on))
-    call.discussion_until = until
-    call.published = True
-    call._history_user = by
-    call.save(update_fields=["discussion_until", "published"])
+    CALL.apply(call, "publish", by=by, discussion_until=until, published=True)
     topics_bump("calls")  # the public list and the call's page
     return call
 
@@ -178,16 +175,7 @@ def call_close(*, call: Call, by) -> Call:
     """Close an open call early: no application is accepted after this moment."""
     _require_operator(by)
     call = Call.objects.select_for_update().get(pk=call.pk)
-    if not call.published:
-        raise _error(NOT_PUBLISHED)
-    now = timezone.now()
-    if call.closes_at <= now:
-        raise _error(ALREADY_CLOSED)
-    if call.opens_at > now:
-        raise _error(NOT_OPEN_YET)
-    call.closes_at = now
-    call._history_user = by
-    call.save(update_fields=["closes_at"])
+    CALL.apply(call, "close_early", by=by, closes_at=timezone.now())  # open: published, opened, not closed
     topics_bump("calls")
     return call
 

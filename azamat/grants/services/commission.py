@@ -8,12 +8,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from azamat.accounts.models import PlatformRole
 from azamat.core.errors import DomainError
 from azamat.core.notifications import notify
 from azamat.core.public_cache import topics_bump
+from azamat.grants.lifecycle import APPLICATION, SITTING
 from azamat.grants.models import (
     AgendaItem,
     Application,
@@ -25,15 +28,19 @@ from azamat.grants.models import (
     Sitting,
     Vote,
 )
-from azamat.grants.permissions import can_close_sitting, can_decide_item, can_manage_commission
+from azamat.grants.permissions import (
+    can_decide_item,
+    can_keep_sitting,
+    can_manage_commission,
+)
 from azamat.grants.services.commission_record import (
     conflicted_organisation_ids,
     item_tally,
     sitting_quorum,
-    sitting_record,
     with_requested,
 )
-from azamat.grants.services.protocol import protocol_render
+from azamat.grants.services.protocol import amount_text, protocol_render
+from azamat.registry.models import Membership
 
 # Composition rules; the law asks for all three sides and a meaningful share of NGO representatives.
 MIN_MEMBERS = 5
@@ -73,6 +80,8 @@ AMOUNT_ON_REJECTION = "amount_on_rejection"
 NOT_REVIEWED = "application_not_reviewed"
 UNDECIDED_ITEMS = "undecided_items"
 NOT_STARTED = "sitting_not_started"
+WRONG_AFFILIATION = "wrong_affiliation"
+SECRETARY_VOTES = "secretary_is_member"
 
 SIDE_MISSING = {
     CommissionMember.Side.GOVERNMENT: _("Nobody represents the government customer."),
@@ -127,21 +136,36 @@ def commission_composition_problems(commission: Commission) -> list[str]:
     problems = []
     if total < MIN_MEMBERS:
         problems.append(
-            _("The commission has %(count)s members; it needs at least %(minimum)s.")
+            ngettext(
+                "The commission has %(count)s member; it needs at least %(minimum)s.",
+                "The commission has %(count)s members; it needs at least %(minimum)s.",
+                total,
+            )
             % {"count": total, "minimum": MIN_MEMBERS}
         )
     chairs = sum(1 for m in members if m.is_chair)
     if chairs == 0:
         problems.append(str(_("The commission has no chair.")))
     elif chairs > 1:
-        problems.append(_("The commission has %(count)s chairs; it needs exactly one.") % {"count": chairs})
+        problems.append(
+            ngettext(
+                "The commission has %(count)s chair; it needs exactly one.",
+                "The commission has %(count)s chairs; it needs exactly one.",
+                chairs,
+            )
+            % {"count": chairs}
+        )
     sides = {m.side for m in members}
     problems += [str(SIDE_MISSING[side]) for side in REQUIRED_SIDES if side not in sides]
     ngo = sum(1 for m in members if m.side == CommissionMember.Side.NGO)
     needed = math.ceil(NGO_MIN_SHARE * total)
     if total and ngo < needed:
         problems.append(
-            _("NGO representatives are %(ngo)s of %(total)s members; at least %(needed)s are needed.")
+            ngettext(
+                "NGO representatives are %(ngo)s of %(total)s member; at least %(needed)s are needed.",
+                "NGO representatives are %(ngo)s of %(total)s members; at least %(needed)s are needed.",
+                total,
+            )
             % {"ngo": ngo, "total": total, "needed": needed}
         )
     if len({m.user_id for m in members}) < total:
@@ -157,11 +181,53 @@ def _require_valid_composition(commission: Commission) -> None:
         )
 
 
+def member_affiliation_problem(*, commission: Commission, user, side: str) -> str | None:
+    """Why the person's accounts do not show them as one of `side`, naming them and what is missing;
+    None when they do. A government customer's seat is for an officer of the call's customer body, an
+    NGO's for an active member of a registered NGO, the operator's for the grant operator's staff."""
+    person = user.get_full_name()
+    if side == CommissionMember.Side.GOVERNMENT:
+        customer = commission.call.customer
+        roles = PlatformRole.objects.filter(user=user, role=PlatformRole.Role.GOVERNMENT_OFFICER)
+        if roles.filter(body=customer).exists():
+            return None
+        other = roles.select_related("body").first()
+        if other is not None:
+            return _(
+                "%(person)s is an officer of %(body)s, not of %(customer)s, the customer of this call; "
+                "only its officers represent the government customer."
+            ) % {"person": person, "body": other.body.name, "customer": customer.name}
+        return _(
+            "%(person)s is not an officer of %(customer)s, the customer of this call: their account has no "
+            "government body officer role for it."
+        ) % {"person": person, "customer": customer.name}
+    if side == CommissionMember.Side.OPERATOR:
+        if user.has_platform_role(PlatformRole.Role.GRANT_OPERATOR):
+            return None
+        return _(
+            "%(person)s is not on the grant operator's staff: their account has no grant operator role."
+        ) % {"person": person}
+    if side == CommissionMember.Side.NGO:
+        if Membership.objects.filter(user=user, status=Membership.Status.ACTIVE).exists():
+            return None
+        return _(
+            "%(person)s is not an active member of any NGO registered on Azamat, so cannot represent NGOs."
+        ) % {"person": person}
+    return None
+
+
 @transaction.atomic
 def commission_member_add(*, commission: Commission, user, side: str, is_chair: bool, by) -> CommissionMember:
     _require(can_manage_commission(by))
     if side not in CommissionMember.Side.values:
         raise DomainError(BAD_SIDE, _("Choose which side the member represents."), field="side")
+    if commission.secretary_id == user.pk:
+        raise DomainError(
+            SECRETARY_VOTES,
+            _("%(person)s is the commission's secretary; the secretary keeps the sittings and does not vote.")
+            % {"person": user.get_full_name()},
+            field="email",
+        )
     if commission.members.filter(user=user).exists():
         raise DomainError(
             ALREADY_MEMBER, _("%(person)s is already on this commission.") % {"person": user}, field="email"
@@ -174,10 +240,30 @@ def commission_member_add(*, commission: Commission, user, side: str, is_chair: 
             % {"person": chair.user},
             field="is_chair",
         )
+    problem = member_affiliation_problem(commission=commission, user=user, side=side)
+    if problem:
+        raise DomainError(WRONG_AFFILIATION, problem, field="side")
     member = CommissionMember(commission=commission, user=user, side=side, is_chair=is_chair)
     _save(member, by)
     _sync_recusals(commission=commission, members=[member])
     return member
+
+
+@transaction.atomic
+def commission_secretary_set(*, commission: Commission, user, by) -> Commission:
+    """Appoint the secretary (or, with user None, leave the post empty); a member cannot also be secretary."""
+    _require(can_manage_commission(by))
+    if user is not None and commission.members.filter(user=user).exists():
+        raise DomainError(
+            SECRETARY_VOTES,
+            _("%(person)s is a voting member of the commission; the secretary is someone who does not vote.")
+            % {"person": user.get_full_name()},
+            field="email",
+        )
+    commission = Commission.objects.select_for_update().get(pk=commission.pk)
+    commission.secretary = user
+    _save(commission, by)
+    return commission
 
 
 @transaction.atomic
@@ -342,7 +428,7 @@ def agenda_build(*, sitting: Sitting, by) -> list[AgendaItem]:
 
 @transaction.atomic
 def sitting_mark_present(*, sitting: Sitting, members, by) -> Sitting:
-    _require(can_manage_commission(by))
+    _require(can_keep_sitting(by, sitting))
     _require_open(sitting)
     _require_valid_composition(sitting.commission)
     members = list(members)
@@ -360,9 +446,12 @@ def _require_quorum(sitting: Sitting) -> None:
     if not quorum.reached:
         raise DomainError(
             NO_QUORUM,
-            _(
+            ngettext(
+                "No quorum: %(present)s of %(members)s member is present, and at least "
+                "%(required)s are needed to vote and decide.",
                 "No quorum: %(present)s of %(members)s members are present, and at least "
-                "%(required)s are needed to vote and decide."
+                "%(required)s are needed to vote and decide.",
+                quorum.members,
             )
             % {"present": quorum.present, "members": quorum.members, "required": quorum.required},
         )
@@ -449,7 +538,8 @@ def _award_amount(requested: Decimal, amount, reduction_reason: str) -> tuple[De
     if amount > requested:
         raise DomainError(
             AMOUNT_ABOVE_REQUESTED,
-            _("The amount cannot exceed the %(requested)s ₸ requested.") % {"requested": requested},
+            _("The amount cannot exceed the %(requested)s ₸ requested.")
+            % {"requested": amount_text(requested)},
             field="amount",
         )
     if amount < requested and not reduction_reason:
@@ -478,7 +568,7 @@ def item_decide(
             % {"status": application.get_status_display()},
         )
     _require_valid_composition(sitting.commission)
-    if not sitting.present.filter(user=by, is_chair=True).exists():
+    if not sitting.present.filter(is_chair=True).exists():
         raise DomainError(CHAIR_ABSENT, _("The chair is not marked present; decisions need the chair."))
     _require_quorum(sitting)
     _sync_recusals(commission=sitting.commission)
@@ -510,7 +600,6 @@ def item_decide(
         item.amount, item.reduction_reason = _award_amount(
             application.requested_amount, amount, reduction_reason
         )
-        application.status = Application.Status.AWARDED
     else:
         if amount not in (None, ""):
             raise DomainError(
@@ -519,16 +608,16 @@ def item_decide(
                 field="amount",
             )
         item.amount, item.reduction_reason = None, ""
-        application.status = Application.Status.NOT_AWARDED
     item.decision = tally.outcome
     _save(item, by)
-    application._history_user = by
-    application.save(update_fields=["status", "updated_at"])
+    step = "award" if tally.outcome == AgendaItem.Decision.AWARDED else "decline"
+    APPLICATION.apply(application, step, by=by)  # its guard reads the decision just recorded
     topics_bump(f"results:{application.call.code}")
     return item
 
 
 def protocol_language(language: str | None) -> str:
+    """The language of the emails about a protocol (the protocol itself is in Kazakh and Russian)."""
     language = (language or translation.get_language() or "")[:2]
     if language in PROTOCOL_LANGUAGES:
         return language
@@ -537,38 +626,31 @@ def protocol_language(language: str | None) -> str:
 
 @transaction.atomic
 def sitting_close(*, sitting: Sitting, by, language: str | None = None) -> Sitting:
-    """Close a sitting whose every item is decided and publish its protocol (PDF, in Kazakh or Russian)."""
+    """Close a sitting whose every item is decided and publish its numbered protocol (one PDF, in Kazakh then
+    Russian); `language` is that of the emails announcing it."""
     sitting = (
         Sitting.objects.select_for_update(of=("self",)).select_related("commission__call").get(pk=sitting.pk)
     )
-    _require(can_close_sitting(by, sitting))
-    _require_open(sitting)
-    # A protocol dated before its sitting began would record a meeting that had not happened yet.
-    if timezone.now() < sitting.starts_at:
-        raise DomainError(
-            NOT_STARTED,
-            _("The sitting starts at %(starts_at)s; it can be closed only after it has started.")
-            % {"starts_at": formats.date_format(timezone.localtime(sitting.starts_at), "DATETIME_FORMAT")},
-        )
-    _require_quorum(sitting)
-    if not sitting.items.exists():
-        raise DomainError(AGENDA_EMPTY, _("The agenda is empty; build it before closing the sitting."))
-    undecided = sitting.items.filter(decision="").count()
-    if undecided:
-        raise DomainError(
-            UNDECIDED_ITEMS,
-            _("%(count)s items are not decided yet; decide every item first.") % {"count": undecided},
-        )
+    # Who may close it, started, quorum, agenda built, every item decided: grants/lifecycle.py (SITTING).
+    SITTING.require(sitting, "close", by)
+    # The commission's row lock serialises closings, so two sittings never take the same number.
+    Commission.objects.select_for_update().filter(pk=sitting.commission_id).first()
+    last = (
+        Sitting.objects.filter(commission_id=sitting.commission_id, protocol_number__isnull=False)
+        .order_by("-protocol_number")
+        .values_list("protocol_number", flat=True)
+        .first()
+    )
+    sitting.protocol_number = (last or 0) + 1
     sitting.closed_at = timezone.now()
     language = protocol_language(language)
-    with translation.override(language):
-        content = protocol_render(record=sitting_record(sitting))
+    content = protocol_render(sitting=sitting, languages=PROTOCOL_LANGUAGES)
     sitting.protocol.save(
-        f"protocol-{sitting.commission.call.code}-{sitting.pk}-{language}.pdf",
+        f"protocol-{sitting.commission.call.code}-{sitting.protocol_number}.pdf",
         ContentFile(content),
         save=False,
     )
-    _save(sitting, by)
+    SITTING.apply(sitting, "close", by=by)
     topics_bump(f"results:{sitting.commission.call.code}")  # its protocol is listed on the results page
     members = sitting.commission.members.select_related("user")
     notify(

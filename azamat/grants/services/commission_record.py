@@ -19,6 +19,7 @@ from azamat.grants.models import (
     Sitting,
     Vote,
 )
+from azamat.grants.services.conflicts import outside_tie_organisation_ids
 from azamat.registry.models import Membership
 
 
@@ -106,11 +107,13 @@ def tally_of(
 
 def conflicted_organisation_ids(user) -> set[int]:
     """Organisations a person may not judge: declared conflicts and active memberships."""
-    declared = ConflictDeclaration.objects.filter(person=user).values_list("organisation_id", flat=True)
+    declared = list(ConflictDeclaration.objects.filter(person=user))
     member_of = Membership.objects.filter(user=user, status=Membership.Status.ACTIVE).values_list(
         "organisation_id", flat=True
     )
-    return set(declared) | set(member_of)
+    # A tie to an organisation not on Azamat counts once it is, by its BIN (services/conflicts.py).
+    outside = outside_tie_organisation_ids(declared)
+    return {d.organisation_id for d in declared if d.organisation_id} | set(member_of) | outside
 
 
 def recused_ids_of(
@@ -255,3 +258,22 @@ def sitting_record(sitting: Sitting) -> SittingRecord:
         )
     record.directions = list(grouped.items())
     return record
+
+
+def agenda_position(
+    record: SittingRecord, current_pk: int | None
+) -> tuple[ItemRecord | None, ItemRecord | None]:
+    """The item the sitting is on and the next one to take up.
+
+    The current item is the one asked for (`current_pk`), else the first undecided one, else the first.
+    The next is the first undecided item after the current one in the agenda's order, else the first
+    undecided before it; None when nothing else is left to decide."""
+    items = record.items
+    if not items:
+        return None, None
+    current = next((r for r in items if r.item.pk == current_pk), None)
+    if current is None:
+        current = next((r for r in items if not r.item.decision), items[0])
+    index = next(i for i, r in enumerate(items) if r is current)
+    rest = items[index + 1 :] + items[:index]
+    return current, next((r for r in rest if not r.item.decision), None)

@@ -1,29 +1,27 @@
 """The operator's compliance check of submitted applications, due 10 working days after the call closes."""
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from azamat.core.errors import DomainError
 from azamat.core.notifications import notify
+from azamat.grants.errors import CALL_STILL_OPEN, NOT_SUBMITTED
+from azamat.grants.errors import MESSAGES as LIFECYCLE_MESSAGES
+from azamat.grants.lifecycle import APPLICATION
 from azamat.grants.models import Application, ComplianceCheck
 from azamat.grants.permissions import can_check_compliance
-from azamat.grants.selectors_review import CHECK_WORKING_DAYS, compliance_due_on  # noqa: F401 — named here for the pages
+from azamat.grants.selectors.review import CHECK_WORKING_DAYS, compliance_due_on  # noqa: F401 — named here for the pages
 from azamat.registry.models import Membership
 
-NOT_SUBMITTED = "not_submitted"
 BAD_DECISION = "bad_decision"
 REASONS_REQUIRED = "reasons_required"
 CHECKLIST_INCOMPLETE = "checklist_incomplete"
 NOT_ALLOWED = "not_allowed"
-CALL_STILL_OPEN = "call_still_open"
 
 MESSAGES = {
-    CALL_STILL_OPEN: _(
-        "Applications are checked once the call has closed: other applicants may still be submitting."
-    ),
-    NOT_SUBMITTED: _("Only submitted applications can be checked; this one is “%(status)s”."),
+    CALL_STILL_OPEN: LIFECYCLE_MESSAGES[CALL_STILL_OPEN],
+    NOT_SUBMITTED: LIFECYCLE_MESSAGES[NOT_SUBMITTED],
     BAD_DECISION: _("Choose a decision: compliant, clarification requested or rejected."),
     REASONS_REQUIRED: _("Give the reasons: the applicant receives them by email."),
     CHECKLIST_INCOMPLETE: _(
@@ -31,6 +29,13 @@ MESSAGES = {
     ),
 }
 
+
+# The lifecycle's transition for each decision (grants/lifecycle.py).
+STEPS = {
+    ComplianceCheck.Decision.COMPLIANT: "find_compliant",
+    ComplianceCheck.Decision.CLARIFICATION: "request_clarification",
+    ComplianceCheck.Decision.REJECTED: "reject",
+}
 
 # Standing items of every check; the grant type's required documents are added to them.
 STANDARD_ITEMS = [
@@ -76,15 +81,10 @@ def compliance_decide(
         .select_related("call__grant_type", "organisation")
         .get(pk=application.pk)
     )
-    # All applications of a call are checked against the same rules at the same time, not while it is open.
-    if timezone.now() < application.call.closes_at:
-        raise DomainError(CALL_STILL_OPEN, MESSAGES[CALL_STILL_OPEN])
-    if application.status != Application.Status.SUBMITTED:
-        raise DomainError(
-            NOT_SUBMITTED, MESSAGES[NOT_SUBMITTED] % {"status": application.get_status_display()}
-        )
     if decision not in ComplianceCheck.Decision.values:
         raise DomainError(BAD_DECISION, MESSAGES[BAD_DECISION], field="decision")
+    # The call's close and the application's status are the lifecycle's guards, checked before the form.
+    APPLICATION.require(application, STEPS[decision], by)
     items = checklist_items(application)
     ticks = {key: bool((checklist or {}).get(key)) for key, _label in items}
     reasons = (reasons or "").strip()
@@ -108,9 +108,7 @@ def compliance_decide(
     )
     check._history_user = by
     check.save()
-    application.status = decision  # the decisions are named as the statuses they lead to
-    application._history_user = by
-    application.save(update_fields=["status", "updated_at"])
+    APPLICATION.apply(application, STEPS[decision], by=by)
     if decision != ComplianceCheck.Decision.COMPLIANT:
         notify(
             to=_admin_emails(application),

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from azamat.grants import selectors
 from azamat.grants.models import Application, Call, Direction
+from azamat.grants.selectors import applications as selectors
 from azamat.registry.models import Organisation
 
 NOT_IN_NGO_DATABASE = "not_in_ngo_database"

@@ -1,6 +1,6 @@
 """Reminders to experts: 3 and 1 days before their scoring deadline, and the day after it passes.
 
-The deadline of an assignment is `selectors_review.scoring_due_on` (10 working days after the day it was made).
+The deadline of an assignment is `selectors.review.scoring_due_on` (10 working days after the day it was made).
 Each expert gets one email per call and deadline, in their language (`assignment.expert_language`), listing how
 many applications still wait for their scores. Reminders go out only on the exact days, so a daily run sends
 each once; a missed day is caught up with `azamat expert_reminders --today YYYY-MM-DD`.
@@ -11,7 +11,7 @@ from collections import defaultdict
 
 from azamat.core.notifications import notify
 from azamat.grants.models import Assignment
-from azamat.grants.selectors_review import assigned_days_due_on, scoring_due_on
+from azamat.grants.selectors.review import assigned_days_due_on, scoring_due_on
 from azamat.grants.services.assignment import expert_language
 
 DAYS_BEFORE = (3, 1)

@@ -13,31 +13,31 @@ from django.utils.translation import gettext_lazy as _
 from azamat.core.errors import DomainError
 from azamat.core.notifications import notify
 from azamat.core.working_days import add_working_days
+from azamat.grants.errors import MESSAGES as LIFECYCLE_MESSAGES
+from azamat.grants.errors import NOT_AWARDED, PROJECT_EXISTS, TRANCHE_NOT_RELEASED
+from azamat.grants.lifecycle import PAYMENT, PROJECT, TRANCHE
 from azamat.grants.models import AgendaItem, Application, Payment, Project, Report, Tranche
 from azamat.grants.permissions import can_manage_projects
-from azamat.grants.selectors_projects import TIYN  # money is kept to the tiyn
+from azamat.grants.selectors.projects import TIYN  # money is kept to the tiyn
 from azamat.registry.models import Membership
 
 # Reports are due this many working days after the period they cover ends.
 REPORT_GRACE_WORKING_DAYS = 10
 
 NOT_ALLOWED = "not_allowed"
-NOT_AWARDED = "not_awarded"
-PROJECT_EXISTS = "project_exists"
 NO_COMMISSION_AMOUNT = "no_commission_amount"
 AMOUNT_FROM_COMMISSION = "amount_from_commission"
 BAD_AMOUNT = "bad_amount"
 BAD_DATES = "bad_dates"
 BAD_TRANCHES = "bad_tranches"
-TRANCHE_NOT_RELEASED = "tranche_not_released"
 ABOVE_TRANCHE = "above_tranche"
 ABOVE_AGREEMENT = "above_agreement"
 BAD_PAYMENT_DATE = "bad_payment_date"
 SIGNED_IN_FUTURE = "signed_in_future"
 
 MESSAGES = {
-    NOT_AWARDED: _("An agreement can be signed only for an awarded application."),
-    PROJECT_EXISTS: _("An agreement is already signed for this application."),
+    NOT_AWARDED: LIFECYCLE_MESSAGES[NOT_AWARDED],
+    PROJECT_EXISTS: LIFECYCLE_MESSAGES[PROJECT_EXISTS],
     NO_COMMISSION_AMOUNT: _("The commission's decision has no amount; record the awarded amount first."),
     AMOUNT_FROM_COMMISSION: _("The amount is the one the tender commission decided: %(amount)s ₸."),
     BAD_AMOUNT: _("The amount must be more than zero."),
@@ -47,9 +47,7 @@ MESSAGES = {
     BAD_TRANCHES: _(
         "The grant type's tranches must add up to 100%% and start with the %(advance)s%% advance."
     ),
-    TRANCHE_NOT_RELEASED: _(
-        "This tranche is not released yet: it is released when the operator approves a report."
-    ),
+    TRANCHE_NOT_RELEASED: LIFECYCLE_MESSAGES[TRANCHE_NOT_RELEASED],
     ABOVE_TRANCHE: _("The payment exceeds what remains of the tranche (%(left)s ₸) by %(over)s ₸."),
     ABOVE_AGREEMENT: _("The payment exceeds the agreement amount by %(over)s ₸"),
     BAD_PAYMENT_DATE: _("A payment cannot be dated before the agreement was signed or in the future."),
@@ -176,10 +174,7 @@ def project_create(
     application = (
         Application.objects.select_for_update().select_related("call__grant_type").get(pk=application.pk)
     )
-    if application.status != Application.Status.AWARDED:
-        raise DomainError(NOT_AWARDED, MESSAGES[NOT_AWARDED])
-    if Project.objects.filter(application=application).exists():
-        raise DomainError(PROJECT_EXISTS, MESSAGES[PROJECT_EXISTS])
+    PROJECT.require(Project(application=application), "sign", by)  # awarded, no agreement yet
     if signed_on > timezone.localdate():
         raise DomainError(SIGNED_IN_FUTURE, MESSAGES[SIGNED_IN_FUTURE], field="signed_on")
     if starts_on < signed_on:
@@ -197,8 +192,7 @@ def project_create(
         ends_on=ends_on,
     )
     project.full_clean()
-    project._history_user = by
-    project.save()
+    PROJECT.apply(project, "sign", by=by)
     advance_due = add_working_days(signed_on, grant_type.advance_due_working_days)
     for number, part in enumerate(split_into_tranches(amount, percents), start=1):
         tranche = Tranche(
@@ -247,8 +241,12 @@ def payment_record(*, tranche: Tranche, amount: Decimal, paid_on: datetime.date,
     if amount is None or amount <= 0:
         raise DomainError(BAD_AMOUNT, MESSAGES[BAD_AMOUNT], field="amount")
     amount = amount.quantize(TIYN)
-    if tranche.due_on is None:
-        raise DomainError(TRANCHE_NOT_RELEASED, MESSAGES[TRANCHE_NOT_RELEASED], field="tranche")
+    payment = Payment(tranche=tranche, amount=amount, paid_on=paid_on, recorded_by=by)
+    try:
+        PAYMENT.require(payment, "record", by)  # on a released tranche
+    except DomainError as error:
+        error.field = "tranche"
+        raise
     if paid_on < project.signed_on or paid_on > timezone.localdate():
         raise DomainError(BAD_PAYMENT_DATE, MESSAGES[BAD_PAYMENT_DATE], field="paid_on")
     paid_project = Payment.objects.filter(tranche__project=project).aggregate(s=Sum("amount"))[
@@ -265,11 +263,8 @@ def payment_record(*, tranche: Tranche, amount: Decimal, paid_on: datetime.date,
             MESSAGES[ABOVE_TRANCHE] % {"left": money(left), "over": money(amount - left)},
             field="amount",
         )
-    payment = Payment(tranche=tranche, amount=amount, paid_on=paid_on, recorded_by=by)
     payment.full_clean()
-    payment._history_user = by
-    payment.save()
-    return payment
+    return PAYMENT.apply(payment, "record", by=by)
 
 
 def tranches_release(
@@ -281,9 +276,7 @@ def tranches_release(
         Tranche.objects.select_for_update().filter(project=project, due_on__isnull=True).order_by("number")
     )
     released = waiting if all_remaining else waiting[:1]
+    due_on = add_working_days(on, grant_type.advance_due_working_days)
     for tranche in released:
-        tranche.due_on = add_working_days(on, grant_type.advance_due_working_days)
-        tranche.released_by_report = report
-        tranche._history_user = by
-        tranche.save(update_fields=["due_on", "released_by_report"])
+        TRANCHE.apply(tranche, "release", by=by, due_on=due_on, released_by_report=report)
     return released

@@ -1,29 +1,34 @@
 """The protocol of a commission sitting as a PDF: who sat, how each member voted, what was decided.
 
-Rendered in the active language (the caller wraps it in translation.override); Cyrillic, including
-the Kazakh letters, comes from the vendored DejaVu fonts in azamat/grants/fonts/.
+One PDF holds the protocol in each language asked for (Kazakh, then Russian), each part starting on a new
+page and written as that language writes it: the call's title in that language, dates such as
+"30 қараша 2026 ж." and "30 ноября 2026 г.", amounts such as "1 234 567,89 ₸". Cyrillic, including the
+Kazakh letters, comes from the vendored DejaVu fonts in azamat/grants/fonts/.
 """
 
 from decimal import Decimal
 from pathlib import Path
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format, number_format
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
 from azamat.grants.models import AgendaItem
+from azamat.grants.services.commission_record import sitting_record
 
 FONTS_DIR = Path(__file__).resolve().parent.parent / "fonts"
 FONT = "DejaVu"
 LINE = 5.5
+# What Kazakh writes after the year of a long date ("30 қараша 2026 ж."); Russian's "г." is in Django's format.
+YEAR_MARK = {"kk": " ж."}
 
 
 class ProtocolPDF(FPDF):
-    def __init__(self, footer_text: str):
+    def __init__(self, footer_text: str = ""):
         super().__init__(orientation="P", unit="mm", format="A4")
         self.footer_text = footer_text
         self.add_font(FONT, "", str(FONTS_DIR / "DejaVuSans.ttf"))
@@ -54,15 +59,29 @@ class ProtocolPDF(FPDF):
         self.ln(LINE)
 
 
+def amount_text(amount: Decimal) -> str:
+    """An amount with two decimals as the active language writes it: kk/ru `1 234 567,89`."""
+    return number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)
+
+
 def money(amount: Decimal | None) -> str:
     if amount is None:
         return "—"
-    return f"{number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)} ₸"
+    return f"{amount_text(amount)} ₸"
+
+
+def long_date(value) -> str:
+    """A date as the active language writes it in a document: "30 қараша 2026 ж.", "30 ноября 2026 г."."""
+    text = date_format(value, "DATE_FORMAT")
+    mark = YEAR_MARK.get((get_language() or "")[:2])
+    if mark and not text.endswith(mark.strip()):
+        text += mark
+    return text
 
 
 def _when(value) -> str:
     local = timezone.localtime(value)
-    return f"{date_format(local, 'DATE_FORMAT')}, {local:%H:%M}"
+    return f"{long_date(local)}, {local:%H:%M}"
 
 
 def _person(member) -> str:
@@ -87,7 +106,8 @@ def _item(pdf: ProtocolPDF, record) -> None:
         11,
     )
     pdf.fact(_("Applicant"), application.organisation.name)
-    pdf.fact(_("Expert score"), "—" if application.final_score is None else str(application.final_score))
+    score = application.final_score
+    pdf.fact(_("Expert score"), "—" if score is None else amount_text(score))
     pdf.fact(_("Amount requested"), money(record.requested))
     pdf.fact(_("Operator's recommendation"), str(item.get_recommendation_display()))
     if record.votes:
@@ -127,18 +147,23 @@ def _item(pdf: ProtocolPDF, record) -> None:
     pdf.ln(3)
 
 
-def protocol_render(*, record) -> bytes:
-    """Render a SittingRecord (azamat.grants.services.commission_record) into PDF bytes."""
+def _title(sitting) -> str:
+    if sitting.protocol_number:
+        return _("Protocol № %(number)s of the sitting of the tender commission") % {
+            "number": sitting.protocol_number
+        }
+    return _("Protocol of the sitting of the tender commission")
+
+
+def _section(pdf: ProtocolPDF, record) -> None:
+    """The whole protocol in the active language, from a new page."""
     sitting = record.sitting
     call = sitting.commission.call
-    pdf = ProtocolPDF(footer_text=_("Page %(page)s of %(pages)s"))
-    pdf.set_title(_("Protocol of the tender commission: %(call)s") % {"call": call.title})
-    pdf.set_lang(get_language() or "kk")
-    pdf.set_creator("Azamat")
     pdf.add_page()
-    pdf.heading(_("Protocol of the sitting of the tender commission"), 14)
+    # Set after add_page: the page just finished keeps the footer of its own language.
+    pdf.footer_text = _("Page %(page)s of %(pages)s")
+    pdf.heading(_title(sitting), 14)
     pdf.heading(call.title, 12)
-    pdf.fact(_("Call"), call.code)
     pdf.fact(_("Customer"), call.customer.name)
     pdf.fact(_("Date and time"), _when(sitting.starts_at))
     pdf.fact(_("Place"), sitting.place or "—")
@@ -148,7 +173,11 @@ def protocol_render(*, record) -> bytes:
     quorum = record.quorum
     pdf.fact(
         _("Quorum"),
-        _("%(present)s of %(members)s members present; %(required)s needed")
+        ngettext(
+            "%(present)s of %(members)s member present; %(required)s needed",
+            "%(present)s of %(members)s members present; %(required)s needed",
+            quorum.members,
+        )
         % {"present": quorum.present, "members": quorum.members, "required": quorum.required},
     )
     pdf.ln(3)
@@ -169,4 +198,23 @@ def protocol_render(*, record) -> bytes:
     chair = record.chair
     if chair:
         pdf.para(f"{_('Chair of the commission')}: {chair.user.get_full_name()}   ____________________")
+        pdf.ln(2)
+    secretary = sitting.commission.secretary
+    if secretary:
+        pdf.para(f"{_('Secretary of the commission')}: {secretary.get_full_name()}   ____________________")
+
+
+def protocol_render(*, sitting, languages=None) -> bytes:
+    """Render the sitting's protocol into PDF bytes: one part per language in `languages` (default: the active
+    one). Each part reads the sitting's record afresh in its language, so recusal reasons and labels match."""
+    languages = list(languages or [get_language() or "kk"])
+    call = sitting.commission.call
+    pdf = ProtocolPDF()
+    with translation.override(languages[0]):
+        pdf.set_title(_("Protocol of the tender commission: %(call)s") % {"call": call.title})
+    pdf.set_lang(languages[0])
+    pdf.set_creator("Azamat")
+    for language in languages:
+        with translation.override(language):
+            _section(pdf, sitting_record(sitting))
     return bytes(pdf.output())

@@ -6,11 +6,10 @@ import each other.
 
 from django.db import transaction
 
+from azamat.grants.lifecycle import ASSIGNMENT
 from azamat.grants.models import Assignment
-from azamat.grants.selectors_review import expert_code
+from azamat.grants.selectors.review import expert_code
 from azamat.grants.services.assignment import (
-    NOT_RECUSABLE,
-    NOT_YOUR_ASSIGNMENT,
     RECUSAL_REASON_REQUIRED,
     expert_add,
     report_shortfall,
@@ -27,17 +26,11 @@ def assignment_recuse(*, assignment: Assignment, by, reason: str) -> tuple[Assig
         .select_related("expert", "draw", "application__call__grant_type")
         .get(pk=assignment.pk)
     )
-    if not (by and by.is_authenticated and assignment.expert.user_id == by.pk):
-        raise assignment_error(NOT_YOUR_ASSIGNMENT)
-    if assignment.status != Assignment.Status.ASSIGNED:
-        raise assignment_error(NOT_RECUSABLE)
+    ASSIGNMENT.require(assignment, "recuse", by)  # their own, not yet scored
     reason = (reason or "").strip()
     if not reason:
         raise assignment_error(RECUSAL_REASON_REQUIRED, "reason")
-    assignment.status = Assignment.Status.RECUSED
-    assignment.recusal_reason = reason[:500]
-    assignment._history_user = by
-    assignment.save(update_fields=["status", "recusal_reason"])
+    ASSIGNMENT.apply(assignment, "recuse", by=by, recusal_reason=reason[:500])
     replacement = expert_add(
         application=assignment.application,
         draw=assignment.draw,

@@ -11,6 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from azamat.core.errors import DomainError
 from azamat.core.notifications import notify
+from azamat.core.public_cache import topics_bump
+from azamat.grants.errors import MESSAGES as LIFECYCLE_MESSAGES
+from azamat.grants.errors import WRONG_STATUS
+from azamat.grants.lifecycle import REPORT
 from azamat.grants.models import Attachment, ExpenditureLine, IndicatorActual, Report
 from azamat.grants.permissions import can_fill_report, can_manage_projects
 from azamat.grants.services import application_files as files
@@ -23,14 +27,13 @@ from azamat.grants.services.projects import (
 NOT_ALLOWED = "not_allowed"
 INCOMPLETE = "incomplete"
 BAD_VALUE = "bad_value"
-WRONG_STATUS = "wrong_status"
 COMMENT_REQUIRED = "comment_required"
 NO_BUDGET = "no_budget"
 
 MESSAGES = {
     INCOMPLETE: _("Fill in %(what)s before submitting the report."),
     BAD_VALUE: _("Values cannot be negative."),
-    WRONG_STATUS: _("Only a submitted report can be approved or sent back for revision."),
+    WRONG_STATUS: LIFECYCLE_MESSAGES[WRONG_STATUS],
     COMMENT_REQUIRED: _("Say what has to be revised: the comment is sent to the organisation."),
     NO_BUDGET: _("The application has no budget lines to report spending against."),
 }
@@ -122,6 +125,7 @@ def report_save(
             ExpenditureLine.objects.update_or_create(
                 report=report, budget_line_id=int(line_id), defaults={"spent": value.quantize(TIYN)}
             )
+    topics_bump("dashboard")  # the dashboard sums actuals and spending
     return report
 
 
@@ -147,15 +151,12 @@ def _missing(report: Report) -> list[str]:
 def report_submit(*, report: Report, by) -> Report:
     report = _locked(report)
     _fill_check(report, by)
+    step = "resubmit" if report.status == Report.Status.REVISION else "submit"
     missing = _missing(report)
     if missing:
         raise DomainError(INCOMPLETE, MESSAGES[INCOMPLETE] % {"what": ", ".join(missing)})
-    report.status = Report.Status.SUBMITTED
     # The first submission counts for timeliness; a revision the operator asks for does not make it late.
-    report.submitted_at = report.submitted_at or timezone.now()
-    report._history_user = by
-    report.save(update_fields=["status", "submitted_at"])
-    return report
+    return REPORT.apply(report, step, by=by, submitted_at=report.submitted_at or timezone.now())
 
 
 def _submitter_email(report: Report) -> str | None:
@@ -175,12 +176,7 @@ def report_request_revision(*, report: Report, by, comment: str) -> Report:
     comment = (comment or "").strip()
     if not comment:
         raise DomainError(COMMENT_REQUIRED, MESSAGES[COMMENT_REQUIRED], field="comment")
-    if report.status != Report.Status.SUBMITTED:
-        raise DomainError(WRONG_STATUS, MESSAGES[WRONG_STATUS])
-    report.status = Report.Status.REVISION
-    report.reviewer_comment = comment
-    report._history_user = by
-    report.save(update_fields=["status", "reviewer_comment"])
+    REPORT.apply(report, "request_revision", by=by, reviewer_comment=comment)
     organisation = report.project.application.organisation
     recipients = organisation_admin_emails(organisation)
     submitter = _submitter_email(report)
@@ -199,13 +195,8 @@ def report_approve(*, report: Report, by) -> Report:
     """Approve a submitted report; an interim one releases the next tranche, the final one all that remain."""
     _operator_check(by)
     report = _locked(report)
-    if report.status != Report.Status.SUBMITTED:
-        raise DomainError(WRONG_STATUS, MESSAGES[WRONG_STATUS])
     now = timezone.now()
-    report.status = Report.Status.APPROVED
-    report.approved_at = now
-    report._history_user = by
-    report.save(update_fields=["status", "approved_at"])
+    REPORT.apply(report, "approve", by=by, approved_at=now)
     released = tranches_release(
         project=report.project,
         report=report,

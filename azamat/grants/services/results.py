@@ -8,12 +8,10 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, DecimalField, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
-from django.utils.translation import ngettext
 
-from azamat.core.errors import DomainError
 from azamat.core.public_cache import topics_bump
+from azamat.grants.lifecycle import CALL
 from azamat.grants.models import AgendaItem, Application, BudgetLine, Call, Direction, Project
-from azamat.grants.permissions import can_manage_calls
 
 NOT_ALLOWED = "not_allowed"
 RESULTS_NOT_READY = "results_not_ready"
@@ -24,30 +22,9 @@ ORG_SCHEME = "KZ-BIN"  # organisation identifiers: the scheme for Kazakh BINs fo
 @transaction.atomic
 def call_results_publish(*, call: Call, by) -> Call:
     """Publish the results of a call once every application on it has a final decision."""
-    decision = can_manage_calls(by)
-    if not decision:
-        raise DomainError(NOT_ALLOWED, decision.reason)
-    undecided = call.applications.filter(
-        status__in=[
-            Application.Status.SUBMITTED,
-            Application.Status.CLARIFICATION,
-            Application.Status.COMPLIANT,
-            Application.Status.REVIEWED,
-        ]
-    ).count()
-    if undecided:
-        raise DomainError(
-            RESULTS_NOT_READY,
-            ngettext(
-                "%(count)s application still waits for a decision; results are published when all are decided.",
-                "%(count)s applications still wait for a decision; results are published when all are decided.",
-                undecided,
-            )
-            % {"count": undecided},
-        )
-    call.results_published = True
-    call._history_user = by
-    call.save(update_fields=["results_published"])
+    # The operator's, on a closed call whose every application is decided: grants/lifecycle.py (CALL).
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    CALL.apply(call, "publish_results", by=by, results_published=True)
     topics_bump("calls", f"results:{call.code}")  # the call's phase, and its results page
     return call
 
@@ -147,13 +124,13 @@ def results_summary(call: Call) -> list[DirectionResults]:
     """Per direction of a call: the applications decided, the grants awarded and their amount, in a few queries
     (a national call has thousands of decisions; the page lists them a page at a time). Cached like the
     dashboard's figures, until a record they read changes."""
-    from azamat.grants.selectors_evaluation import cached_figures
+    from azamat.grants.selectors.evaluation import cached_figures
 
     return cached_figures(f"results:{call.pk}", lambda: _results_summary(call))
 
 
 def _results_summary(call: Call) -> list[DirectionResults]:
-    from azamat.grants.selectors_evaluation import awarded_amounts
+    from azamat.grants.selectors.evaluation import awarded_amounts
 
     summary = {d.pk: DirectionResults(direction=d) for d in call.directions.select_related("region")}
     decided = call.applications.filter(

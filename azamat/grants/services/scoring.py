@@ -15,9 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
 from azamat.core.errors import DomainError
+from azamat.grants import errors
+from azamat.grants.lifecycle import APPLICATION, ASSIGNMENT
 from azamat.grants.models import Application, Assignment, Criterion, Score
 from azamat.grants.services.assignment import expert_add, report_shortfall
-from azamat.grants.services.conflicts import declaration_confirmed, is_conflicted
 
 NOT_ASSIGNED = "not_assigned"
 RECUSED = "recused"
@@ -33,14 +34,13 @@ JUSTIFICATION_TOO_SHORT = "justification_too_short"
 MIN_JUSTIFICATION = 30
 
 MESSAGES = {
-    NOT_ASSIGNED: _("Only the expert assigned to this application can score it."),
-    RECUSED: _("You recused yourself from this application; you cannot score it."),
-    FROZEN: _("Your scores are submitted and cannot change."),
-    DECLARATION_REQUIRED: _(
-        "Confirm your declaration of conflicts of interest for this call before scoring."
-    ),
-    NOT_UNDER_REVIEW: _("This application is not under expert review."),
-    CONFLICTED: _("You have a conflict of interest with this applicant; recuse yourself instead of scoring."),
+    # The lifecycle's guards of "submit_scores" (grants/errors.py); the service checks the expert first.
+    NOT_ASSIGNED: errors.MESSAGES[errors.NOT_ASSIGNED],
+    RECUSED: errors.MESSAGES[errors.RECUSED],
+    FROZEN: errors.MESSAGES[errors.SCORES_FROZEN],
+    DECLARATION_REQUIRED: errors.MESSAGES[errors.DECLARATION_REQUIRED],
+    NOT_UNDER_REVIEW: errors.MESSAGES[errors.NOT_UNDER_REVIEW],
+    CONFLICTED: errors.MESSAGES[errors.CONFLICTED],
     MISSING_CRITERION: _("Score every criterion: “%(criterion)s” is missing."),
     UNKNOWN_CRITERION: _("A score was given for a criterion this grant type does not have."),
     OUT_OF_RANGE: _("The score for “%(criterion)s” must be a whole number from 0 to %(max)s."),
@@ -110,17 +110,8 @@ def score_submit(*, assignment: Assignment, by, scores: dict) -> Assignment:
     )
     application = assignment.application
     if not (by and by.is_authenticated and assignment.expert.user_id == by.pk):
-        raise _error(NOT_ASSIGNED)
-    if assignment.status == Assignment.Status.RECUSED:
-        raise _error(RECUSED)
-    if assignment.status == Assignment.Status.SUBMITTED:
-        raise _error(FROZEN)
-    if not declaration_confirmed(person=by, call=application.call):
-        raise _error(DECLARATION_REQUIRED)
-    if application.status != Application.Status.COMPLIANT:
-        raise _error(NOT_UNDER_REVIEW)
-    if is_conflicted(expert=assignment.expert, application=application):
-        raise _error(CONFLICTED)
+        raise _error(NOT_ASSIGNED)  # before the state: a stranger learns nothing of the assignment
+    ASSIGNMENT.require(assignment, "submit_scores", by)  # recused, frozen, declaration, review, conflict
     criteria = _criteria(application)
     clean = _validate(scores, criteria)
     bulk_create_with_history(
@@ -131,11 +122,8 @@ def score_submit(*, assignment: Assignment, by, scores: dict) -> Assignment:
         Score,
         default_user=by,
     )
-    assignment.status = Assignment.Status.SUBMITTED
-    assignment.submitted_at = timezone.now()
-    assignment.draft_scores = {}  # the submitted scores replace the draft
-    assignment._history_user = by
-    assignment.save(update_fields=["status", "submitted_at", "draft_scores"])
+    # the submitted scores replace the draft
+    ASSIGNMENT.apply(assignment, "submit_scores", by=by, submitted_at=timezone.now(), draft_scores={})
     application_settle(application=application, by=by)
     return assignment
 
@@ -224,9 +212,7 @@ def application_settle(*, application: Application, by) -> str:
     application.final_score = (sum(totals, start=Decimal(0)) / len(totals)).quantize(
         CENT, rounding=ROUND_HALF_UP
     )
-    application.status = Application.Status.REVIEWED
-    application._history_user = by
-    application.save(update_fields=["final_score", "status", "updated_at"])
+    APPLICATION.apply(application, "complete_review", by=by)
     return "reviewed"
 
 

@@ -186,8 +186,8 @@ def test_a_save_over_another_editors_newer_save_is_refused(ready, alice, bob):
             application=ready, by=alice, data={"goals": "Әлияның мақсаттары."}, loaded_at=loaded_by_alice
         )
     assert str(error.value) == (
-        "Someone else saved this application after you opened it. Reload the page to see "
-        "their changes, then make yours again."
+        "Someone else saved this application after you opened it. Your text is kept here: see theirs through "
+        "the link below, then save again to put yours in its place (theirs stays in the history)."
     )
     ready.refresh_from_db()
     assert ready.goals == "Бобтың мақсаттары."
@@ -265,14 +265,14 @@ def test_submission_numbers_freezes_and_snapshots_the_application(
         application = application_submit(application=ready, by=alice)
     assert (application.status, application.number, application.version) == (
         "submitted",
-        "KZ-2026-youth-2026-0001",
+        "KZ-2026-youth-0001",
         1,
     )
     assert application.submitted_at is not None
     version = application.versions.get()
     assert (version.number, version.created_by) == (1, alice)
     snapshot = version.snapshot
-    assert snapshot["number"] == "KZ-2026-youth-2026-0001"
+    assert snapshot["number"] == "KZ-2026-youth-0001"
     assert snapshot["fields"]["title"] == "Жастар орталығы"
     assert snapshot["budget_lines"] == [
         {
@@ -309,7 +309,7 @@ def test_submission_numbers_freezes_and_snapshots_the_application(
         {"document_code": "registration", "name": "registration.pdf"},
     ]
     assert [m.to for m in mail.outbox] == [["alice@example.kz"]]
-    assert "KZ-2026-youth-2026-0001" in mail.outbox[0].subject
+    assert "KZ-2026-youth-0001" in mail.outbox[0].subject
 
 
 def test_submission_after_the_call_closes_is_refused(ready, alice):
@@ -401,10 +401,10 @@ def test_numbers_are_sequential_per_call_and_kept_on_withdrawal(ready, direction
     application_submit(application=fourth, by=alice)
     numbers = [Application.objects.get(pk=a.pk).number for a in (ready, second, third, fourth)]
     assert numbers == [
-        "KZ-2026-youth-2026-0001",
-        "KZ-2026-youth-2026-0002",
-        "KZ-2026-ecology-2026-0001",
-        "KZ-2026-youth-2026-0003",
+        "KZ-2026-youth-0001",
+        "KZ-2026-youth-0002",
+        "KZ-2026-ecology-0001",
+        "KZ-2026-youth-0003",
     ]
 
 
@@ -431,7 +431,7 @@ def test_concurrent_submissions_get_distinct_numbers(direction, ngo, alice):
         thread.join()
     assert errors == []
     assert sorted(Application.objects.values_list("number", flat=True)) == [
-        f"KZ-2026-youth-2026-000{n}" for n in range(1, 5)
+        f"KZ-2026-youth-000{n}" for n in range(1, 5)
     ]
 
 
@@ -475,7 +475,7 @@ def test_the_clarification_round_makes_a_second_version_with_a_readable_diff(
     with time_machine.travel(CLOSES + datetime.timedelta(days=3)):  # a resubmission may come after the close
         application_submit(application=ready, by=bob)
     ready.refresh_from_db()
-    assert (ready.status, ready.number, ready.version) == ("submitted", "KZ-2026-youth-2026-0001", 2)
+    assert (ready.status, ready.number, ready.version) == ("submitted", "KZ-2026-youth-0001", 2)
     old, new = (v.snapshot for v in ready.versions.order_by("number"))
     changes = {
         s.title: [(line.kind, line.text) for line in s.lines if line.kind != "same"]
@@ -509,7 +509,7 @@ def test_withdrawal_by_members_only_and_once(ready, alice, carol):
     assert str(error.value) == "Only members of the applicant organisation can withdraw its application."
     application_withdraw(application=ready, by=alice)
     ready.refresh_from_db()
-    assert (ready.status, ready.number) == ("withdrawn", "KZ-2026-youth-2026-0001")
+    assert (ready.status, ready.number) == ("withdrawn", "KZ-2026-youth-0001")
     with pytest.raises(DomainError) as error:
         application_withdraw(application=ready, by=alice)
     assert str(error.value) == "The application is already decided or withdrawn; it cannot be withdrawn now."

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from azamat.core.errors import DomainError
 from azamat.grants.factories import ApplicationFactory, CallFactory, DirectionFactory, ExpertFactory
 from azamat.grants.models import Application, Assignment, Draw
-from azamat.grants.selectors_review import CAPACITY, CONFLICTS, LANGUAGE, draw_rows, expert_code
+from azamat.grants.selectors.review import CAPACITY, CONFLICTS, LANGUAGE, draw_rows, expert_code
 from azamat.grants.services.assignment import (
     Candidate,
     Item,

@@ -13,7 +13,7 @@ from azamat.core.errors import DomainError
 from azamat.grants.blind import REDACTED, Redactor, name_words, settlement
 from azamat.grants.factories import ApplicationFactory, CallFactory, DirectionFactory, ExpertFactory
 from azamat.grants.models import Activity, Application, Assignment, Attachment, Draw, Indicator
-from azamat.grants.selectors_review import blind_redactor, review_view
+from azamat.grants.selectors.review import blind_redactor, review_view
 from azamat.grants.services.blind_review import application_blind_correct
 from azamat.grants.services.conflicts import declaration_confirm
 from azamat.registry.models import Membership

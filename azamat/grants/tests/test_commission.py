@@ -22,6 +22,8 @@ from azamat.grants.models import (
 )
 from azamat.grants.services import commission as services
 from azamat.grants.services.commission_record import Tally, item_tally, sitting_record, tally_of
+from azamat.registry.models import GovernmentBody
+from azamat.testing.commission import affiliate
 from azamat.testing.factories import MembershipFactory, PlatformRoleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -71,11 +73,11 @@ class Setup:
         return AgendaItem.objects.get(sitting=self.sitting, application=application)
 
 
-def make_commission(call, operator, people=PEOPLE) -> tuple[Commission, dict]:
+def make_commission(call, operator, people=PEOPLE, *, emails: str = "") -> tuple[Commission, dict]:
     commission = services.commission_create(call=call, by=operator)
     members = {}
     for key, name, side, chair in people:
-        user = UserFactory(email=f"{key}@example.kz", full_name=name)
+        user = affiliate(UserFactory(email=f"{emails}{key}@example.kz", full_name=name), side=side, call=call)
         members[key] = services.commission_member_add(
             commission=commission, user=user, side=side, is_chair=chair, by=operator
         )
@@ -100,11 +102,20 @@ def make_applications(call, direction, scores):
     return applications
 
 
-def make_setup(operator, *, scores=("90", "85", "80"), present=None, confirm=True, stream_url="") -> Setup:
-    call = CallFactory(code="almaty-2026", title_ru="Гранты Алматы 2026", title_kk="Алматы гранттары 2026")
+def make_setup(
+    operator,
+    *,
+    scores=("90", "85", "80"),
+    present=None,
+    confirm=True,
+    stream_url="",
+    code="almaty-2026",
+    emails="",
+) -> Setup:
+    call = CallFactory(code=code, title_ru="Гранты Алматы 2026", title_kk="Алматы гранттары 2026")
     direction = DirectionFactory(call=call, budget=Decimal("6000000"), planned_grants=2)
     applications = make_applications(call, direction, scores)
-    commission, members = make_commission(call, operator)
+    commission, members = make_commission(call, operator, emails=emails)
     sitting = services.sitting_schedule(
         commission=commission,
         starts_at=timezone.now() + datetime.timedelta(days=3),
@@ -169,7 +180,11 @@ def test_composition_problems_are_listed_in_plain_words(operator):
     ]
     for _key, name, side, chair in people:
         services.commission_member_add(
-            commission=commission, user=UserFactory(full_name=name), side=side, is_chair=chair, by=operator
+            commission=commission,
+            user=affiliate(UserFactory(full_name=name), side=side, call=call),
+            side=side,
+            is_chair=chair,
+            by=operator,
         )
     assert services.commission_composition_problems(commission) == [
         "NGO representatives are 1 of 5 members; at least 2 are needed.",
@@ -480,7 +495,7 @@ def test_decision_follows_the_votes_and_is_audited(operator):
         "The votes (3 for, 1 against, 1 abstained) decide “Award the grant”; the decision must follow them."
     )
     error = refused("not_allowed", services.item_decide, item=item, by=setup.members["gov"].user)
-    assert str(error) == "Only the chair of the commission records its decisions."
+    assert str(error) == "Only the chair or the secretary of the commission records its decisions."
     first.refresh_from_db()
     assert first.status == "reviewed"
     services.item_decide(item=item, by=chair, decision=AWARDED)
@@ -518,7 +533,7 @@ def test_awarded_amount_may_be_reduced_only_with_a_reason_and_never_raised(opera
     error = refused(
         "amount_above_requested", services.item_decide, item=item, by=chair, amount=Decimal("2700000.01")
     )
-    assert str(error) == "The amount cannot exceed the 2700000.00 ₸ requested."
+    assert str(error) == "The amount cannot exceed the 2,700,000.00 ₸ requested."
     error = refused(
         "reduction_reason_required", services.item_decide, item=item, by=chair, amount=Decimal("2500000")
     )
@@ -581,11 +596,228 @@ def test_a_sitting_closes_only_when_every_item_is_decided(
     assert setup.sitting.closed_at is not None
     # The storage adds a suffix when an earlier test left a file of the same name.
     assert re.fullmatch(
-        rf"grants/protocols/almaty-2026/[0-9a-f]{{32}}/protocol-almaty-2026-{setup.sitting.pk}-ru(_\w+)?\.pdf",
+        r"grants/protocols/almaty-2026/[0-9a-f]{32}/protocol-almaty-2026-1(_\w+)?\.pdf",
         setup.sitting.protocol.name,
     )
     assert setup.sitting.protocol.read(5) == b"%PDF-"
+    assert setup.sitting.protocol_number == 1
     assert [sorted(m.to) for m in mailoutbox] == [sorted(f"{k}@example.kz" for k in setup.members)]
     assert "Гранты Алматы 2026" in mailoutbox[0].subject  # in the protocol's language
     refused("sitting_closed", services.sitting_close, sitting=setup.sitting, by=operator)
     refused("sitting_closed", services.agenda_build, sitting=setup.sitting, by=operator)
+
+
+# Members sit for the side their accounts show; the secretary keeps the sitting
+
+
+def test_member_add_refuses_a_person_whose_accounts_do_not_show_the_side(operator):
+    call = CallFactory()
+    commission = services.commission_create(call=call, by=operator)
+    customer = call.customer
+    monitor = UserFactory(full_name="Тимур Касымов")
+    PlatformRoleFactory(user=monitor, role="monitor")
+    error = refused(
+        "wrong_affiliation",
+        services.commission_member_add,
+        commission=commission,
+        user=monitor,
+        side=GOV,
+        is_chair=False,
+        by=operator,
+    )
+    assert str(error) == (
+        f"Тимур Касымов is not an officer of {customer.name}, the customer of this call: their account has no "
+        "government body officer role for it."
+    )
+    assert error.field == "side"
+    other_body = GovernmentBody.objects.exclude(pk=customer.pk).first()
+    elsewhere = UserFactory(full_name="Нурлан Ахметов")
+    PlatformRoleFactory(user=elsewhere, role="government_officer", body=other_body)
+    error = refused(
+        "wrong_affiliation",
+        services.commission_member_add,
+        commission=commission,
+        user=elsewhere,
+        side=GOV,
+        is_chair=False,
+        by=operator,
+    )
+    assert str(error) == (
+        f"Нурлан Ахметов is an officer of {other_body.name}, not of {customer.name}, the customer of this call; "
+        "only its officers represent the government customer."
+    )
+    error = refused(
+        "wrong_affiliation",
+        services.commission_member_add,
+        commission=commission,
+        user=monitor,
+        side=OPR,
+        is_chair=False,
+        by=operator,
+    )
+    assert str(error) == (
+        "Тимур Касымов is not on the grant operator's staff: their account has no grant operator role."
+    )
+    MembershipFactory(user=monitor, status="pending")  # asked to join, not accepted: not a member yet
+    error = refused(
+        "wrong_affiliation",
+        services.commission_member_add,
+        commission=commission,
+        user=monitor,
+        side=NGO,
+        is_chair=False,
+        by=operator,
+    )
+    assert str(error) == (
+        "Тимур Касымов is not an active member of any NGO registered on Azamat, so cannot represent NGOs."
+    )
+    assert commission.members.count() == 0
+    officer = affiliate(UserFactory(full_name="Асхат Бекмуханбетов"), side=GOV, call=call)
+    member = services.commission_member_add(
+        commission=commission, user=officer, side=GOV, is_chair=True, by=operator
+    )
+    assert (member.side, member.is_chair) == (GOV, True)
+
+
+def test_the_secretary_is_not_a_member_and_a_member_is_not_the_secretary(operator):
+    setup = make_setup(operator)
+    secretary = UserFactory(full_name="Жанна Тулегенова")
+    error = refused(
+        "secretary_is_member",
+        services.commission_secretary_set,
+        commission=setup.commission,
+        user=setup.members["opr"].user,
+        by=operator,
+    )
+    assert str(error) == (
+        "Асель Бекова is a voting member of the commission; the secretary is someone who does not vote."
+    )
+    refused(
+        "not_allowed",
+        services.commission_secretary_set,
+        commission=setup.commission,
+        user=secretary,
+        by=secretary,
+    )
+    services.commission_secretary_set(commission=setup.commission, user=secretary, by=operator)
+    setup.commission.refresh_from_db()
+    assert setup.commission.secretary == secretary
+    assert setup.commission.history.first().history_user == operator
+    error = refused(
+        "secretary_is_member",
+        services.commission_member_add,
+        commission=setup.commission,
+        user=affiliate(secretary, side=NGO, call=setup.call),
+        side=NGO,
+        is_chair=False,
+        by=operator,
+    )
+    assert str(error) == (
+        "Жанна Тулегенова is the commission's secretary; the secretary keeps the sittings and does not vote."
+    )
+    # Not a member: the secretary has no vote.
+    item = setup.item(setup.applications[0])
+    refused("not_member", services.vote_cast, item=item, member_user=secretary, choice=SUPPORT)
+    services.commission_secretary_set(commission=setup.commission, user=None, by=operator)
+    setup.commission.refresh_from_db()
+    assert setup.commission.secretary is None
+
+
+def test_the_secretary_keeps_the_sitting_from_attendance_to_the_protocol(operator):
+    setup = make_setup(operator, present=["gov"])
+    secretary = UserFactory(full_name="Жанна Тулегенова")
+    stranger = UserFactory()
+    refused(
+        "not_allowed",
+        services.sitting_mark_present,
+        sitting=setup.sitting,
+        members=list(setup.members.values()),
+        by=secretary,
+    )
+    services.commission_secretary_set(commission=setup.commission, user=secretary, by=operator)
+    setup.sitting.refresh_from_db()
+    error = refused(
+        "not_allowed", services.sitting_mark_present, sitting=setup.sitting, members=[], by=stranger
+    )
+    assert str(error) == "Only the operator's staff or the commission's secretary can keep the sitting."
+    services.sitting_mark_present(sitting=setup.sitting, members=list(setup.members.values()), by=secretary)
+    assert setup.sitting.present.count() == 5
+    for application in setup.applications:
+        item = setup.item(application)
+        vote_all(setup, item, dict.fromkeys(setup.members, AGAINST))
+        services.item_decide(item=item, by=secretary)  # the chair is present; the secretary records it
+        assert setup.item(application).decision == REJECTED
+    refused("not_allowed", services.sitting_close, sitting=setup.sitting, by=stranger)
+    with after_start(setup.sitting):
+        services.sitting_close(sitting=setup.sitting, by=secretary)
+    setup.sitting.refresh_from_db()
+    assert (setup.sitting.protocol_number, setup.sitting.history.first().history_user) == (1, secretary)
+
+
+def test_decisions_need_the_chair_present_even_when_the_secretary_records_them(operator):
+    setup = make_setup(operator, present=["gov", "opr", "ngo1", "ngo2"])
+    secretary = UserFactory()
+    services.commission_secretary_set(commission=setup.commission, user=secretary, by=operator)
+    item = setup.item(setup.applications[0])
+    vote_all(setup, item, {"gov": SUPPORT, "opr": SUPPORT, "ngo1": SUPPORT, "ngo2": SUPPORT})
+    error = refused("chair_absent", services.item_decide, item=item, by=secretary)
+    assert str(error) == "The chair is not marked present; decisions need the chair."
+
+
+def test_counts_use_the_singular_for_one(operator):
+    call = CallFactory()
+    commission = services.commission_create(call=call, by=operator)
+    services.commission_member_add(
+        commission=commission,
+        user=affiliate(UserFactory(), side=NGO, call=call),
+        side=NGO,
+        is_chair=True,
+        by=operator,
+    )
+    assert services.commission_composition_problems(commission)[0] == (
+        "The commission has 1 member; it needs at least 5."
+    )
+    setup = make_setup(operator, code="one-left", emails="one-")
+    for application in setup.applications[:2]:
+        item = setup.item(application)
+        vote_all(setup, item, dict.fromkeys(setup.members, AGAINST))
+        services.item_decide(item=item, by=setup.members["chair"].user)
+    with after_start(setup.sitting):
+        error = refused("undecided_items", services.sitting_close, sitting=setup.sitting, by=operator)
+    assert str(error) == "1 item is not decided yet; decide every item first."
+
+
+def test_counts_follow_each_languages_plural_forms(operator):
+    """Each count goes through ngettext: the catalogue's forms for the number are used (Russian has three)."""
+    from django.utils.translation import trans_real
+
+    call = CallFactory()
+    commission = services.commission_create(call=call, by=operator)
+    msgid = "The commission has %(count)s member; it needs at least %(minimum)s."
+    forms = [
+        "В комиссии %(count)s член; нужно не меньше %(minimum)s.",
+        "В комиссии %(count)s члена; нужно не меньше %(minimum)s.",
+        "В комиссии %(count)s членов; нужно не меньше %(minimum)s.",
+    ]
+    catalog = trans_real.translation("ru")._catalog._catalogs[0]
+    saved = {(msgid, k): catalog.get((msgid, k)) for k in range(3)}
+    catalog.update({(msgid, k): form for k, form in enumerate(forms)})
+    try:
+        seen = []
+        for _count in (1, 2):
+            services.commission_member_add(
+                commission=commission,
+                user=affiliate(UserFactory(), side=NGO, call=call),
+                side=NGO,
+                is_chair=False,
+                by=operator,
+            )
+            with translation.override("ru"):
+                seen.append(services.commission_composition_problems(commission)[0])
+        assert seen == ["В комиссии 1 член; нужно не меньше 5.", "В комиссии 2 члена; нужно не меньше 5."]
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                catalog.pop(key, None)
+            else:
+                catalog[key] = value

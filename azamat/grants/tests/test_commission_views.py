@@ -2,6 +2,7 @@
 
 import datetime
 import html
+import re
 import zoneinfo
 from decimal import Decimal
 
@@ -21,7 +22,8 @@ from azamat.grants.tests.test_commission import (
     make_setup,
     vote_all,
 )
-from azamat.testing.factories import UserFactory
+from azamat.testing.commission import affiliate
+from azamat.testing.factories import PlatformRoleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +101,9 @@ def test_a_member_votes_through_the_page(client, setup):
     assert setup.applications[0].title in page.content.decode()
     response = client.post(url, {"choice": AGAINST, "comment": "Нет устойчивости после гранта"})
     assert response.status_code == 302
-    assert response["Location"] == reverse("grants:sitting", args=[setup.sitting.pk]) + f"#item-{item.pk}"
+    assert response["Location"] == (
+        reverse("grants:sitting", args=[setup.sitting.pk]) + f"?item={item.pk}#item-{item.pk}"
+    )
     vote = Vote.objects.get()
     assert (vote.member, vote.choice, vote.comment) == (member, "against", "Нет устойчивости после гранта")
     sitting_page = client.get(response["Location"]).content.decode()
@@ -133,7 +137,10 @@ def test_a_member_steps_aside_through_the_page(client, setup):
     assert list(item.recused.all()) == [member]
     page = client.get(reverse("grants:agenda_item_vote", args=[setup.sitting.pk, item.pk])).content.decode()
     assert "You are recused from this application because of a conflict of interest" in page
-    page = client.get(reverse("grants:sitting", args=[setup.sitting.pk])).content.decode()
+    sitting = reverse("grants:sitting", args=[setup.sitting.pk])
+    # The reason shows where the item is opened: the first undecided one by default, this one when asked.
+    assert "Супруг работает в организации" not in client.get(sitting).content.decode()
+    page = client.get(sitting, {"item": item.pk}).content.decode()
     assert "Асель Бекова: Otherwise related: Супруг работает в организации" in page
 
 
@@ -177,7 +184,9 @@ def test_operator_builds_the_commission_through_the_page(client, operator):
     page = client.get(url).content.decode()
     assert "The commission has 0 members; it needs at least 5." in page
     assert "Nobody represents NGOs." in page
-    person = UserFactory(email="member@example.kz", full_name="Айгерим Нұрланқызы")
+    person = affiliate(
+        UserFactory(email="member@example.kz", full_name="Айгерим Нұрланқызы"), side="ngo", call=call
+    )
     add = reverse("grants:commission_member_add", args=[call.code])
     response = client.post(add, {"email": "nobody@example.kz", "side": "ngo"})
     assert response.status_code == 400
@@ -298,7 +307,7 @@ def test_only_the_chair_sees_decide_buttons_and_only_the_operator_manages(client
         {"decision": "awarded"},
         follow=True,
     )
-    assert _messages(response) == ["Only the chair of the commission records its decisions."]
+    assert _messages(response) == ["Only the chair or the secretary of the commission records its decisions."]
     assert CommissionMember.objects.filter(commission=setup.commission).count() == 5
 
 
@@ -335,3 +344,97 @@ def test_operator_removes_a_member_without_a_record(client, operator):
     assert "Nobody represents the government customer." not in response.content.decode()
     assert "The commission has 4 members; it needs at least 5." in response.content.decode()
     assert commission.members.count() == 4
+
+
+# The composition form explains a wrong side; the secretary; the compact agenda with "next item"
+
+
+def test_the_composition_form_shows_why_a_person_cannot_sit_for_a_side(client, operator):
+    call = CallFactory(code="kostanay-2026")
+    services.commission_create(call=call, by=operator)
+    monitor = UserFactory(email="monitor@example.kz", full_name="Тимур Касымов")
+    PlatformRoleFactory(user=monitor, role="monitor")
+    client.force_login(operator)
+    page = client.get(reverse("grants:commission_manage", args=[call.code])).content.decode()
+    assert f"for the government customer, an officer of {call.customer.name}" in html.unescape(page)
+    response = client.post(
+        reverse("grants:commission_member_add", args=[call.code]),
+        {"email": "monitor@example.kz", "side": "government"},
+    )
+    assert response.status_code == 400
+    field = html.unescape(response.content.decode()).split('id="id_side"', 1)[1].split("</div>", 2)[:2]
+    assert (
+        f"Тимур Касымов is not an officer of {call.customer.name}, the customer of this call: their account "
+        "has no government body officer role for it."
+    ) in "".join(field)
+    assert CommissionMember.objects.count() == 0
+
+
+def test_the_operator_appoints_the_secretary_through_the_page(client, setup):
+    url = reverse("grants:commission_secretary", args=[setup.call.code])
+    UserFactory(email="secretary@example.kz", full_name="Жанна Тулегенова")
+    client.force_login(setup.operator)
+    response = client.post(url, {"email": "chair@example.kz"})
+    assert response.status_code == 400
+    assert (
+        "Ерлан Жұмабаев is a voting member of the commission; the secretary is someone who does not vote."
+        in html.unescape(response.content.decode())
+    )
+    response = client.post(url, {"email": "secretary@example.kz"}, follow=True)
+    assert _messages(response) == ["Жанна Тулегенова is the commission's secretary."]
+    setup.commission.refresh_from_db()
+    assert setup.commission.secretary.email == "secretary@example.kz"
+    response = client.post(url, {"clear": "yes"}, follow=True)
+    assert _messages(response) == ["The commission has no secretary now."]
+    setup.commission.refresh_from_db()
+    assert setup.commission.secretary is None
+
+
+def _agenda_rows(page: str) -> list[str]:
+    return re.findall(r'<li id="item-(\d+)"( class="card" aria-current="step")?>', page)
+
+
+def test_the_secretary_moves_through_the_compact_agenda(client, setup):
+    secretary = UserFactory(full_name="Жанна Тулегенова")
+    services.commission_secretary_set(commission=setup.commission, user=secretary, by=setup.operator)
+    first, second, third = (setup.item(a) for a in setup.applications)
+    client.force_login(secretary)
+    assert (
+        reverse("grants:sitting", args=[setup.sitting.pk])
+        in client.get(reverse("grants:commission_home")).content.decode()
+    )
+    sitting = reverse("grants:sitting", args=[setup.sitting.pk])
+    page = client.get(sitting).content.decode()
+    # One row per item; the first undecided one is opened, with the attendance and decision forms.
+    assert _agenda_rows(page) == [
+        (str(first.pk), ' class="card" aria-current="step"'),
+        (str(second.pk), ""),
+        (str(third.pk), ""),
+    ]
+    assert page.count('name="decision"') == 2  # award / do not award, on the opened item only
+    assert reverse("grants:sitting_attendance", args=[setup.sitting.pk]) in page
+    assert f'href="?item={second.pk}#item-{second.pk}">Next item' in page
+    assert "Vote or step aside" not in page  # the secretary does not vote
+    vote_all(setup, first, dict.fromkeys(setup.members, AGAINST))
+    response = client.post(
+        reverse("grants:agenda_item_decide", args=[setup.sitting.pk, first.pk]), {"decision": "rejected"}
+    )
+    # After the decision the page opens at the next item still to decide.
+    assert response["Location"] == f"{sitting}?item={second.pk}#item-{second.pk}"
+    page = client.get(sitting, {"item": third.pk}).content.decode()
+    assert _agenda_rows(page)[2] == (str(third.pk), ' class="card" aria-current="step"')
+    assert f'href="?item={second.pk}#item-{second.pk}">Next item' in page  # wraps round to the undecided
+    row = page.split(f'id="item-{first.pk}"', 1)[1].split("</li>", 1)[0]
+    assert "Do not award" in row and "0 for, 5 against" not in row
+    assert "2 items of 3 are not decided yet." in page
+    # Junk in the address opens the first undecided item, never a 500.
+    assert client.get(sitting, {"item": "x"}).status_code == 200
+
+
+def test_the_secretary_of_an_unpublished_call_sees_nothing(client, setup):
+    secretary = UserFactory()
+    services.commission_secretary_set(commission=setup.commission, user=secretary, by=setup.operator)
+    setup.call.published = False
+    setup.call.save()
+    client.force_login(secretary)
+    assert client.get(reverse("grants:sitting", args=[setup.sitting.pk])).status_code == 403

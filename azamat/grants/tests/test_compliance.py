@@ -11,7 +11,7 @@ from django.utils import translation
 from azamat.core.errors import DomainError
 from azamat.grants.factories import ApplicationFactory, CallFactory, DirectionFactory
 from azamat.grants.models import Application, ComplianceCheck
-from azamat.grants.selectors_review import compliance_queue
+from azamat.grants.selectors.review import compliance_queue
 from azamat.grants.services.compliance import checklist_items, compliance_decide, compliance_due_on
 
 pytestmark = pytest.mark.django_db

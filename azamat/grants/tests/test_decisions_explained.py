@@ -29,7 +29,7 @@ from azamat.grants.models import (
     Sitting,
     Vote,
 )
-from azamat.grants.selectors_review import compliance_due_on
+from azamat.grants.selectors.review import compliance_due_on
 from azamat.grants.tests.test_projects import make_operator, make_project
 from azamat.testing.factories import MembershipFactory, OrganisationFactory, UserFactory
 

@@ -11,7 +11,7 @@ from django.utils import translation
 
 from azamat.grants.factories import ApplicationFactory, CallFactory, DirectionFactory, grant_type
 from azamat.grants.models import Application, Indicator
-from azamat.grants.selectors_evaluation import (
+from azamat.grants.selectors.evaluation import (
     budget_execution,
     cached_dashboard,
     dashboard,
@@ -299,8 +299,8 @@ def test_dashboard_aggregates(grants_landscape):
     ) == (8, 2, Decimal("3500000.00"), Decimal("100.0"), Decimal("50.0"))
     amounts = next(c for c in sections[3]["charts"] if c["key"] == "amount")
     assert [(b.label, b.width, b.display) for b in amounts["bars"]] == [
-        ("2025", 390, "1,500,000.00"),
-        ("2026", 520, "2,000,000.00"),
+        ("2025", 180, "1.5 mln ₸"),
+        ("2026", 240, "2 mln ₸"),
     ]
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from azamat.grants.factories import ApplicationFactory, CallFactory, DirectionFactory, ExpertFactory
 from azamat.grants.models import Application, Assignment
-from azamat.grants.selectors_review import assigned_days_due_on, scoring_due_on
+from azamat.grants.selectors.review import assigned_days_due_on, scoring_due_on
 from azamat.grants.services.assignment import expert_language
 from azamat.grants.tests.test_projects import at
 from azamat.testing.factories import UserFactory

@@ -11,8 +11,8 @@ import time_machine
 from django.urls import reverse
 from django.utils import translation
 
-from azamat.grants.forms import BudgetRowForm, ProjectForm
-from azamat.grants.forms_projects import PaymentForm
+from azamat.grants.forms.applications import BudgetRowForm, ProjectForm
+from azamat.grants.forms.projects import PaymentForm
 from azamat.grants.models import ExpenditureLine, Project
 from azamat.grants.services.reports import report_save
 from azamat.grants.tests.test_project_views import report_url

@@ -11,7 +11,7 @@ from django.utils import formats, timezone, translation
 from azamat.core.errors import DomainError
 from azamat.grants.factories import ApplicationFactory, CallFactory, DirectionFactory, ExpertFactory
 from azamat.grants.models import AgendaItem, Application, Assignment, ComplianceCheck, Draw, Sitting
-from azamat.grants.selectors_review import ranking, waiting_for_scores
+from azamat.grants.selectors.review import ranking, waiting_for_scores
 from azamat.grants.services import commission as commission_services
 from azamat.grants.services.assignment import draw_optimised, draw_random
 from azamat.grants.services.compliance import checklist_items, compliance_decide

@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from azamat.grants import selectors_projects
-from azamat.grants.models import Payment, Project
+from azamat.grants.models import Activity, Payment, Project
+from azamat.grants.selectors import projects as selectors_projects
 from azamat.grants.services.reports import report_approve, report_attach, report_save, report_submit
 from azamat.grants.tests.test_applications import PDF
 from azamat.grants.tests.test_projects import at, awarded_application, make_operator, make_project
@@ -300,3 +300,22 @@ def test_approving_a_report_that_is_not_submitted_shows_why(client, project, ope
     report.refresh_from_db()
     assert report.status == "due"
     assert client.post(reverse("grants:operator_payments"), {"tranche": "abc"}).status_code == 404
+
+
+def test_the_public_page_tells_what_the_project_is_its_plan_and_its_budget_by_category(client, project):
+    Activity.objects.create(
+        application=project.application, title="Кәсіби бағдар тренингтері", starts_month=2, ends_month=5
+    )
+    Activity.objects.create(
+        application=project.application, title="Ашық есік күні", starts_month=1, ends_month=1
+    )
+    page = client.get(project.get_absolute_url(), **EN).content.decode()
+    assert "About the project" in page
+    assert "Ауыл жастарына арналған кәсіби бағдар беру" in page  # the summary
+    assert page.index("Ашық есік күні") < page.index("Кәсіби бағдар тренингтері")  # by the month they start
+    assert '<td class="num">2–5</td>' in page and '<td class="num">1</td>' in page
+    # By category, largest first; the lines themselves (who is paid what) are not public.
+    assert page.index("Salaries") < page.index("Services")
+    assert '<td class="num">1,500,000.00</td>' in page and '<td class="num">1,200,000.00</td>' in page
+    assert '<td class="num">2,700,000.00</td>' in page
+    assert "Жоба үйлестірушісі" not in page

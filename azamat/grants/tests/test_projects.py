@@ -20,7 +20,7 @@ from azamat.grants.models import (
     Sitting,
     Tranche,
 )
-from azamat.grants.selectors_projects import late_payment_counts, payment_lateness
+from azamat.grants.selectors.projects import late_payment_counts, payment_lateness
 from azamat.grants.services.projects import add_months, payment_record, project_create
 from azamat.testing.factories import PlatformRoleFactory, UserFactory
 

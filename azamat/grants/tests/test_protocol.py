@@ -1,16 +1,19 @@
 """The protocol PDF of a sitting: a real PDF, in Russian or Kazakh, with the members, votes and decisions."""
 
+import datetime
 import io
 import re
+import threading
+import zoneinfo
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone, translation
 from django.utils.translation import trans_real
 
-from azamat.grants.models import AgendaItem
+from azamat.grants.models import AgendaItem, Sitting
 from azamat.grants.services import commission as services
-from azamat.grants.services.commission_record import sitting_record
 from azamat.grants.services.protocol import protocol_render
 from azamat.grants.tests.test_commission import (
     ABSTAIN,
@@ -21,7 +24,7 @@ from azamat.grants.tests.test_commission import (
     make_setup,
     vote_all,
 )
-from azamat.testing.factories import MembershipFactory
+from azamat.testing.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +38,9 @@ def operator(db):
 LABELS = {
     "ru": {
         "Protocol of the sitting of the tender commission": "Протокол заседания конкурсной комиссии",
+        "Protocol № %(number)s of the sitting of the tender commission": (
+            "Протокол № %(number)s заседания конкурсной комиссии"
+        ),
         "Members present": "Присутствовали",
         "Members absent": "Отсутствовали",
         "Award the grant": "Присудить грант",
@@ -49,6 +55,9 @@ LABELS = {
     },
     "kk": {
         "Protocol of the sitting of the tender commission": "Конкурстық комиссия отырысының хаттамасы",
+        "Protocol № %(number)s of the sitting of the tender commission": (
+            "Конкурстық комиссия отырысының № %(number)s хаттамасы"
+        ),
         "Members present": "Қатысқандар",
         "Members absent": "Қатыспағандар",
         "Award the grant": "Грант беру",
@@ -111,17 +120,52 @@ def decided(operator):
     return setup
 
 
-def test_protocol_is_a_pdf_in_russian(decided, catalogues):
-    with after_start(decided.sitting):
-        services.sitting_close(sitting=decided.sitting, by=decided.operator, language="ru")
-    decided.sitting.refresh_from_db()
-    content = decided.sitting.protocol.read()
+def _close_on_30_november(setup):
+    """Move the sitting to 30 November 2026, 10:00 in Almaty, and close it an hour later."""
+    starts = datetime.datetime(2026, 11, 30, 10, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Almaty"))
+    Sitting.objects.filter(pk=setup.sitting.pk).update(starts_at=starts)
+    setup.sitting.refresh_from_db()
+    with after_start(setup.sitting):
+        services.sitting_close(sitting=setup.sitting, by=setup.operator, language="ru")
+    setup.sitting.refresh_from_db()
+    return setup.sitting
+
+
+def test_protocol_is_one_numbered_pdf_in_kazakh_then_russian(decided, catalogues):
+    sitting = _close_on_30_november(decided)
+    assert sitting.protocol_number == 1
+    assert re.fullmatch(
+        r"grants/protocols/almaty-2026/[0-9a-f]{32}/protocol-almaty-2026-1(_\w+)?\.pdf", sitting.protocol.name
+    )
+    content = sitting.protocol.read()
     assert content.startswith(b"%PDF-")
     text = pdf_text(content)
+    kazakh, _sep, russian = text.partition("Протокол № 1 заседания конкурсной комиссии")
+    assert russian, "the Russian part follows the Kazakh one"
     first, second, third = decided.applications
     for expected in [
-        "Протокол заседания конкурсной комиссии",
+        "Конкурстық комиссия отырысының № 1 хаттамасы",
+        "Алматы гранттары 2026",
+        "30 қараша 2026 ж., 10:00",
+        "Қатысқандар",
+        "Қатыспағандар",
+        "Ерлан Жұмабаев",
+        "Гүлнар Әбенова",
+        first.organisation.name_kk,
+        "90,00",
+        "Жақтаймын",
+        "Қарсымын",
+        "Қалыс қаламын",
+        "Грант беру",
+        "Грант бермеу",
+        "2 500 000,00 ₸",
+        "Өтініш беруші ұйымның мүшесі",
+        "беттің 1-беті",
+    ]:
+        assert expected in kazakh, expected
+    for expected in [
         "Гранты Алматы 2026",
+        "30 ноября 2026 г., 10:00",
         "Астана, Дом министерств, зал 3",
         "https://youtube.com/live/komissiya-2026",
         "Присутствовали",
@@ -133,7 +177,7 @@ def test_protocol_is_a_pdf_in_russian(decided, catalogues):
         "Гүлнар Әбенова",
         f"1. Заявка {first.number}: Проект 1",
         first.organisation.name_ru,
-        "90.00",
+        "90,00",
         "Против",
         "За",
         "Воздержался",
@@ -144,58 +188,107 @@ def test_protocol_is_a_pdf_in_russian(decided, catalogues):
         "Не присуждать",
         "голоса разделились поровну, решил голос председателя",
         "Марат Серіков — Член организации-заявителя",
-        "Страница 1 из",
     ]:
-        assert expected in text, expected
-    assert first.organisation.name_kk not in text
+        assert expected in russian, expected
+    assert re.search(r"Страница \d+ из \d+", russian)
+    # The call is named by its title in each part; its code appears only inside the applications' numbers.
+    for application in decided.applications:
+        kazakh = kazakh.replace(application.number, "")
+        russian = russian.replace(application.number, "")
+    for unexpected in ["Гранты Алматы 2026", "ноября", "almaty-2026", "90.00"]:
+        assert unexpected not in kazakh, unexpected
+    for unexpected in ["Алматы гранттары 2026", "қараша", "almaty-2026", first.organisation.name_kk]:
+        assert unexpected not in russian, unexpected
 
 
-def test_protocol_in_kazakh(decided, catalogues):
-    with after_start(decided.sitting):
-        services.sitting_close(sitting=decided.sitting, by=decided.operator, language="kk")
-    decided.sitting.refresh_from_db()
-    assert re.fullmatch(
-        r"grants/protocols/almaty-2026/[0-9a-f]{32}/protocol-almaty-2026-\d+-kk(_\w+)?\.pdf",
-        decided.sitting.protocol.name,
+def test_protocol_numbers_follow_each_other_within_a_commission(decided, operator):
+    """Each commission numbers its protocols 1, 2, 3… as its sittings close; another commission starts at 1."""
+    first = _close_on_30_november(decided)
+    second = services.sitting_schedule(
+        commission=decided.commission, starts_at=first.starts_at + datetime.timedelta(days=1), by=operator
     )
-    text = pdf_text(decided.sitting.protocol.read())
-    first = decided.applications[0]
-    for expected in [
-        "Конкурстық комиссия отырысының хаттамасы",
-        "Алматы гранттары 2026",
-        "Қатысқандар",
-        "Қатыспағандар",
-        "Ерлан Жұмабаев",
-        "Гүлнар Әбенова",
-        first.organisation.name_kk,
-        "Жақтаймын",
-        "Қарсымын",
-        "Қалыс қаламын",
-        "Грант беру",
-        "Грант бермеу",
-        "Өтініш беруші ұйымның мүшесі",
-        "беттің 1-беті",
-    ]:
-        assert expected in text, expected
-    assert "Гранты Алматы 2026" not in text
-
-
-def test_english_requests_fall_back_to_the_default_protocol_language(decided):
-    with after_start(decided.sitting):
-        services.sitting_close(sitting=decided.sitting, by=decided.operator, language="en")
-    decided.sitting.refresh_from_db()
-    assert re.fullmatch(
-        r"grants/protocols/almaty-2026/[0-9a-f]{32}/protocol-almaty-2026-\d+-kk(_\w+)?\.pdf",
-        decided.sitting.protocol.name,
+    second.present.set(decided.commission.members.all())
+    second.items.create(
+        application=decided.applications[0], rank=1, recommendation="support", decision="rejected"
     )
+    with after_start(second):
+        services.sitting_close(sitting=second, by=operator)
+    second.refresh_from_db()
+    assert (first.protocol_number, second.protocol_number) == (1, 2)
+    other = make_setup(operator, code="shymkent-2026", emails="other")
+    for application in other.applications:
+        item = other.item(application)
+        vote_all(other, item, dict.fromkeys(other.members, AGAINST))
+        services.item_decide(item=item, by=other.members["chair"].user)
+    with after_start(other.sitting):
+        services.sitting_close(sitting=other.sitting, by=operator)
+    other.sitting.refresh_from_db()
+    assert other.sitting.protocol_number == 1
+    assert "№ 2" in pdf_text(second.protocol.read())
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Sitting.objects.filter(pk=second.pk).update(protocol_number=1)
+
+
+def test_the_secretary_signs_the_protocol(decided, catalogues):
+    secretary = UserFactory(full_name="Жанна Секретарь")
+    services.commission_secretary_set(commission=decided.commission, user=secretary, by=decided.operator)
+    sitting = _close_on_30_november(decided)
+    text = pdf_text(sitting.protocol.read())
+    assert "Жанна Секретарь" in text
+
+
+def test_emails_about_the_protocol_fall_back_to_the_default_language():
+    assert services.protocol_language("en") == "kk"
+    assert services.protocol_language("ru-RU") == "ru"
 
 
 def test_protocol_of_an_undecided_sitting_still_renders(operator):
     """The renderer itself does not require decisions (the service does): it says what is not decided."""
     setup = make_setup(operator)
     with translation.override("en"):
-        content = protocol_render(record=sitting_record(setup.sitting))
+        content = protocol_render(sitting=setup.sitting)
     text = pdf_text(content)
     assert "Not decided" in text
     assert "No votes were cast." in text
+    assert "Protocol of the sitting of the tender commission" in text  # not numbered before it closes
     assert AgendaItem.objects.filter(sitting=setup.sitting, decision="").count() == 3
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+def test_sittings_closing_at_once_get_distinct_numbers():
+    operator = make_operator()
+    setup = make_setup(operator)
+    for application in setup.applications:
+        item = setup.item(application)
+        vote_all(setup, item, dict.fromkeys(setup.members, AGAINST))
+        services.item_decide(item=item, by=setup.members["chair"].user)
+    started = timezone.now() - datetime.timedelta(hours=1)
+    sittings = [setup.sitting]
+    for _ in range(2):
+        sitting = services.sitting_schedule(commission=setup.commission, starts_at=started, by=operator)
+        sitting.present.set(setup.commission.members.all())
+        sitting.items.create(
+            application=setup.applications[0], rank=1, recommendation="support", decision="rejected"
+        )
+        sittings.append(sitting)
+    Sitting.objects.update(starts_at=started)
+    barrier = threading.Barrier(len(sittings))
+    errors = []
+
+    def close(sitting):
+        try:
+            barrier.wait()
+            services.sitting_close(sitting=sitting, by=operator)
+        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=close, args=(s,)) for s in sittings]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(Sitting.objects.values_list("protocol_number", flat=True)) == [1, 2, 3]

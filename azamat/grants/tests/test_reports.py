@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from azamat.core.errors import DomainError
 from azamat.grants.models import Attachment, ExpenditureLine, IndicatorActual, Report
-from azamat.grants.selectors_projects import (
+from azamat.grants.selectors.projects import (
     report_attachments,
     report_indicator_rows,
     report_spending_rows,

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.contrib import admin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -33,7 +34,14 @@ def operator(db):
 
 @pytest.fixture
 def decided_call(db):
-    call = CallFactory(code="mangystau-2026", title_en="Mangystau grants 2026")
+    # Results are published once the call has closed (grants/lifecycle.py, CALL "publish_results").
+    now = datetime.datetime.now(tz=datetime.UTC)
+    call = CallFactory(
+        code="mangystau-2026",
+        title_en="Mangystau grants 2026",
+        opens_at=now - datetime.timedelta(days=40),
+        closes_at=now - datetime.timedelta(days=10),
+    )
     direction = DirectionFactory(call=call, region=Region.objects.get(kato="470000000"))
     winner = ApplicationFactory(
         direction=direction,
@@ -182,12 +190,14 @@ def test_results_page_summarises_by_direction_and_pages_through_every_decision(c
         assert response.status_code == 200 and "2,700,000.00" in response.content.decode()
 
 
-def test_open_data_downloads_are_cached_until_a_result_changes(client, decided_call, settings):
+def test_open_data_downloads_are_cached_until_a_result_changes(
+    client, decided_call, settings, operator, rf, dana
+):
     settings.GRANTS_DASHBOARD_CACHE_SECONDS = 300
     call, winner, _loser = decided_call
     assert winner.number not in client.get("/grants/open-data/grants.csv").content.decode()  # not published
-    call.results_published = True
-    call.save()  # a save moves the version: the next download is built again
+    # The service moves the version: the next download is built again.
+    call_results_publish(call=call, by=operator)
     first = client.get("/grants/open-data/grants.json")
     assert [g["id"] for g in first.json()["grants"]] == [f"360G-azamat-{winner.number}"]
     with CaptureQueriesContext(connection) as queries:
@@ -195,7 +205,11 @@ def test_open_data_downloads_are_cached_until_a_result_changes(client, decided_c
     assert again.content == first.content and not any("grants_application" in q["sql"] for q in queries)
     project = winner.project
     project.amount = Decimal("2600000.00")
-    project.save()
+    request = rf.post("/admin/grants/project/")
+    request.user = dana
+    admin.site._registry[Project].save_model(
+        request, project, None, True
+    )  # an edit in the admin moves it too
     assert client.get("/grants/open-data/grants.json").json()["grants"][0]["amountAwarded"] == 2600000.0
 
 

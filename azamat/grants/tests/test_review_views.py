@@ -17,7 +17,7 @@ from azamat.grants.factories import (
     grant_type,
 )
 from azamat.grants.models import Application, Assignment, Attachment, ConflictDeclaration, Draw, Score
-from azamat.grants.selectors_review import expert_code
+from azamat.grants.selectors.review import expert_code
 from azamat.grants.services.conflicts import declaration_confirm
 from azamat.registry.models import ActivityArea
 from azamat.testing.factories import PlatformRoleFactory, UserFactory
@@ -201,7 +201,7 @@ def test_an_expert_confirms_the_declaration_before_reading(client, assigned, app
     assert response.status_code == 302
     assert ConflictDeclaration.objects.filter(person=expert.user, organisation=other).exists()
     response = client.post(declaration, {"action": "declare", "bin": "000000000000", "relation": "advised"})
-    assert "No organisation with this BIN is registered on Azamat." in _body(response)
+    assert "No organisation with this BIN is registered on Azamat; declare it below" in _body(response)
     client.post(declaration, {"action": "confirm"})
     assert client.get(page).status_code == 200
     assert "KZ-2026-views-2026-0001" in _body(client.get(reverse("grants:expert_home")))

@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from azamat.core.errors import DomainError
 from azamat.grants.factories import ApplicationFactory, CallFactory, DirectionFactory, ExpertFactory
 from azamat.grants.models import Application, Assignment, Draw, Score
-from azamat.grants.selectors_review import ranking
+from azamat.grants.selectors.review import ranking
 from azamat.grants.services.conflicts import declaration_confirm
 from azamat.grants.services.recusal import assignment_recuse
 from azamat.grants.services.scoring import aggregate, score_submit, weighted_total

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from azamat.grants.factories import CallFactory, DirectionFactory
 from azamat.grants.models import Application
-from azamat.grants.selectors import calls_public
+from azamat.grants.selectors.applications import calls_public
 from azamat.grants.tests.test_projects import make_operator, make_project
 from azamat.testing.factories import OrganisationFactory
 

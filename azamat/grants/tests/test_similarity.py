@@ -18,8 +18,9 @@ from azamat.grants.models import Application, SimilarityFlag
 from azamat.grants.services import similarity
 from azamat.grants.services.applications import application_submit
 from azamat.grants.services.similarity import (
-    band_keys,
+    RECALL_AT_THRESHOLD,
     band_rows,
+    candidates,
     estimated_similarity,
     jaccard,
     near_duplicates,
@@ -94,7 +95,7 @@ def clock():
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Band keys are cached per application id; ids come back in a fresh test database."""
+    """Signatures are cached per application id; ids come back in a fresh test database."""
     caches["default"].clear()
 
 
@@ -115,7 +116,7 @@ def test_a_copy_with_a_few_words_changed_is_near_and_unrelated_texts_are_far():
         (KK_ECOLOGY, RU_ELDERLY),
     ]:
         assert jaccard(shingles(a), shingles(b)) < 0.1
-    # The 128-slot signature estimates the exact similarity closely.
+    # The 128-permutation MinHash estimates the exact similarity closely.
     estimate = estimated_similarity(signature(shingles(KK_YOUTH)), signature(shingles(KK_YOUTH_COPY)))
     assert abs(estimate - copy_kk) < 0.12
 
@@ -134,14 +135,30 @@ def test_near_duplicates_finds_the_copies_only():
 
 def test_bands_keep_recall_at_the_threshold():
     assert [band_rows(t) for t in (0.3, 0.5, 0.8)] == [2, 3, 6]
+    for threshold in (0.3, 0.5, 0.8):
+        rows = band_rows(threshold)
+        assert 1 - (1 - threshold**rows) ** (128 // rows) >= RECALL_AT_THRESHOLD
+        assert 1 - (1 - threshold ** (rows + 1)) ** (128 // (rows + 1)) < RECALL_AT_THRESHOLD
+
+
+def test_the_index_proposes_a_copy_and_skips_empty_texts():
+    own = signature(shingles(KK_YOUTH))
+    others = {
+        "copy": signature(shingles(KK_YOUTH_COPY)),
+        "empty": None,
+        "far": signature(shingles(KK_ECOLOGY)),
+    }
+    assert candidates(own, others, threshold=0.5) == ["copy"]
+    assert candidates(None, others, threshold=0.5) == []
 
 
 def test_signatures_are_the_same_in_every_process():
-    """A fixed seed and unsalted hashes: what one worker caches, another can use."""
+    """A fixed seed and SHA-1 of the pieces, not Python's salted hash(): what one worker caches, another
+    can use."""
     code = (
         "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'azamat.test_settings'; django.setup();"
-        "from azamat.grants.services.similarity import band_keys, shingles, signature;"
-        f"print(sorted(band_keys(signature(shingles({KK_YOUTH!r})), 3)))"
+        "from azamat.grants.services.similarity import shingles, signature;"
+        f"print(signature(shingles({KK_YOUTH!r})).hashvalues.tolist())"
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     output = subprocess.run(  # noqa: S603
@@ -153,7 +170,7 @@ def test_signatures_are_the_same_in_every_process():
         cwd=settings.BASE_DIR.parent,
         timeout=120,
     )
-    assert output.stdout.strip() == str(sorted(band_keys(signature(shingles(KK_YOUTH)), 3)))
+    assert output.stdout.strip() == str(signature(shingles(KK_YOUTH)).hashvalues.tolist())
 
 
 def test_overlapping_passages_are_the_longest_runs_of_matching_sentences():
@@ -301,5 +318,5 @@ def test_among_two_thousand_applications_only_the_copy_is_found():
     copied = " ".join(words)
     matches = near_duplicates(copied, others)  # nothing cached: every signature is computed
     assert [m.key for m in matches] == [1234]
-    cached = {key: band_keys(signature(shingles(text)), band_rows(0.5)) for key, text in others.items()}
-    assert [m.key for m in near_duplicates(copied, others, keys=cached)] == [1234]
+    cached = {key: signature(shingles(text)) for key, text in others.items()}
+    assert [m.key for m in near_duplicates(copied, others, signatures=cached)] == [1234]

@@ -56,4 +56,6 @@ def test_a_member_who_may_not_close_is_refused_without_a_summary(client, setup):
     response = client.post(reverse("grants:sitting_close", args=[setup.sitting.pk]), follow=True)
     setup.sitting.refresh_from_db()
     assert setup.sitting.closed_at is None
-    assert _messages(response) == ["Only the operator's staff or the commission's chair can close a sitting."]
+    assert _messages(response) == [
+        "Only the operator's staff, the commission's chair or its secretary can close a sitting."
+    ]

@@ -1,5 +1,6 @@
-"""Pages of applications: the editor with its sections, submission, versions and their diff, withdrawal,
-the operator's clarification request, and near-duplicates."""
+"""Pages of applications: the editor with its sections, submission, the PDF, versions and their diff,
+withdrawal and the operator's clarification request. Attachments are in `application_files.py`,
+near-duplicates in `similarity.py`."""
 
 import copy
 import dataclasses
@@ -11,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.text import slugify
@@ -20,9 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from azamat.core.errors import DomainError
-from azamat.core.files import private_file_response
-from azamat.grants import selectors
-from azamat.grants.forms import (
+from azamat.grants.forms.applications import (
     FORMSETS,
     AttachmentForm,
     ClarificationForm,
@@ -30,17 +29,16 @@ from azamat.grants.forms import (
     formset_indexed_changes,
     row_initial,
 )
-from azamat.grants.models import Application, Attachment, SimilarityFlag
+from azamat.grants.lifecycle import can_withdraw_application
+from azamat.grants.models import Application
 from azamat.grants.permissions import (
     can_check_compliance,
     can_edit_application,
-    can_see_similarity,
     can_view_application,
-    can_withdraw_application,
     is_member_of,
     is_operator,
 )
-from azamat.grants.services import application_files, similarity
+from azamat.grants.selectors import applications as selectors
 from azamat.grants.services import applications as services
 from azamat.grants.services.application_pdf import application_pdf as application_pdf_render
 from azamat.grants.services.application_versions import version_diff
@@ -209,6 +207,11 @@ def _save_project(request, application: Application, data, saving: Saving) -> No
             )
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, str(error))
+            if error.code == services.STALE:
+                # Told once, with a link to the other person's text; saving again keeps theirs in the history
+                # and puts this person's in its place.
+                data["loaded_at"] = application.updated_at.isoformat()
+                saving.errors["stale"] = True
         else:
             saving.saved.append("project")
             return
@@ -374,55 +377,6 @@ def application_indicators(request, pk):
 
 @login_required
 @require_POST
-def attachment_upload(request, pk):
-    application = _editable(request, pk)
-    form = AttachmentForm(request.POST, request.FILES, grant_type=application.call.grant_type)
-    if form.is_valid():
-        try:
-            application_files.attachment_add(
-                application=application,
-                by=request.user,
-                upload=form.cleaned_data["file"],
-                document_code=form.cleaned_data["document_code"],
-            )
-        except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
-        else:
-            messages.success(request, _("The file is attached."))
-            return _back(application, "attachments")
-    return _editor(request, application, bound={"attachment_form": form}, status=400)
-
-
-@login_required
-@require_POST
-def attachment_delete(request, pk, attachment_pk):
-    application = _editable(request, pk)
-    attachment = get_object_or_404(Attachment, pk=attachment_pk, application=application)
-    try:
-        application_files.attachment_remove(attachment=attachment, by=request.user)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The file is removed."))
-    return _back(application, "attachments")
-
-
-@login_required
-@require_GET
-def attachment_download(request, pk, attachment_pk):
-    application = _application(request, pk)
-    attachment = get_object_or_404(Attachment, pk=attachment_pk, application=application)
-    return private_file_response(
-        request,
-        attachment.file,
-        filename=attachment.original_name,
-        as_attachment=True,
-        content_type=attachment.content_type,
-    )
-
-
-@login_required
-@require_POST
 def application_submit(request, pk):
     """Submission is irreversible: without the check page's confirmation, show that page instead."""
     application = _editable(request, pk)
@@ -541,56 +495,6 @@ def application_versions(request, pk):
     return render(request, "grants/applications/versions.html", context)
 
 
-@login_required
-@require_GET
-def similarity_list(request):
-    _require(can_see_similarity(request.user))
-    shown = request.GET.get("show", "new")
-    flags = selectors.similarity_flags(reviewed=None if shown == "all" else False)
-    page = Paginator(flags, 20).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "grants/applications/similarity_list.html",
-        {"page": page, "shown": shown, "query_string": f"show={shown}"},
-    )
-
-
-@login_required
-@require_GET
-def similarity_detail(request, pk):
-    _require(can_see_similarity(request.user))
-    flag = get_object_or_404(selectors.similarity_flags(), pk=pk)
-    texts = similarity.application_texts([flag.application_id, flag.similar_to_id])
-    sides = [
-        (
-            flag.application,
-            similarity.marked_sentences(
-                texts.get(flag.application_id, ""), [s for p in flag.passages for s in p["application"]]
-            ),
-        ),
-        (
-            flag.similar_to,
-            similarity.marked_sentences(
-                texts.get(flag.similar_to_id, ""), [s for p in flag.passages for s in p["similar_to"]]
-            ),
-        ),
-    ]
-    context = {"flag": flag, "sides": sides}
-    return render(request, "grants/applications/similarity_detail.html", context)
-
-
-@login_required
-@require_POST
-def similarity_reviewed(request, pk):
-    flag = get_object_or_404(SimilarityFlag, pk=pk)
-    try:
-        similarity.similarity_flag_review(flag=flag, by=request.user)
-    except DomainError as error:
-        raise PermissionDenied(str(error)) from error
-    messages.success(request, _("Marked as reviewed."))
-    return redirect("grants:similarity")
-
-
 urlpatterns = [
     path("applications/", application_list, name="applications"),
     path("applications/<int:pk>/", application_detail, name="application"),
@@ -600,23 +504,9 @@ urlpatterns = [
     path("applications/<int:pk>/activities/", application_activities, name="application_activities"),
     path("applications/<int:pk>/budget/", application_budget, name="application_budget"),
     path("applications/<int:pk>/indicators/", application_indicators, name="application_indicators"),
-    path("applications/<int:pk>/attachments/", attachment_upload, name="application_attachment_upload"),
-    path(
-        "applications/<int:pk>/attachments/<int:attachment_pk>/",
-        attachment_download,
-        name="application_attachment",
-    ),
-    path(
-        "applications/<int:pk>/attachments/<int:attachment_pk>/delete/",
-        attachment_delete,
-        name="application_attachment_delete",
-    ),
     path("applications/<int:pk>/submit/", application_submit, name="application_submit"),
     path("applications/<int:pk>/pdf/", application_pdf, name="application_pdf"),
     path("applications/<int:pk>/withdraw/", application_withdraw, name="application_withdraw"),
     path("applications/<int:pk>/clarification/", application_clarification, name="application_clarification"),
     path("applications/<int:pk>/versions/", application_versions, name="application_versions"),
-    path("similarity/", similarity_list, name="similarity"),
-    path("similarity/<int:pk>/", similarity_detail, name="similarity_flag"),
-    path("similarity/<int:pk>/reviewed/", similarity_reviewed, name="similarity_reviewed"),
 ]

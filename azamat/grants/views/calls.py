@@ -13,10 +13,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from azamat.core.errors import DomainError
 from azamat.core.public_cache import public_page
-from azamat.grants import selectors
-from azamat.grants.forms import PHASE_LABELS, ApplyForm, CallFilterForm, CommentForm, PublishForm
+from azamat.grants.forms.applications import PHASE_LABELS, ApplyForm, CallFilterForm, CommentForm, PublishForm
 from azamat.grants.models import Call, Direction
 from azamat.grants.permissions import can_comment_on_direction, can_manage_calls, is_operator
+from azamat.grants.selectors import applications as selectors
 from azamat.grants.services import applications as application_services
 from azamat.grants.services import calls as call_services
 

@@ -12,12 +12,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from azamat.core.errors import DomainError
 from azamat.core.files import private_file_response
-from azamat.grants.forms_commission import (
+from azamat.grants.forms.commission import (
     AttendanceForm,
     ConflictForm,
     DecideForm,
     MemberAddForm,
     RecuseForm,
+    SecretaryForm,
     SittingScheduleForm,
     VoteForm,
 )
@@ -34,13 +35,20 @@ from azamat.grants.models import (
 )
 from azamat.grants.permissions import (
     can_close_sitting,
+    can_decide_item,
     can_get_protocol,
+    can_keep_sitting,
     can_manage_commission,
     can_view_sitting,
     can_vote_on_item,
 )
 from azamat.grants.services import commission as services
-from azamat.grants.services.commission_record import item_tally, sitting_record, with_requested
+from azamat.grants.services.commission_record import (
+    agenda_position,
+    item_tally,
+    sitting_record,
+    with_requested,
+)
 
 
 def _check(decision) -> None:
@@ -55,8 +63,8 @@ def _form_error(form, error: DomainError) -> None:
 # The operator: composition and scheduling
 
 
-def _composition_page(request, call, *, member_form=None, schedule_form=None):
-    commission = Commission.objects.filter(call=call).first()
+def _composition_page(request, call, *, member_form=None, schedule_form=None, secretary_form=None):
+    commission = Commission.objects.filter(call=call).select_related("secretary", "call__customer").first()
     context = {"call": call, "commission": commission}
     if commission is not None:
         context.update(
@@ -68,10 +76,11 @@ def _composition_page(request, call, *, member_form=None, schedule_form=None):
                 "sittings": commission.sittings.order_by("starts_at"),
                 "member_form": member_form or MemberAddForm(),
                 "schedule_form": schedule_form or SittingScheduleForm(),
+                "secretary_form": secretary_form or SecretaryForm(),
                 "min_members": services.MIN_MEMBERS,
             }
         )
-    failed = (member_form and member_form.errors) or (schedule_form and schedule_form.errors)
+    failed = any(form is not None and form.errors for form in (member_form, schedule_form, secretary_form))
     return render(request, "grants/commission/composition.html", context, status=400 if failed else 200)
 
 
@@ -121,6 +130,34 @@ def commission_member_add(request, code):
 
 @login_required
 @require_POST
+def commission_secretary(request, code):
+    """Appoint the secretary, or (`clear`) leave the post empty."""
+    call = _operator_call(request, code)
+    commission = get_object_or_404(Commission, call=call)
+    if request.POST.get("clear") == "yes":
+        form, user = None, None
+    else:
+        form = SecretaryForm(request.POST)
+        if not form.is_valid():
+            return _composition_page(request, call, secretary_form=form)
+        user = form.cleaned_data["user"]
+    try:
+        services.commission_secretary_set(commission=commission, user=user, by=request.user)
+    except DomainError as error:
+        if form is None:
+            messages.error(request, str(error))
+            return redirect("grants:commission_manage", code=call.code)
+        _form_error(form, error)
+        return _composition_page(request, call, secretary_form=form)
+    if user is None:
+        messages.success(request, _("The commission has no secretary now."))
+    else:
+        messages.success(request, _("%(person)s is the commission's secretary.") % {"person": user})
+    return redirect("grants:commission_manage", code=call.code)
+
+
+@login_required
+@require_POST
 def commission_member_remove(request, code, pk):
     call = _operator_call(request, code)
     member = get_object_or_404(CommissionMember.objects.select_related("user"), pk=pk, commission__call=call)
@@ -154,7 +191,9 @@ def sitting_schedule(request, code):
 
 
 def _sitting(request, pk) -> Sitting:
-    sitting = get_object_or_404(Sitting.objects.select_related("commission__call__customer"), pk=pk)
+    sitting = get_object_or_404(
+        Sitting.objects.select_related("commission__call__customer", "commission__secretary"), pk=pk
+    )
     _check(can_view_sitting(request.user, sitting))
     return sitting
 
@@ -162,9 +201,16 @@ def _sitting(request, pk) -> Sitting:
 @login_required
 @require_GET
 def sitting_detail(request, pk):
+    """The sitting on one page: attendance, the agenda one row per item with the current item opened, and a
+    "next item" link to the first undecided item after it (plain links: no JavaScript needed)."""
     sitting = _sitting(request, pk)
     record = sitting_record(sitting)
     seat = next((m for m in record.members if m.user_id == request.user.pk), None)
+    try:
+        asked = int(request.GET.get("item", ""))
+    except ValueError:
+        asked = None
+    current, next_item = agenda_position(record, asked)
     context = {
         "sitting": sitting,
         "call": sitting.commission.call,
@@ -172,8 +218,11 @@ def sitting_detail(request, pk):
         "record_present": record.by_side(present=True),
         "record_absent": record.by_side(present=False),
         "seat": seat,
-        "is_chair": bool(seat and seat.is_chair),
+        "current": current,
+        "next_item": next_item,
+        "can_decide": bool(current and can_decide_item(request.user, current.item)),
         "can_manage": bool(can_manage_commission(request.user)),
+        "can_keep": bool(can_keep_sitting(request.user, sitting)),
         "can_close": bool(can_close_sitting(request.user, sitting)),
         "problems": services.commission_composition_problems(sitting.commission),
         "attendance_form": AttendanceForm(
@@ -269,9 +318,16 @@ def item_decide(request, pk, item):
         )
     except DomainError as error:
         messages.error(request, str(error))
-    else:
-        messages.success(request, _("The decision is recorded."))
-    return redirect(reverse("grants:sitting", kwargs={"pk": sitting.pk}) + f"#item-{agenda_item.pk}")
+        return redirect(_at_item(sitting.pk, agenda_item.pk))
+    messages.success(request, _("The decision is recorded."))
+    # On to the next item still to decide; the last decision stays open when none is left.
+    _current, following = agenda_position(sitting_record(sitting), agenda_item.pk)
+    return redirect(_at_item(sitting.pk, (following.item if following else agenda_item).pk))
+
+
+def _at_item(sitting_pk: int, item_pk: int) -> str:
+    """The sitting page opened at an agenda item."""
+    return reverse("grants:sitting", kwargs={"pk": sitting_pk}) + f"?item={item_pk}#item-{item_pk}"
 
 
 @require_GET
@@ -287,7 +343,7 @@ def sitting_protocol(request, pk):
         sitting.protocol,
         as_attachment=False,
         content_type="application/pdf",
-        filename=f"protocol-{sitting.commission.call.code}-{sitting.pk}.pdf",
+        filename=f"protocol-{sitting.commission.call.code}-{sitting.protocol_number or sitting.pk}.pdf",
     )
 
 
@@ -312,7 +368,13 @@ def commission_home(request):
         ).values_list("call_id", flat=True)
     )
     rows = [(seat, seat.commission.call_id in confirmed, seat.commission.sittings.all()) for seat in seats]
-    return render(request, "grants/commission/home.html", {"rows": rows})
+    kept = (
+        Commission.objects.filter(secretary=request.user, call__published=True)
+        .select_related("call")
+        .prefetch_related(Prefetch("sittings", queryset=Sitting.objects.order_by("starts_at")))
+        .order_by("-call__opens_at")
+    )
+    return render(request, "grants/commission/home.html", {"rows": rows, "kept": kept})
 
 
 @login_required
@@ -386,7 +448,7 @@ def item_vote(request, pk, item):
             messages.success(
                 request, _("Your vote is recorded; you can change it until the chair records the decision.")
             )
-            return redirect(reverse("grants:sitting", kwargs={"pk": pk}) + f"#item-{agenda_item.pk}")
+            return redirect(_at_item(pk, agenda_item.pk))
     application = with_requested(Application.objects.select_related("organisation", "direction")).get(
         pk=agenda_item.application_id
     )
@@ -423,7 +485,7 @@ def item_recuse(request, pk, item):
         messages.error(request, str(error))
         return redirect("grants:agenda_item_vote", pk=pk, item=agenda_item.pk)
     messages.success(request, _("You have stepped aside from this application."))
-    return redirect(reverse("grants:sitting", kwargs={"pk": pk}) + f"#item-{agenda_item.pk}")
+    return redirect(_at_item(pk, agenda_item.pk))
 
 
 urlpatterns = [
@@ -435,6 +497,9 @@ urlpatterns = [
         "operator/calls/<slug:code>/commission/members/<int:pk>/remove/",
         commission_member_remove,
         name="commission_member_remove",
+    ),
+    path(
+        "operator/calls/<slug:code>/commission/secretary/", commission_secretary, name="commission_secretary"
     ),
     path("operator/calls/<slug:code>/commission/sittings/", sitting_schedule, name="sitting_schedule"),
     path("commission/", commission_home, name="commission_home"),

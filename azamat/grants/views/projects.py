@@ -15,10 +15,8 @@ from azamat.core.errors import DomainError
 from azamat.core.files import private_file_response
 from azamat.core.public_cache import public_page
 from azamat.grants import operator_exports
-from azamat.grants import selectors_evaluation as evaluation
-from azamat.grants import selectors_projects as selectors
-from azamat.grants.forms_operator import PaymentFilterForm
-from azamat.grants.forms_projects import (
+from azamat.grants.forms.operator import PaymentFilterForm
+from azamat.grants.forms.projects import (
     DashboardFilterForm,
     PaymentForm,
     ProjectCreateForm,
@@ -27,6 +25,8 @@ from azamat.grants.forms_projects import (
 )
 from azamat.grants.models import Application, Attachment, Project, Report, Tranche
 from azamat.grants.permissions import can_fill_report, can_manage_projects, can_view_project
+from azamat.grants.selectors import evaluation
+from azamat.grants.selectors import projects as selectors
 from azamat.grants.services import projects, reports
 from azamat.grants.views.spreadsheet import spreadsheet_response
 

@@ -18,7 +18,7 @@ from azamat.core.errors import DomainError
 from azamat.core.public_cache import public_page
 from azamat.grants import opendata
 from azamat.grants.models import Application, Call, Sitting
-from azamat.grants.selectors_evaluation import cached_figures
+from azamat.grants.selectors.evaluation import cached_figures
 from azamat.grants.services.results import awarded_grants, call_results_publish, results_summary
 
 RESULTS_PAGE_SIZE = 50
@@ -61,7 +61,9 @@ def call_results(request, code):
             "target_group",
             "goals",
             "team",
-            "organisation__description",
+            "organisation__about_kk",
+            "organisation__about_ru",
+            "organisation__about_en",
             "organisation__search_text",
             "direction__description",
         )

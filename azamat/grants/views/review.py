@@ -8,18 +8,19 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from azamat.core.errors import DomainError
 from azamat.grants import operator_exports
-from azamat.grants import selectors_review as selectors
-from azamat.grants.forms_blind import BlindCorrectionsForm
-from azamat.grants.forms_operator import AssignmentChangeForm, QueueFilterForm
-from azamat.grants.forms_review import (
+from azamat.grants.forms.blind import BlindCorrectionsForm
+from azamat.grants.forms.operator import AssignmentChangeForm, QueueFilterForm
+from azamat.grants.forms.review import (
     ComplianceForm,
     DeclarationForm,
     ExpertFilterForm,
+    OutsideDeclarationForm,
     RandomDrawForm,
     RecuseForm,
     ScoreForm,
@@ -35,8 +36,9 @@ from azamat.grants.permissions import (
     can_use_expert_area,
     is_operator,
 )
+from azamat.grants.selectors import review as selectors
+from azamat.grants.services import application_files, blind_review, compliance, conflicts, recusal, scoring
 from azamat.grants.services import assignment as assignment_services
-from azamat.grants.services import blind_review, compliance, conflicts, recusal, scoring
 from azamat.grants.views.spreadsheet import spreadsheet_response
 
 
@@ -93,12 +95,44 @@ def compliance_check(request, pk):
         "application": application,
         "form": form,
         "due_on": compliance.compliance_due_on(application.call),
-        "attachments": application.attachments.all(),
         "checks": application.compliance_checks.all(),
         "checkable": application.status == Application.Status.SUBMITTED,
+        **_documents_context(application),
         **_blind_context(application),
     }
     return render(request, "grants/review/compliance_check.html", context)
+
+
+# The kinds of file an application may carry (services/application_files.py), named as people know them.
+FILE_KINDS = {content_type: ext.upper() for ext, content_type in application_files.CONTENT_TYPES.items()}
+FILE_KINDS["image/jpeg"] = "JPEG"
+
+
+def _file_kind(attachment) -> str:
+    return (
+        FILE_KINDS.get(attachment.content_type)
+        or application_files.extension(attachment.original_name).upper()
+    )
+
+
+def _documents_context(application) -> dict:
+    """Each attached document and the whole application, opened through the views that check permission."""
+    language = (get_language() or "kk")[:2]
+    documents = {d["code"]: d for d in application.call.grant_type.required_documents or []}
+    return {
+        "attachments": [
+            (
+                attachment,
+                _file_kind(attachment),
+                (documents.get(attachment.document_code) or {}).get(f"name_{language}")
+                or (documents.get(attachment.document_code) or {}).get("name_en")
+                or "",
+            )
+            for attachment in application.attachments.order_by("uploaded_at", "pk")
+        ],
+        # The PDF is made on submission's data when opened; a draft has none.
+        "pdf_available": application.submitted_at is not None,
+    }
 
 
 def _blind_context(application, form=None) -> dict:
@@ -130,9 +164,9 @@ def blind_correct(request, pk):
         "application": application,
         "form": ComplianceForm(application=application),
         "due_on": compliance.compliance_due_on(application.call),
-        "attachments": application.attachments.all(),
         "checks": application.compliance_checks.all(),
         "checkable": application.status == Application.Status.SUBMITTED,
+        **_documents_context(application),
         **_blind_context(application, form),
     }
     return render(request, "grants/review/compliance_check.html", context, status=400)
@@ -251,31 +285,103 @@ def expert_home(request):
     return render(request, "grants/review/expert_home.html", context)
 
 
+def _declared_id(value) -> int:
+    """The id of a declared tie from a form or a link; 0 (none) for anything that cannot be one."""
+    value = str(value or "").strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else 0
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def expert_declaration(request, code):
+    """Declare ties (to organisations on Azamat, or not on it by name and BIN), correct or remove them until
+    the declaration for the call is confirmed, then confirm it."""
     _require(can_use_expert_area(request.user))
     call = get_object_or_404(Call, code=code, published=True)
-    form = DeclarationForm(request.POST if request.POST.get("action") == "declare" else None)
+    action = request.POST.get("action") if request.method == "POST" else None
+    form = DeclarationForm(request.POST if action == "declare" else None)
+    outside_form = OutsideDeclarationForm(
+        request.POST if action == "declare_outside" else None, prefix="outside"
+    )
+    # The tie being corrected: ?correct=<id> shows its form, filled in; posting it saves the correction.
+    correcting = (
+        conflicts.declared_conflicts(person=request.user)
+        .filter(
+            pk=_declared_id(
+                request.POST.get("declaration") if action == "correct" else request.GET.get("correct")
+            )
+        )
+        .first()
+    )
+    correct_form = None
+    if correcting is not None:
+        correct_form = OutsideDeclarationForm(
+            request.POST if action == "correct" else None,
+            prefix="correct",
+            outside=correcting.is_outside,
+            initial={
+                "name": correcting.outside_name,
+                "bin": correcting.outside_bin,
+                "relation": correcting.relation,
+                "note": correcting.note,
+            },
+        )
     if request.method == "POST":
         try:
-            if request.POST.get("action") == "confirm":
+            if action == "confirm":
                 conflicts.declaration_confirm(person=request.user, call=call)
                 messages.success(request, _("Your declaration is confirmed for this call."))
                 return redirect("grants:expert_home")
-            if request.POST.get("action") == "withdraw":
+            if action == "withdraw":
                 try:
-                    declaration_id = int(request.POST.get("declaration", ""))
-                except ValueError:
-                    declaration_id = 0
-                try:
-                    conflicts.conflict_withdraw(person=request.user, declaration_id=declaration_id, call=call)
+                    conflicts.conflict_withdraw(
+                        person=request.user,
+                        declaration_id=_declared_id(request.POST.get("declaration")),
+                        call=call,
+                    )
                 except DomainError as error:  # the form to declare is not involved: the reason is a message
                     messages.error(request, str(error))
                 else:
                     messages.success(request, _("The tie is removed from your declaration."))
                 return redirect("grants:expert_declaration", code=call.code)
-            if form.is_valid():
+            if action == "correct":
+                if correct_form is None:
+                    messages.error(request, str(conflicts.MESSAGES[conflicts.NOT_DECLARED]))
+                    return redirect("grants:expert_declaration", code=call.code)
+                if correct_form.is_valid():
+                    try:
+                        conflicts.conflict_correct(
+                            person=request.user,
+                            declaration_id=correcting.pk,
+                            call=call,
+                            **correct_form.cleaned_data,
+                        )
+                    except DomainError as error:
+                        if error.field is None:  # confirmed meanwhile: the form is no longer shown
+                            messages.error(request, str(error))
+                            return redirect("grants:expert_declaration", code=call.code)
+                        _form_error(correct_form, error)
+                    else:
+                        messages.success(request, _("The tie is corrected."))
+                        return redirect("grants:expert_declaration", code=call.code)
+            elif action == "declare_outside" and outside_form.is_valid():
+                try:
+                    declaration = conflicts.conflict_declare_outside(
+                        person=request.user, **outside_form.cleaned_data
+                    )
+                except DomainError as error:
+                    _form_error(outside_form, error)
+                else:
+                    if declaration.is_outside:
+                        messages.success(request, _("The tie is declared."))
+                    else:
+                        messages.success(
+                            request,
+                            _("The tie is declared: %(name)s is on Azamat with this BIN.")
+                            % {"name": declaration.organisation.name},
+                        )
+                    return redirect("grants:expert_declaration", code=call.code)
+            elif action == "declare" and form.is_valid():
                 conflicts.expert_declare_conflict(
                     expert_user=request.user,
                     organisation=form.cleaned_data["organisation"],
@@ -286,11 +392,26 @@ def expert_declaration(request, code):
                 return redirect("grants:expert_declaration", code=call.code)
         except DomainError as error:
             _form_error(form, error)
+    if action == "declare" and "bin" in form.errors:
+        # Not found on Azamat: what was typed goes on to the form for an organisation not on it.
+        typed = " ".join(request.POST.get("bin", "").split())[:300]
+        key = "bin" if typed.isdigit() else "name"
+        outside_form = OutsideDeclarationForm(
+            prefix="outside",
+            initial={
+                key: typed[:12] if key == "bin" else typed,
+                "relation": request.POST.get("relation", ""),
+            },
+        )
+    confirmed = conflicts.declaration_confirmed(person=request.user, call=call)
     context = {
         "call": call,
         "form": form,
+        "outside_form": outside_form,
+        "correcting": correcting if not confirmed else None,
+        "correct_form": correct_form,
         "declared": conflicts.declared_conflicts(person=request.user),
-        "confirmed": conflicts.declaration_confirmed(person=request.user, call=call),
+        "confirmed": confirmed,
     }
     return render(request, "grants/review/declaration.html", context)
 

@@ -73,9 +73,36 @@ def test_the_service_refuses_a_registration_date_in_the_future(carol, ngo, alice
 @time_machine.travel(TODAY, tick=False)
 def test_counts_are_read_as_typed_and_a_long_description_is_refused(client, carol):
     client.force_login(carol)
-    response = _post(client, description="ә" * 10001)
+    response = _post(client, about_kk="ә" * 10001)
     assert response.status_code == 400
     assert "At most 10000 characters, please; this text has 10001." in response.content.decode()
     response = _post(client, staff_count="1 200", volunteer_count="3\u00a0500")
     assert response.status_code == 302
     assert Organisation.objects.values_list("staff_count", "volunteer_count").get() == (1200, 3500)
+
+
+def test_about_is_kept_per_language_and_the_reader_s_language_comes_first(client, carol):
+    client.force_login(carol)
+    response = _post(client, about_kk="Балаларға көмектесеміз.", about_ru="Помогаем детям.")
+    assert response.status_code == 302
+    organisation = Organisation.objects.get()
+    assert (organisation.about_kk, organisation.about_ru, organisation.about_en) == (
+        "Балаларға көмектесеміз.",
+        "Помогаем детям.",
+        "",
+    )
+    client.logout()
+    for language, first, other in [("kk", "Балаларға", "Помогаем"), ("ru", "Помогаем", "Балаларға")]:
+        page = client.get(organisation.get_absolute_url(), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert page.index(f'<p lang="{language}">{first}') < page.index(other)
+
+
+def test_a_text_s_language_is_told_by_its_letters():
+    from azamat.registry.models import text_language
+
+    assert [text_language(t) for t in ["Балаларға көмек", "Помощь детям", "Help for children", ""]] == [
+        "kk",
+        "ru",
+        "en",
+        "en",
+    ]

@@ -26,6 +26,25 @@ class MemberAddForm(forms.Form):
         return email
 
 
+class SecretaryForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email of the secretary"),
+        max_length=254,
+        help_text=_(
+            "The secretary keeps the sittings: attendance, the agenda, decisions and the protocol. "
+            "The secretary does not vote and is not a member."
+        ),
+    )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        user = get_user_model().objects.filter(email__iexact=email).first()
+        if user is None:
+            raise forms.ValidationError(_("No person with this email has an account on Azamat."))
+        self.cleaned_data["user"] = user
+        return email
+
+
 class SittingScheduleForm(forms.Form):
     starts_at = forms.DateTimeField(
         label=_("Starts at"),

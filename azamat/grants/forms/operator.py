@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from azamat.core import fields as core_fields
 from azamat.grants.models import Application
-from azamat.grants.selectors_projects import NOT_DUE, OVERDUE
-from azamat.grants.selectors_review import QUEUE_STATUSES, calls_with_applications
+from azamat.grants.selectors.projects import NOT_DUE, OVERDUE
+from azamat.grants.selectors.review import QUEUE_STATUSES, calls_with_applications
 from azamat.registry.models import Region
 
 EXPORT_LANGUAGES = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]

@@ -7,8 +7,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from azamat.core import fields as core_fields
-from azamat.grants import selectors
 from azamat.grants.models import Application, BudgetLine, Indicator
+from azamat.grants.selectors import applications as selectors
 from azamat.grants.services.application_files import OTHER
 from azamat.grants.services.calls import COMMENT_MAX_LENGTH
 

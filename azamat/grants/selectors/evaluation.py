@@ -9,11 +9,12 @@ from django.core.cache import cache
 from django.db.models import Count, F, Prefetch, Q
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
-from django.utils.formats import number_format
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from azamat.core.public_cache import topic_key, topics_bump
+from azamat.core.collation import sorted_alphabetically
+from azamat.core.public_cache import topic_key
+from azamat.grants import charts
 from azamat.grants.models import AgendaItem, Application, BudgetLine, Call, Payment, Project, Report
 from azamat.registry.models import GovernmentBody, Region
 
@@ -322,6 +323,7 @@ DIMENSIONS = {
 @dataclass
 class Group:
     label: str
+    code: str = ""  # the region's KATO code, for the map
     applications: int = 0
     awarded: int = 0
     amount: Decimal = Decimal(0)
@@ -344,6 +346,18 @@ class Group:
     def late_percent(self) -> Decimal | None:
         return _round(self.payments.late_percent)
 
+    @classmethod
+    def merged(cls, groups: list["Group"], label: str) -> "Group":
+        """One group that counts everything in `groups`: its averages and shares are computed afresh, not summed."""
+        total = cls(label=label)
+        for group in groups:
+            total.applications += group.applications
+            total.awarded += group.awarded
+            total.amount += group.amount
+            total.scores.extend(group.scores)
+            total.payments.add(group.payments)
+        return total
+
 
 def _localised_value(row: dict, prefix: str) -> str:
     lang = (get_language() or "kk")[:2]
@@ -357,12 +371,17 @@ class _Labels:
     """Names for the grouping keys, looked up once per dashboard."""
 
     def __init__(self):
-        self.regions = {r.pk: r.name for r in Region.objects.all()}
+        self.regions = {r.pk: r for r in Region.objects.all()}
         self.bodies = {}
+
+    def code(self, dimension: str, row: dict) -> str:
+        region = self.regions.get(row["region_key"]) if dimension == "region" else None
+        return region.kato if region else ""
 
     def key(self, dimension: str, row: dict) -> str:
         if dimension == "region":
-            return self.regions.get(row["region_key"], str(_("Not specified")))
+            region = self.regions.get(row["region_key"])
+            return region.name if region else str(_("Not specified"))
         if dimension == "customer":
             return self.bodies.get(row["call__customer"], "")
         if dimension == "direction":
@@ -413,7 +432,7 @@ def dashboard(*, year: int | None = None, customer: str = "", today: datetime.da
 
     def bucket(dimension: str, row: dict) -> Group:
         label = labels.key(dimension, row)
-        return groups[dimension].setdefault(label, Group(label=label))
+        return groups[dimension].setdefault(label, Group(label=label, code=labels.code(dimension, row)))
 
     applications = _filtered(
         Application.objects.exclude(status__in=[Application.Status.DRAFT, Application.Status.WITHDRAWN]),
@@ -466,30 +485,17 @@ def dashboard(*, year: int | None = None, customer: str = "", today: datetime.da
         totals.applications += group.applications
         totals.awarded += group.awarded
         totals.amount += group.amount
-    ordered = {d: sorted(g.values(), key=lambda g: g.label) for d, g in groups.items()}
-    return {"groups": ordered, "totals": totals}
+    # Alphabetical in the page's language (Kazakh letters where Kazakh readers look for them); years in order.
+    ordered = {d: sorted_alphabetically(g.values(), key=lambda g: g.label) for d, g in groups.items()}
+    regions = [(r.kato, r.name) for r in sorted_alphabetically(labels.regions.values(), key=lambda r: r.name)]
+    return {"groups": ordered, "totals": totals, "regions": regions}
 
 
 # The dashboard's figures are kept in the cache for a few minutes: computing them reads every awarded project.
-# Any save of a record they depend on moves the public topic "dashboard" (core/public_cache.py), so a change shows
-# at once, in these figures and in the cached public pages that show them (signals in apps.py).
+# A service that changes what they count moves the public topic "dashboard" (core/public_cache.py): every
+# transition of grants/lifecycle.py, a report's figures (services/reports.report_save) and the admin's saves; so a
+# change shows at once, in these figures and in the cached public pages that show them.
 DASHBOARD_VERSION_KEY = topic_key("dashboard")
-DASHBOARD_DEPENDS_ON = [
-    "Application",
-    "Call",
-    "Direction",
-    "AgendaItem",
-    "Project",
-    "Tranche",
-    "Payment",
-    "Report",
-    "IndicatorActual",
-    "ExpenditureLine",
-]
-
-
-def dashboard_invalidate(**_signal) -> None:
-    topics_bump("dashboard")
 
 
 def cached_figures(name: str, compute):
@@ -519,71 +525,53 @@ def dashboard_filters() -> dict:
     years = sorted(
         {d.year for d in Call.objects.filter(published=True).datetimes("opens_at", "year")}, reverse=True
     )
-    customers = (
-        GovernmentBody.objects.filter(calls_commissioned__published=True).distinct().order_by("name_ru")
+    customers = sorted_alphabetically(
+        GovernmentBody.objects.filter(calls_commissioned__published=True).distinct(), key=lambda b: b.name
     )
     return {"years": years, "customers": customers}
 
 
-# Server-side bar charts: the geometry is computed here, the template draws SVG rectangles.
+# Charts: which measures, and the groups each shows; the geometry is in grants/charts.py.
 
+# (key, title, decimals, is money); the first is the one each dimension shows at once, the others on request.
 METRICS = [
-    ("competition", _("Applications per grant"), 1),
-    ("amount", _("Amount awarded, ₸"), 2),
-    ("effectiveness", _("Average effectiveness, 0–100"), 1),
-    ("average_days_late", _("Average delay of late payments, days"), 1),
-    ("late_percent", _("Payments made late, %"), 1),
+    ("amount", _("Amount awarded"), 1, True),
+    ("competition", _("Applications per grant"), 1, False),
+    ("effectiveness", _("Average effectiveness, 0–100"), 1, False),
+    ("average_days_late", _("Average delay of late payments, days"), 1, False),
+    ("late_percent", _("Payments made late, %"), 1, False),
 ]
-CHART_WIDTH = 640
-BAR_AREA = 520
-ROW_HEIGHT = 36
 
 
-@dataclass
-class Bar:
-    label: str
-    value: Decimal
-    display: str
-    y: int
-    width: int
+def chart(
+    groups: list[Group], metric: str, decimals: int, money: bool = False, *, ordered: bool = False
+) -> dict:
+    """The top groups by `metric`, largest first, and the rest as one "other" bar."""
 
-    @property
-    def bar_y(self) -> int:
-        return self.y + 16
+    def value(group):
+        return getattr(group, metric)
 
-    @property
-    def value_x(self) -> int:
-        return self.width + 6
-
-    @property
-    def value_y(self) -> int:
-        return self.y + 28
-
-
-def chart(groups: list[Group], metric: str, decimals: int) -> dict:
-    values = [(g.label, getattr(g, metric)) for g in groups]
-    values = [(label, Decimal(v)) for label, v in values if v is not None]
-    top = max((v for _label, v in values), default=Decimal(0))
-    bars = [
-        Bar(
-            label=label[:90],
-            value=v,
-            display=number_format(v, decimals, force_grouping=True),
-            y=i * ROW_HEIGHT,
-            width=int(v / top * BAR_AREA) if top else 0,
-        )
-        for i, (label, v) in enumerate(values)
-    ]
-    return {"bars": bars, "height": max(ROW_HEIGHT, len(bars) * ROW_HEIGHT + 4), "width": CHART_WIDTH}
+    shown = charts.top_and_other(
+        groups, value=value, merge=Group.merged, other_label=gettext("Other (%(count)s)"), ordered=ordered
+    )
+    return charts.bar_chart(shown, value=value, money=money, decimals=decimals)
 
 
 def dashboard_charts(data: dict) -> list[dict]:
-    """For each dimension: its title, the groups (for the data table) and one chart per metric."""
+    """For each dimension: its title, the groups (for the data table) and one chart per metric; for regions, the
+    tile map of the amounts awarded."""
     sections = []
     for dimension, title in DIMENSIONS.items():
         groups = data["groups"][dimension]
-        charts = [
-            {"key": key, "title": name, **chart(groups, key, decimals)} for key, name, decimals in METRICS
+        charts_ = [
+            {"key": key, "title": name, **chart(groups, key, decimals, money, ordered=dimension == "year")}
+            for key, name, decimals, money in METRICS
         ]
-        sections.append({"key": dimension, "title": title, "groups": groups, "charts": charts})
+        section = {"key": dimension, "title": title, "groups": groups, "charts": charts_}
+        if dimension == "region":
+            amounts = {g.code: g.amount for g in groups if g.code}
+            section["map"] = charts.tile_map(
+                data.get("regions", []), amounts, language=(get_language() or "kk")[:2]
+            )
+        sections.append(section)
     return sections

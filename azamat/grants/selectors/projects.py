@@ -11,7 +11,7 @@ from azamat.core.stemming import texts_matching
 from azamat.core.working_days import working_days_between
 from azamat.grants.models import Application, Attachment, Payment, Project, Report, Tranche
 from azamat.grants.permissions import is_operator
-from azamat.grants.selectors_evaluation import (
+from azamat.grants.selectors.evaluation import (
     ProjectFacts,
     ReportFacts,
     period_share,
@@ -53,7 +53,10 @@ def projects_matching(*, projects: QuerySet[Project], query: str) -> QuerySet[Pr
 
 def project_page(*, pk: int) -> Project:
     return (
-        projects_for_evaluation(Project.objects.filter(pk=pk)).select_related("application__direction").get()
+        projects_for_evaluation(Project.objects.filter(pk=pk))
+        .select_related("application__direction")
+        .prefetch_related("application__activities")
+        .get()
     )
 
 
@@ -143,7 +146,17 @@ def project_public(project: Project) -> dict:
     )
     with_actuals = [r for r in approved if r.indicator_actuals.all()]
     paid = sum((p.amount for t in project.tranches.all() for p in t.payments.all()), Decimal(0))
+    by_category: dict[str, Decimal] = {}
+    for line in project.application.budget_lines.all():
+        name = line.get_category_display()
+        by_category[name] = by_category.get(name, Decimal(0)) + line.total
     return {
+        # What was planned, from the application: everyone may read what public money is given for. The budget
+        # is told by category only: its lines can name people's pay.
+        "plan": project.application,
+        "activities": sorted(project.application.activities.all(), key=lambda a: (a.starts_month, a.pk)),
+        "budget": sorted(by_category.items(), key=lambda item: -item[1]),
+        "budget_total": sum(by_category.values(), Decimal(0)),
         "summaries": [r for r in approved if r.public_summary],
         "indicators": report_indicator_rows(with_actuals[-1]) if with_actuals else [],
         "indicators_report": with_actuals[-1] if with_actuals else None,

@@ -8,9 +8,9 @@ from rest_framework import serializers, viewsets
 
 from azamat.api.filters import CodeFilter, FilterSet
 from azamat.core.models import MonthlyIndex
-from azamat.grants import selectors
-from azamat.grants.forms import PHASE_LABELS
+from azamat.grants.forms.applications import PHASE_LABELS
 from azamat.grants.models import Call, Direction
+from azamat.grants.selectors import applications as selectors
 
 
 class DirectionSerializer(serializers.ModelSerializer):

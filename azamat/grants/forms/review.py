@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from azamat.core import fields as core_fields
+from azamat.core.bin import validate_bin
 from azamat.grants.models import Application, ComplianceCheck, ConflictDeclaration
 from azamat.grants.services.compliance import checklist_items
 from azamat.grants.services.scoring import MIN_JUSTIFICATION
@@ -106,7 +107,13 @@ class DeclarationForm(forms.Form):
         if chosen is None and query.isdigit() and len(query) == 12:
             chosen = Organisation.objects.filter(bin=query).first()
             if chosen is None:
-                self.add_error("bin", _("No organisation with this BIN is registered on Azamat."))
+                self.add_error(
+                    "bin",
+                    _(
+                        "No organisation with this BIN is registered on Azamat; declare it below as an "
+                        "organisation not on Azamat."
+                    ),
+                )
                 return cleaned
         if chosen is None:
             if not self.matches:
@@ -114,7 +121,7 @@ class DeclarationForm(forms.Form):
                     "bin",
                     _(
                         "No organisation on Azamat matches “%(query)s”. Check the spelling or type its BIN; "
-                        "an organisation not on Azamat cannot be declared here yet: tell the operator."
+                        "an organisation not on Azamat is declared below, by its name and BIN."
                     )
                     % {"query": query},
                 )
@@ -123,6 +130,33 @@ class DeclarationForm(forms.Form):
             return cleaned
         cleaned["organisation"] = chosen
         return cleaned
+
+
+class OutsideDeclarationForm(forms.Form):
+    """A tie to an organisation not on Azamat, by its name and BIN; the same fields correct a declared tie
+    (`outside=False`: a tie to an organisation on Azamat, whose relation and note only may change)."""
+
+    name = core_fields.CharField(label=_("Name of the organisation"), max_length=300)
+    bin = core_fields.CharField(
+        label=_("Its BIN"),
+        max_length=12,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        help_text=_("12 digits. Leave it empty only if you do not know it: the name is then compared."),
+    )
+    relation = forms.ChoiceField(label=_("Relation"), choices=ConflictDeclaration.Relation.choices)
+    note = core_fields.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, outside: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not outside:
+            del self.fields["name"], self.fields["bin"]
+
+    def clean_bin(self):
+        value = "".join(self.cleaned_data["bin"].split())
+        if value:
+            validate_bin(value)
+        return value
 
 
 class ScoreForm(forms.Form):

@@ -30,7 +30,7 @@ from azamat.grants.models import (
     Vote,
 )
 from azamat.grants.permissions import can_get_protocol, can_see_expert_review, is_operator
-from azamat.grants.selectors_review import compliance_due_on
+from azamat.grants.selectors.review import compliance_due_on
 from azamat.registry.models import GovernmentBody, LegalForm, Membership, Organisation
 
 PHASES = ["discussion", "upcoming", "open", "closed", "results"]

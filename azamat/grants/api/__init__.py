@@ -1,0 +1,1 @@
+"""The grants module's REST API: calls and directions, awarded grants."""

@@ -1,0 +1,1 @@
+"""Forms of the grants module, one module per step as in services/."""
