@@ -36,6 +36,14 @@ DEMO_NGO_CALLS = {"ecology", "mfa", "youth", "mci-open"}
 OPENS_AT_HOUR, CLOSES_AT_HOUR = 9, 18  # local time in Kazakhstan
 
 
+def _in_sentence(name: str) -> str:
+    """A name inside a sentence: its first letter in lower case, unless its first word is an acronym (ҮЕҰ, НПО)."""
+    first = name.split(" ", 1)[0]
+    if len(first) > 1 and first.isupper():
+        return name
+    return name[:1].lower() + name[1:]
+
+
 def at_local(day: datetime.date, hour: int) -> datetime.datetime:
     """That hour of that day in Kazakhstan's time, as the operator would set it."""
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
@@ -84,8 +92,8 @@ def _call(ctx, suffix, type_code, customer_code, phase, region_kato, opens_in, c
         customer=customer,
         operator=GovernmentBody.objects.get(code="cso-support-centre"),
         published=True,
-        title_kk=f"{customer.name_kk}: {grant_type.name_kk.lower()} конкурсы, {year}",
-        title_ru=f"{customer.name_ru}: конкурс — {grant_type.name_ru.lower()}, {year}",
+        title_kk=f"{customer.name_kk}: {_in_sentence(grant_type.name_kk)} конкурсы, {year}",
+        title_ru=f"{customer.name_ru}: конкурс — {_in_sentence(grant_type.name_ru)}, {year}",
         title_en=f"{customer.name_en or customer.name_ru}: {grant_type.name_en} call, {year}",
         description="Конкурс проводится оператором в соответствии с Правилами предоставления грантов.",
         opens_at=opens_at,

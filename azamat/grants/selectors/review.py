@@ -60,14 +60,19 @@ class QueueCall:
 
 def compliance_queue() -> list[QueueCall]:
     """Submitted applications waiting for the check, per call, the most urgent call first."""
-    today = timezone.localdate()
     pending = (
         Application.objects.filter(status=Application.Status.SUBMITTED)
         .select_related("call", "direction", "organisation")
         .order_by("submitted_at", "number", "pk")
     )
+    return _per_call(pending)
+
+
+def _per_call(applications) -> list[QueueCall]:
+    """The applications grouped by call with the call's compliance deadline, the most urgent call first."""
+    today = timezone.localdate()
     calls: dict[int, QueueCall] = {}
-    for application in pending:
+    for application in applications:
         if application.call_id not in calls:
             due_on = compliance_due_on(application.call)
             calls[application.call_id] = QueueCall(
@@ -528,16 +533,7 @@ def queue_applications(
 
 def compliance_queue_filtered(**filters) -> list[QueueCall]:
     """compliance_queue over the filtered applications, per call, the most urgent call first."""
-    today = timezone.localdate()
-    calls: dict[int, QueueCall] = {}
-    for application in queue_applications(**filters):
-        if application.call_id not in calls:
-            due_on = compliance_due_on(application.call)
-            calls[application.call_id] = QueueCall(
-                call=application.call, due_on=due_on, overdue=today > due_on
-            )
-        calls[application.call_id].applications.append(application)
-    return sorted(calls.values(), key=lambda q: (q.due_on, q.call.code))
+    return _per_call(queue_applications(**filters))
 
 
 def calls_with_applications() -> QuerySet[Call]:

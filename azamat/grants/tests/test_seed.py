@@ -307,3 +307,25 @@ def test_application_numbers_run_in_the_order_of_submission(seeded):
             call.applications.exclude(number=None).order_by("submitted_at").values_list("number", flat=True)
         )
         assert numbers == sorted(numbers), call.code
+
+
+def test_call_titles_keep_the_acronyms_of_grant_type_names(seeded):
+    acronyms = 0
+    for call in Call.objects.select_related("grant_type"):
+        for name, title in [
+            (call.grant_type.name_kk, call.title_kk),
+            (call.grant_type.name_ru, call.title_ru),
+        ]:
+            for word in name.split():
+                if len(word) > 1 and word.isupper():
+                    acronyms += 1
+                    assert word in title, (word, title)
+    assert acronyms  # the award's ҮЕҰ/НПО is among the demo's calls
+
+
+def test_expert_can_open_an_application_to_score_now_and_has_a_declaration_to_confirm(seeded, client):
+    client.force_login(_user("expert@azamat.kz"))
+    waiting = Assignment.objects.filter(expert__user__email="expert@azamat.kz", status="assigned")
+    opened = [client.get(reverse("grants:expert_assignment", args=[a.pk])).status_code for a in waiting]
+    assert 200 in opened  # declared in one call: scores to give now
+    assert any(code != 200 for code in opened)  # not yet in the other: the declaration comes first
