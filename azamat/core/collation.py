@@ -7,7 +7,7 @@ Russian ё sorts with е, as Russian dictionaries do. Case is ignored except to 
 come first, then digits, then Cyrillic, then Latin letters (Latin first in English).
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import TypeVar
 
 from django.utils.translation import get_language
@@ -52,3 +52,23 @@ def sorted_alphabetically(
     """`items` in alphabetical order of `key(item)` in `language` (the active language when not given)."""
     lang = _language(language)
     return sorted(items, key=lambda item: sort_key(key(item), lang))
+
+
+def sorted_choices(
+    choices: Iterable[tuple], *, last: Collection = (), language: str | None = None
+) -> list[tuple]:
+    """Form choices, `(value, label)` pairs, in alphabetical order of their labels in `language` (the active
+    language when not given); the blank choice ("All regions", value "" or None) stays first, and the values
+    in `last` ("Other") stay at the end.
+
+    The one way a list people pick from is ordered: plain choice fields call it on their pairs, and
+    `azamat.core.fields.AlphabeticalModelChoiceField` on the rows of its queryset."""
+    blank, rest, tail = [], [], []
+    for choice in choices:
+        if choice[0] in ("", None):
+            blank.append(choice)
+        elif choice[0] in last:
+            tail.append(choice)
+        else:
+            rest.append(choice)
+    return blank + sorted_alphabetically(rest, key=lambda choice: str(choice[1]), language=language) + tail

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from azamat.core import numbers
+from azamat.core import collation, model_choices, numbers
 
 EXAMPLE_DECIMAL = Decimal("1234567.89")
 EXAMPLE_INTEGER = 1500
@@ -223,3 +223,29 @@ def model_fields(limits: dict[str, int] | None = None):
         return model_field.formfield(**kwargs)
 
     return formfield
+
+
+class AlphabeticalChoiceIterator(forms.models.ModelChoiceIterator):
+    """The rows of a choice field in the alphabetical order of their labels in the active language, read when
+    the form is rendered (so a Kazakh page lists Ақмола before Алматы), with the same one query."""
+
+    def __iter__(self):
+        return iter(collation.sorted_choices(super().__iter__()))
+
+
+class AlphabeticalModelChoiceField(forms.ModelChoiceField):
+    """A pick of one row, listed alphabetically by `label_from_instance` (the row's `name` when it has one)."""
+
+    iterator = AlphabeticalChoiceIterator
+
+    def label_from_instance(self, obj):
+        return getattr(obj, "name", None) or str(obj)
+
+
+class AlphabeticalModelMultipleChoiceField(model_choices.ModelMultipleChoiceField):
+    """A pick of several rows, listed alphabetically by `label_from_instance` (the row's `name`)."""
+
+    iterator = AlphabeticalChoiceIterator
+
+    def label_from_instance(self, obj):
+        return getattr(obj, "name", None) or str(obj)

@@ -3,7 +3,8 @@
 A `Machine` names a model's states and its `Transition`s. A transition goes from any of its `sources` to its
 `target`; its guards are callables `guard(record, by) -> Decision` whose reason is what a person is told when
 the transition is refused. `machine.allowed(record, user)` lists every transition with its decision (for
-pages: a button, or the reason it is not there); `machine.apply(record, name, by=..., **fields)` is the one
+pages: a button, or the reason it is not there; `machine.options(record, user, "withdraw")` the named ones by
+name, also those the record is past); `machine.apply(record, name, by=..., **fields)` is the one
 way a state changes:
 
     APPLICATION = Machine(
@@ -154,6 +155,12 @@ class Machine:
         """Every transition from the record's current state, each with whether `user` may take it and why not."""
         state = self.current(record)
         return [Option(t, self.check(record, t.name, user)) for t in self.transitions if state in t.sources]
+
+    def options(self, record, user, *names: str) -> dict[str, Option]:
+        """The named transitions by name, each with whether `user` may take it now and why not, also when the
+        record is past them (a submitted report's "submit": the reason is the transition's wrong-state message).
+        For pages that show one step in its place (`{% step steps.withdraw %}`, core/templatetags/steps.py)."""
+        return {name: Option(self[name], self.check(record, name, user)) for name in names}
 
     def require(self, record, name: str, by) -> Transition:
         """Raise the refusal as a DomainError (the guard's code, its reason as the message) or return the step."""

@@ -4,14 +4,17 @@ Statuses, numbers and the dates transitions set are read-only here: they change 
 the pages use, and the admin's actions call those same services, so their rules hold in the admin too.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from azamat.core.errors import DomainError
 from azamat.core.public_cache import topics_bump
+from azamat.grants.lifecycle import commission_path
 from azamat.grants.models import (
     AgendaItem,
     Application,
@@ -33,6 +36,7 @@ from azamat.grants.models import (
     Tranche,
 )
 from azamat.grants.services.calls import call_close, call_publish
+from azamat.grants.services.commission import member_affiliation_problem
 from azamat.grants.services.results import call_results_publish
 
 
@@ -242,14 +246,60 @@ class AssignmentAdmin(SimpleHistoryAdmin):
         return False  # experts are drawn, with their conflicts checked, by the assignment service
 
 
+class CommissionMemberForm(forms.ModelForm):
+    """A seat as the composition page gives it: the person's accounts must show the side they sit for
+    (`services.commission.member_affiliation_problem`)."""
+
+    def __init__(self, *args, commission: Commission | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.commission = commission
+
+    def clean(self):
+        cleaned = super().clean()
+        user, side, commission = cleaned.get("user"), cleaned.get("side"), self.commission
+        if (
+            user is None
+            or not side
+            or cleaned.get("DELETE")
+            or commission is None
+            or commission.call_id is None
+        ):
+            return cleaned  # the missing field, or the commission's own form, says what is wrong
+        if self.instance.pk and not {"user", "side"} & set(self.changed_data):
+            return cleaned  # a seat as it was: checked when it was given
+        problem = member_affiliation_problem(commission=commission, user=user, side=side)
+        if problem:
+            self.add_error("side", problem)
+        return cleaned
+
+
+class CommissionMemberFormSet(BaseInlineFormSet):
+    def get_form_kwargs(self, index):
+        # The commission being edited (not saved yet when it is being added): whose call the seats are for.
+        return {**super().get_form_kwargs(index), "commission": self.instance}
+
+
 class CommissionMemberInline(admin.TabularInline):
     model = CommissionMember
+    form = CommissionMemberForm
+    formset = CommissionMemberFormSet
     extra = 0
     autocomplete_fields = ["user"]
 
 
+class CommissionForm(forms.ModelForm):
+    def clean_call(self):
+        call = self.cleaned_data["call"]
+        if call is not None and "call" in self.changed_data:
+            decision = commission_path(call, None)  # a one-stage call is decided by the operator
+            if not decision:
+                raise forms.ValidationError(decision.reason)
+        return call
+
+
 @admin.register(Commission)
 class CommissionAdmin(SimpleHistoryAdmin):
+    form = CommissionForm
     list_display = ["call", "quorum_share"]
     search_fields = ["call__code", "call__title_ru"]
     readonly_fields = ["secretary"]  # appointed on the composition page, which checks they are not a member

@@ -38,6 +38,7 @@ CHANGE_NOT_UNDER_REVIEW = "change_not_under_review"  # its code is "not_under_re
 NOT_REVIEWED = "application_not_reviewed"
 NOT_DECIDED_AT_SITTING = "not_decided_at_sitting"
 COMMISSION_DECIDES = "commission_decides"
+OPERATOR_DECIDES = "operator_decides"
 RESULTS_PUBLISHED = "results_published"
 # Sittings.
 SITTING_CLOSED = "sitting_closed"
@@ -100,6 +101,10 @@ MESSAGES = {
     ),
     COMMISSION_DECIDES: _(
         "Applications of a two-stage grant type are decided by the tender commission, not by the operator."
+    ),
+    OPERATOR_DECIDES: _(
+        "This call's grant type is decided by the operator from the experts' ranking; it has no tender "
+        "commission."
     ),
     RESULTS_PUBLISHED: _("The results of the call are published; its decisions can no longer change."),
     SITTING_CLOSED: _("The sitting is closed; its protocol is final."),

@@ -13,7 +13,8 @@ Two paths after the experts' review, by the grant type's `two_stage`:
 - one stage (short-term grants, social orders, awards): the operator decides from the experts' ranking
   (`award_by_operator`, `decline_by_operator`, `services/decisions.application_decide`, on the ranking
   page), and the agreement's amount is the operator's (at most the amount requested). A call of a one-stage
-  type may still be put to a tender commission (the commission's path stays open to it).
+  type has no tender commission: `commission_create` and `agenda_build` are refused for it (the guard
+  `commission_path`, below the CALL table).
 """
 
 from django.db.models import Sum
@@ -295,6 +296,15 @@ CALL = Machine(
         Transition("publish_results", {"closed"}, "results", _("Publish the results"), [_operator(can_manage_calls), every_application_decided], _("The results are published once the call has closed."), E.RESULTS_NOT_READY),
     ],
 )  # fmt: skip
+
+
+@guard(E.OPERATOR_DECIDES)
+def commission_path(call, by) -> Decision:
+    """Only a call of a two-stage grant type has a tender commission (its composition, sittings, agenda); a
+    one-stage call is decided by the operator from the experts' ranking. Guards `services/commission`'s
+    `commission_create` and `agenda_build`: not a change of the call's phase."""
+    return ALLOW if call.grant_type.two_stage else _deny(E.OPERATOR_DECIDES)
+
 
 # --- Sittings of the tender commission: scheduled → sitting (its start time) → closed --------------------------
 

@@ -5,24 +5,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from azamat.core import fields as core_fields
-from azamat.core import model_choices
+from azamat.core.collation import sorted_choices
 from azamat.registry import errors
 from azamat.registry.models import ActivityArea, GovernmentBody, LegalForm, Organisation, Region
 
 
-class RegionChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name
-
-
-class AreaChoiceField(model_choices.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name
-
-
 class OrganisationForm(forms.ModelForm):
-    region = RegionChoiceField(queryset=Region.objects.all(), label=_("Region"))
-    areas = AreaChoiceField(
+    region = core_fields.AlphabeticalModelChoiceField(queryset=Region.objects.all(), label=_("Region"))
+    areas = core_fields.AlphabeticalModelMultipleChoiceField(
         queryset=ActivityArea.objects.all(),
         label=_("Areas of activity"),
         required=False,
@@ -72,6 +62,9 @@ class OrganisationForm(forms.ModelForm):
 
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["legal_form"].choices = sorted_choices(
+            self.fields["legal_form"].choices, last={LegalForm.OTHER}
+        )
         if editing:
             self.fields["bin"].disabled = True
         self.fields["registered_on"].widget.attrs["max"] = timezone.localdate().isoformat()
@@ -104,13 +97,18 @@ class DirectoryFilterForm(forms.Form):
 
     def __init__(self, *args, alliances=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [("", _("All regions"))] + [
-            (r.kato, r.name) for r in Region.objects.all()
-        ]
-        self.fields["area"].choices = [("", _("All areas"))] + [
-            (a.code, a.name) for a in ActivityArea.objects.all()
-        ]
-        self.fields["alliance"].choices = [("", _("Any"))] + [(a.bin, a.name) for a in alliances]
+        self.fields["region"].choices = sorted_choices(
+            [("", _("All regions")), *((r.kato, r.name) for r in Region.objects.all())]
+        )
+        self.fields["area"].choices = sorted_choices(
+            [("", _("All areas")), *((a.code, a.name) for a in ActivityArea.objects.all())]
+        )
+        self.fields["legal_form"].choices = sorted_choices(
+            self.fields["legal_form"].choices, last={LegalForm.OTHER}
+        )
+        self.fields["alliance"].choices = sorted_choices(
+            [("", _("Any")), *((a.bin, a.name) for a in alliances)]
+        )
 
 
 class BodyFilterForm(forms.Form):
@@ -124,9 +122,9 @@ class BodyFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [("", _("All regions"))] + [
-            (r.kato, r.name) for r in Region.objects.all()
-        ]
+        self.fields["region"].choices = sorted_choices(
+            [("", _("All regions")), *((r.kato, r.name) for r in Region.objects.all())]
+        )
 
 
 class JoinForm(forms.Form):

@@ -16,3 +16,12 @@ def affiliate(user, *, side: str, call):
         MembershipFactory(user=user, organisation=OrganisationFactory())
     user._platform_roles = None  # forget a cached has_platform_role answer
     return user
+
+
+def commission_call(**fields):
+    """A call of a two-stage grant type (medium-term grants): only such a call has a tender commission; the
+    factories' default grant type is decided by the operator alone."""
+    from azamat.grants.factories import CallFactory, grant_type
+
+    fields.setdefault("grant_type", grant_type("medium-term"))
+    return CallFactory(**fields)

@@ -10,7 +10,13 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from azamat.grants.factories import ApplicationFactory, CallFactory, DirectionFactory, ExpertFactory
+from azamat.grants.factories import (
+    ApplicationFactory,
+    CallFactory,
+    DirectionFactory,
+    ExpertFactory,
+    grant_type,
+)
 from azamat.grants.models import AgendaItem, Application, Attachment, CommissionMember, Vote
 from azamat.grants.services import commission as commission_services
 from azamat.grants.services.applications import application_number_prefix
@@ -78,6 +84,12 @@ def closed_call(code: str, title: str, **extra):
     extra.setdefault("opens_at", now - datetime.timedelta(days=42))
     extra.setdefault("closes_at", now - datetime.timedelta(days=1))
     return CallFactory(code=code, title_en=title, **extra)
+
+
+def commission_call(code: str, title: str, **extra):
+    """A closed call of a two-stage grant type (medium-term): only such a call has a tender commission."""
+    extra.setdefault("grant_type", grant_type("medium-term"))
+    return closed_call(code, title, **extra)
 
 
 def direction(call, title: str, **extra):

@@ -46,7 +46,7 @@ def fits_the_screen(page) -> bool:
 
 def test_the_secretary_keeps_the_sitting_on_a_phone(make_page, ngo):
     operator = data.make_operator()
-    call = data.closed_call("secretary-2026", "Social projects 2026")
+    call = data.commission_call("secretary-2026", "Social projects 2026")
     direction = data.direction(call, "Support for youth", budget=Decimal("9000000"), planned_grants=3)
     organisations = [ngo, data.other_organisation("Кемел"), data.other_organisation("Арман")]
     applications = [
@@ -163,7 +163,7 @@ def test_the_secretary_keeps_the_sitting_on_a_phone(make_page, ngo):
 
 def test_the_composition_form_refuses_a_person_of_the_wrong_side_with_the_reason(page):
     operator = data.make_operator()
-    call = data.closed_call("composition-2026", "Social projects 2026")
+    call = data.commission_call("composition-2026", "Social projects 2026")
     commission_services.commission_create(call=call, by=operator)
     monitor = UserFactory(email="monitor@example.kz", full_name="Тимур Касымов")
     PlatformRoleFactory(user=monitor, role="monitor")

@@ -454,7 +454,7 @@ def test_expert_confirms_declaration_and_scores_blind(page, ngo, carol):
 
 def test_commission_member_votes_and_chair_decides(page, new_context, ngo):
     operator = data.make_operator()
-    call = data.closed_call("commission-2026", "Social projects 2026")
+    call = data.commission_call("commission-2026", "Social projects 2026")
     direction = data.direction(call, "Support for youth", budget=Decimal("6000000"), planned_grants=2)
     first = data.application(
         call,

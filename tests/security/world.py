@@ -172,8 +172,9 @@ def build_world() -> World:
         code="sec-open", discussion_until=timezone.localdate() + datetime.timedelta(days=3)
     )
     w.direction = DirectionFactory(call=w.open_call)
-    w.closed_call = CallFactory(
+    w.closed_call = CallFactory(  # two stages: it has a tender commission
         code="sec-closed",
+        grant_type=grant_type("medium-term"),
         opens_at=now - datetime.timedelta(days=60),
         closes_at=now - datetime.timedelta(days=30),
     )

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from azamat.core import fields as core_fields
+from azamat.core.collation import sorted_choices
 from azamat.grants.models import Application, BudgetLine, Indicator
 from azamat.grants.selectors import applications as selectors
 from azamat.grants.services.application_files import OTHER
@@ -42,9 +43,9 @@ class CallFilterForm(forms.Form):
         self.fields["phase"].choices = [("", _("Any phase"))] + [
             (p, PHASE_LABELS[p]) for p in selectors.PHASES
         ]
-        self.fields["customer"].choices = [("", _("Any customer"))] + [
-            (body.code, body.name) for body in selectors.customers_with_calls()
-        ]
+        self.fields["customer"].choices = sorted_choices(
+            [("", _("Any customer")), *((body.code, body.name) for body in selectors.customers_with_calls())]
+        )
         self.fields["grant_type"].choices = [("", _("Any grant type"))] + [
             (t.code, t.name) for t in selectors.grant_types()
         ]
@@ -68,7 +69,10 @@ class PublishForm(forms.Form):
 
 
 class ApplyForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None, empty_label=None)
+    organisation = core_fields.AlphabeticalModelChoiceField(
+        label=_("Organisation"), queryset=None, empty_label=None
+    )
+    # In the call's own order: the directions are numbered by the call, as on its page.
     direction = forms.ModelChoiceField(label=_("Direction"), queryset=None, empty_label=None)
     title = core_fields.CharField(label=_("Project title"), max_length=300)
     language = forms.ChoiceField(label=_("Language of the application"), choices=Application.Language.choices)
@@ -77,7 +81,6 @@ class ApplyForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = selectors.organisations_for_applying(user=user)
         self.fields["direction"].queryset = call.directions.all()
-        self.fields["organisation"].label_from_instance = lambda o: o.name
         self.fields["direction"].label_from_instance = lambda d: d.title
 
 

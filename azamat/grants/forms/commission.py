@@ -120,6 +120,11 @@ class ConflictForm(forms.Form):
         value = self.cleaned_data["bin"].strip()
         organisation = Organisation.objects.filter(bin=value).first()
         if organisation is None:
-            raise forms.ValidationError(_("No organisation with this BIN is registered on Azamat."))
+            raise forms.ValidationError(
+                _(
+                    "No organisation with this BIN is registered on Azamat; declare it below as an "
+                    "organisation not on Azamat."
+                )
+            )
         self.cleaned_data["organisation"] = organisation
         return value

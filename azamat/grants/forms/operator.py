@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from azamat.core import fields as core_fields
+from azamat.core.collation import sorted_choices
 from azamat.grants.models import Application
 from azamat.grants.selectors.projects import NOT_DUE, OVERDUE
 from azamat.grants.selectors.review import QUEUE_STATUSES, calls_with_applications
@@ -36,10 +37,9 @@ class OperatorFilterForm(forms.Form):
             ("", _("All calls")),
             *((c.code, c.title) for c in calls_with_applications()),
         ]
-        self.fields["region"].choices = [
-            ("", _("All regions")),
-            *((r.kato, r.name) for r in Region.objects.all()),
-        ]
+        self.fields["region"].choices = sorted_choices(
+            [("", _("All regions")), *((r.kato, r.name) for r in Region.objects.all())]
+        )
         self.fields["status"].choices = self.status_choices
 
     def filters(self) -> dict:

@@ -7,6 +7,7 @@ from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext_lazy as _
 
 from azamat.core import fields as core_fields
+from azamat.core.collation import sorted_choices
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -128,4 +129,6 @@ class DashboardFilterForm(forms.Form):
     def __init__(self, *args, years=(), customers=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", _("All years")), *((y, y) for y in years)]
-        self.fields["customer"].choices = [("", _("All customers")), *((c.code, c.name) for c in customers)]
+        self.fields["customer"].choices = sorted_choices(
+            [("", _("All customers")), *((c.code, c.name) for c in customers)]
+        )

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from azamat.core import fields as core_fields
 from azamat.core.bin import validate_bin
+from azamat.core.collation import sorted_choices
 from azamat.grants.models import Application, ComplianceCheck, ConflictDeclaration
 from azamat.grants.services.compliance import checklist_items
 from azamat.grants.services.scoring import MIN_JUSTIFICATION
@@ -51,10 +52,9 @@ class ExpertFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["area"].choices = [
-            ("", _("Any area")),
-            *((a.code, a.name) for a in ActivityArea.objects.all()),
-        ]
+        self.fields["area"].choices = sorted_choices(
+            [("", _("Any area")), *((a.code, a.name) for a in ActivityArea.objects.all())]
+        )
 
 
 class RandomDrawForm(forms.Form):

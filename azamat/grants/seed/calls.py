@@ -20,7 +20,7 @@ from azamat.registry.seed import TOWNS
 # with a tender commission are of a two-stage grant type (medium-term): one-stage calls are decided by the operator.
 CALLS = [
     ("mangystau", "medium-term", "akimat-47", "results", 12, ["rural", "family"], "470000000", -420, -395),
-    ("ecology", "medium-term", "ecology", "results", 15, ["ecology", "health"], None, -330, -305),
+    ("ecology", "medium-term", "ecology", "results", 15, ["ecology", "health"], None, -428, -403),
     ("youth", "medium-term", "mci-civil-society", "commission", 14, ["youth", "volunteering"], None, -100, -75),
     ("mfa", "short-term", "mfa", "review", 22, ["accord", "media", "legal"], None, -60, -32),
     ("award", "award", "mci-civil-society", "review", 8, ["volunteering"], None, -50, -30),
@@ -28,7 +28,8 @@ CALLS = [
     ("social-order-almaty", "social-order", "akimat-75", "compliance", 12, ["violence", "elderly", "family"], "750000000", -40, -5),
     ("labour-upcoming", "long-term", "labour", "discussion", 0, ["elderly", "disability", "family"], None, 30, 60),
 ]  # fmt: skip
-# Calls the demo NGO (ngo@, member@) applies to: it wins the ecology call, so its project has a report due;
+# Calls the demo NGO (ngo@, member@) applies to: it wins the ecology call, decided about a year ago, so its
+# project's 12-month report falls due within weeks (seed/projects.py fine-tunes the start date);
 # it is under review in the MFA call and on the agenda of today's sitting; it is writing a draft for the open one.
 DEMO_NGO_CALLS = {"ecology", "mfa", "youth", "mci-open"}
 

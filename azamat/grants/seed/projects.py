@@ -14,9 +14,11 @@ from azamat.grants.seed import content
 from azamat.grants.seed.calls import operator_user, plans
 from azamat.grants.selectors.projects import TIYN
 from azamat.grants.services.projects import (
+    add_months,
     commission_amount,
     payment_record,
     project_create,
+    report_schedule,
     tranches_release,
 )
 from azamat.registry.models import Membership
@@ -25,6 +27,10 @@ SIGNED_AFTER_SITTING = 15  # days from the commission's decision to the agreemen
 STARTS_AFTER_SIGNING = 7
 # A report is written up to this many days before its due date; one due more recently is still being written.
 REPORT_SLACK = 20
+# The demo NGO's next report falls due this many days from today (ideally the middle): soon enough to be on its
+# mind, not months away, and with no report overdue before it.
+DEMO_REPORT_DUE_IN = (14, 42)
+DEMO_START_SHIFT = 45  # at most this many days earlier or later than its agreement would otherwise start
 NARRATIVES = {
     "kk": ("Жоспарланған іс-шаралар толық өткізілді.", "Жоба аясында 300-ден астам адам тегін кеңес алды."),
     "ru": (
@@ -53,13 +59,17 @@ def seed_projects(ctx: SeedContext) -> None:
         awarded = plan.call.applications.filter(status=Application.Status.AWARDED).select_related(
             "organisation", "call__grant_type"
         )
+        demo = getattr(ctx.data.get("demo_organisation"), "pk", None)
         for application in awarded.order_by("number"):
             signed_on = decided_on + datetime.timedelta(days=SIGNED_AFTER_SITTING)
+            starts_on = signed_on + datetime.timedelta(days=STARTS_AFTER_SIGNING)
+            if application.organisation_id == demo:
+                signed_on, starts_on = _demo_dates(application, decided_on, starts_on, today)
             project = project_create(
                 application=application,
                 by=operator,
                 signed_on=signed_on,
-                starts_on=signed_on + datetime.timedelta(days=STARTS_AFTER_SIGNING),
+                starts_on=starts_on,
                 amount=commission_amount(application),  # what the commission awarded, reduced or not
             )
             _history(ctx, project, application, operator, today, rows)
@@ -67,6 +77,33 @@ def seed_projects(ctx: SeedContext) -> None:
     IndicatorActual.objects.bulk_create(rows["actuals"], batch_size=5000)
     ExpenditureLine.objects.bulk_create(rows["expenditures"], batch_size=5000)
     ctx.log(f"  {count} projects")
+
+
+def _demo_dates(application, decided_on, starts_on, today) -> tuple[datetime.date, datetime.date]:
+    """The signing and start dates, near the usual ones, that put the demo NGO's next report (by the schedule
+    `project_create` will set) `DEMO_REPORT_DUE_IN` days from today, every earlier one already written."""
+    low, high = DEMO_REPORT_DUE_IN
+    middle = (low + high) // 2
+    grant_type, months = application.call.grant_type, application.duration_months
+    candidates = []
+    for shift in range(-DEMO_START_SHIFT, DEMO_START_SHIFT + 1):
+        start = starts_on + datetime.timedelta(days=shift)
+        signed = max(
+            start - datetime.timedelta(days=STARTS_AFTER_SIGNING), decided_on + datetime.timedelta(days=1)
+        )
+        if signed > min(start, today):
+            continue  # signed before the decision or in the future
+        schedule = report_schedule(
+            grant_type=grant_type, starts_on=start, ends_on=add_months(start, months), duration_months=months
+        )
+        # The first report _history leaves unwritten (due within REPORT_SLACK days, or later).
+        pending = [due for _kind, due in schedule if due >= today - datetime.timedelta(days=REPORT_SLACK)]
+        if pending and low <= (pending[0] - today).days <= high:
+            candidates.append((abs((pending[0] - today).days - middle), abs(shift), signed, start))
+    if not candidates:
+        return starts_on - datetime.timedelta(days=STARTS_AFTER_SIGNING), starts_on
+    _distance, _shift, signed, start = min(candidates)
+    return signed, start
 
 
 def _pay(ctx, tranche, operator, today) -> None:

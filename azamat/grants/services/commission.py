@@ -16,7 +16,7 @@ from azamat.accounts.models import PlatformRole
 from azamat.core.errors import DomainError
 from azamat.core.notifications import notify
 from azamat.core.public_cache import topics_bump
-from azamat.grants.lifecycle import APPLICATION, SITTING
+from azamat.grants.lifecycle import APPLICATION, SITTING, commission_path
 from azamat.grants.models import (
     AgendaItem,
     Application,
@@ -33,6 +33,7 @@ from azamat.grants.permissions import (
     can_keep_sitting,
     can_manage_commission,
 )
+from azamat.grants.services import conflicts
 from azamat.grants.services.commission_record import (
     conflicted_organisation_ids,
     item_tally,
@@ -101,6 +102,13 @@ def _save(obj, by, **kwargs) -> None:
     obj.save(**kwargs)
 
 
+def _require_commission_path(call: Call, by) -> None:
+    """A one-stage call is decided by the operator: it has no tender commission (grants/lifecycle.py)."""
+    decision = commission_path(call, by)
+    if not decision:
+        raise DomainError(commission_path.code, decision.reason)
+
+
 def _seat(user, commission: Commission) -> CommissionMember | None:
     if not (user and user.is_authenticated):
         return None
@@ -120,6 +128,7 @@ def _require_seat(user, commission: Commission) -> CommissionMember:
 @transaction.atomic
 def commission_create(*, call: Call, by, quorum_share: Decimal | None = None) -> Commission:
     _require(can_manage_commission(by))
+    _require_commission_path(call, by)
     if Commission.objects.filter(call=call).exists():
         raise DomainError(COMMISSION_EXISTS, _("This call already has a tender commission."))
     commission = Commission(call=call)
@@ -320,6 +329,21 @@ def commission_conflict_declare(
 
 
 @transaction.atomic
+def commission_conflict_declare_outside(
+    *, member: CommissionMember, name: str, bin: str = "", relation: str, note: str = "", by
+) -> ConflictDeclaration:
+    """A member's tie to an organisation not on Azamat, by its name and BIN (`conflicts.conflict_declare_outside`,
+    as experts declare theirs); they are recused at once from the applications it matches."""
+    if by != member.user:
+        raise DomainError(NOT_ALLOWED, _("Each member declares their own conflicts of interest."))
+    declaration = conflicts.conflict_declare_outside(
+        person=by, name=name, bin=bin, relation=relation, note=note
+    )
+    _sync_recusals(commission=member.commission, members=[member])
+    return declaration
+
+
+@transaction.atomic
 def commission_declaration_confirm(*, member: CommissionMember, by) -> DeclarationConfirmation:
     if by != member.user:
         raise DomainError(NOT_ALLOWED, _("Each member confirms their own declaration."))
@@ -393,6 +417,7 @@ def agenda_build(*, sitting: Sitting, by) -> list[AgendaItem]:
     if sitting.items.exclude(decision="").exists() or Vote.objects.filter(item__sitting=sitting).exists():
         raise DomainError(AGENDA_LOCKED, _("Voting has started; the agenda can no longer be rebuilt."))
     call = sitting.commission.call
+    _require_commission_path(call, by)
     elsewhere = (
         AgendaItem.objects.filter(
             sitting__commission=sitting.commission, sitting__closed_at__isnull=True, decision=""

@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import DecimalField, F, Prefetch, QuerySet, Sum, Value
+from django.db.models import DecimalField, F, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -142,13 +142,26 @@ def item_tally(item: AgendaItem) -> Tally:
     )
 
 
+def _declared_reason(declaration: ConflictDeclaration) -> str:
+    relation = str(declaration.get_relation_display())
+    if declaration.is_outside:  # declared by name and BIN, as an organisation not on Azamat
+        relation = _("%(relation)s (declared as “%(name)s”)") % {
+            "relation": relation,
+            "name": declaration.outside_name,
+        }
+    return f"{relation}: {declaration.note}" if declaration.note else relation
+
+
 def recusal_reason(*, user, organisation_id: int) -> str:
-    """Why a person is recused from an organisation's application, in the active language."""
+    """Why a person is recused from an organisation's application, in the active language: their declared
+    ties to it (by name and BIN too, when declared before it was on Azamat) and their membership."""
+    declared = ConflictDeclaration.objects.filter(
+        Q(organisation_id=organisation_id) | Q(organisation__isnull=True), person=user
+    ).order_by("pk")
     reasons = [
-        f"{d.get_relation_display()}: {d.note}" if d.note else str(d.get_relation_display())
-        for d in ConflictDeclaration.objects.filter(person=user, organisation_id=organisation_id).order_by(
-            "pk"
-        )
+        _declared_reason(d)
+        for d in declared
+        if d.organisation_id == organisation_id or organisation_id in outside_tie_organisation_ids([d])
     ]
     if Membership.objects.filter(
         user=user, organisation_id=organisation_id, status=Membership.Status.ACTIVE

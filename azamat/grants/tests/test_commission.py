@@ -1,12 +1,14 @@
 """The tender commission: composition rules, the agenda, quorum, votes, recusals and the chair's decisions."""
 
 import datetime
+import html
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
 import time_machine
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from azamat.core.errors import DomainError
@@ -23,7 +25,7 @@ from azamat.grants.models import (
 from azamat.grants.services import commission as services
 from azamat.grants.services.commission_record import Tally, item_tally, sitting_record, tally_of
 from azamat.registry.models import GovernmentBody
-from azamat.testing.commission import affiliate
+from azamat.testing.commission import affiliate, commission_call
 from azamat.testing.factories import MembershipFactory, PlatformRoleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -112,7 +114,7 @@ def make_setup(
     code="almaty-2026",
     emails="",
 ) -> Setup:
-    call = CallFactory(code=code, title_ru="Гранты Алматы 2026", title_kk="Алматы гранттары 2026")
+    call = commission_call(code=code, title_ru="Гранты Алматы 2026", title_kk="Алматы гранттары 2026")
     direction = DirectionFactory(call=call, budget=Decimal("6000000"), planned_grants=2)
     applications = make_applications(call, direction, scores)
     commission, members = make_commission(call, operator, emails=emails)
@@ -161,8 +163,38 @@ def refused(code: str, call, **kwargs) -> DomainError:
 # Composition
 
 
+ONE_STAGE = "This call's grant type is decided by the operator from the experts' ranking; it has no tender commission."
+
+
+def test_a_one_stage_call_has_no_tender_commission(operator, client):
+    call = CallFactory(closes_at=timezone.now() - datetime.timedelta(days=1))  # short-term: one stage
+    assert call.grant_type.two_stage is False
+    with pytest.raises(DomainError) as error:
+        services.commission_create(call=call, by=operator)
+    assert (error.value.code, str(error.value)) == ("operator_decides", ONE_STAGE)
+    assert not Commission.objects.filter(call=call).exists()
+    # A commission recorded before the rule (or by hand) gets no agenda either.
+    commission = Commission.objects.create(call=call)
+    sitting = Sitting.objects.create(commission=commission, starts_at=timezone.now())
+    ApplicationFactory(call=call, direction=DirectionFactory(call=call), status=Application.Status.REVIEWED)
+    assert str(refused("operator_decides", services.agenda_build, sitting=sitting, by=operator)) == ONE_STAGE
+    assert not sitting.items.exists()
+    # The operator's page says why instead of offering to create one.
+    other = CallFactory()
+    client.force_login(operator)
+    page = client.get(reverse("grants:commission_manage", args=[other.code]), HTTP_ACCEPT_LANGUAGE="en")
+    text = html.unescape(page.content.decode())
+    assert ONE_STAGE in text and "Create the commission" not in text
+    response = client.post(reverse("grants:commission_manage", args=[other.code]), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 302 and not Commission.objects.filter(call=other).exists()
+    # Two stages: the page offers it.
+    two_stage = commission_call()
+    page = client.get(reverse("grants:commission_manage", args=[two_stage.code]), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Create the commission" in page.content.decode()
+
+
 def test_composition_problems_are_listed_in_plain_words(operator):
-    call = CallFactory()
+    call = commission_call()
     commission = services.commission_create(call=call, by=operator)
     assert services.commission_composition_problems(commission) == [
         "The commission has 0 members; it needs at least 5.",
@@ -197,12 +229,12 @@ def test_composition_problems_are_listed_in_plain_words(operator):
 
 
 def test_valid_composition_has_no_problems(operator):
-    commission, _members = make_commission(CallFactory(), operator)
+    commission, _members = make_commission(commission_call(), operator)
     assert services.commission_composition_problems(commission) == []
 
 
 def test_a_sitting_cannot_be_scheduled_with_a_bad_composition(operator):
-    call = CallFactory()
+    call = commission_call()
     commission, _ = make_commission(call, operator, people=PEOPLE[:4])
     error = refused(
         "composition_invalid",
@@ -221,7 +253,7 @@ def test_a_sitting_cannot_be_scheduled_with_a_bad_composition(operator):
 
 
 def test_member_add_refuses_a_second_chair_a_person_twice_and_strangers(operator, carol):
-    commission, members = make_commission(CallFactory(), operator)
+    commission, members = make_commission(commission_call(), operator)
     error = refused(
         "second_chair",
         services.commission_member_add,
@@ -288,7 +320,7 @@ def test_agenda_ranks_per_direction_and_recommends_within_count_and_budget(opera
 
 
 def test_agenda_stops_supporting_when_the_budget_runs_out(operator):
-    call = CallFactory()
+    call = commission_call()
     direction = DirectionFactory(call=call, budget=Decimal("5000000"), planned_grants=3)
     a1, a2, a3 = make_applications(call, direction, ["90", "85", "80"])
     commission, _ = make_commission(call, operator)
@@ -371,7 +403,7 @@ def test_who_may_not_vote(operator, carol):
 
 
 def test_conflicted_member_is_recused_automatically_and_cannot_vote(operator):
-    call = CallFactory()
+    call = commission_call()
     direction = DirectionFactory(call=call)
     [application] = make_applications(call, direction, ["88"])
     commission, members = make_commission(call, operator)
@@ -611,7 +643,7 @@ def test_a_sitting_closes_only_when_every_item_is_decided(
 
 
 def test_member_add_refuses_a_person_whose_accounts_do_not_show_the_side(operator):
-    call = CallFactory()
+    call = commission_call()
     commission = services.commission_create(call=call, by=operator)
     customer = call.customer
     monitor = UserFactory(full_name="Тимур Касымов")
@@ -765,7 +797,7 @@ def test_decisions_need_the_chair_present_even_when_the_secretary_records_them(o
 
 
 def test_counts_use_the_singular_for_one(operator):
-    call = CallFactory()
+    call = commission_call()
     commission = services.commission_create(call=call, by=operator)
     services.commission_member_add(
         commission=commission,
@@ -791,7 +823,7 @@ def test_counts_follow_each_languages_plural_forms(operator):
     """Each count goes through ngettext: the catalogue's forms for the number are used (Russian has three)."""
     from django.utils.translation import trans_real
 
-    call = CallFactory()
+    call = commission_call()
     commission = services.commission_create(call=call, by=operator)
     msgid = "The commission has %(count)s member; it needs at least %(minimum)s."
     forms = [

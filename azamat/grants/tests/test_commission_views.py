@@ -10,7 +10,6 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from azamat.grants.factories import CallFactory
 from azamat.grants.models import AgendaItem, Commission, CommissionMember, ConflictDeclaration, Sitting, Vote
 from azamat.grants.services import commission as services
 from azamat.grants.tests.test_commission import (
@@ -22,7 +21,7 @@ from azamat.grants.tests.test_commission import (
     make_setup,
     vote_all,
 )
-from azamat.testing.commission import affiliate
+from azamat.testing.commission import affiliate, commission_call
 from azamat.testing.factories import PlatformRoleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -77,7 +76,7 @@ def test_a_stranger_gets_403_with_the_reason(client, setup, carol):
 
 def test_a_member_of_another_call_cannot_see_this_calls_applications(client, setup, operator):
     _other, members = make_commission(
-        CallFactory(code="other-call"), operator, people=[("x", "Чужой Член", "ngo", False)]
+        commission_call(code="other-call"), operator, people=[("x", "Чужой Член", "ngo", False)]
     )
     client.force_login(members["x"].user)
     item = setup.item(setup.applications[0])
@@ -154,7 +153,7 @@ def test_member_home_and_declaration(client, setup, ngo):
     url = reverse("grants:commission_declaration", args=[setup.call.code])
     response = client.post(url, {"action": "declare", "bin": "000000000000", "relation": "founded"})
     assert response.status_code == 400
-    assert "No organisation with this BIN is registered on Azamat." in response.content.decode()
+    assert "No organisation with this BIN is registered on Azamat;" in response.content.decode()
     response = client.post(url, {"action": "declare", "bin": ngo.bin, "relation": "founded", "note": "2012"})
     assert response.status_code == 302
     assert list(ConflictDeclaration.objects.values_list("person", "organisation", "relation", "note")) == [
@@ -175,7 +174,7 @@ def test_the_declaration_page_is_for_members_only(client, setup, carol):
 
 
 def test_operator_builds_the_commission_through_the_page(client, operator):
-    call = CallFactory(code="pavlodar-2026")
+    call = commission_call(code="pavlodar-2026")
     client.force_login(operator)
     url = reverse("grants:commission_manage", args=[call.code])
     assert "This call has no tender commission yet." in client.get(url).content.decode()
@@ -212,7 +211,7 @@ def test_operator_builds_the_commission_through_the_page(client, operator):
 def test_operator_schedules_a_streamed_sitting_and_takes_attendance(
     client, operator, mailoutbox, django_capture_on_commit_callbacks
 ):
-    call = CallFactory(code="semey-2026", title_ru="Гранты Семей", title_kk="Семей гранттары")
+    call = commission_call(code="semey-2026", title_ru="Гранты Семей", title_kk="Семей гранттары")
     commission, members = make_commission(call, operator)
     client.force_login(operator)
     with django_capture_on_commit_callbacks(execute=True):
@@ -336,7 +335,7 @@ def test_operator_sees_the_agenda_with_scores_recommendations_and_attendance(cli
 
 
 def test_operator_removes_a_member_without_a_record(client, operator):
-    commission, members = make_commission(CallFactory(code="taraz-2026"), operator)
+    commission, members = make_commission(commission_call(code="taraz-2026"), operator)
     client.force_login(operator)
     url = reverse("grants:commission_member_remove", args=["taraz-2026", members["gov"].pk])
     response = client.post(url, follow=True)
@@ -350,7 +349,7 @@ def test_operator_removes_a_member_without_a_record(client, operator):
 
 
 def test_the_composition_form_shows_why_a_person_cannot_sit_for_a_side(client, operator):
-    call = CallFactory(code="kostanay-2026")
+    call = commission_call(code="kostanay-2026")
     services.commission_create(call=call, by=operator)
     monitor = UserFactory(email="monitor@example.kz", full_name="Тимур Касымов")
     PlatformRoleFactory(user=monitor, role="monitor")

@@ -2,6 +2,7 @@
 subjects and languages, and every demo login lands on a workspace with something to do."""
 
 import re
+from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
@@ -209,6 +210,14 @@ def test_ngo_has_a_report_due_and_an_application_in_progress(seeded, client):
         client.force_login(_user(email))
         page = client.get(reverse("accounts:dashboard")).content.decode()
         assert reverse("grants:project_report", kwargs={"pk": due.project_id, "report_pk": due.pk}) in page
+    # ngo@'s next report is weeks away, not months, and nothing before it is left unwritten.
+    organisation = Membership.objects.get(user__email="ngo@azamat.kz").organisation
+    earliest = (
+        Report.objects.filter(project__application__organisation=organisation, submitted_at=None)
+        .order_by("due_on")
+        .first()
+    )
+    assert earliest is not None and today <= earliest.due_on <= today + timedelta(days=42), earliest.due_on
     draft = Application.objects.get(created_by__email="ngo@azamat.kz", status="draft")
     assert draft.call.phase == "open" and draft.attachments.exists()
 

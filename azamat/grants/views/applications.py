@@ -29,7 +29,7 @@ from azamat.grants.forms.applications import (
     formset_indexed_changes,
     row_initial,
 )
-from azamat.grants.lifecycle import can_withdraw_application
+from azamat.grants.lifecycle import APPLICATION, can_withdraw_application
 from azamat.grants.models import Application
 from azamat.grants.permissions import (
     can_check_compliance,
@@ -86,6 +86,14 @@ def _decisions(request, application: Application):
     return selectors.application_decisions(application=application, user=request.user)
 
 
+def _steps(request, application: Application, *, member: bool) -> dict:
+    """The irreversible steps the page offers this person (lifecycle.APPLICATION): withdrawal to the applicant's
+    members, with the reason when it is no longer possible (decided); nothing once withdrawn."""
+    if not member or application.status == Application.Status.WITHDRAWN:
+        return {}
+    return APPLICATION.options(application, request.user, "withdraw")
+
+
 def _fresh_forms(application: Application, *, add_row: str = "") -> dict:
     """Every section's form as saved; `add_row` gives that table one more blank row."""
     forms = {"project_form": ProjectForm(instance=application)}
@@ -112,6 +120,7 @@ def _editor(
     """The editor page; `bound` replaces a section's form with the submitted one when it has errors, and
     `unsaved` names the sections whose typed text is on the page but not saved yet."""
     editable = can_edit_application(request.user, application)
+    member = is_member_of(request.user, application.organisation)
     forms = {
         **_fresh_forms(application, add_row=add_row if add_row in ROW_SECTIONS else ""),
         "attachment_form": AttachmentForm(grant_type=application.call.grant_type),
@@ -122,8 +131,8 @@ def _editor(
         "application": application,
         "editable": editable,
         "frozen_reason": "" if editable else services.frozen_reason(application),
-        "is_member": is_member_of(request.user, application.organisation),
-        "can_withdraw": can_withdraw_application(request.user, application),
+        "is_member": member,
+        "steps": _steps(request, application, member=member),
         "can_clarify": can_check_compliance(request.user)
         and application.status == Application.Status.SUBMITTED,
         "can_download_pdf": _can_download_pdf(request.user, application),

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from azamat.core.errors import DomainError
 from azamat.core.public_cache import public_page
 from azamat.grants.forms.applications import PHASE_LABELS, ApplyForm, CallFilterForm, CommentForm, PublishForm
+from azamat.grants.lifecycle import CALL
 from azamat.grants.models import Call, Direction
 from azamat.grants.permissions import can_comment_on_direction, can_manage_calls, is_operator
 from azamat.grants.selectors import applications as selectors
@@ -80,6 +81,9 @@ def call_detail(request, code):
         "can_manage": can_manage_calls(user),
         "publish_form": PublishForm(),
     }
+    if context["can_manage"] and call.published and not call.results_published:
+        # Publishing the results is final: the button when every application is decided, why not otherwise.
+        context["steps"] = CALL.options(call, user, "publish_results")
     return render(request, "grants/calls/detail.html", context)
 
 

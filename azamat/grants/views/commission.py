@@ -22,6 +22,8 @@ from azamat.grants.forms.commission import (
     SittingScheduleForm,
     VoteForm,
 )
+from azamat.grants.forms.review import OutsideDeclarationForm
+from azamat.grants.lifecycle import commission_path
 from azamat.grants.models import (
     AgendaItem,
     Application,
@@ -65,7 +67,8 @@ def _form_error(form, error: DomainError) -> None:
 
 def _composition_page(request, call, *, member_form=None, schedule_form=None, secretary_form=None):
     commission = Commission.objects.filter(call=call).select_related("secretary", "call__customer").first()
-    context = {"call": call, "commission": commission}
+    # A one-stage call has no commission: the page says why instead of offering to create one.
+    context = {"call": call, "commission": commission, "path": commission_path(call, request.user)}
     if commission is not None:
         context.update(
             {
@@ -388,15 +391,43 @@ def commission_declaration(request, code):
     )
     if seat is None:
         raise PermissionDenied(_("You are not a member of the tender commission of this call."))
-    form = ConflictForm(request.POST if request.POST.get("action") == "declare" else None)
+    action = request.POST.get("action") if request.method == "POST" else None
+    form = ConflictForm(request.POST if action == "declare" else None)
+    # A tie to an organisation not on Azamat, by its name and BIN: the experts' form (views/review.py).
+    outside_form = OutsideDeclarationForm(
+        request.POST if action == "declare_outside" else None, prefix="outside"
+    )
     if request.method == "POST":
-        if request.POST.get("action") == "confirm":
+        if action == "declare_outside":
+            if outside_form.is_valid():
+                try:
+                    declaration = services.commission_conflict_declare_outside(
+                        member=seat, by=request.user, **outside_form.cleaned_data
+                    )
+                except DomainError as error:
+                    _form_error(outside_form, error)
+                else:
+                    if declaration.is_outside:
+                        messages.success(
+                            request,
+                            _(
+                                "The tie is declared; you will be recused from that organisation's applications."
+                            ),
+                        )
+                    else:
+                        messages.success(
+                            request,
+                            _("The tie is declared: %(name)s is on Azamat with this BIN.")
+                            % {"name": declaration.organisation.name},
+                        )
+                    return redirect("grants:commission_declaration", code=call.code)
+        elif action == "confirm":
             services.commission_declaration_confirm(member=seat, by=request.user)
             messages.success(
                 request, _("Your declaration is confirmed; you may vote at this call's sittings.")
             )
             return redirect("grants:commission_home")
-        if form.is_valid():
+        elif form.is_valid():
             data = form.cleaned_data
             try:
                 services.commission_conflict_declare(
@@ -414,16 +445,24 @@ def commission_declaration(request, code):
                     _("The tie is declared; you will be recused from that organisation's applications."),
                 )
                 return redirect("grants:commission_declaration", code=call.code)
+    if action == "declare" and "bin" in form.errors:
+        # Not on Azamat: the BIN typed goes on to the form for an organisation not on it.
+        typed = "".join(request.POST.get("bin", "").split())[:12]
+        outside_form = OutsideDeclarationForm(
+            prefix="outside", initial={"bin": typed, "relation": request.POST.get("relation", "")}
+        )
     context = {
         "call": call,
         "seat": seat,
         "form": form,
+        "outside_form": outside_form,
         "confirmed": services.declaration_confirmed(seat),
         "declarations": ConflictDeclaration.objects.filter(person=request.user).select_related(
             "organisation"
         ),
     }
-    return render(request, "grants/commission/declaration.html", context, status=400 if form.errors else 200)
+    status = 400 if form.errors or outside_form.errors else 200
+    return render(request, "grants/commission/declaration.html", context, status=status)
 
 
 @login_required

@@ -23,8 +23,9 @@ from azamat.grants.forms.projects import (
     ReportForm,
     ReviewForm,
 )
+from azamat.grants.lifecycle import REPORT
 from azamat.grants.models import Application, Attachment, Project, Report, Tranche
-from azamat.grants.permissions import can_fill_report, can_manage_projects, can_view_project
+from azamat.grants.permissions import can_fill_report, can_manage_projects, can_view_project, is_member_of
 from azamat.grants.selectors import evaluation
 from azamat.grants.selectors import projects as selectors
 from azamat.grants.services import projects, reports
@@ -71,6 +72,18 @@ def project_detail(request, pk):
     return render(request, "grants/projects/detail.html", context)
 
 
+def _report_steps(request, report) -> dict:
+    """The report's steps this person is offered (lifecycle.REPORT), each with its reason when refused: the
+    grantee's members submit it (again, after a revision), the operator approves it or sends it back."""
+    steps = {}
+    if is_member_of(request.user, report.project.application.organisation):
+        name = "resubmit" if report.status == Report.Status.REVISION else "submit"
+        steps["submit"] = REPORT.options(report, request.user, name)[name]
+    if can_manage_projects(request.user):
+        steps.update(REPORT.options(report, request.user, "approve", "request_revision"))
+    return steps
+
+
 def _report_context(request, project, report, form=None, review_form=None) -> dict:
     indicator_rows = selectors.report_indicator_rows(report)
     spending_rows = selectors.report_spending_rows(report)
@@ -83,12 +96,15 @@ def _report_context(request, project, report, form=None, review_form=None) -> di
             total_spent=selectors.report_total_spent(report),
             initial={"narrative": report.narrative, "public_summary": report.public_summary},
         )
-    reviewing = can_manage_projects(request.user) and report.status == Report.Status.SUBMITTED
+    steps = _report_steps(request, report)
+    reviewing = any(steps[name].decision for name in ("approve", "request_revision") if name in steps)
     return {
         "project": project,
         "report": report,
+        "steps": steps,
         "form": form if can_fill else None,
-        "review_form": review_form if review_form is not None else (ReviewForm() if reviewing else None),
+        # Refused (the report changed meanwhile): the page says why instead of a form without buttons.
+        "review_form": (review_form if review_form is not None else ReviewForm()) if reviewing else None,
         "indicator_rows": indicator_rows,
         "spending_rows": spending_rows,
         "total_spent": selectors.report_total_spent(report),

@@ -25,6 +25,7 @@ from azamat.grants.forms.review import (
     RecuseForm,
     ScoreForm,
 )
+from azamat.grants.lifecycle import CALL
 from azamat.grants.models import Application, Assignment, Call, Draw, Expert
 from azamat.grants.permissions import (
     can_check_compliance,
@@ -231,6 +232,8 @@ def call_assignment(request, code):
     context = {
         "call": call,
         "form": form,
+        # The draw's step from the lifecycle table: its forms when allowed, why not otherwise.
+        "steps": CALL.options(call, request.user, "draw"),
         "draws": selectors.draws_of(call),
         "page": Paginator(applications, 50).get_page(request.GET.get("page")),
         "confirm_draw": confirm_draw,
