@@ -57,6 +57,7 @@ NOT_AWARDED = "not_awarded"
 PROJECT_EXISTS = "project_exists"
 WRONG_STATUS = "wrong_status"
 REPORT_FROZEN = "report_frozen"
+REPORT_APPROVED = "report_approved"
 TRANCHE_NOT_RELEASED = "tranche_not_released"
 TRANCHE_RELEASED = "tranche_released"
 
@@ -122,6 +123,7 @@ MESSAGES = {
     PROJECT_EXISTS: _("An agreement is already signed for this application."),
     WRONG_STATUS: _("Only a submitted report can be approved or sent back for revision."),
     REPORT_FROZEN: _("The report is submitted; it can change only when the operator asks for a revision."),
+    REPORT_APPROVED: _("The report is approved; it no longer changes."),
     TRANCHE_NOT_RELEASED: _(
         "This tranche is not released yet: it is released when the operator approves a report."
     ),

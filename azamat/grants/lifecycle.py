@@ -448,13 +448,16 @@ def report_editor(report, by) -> Decision:
     return can_fill_report(by, report)
 
 
+# Why a report can no longer be submitted: waiting for the operator, or approved for good.
+_REPORT_DONE = {R.SUBMITTED: E.MESSAGES[E.REPORT_FROZEN], R.APPROVED: E.MESSAGES[E.REPORT_APPROVED]}
+
 REPORT = Machine(
     Report,
     after=changed,
     field="status",
     transitions=[
-        Transition("submit", {R.DUE}, R.SUBMITTED, _("Submit the report"), [report_editor], E.MESSAGES[E.REPORT_FROZEN], E.NOT_ALLOWED),
-        Transition("resubmit", {R.REVISION}, R.SUBMITTED, _("Submit the report"), [report_editor], E.MESSAGES[E.REPORT_FROZEN], E.NOT_ALLOWED),
+        Transition("submit", {R.DUE}, R.SUBMITTED, _("Submit the report"), [report_editor], _REPORT_DONE, E.NOT_ALLOWED),
+        Transition("resubmit", {R.REVISION}, R.SUBMITTED, _("Submit the report"), [report_editor], _REPORT_DONE, E.NOT_ALLOWED),
         Transition("request_revision", {R.SUBMITTED}, R.REVISION, _("Send back for revision"), [_operator(can_manage_projects)], E.MESSAGES[E.WRONG_STATUS], E.WRONG_STATUS),
         Transition("approve", {R.SUBMITTED}, R.APPROVED, _("Approve"), [_operator(can_manage_projects)], E.MESSAGES[E.WRONG_STATUS], E.WRONG_STATUS),
     ],

@@ -145,6 +145,9 @@ def test_a_report_is_submitted_then_its_members_are_told_why_it_no_longer_change
     report_approve(report=report, by=operator)
     body = page(client, report_url(report))
     assert not_submitted in body and 'value="approve"' not in body
+    client.force_login(bob)  # approved for good: not "until the operator asks for a revision"
+    body = page(client, report_url(report))
+    assert str(E.MESSAGES[E.REPORT_APPROVED]) in body and frozen not in body
 
 
 # The draw: after the compliance check of every application
