@@ -1,17 +1,15 @@
 """Application numbers: KZ-<year>-<call>-<counter>, the year said once, the counter never restarting in a call."""
 
 import re
-import threading
 
 import pytest
 import time_machine
-from django.db import connection
 from django.utils import translation
 
 from azamat.grants.factories import ApplicationFactory, CallFactory, DirectionFactory
 from azamat.grants.models import Application
 from azamat.grants.services.applications import application_number_prefix, application_submit
-from azamat.grants.tests.test_applications import CLOSES, NOW, OPENS, complete, draft
+from azamat.grants.tests.test_applications import CLOSES, NOW, OPENS, complete, draft, submit_at_once
 
 pytestmark = pytest.mark.django_db
 WELL_FORMED = re.compile(r"KZ-(?P<year>\d{4})-(?P<code>[a-z0-9-]+?)-(?P<counter>\d{4,})")
@@ -106,7 +104,7 @@ def test_a_resubmission_keeps_its_number(ngo, alice):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.postgresql
 def test_concurrent_submissions_continue_the_calls_counter(ngo, alice):
     call = _call("2026-mci-open")
     direction = DirectionFactory(call=call)
@@ -114,24 +112,7 @@ def test_concurrent_submissions_continue_the_calls_counter(ngo, alice):
         call=call, direction=direction, organisation=ngo, status="submitted", number="KZ-2026-mci-open-0016"
     )
     applications = [complete(draft(direction, ngo, alice), alice) for _ in range(4)]
-    barrier = threading.Barrier(len(applications))
-    errors = []
-
-    def submit(application):
-        try:
-            barrier.wait()
-            application_submit(application=application, by=alice)
-        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=submit, args=(a,)) for a in applications]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    assert submit_at_once(applications, by=alice) == []
     assert sorted(Application.objects.filter(call=call).values_list("number", flat=True)) == [
         f"KZ-2026-mci-open-{n:04d}" for n in range(16, 21)
     ]

@@ -408,18 +408,16 @@ def test_numbers_are_sequential_per_call_and_kept_on_withdrawal(ready, direction
     ]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
-def test_concurrent_submissions_get_distinct_numbers(direction, ngo, alice):
-    applications = [complete(draft(direction, ngo, alice), alice) for _ in range(4)]
+def submit_at_once(applications, *, by) -> list[Exception]:
+    """Submit every application from its own thread, all released at the same moment; the errors raised."""
     barrier = threading.Barrier(len(applications))
     errors = []
 
     def submit(application):
         try:
             barrier.wait()
-            application_submit(application=application, by=alice)
-        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+            application_submit(application=application, by=by)
+        except Exception as exc:  # noqa: BLE001 - returned to the test's assertion
             errors.append(exc)
         finally:
             connection.close()
@@ -429,7 +427,14 @@ def test_concurrent_submissions_get_distinct_numbers(direction, ngo, alice):
         thread.start()
     for thread in threads:
         thread.join()
-    assert errors == []
+    return errors
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.postgresql
+def test_concurrent_submissions_get_distinct_numbers(direction, ngo, alice):
+    applications = [complete(draft(direction, ngo, alice), alice) for _ in range(4)]
+    assert submit_at_once(applications, by=alice) == []
     assert sorted(Application.objects.values_list("number", flat=True)) == [
         f"KZ-2026-youth-000{n}" for n in range(1, 5)
     ]

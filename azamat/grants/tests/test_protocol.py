@@ -255,7 +255,7 @@ def test_protocol_of_an_undecided_sitting_still_renders(operator):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.postgresql
 def test_sittings_closing_at_once_get_distinct_numbers():
     operator = make_operator()
     setup = make_setup(operator)
