@@ -9,7 +9,7 @@ status by hand.
 
 Two paths after the experts' review, by the grant type's `two_stage`:
 - two stages (medium- and long-term grants): the tender commission decides at a sitting (`award`,
-  `decline`, recorded by `services/commission.item_decide`); the operator may not decide alone;
+  `decline`, recorded by `services/sittings.item_decide`); the operator may not decide alone;
 - one stage (short-term grants, social orders, awards): the operator decides from the experts' ranking
   (`award_by_operator`, `decline_by_operator`, `services/decisions.application_decide`, on the ranking
   page), and the agreement's amount is the operator's (at most the amount requested). A call of a one-stage

@@ -19,6 +19,7 @@ from azamat.grants.factories import (
 )
 from azamat.grants.models import AgendaItem, Application, Attachment, CommissionMember, Vote
 from azamat.grants.services import commission as commission_services
+from azamat.grants.services import sittings as sitting_services
 from azamat.grants.services.applications import application_number_prefix
 from azamat.testing.commission import affiliate
 from azamat.testing.factories import OrganisationFactory, PlatformRoleFactory, UserFactory
@@ -146,15 +147,15 @@ def commission_with_sitting(call, operator, *, unconfirmed=("ngo1",)):
             is_chair=chair,
             by=operator,
         )
-    sitting = commission_services.sitting_schedule(
+    sitting = sitting_services.sitting_schedule(
         commission=commission,
         starts_at=timezone.now() - datetime.timedelta(hours=1),
         place="Astana, House of Ministries, hall 3",
         stream_url="https://youtube.com/live/komissiya-2026",
         by=operator,
     )
-    commission_services.agenda_build(sitting=sitting, by=operator)
-    commission_services.sitting_mark_present(sitting=sitting, members=list(members.values()), by=operator)
+    sitting_services.agenda_build(sitting=sitting, by=operator)
+    sitting_services.sitting_mark_present(sitting=sitting, members=list(members.values()), by=operator)
     for key, member in members.items():
         if key not in unconfirmed:
             commission_services.commission_declaration_confirm(member=member, by=member.user)
@@ -164,7 +165,7 @@ def commission_with_sitting(call, operator, *, unconfirmed=("ngo1",)):
 def vote(sitting, application, members: dict, choices: dict) -> AgendaItem:
     item = AgendaItem.objects.get(sitting=sitting, application=application)
     for key, choice in choices.items():
-        commission_services.vote_cast(item=item, member_user=members[key].user, choice=choice)
+        sitting_services.vote_cast(item=item, member_user=members[key].user, choice=choice)
     return item
 
 

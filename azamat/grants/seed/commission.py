@@ -15,6 +15,7 @@ from azamat.grants.lifecycle import APPLICATION
 from azamat.grants.models import AgendaItem, Application, DeclarationConfirmation, Sitting, Vote
 from azamat.grants.seed.calls import at_local, operator_user, plans
 from azamat.grants.services import commission as service
+from azamat.grants.services import sittings as sitting_services
 from azamat.grants.services.protocol import protocol_render
 from azamat.grants.services.results import call_results_publish
 from azamat.registry.models import Membership
@@ -118,7 +119,7 @@ def _seated(ctx, call, starts_at, operator):
     DeclarationConfirmation.objects.filter(call=call, person__in=[m.user for m in members]).update(
         confirmed_at=min(timezone.now(), starts_at - datetime.timedelta(days=2))
     )
-    sitting = service.sitting_schedule(
+    sitting = sitting_services.sitting_schedule(
         commission=commission,
         starts_at=starts_at,
         place=PLACES.get(call.customer.code, PLACES[None]),
@@ -126,8 +127,8 @@ def _seated(ctx, call, starts_at, operator):
         by=operator,
     )
     present = members[:-1]  # one NGO representative could not come
-    service.sitting_mark_present(sitting=sitting, members=present, by=operator)
-    service.agenda_build(sitting=sitting, by=operator)
+    sitting_services.sitting_mark_present(sitting=sitting, members=present, by=operator)
+    sitting_services.agenda_build(sitting=sitting, by=operator)
     return sitting, present
 
 
@@ -170,7 +171,7 @@ def _decide(ctx, sitting, present, operator) -> None:
 def _close(sitting, operator, *, closed_at) -> None:
     """Close through the service (its checks, its protocol), then date the closing when the sitting ended:
     the protocol is rendered again by the same renderer, so the date it prints is the sitting's."""
-    sitting = service.sitting_close(sitting=sitting, by=operator)
+    sitting = sitting_services.sitting_close(sitting=sitting, by=operator)
     Sitting.objects.filter(pk=sitting.pk).update(closed_at=closed_at)
     sitting.refresh_from_db()
     content = protocol_render(sitting=sitting, languages=service.PROTOCOL_LANGUAGES)
@@ -187,4 +188,4 @@ def _first_votes(ctx, sitting, present) -> None:
             if member.is_chair or member.pk in recused or ctx.rng.random() < 0.4:
                 continue
             choice = "support" if item.recommendation == AgendaItem.Recommendation.SUPPORT else "against"
-            service.vote_cast(item=item, member_user=member.user, choice=choice)
+            sitting_services.vote_cast(item=item, member_user=member.user, choice=choice)

@@ -1,6 +1,6 @@
 """The operator's decision on an application of a one-stage grant type: award or not, from the experts' ranking.
 
-Two-stage grant types are decided by the tender commission (services/commission.item_decide); the lifecycle's
+Two-stage grant types are decided by the tender commission (services/sittings.item_decide); the lifecycle's
 guards (grants/lifecycle.py, `award_by_operator`, `decline_by_operator`) refuse the operator there.
 """
 

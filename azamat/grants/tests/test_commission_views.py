@@ -12,6 +12,7 @@ from django.utils import translation
 
 from azamat.grants.models import AgendaItem, Commission, CommissionMember, ConflictDeclaration, Sitting, Vote
 from azamat.grants.services import commission as services
+from azamat.grants.services import sittings as sitting_services
 from azamat.grants.tests.test_commission import (
     AGAINST,
     SUPPORT,
@@ -270,7 +271,7 @@ def test_chair_decides_and_operator_closes_then_protocol_is_public(client, setup
     for other in setup.applications[1:]:
         other_item = setup.item(other)
         vote_all(setup, other_item, dict.fromkeys(setup.members, AGAINST))
-        services.item_decide(item=other_item, by=chair.user)
+        sitting_services.item_decide(item=other_item, by=chair.user)
     client.force_login(setup.operator)
     client.cookies["azamat_language"] = "ru"
     with after_start(setup.sitting):

@@ -12,7 +12,7 @@ from azamat.core.errors import DomainError
 from azamat.grants.factories import ApplicationFactory, CallFactory, DirectionFactory, ExpertFactory
 from azamat.grants.models import AgendaItem, Application, Assignment, ComplianceCheck, Draw, Sitting
 from azamat.grants.selectors.review import ranking, waiting_for_scores
-from azamat.grants.services import commission as commission_services
+from azamat.grants.services import sittings as sitting_services
 from azamat.grants.services.assignment import draw_optimised, draw_random
 from azamat.grants.services.compliance import checklist_items, compliance_decide
 from azamat.grants.services.scoring import score_submit
@@ -162,7 +162,7 @@ def _decide_all(setup):
     for application in setup.applications:
         item = setup.item(application)
         vote_all(setup, item, dict.fromkeys(setup.members, SUPPORT))
-        commission_services.item_decide(item=item, by=chair)
+        sitting_services.item_decide(item=item, by=chair)
 
 
 def test_a_sitting_does_not_close_before_it_starts(operator, mailoutbox):
@@ -171,14 +171,14 @@ def test_a_sitting_does_not_close_before_it_starts(operator, mailoutbox):
     mailoutbox.clear()
     starts = formats.date_format(timezone.localtime(setup.sitting.starts_at), "DATETIME_FORMAT")
     message = refused(
-        "sitting_not_started", commission_services.sitting_close, sitting=setup.sitting, by=operator
+        "sitting_not_started", sitting_services.sitting_close, sitting=setup.sitting, by=operator
     )
     assert message == f"The sitting starts at {starts}; it can be closed only after it has started."
     sitting = Sitting.objects.get(pk=setup.sitting.pk)
     assert (sitting.closed_at, sitting.protocol.name) == (None, "")
     assert mailoutbox == []
     with after_start(setup.sitting):
-        commission_services.sitting_close(sitting=setup.sitting, by=operator, language="ru")
+        sitting_services.sitting_close(sitting=setup.sitting, by=operator, language="ru")
     assert Sitting.objects.get(pk=setup.sitting.pk).closed_at is not None
 
 
@@ -188,11 +188,11 @@ def test_a_sitting_does_not_close_without_quorum(operator):
     present = list(setup.sitting.present.all())
     setup.sitting.present.set(present[:1])
     with after_start(setup.sitting):
-        message = refused("no_quorum", commission_services.sitting_close, sitting=setup.sitting, by=operator)
+        message = refused("no_quorum", sitting_services.sitting_close, sitting=setup.sitting, by=operator)
     assert message == "No quorum: 1 of 5 members are present, and at least 4 are needed to vote and decide."
     assert Sitting.objects.get(pk=setup.sitting.pk).closed_at is None
     assert AgendaItem.objects.filter(sitting=setup.sitting).exclude(decision="").count() == 3
     setup.sitting.present.set(present)
     with after_start(setup.sitting):
-        commission_services.sitting_close(sitting=setup.sitting, by=operator, language="kk")
+        sitting_services.sitting_close(sitting=setup.sitting, by=operator, language="kk")
     assert Sitting.objects.get(pk=setup.sitting.pk).closed_at is not None

@@ -14,6 +14,7 @@ from django.utils.translation import trans_real
 
 from azamat.grants.models import AgendaItem, Sitting
 from azamat.grants.services import commission as services
+from azamat.grants.services import sittings as sitting_services
 from azamat.grants.services.protocol import protocol_render
 from azamat.grants.tests.test_commission import (
     ABSTAIN,
@@ -107,16 +108,16 @@ def decided(operator):
     )
     first, second, third = setup.applications
     MembershipFactory(user=setup.members["ngo1"].user, organisation=third.organisation)
-    services.agenda_build(sitting=setup.sitting, by=operator)
+    sitting_services.agenda_build(sitting=setup.sitting, by=operator)
     chair = setup.members["chair"].user
     vote_all(setup, setup.item(first), {"chair": SUPPORT, "gov": SUPPORT, "opr": SUPPORT, "ngo1": ABSTAIN})
-    services.item_decide(
+    sitting_services.item_decide(
         item=setup.item(first), by=chair, amount=Decimal("2500000"), reduction_reason="Аренда завышена"
     )
     vote_all(setup, setup.item(second), {"chair": AGAINST, "gov": SUPPORT, "opr": SUPPORT, "ngo1": AGAINST})
-    services.item_decide(item=setup.item(second), by=chair)
+    sitting_services.item_decide(item=setup.item(second), by=chair)
     vote_all(setup, setup.item(third), {"chair": SUPPORT, "gov": SUPPORT, "opr": AGAINST})
-    services.item_decide(item=setup.item(third), by=chair)
+    sitting_services.item_decide(item=setup.item(third), by=chair)
     return setup
 
 
@@ -126,7 +127,7 @@ def _close_on_30_november(setup):
     Sitting.objects.filter(pk=setup.sitting.pk).update(starts_at=starts)
     setup.sitting.refresh_from_db()
     with after_start(setup.sitting):
-        services.sitting_close(sitting=setup.sitting, by=setup.operator, language="ru")
+        sitting_services.sitting_close(sitting=setup.sitting, by=setup.operator, language="ru")
     setup.sitting.refresh_from_db()
     return setup.sitting
 
@@ -204,7 +205,7 @@ def test_protocol_is_one_numbered_pdf_in_kazakh_then_russian(decided, catalogues
 def test_protocol_numbers_follow_each_other_within_a_commission(decided, operator):
     """Each commission numbers its protocols 1, 2, 3… as its sittings close; another commission starts at 1."""
     first = _close_on_30_november(decided)
-    second = services.sitting_schedule(
+    second = sitting_services.sitting_schedule(
         commission=decided.commission, starts_at=first.starts_at + datetime.timedelta(days=1), by=operator
     )
     second.present.set(decided.commission.members.all())
@@ -212,16 +213,16 @@ def test_protocol_numbers_follow_each_other_within_a_commission(decided, operato
         application=decided.applications[0], rank=1, recommendation="support", decision="rejected"
     )
     with after_start(second):
-        services.sitting_close(sitting=second, by=operator)
+        sitting_services.sitting_close(sitting=second, by=operator)
     second.refresh_from_db()
     assert (first.protocol_number, second.protocol_number) == (1, 2)
     other = make_setup(operator, code="shymkent-2026", emails="other")
     for application in other.applications:
         item = other.item(application)
         vote_all(other, item, dict.fromkeys(other.members, AGAINST))
-        services.item_decide(item=item, by=other.members["chair"].user)
+        sitting_services.item_decide(item=item, by=other.members["chair"].user)
     with after_start(other.sitting):
-        services.sitting_close(sitting=other.sitting, by=operator)
+        sitting_services.sitting_close(sitting=other.sitting, by=operator)
     other.sitting.refresh_from_db()
     assert other.sitting.protocol_number == 1
     assert "№ 2" in pdf_text(second.protocol.read())
@@ -238,8 +239,8 @@ def test_the_secretary_signs_the_protocol(decided, catalogues):
 
 
 def test_emails_about_the_protocol_fall_back_to_the_default_language():
-    assert services.protocol_language("en") == "kk"
-    assert services.protocol_language("ru-RU") == "ru"
+    assert sitting_services.protocol_language("en") == "kk"
+    assert sitting_services.protocol_language("ru-RU") == "ru"
 
 
 def test_protocol_of_an_undecided_sitting_still_renders(operator):
@@ -262,11 +263,13 @@ def test_sittings_closing_at_once_get_distinct_numbers():
     for application in setup.applications:
         item = setup.item(application)
         vote_all(setup, item, dict.fromkeys(setup.members, AGAINST))
-        services.item_decide(item=item, by=setup.members["chair"].user)
+        sitting_services.item_decide(item=item, by=setup.members["chair"].user)
     started = timezone.now() - datetime.timedelta(hours=1)
     sittings = [setup.sitting]
     for _ in range(2):
-        sitting = services.sitting_schedule(commission=setup.commission, starts_at=started, by=operator)
+        sitting = sitting_services.sitting_schedule(
+            commission=setup.commission, starts_at=started, by=operator
+        )
         sitting.present.set(setup.commission.members.all())
         sitting.items.create(
             application=setup.applications[0], rank=1, recommendation="support", decision="rejected"
@@ -279,7 +282,7 @@ def test_sittings_closing_at_once_get_distinct_numbers():
     def close(sitting):
         try:
             barrier.wait()
-            services.sitting_close(sitting=sitting, by=operator)
+            sitting_services.sitting_close(sitting=sitting, by=operator)
         except Exception as exc:  # noqa: BLE001 - reported by the assertion below
             errors.append(exc)
         finally:

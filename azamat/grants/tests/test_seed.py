@@ -35,8 +35,8 @@ from azamat.grants.selectors.applications import amount_range, required_document
 from azamat.grants.selectors.evaluation import effectiveness, projects_for_evaluation
 from azamat.grants.selectors.review import scoring_due_on
 from azamat.grants.services.application_files import content_matches, extension
-from azamat.grants.services.commission import vote_cast
 from azamat.grants.services.similarity import threshold_setting
+from azamat.grants.services.sittings import vote_cast
 from azamat.registry.models import Membership
 
 pytestmark = pytest.mark.django_db

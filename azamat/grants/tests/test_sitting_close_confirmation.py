@@ -4,7 +4,7 @@
 import pytest
 from django.urls import reverse
 
-from azamat.grants.services import commission as services
+from azamat.grants.services import sittings as sitting_services
 from azamat.grants.tests.test_commission import AGAINST, after_start, vote_all
 from azamat.grants.tests.test_commission_views import _messages, english, operator, setup  # noqa: F401
 
@@ -16,7 +16,7 @@ def _decide_all(setup):
     for application in setup.applications:
         item = setup.item(application)
         vote_all(setup, item, dict.fromkeys(setup.members, AGAINST))
-        services.item_decide(item=item, by=chair.user)
+        sitting_services.item_decide(item=item, by=chair.user)
 
 
 def test_closing_shows_a_summary_and_closes_only_when_confirmed(client, setup):

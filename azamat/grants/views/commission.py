@@ -45,6 +45,7 @@ from azamat.grants.permissions import (
     can_vote_on_item,
 )
 from azamat.grants.services import commission as services
+from azamat.grants.services import sittings as sitting_services
 from azamat.grants.services.commission_record import (
     agenda_position,
     item_tally,
@@ -181,7 +182,9 @@ def sitting_schedule(request, code):
     form = SittingScheduleForm(request.POST)
     if form.is_valid():
         try:
-            sitting = services.sitting_schedule(commission=commission, by=request.user, **form.cleaned_data)
+            sitting = sitting_services.sitting_schedule(
+                commission=commission, by=request.user, **form.cleaned_data
+            )
         except DomainError as error:
             _form_error(form, error)
         else:
@@ -253,7 +256,7 @@ def sitting_agenda(request, pk):
     return _sitting_action(
         request,
         pk,
-        lambda s: services.agenda_build(sitting=s, by=request.user),
+        lambda s: sitting_services.agenda_build(sitting=s, by=request.user),
         _("The agenda is built from the applications scored by experts."),
     )
 
@@ -269,7 +272,7 @@ def sitting_attendance(request, pk):
     return _sitting_action(
         request,
         pk,
-        lambda s: services.sitting_mark_present(
+        lambda s: sitting_services.sitting_mark_present(
             sitting=s, members=form.cleaned_data["members"], by=request.user
         ),
         _("Attendance is recorded."),
@@ -296,7 +299,7 @@ def sitting_close(request, pk):
     return _sitting_action(
         request,
         pk,
-        lambda s: services.sitting_close(sitting=s, by=request.user, language=request.LANGUAGE_CODE),
+        lambda s: sitting_services.sitting_close(sitting=s, by=request.user, language=request.LANGUAGE_CODE),
         _("The sitting is closed and its protocol is published."),
     )
 
@@ -312,7 +315,7 @@ def item_decide(request, pk, item):
         return redirect("grants:sitting", pk=sitting.pk)
     data = form.cleaned_data
     try:
-        services.item_decide(
+        sitting_services.item_decide(
             item=agenda_item,
             by=request.user,
             decision=data["decision"],
@@ -480,7 +483,7 @@ def item_vote(request, pk, item):
     form = VoteForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.vote_cast(item=agenda_item, member_user=request.user, **form.cleaned_data)
+            sitting_services.vote_cast(item=agenda_item, member_user=request.user, **form.cleaned_data)
         except DomainError as error:
             _form_error(form, error)
         else:
@@ -515,7 +518,7 @@ def item_recuse(request, pk, item):
     _check(can_vote_on_item(request.user, agenda_item))
     form = RecuseForm(request.POST)
     try:
-        services.item_recuse(
+        sitting_services.item_recuse(
             item=agenda_item,
             member_user=request.user,
             reason=form.cleaned_data["reason"] if form.is_valid() else "",
