@@ -10,3 +10,8 @@ class DomainError(Exception):
 
     def __str__(self) -> str:
         return str(self.message)
+
+
+def form_error(form, error: DomainError) -> None:
+    """Show a service's refusal on the form: on its field when the form has that field, else above the form."""
+    form.add_error(error.field if error.field in form.fields else None, str(error))

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
+
 
 @dataclass(frozen=True)
 class Decision:
@@ -17,3 +19,9 @@ ALLOW = Decision(True)
 
 def deny(reason) -> Decision:
     return Decision(False, str(reason))
+
+
+def require(decision: Decision) -> None:
+    """In a view: go on when the decision allows, else a 403 page that shows its reason."""
+    if not decision:
+        raise PermissionDenied(decision.reason)

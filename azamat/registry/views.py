@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,8 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from azamat.core.audit import history_of
-from azamat.core.errors import DomainError
+from azamat.core.errors import DomainError, form_error
 from azamat.core.hooks import app_modules
+from azamat.core.permissions import require
 from azamat.core.public_cache import public_page
 from azamat.registry import selectors, services
 from azamat.registry.forms import BodyFilterForm, DirectoryFilterForm, JoinForm, OrganisationForm
@@ -100,7 +100,7 @@ def organisation_register(request):
                 logo=form.cleaned_data.get("logo"),
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
+            form_error(form, error)
         else:
             messages.success(request, _("The organisation is registered and you are its administrator."))
             return redirect(organisation)
@@ -116,9 +116,7 @@ def organisation_register(request):
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request, bin):
     organisation = get_object_or_404(Organisation, bin=bin)
-    decision = can_edit_organisation(request.user, organisation)
-    if not decision:
-        raise PermissionDenied(decision.reason)
+    require(can_edit_organisation(request.user, organisation))
     form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation, editing=True)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in {"areas", "logo", "bin"}}
@@ -132,7 +130,7 @@ def organisation_edit(request, bin):
                 logo=form.cleaned_data.get("logo") or None,
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
+            form_error(form, error)
         else:
             messages.success(request, _("The profile is saved."))
             return redirect(organisation)
@@ -148,9 +146,7 @@ def organisation_edit(request, bin):
 @require_GET
 def organisation_history(request, bin):
     organisation = get_object_or_404(Organisation, bin=bin)
-    decision = can_edit_organisation(request.user, organisation)
-    if not decision:
-        raise PermissionDenied(decision.reason)
+    require(can_edit_organisation(request.user, organisation))
     return render(
         request,
         "registry/organisation_history.html",
@@ -179,9 +175,7 @@ def organisation_join(request, bin):
 @require_http_methods(["GET", "POST"])
 def organisation_members(request, bin):
     organisation = get_object_or_404(Organisation, bin=bin)
-    decision = can_manage_members(request.user, organisation)
-    if not decision:
-        raise PermissionDenied(decision.reason)
+    require(can_manage_members(request.user, organisation))
     if request.method == "POST":
         membership_id = request.POST.get("membership", "")
         if not membership_id.isdecimal():  # a forged or garbled form: no such membership, not a 500

@@ -214,7 +214,7 @@ class Assignment(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ASSIGNED)
     is_extra = models.BooleanField(_("extra expert for disagreement"), default=False)
     recusal_reason = models.CharField(_("reason for recusal"), max_length=500, blank=True)
-    # Set when the operator gave the application to another expert (services.assignment.assignment_change):
+    # Set when the operator gave the application to another expert (services.reassignment.assignment_change):
     # the status is "recused" (off the application, as everywhere) and recusal_reason holds the operator's reason.
     replaced_by_operator = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from azamat.core.errors import DomainError
 from azamat.grants.factories import ApplicationFactory, CallFactory, DirectionFactory, ExpertFactory
 from azamat.grants.models import Application, Assignment, ConflictDeclaration, Draw
-from azamat.grants.services.assignment import (
+from azamat.grants.services.reassignment import (
     EXPERT_CONFLICTED,
     EXPERT_FULL,
     EXPERT_LANGUAGE,

@@ -7,7 +7,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from azamat.core.errors import DomainError
+from azamat.core.errors import DomainError, form_error
 from azamat.core.files import private_file_response
 from azamat.grants.forms.applications import AttachmentForm
 from azamat.grants.models import Attachment
@@ -29,7 +29,7 @@ def attachment_upload(request, pk):
                 document_code=form.cleaned_data["document_code"],
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
+            form_error(form, error)
         else:
             messages.success(request, _("The file is attached."))
             return _back(application, "attachments")

@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from azamat.core.errors import DomainError
+from azamat.core.errors import DomainError, form_error
+from azamat.core.permissions import require
 from azamat.grants.forms.applications import (
     FORMSETS,
     AttachmentForm,
@@ -55,23 +56,18 @@ SAVED = {
 ROW_SECTIONS = {"activities": "activities", "budget": "budget_lines", "indicators": "indicators"}
 
 
-def _require(decision) -> None:
-    if not decision:
-        raise PermissionDenied(decision.reason)
-
-
 def _application(request, pk) -> Application:
     try:
         application = selectors.application_editor(pk=pk)
     except Application.DoesNotExist as exc:
         raise Http404(_("No such application.")) from exc
-    _require(can_view_application(request.user, application))
+    require(can_view_application(request.user, application))
     return application
 
 
 def _editable(request, pk) -> Application:
     application = _application(request, pk)
-    _require(can_edit_application(request.user, application))
+    require(can_edit_application(request.user, application))
     return application
 
 
@@ -215,7 +211,7 @@ def _save_project(request, application: Application, data, saving: Saving) -> No
                 loaded_at=form.cleaned_data["loaded_at"],
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
+            form_error(form, error)
             if error.code == services.STALE:
                 # Told once, with a link to the other person's text; saving again keeps theirs in the history
                 # and puts this person's in its place.
@@ -449,7 +445,7 @@ def application_pdf(request, pk):
 @require_POST
 def application_withdraw(request, pk):
     application = _application(request, pk)
-    _require(can_withdraw_application(request.user, application))
+    require(can_withdraw_application(request.user, application))
     try:
         services.application_withdraw(application=application, by=request.user)
     except DomainError as error:
@@ -463,7 +459,7 @@ def application_withdraw(request, pk):
 @require_POST
 def application_clarification(request, pk):
     application = _application(request, pk)
-    _require(can_check_compliance(request.user))
+    require(can_check_compliance(request.user))
     form = ClarificationForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Write what the applicant should clarify."))

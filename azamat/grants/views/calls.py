@@ -11,7 +11,8 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from azamat.core.errors import DomainError
+from azamat.core.errors import DomainError, form_error
+from azamat.core.permissions import require
 from azamat.core.public_cache import public_page
 from azamat.grants.forms.applications import PHASE_LABELS, ApplyForm, CallFilterForm, CommentForm, PublishForm
 from azamat.grants.lifecycle import CALL
@@ -22,11 +23,6 @@ from azamat.grants.services import applications as application_services
 from azamat.grants.services import calls as call_services
 
 PAGE_SIZE = 20
-
-
-def _require(decision) -> None:
-    if not decision:
-        raise PermissionDenied(decision.reason)
 
 
 def _call_or_404(request, code) -> Call:
@@ -111,7 +107,7 @@ def direction_comment(request, code, pk):
 @login_required
 @require_POST
 def call_publish(request, code):
-    _require(can_manage_calls(request.user))
+    require(can_manage_calls(request.user))
     call = get_object_or_404(Call, code=code)
     form = PublishForm(request.POST)
     until = form.cleaned_data.get("discussion_until") if form.is_valid() else None
@@ -127,7 +123,7 @@ def call_publish(request, code):
 @login_required
 @require_POST
 def call_close(request, code):
-    _require(can_manage_calls(request.user))
+    require(can_manage_calls(request.user))
     call = get_object_or_404(Call, code=code)
     try:
         call_services.call_close(call=call, by=request.user)
@@ -164,7 +160,7 @@ def call_apply(request, code):
                 language=form.cleaned_data["language"],
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
+            form_error(form, error)
         else:
             messages.success(
                 request, _("The draft is saved. Fill in each section; you can come back at any time.")

@@ -10,8 +10,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from azamat.core.errors import DomainError
+from azamat.core.errors import DomainError, form_error
 from azamat.core.files import private_file_response
+from azamat.core.permissions import require
 from azamat.grants.forms.commission import (
     AttendanceForm,
     ConflictForm,
@@ -53,16 +54,6 @@ from azamat.grants.services.commission_record import (
     with_requested,
 )
 
-
-def _check(decision) -> None:
-    if not decision:
-        raise PermissionDenied(decision.reason)
-
-
-def _form_error(form, error: DomainError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, str(error))
-
-
 # The operator: composition and scheduling
 
 
@@ -89,7 +80,7 @@ def _composition_page(request, call, *, member_form=None, schedule_form=None, se
 
 
 def _operator_call(request, code) -> Call:
-    _check(can_manage_commission(request.user))
+    require(can_manage_commission(request.user))
     return get_object_or_404(Call, code=code)
 
 
@@ -125,7 +116,7 @@ def commission_member_add(request, code):
                 by=request.user,
             )
         except DomainError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, _("%(person)s is added to the commission.") % {"person": data["user"]})
             return redirect("grants:commission_manage", code=call.code)
@@ -151,7 +142,7 @@ def commission_secretary(request, code):
         if form is None:
             messages.error(request, str(error))
             return redirect("grants:commission_manage", code=call.code)
-        _form_error(form, error)
+        form_error(form, error)
         return _composition_page(request, call, secretary_form=form)
     if user is None:
         messages.success(request, _("The commission has no secretary now."))
@@ -186,7 +177,7 @@ def sitting_schedule(request, code):
                 commission=commission, by=request.user, **form.cleaned_data
             )
         except DomainError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, _("The sitting is scheduled and the members are notified."))
             return redirect("grants:sitting", pk=sitting.pk)
@@ -200,7 +191,7 @@ def _sitting(request, pk) -> Sitting:
     sitting = get_object_or_404(
         Sitting.objects.select_related("commission__call__customer", "commission__secretary"), pk=pk
     )
-    _check(can_view_sitting(request.user, sitting))
+    require(can_view_sitting(request.user, sitting))
     return sitting
 
 
@@ -408,7 +399,7 @@ def commission_declaration(request, code):
                         member=seat, by=request.user, **outside_form.cleaned_data
                     )
                 except DomainError as error:
-                    _form_error(outside_form, error)
+                    form_error(outside_form, error)
                 else:
                     if declaration.is_outside:
                         messages.success(
@@ -441,7 +432,7 @@ def commission_declaration(request, code):
                     by=request.user,
                 )
             except DomainError as error:
-                _form_error(form, error)
+                form_error(form, error)
             else:
                 messages.success(
                     request,
@@ -476,7 +467,7 @@ def item_vote(request, pk, item):
         pk=item,
         sitting_id=pk,
     )
-    _check(can_vote_on_item(request.user, agenda_item))
+    require(can_vote_on_item(request.user, agenda_item))
     seat = CommissionMember.objects.get(commission=agenda_item.sitting.commission, user=request.user)
     current = Vote.objects.filter(item=agenda_item, member=seat).first()
     initial = {"choice": current.choice, "comment": current.comment} if current else None
@@ -485,7 +476,7 @@ def item_vote(request, pk, item):
         try:
             sitting_services.vote_cast(item=agenda_item, member_user=request.user, **form.cleaned_data)
         except DomainError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(
                 request, _("Your vote is recorded; you can change it until the chair records the decision.")
@@ -515,7 +506,7 @@ def item_recuse(request, pk, item):
     agenda_item = get_object_or_404(
         AgendaItem.objects.select_related("sitting__commission__call"), pk=item, sitting_id=pk
     )
-    _check(can_vote_on_item(request.user, agenda_item))
+    require(can_vote_on_item(request.user, agenda_item))
     form = RecuseForm(request.POST)
     try:
         sitting_services.item_recuse(

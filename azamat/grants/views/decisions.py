@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from azamat.core.errors import DomainError
+from azamat.core.permissions import require
 from azamat.grants.models import Application
 from azamat.grants.permissions import can_see_ranking
 from azamat.grants.services.decisions import application_decide
@@ -19,9 +20,7 @@ CHOICES = {"award": True, "decline": False}
 @login_required
 @require_POST
 def application_decide_view(request, code, pk):
-    decision = can_see_ranking(request.user)
-    if not decision:
-        raise PermissionDenied(decision.reason)
+    require(can_see_ranking(request.user))
     application = get_object_or_404(Application, pk=pk, call__code=code)
     choice = request.POST.get("decision", "")
     if choice not in CHOICES:

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from azamat.core.errors import DomainError
+from azamat.core.errors import DomainError, form_error
 from azamat.core.files import private_file_response
+from azamat.core.permissions import require
 from azamat.core.public_cache import public_page
 from azamat.grants import operator_exports
 from azamat.grants.forms.operator import PaymentFilterForm
@@ -33,7 +33,7 @@ from azamat.grants.views.spreadsheet import spreadsheet_response
 
 
 def _error_into(form, error: DomainError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, str(error))
+    form_error(form, error)
 
 
 def _project_or_404(pk: int) -> Project:
@@ -41,11 +41,6 @@ def _project_or_404(pk: int) -> Project:
         return selectors.project_page(pk=pk)
     except Project.DoesNotExist as exc:
         raise Http404(_("No such project.")) from exc
-
-
-def _require(decision) -> None:
-    if not decision:
-        raise PermissionDenied(decision.reason)
 
 
 @login_required
@@ -116,14 +111,14 @@ def _report_context(request, project, report, form=None, review_form=None) -> di
 @require_http_methods(["GET", "POST"])
 def project_report(request, pk, report_pk):
     project = _project_or_404(pk)
-    _require(can_view_project(request.user, project))
+    require(can_view_project(request.user, project))
     try:
         report = selectors.report_page(project=project, pk=report_pk)
     except Report.DoesNotExist as exc:
         raise Http404(_("No such report.")) from exc
     if request.method == "GET":
         return render(request, "grants/projects/report.html", _report_context(request, project, report))
-    _require(can_fill_report(request.user, report))
+    require(can_fill_report(request.user, report))
     form = ReportForm(
         request.POST,
         request.FILES,
@@ -164,7 +159,7 @@ def project_report(request, pk, report_pk):
 @require_POST
 def project_report_review(request, pk, report_pk):
     project = _project_or_404(pk)
-    _require(can_manage_projects(request.user))
+    require(can_manage_projects(request.user))
     try:
         report = selectors.report_page(project=project, pk=report_pk)
     except Report.DoesNotExist as exc:
@@ -198,7 +193,7 @@ def project_report_review(request, pk, report_pk):
 @require_GET
 def project_report_file(request, pk, report_pk, file_pk):
     project = get_object_or_404(Project.objects.select_related("application__organisation"), pk=pk)
-    _require(can_view_project(request.user, project))
+    require(can_view_project(request.user, project))
     report = get_object_or_404(Report, pk=report_pk, project=project)
     try:
         attachment = selectors.report_attachment(report=report, pk=file_pk)
@@ -216,7 +211,7 @@ def project_report_file(request, pk, report_pk, file_pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def operator_payments(request):
-    _require(can_manage_projects(request.user))
+    require(can_manage_projects(request.user))
     failed = None
     if request.method == "POST":
         tranche_pk = request.POST.get("tranche", "")
@@ -265,7 +260,7 @@ def operator_payments(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def project_create(request, application_pk):
-    _require(can_manage_projects(request.user))
+    require(can_manage_projects(request.user))
     application = get_object_or_404(
         Application.objects.select_related("call__grant_type", "organisation"), pk=application_pk
     )
@@ -311,7 +306,7 @@ def _query_without_page(request) -> str:
 @login_required
 @require_GET
 def late_payments_download(request, fmt):
-    _require(can_manage_projects(request.user))
+    require(can_manage_projects(request.user))
     filters = PaymentFilterForm(request.GET or None).filters()
     filters.pop("status")  # a payment made is not overdue or due: the tranche filter does not apply
     return spreadsheet_response(

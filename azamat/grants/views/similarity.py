@@ -10,17 +10,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from azamat.core.errors import DomainError
+from azamat.core.permissions import require
 from azamat.grants.models import SimilarityFlag
 from azamat.grants.permissions import can_see_similarity
 from azamat.grants.selectors import applications as selectors
 from azamat.grants.services import similarity
-from azamat.grants.views.applications import _require
 
 
 @login_required
 @require_GET
 def similarity_list(request):
-    _require(can_see_similarity(request.user))
+    require(can_see_similarity(request.user))
     shown = request.GET.get("show", "new")
     flags = selectors.similarity_flags(reviewed=None if shown == "all" else False)
     page = Paginator(flags, 20).get_page(request.GET.get("page"))
@@ -34,7 +34,7 @@ def similarity_list(request):
 @login_required
 @require_GET
 def similarity_detail(request, pk):
-    _require(can_see_similarity(request.user))
+    require(can_see_similarity(request.user))
     flag = get_object_or_404(selectors.similarity_flags(), pk=pk)
     texts = similarity.application_texts([flag.application_id, flag.similar_to_id])
     sides = [

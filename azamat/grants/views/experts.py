@@ -1,0 +1,287 @@
+"""The experts' area of stage 1: their assignments and deadlines, the declaration of ties, scoring blind,
+stepping aside."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from azamat.core.errors import DomainError, form_error
+from azamat.core.permissions import require
+from azamat.grants.forms.review import (
+    DeclarationForm,
+    OutsideDeclarationForm,
+    RecuseForm,
+    ScoreForm,
+)
+from azamat.grants.models import Assignment, Call
+from azamat.grants.permissions import (
+    can_open_assignment,
+    can_see_call,
+    can_use_expert_area,
+    is_operator,
+)
+from azamat.grants.selectors import review as selectors
+from azamat.grants.services import assignment as assignment_services
+from azamat.grants.services import conflicts, recusal, scoring
+
+# --- The operator -----------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def expert_home(request):
+    require(can_use_expert_area(request.user))
+    expert = request.user.expert
+    # A draft call is invisible to all but its editors (permissions.py), even where an expert was assigned.
+    calls = [c for c in selectors.expert_calls(expert=expert) if c.call.published]
+    assignments = selectors.expert_assignments_by_call(
+        expert=expert, calls=[c.call for c in calls if c.confirmed]
+    )
+    rows = [(c, assignments[c.call.pk] if c.confirmed else None) for c in calls]
+    context = {"expert": expert, "rows": rows, "scoring_days": selectors.SCORING_WORKING_DAYS}
+    return render(request, "grants/review/expert_home.html", context)
+
+
+def _declared_id(value) -> int:
+    """The id of a declared tie from a form or a link; 0 (none) for anything that cannot be one."""
+    value = str(value or "").strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else 0
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def expert_declaration(request, code):
+    """Declare ties (to organisations on Azamat, or not on it by name and BIN), correct or remove them until
+    the declaration for the call is confirmed, then confirm it."""
+    require(can_use_expert_area(request.user))
+    call = get_object_or_404(Call, code=code, published=True)
+    action = request.POST.get("action") if request.method == "POST" else None
+    form = DeclarationForm(request.POST if action == "declare" else None)
+    outside_form = OutsideDeclarationForm(
+        request.POST if action == "declare_outside" else None, prefix="outside"
+    )
+    # The tie being corrected: ?correct=<id> shows its form, filled in; posting it saves the correction.
+    correcting = (
+        conflicts.declared_conflicts(person=request.user)
+        .filter(
+            pk=_declared_id(
+                request.POST.get("declaration") if action == "correct" else request.GET.get("correct")
+            )
+        )
+        .first()
+    )
+    correct_form = None
+    if correcting is not None:
+        correct_form = OutsideDeclarationForm(
+            request.POST if action == "correct" else None,
+            prefix="correct",
+            outside=correcting.is_outside,
+            initial={
+                "name": correcting.outside_name,
+                "bin": correcting.outside_bin,
+                "relation": correcting.relation,
+                "note": correcting.note,
+            },
+        )
+    if request.method == "POST":
+        try:
+            if action == "confirm":
+                conflicts.declaration_confirm(person=request.user, call=call)
+                messages.success(request, _("Your declaration is confirmed for this call."))
+                return redirect("grants:expert_home")
+            if action == "withdraw":
+                try:
+                    conflicts.conflict_withdraw(
+                        person=request.user,
+                        declaration_id=_declared_id(request.POST.get("declaration")),
+                        call=call,
+                    )
+                except DomainError as error:  # the form to declare is not involved: the reason is a message
+                    messages.error(request, str(error))
+                else:
+                    messages.success(request, _("The tie is removed from your declaration."))
+                return redirect("grants:expert_declaration", code=call.code)
+            if action == "correct":
+                if correct_form is None:
+                    messages.error(request, str(conflicts.MESSAGES[conflicts.NOT_DECLARED]))
+                    return redirect("grants:expert_declaration", code=call.code)
+                if correct_form.is_valid():
+                    try:
+                        conflicts.conflict_correct(
+                            person=request.user,
+                            declaration_id=correcting.pk,
+                            call=call,
+                            **correct_form.cleaned_data,
+                        )
+                    except DomainError as error:
+                        if error.field is None:  # confirmed meanwhile: the form is no longer shown
+                            messages.error(request, str(error))
+                            return redirect("grants:expert_declaration", code=call.code)
+                        form_error(correct_form, error)
+                    else:
+                        messages.success(request, _("The tie is corrected."))
+                        return redirect("grants:expert_declaration", code=call.code)
+            elif action == "declare_outside" and outside_form.is_valid():
+                try:
+                    declaration = conflicts.conflict_declare_outside(
+                        person=request.user, **outside_form.cleaned_data
+                    )
+                except DomainError as error:
+                    form_error(outside_form, error)
+                else:
+                    if declaration.is_outside:
+                        messages.success(request, _("The tie is declared."))
+                    else:
+                        messages.success(
+                            request,
+                            _("The tie is declared: %(name)s is on Azamat with this BIN.")
+                            % {"name": declaration.organisation.name},
+                        )
+                    return redirect("grants:expert_declaration", code=call.code)
+            elif action == "declare" and form.is_valid():
+                conflicts.expert_declare_conflict(
+                    expert_user=request.user,
+                    organisation=form.cleaned_data["organisation"],
+                    relation=form.cleaned_data["relation"],
+                    note=form.cleaned_data["note"],
+                )
+                messages.success(request, _("The tie is declared."))
+                return redirect("grants:expert_declaration", code=call.code)
+        except DomainError as error:
+            form_error(form, error)
+    if action == "declare" and "bin" in form.errors:
+        # Not found on Azamat: what was typed goes on to the form for an organisation not on it.
+        typed = " ".join(request.POST.get("bin", "").split())[:300]
+        key = "bin" if typed.isdigit() else "name"
+        outside_form = OutsideDeclarationForm(
+            prefix="outside",
+            initial={
+                key: typed[:12] if key == "bin" else typed,
+                "relation": request.POST.get("relation", ""),
+            },
+        )
+    confirmed = conflicts.declaration_confirmed(person=request.user, call=call)
+    context = {
+        "call": call,
+        "form": form,
+        "outside_form": outside_form,
+        "correcting": correcting if not confirmed else None,
+        "correct_form": correct_form,
+        "declared": conflicts.declared_conflicts(person=request.user),
+        "confirmed": confirmed,
+    }
+    return render(request, "grants/review/declaration.html", context)
+
+
+def _assignment_for(request, pk) -> Assignment:
+    assignment = get_object_or_404(
+        Assignment.objects.select_related("expert__user", "application__call__grant_type"), pk=pk
+    )
+    if not can_see_call(request.user, assignment.application.call):
+        raise Http404(_("No published call has this code."))
+    require(can_open_assignment(request.user, assignment))
+    return assignment
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def expert_assignment(request, pk):
+    assignment = _assignment_for(request, pk)
+    application = assignment.application
+    own = assignment.expert.user_id == request.user.pk
+    if own and not conflicts.declaration_confirmed(person=request.user, call=application.call):
+        messages.info(
+            request, _("Confirm your declaration of conflicts of interest before you read applications.")
+        )
+        return redirect("grants:expert_declaration", code=application.call.code)
+    criteria = list(application.call.grant_type.criteria.order_by("position", "pk"))
+    open_for_scores = own and assignment.status == Assignment.Status.ASSIGNED
+    saving_draft = request.method == "POST" and request.POST.get("action") == "draft"
+    form = ScoreForm(
+        request.POST if open_for_scores and request.method == "POST" else None,
+        criteria=criteria,
+        draft=saving_draft,
+        initial=scoring.draft_initial(assignment) if open_for_scores else None,
+    )
+    if request.method == "POST":
+        if not open_for_scores:
+            raise PermissionDenied(_("Your scores are submitted and cannot change."))
+        if saving_draft:
+            if form.is_valid():
+                try:
+                    scoring.score_draft_save(assignment=assignment, by=request.user, scores=form.scores())
+                except DomainError as error:
+                    form_error(form, error)
+                else:
+                    messages.success(request, _("Your draft is saved; it is not submitted yet."))
+                    return redirect("grants:expert_assignment", pk=assignment.pk)
+        # Submitting scores is irreversible: a valid form first comes back as a summary to confirm.
+        elif form.is_valid() and request.POST.get("confirm") == "yes":
+            try:
+                scoring.score_submit(assignment=assignment, by=request.user, scores=form.scores())
+            except DomainError as error:
+                form_error(form, error)
+            else:
+                messages.success(request, _("Your scores are submitted."))
+                return redirect("grants:expert_assignment", pk=assignment.pk)
+    submitted = assignment.status == Assignment.Status.SUBMITTED
+    context = {
+        "assignment": assignment,
+        "view": selectors.review_view(application),
+        "form": form,
+        "open_for_scores": open_for_scores,
+        "own": own,
+        "own_scores": assignment.scores.select_related("criterion").order_by("criterion__position")
+        if submitted
+        else None,
+        "own_total": scoring.assignment_total(assignment, criteria) if submitted else None,
+        # Others' scores only once the expert has given their own; never one by one.
+        "aggregate": scoring.aggregate(application)
+        if submitted or (is_operator(request.user) and not own)
+        else None,
+        "conflict_reasons": conflicts.conflict_reasons(assignment.expert, application),
+        "recuse_form": RecuseForm(),
+        "confirming": not saving_draft and form.is_bound and form.is_valid() and not form.non_field_errors(),
+        "has_draft": open_for_scores and bool(assignment.draft_scores),
+    }
+    return render(request, "grants/review/assignment.html", context)
+
+
+@login_required
+@require_POST
+def expert_recuse(request, pk):
+    assignment = _assignment_for(request, pk)
+    form = RecuseForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise DomainError(
+                assignment_services.RECUSAL_REASON_REQUIRED,
+                assignment_services.MESSAGES[assignment_services.RECUSAL_REASON_REQUIRED],
+            )
+        _recused, replacement = recusal.assignment_recuse(
+            assignment=assignment, by=request.user, reason=form.cleaned_data["reason"]
+        )
+    except DomainError as error:
+        messages.error(request, str(error))
+        return redirect("grants:expert_assignment", pk=assignment.pk)
+    if replacement is None:
+        messages.info(request, _("You are recused. No other expert was free; the operator is told."))
+    else:
+        messages.success(request, _("You are recused; another expert takes your place."))
+    return redirect(reverse("grants:expert_home"))
+
+
+# --- The operator's lists as files, the experts' loads, the manual change of an expert (issue 7) ----------------
+
+
+urlpatterns = [
+    path("expert/", expert_home, name="expert_home"),
+    path("expert/calls/<slug:code>/declaration/", expert_declaration, name="expert_declaration"),
+    path("expert/assignments/<int:pk>/", expert_assignment, name="expert_assignment"),
+    path("expert/assignments/<int:pk>/recuse/", expert_recuse, name="expert_recuse"),
+]
