@@ -1,233 +1,39 @@
-"""Every list page and API list makes as many queries for 2N rows as for N: no N+1 anywhere.
+"""Every list page makes as many queries for 2N rows as for N: no N+1 anywhere.
 
 Each case builds rows that the list shows (varied: different regions, bodies, organisations, so a per-object
 query cannot hide behind one shared related row), counts the queries of one request, builds as many again
-and counts again. The counts must be equal. A new API list without its case here fails
-`test_every_api_list_has_a_query_count_test`.
+and counts again. The counts must be equal. The API lists are in test_api_list_queries.py.
 """
 
 import datetime
-import itertools
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from azamat.api.urls import router
 from azamat.grants.factories import ApplicationFactory, CallFactory, DirectionFactory
 from azamat.grants.models import Application
-from azamat.registry.models import ActivityArea, GovernmentBody, Region
+from azamat.registry.models import ActivityArea
 from azamat.testing.factories import OrganisationFactory
 
+# Importing the grants pages' module registers their cases too.
+from tests.queries.grants_pages import _operator_queue, projects_of
+from tests.queries.support import (
+    PAGE_CASES,
+    SERIALS,
+    _api_bodies,
+    _api_calls,
+    _api_organisations,
+    application_of,
+    assert_flat,
+    make_operator,
+    other_region,
+    page_case,
+    shared_call,
+)
+
 pytestmark = pytest.mark.django_db
-N = 3
-_serial = itertools.count(1)
-
-
-def count_queries(client, url: str) -> tuple[int, str]:
-    cache.clear()  # a cached fragment must not make the second count smaller
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
-    assert response.status_code == 200, (url, response.status_code)
-    return len(queries), response.content.decode()
-
-
-def assert_flat(client, url: str, build, marker) -> None:
-    """Build N rows, count; build N more, count; equal. `marker(row)` is text the list shows for a row."""
-    first = build(N)
-    client.get(url)  # warm up what is loaded once per process (content types, translations)
-    with_n, page = count_queries(client, url)
-    assert all(marker(row) in page for row in first)
-    second = build(N)
-    with_2n, page = count_queries(client, url)
-    assert all(marker(row) in page for row in second), "the rows built second are listed too"
-    assert with_2n == with_n, f"{url}: {with_n} queries for {N} rows, {with_2n} for {2 * N}"
-
-
-def regions(k: int) -> list[Region]:
-    return [
-        Region.objects.create(
-            kato=f"99{next(_serial):07d}", name_kk=f"Облыс {n}", name_ru=f"Область {n}", name_en=f"Region {n}"
-        )
-        for n in range(k)
-    ]
-
-
-def other_region(n: int) -> Region:
-    return Region.objects.order_by("kato")[n % 17]
-
-
-# --- The API -----------------------------------------------------------------------------------------------------
-
-API_CASES = {}
-
-
-def api_case(basename: str):
-    def register(build):
-        API_CASES[basename] = build
-        return build
-
-    return register
-
-
-@api_case("region")
-def _api_regions(k):
-    return [(r, r.kato) for r in regions(k)]
-
-
-@api_case("area")
-def _api_areas(k):
-    return [
-        (a, a.code)
-        for a in (
-            ActivityArea.objects.create(
-                code=f"area-{next(_serial)}", name_kk="Сала", name_ru="Сфера", name_en="Area"
-            )
-            for _ in range(k)
-        )
-    ]
-
-
-@api_case("government-body")
-def _api_bodies(k):
-    parent = GovernmentBody.objects.get(code="mci")
-    bodies = []
-    for _n in range(k):
-        serial = next(_serial)
-        body = GovernmentBody.objects.create(
-            code=f"body-{serial}",
-            name_kk="Комитет",
-            name_ru="Комитет",
-            kind="committee",
-            level="regional",
-            region=other_region(serial),
-            parent=parent,
-        )
-        bodies.append((body, body.code))
-    return bodies
-
-
-@api_case("organisation")
-def _api_organisations(k):
-    areas = list(ActivityArea.objects.order_by("code")[:3])
-    rows = []
-    for _ in range(k):
-        serial = next(_serial)
-        organisation = OrganisationFactory(region=other_region(serial), about_ru=f"Описание {serial}")
-        organisation.areas.set(areas[: 1 + serial % 3])
-        rows.append((organisation, organisation.bin))
-    return rows
-
-
-@api_case("call")
-def _api_calls(k):
-    rows = []
-    for _ in range(k):
-        serial = next(_serial)
-        call = CallFactory(code=f"api-call-{serial}", grant_type=grant_type_for(serial))
-        DirectionFactory(call=call, region=other_region(serial))
-        DirectionFactory(call=call, position=2)
-        rows.append((call, call.code))
-    return rows
-
-
-@api_case("direction")
-def _api_directions(k):
-    rows = []
-    for _ in range(k):
-        serial = next(_serial)
-        direction = DirectionFactory(call=CallFactory(code=f"api-dir-{serial}"), region=other_region(serial))
-        rows.append((direction, direction.call.code))
-    return rows
-
-
-@api_case("awarded-grant")
-def _api_awarded(k):
-    rows = []
-    for _ in range(k):
-        serial = next(_serial)
-        call = CallFactory(
-            code=f"api-award-{serial}",
-            results_published=True,
-            customer=GovernmentBody.objects.filter(kind="ministry").order_by("code")[serial % 3],
-        )
-        application = ApplicationFactory(
-            direction=DirectionFactory(call=call, region=other_region(serial) if serial % 2 else None),
-            call=call,
-            organisation=OrganisationFactory(region=other_region(serial + 1)),
-            status=Application.Status.AWARDED,
-            number=f"KZ-2026-{serial:05d}",
-        )
-        rows.append((application, application.number))
-    return rows
-
-
-def grant_type_for(serial: int):
-    from azamat.grants.models import GrantType
-
-    return GrantType.objects.order_by("code")[serial % GrantType.objects.count()]
-
-
-@pytest.mark.parametrize("basename", sorted(API_CASES))
-def test_api_list_queries_do_not_grow_with_rows(client, basename):
-    url = reverse(f"v1:{basename}-list") + "?page_size=100"
-
-    def build(k):
-        return API_CASES[basename](k)
-
-    assert_flat(client, url, build, marker=lambda row: f'"{row[1]}"')
-
-
-def test_every_api_list_has_a_query_count_test():
-    lists = {basename for _prefix, viewset, basename in router.registry if hasattr(viewset, "list")}
-    assert lists, "the router lists the API"
-    missing = lists - set(API_CASES)
-    assert not missing, f"API lists without a query-count test in {__name__}: {sorted(missing)}"
-
-
-# --- The pages ---------------------------------------------------------------------------------------------------
-# Each case: (persona, url, build). `build(k, ctx)` makes k more rows of the list and returns the text each row
-# shows; ctx holds the personas and what a case made once (a call shared by its rows).
-
-PAGE_CASES = {}
-
-
-def page_case(name: str, *, persona: str | None, url):
-    def register(build):
-        PAGE_CASES[name] = (persona, url, build)
-        return build
-
-    return register
-
-
-def make_operator():
-    from azamat.testing.factories import PlatformRoleFactory, UserFactory
-
-    user = UserFactory(email="queries-operator@example.kz")
-    PlatformRoleFactory(user=user, role="grant_operator")
-    return user
-
-
-def shared_call(ctx, **extra):
-    if "call" not in ctx:
-        ctx["call"] = CallFactory(code="queries-call", **extra)
-    return ctx["call"]
-
-
-def application_of(call, status, serial, **extra):
-    return ApplicationFactory(
-        direction=DirectionFactory(call=call, region=other_region(serial) if serial % 2 else None),
-        call=call,
-        organisation=OrganisationFactory(region=other_region(serial)),
-        status=status,
-        number=f"KZ-2026-q-{serial:05d}",
-        submitted_at=timezone.now(),
-        **extra,
-    )
 
 
 @page_case("directory", persona=None, url=lambda ctx: reverse("registry:directory"))
@@ -257,202 +63,6 @@ def _members(k, ctx):
     return rows
 
 
-@page_case("calls", persona=None, url=lambda ctx: reverse("grants:calls"))
-def _calls(k, ctx):
-    return [call.title_en for call, _code in _api_calls(k)]
-
-
-@page_case("a call's directions", persona=None, url=lambda ctx: reverse("grants:call", args=["queries-call"]))
-def _call_directions(k, ctx):
-    call = shared_call(ctx)
-    return [
-        DirectionFactory(
-            call=call, title_en=f"Direction {next(_serial)}", region=other_region(n), position=n
-        ).title_en
-        for n in range(k)
-    ]
-
-
-@page_case("applications", persona="alice", url=lambda ctx: reverse("grants:applications"))
-def _applications(k, ctx):
-    rows = []
-    for _ in range(k):
-        serial = next(_serial)
-        call = CallFactory(code=f"q-apps-{serial}")
-        rows.append(
-            ApplicationFactory(
-                direction=DirectionFactory(call=call),
-                call=call,
-                organisation=ctx["ngo"],
-                title=f"Application {serial}",
-            ).title
-        )
-    return rows
-
-
-@page_case("operator queue", persona="operator", url=lambda ctx: reverse("grants:operator_queue"))
-def _operator_queue(k, ctx):
-    now = timezone.now()
-    call = shared_call(
-        ctx, opens_at=now - datetime.timedelta(days=40), closes_at=now - datetime.timedelta(days=3)
-    )
-    return [application_of(call, Application.Status.SUBMITTED, next(_serial)).number for _ in range(k)]
-
-
-@page_case("expert register", persona="operator", url=lambda ctx: reverse("grants:expert_register"))
-def _expert_register(k, ctx):
-    from azamat.grants.factories import ExpertFactory
-    from azamat.testing.factories import UserFactory
-
-    rows = []
-    areas = list(ActivityArea.objects.order_by("code")[:3])
-    for _ in range(k):
-        serial = next(_serial)
-        expert = ExpertFactory(user=UserFactory(full_name=f"Эксперт Номер{serial}"))
-        expert.areas.set(areas[: 1 + serial % 3])
-        rows.append(expert.user.full_name)
-    return rows
-
-
-@page_case("similarity", persona="operator", url=lambda ctx: reverse("grants:similarity"))
-def _similarity(k, ctx):
-    from azamat.grants.models import SimilarityFlag
-
-    call = shared_call(ctx)
-    rows = []
-    for _ in range(k):
-        first = application_of(call, Application.Status.SUBMITTED, next(_serial))
-        second = application_of(call, Application.Status.SUBMITTED, next(_serial))
-        SimilarityFlag.objects.create(application=second, similar_to=first, score=Decimal("0.9"))
-        rows.append(second.number)
-    return rows
-
-
-@page_case(
-    "assignment of experts",
-    persona="operator",
-    url=lambda ctx: reverse("grants:call_assignment", args=["queries-call"]),
-)
-def _assignment(k, ctx):
-    from azamat.grants.factories import ExpertFactory
-    from azamat.grants.models import Assignment, Draw
-
-    call = shared_call(ctx)
-    if "draw" not in ctx:
-        ctx["draw"] = Draw.objects.create(call=call, method="random", seed="queries")
-    draw = ctx["draw"]
-    rows = []
-    for _ in range(k):
-        application = application_of(call, Application.Status.COMPLIANT, next(_serial))
-        for _n in range(2):
-            Assignment.objects.create(application=application, expert=ExpertFactory(), draw=draw)
-        rows.append(application.number)
-    return rows
-
-
-@page_case("expert home", persona="expert", url=lambda ctx: reverse("grants:expert_home"))
-def _expert_home(k, ctx):
-    from azamat.grants.models import Assignment, DeclarationConfirmation
-
-    rows = []
-    for _ in range(k):
-        serial = next(_serial)
-        call = CallFactory(code=f"q-expert-{serial}", title_en=f"Expert call {serial}")
-        DeclarationConfirmation.objects.create(person=ctx["expert"].user, call=call)
-        application = application_of(call, Application.Status.COMPLIANT, serial)
-        Assignment.objects.create(application=application, expert=ctx["expert"])
-        rows.append(application.number)
-    return rows
-
-
-@page_case("commission home", persona="carol", url=lambda ctx: reverse("grants:commission_home"))
-def _commission_home(k, ctx):
-    from azamat.grants.models import Commission, CommissionMember, DeclarationConfirmation, Sitting
-
-    rows = []
-    for _ in range(k):
-        serial = next(_serial)
-        call = CallFactory(code=f"q-commission-{serial}", title_en=f"Commission call {serial}")
-        commission = Commission.objects.create(call=call)
-        CommissionMember.objects.create(commission=commission, user=ctx["carol"], side="public")
-        if serial % 2:
-            DeclarationConfirmation.objects.create(person=ctx["carol"], call=call)
-        Sitting.objects.create(
-            commission=commission, starts_at=timezone.now() + datetime.timedelta(days=serial)
-        )
-        rows.append(call.title_en)
-    return rows
-
-
-@page_case(
-    "a sitting's agenda",
-    persona="operator",
-    url=lambda ctx: reverse("grants:sitting", args=[ctx["sitting_for_page"].pk]),
-)
-def _sitting_agenda(k, ctx):
-    from azamat.grants.models import AgendaItem
-
-    rows = []
-    call = shared_call(ctx)
-    for _ in range(k):
-        serial = next(_serial)
-        application = application_of(call, "reviewed", serial)
-        AgendaItem.objects.create(
-            sitting=ctx["sitting_for_page"], application=application, rank=serial, recommendation="support"
-        )
-        rows.append(application.number)
-    return rows
-
-
-def projects_of(k, ctx):
-    from azamat.grants.tests.test_projects import make_project
-
-    rows = []
-    for _ in range(k):
-        serial = next(_serial)
-        project = make_project(
-            organisation=OrganisationFactory(region=other_region(serial)),
-            operator=ctx["operator"],
-            amount=Decimal("1000000.00") + serial,
-        )
-        rows.append(project)
-    return rows
-
-
-@page_case("projects", persona="operator", url=lambda ctx: reverse("grants:projects"))
-def _projects(k, ctx):
-    return [project.agreement_number for project in projects_of(k, ctx)]
-
-
-@page_case("payments", persona="operator", url=lambda ctx: reverse("grants:operator_payments"))
-def _payments(k, ctx):
-    return [project.agreement_number for project in projects_of(k, ctx)]
-
-
-@page_case("evaluation dashboard", persona=None, url=lambda ctx: reverse("grants:dashboard"))
-def _dashboard(k, ctx):
-    projects_of(k, ctx)
-    return []  # the dashboard shows totals, not rows
-
-
-@page_case(
-    "results of a call", persona=None, url=lambda ctx: reverse("grants:call_results", args=["queries-call"])
-)
-def _results(k, ctx):
-    call = shared_call(ctx, results_published=True)
-    rows = []
-    for n in range(k):
-        status = Application.Status.AWARDED if n % 2 == 0 else Application.Status.NOT_AWARDED
-        rows.append(application_of(call, status, next(_serial)).title)
-    return rows
-
-
-@page_case("open data", persona=None, url=lambda ctx: reverse("grants:open_data"))
-def _open_data(k, ctx):
-    _api_awarded(k)
-    return []  # the page offers the downloads; the files are built elsewhere
-
-
 @page_case("workspace", persona="alice", url=lambda ctx: reverse("accounts:dashboard"))
 def _workspace(k, ctx):
     from azamat.registry.models import Membership
@@ -472,7 +82,7 @@ def _profile(k, ctx):
     from azamat.accounts.api_tokens import api_token_create
 
     return [
-        api_token_create(user=ctx["alice"], name=f"Token {next(_serial)}", lifetime_days=30)[0].name
+        api_token_create(user=ctx["alice"], name=f"Token {next(SERIALS)}", lifetime_days=30)[0].name
         for _ in range(k)
     ]
 
@@ -482,7 +92,7 @@ def _home(k, ctx):
     _api_organisations(k)
     calls = _api_calls(k)  # open now: listed on the home page (up to grants.home.OPEN_CALLS_SHOWN, 2N here)
     for _ in range(k):  # calls with published results and awarded grants: the latest results and the totals
-        serial = next(_serial)
+        serial = next(SERIALS)
         decided = CallFactory(
             code=f"q-home-results-{serial}",
             closes_at=timezone.now() - datetime.timedelta(days=serial),
@@ -512,7 +122,7 @@ def _organisation_people(k, ctx):
 
     return [
         MembershipFactory(
-            organisation=ctx["ngo"], user=UserFactory(full_name=f"Член Номер{next(_serial)}")
+            organisation=ctx["ngo"], user=UserFactory(full_name=f"Член Номер{next(SERIALS)}")
         ).user.full_name
         for _ in range(k)
     ]
@@ -528,7 +138,7 @@ def _organisation_outcomes(k, ctx):
 
     rows = []
     for n in range(k):
-        serial = next(_serial)
+        serial = next(SERIALS)
         if n % 2:  # not awarded, in a call of its own whose results are published
             call = CallFactory(results_published=True)
             application = ApplicationFactory(
@@ -555,7 +165,7 @@ def _organisation_outcomes(k, ctx):
 def _organisation_history(k, ctx):
     rows = []
     for _ in range(k):
-        serial = next(_serial)
+        serial = next(SERIALS)
         ctx["ngo"].address = f"Ақтау, {serial} шағын аудан"
         ctx["ngo"].staff_count = serial
         ctx["ngo"].save()
@@ -574,7 +184,7 @@ def _ranking(k, ctx):
     direction = ctx["direction"]
     rows = []
     for _ in range(k):
-        serial = next(_serial)
+        serial = next(SERIALS)
         application = ApplicationFactory(
             direction=direction,
             call=call,
@@ -600,7 +210,7 @@ def _draw(k, ctx):
     call = shared_call(ctx)
     rows = []
     for _ in range(k):
-        application = application_of(call, Application.Status.COMPLIANT, next(_serial))
+        application = application_of(call, Application.Status.COMPLIANT, next(SERIALS))
         first = Assignment.objects.create(
             application=application,
             expert=ExpertFactory(),
@@ -643,7 +253,7 @@ def _expert_load_rows(k, ctx):
     call = shared_call(ctx)
     rows = []
     for n in range(k):
-        serial = next(_serial)
+        serial = next(SERIALS)
         expert = ExpertFactory(user=UserFactory(full_name=f"Эксперт Жүктеме{serial}"))
         application = application_of(call, Application.Status.COMPLIANT, serial)
         status = [Assignment.Status.ASSIGNED, Assignment.Status.SUBMITTED, Assignment.Status.RECUSED][n % 3]
