@@ -7,7 +7,12 @@ uncached page's own SQL: the sum of its queries' times, measured in a Django pro
 connection.execute_wrapper. The goals (issue 7): cached ≥ 0.5 of the trivial view; an uncached request costs at
 most twice its own SQL (its single-request time ÷ its SQL time ≤ 2).
 
-    .venv/bin/python bench/public_cache.py [--scale 100] [--duration 10] [--connections 16] [--reuse-db]
+    .venv/bin/python bench/public_cache.py [--scale 100] [--duration 10] [--connections 16] [--reuse-db] [--db NAME]
+    .venv/bin/python bench/public_cache.py --in-process [--db NAME] [--runs 7] [--profile DIR]
+
+`--in-process` measures only the second goal, on a database seeded by an earlier run: each uncached page's
+in-process time (wall and CPU) against its own SQL, one request at a time, with no server and no wrk; `--profile`
+keeps a cProfile of one request of each page (DIR/<n>.prof, in the order of the table, /healthz first).
 
 Reuses bench/web.py's seeding, server and wrk helpers, on its own database (azamat_bench_cache) and port (8766),
 so it can run beside web.py. Writes bench/results/public-cache-<date>-<time>.json. See bench/README.md.
@@ -118,9 +123,10 @@ def public_pages() -> list[tuple[str, str, list[str], list[str]]]:
 # Own SQL, in a Django process of its own --------------------------------------------------------------------
 
 
-def sql_times_main(paths: list[str]) -> None:
+def sql_times_main(paths: list[str], runs: int = SQL_RUNS, profile: str = "") -> None:
     """Child mode: request each path in-process with Django's test client and print, per path, the median of
-    SQL_RUNS requests' wall time and the sum of their queries' times (ms) and their number, as JSON."""
+    `runs` requests' wall time and the sum of their queries' times (ms) and their number, as JSON. With
+    `profile`, one more request of each path runs under cProfile, the stats dumped to <profile>/<n>.prof."""
     import django
 
     django.setup()
@@ -129,7 +135,7 @@ def sql_times_main(paths: list[str]) -> None:
 
     client = Client(HTTP_HOST="127.0.0.1")
     out = {}
-    for path in paths:
+    for n, path in enumerate(paths):
 
         def timed(execute, sql, params, many, context, spent):
             start = time.perf_counter()
@@ -139,41 +145,52 @@ def sql_times_main(paths: list[str]) -> None:
                 spent.append(time.perf_counter() - start)
 
         client.get(path)  # warm-up: connections, templates, the dashboard's figures
-        walls, sqls, counts = [], [], []
-        for _ in range(SQL_RUNS):
+        walls, cpus, sqls, counts = [], [], [], []
+        for _ in range(runs):
             spent: list[float] = []
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             with connection.execute_wrapper(lambda *a, spent=spent: timed(*a, spent)):
                 response = client.get(path)
             walls.append((time.perf_counter() - start) * 1000)
+            cpus.append((time.process_time() - cpu) * 1000)
             sqls.append(sum(spent) * 1000)
             counts.append(len(spent))
             if response.status_code != 200:
                 raise RuntimeError(f"{path} answered {response.status_code}")
             if response.has_header("ETag"):
                 raise RuntimeError(f"{path} came from the public cache; it should be uncached here")
+        if profile:
+            import cProfile
+
+            profiler = cProfile.Profile()
+            profiler.runcall(client.get, path)
+            profiler.dump_stats(Path(profile) / f"{n}.prof")
         out[path] = {
             "in_process_ms": round(statistics.median(walls), 1),
+            # This process's CPU time: the rendering and the ORM's work, without the wait for PostgreSQL, and less
+            # disturbed by other work on a shared machine than the wall time.
+            "cpu_ms": round(statistics.median(cpus), 2),
             "sql_ms": round(statistics.median(sqls), 1),
             "queries": int(statistics.median(counts)),
         }
     print("SQL_JSON " + json.dumps(out, ensure_ascii=False))
 
 
-def sql_times(paths: list[str], env: dict[str, str]) -> dict:
+def sql_times(paths: list[str], env: dict[str, str], runs: int = SQL_RUNS, profile: str = "") -> dict:
     out = subprocess.run(
-        [sys.executable, __file__, "--sql-times", *paths],
+        [sys.executable, __file__, "--sql-times", str(runs), profile, *paths],
         env=env,
         cwd=PROJECT_DIR,
         capture_output=True,
         text=True,
-        check=True,
         timeout=1800,
-    ).stdout
-    for line in out.splitlines():
+    )
+    if out.returncode:
+        raise RuntimeError(f"the in-process measurement failed:\n{out.stderr[-3000:]}")
+    for line in out.stdout.splitlines():
         if line.startswith("SQL_JSON "):
             return json.loads(line.removeprefix("SQL_JSON "))
-    raise RuntimeError(f"no SQL_JSON line:\n{out}")
+    raise RuntimeError(f"no SQL_JSON line:\n{out.stdout}")
 
 
 # The run ------------------------------------------------------------------------------------------------------
@@ -222,16 +239,71 @@ def measure(
     return probes, result
 
 
+def in_process_main(args: argparse.Namespace) -> int:
+    """Each uncached page's in-process time against its own SQL, one request at a time, with the trivial view
+    as the floor."""
+    if not web.database_exists():
+        raise SystemExit(f"no database {web.DB_NAME}: run without --in-process first, or seed it")
+    var_dir = Path(tempfile.mkdtemp(prefix="azamat-bench-cache-"))
+    env = web.server_env(var_dir, PYTHONPATH=str(PROJECT_DIR))
+    try:
+        web.run([str(BIN_DIR / "azamat"), "collectstatic", "--noinput", "-v0"], env)
+        pages = public_pages()
+        floors = [
+            ("healthz", "Trivial view /healthz (the floor: middleware and the test client)", ["/healthz"])
+        ]
+        if args.profile:
+            Path(args.profile).mkdir(parents=True, exist_ok=True)
+        paths = [p for _n, _l, _c, uncached in pages for p in uncached]
+        sql = sql_times(["/healthz", *paths], env, runs=args.runs, profile=args.profile)
+    finally:
+        shutil.rmtree(var_dir, ignore_errors=True)
+    print(
+        f"In-process, {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, database {web.DB_NAME}, "
+        f"median of {args.runs}, load average {[round(x, 2) for x in os.getloadavg()]}"
+    )
+    print("| Page | in-process ms (CPU ms) | its SQL ms (queries) | in-process ÷ SQL |")
+    print("|---|---:|---:|---:|")
+    for _name, label, paths_ in [(n, lbl, u) for n, lbl, _c, u in pages] + floors:
+        ms = statistics.median(sql[p]["in_process_ms"] for p in paths_)
+        cpu = statistics.median(sql[p]["cpu_ms"] for p in paths_)
+        q_ms = statistics.median(sql[p]["sql_ms"] for p in paths_)
+        count = statistics.median(sql[p]["queries"] for p in paths_)
+        ratio = f"{ms / q_ms:.1f}" if q_ms else "—"
+        print(f"| {label} | {ms:.1f} ({cpu:.1f}) | {q_ms:.1f} ({count:g}) | {ratio} |")
+    RESULTS_DIR.mkdir(exist_ok=True)
+    out = RESULTS_DIR / f"public-cache-in-process-{datetime.datetime.now(datetime.UTC):%Y-%m-%d-%H%M%S}.json"
+    out.write_text(json.dumps({"database": web.DB_NAME, "runs": args.runs, "sql": sql}, indent=2) + "\n")
+    print(f"\nwritten {out.relative_to(PROJECT_DIR)}")
+    return 0
+
+
 def main() -> int:
     if len(sys.argv) > 1 and sys.argv[1] == "--sql-times":
-        sql_times_main(sys.argv[2:])
+        sql_times_main(sys.argv[4:], runs=int(sys.argv[2]), profile=sys.argv[3])
         return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", type=int, default=100, choices=range(1, 201), metavar="1..200")
     parser.add_argument("--duration", type=int, default=10, choices=range(1, 301), metavar="1..300")
     parser.add_argument("--connections", type=int, default=16, choices=range(1, 257), metavar="1..256")
     parser.add_argument("--reuse-db", action="store_true", help=f"keep {web.DB_NAME} when it exists")
+    parser.add_argument("--db", default=web.DB_NAME, help=f"the database's name (default {web.DB_NAME})")
+    parser.add_argument(
+        "--in-process",
+        action="store_true",
+        help="only each uncached page's in-process time and own SQL, one request at a time, no server and no wrk "
+        "(on an existing, seeded database), with /healthz as the floor",
+    )
+    parser.add_argument(
+        "--runs", type=int, default=SQL_RUNS, help=f"requests per page in-process ({SQL_RUNS})"
+    )
+    parser.add_argument(
+        "--profile", default="", help="with --in-process: a directory for a cProfile of each page"
+    )
     args = parser.parse_args()
+    web.DB_NAME = args.db
+    if args.in_process:
+        return in_process_main(args)
     if not Path(web.WRK).exists():
         parser.error("wrk is not installed (apt-get install wrk)")
     if not web.port_is_free(web.PORT):

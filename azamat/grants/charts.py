@@ -1,18 +1,22 @@
 """The public dashboard's pictures, drawn on the server: bar charts as SVG geometry and the regions as a tile map.
 
 Nothing here reads the database: the dashboard's selectors hand over labelled values, these functions say where
-each bar or tile goes, and the template draws them with classes and SVG attributes (the Content Security Policy
-allows no inline style).
+each bar or tile goes and write the repeated markup (the bars, the tiles, the legend, the data tables' rows) with
+classes and SVG attributes (the Content Security Policy allows no inline style); the template draws the rest.
 """
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
-from django.utils.translation import gettext
+from django.template.defaultfilters import floatformat
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from azamat.core.collation import sort_key
 from azamat.core.money import tenge_millions
 from azamat.core.numbers import format_number
+from azamat.core.templatetags.fragments import Numbers, esc
 
 TOP = 8  # bars a chart shows; the rest are summed into one "other" bar
 CHART_WIDTH = 360  # SVG units: about the width of a phone, so labels stay legible there
@@ -62,7 +66,8 @@ def top_and_other(items: list, *, value, merge, other_label, top: int = TOP, ord
     first, and the rest merged by `merge(rest, label)` into one item labelled "Other (n)"."""
     present = [item for item in items if value(item) is not None]
     if not ordered:
-        present.sort(key=lambda item: sort_key(item.label))
+        language = (get_language() or "kk")[:2]
+        present.sort(key=lambda item: _label_key(str(item.label), language))
         present.sort(key=value, reverse=True)
     if len(present) <= top + 1:  # an "other" of one item is that item
         return [(item, False) for item in present]
@@ -72,6 +77,12 @@ def top_and_other(items: list, *, value, merge, other_label, top: int = TOP, ord
     if value(other) is not None:
         shown.append((other, True))
     return shown
+
+
+@lru_cache(maxsize=4096)
+def _label_key(label: str, language: str) -> tuple:
+    """sort_key(), remembered: each of a dimension's five charts sorts the same groups' labels."""
+    return sort_key(label, language)
 
 
 def bar_chart(items: list, *, value, money: bool = False, decimals: int = 1) -> dict:
@@ -89,7 +100,105 @@ def bar_chart(items: list, *, value, money: bool = False, decimals: int = 1) -> 
         )
         for i, (label, v, other) in enumerate(values)
     ]
-    return {"bars": bars, "height": max(ROW_HEIGHT, len(bars) * ROW_HEIGHT + 4), "width": CHART_WIDTH}
+    return {
+        "bars": bars,
+        "marks": bars_markup(bars),
+        "height": max(ROW_HEIGHT, len(bars) * ROW_HEIGHT + 4),
+        "width": CHART_WIDTH,
+    }
+
+
+# The markup of the repeated parts, written here rather than by a template loop: a chart's bars, the map's tiles
+# and its legend are most of the dashboard's elements, and the template engine spent 20 times the page's SQL on
+# them. The text is what the loops in grants/projects/dashboard.html wrote, escaped the same way.
+
+
+def bars_markup(bars: list[Bar]) -> SafeString:
+    """The `<g>` of each bar inside a chart's `<svg>`: a title with the full label and value, the label above the
+    bar, the bar, its value at its end."""
+    e = esc
+    return mark_safe(  # noqa: S308 — every value below is escaped or an int
+        "".join(
+            f"\n    <g><title>{e(bar.label)}: {e(bar.display)}</title>"
+            f'\n    <text x="0" y="{int(bar.label_y)}" font-size="13" class="chart-ink'
+            f'{" chart-other-label" if bar.other else ""}">{e(bar.short_label)}</text>'
+            f'\n    <rect x="0" y="{int(bar.bar_y)}" width="{int(bar.width)}" height="14" class="chart-bar'
+            f'{" chart-other" if bar.other else ""}"></rect>'
+            f'\n    <text x="{int(bar.value_x)}" y="{int(bar.value_y)}" font-size="13" class="chart-ink">'
+            f"{e(bar.display)}</text></g>\n    "
+            for bar in bars
+        )
+    )
+
+
+# The data table's columns after the group's name, as its header names them ({% translate %}'s msgids: a percent
+# sign doubled, and restored after the lookup as the tag does).
+TABLE_LABELS = (
+    gettext_noop("Applications"),
+    gettext_noop("Grants awarded"),
+    gettext_noop("Applications per grant"),
+    gettext_noop("Amount awarded, ₸"),
+    gettext_noop("Average effectiveness"),
+    gettext_noop("Payments"),
+    gettext_noop("Made late, %%"),
+    gettext_noop("Average delay of late payments, days"),
+)
+
+
+def groups_markup(groups: list) -> SafeString:
+    """The rows of a dashboard dimension's data table (the charts' text alternative): one `<tr>` per group, each
+    cell labelled for the stacked layout of a phone."""
+    e = esc
+    labels = [e(gettext(text).replace("%%", "%")) for text in TABLE_LABELS]
+    n = Numbers()
+    rows = []
+    for group in groups:
+        cells = (
+            n.grouped(group.applications),
+            n.grouped(group.awarded),
+            n.or_dash(group.competition),
+            e(floatformat(group.amount, "2g")),
+            n.or_dash(group.effectiveness),
+            n.plain(group.payments.count),
+            n.or_dash(group.late_percent),
+            n.or_dash(group.average_days_late),
+        )
+        rows.append(
+            f'\n      <tr><th scope="row">{n.plain(group.label)}</th>'
+            + "".join(
+                f'\n        <td class="num" data-label="{label}">{cell}</td>'
+                for label, cell in zip(labels, cells, strict=True)
+            )
+            + "</tr>\n    "
+        )
+    return mark_safe("".join(rows))  # noqa: S308 — every value above is escaped
+
+
+def tiles_markup(tiles: list["Tile"]) -> SafeString:
+    """The `<li>` of each region on the tile map: its place and shade as classes, its short name for the eye, its
+    full name for a screen reader, the amount."""
+    e = esc
+    return mark_safe(  # noqa: S308 — every value below is escaped or an int
+        "".join(
+            f'\n    <li class="tile tile-c{int(tile.column)} tile-r{int(tile.row)} shade-{int(tile.shade)}">'
+            f'\n      <span class="tile-name" aria-hidden="true">{e(tile.short_name)}</span>'
+            f'\n      <span class="visually-hidden">{e(tile.name)}:</span>'
+            f'\n      <span class="tile-value">{e(tile.display)}</span>'
+            "\n    </li>\n    "
+            for tile in tiles
+        )
+    )
+
+
+def legend_markup(legend: list[dict]) -> SafeString:
+    e = esc
+    return mark_safe(  # noqa: S308 — every value below is escaped or an int
+        "".join(
+            f'\n    <li><span class="swatch shade-{int(item["shade"])}" aria-hidden="true"></span>'
+            f"{e(item['label'])}</li>\n    "
+            for item in legend
+        )
+    )
 
 
 # The 20 top-level units of the KATO classifier (2022: Abai, Zhetysu and Ulytau regions included) on a grid of
@@ -194,4 +303,9 @@ def tile_map(regions: list[tuple[str, str]], amounts: dict[str, Decimal], *, lan
                     "high": high,
                 }
             legend.append({"shade": shade, "label": label})
-    return {"tiles": tiles, "legend": legend}
+    return {
+        "tiles": tiles,
+        "legend": legend,
+        "tiles_markup": tiles_markup(tiles),
+        "legend_markup": legend_markup(legend),
+    }
