@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "azamat.accounts",
     "azamat.registry",
     "azamat.grants",
+    "azamat.accountability",
+    "azamat.councils",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -18,6 +18,8 @@ urlpatterns = [
     path("", include("azamat.core.urls")),
     path("", include("azamat.registry.urls")),
     path("grants/", include("azamat.grants.urls")),
+    path("accountability/", include("azamat.accountability.urls")),
+    path("councils/", include("azamat.councils.urls")),
     path("workspace/", include("azamat.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     # Choosing a language needs no CSRF token, so that the cached public pages (which carry none) can offer it;

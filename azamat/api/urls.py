@@ -12,7 +12,12 @@ from rest_framework.exceptions import NotFound
 from rest_framework.routers import DefaultRouter
 
 # Each module lists its endpoints in ROUTES: (prefix, viewset, basename).
-API_MODULES = ["azamat.registry.api", "azamat.grants.api.calls", "azamat.grants.api.results"]
+API_MODULES = [
+    "azamat.registry.api",
+    "azamat.grants.api.calls",
+    "azamat.grants.api.results",
+    "azamat.accountability.api",
+]
 
 router = DefaultRouter()
 for module_name in API_MODULES:

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from azamat.api.urls import router
+from tests.queries import accountability_pages  # noqa: F401 — registers its API cases
 from tests.queries.support import API_CASES, assert_flat
 
 pytestmark = pytest.mark.django_db

@@ -17,7 +17,14 @@ from azamat.grants.models import Application
 from azamat.registry.models import ActivityArea
 from azamat.testing.factories import OrganisationFactory
 
-# Importing the grants pages' module registers their cases too.
+# Importing each module's pages registers their cases too.
+from tests.queries import (
+    accountability_control_pages,
+    accountability_item_pages,
+    accountability_pages,
+    councils_kpi_pages,
+    councils_pages,
+)
 from tests.queries.grants_pages import _operator_queue, projects_of
 from tests.queries.support import (
     PAGE_CASES,
@@ -426,6 +433,16 @@ NOT_LISTS = {
     "accounts:token_revoke": FORM_OR_ACTION,
     "set_language": FORM_OR_ACTION,
 }
+# The later modules declare their pages in their own files.
+for _module in (
+    accountability_pages,
+    accountability_control_pages,
+    accountability_item_pages,
+    councils_pages,
+    councils_kpi_pages,
+):
+    LIST_PAGES.update(getattr(_module, "LIST_PAGES", {}))
+    NOT_LISTS.update(getattr(_module, "NOT_LISTS", {}))
 SKIPPED_PREFIXES = ("admin/", "accounts/", "api/", "media/")  # the admin, allauth, the API (above), logos
 
 

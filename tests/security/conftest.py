@@ -3,6 +3,12 @@
 import pytest
 from django.db import transaction
 
+from tests.security import (
+    cases_accountability,
+    cases_accountability_items,
+    cases_councils,
+    cases_councils_kpi,
+)
 from tests.security.world import build_world
 
 
@@ -11,5 +17,12 @@ def world(django_db_setup, django_db_blocker):
     """One world per module; everything it made is rolled back when the module ends."""
     with django_db_blocker.unblock(), transaction.atomic():
         built = build_world()
+        for module in (
+            cases_accountability,
+            cases_accountability_items,
+            cases_councils,
+            cases_councils_kpi,
+        ):  # the later modules' objects
+            module.build(built)
         yield built
         transaction.set_rollback(True)

@@ -6,70 +6,38 @@ Outcomes: "200", "login" (a redirect to sign in), "403", "404", "405", or any ot
 A refused POST must also change nothing in the database.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-
 import pytest
 from django.apps import apps
 from django.test import Client
 from django.urls import reverse
 
 from azamat.registry.models import ActivityArea
+from tests.security import (
+    cases_accountability,
+    cases_accountability_items,
+    cases_councils,
+    cases_councils_kpi,
+)
+from tests.security.matrix import (
+    EDITORS,
+    EXPERTS,
+    LANGUAGES,
+    NOWHERE,
+    OWN,
+    POST_ONLY,
+    PREFIX_RULES,
+    PUBLIC,
+    SIGNED,
+    SIGNED_IN,
+    Case,
+    allow,
+    outcome,
+    table,
+)
 from tests.security.world import DRAFT_TITLES, PERSONAS, World
 from tests.url_patterns import url_patterns
 
 pytestmark = pytest.mark.django_db
-
-LANGUAGES = ["kk", "ru", "en"]
-EDITORS = ("operator", "platform_admin")  # who edits calls: the only ones who see a draft call
-OWN = ("owner", "member")  # the first NGO's people: its applications, project and reports are theirs
-EXPERTS = ("expert_assigned", "expert_unassigned")
-SIGNED_IN = tuple(p for p in PERSONAS if p != "anonymous")
-PREFIX_RULES = ("admin/", "accounts/")  # tested by the prefix rules at the end of this module
-
-
-def table(default: str, *, anonymous: str | None = None, **codes: str) -> dict[str, str]:
-    """Every persona's outcome: `default`, anonymous's own if given, and the exceptions named."""
-    outcomes = dict.fromkeys(PERSONAS, default)
-    if anonymous:
-        outcomes["anonymous"] = anonymous
-    outcomes.update(codes)
-    return outcomes
-
-
-def allow(
-    personas, code: str = "200", *, others: str = "403", anonymous: str = "login", **codes: str
-) -> dict[str, str]:
-    """`personas` get `code`; the other signed-in personas `others` (or their own in `codes`); anonymous
-    visitors are sent to sign in."""
-    return table(others, anonymous=anonymous, **dict.fromkeys(personas, code), **codes)
-
-
-PUBLIC = table("200")
-SIGNED = table("200", anonymous="login")
-POST_ONLY = table("405", anonymous="login")  # a GET on a signed-in, POST-only action
-NOWHERE = table("404")
-
-
-@dataclass(frozen=True)
-class Case:
-    """One URL with its kwargs from the world; `post` only for write endpoints, with who may write."""
-
-    label: str
-    kwargs: Callable[[World], dict]
-    get: dict[str, str]
-    post: dict[str, str] | None = None
-    writers: tuple = field(default=())
-    path: Callable[[World], str] | None = None  # for a pattern without a name
-
-    def url(self, name: str, w: World) -> str:
-        return self.path(w) if self.path else reverse(name, kwargs=self.kwargs(w))
-
-
-def outcome(response) -> str:
-    if response.status_code == 302 and response["Location"].startswith(("/accounts/login/", "/admin/login/")):
-        return "login"
-    return str(response.status_code)
 
 
 def _none(w):
@@ -373,6 +341,11 @@ CASES: dict[str, list[Case]] = {
 # --- Every URL pattern has its row --------------------------------------------------------------------------
 
 
+# Each later module's rows, kept in its own file.
+for _module in (cases_accountability, cases_accountability_items, cases_councils, cases_councils_kpi):
+    CASES.update(_module.CASES)
+
+
 def test_every_url_pattern_has_a_row():
     declared = {key for key, route in url_patterns() if not route.startswith(PREFIX_RULES)}
     missing = sorted(declared - CASES.keys())
@@ -419,7 +392,8 @@ def fingerprint() -> dict[str, int]:
     return {
         model._meta.label: model._default_manager.count()
         for model in apps.get_models()
-        if model._meta.app_label in {"accounts", "core", "registry", "grants", "account", "mfa"}
+        if model._meta.app_label
+        in {"accounts", "core", "registry", "grants", "accountability", "councils", "account", "mfa"}
     }
 
 

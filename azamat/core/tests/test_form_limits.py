@@ -11,12 +11,14 @@ from azamat.core import fields as core_fields
 
 
 def _our_form_classes():
-    """Every Form and ModelForm class defined in a `forms*` or `admin*` module of ours, or in a `forms` package."""
+    """Every Form and ModelForm class defined in a `forms*`, `admin*`, `*_forms` or `*_admin` module of ours, or in a
+    `forms` package."""
     found = {}
     for module_info in pkgutil.walk_packages(azamat.__path__, "azamat."):
         parent, _, leaf = module_info.name.rpartition(".")
         in_forms_package = parent.rpartition(".")[2] == "forms"
-        if ".tests" in module_info.name or not (in_forms_package or leaf.startswith(("forms", "admin"))):
+        named_forms = leaf.startswith(("forms", "admin")) or leaf.endswith(("_forms", "_admin"))
+        if ".tests" in module_info.name or not (in_forms_package or named_forms):
             continue
         module = importlib.import_module(module_info.name)
         for _name, cls in inspect.getmembers(module, inspect.isclass):

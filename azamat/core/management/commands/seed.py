@@ -18,13 +18,18 @@ class Command(BaseCommand):
             "--if-empty", action="store_true", help="Do nothing when the database holds people."
         )
         parser.add_argument(
+            "--only",
+            default="",
+            help="Comma-separated app labels whose steps alone run (e.g. registry,accounts,accountability).",
+        )
+        parser.add_argument(
             "--demo-logins",
             action="store_true",
             help="Give the demo accounts the published demo password (for `azamat demo` only); without it "
             "nobody can sign in to a generated account.",
         )
 
-    def handle(self, *args, scale, seed, if_empty, demo_logins, **options):
+    def handle(self, *args, scale, seed, if_empty, demo_logins, only, **options):
         # Generated people beside real ones would be a disaster: seed only a database nobody uses yet.
         if get_user_model().objects.exists():
             if if_empty:
@@ -40,6 +45,7 @@ class Command(BaseCommand):
             log=self.stdout.write,
             progress=options["verbosity"] > 0,
             demo_logins=demo_logins,
+            only={label.strip() for label in only.split(",") if label.strip()} or None,
         )
         self.stdout.write(
             self.style.SUCCESS(f"Seeded at scale {scale} in {time.perf_counter() - started:.1f} s.")

@@ -1,0 +1,114 @@
+"""The item's page and the body's steps on it, through the views: who may, what a refusal looks like, and
+that a refused step changes nothing and keeps what was typed."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from azamat.accountability import services
+from azamat.accountability.models import Item
+from azamat.testing.accountability_factories import appeal, body, officer_of, other_body, recommendation
+from azamat.testing.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def setting():
+    ministry = body()
+    author = UserFactory()
+    return {
+        "body": ministry,
+        "officer": officer_of(ministry),
+        "stranger": officer_of(other_body(ministry)),
+        "author": author,
+        "item": appeal(to=ministry, sent_on=datetime.date(2026, 3, 16), author=author),
+    }
+
+
+def test_the_page_shows_the_item_and_how_its_deadline_was_counted(client, setting):
+    item = setting["item"]
+    client.cookies["django_language"] = "ru"
+    page = client.get(item.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert item.number in page and item.title in page
+    assert "Наурыз" in page and "23 марта 2026" in page  # the holiday skipped, named, in Russian
+    assert "Отправить ответ" not in page  # not for visitors
+
+
+def test_an_officer_of_the_body_answers_from_the_page(client, setting):
+    item = setting["item"]
+    client.force_login(setting["officer"])
+    assert client.get(item.get_absolute_url()).context["steps"]["accept"].decision
+    response = client.post(
+        reverse("accountability:item_answer", args=[item.number]), {"outcome": "accepted", "text": ""}
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.outcome == "accepted" and item.answered_by == setting["officer"]
+
+
+def test_a_rejection_without_reasons_comes_back_with_the_message_and_changes_nothing(client, setting):
+    item = setting["item"]
+    client.force_login(setting["officer"])
+    response = client.post(
+        reverse("accountability:item_answer", args=[item.number]),
+        {"outcome": "rejected", "text": ""},
+        HTTP_ACCEPT_LANGUAGE="ru",
+    )
+    assert response.status_code == 400
+    assert "Напишите обоснование" in response.content.decode()
+    item.refresh_from_db()
+    assert item.outcome == ""
+
+
+def test_an_officer_of_another_body_cannot_answer(client, setting):
+    item = setting["item"]
+    client.force_login(setting["stranger"])
+    response = client.post(
+        reverse("accountability:item_answer", args=[item.number]), {"outcome": "accepted", "text": "Да"}
+    )
+    assert response.status_code == 403
+    item.refresh_from_db()
+    assert item.outcome == ""
+
+
+def test_an_extension_beyond_two_months_is_refused_with_the_limit(client, setting):
+    item = Item.objects.get(pk=appeal(to=setting["body"], sent_on=timezone.localdate()).pk)
+    client.force_login(setting["officer"])
+    too_late = services.extension_limit(item) + datetime.timedelta(days=10)
+    response = client.post(
+        reverse("accountability:item_extend", args=[item.number]),
+        {"new_due_on": too_late.isoformat(), "reason": "Запрос в архив"},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Запрос в архив" in page  # what was typed comes back
+    item.refresh_from_db()
+    assert item.extended_to is None
+
+
+def test_a_private_item_is_read_only_by_its_author_and_its_body(client, setting):
+    item = recommendation(
+        to=setting["body"],
+        sent_on=timezone.localdate(),
+        due_on=services.add_working_days(timezone.localdate(), 10),
+        author=setting["author"],
+        is_public=False,
+    )
+    assert client.get(item.get_absolute_url()).status_code == 403
+    client.force_login(setting["stranger"])
+    assert client.get(item.get_absolute_url()).status_code == 403
+    for reader in (setting["author"], setting["officer"]):
+        client.force_login(reader)
+        assert client.get(item.get_absolute_url()).status_code == 200
+
+
+def test_following_an_item(client, setting):
+    item = setting["item"]
+    client.force_login(setting["author"])
+    client.post(reverse("accountability:item_follow", args=[item.number]))
+    assert item.followers.filter(user=setting["author"]).exists()
+    client.post(reverse("accountability:item_follow", args=[item.number]), {"follow": "0"})
+    assert not item.followers.exists()

@@ -1,0 +1,61 @@
+"""Public councils on the workspace dashboard: what a council's secretary (or a platform administrator) does next."""
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from azamat.accounts.services import Action
+from azamat.councils.models import Meeting
+from azamat.councils.selectors import councils_managed_by
+from azamat.registry.permissions import is_platform_admin
+
+MAX_LISTED = 5
+
+
+def actions(*, user, memberships, role_codes) -> list[Action]:
+    admin = "platform_admin" in role_codes or is_platform_admin(user)
+    councils = councils_managed_by(user)
+    if not admin and not councils.exists():
+        return []
+    result = [
+        Action(
+            _("Public councils you keep"),
+            _("Members, meetings, minutes and documents of your councils."),
+            reverse("councils:mine"),
+        )
+    ]
+    unpublished = Meeting.objects.filter(
+        council__in=councils.values("pk"),
+        cancelled_at__isnull=True,
+        minutes_published_at__isnull=True,
+        starts_at__lt=timezone.now(),
+    ).select_related("council")
+    if not admin:
+        for meeting in unpublished.order_by("starts_at")[:MAX_LISTED]:
+            result.append(
+                Action(
+                    _("Minutes to publish: %(council)s") % {"council": meeting.council.name},
+                    _(
+                        "The meeting of %(date)s was held; record attendance and decisions, then publish the minutes."
+                    )
+                    % {"date": f"{timezone.localtime(meeting.starts_at):%d.%m.%Y}"},
+                    reverse("councils:meeting_manage", args=[meeting.council_id, meeting.pk]),
+                )
+            )
+    else:
+        count = unpublished.count()
+        if count:
+            result.append(
+                Action(
+                    _("Council minutes not published"),
+                    ngettext(
+                        "%(count)s held meeting has no published minutes yet.",
+                        "%(count)s held meetings have no published minutes yet.",
+                        count,
+                    )
+                    % {"count": count},
+                    reverse("councils:mine"),
+                )
+            )
+    return result

@@ -1,0 +1,54 @@
+"""Who may do what with public councils: a platform administrator everything, a council's secretary their own
+council only, the public what is published."""
+
+from django.utils.translation import gettext_lazy as _
+
+from azamat.core.permissions import ALLOW, Decision, deny
+from azamat.registry.permissions import is_platform_admin
+
+
+def is_secretary_of(user, council) -> bool:
+    if not (user and user.is_authenticated):
+        return False
+    return council.secretaries.filter(user=user).exists()
+
+
+def can_create_council(user) -> Decision:
+    if is_platform_admin(user):
+        return ALLOW
+    return deny(_("Only a platform administrator can add councils to the registry."))
+
+
+def can_manage_council(user, council) -> Decision:
+    if is_platform_admin(user) or is_secretary_of(user, council):
+        return ALLOW
+    return deny(_("Only the secretary of this council or a platform administrator can manage it."))
+
+
+def can_appoint_secretary(user, council) -> Decision:
+    if is_platform_admin(user):
+        return ALLOW
+    return deny(_("Only a platform administrator can appoint the secretaries of a council."))
+
+
+def can_view_council(user, council) -> Decision:
+    if council.is_published or can_manage_council(user, council):
+        return ALLOW
+    return deny(_("This council is not published yet."))
+
+
+def can_view_minutes(user, meeting) -> Decision:
+    if meeting.minutes_published_at or can_manage_council(user, meeting.council):
+        return ALLOW
+    return deny(_("The minutes of this meeting are not published yet."))
+
+
+def can_get_document(user, document) -> Decision:
+    if document.is_public and document.council.is_published:
+        if document.meeting is None or document.kind != document.Kind.MINUTES:
+            return ALLOW
+        if document.meeting.minutes_published_at:
+            return ALLOW
+    if can_manage_council(user, document.council):
+        return ALLOW
+    return deny(_("This document is not public."))

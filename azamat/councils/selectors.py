@@ -1,0 +1,156 @@
+"""Reads of the councils module shared by pages, feeds and services."""
+
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from azamat.accountability.selectors import items
+from azamat.councils.models import (
+    DEFAULT_SIZES,
+    Attendance,
+    CompositionRule,
+    Council,
+    Decision,
+    Document,
+    Meeting,
+    Member,
+)
+from azamat.registry.permissions import is_platform_admin
+
+
+@dataclass(frozen=True)
+class Rule:
+    min_members: int
+    max_members: int
+    state_numerator: int
+    state_denominator: int
+
+    def state_limit(self, total: int) -> int:
+        """The most state members a council of `total` members (never counted below the minimum) may have."""
+        return max(total, self.min_members) * self.state_numerator // self.state_denominator
+
+
+def composition_rule(level: str) -> Rule:
+    """The administrator's rule for the level, else the defaults (DEFAULT_SIZES, one third state)."""
+    row = CompositionRule.objects.filter(level=level).first()
+    if row is not None:
+        return Rule(row.min_members, row.max_members, row.state_share_numerator, row.state_share_denominator)
+    low, high = DEFAULT_SIZES.get(level, (10, 30))
+    return Rule(low, high, 1, 3)
+
+
+def active_members(council: Council) -> QuerySet[Member]:
+    return council.members.filter(left_on__isnull=True)
+
+
+def councils_public(*, level: str = "", region: int | None = None, query: str = "") -> QuerySet[Council]:
+    councils = Council.objects.filter(published_at__isnull=False)
+    if level:
+        councils = councils.filter(level=level)
+    if region:
+        councils = councils.filter(region_id=region)
+    for word in query.casefold().split()[:8]:
+        councils = councils.filter(
+            Q(search_text__contains=word)
+            | Q(body__name_ru__icontains=word)
+            | Q(body__name_kk__icontains=word)
+            | Q(body__name_en__icontains=word)
+        )
+    return (
+        councils.select_related("body", "region")
+        .annotate(n_members=Count("members", filter=Q(members__left_on__isnull=True)))
+        .order_by("name_ru", "pk")
+    )
+
+
+def councils_managed_by(user) -> QuerySet[Council]:
+    councils = Council.objects.select_related("body", "region").order_by("name_ru", "pk")
+    if is_platform_admin(user):
+        return councils
+    return councils.filter(secretaries__user=user)
+
+
+def council_members(council: Council) -> tuple[list[Member], list[Member]]:
+    """The current members (chair, deputies, secretary, members) and those who left, most recent first."""
+    members = list(
+        council.members.select_related("organisation", "state_body").prefetch_related("committees")
+    )
+    order = {"chair": 0, "deputy_chair": 1, "secretary": 2, "member": 3}
+    current = sorted(
+        (m for m in members if m.left_on is None), key=lambda m: (order[m.role], m.full_name.casefold())
+    )
+    former = sorted((m for m in members if m.left_on is not None), key=lambda m: m.left_on, reverse=True)
+    return current, former
+
+
+def council_meetings(council: Council, *, public: bool) -> QuerySet[Meeting]:
+    meetings = council.meetings.all()
+    if public:
+        meetings = meetings.filter(cancelled_at__isnull=True)
+    return meetings.order_by("-starts_at", "pk")
+
+
+def council_documents(council: Council, *, public: bool) -> QuerySet[Document]:
+    documents = council.documents.filter(meeting__isnull=True)
+    if public:
+        documents = documents.filter(is_public=True)
+    return documents.order_by("kind", "-uploaded_at", "pk")
+
+
+def meeting_record(meeting: Meeting, *, public: bool) -> dict:
+    """What a meeting's page shows: agenda, documents, and (with the minutes) attendance and decisions."""
+    documents = meeting.documents.all()
+    if public:
+        documents = documents.filter(is_public=True)
+        if not meeting.minutes_published_at:  # a draft of the minutes waits for their publication
+            documents = documents.exclude(kind=Document.Kind.MINUTES)
+    decisions = list(
+        meeting.decisions.select_related("agenda_item")
+        .prefetch_related("addressees")
+        .order_by("position", "pk")
+    )
+    attendance = list(
+        Attendance.objects.filter(meeting=meeting)
+        .select_related("member")
+        .order_by("member__full_name", "pk")
+    )
+    return {
+        "agenda": list(meeting.agenda.order_by("position", "pk")),
+        "documents": list(documents.order_by("kind", "pk")),
+        "decisions": decisions,
+        "attendance": attendance,
+    }
+
+
+def meetings_for_calendar(*, council: Council | None = None, days_back: int = 365) -> QuerySet[Meeting]:
+    """Meetings of published councils from a year ago on, for the iCalendar feeds (cancelled ones included:
+    a calendar learns of the cancellation)."""
+    since = timezone.now() - timezone.timedelta(days=days_back)
+    meetings = Meeting.objects.filter(council__published_at__isnull=False, starts_at__gte=since)
+    if council is not None:
+        meetings = meetings.filter(council=council)
+    return meetings.select_related("council", "council__body").order_by("starts_at", "pk")
+
+
+def upcoming_meetings(*, limit: int = 50) -> QuerySet[Meeting]:
+    return (
+        Meeting.objects.filter(
+            council__published_at__isnull=False, cancelled_at__isnull=True, starts_at__gte=timezone.now()
+        )
+        .select_related("council", "council__body")
+        .order_by("starts_at", "pk")[:limit]
+    )
+
+
+def decision_items(decisions: list[Decision]) -> dict[int, list]:
+    """Each recommendation's accountability items (their fate), by decision id, in one query."""
+    ids = [d.pk for d in decisions if d.kind == Decision.Kind.RECOMMENDATION]
+    if not ids:
+        return {}
+    found: dict[int, list] = {}
+    content_type = ContentType.objects.get_for_model(Decision)
+    for item in items(public_only=False).filter(source_type=content_type, source_id__in=ids).order_by("pk"):
+        found.setdefault(item.source_id, []).append(item)
+    return found

@@ -1,0 +1,194 @@
+"""The registry of councils: a council's record, its publication, its secretaries, committees and documents."""
+
+import datetime
+import os
+import uuid
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from azamat.core.errors import DomainError
+from azamat.core.public_cache import topics_bump
+from azamat.councils import errors
+from azamat.councils.models import Council, CouncilSecretary, Document, Meeting
+from azamat.councils.permissions import can_appoint_secretary, can_create_council, can_manage_council
+
+COUNCIL_FIELDS = (
+    "name_kk",
+    "name_ru",
+    "name_en",
+    "level",
+    "body",
+    "region",
+    "term_starts_on",
+    "term_ends_on",
+    "about",
+    "email",
+    "phone",
+    "address",
+    "website",
+)
+MAX_BYTES = 20 * 1024 * 1024
+# What a council publishes: the extension, and the bytes such a file starts with.
+SIGNATURES = {
+    "pdf": (b"%PDF-",),
+    "docx": (b"PK\x03\x04",),
+    "xlsx": (b"PK\x03\x04",),
+    "odt": (b"PK\x03\x04",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+}
+
+
+def _require(decision) -> None:
+    if not decision:
+        raise DomainError(errors.NOT_ALLOWED, decision.reason)
+
+
+def _save(obj, by, reason: str = "") -> None:
+    obj._history_user = by
+    if reason:
+        obj._change_reason = reason
+    obj.full_clean()
+    obj.save()
+
+
+def _check_term(starts_on: datetime.date, ends_on: datetime.date) -> None:
+    if ends_on <= starts_on:
+        raise DomainError(errors.BAD_TERM, _("The term must end after it starts."), field="term_ends_on")
+
+
+@transaction.atomic
+def council_create(*, by, check_permission: bool = True, **fields) -> Council:
+    """Add a council to the registry (unpublished until `council_publish`)."""
+    if check_permission:
+        _require(can_create_council(by))
+    unknown = set(fields) - set(COUNCIL_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown council fields: {sorted(unknown)}")
+    council = Council(**fields)
+    _check_term(council.term_starts_on, council.term_ends_on)
+    _save(council, by)
+    topics_bump("councils")
+    return council
+
+
+@transaction.atomic
+def council_update(*, council: Council, by, **fields) -> Council:
+    _require(can_manage_council(by, council))
+    council = Council.objects.select_for_update().get(pk=council.pk)
+    for name, value in fields.items():
+        if name not in COUNCIL_FIELDS:
+            raise TypeError(f"unknown council field: {name}")
+        setattr(council, name, value)
+    _check_term(council.term_starts_on, council.term_ends_on)
+    _save(council, by)
+    topics_bump("councils")
+    return council
+
+
+@transaction.atomic
+def council_publish(
+    *, council: Council, by, at: datetime.datetime | None = None, check_permission=True
+) -> Council:
+    """Show the council on the public pages; who published it and when stay in its history."""
+    if check_permission:
+        _require(can_manage_council(by, council))
+    council = Council.objects.select_for_update().get(pk=council.pk)
+    if council.published_at is not None:
+        raise DomainError(errors.ALREADY_PUBLISHED, _("The council is already published."))
+    council.published_at = at or timezone.now()
+    council.published_by = by
+    _save(council, by, reason="published")
+    topics_bump("councils")
+    return council
+
+
+@transaction.atomic
+def secretary_appoint(*, council: Council, user, by, check_permission: bool = True) -> CouncilSecretary:
+    if check_permission:
+        _require(can_appoint_secretary(by, council))
+    if council.secretaries.filter(user=user).exists():
+        raise DomainError(
+            errors.ALREADY_SECRETARY, _("This person is already a secretary of the council."), field="email"
+        )
+    secretary = CouncilSecretary(council=council, user=user, appointed_by=by)
+    _save(secretary, by)
+    return secretary
+
+
+@transaction.atomic
+def secretary_remove(*, secretary: CouncilSecretary, by) -> None:
+    _require(can_appoint_secretary(by, secretary.council))
+    secretary._history_user = by
+    secretary.delete()
+
+
+def _extension(name: str) -> str:
+    return os.path.splitext(name)[1].lower().lstrip(".")
+
+
+def document_check(upload) -> str:
+    """The upload's extension when it is a kind of file councils publish and its bytes say so; else an error."""
+    if not upload or not upload.size:
+        raise DomainError(errors.FILE_EMPTY, _("The file is empty."), field="file")
+    if upload.size > MAX_BYTES:
+        raise DomainError(errors.FILE_TOO_LARGE, _("The file is larger than 20 MB."), field="file")
+    ext = _extension(upload.name)
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if ext not in SIGNATURES or not head.startswith(SIGNATURES[ext]):
+        raise DomainError(
+            errors.FILE_TYPE,
+            _("Upload a PDF, DOCX, XLSX, ODT, PNG or JPEG file whose content matches its name."),
+            field="file",
+        )
+    return ext
+
+
+@transaction.atomic
+def document_add(
+    *,
+    council: Council,
+    title: str,
+    upload,
+    by,
+    kind: str = Document.Kind.OTHER,
+    meeting: Meeting | None = None,
+    is_public: bool = True,
+    check_permission: bool = True,
+) -> Document:
+    if check_permission:
+        _require(can_manage_council(by, council))
+    ext = document_check(upload)
+    if meeting is not None and meeting.council_id != council.pk:
+        raise DomainError(errors.NOT_ALLOWED, _("The meeting belongs to another council."))
+    original = os.path.basename(upload.name)[:255]
+    upload.name = f"{uuid.uuid4().hex}.{ext}"  # the stored name says nothing; the original is kept aside
+    document = Document(
+        council=council,
+        meeting=meeting,
+        kind=kind,
+        title=title.strip(),
+        file=upload,
+        original_name=original,
+        size=upload.size,
+        is_public=is_public,
+        uploaded_by=by,
+    )
+    _save(document, by)
+    topics_bump("councils")
+    return document
+
+
+@transaction.atomic
+def document_remove(*, document: Document, by) -> None:
+    _require(can_manage_council(by, document.council))
+    document._history_user = by
+    storage, name = document.file.storage, document.file.name
+    document.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+    topics_bump("councils")

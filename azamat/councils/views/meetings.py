@@ -1,0 +1,206 @@
+"""A meeting's record, kept by the council's secretary: agenda, attendance, decisions (a recommendation sends its
+accountability items in the same step), minutes and their publication, documents, cancelling."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from azamat.core.errors import DomainError, form_error
+from azamat.core.permissions import require
+from azamat.councils import selectors
+from azamat.councils.forms import (
+    AgendaItemForm,
+    AttendanceForm,
+    CancelForm,
+    DecisionForm,
+    DocumentForm,
+    MinutesForm,
+)
+from azamat.councils.models import Meeting
+from azamat.councils.permissions import can_manage_council
+from azamat.councils.services import councils as council_services
+from azamat.councils.services import meetings as services
+
+
+def _managed_meeting(request, pk, meeting_pk) -> Meeting:
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("council", "council__body"), pk=meeting_pk, council_id=pk
+    )
+    require(can_manage_council(request.user, meeting.council))
+    return meeting
+
+
+def _seated(meeting):
+    day = timezone.localtime(meeting.starts_at).date()
+    return [
+        m
+        for m in meeting.council.members.filter(joined_on__lte=day).order_by("full_name", "pk")
+        if m.left_on is None or m.left_on >= day
+    ]
+
+
+def _page(request, meeting, **forms):
+    record = selectors.meeting_record(meeting, public=False)
+    marked = {row.member_id: row.status for row in record["attendance"]}
+    members = _seated(meeting)
+    context = {
+        "council": meeting.council,
+        "meeting": meeting,
+        **record,
+        "fates": selectors.decision_items(record["decisions"]),
+        "editable": not (meeting.cancelled_at or meeting.minutes_published_at),
+        "started": meeting.starts_at <= timezone.now(),
+        "agenda_form": forms.get("agenda_form") or AgendaItemForm(),
+        "attendance_form": forms.get("attendance_form") or AttendanceForm(members=members, marked=marked),
+        "decision_form": forms.get("decision_form") or DecisionForm(meeting=meeting),
+        "minutes_form": forms.get("minutes_form") or MinutesForm(initial={"minutes": meeting.minutes}),
+        "document_form": forms.get("document_form") or DocumentForm(),
+        "cancel_form": forms.get("cancel_form") or CancelForm(),
+    }
+    failed = any(form.errors for form in forms.values() if form is not None)
+    return render(request, "councils/meeting_manage.html", context, status=400 if failed else 200)
+
+
+def _back(meeting):
+    return redirect("councils:meeting_manage", pk=meeting.council_id, meeting_pk=meeting.pk)
+
+
+@login_required
+@require_GET
+def meeting_manage(request, pk, meeting_pk):
+    return _page(request, _managed_meeting(request, pk, meeting_pk))
+
+
+@login_required
+@require_POST
+def agenda_add(request, pk, meeting_pk):
+    meeting = _managed_meeting(request, pk, meeting_pk)
+    form = AgendaItemForm(request.POST)
+    if form.is_valid():
+        try:
+            services.agenda_item_add(meeting=meeting, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, _("The question is added to the agenda."))
+            return _back(meeting)
+    return _page(request, meeting, agenda_form=form)
+
+
+@login_required
+@require_POST
+def attendance(request, pk, meeting_pk):
+    meeting = _managed_meeting(request, pk, meeting_pk)
+    form = AttendanceForm(request.POST, members=_seated(meeting), marked={})
+    if form.is_valid():
+        try:
+            services.attendance_record(meeting=meeting, statuses=form.statuses(), by=request.user)
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, _("Attendance is saved."))
+            return _back(meeting)
+    return _page(request, meeting, attendance_form=form)
+
+
+@login_required
+@require_POST
+def decision_add(request, pk, meeting_pk):
+    meeting = _managed_meeting(request, pk, meeting_pk)
+    form = DecisionForm(request.POST, meeting=meeting)
+    if form.is_valid():
+        try:
+            services.decision_record(meeting=meeting, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, _("The decision is recorded."))
+            return _back(meeting)
+    return _page(request, meeting, decision_form=form)
+
+
+@login_required
+@require_POST
+def minutes_save(request, pk, meeting_pk):
+    meeting = _managed_meeting(request, pk, meeting_pk)
+    form = MinutesForm(request.POST)
+    if form.is_valid():
+        try:
+            services.minutes_save(meeting=meeting, minutes=form.cleaned_data["minutes"], by=request.user)
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, _("The minutes are saved."))
+            return _back(meeting)
+    return _page(request, meeting, minutes_form=form)
+
+
+@login_required
+@require_POST
+def minutes_publish(request, pk, meeting_pk):
+    meeting = _managed_meeting(request, pk, meeting_pk)
+    try:
+        services.minutes_publish(meeting=meeting, by=request.user)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The minutes are published."))
+    return _back(meeting)
+
+
+@login_required
+@require_POST
+def meeting_cancel(request, pk, meeting_pk):
+    meeting = _managed_meeting(request, pk, meeting_pk)
+    form = CancelForm(request.POST)
+    if form.is_valid():
+        try:
+            services.meeting_cancel(meeting=meeting, reason=form.cleaned_data["reason"], by=request.user)
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, _("The meeting is cancelled."))
+            return _back(meeting)
+    return _page(request, meeting, cancel_form=form)
+
+
+@login_required
+@require_POST
+def document_add(request, pk, meeting_pk):
+    meeting = _managed_meeting(request, pk, meeting_pk)
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            council_services.document_add(
+                council=meeting.council,
+                meeting=meeting,
+                title=data["title"],
+                kind=data["kind"],
+                upload=data["file"],
+                is_public=data["is_public"],
+                by=request.user,
+            )
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, _("The document is added."))
+            return _back(meeting)
+    return _page(request, meeting, document_form=form)
+
+
+PREFIX = "<int:pk>/meetings/<int:meeting_pk>/manage/"
+urlpatterns = [
+    path(PREFIX, meeting_manage, name="meeting_manage"),
+    path(PREFIX + "agenda/", agenda_add, name="agenda_add"),
+    path(PREFIX + "attendance/", attendance, name="attendance"),
+    path(PREFIX + "decisions/", decision_add, name="decision_add"),
+    path(PREFIX + "minutes/", minutes_save, name="minutes_save"),
+    path(PREFIX + "minutes/publish/", minutes_publish, name="minutes_publish"),
+    path(PREFIX + "cancel/", meeting_cancel, name="meeting_cancel"),
+    path(PREFIX + "documents/", document_add, name="meeting_document_add"),
+]
