@@ -16,7 +16,16 @@ from django.utils.formats import date_format
 
 from azamat.accountability import errors as E
 from azamat.accountability.lifecycle import ITEM
-from azamat.accountability.models import DeadlineRule, Dispute, Evidence, Extension, Follow, Item, Milestone
+from azamat.accountability.models import (
+    DeadlineRule,
+    Dispute,
+    Evidence,
+    Extension,
+    Follow,
+    Item,
+    ItemAttachment,
+    Milestone,
+)
 from azamat.core.errors import DomainError
 from azamat.core.notifications import notify
 from azamat.core.public_cache import topics_bump
@@ -102,11 +111,13 @@ def item_send(
     is_public: bool = True,
     region=None,
     parent: Item | None = None,
+    attachments=(),
     by=None,
     quiet: bool = False,
 ) -> Item:
     """Send an item to `body`: its deadlines are counted now and kept. `source` is the record of the module
-    that sends it (a council's decision, a check); `quiet` skips the emails (the data generator)."""
+    that sends it (a council's decision, a check); `attachments` uploaded files the sender has checked, kept
+    private to those who may read the item; `quiet` skips the emails (the data generator)."""
     rule = _rule(rule)
     sent_on = sent_on or timezone.localdate()
     item = Item(
@@ -134,6 +145,16 @@ def item_send(
     item.save()
     item.number = item_number(item)
     item.save(update_fields=["number"])
+    for upload in attachments:  # uploaded files the sender checked (a council's documents, a check's annexes)
+        attachment = ItemAttachment(
+            item=item,
+            file=upload,
+            original_name=upload.name[:255],
+            size=upload.size or 0,
+            uploaded_by=by or author,
+        )
+        attachment._history_user = by or author
+        attachment.save()
     _changed(item)
     if not quiet:
         notify(

@@ -208,3 +208,16 @@ def test_reminders_and_overdue_notices_go_out_on_their_day(
         assert services.reminders_send(D(2026, 4, 11))["overdue"] == 0
     assert item.number in mailoutbox[-1].subject
     assert world["author"].email in mailoutbox[-1].to
+
+
+def test_a_sender_attaches_files_and_the_page_serves_them_to_readers_only(world, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    pdf = SimpleUploadedFile("Протокол.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    item = appeal(to=world["body"], sent_on=timezone.localdate(), author=world["author"], attachments=[pdf])
+    attachment = item.attachments.get()
+    assert attachment.original_name == "Протокол.pdf" and attachment.size == len(b"%PDF-1.4\n%%EOF\n")
+    url = f"/accountability/items/{item.number}/files/{attachment.pk}/"
+    assert client.get(url).status_code == 302  # sign in first
+    client.force_login(world["officer"])
+    assert client.get(url).status_code == 200

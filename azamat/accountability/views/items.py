@@ -53,7 +53,10 @@ def _page(request, item: Item, forms: dict | None = None, status: int = 200):
     officer = bool(can_answer_item(request.user, item))
     forms = forms or {}
     chain = selectors.forwarding_chain(item)
+    milestones = list(item.milestones.all())
     context = {
+        "milestones_done": sum(1 for m in milestones if m.done_on),
+        "milestones_total": len(milestones),
         "item": item,
         "chain": chain if len(chain) > 1 else [],
         "timeline": selectors.timeline(item, chain),
