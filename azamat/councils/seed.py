@@ -206,20 +206,23 @@ def _members(ctx: SeedContext, council: Council, organisations: list, demo_membe
         member_services.committee_add(council=council, name=name, by=None, check_permission=False)
         for name in COMMITTEES[: rng.randint(1, 3)]
     ]
-    used = set()
+    demo_organisation = None
+    if demo_member is not None:
+        membership = demo_member.memberships.filter(status="active").select_related("organisation").first()
+        demo_organisation = membership.organisation if membership else None
+    used = {demo_organisation.pk} if demo_organisation else set()  # its seat is kept for ngo@
     seats = []
     for n in range(size - state_seats):
         role = {0: Member.Role.CHAIR, 1: Member.Role.DEPUTY_CHAIR, 2: Member.Role.SECRETARY}.get(
             n, Member.Role.MEMBER
         )
         if n == 3 and demo_member is not None:
-            organisation = demo_member.memberships.filter(status="active").first()
-            organisation = organisation.organisation if organisation else None
+            organisation = demo_organisation
             user = demo_member
             name = demo_member.full_name
         else:
             organisation, user, name = None, None, person_name(rng)
-        if organisation is None and rng.random() < 0.8 and organisations:
+        if organisation is None and rng.random() < 0.8 and len(used) < len(organisations):
             organisation = rng.choice(organisations)
             while organisation.pk in used:
                 organisation = rng.choice(organisations)
