@@ -75,20 +75,32 @@ def meeting_manage(request, pk, meeting_pk):
     return _page(request, _managed_meeting(request, pk, meeting_pk))
 
 
+def _submit(request, meeting, form, key: str, act, done: str):
+    """The one shape of a meeting form's POST: valid input goes to the service (`act(data)`), a refusal is
+    shown on the form beside what was typed, success returns to the record with `done`."""
+    if form.is_valid():
+        try:
+            act(form.cleaned_data)
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, done)
+            return _back(meeting)
+    return _page(request, meeting, **{key: form})
+
+
 @login_required
 @require_POST
 def agenda_add(request, pk, meeting_pk):
     meeting = _managed_meeting(request, pk, meeting_pk)
-    form = AgendaItemForm(request.POST)
-    if form.is_valid():
-        try:
-            services.agenda_item_add(meeting=meeting, by=request.user, **form.cleaned_data)
-        except DomainError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, _("The question is added to the agenda."))
-            return _back(meeting)
-    return _page(request, meeting, agenda_form=form)
+    return _submit(
+        request,
+        meeting,
+        AgendaItemForm(request.POST),
+        "agenda_form",
+        lambda data: services.agenda_item_add(meeting=meeting, by=request.user, **data),
+        _("The question is added to the agenda."),
+    )
 
 
 @login_required
@@ -96,47 +108,42 @@ def agenda_add(request, pk, meeting_pk):
 def attendance(request, pk, meeting_pk):
     meeting = _managed_meeting(request, pk, meeting_pk)
     form = AttendanceForm(request.POST, members=_seated(meeting), marked={})
-    if form.is_valid():
-        try:
-            services.attendance_record(meeting=meeting, statuses=form.statuses(), by=request.user)
-        except DomainError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, _("Attendance is saved."))
-            return _back(meeting)
-    return _page(request, meeting, attendance_form=form)
+    return _submit(
+        request,
+        meeting,
+        form,
+        "attendance_form",
+        lambda data: services.attendance_record(meeting=meeting, statuses=form.statuses(), by=request.user),
+        _("Attendance is saved."),
+    )
 
 
 @login_required
 @require_POST
 def decision_add(request, pk, meeting_pk):
     meeting = _managed_meeting(request, pk, meeting_pk)
-    form = DecisionForm(request.POST, meeting=meeting)
-    if form.is_valid():
-        try:
-            services.decision_record(meeting=meeting, by=request.user, **form.cleaned_data)
-        except DomainError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, _("The decision is recorded."))
-            return _back(meeting)
-    return _page(request, meeting, decision_form=form)
+    return _submit(
+        request,
+        meeting,
+        DecisionForm(request.POST, meeting=meeting),
+        "decision_form",
+        lambda data: services.decision_record(meeting=meeting, by=request.user, **data),
+        _("The decision is recorded."),
+    )
 
 
 @login_required
 @require_POST
 def minutes_save(request, pk, meeting_pk):
     meeting = _managed_meeting(request, pk, meeting_pk)
-    form = MinutesForm(request.POST)
-    if form.is_valid():
-        try:
-            services.minutes_save(meeting=meeting, minutes=form.cleaned_data["minutes"], by=request.user)
-        except DomainError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, _("The minutes are saved."))
-            return _back(meeting)
-    return _page(request, meeting, minutes_form=form)
+    return _submit(
+        request,
+        meeting,
+        MinutesForm(request.POST),
+        "minutes_form",
+        lambda data: services.minutes_save(meeting=meeting, minutes=data["minutes"], by=request.user),
+        _("The minutes are saved."),
+    )
 
 
 @login_required
@@ -156,41 +163,36 @@ def minutes_publish(request, pk, meeting_pk):
 @require_POST
 def meeting_cancel(request, pk, meeting_pk):
     meeting = _managed_meeting(request, pk, meeting_pk)
-    form = CancelForm(request.POST)
-    if form.is_valid():
-        try:
-            services.meeting_cancel(meeting=meeting, reason=form.cleaned_data["reason"], by=request.user)
-        except DomainError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, _("The meeting is cancelled."))
-            return _back(meeting)
-    return _page(request, meeting, cancel_form=form)
+    return _submit(
+        request,
+        meeting,
+        CancelForm(request.POST),
+        "cancel_form",
+        lambda data: services.meeting_cancel(meeting=meeting, reason=data["reason"], by=request.user),
+        _("The meeting is cancelled."),
+    )
 
 
 @login_required
 @require_POST
 def document_add(request, pk, meeting_pk):
     meeting = _managed_meeting(request, pk, meeting_pk)
-    form = DocumentForm(request.POST, request.FILES)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            council_services.document_add(
-                council=meeting.council,
-                meeting=meeting,
-                title=data["title"],
-                kind=data["kind"],
-                upload=data["file"],
-                is_public=data["is_public"],
-                by=request.user,
-            )
-        except DomainError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, _("The document is added."))
-            return _back(meeting)
-    return _page(request, meeting, document_form=form)
+    return _submit(
+        request,
+        meeting,
+        DocumentForm(request.POST, request.FILES),
+        "document_form",
+        lambda data: council_services.document_add(
+            council=meeting.council,
+            meeting=meeting,
+            title=data["title"],
+            kind=data["kind"],
+            upload=data["file"],
+            is_public=data["is_public"],
+            by=request.user,
+        ),
+        _("The document is added."),
+    )
 
 
 PREFIX = "<int:pk>/meetings/<int:meeting_pk>/manage/"
