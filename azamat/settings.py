@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "azamat.grants",
     "azamat.accountability",
     "azamat.councils",
+    "azamat.problems",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -285,6 +286,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a field named "status": name each choice set after its model.
+    "ENUM_NAME_OVERRIDES": {"ProblemStatusEnum": "azamat.problems.models.Problem.Status"},
 }
 
 # Security.

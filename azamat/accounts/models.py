@@ -72,6 +72,7 @@ class PlatformRole(models.Model):
         GOVERNMENT_OFFICER = "government_officer", _("Government body officer")
         COUNCIL_SECRETARY = "council_secretary", _("Council secretary")
         MONITOR = "monitor", _("Monitor")
+        WORKING_GROUP = "working_group", _("NGO problems working group")
 
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="platform_roles", verbose_name=_("person")

@@ -25,6 +25,12 @@ DEMO_LOGINS = [
     ),
     ("secretary@azamat.kz", "Салтанат Есенова", PlatformRole.Role.COUNCIL_SECRETARY, _("council secretary")),
     ("monitor@azamat.kz", "Тимур Касымов", PlatformRole.Role.MONITOR, _("monitor")),
+    (
+        "workgroup@azamat.kz",
+        "Гүлмира Сейітқазы",
+        PlatformRole.Role.WORKING_GROUP,
+        _("NGO problems working group"),
+    ),
     ("ngo@azamat.kz", "Айгерим Нурланова", None, _("NGO administrator")),
     ("member@azamat.kz", "Данияр Искаков", None, _("NGO member")),
     ("citizen@azamat.kz", "Алия Муканова", None, _("citizen")),

@@ -14,9 +14,11 @@ from rest_framework.routers import DefaultRouter
 # Each module lists its endpoints in ROUTES: (prefix, viewset, basename).
 API_MODULES = [
     "azamat.registry.api",
+    "azamat.registry.report_api",
     "azamat.grants.api.calls",
     "azamat.grants.api.results",
     "azamat.accountability.api",
+    "azamat.problems.api",
 ]
 
 router = DefaultRouter()

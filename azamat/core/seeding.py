@@ -27,6 +27,7 @@ DEMO_ACCOUNT_EMAILS = (
     "officer@azamat.kz",
     "secretary@azamat.kz",
     "monitor@azamat.kz",
+    "workgroup@azamat.kz",
     "ngo@azamat.kz",
     "member@azamat.kz",
     "citizen@azamat.kz",

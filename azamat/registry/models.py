@@ -319,3 +319,6 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.organisation}"
+
+
+from azamat.registry.report_models import *  # noqa: E402,F403

@@ -372,3 +372,6 @@ def seed_people(ctx: SeedContext) -> None:
         batch_size=2000,
     )
     ctx.log(f"  {len(users)} people in organisations")
+
+
+from azamat.registry import report_seed  # noqa: E402,F401 — registers the annual reports step (45)

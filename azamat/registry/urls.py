@@ -1,9 +1,10 @@
 from django.urls import path
 
-from azamat.registry import views
+from azamat.registry import report_stats_views, report_views, views
 
 app_name = "registry"
 urlpatterns = [
+    *report_stats_views.urlpatterns,  # before organisations/<bin>/
     path("organisations/", views.directory, name="directory"),
     path("organisations/new/", views.organisation_register, name="organisation_register"),
     path("organisations/<str:bin>/", views.organisation_detail, name="organisation"),
@@ -13,4 +14,5 @@ urlpatterns = [
     path("organisations/<str:bin>/members/", views.organisation_members, name="organisation_members"),
     path("government-bodies/", views.bodies, name="bodies"),
     path("government-bodies/<slug:code>/", views.body_detail, name="body"),
+    *report_views.urlpatterns,
 ]

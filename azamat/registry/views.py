@@ -13,7 +13,7 @@ from azamat.core.errors import DomainError, form_error
 from azamat.core.hooks import app_modules
 from azamat.core.permissions import require
 from azamat.core.public_cache import public_page
-from azamat.registry import selectors, services
+from azamat.registry import report_selectors, selectors, services
 from azamat.registry.forms import BodyFilterForm, DirectoryFilterForm, JoinForm, OrganisationForm
 from azamat.registry.models import GovernmentBody, Membership, Organisation
 from azamat.registry.permissions import (
@@ -44,7 +44,7 @@ def directory(request):
         legal_form=filters.get("legal_form", ""),
         alliance=filters.get("alliance", ""),
     )
-    page = _page(request, results.prefetch_related("areas"))
+    page = _page(request, report_selectors.with_report_current(results.prefetch_related("areas")))
     query_string = request.GET.copy()
     query_string.pop("page", None)
     context = {"form": form, "page": page, "query_string": query_string.urlencode()}
@@ -82,6 +82,12 @@ def organisation_detail(request, bin):
         else None,
         "join_form": JoinForm(),
         "sections": profile_sections(organisation, user),
+        "report_year": report_selectors.report_required_year(),
+        "report_current": report_selectors.is_report_current(organisation),
+        "report_notices": report_selectors.report_notices(organisation)
+        if is_org_member(user, organisation)
+        else [],
+        "can_see_reports": is_org_member(user, organisation) or is_platform_admin(user),
     }
     return render(request, "registry/organisation_detail.html", context)
 

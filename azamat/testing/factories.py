@@ -5,10 +5,13 @@ import datetime
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 
 from azamat.accounts.models import PlatformRole, User
 from azamat.core.bin import make_bin
 from azamat.registry.models import Membership, Organisation, Region
+from azamat.registry.report_models import AnnualReport
+from azamat.registry.report_selectors import report_required_year
 
 TEST_PASSWORD = "Correct-Horse-77"  # noqa: S105
 _HASH: dict[str, str] = {}
@@ -54,6 +57,37 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     registered_on = datetime.date(2015, 6, 1)
     region = factory.LazyFunction(lambda: Region.objects.get(kato="750000000"))
     address = "Алматы, ул. Абая, 10"
+
+    @factory.post_generation
+    def current_report(obj, create, extracted, **kwargs):
+        """A filed annual report on the year required today and on the year just ended, so the organisation is
+        "in the NGO database with a current report" (grants' eligibility) unless a test passes
+        `current_report=False`."""
+        if not create or extracted is False:
+            return
+        today = timezone.localdate()
+        for year in sorted({report_required_year(today), today.year - 1}):
+            if obj.registered_on <= datetime.date(year, 12, 31):
+                AnnualReportFactory(organisation=obj, year=year, status=AnnualReport.Status.FILED)
+
+
+class AnnualReportFactory(factory.django.DjangoModelFactory):
+    """An annual report without lines; `status="filed"` makes it filed on its due date."""
+
+    class Meta:
+        model = AnnualReport
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    year = 2025
+    status = AnnualReport.Status.DRAFT
+    filed_at = factory.LazyAttribute(
+        lambda o: (
+            datetime.datetime(o.year + 1, 3, 1, 12, 0, tzinfo=datetime.UTC)
+            if o.status != AnnualReport.Status.DRAFT
+            else None
+        )
+    )
+    first_filed_on = factory.LazyAttribute(lambda o: o.filed_at.date() if o.filed_at else None)
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

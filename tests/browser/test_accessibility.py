@@ -78,6 +78,8 @@ def test_public_pages_are_accessible(make_page, rich_ngo, language):
         ("directory, nothing found", "/organisations/?q=zzzz"),
         ("organisation profile", rich_ngo.get_absolute_url()),
         ("government bodies", "/government-bodies/"),
+        ("sector statistics", "/organisations/statistics/"),
+        ("sector statistics, a bad year", "/organisations/statistics/?year=1900"),
         ("sign in", "/accounts/login/"),
         ("sign up", "/accounts/signup/"),
     ]
@@ -155,6 +157,7 @@ def test_phone_has_no_horizontal_scroll(make_page, rich_ngo):
         "/organisations/",
         rich_ngo.get_absolute_url(),
         "/government-bodies/",
+        "/organisations/statistics/",
         "/accounts/signup/",
     ]:
         page.goto(url)

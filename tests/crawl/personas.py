@@ -19,6 +19,7 @@ PERSONAS = {
     "officer": ("officer@azamat.kz", PlatformRole.Role.GOVERNMENT_OFFICER),
     "secretary": ("secretary@azamat.kz", PlatformRole.Role.COUNCIL_SECRETARY),
     "monitor": ("monitor@azamat.kz", PlatformRole.Role.MONITOR),
+    "working_group": ("workgroup@azamat.kz", PlatformRole.Role.WORKING_GROUP),
     "platform_admin": ("admin@azamat.kz", PlatformRole.Role.PLATFORM_ADMIN),
 }
 

@@ -25,6 +25,7 @@ REACHES = {
     "officer": "grants:commission_home",
     "secretary": "accounts:dashboard",
     "monitor": "accounts:dashboard",
+    "working_group": "problems:edit",
     "platform_admin": "grants:operator_queue",
 }
 

@@ -24,6 +24,9 @@ from tests.queries import (
     accountability_pages,
     councils_kpi_pages,
     councils_pages,
+    problems_pages,
+    registry_reports_pages,
+    registry_stats_pages,
 )
 from tests.queries.grants_pages import _operator_queue, projects_of
 from tests.queries.support import (
@@ -440,6 +443,9 @@ for _module in (
     accountability_item_pages,
     councils_pages,
     councils_kpi_pages,
+    problems_pages,
+    registry_reports_pages,
+    registry_stats_pages,
 ):
     LIST_PAGES.update(getattr(_module, "LIST_PAGES", {}))
     NOT_LISTS.update(getattr(_module, "NOT_LISTS", {}))

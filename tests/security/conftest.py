@@ -8,6 +8,9 @@ from tests.security import (
     cases_accountability_items,
     cases_councils,
     cases_councils_kpi,
+    cases_problems,
+    cases_reports,
+    cases_statistics,
 )
 from tests.security.world import build_world
 
@@ -22,6 +25,9 @@ def world(django_db_setup, django_db_blocker):
             cases_accountability_items,
             cases_councils,
             cases_councils_kpi,
+            cases_problems,
+            cases_reports,
+            cases_statistics,
         ):  # the later modules' objects
             module.build(built)
         yield built

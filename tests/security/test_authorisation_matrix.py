@@ -17,6 +17,9 @@ from tests.security import (
     cases_accountability_items,
     cases_councils,
     cases_councils_kpi,
+    cases_problems,
+    cases_reports,
+    cases_statistics,
 )
 from tests.security.matrix import (
     EDITORS,
@@ -342,7 +345,15 @@ CASES: dict[str, list[Case]] = {
 
 
 # Each later module's rows, kept in its own file.
-for _module in (cases_accountability, cases_accountability_items, cases_councils, cases_councils_kpi):
+for _module in (
+    cases_accountability,
+    cases_accountability_items,
+    cases_councils,
+    cases_councils_kpi,
+    cases_problems,
+    cases_reports,
+    cases_statistics,
+):
     CASES.update(_module.CASES)
 
 
@@ -393,7 +404,17 @@ def fingerprint() -> dict[str, int]:
         model._meta.label: model._default_manager.count()
         for model in apps.get_models()
         if model._meta.app_label
-        in {"accounts", "core", "registry", "grants", "accountability", "councils", "account", "mfa"}
+        in {
+            "accounts",
+            "core",
+            "registry",
+            "grants",
+            "accountability",
+            "councils",
+            "problems",
+            "account",
+            "mfa",
+        }
     }
 
 

@@ -61,6 +61,7 @@ PERSONAS = [
     "monitor",
     "commission_member",
     "platform_admin",
+    "working_group",
 ]
 
 
@@ -154,6 +155,7 @@ def build_world() -> World:
     p["expert_unassigned"] = ExpertFactory(user=_person("expert-free", "Эксперт Свободный")).user
     _role(p["expert_unassigned"], PlatformRole.Role.EXPERT)
     p["commission_member"] = _person("commission", "Член Комиссии")
+    p["working_group"] = _role(_person("working-group", "Рабочая Группа"), PlatformRole.Role.WORKING_GROUP)
 
     # Calls in every phase; the draft one carries a title that must never leak.
     w.draft_call = CallFactory(

@@ -9,8 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from azamat.grants.models import Application, Call, Direction
 from azamat.grants.selectors import applications as selectors
 from azamat.registry.models import Organisation
+from azamat.registry.report_models import due_on
+from azamat.registry.report_selectors import is_report_current, report_required_year
 
 NOT_IN_NGO_DATABASE = "not_in_ngo_database"
+REPORT_NOT_CURRENT = "report_not_current"
 TOO_YOUNG = "too_young"
 LEGAL_FORM = "legal_form"
 REGION = "region"
@@ -27,6 +30,11 @@ DOCUMENT_MISSING = "document_missing"
 MESSAGES = {
     NOT_IN_NGO_DATABASE: _(
         "%(name)s is not in the state NGO database; only organisations in it can take part in grants."
+    ),
+    REPORT_NOT_CURRENT: _(
+        "%(name)s has not filed its annual report on %(year)s to the state NGO database (due %(date)s); only "
+        "organisations with a current report can take part in grants. File it on the organisation's "
+        "Annual reports page."
     ),
     TOO_YOUNG: _(
         "%(name)s was registered on %(date)s, %(years)s full years ago; this grant type is for "
@@ -76,13 +84,12 @@ def tenge(amount) -> str:
     return formats.number_format(amount, decimal_pos=0, use_l10n=True, force_grouping=True)
 
 
-def in_ngo_database(organisation: Organisation) -> bool:
-    """The one place for the rule "registered in the state NGO database".
-
-    For now an organisation in Azamat's registry counts; once annual reports to the NGO database are
-    tracked, this becomes "filed the report due by 31 March".
-    """
-    return organisation.pk is not None and Organisation.objects.filter(pk=organisation.pk).exists()
+def in_ngo_database(organisation: Organisation, on: datetime.date | None = None) -> bool:
+    """The rule "in the state NGO database with a current report": registered in Azamat's registry and the
+    annual report required on `on` filed (the registry's `is_report_current` says which year that is)."""
+    if organisation.pk is None or not Organisation.objects.filter(pk=organisation.pk).exists():
+        return False
+    return is_report_current(organisation, on)
 
 
 def full_years(start: datetime.date, end: datetime.date) -> int:
@@ -98,8 +105,18 @@ def eligibility_check(
     failures = []
     if direction.call_id != call.pk:
         failures.append(_failure(WRONG_DIRECTION, direction=direction.title))
-    if not in_ngo_database(organisation):
+    if organisation.pk is None or not Organisation.objects.filter(pk=organisation.pk).exists():
         failures.append(_failure(NOT_IN_NGO_DATABASE, name=organisation.name))
+    elif not in_ngo_database(organisation, on):
+        year = report_required_year(on)
+        failures.append(
+            _failure(
+                REPORT_NOT_CURRENT,
+                name=organisation.name,
+                year=year,
+                date=formats.date_format(due_on(year), "SHORT_DATE_FORMAT"),
+            )
+        )
     years = full_years(organisation.registered_on, on)
     if years < grant_type.min_years_registered:
         failures.append(

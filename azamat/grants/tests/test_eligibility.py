@@ -25,7 +25,7 @@ from azamat.grants.tests.test_applications import (
     unchanged,
 )
 from azamat.registry.models import Region
-from azamat.testing.factories import OrganisationFactory
+from azamat.testing.factories import AnnualReportFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -119,15 +119,22 @@ def test_a_direction_without_a_region_is_open_to_every_region(regional_call):
     assert eligibility_check(organisation=organisation, call=call, direction=national) == []
 
 
-def test_not_in_the_ngo_database_is_one_rule_in_one_place(regional_call, mangystau, monkeypatch):
+def test_an_organisation_without_a_current_annual_report_may_not_apply(regional_call, mangystau):
     call, direction = regional_call
-    organisation = OrganisationFactory(name_ru="Фонд «Болашақ»", region=mangystau)
-    monkeypatch.setattr(eligibility, "in_ngo_database", lambda organisation: False)
+    organisation = OrganisationFactory(name_ru="Фонд «Болашақ»", region=mangystau, current_report=False)
+    on = datetime.date(2026, 11, 30)
     with translation.override("en"):
-        failures = eligibility_check(organisation=organisation, call=call, direction=direction)
-    assert [f.message for f in failures] == [
-        "Фонд «Болашақ» is not in the state NGO database; only organisations in it can take part in grants."
+        failures = eligibility_check(organisation=organisation, call=call, direction=direction, on=on)
+    assert [(f.code, f.message) for f in failures] == [
+        (
+            eligibility.REPORT_NOT_CURRENT,
+            "Фонд «Болашақ» has not filed its annual report on 2025 to the state NGO database (due 03/31/2026); "
+            "only organisations with a current report can take part in grants. File it on the organisation's "
+            "Annual reports page.",
+        )
     ]
+    AnnualReportFactory(organisation=organisation, year=2025, status="filed")
+    assert eligibility_check(organisation=organisation, call=call, direction=direction, on=on) == []
 
 
 def test_an_unsaved_organisation_is_not_in_the_ngo_database():

@@ -32,13 +32,17 @@ def organisation_rows(page) -> SafeString:
     url = url_maker("registry:organisation", "bin")  # Organisation.get_absolute_url(), reversed once
     bin_label = esc(gettext("BIN"))
     forms = _choice_labels(rows, "get_legal_form_display", "legal_form")
+    filed, not_filed = gettext("report on %(year)s filed"), gettext("report on %(year)s not filed")
     out = []
     for org in rows:
         areas = "".join(f"<li>{esc(area.name)}</li>" for area in org.areas.all())
+        report = ""
+        if hasattr(org, "report_current"):  # annotated by report_selectors.with_report_current
+            report = " · " + esc((filed if org.report_current else not_filed) % {"year": org.report_year})
         out.append(
             f'\n    <li>\n      <h2><a href="{esc(url(org.bin))}">{esc(org.name)}</a></h2>'
             f'\n      <div class="muted">{bin_label} {esc(org.bin)} · {esc(org.region.name)} · '
-            f"{forms[org.legal_form]}</div>"
+            f"{forms[org.legal_form]}{report}</div>"
             f'\n      <ul class="tags">{areas}</ul>\n    </li>\n    '
         )
     return mark_safe("".join(out))  # noqa: S308 — every value above is escaped

@@ -1,0 +1,40 @@
+"""The problem register's error codes and the messages people read (shared by the lifecycle's guards and the
+services)."""
+
+from django.utils.translation import gettext_lazy as _
+
+NOT_WORKING_GROUP = "not_working_group"
+REASON_REQUIRED = "reason_required"
+MERGE_SELF = "merge_into_itself"
+MERGE_INTO_MERGED = "merge_into_merged"
+MERGE_INTO_CLOSED = "merge_into_closed"
+ALREADY_ENDORSED = "already_endorsed"
+NOT_MEMBER = "not_member_of_organisation"
+ENDORSE_CLOSED = "endorse_closed_problem"
+ALREADY_SENT = "recommendation_already_sent"
+NO_BODY = "recommendation_without_body"
+SEND_WRONG_STATE = "send_wrong_state"
+NOT_EDITABLE = "problem_not_editable"
+UNKNOWN_PROBLEM = "unknown_problem"
+CASE_REQUIRED = "case_required"
+
+MESSAGES = {
+    NOT_WORKING_GROUP: _("Only the working group on NGO problems can do this."),
+    REASON_REQUIRED: _("Write the reason: this step is taken with a reason everyone can read."),
+    MERGE_SELF: _("A problem cannot be merged into itself. Choose another problem."),
+    MERGE_INTO_MERGED: _(
+        "Problem %(number)s has itself been merged into %(target)s: merge into %(target)s instead."
+    ),
+    MERGE_INTO_CLOSED: _("Problem %(number)s is archived: a problem can only be merged into an open one."),
+    ALREADY_ENDORSED: _("%(organisation)s has already said this problem affects it."),
+    NOT_MEMBER: _("You can only act for an organisation of which you are an active member."),
+    ENDORSE_CLOSED: _("This problem is “%(state)s”: it no longer takes endorsements."),
+    ALREADY_SENT: _("This recommendation has already been sent (%(number)s): it cannot be sent twice."),
+    NO_BODY: _("Choose the government body that must act before sending the recommendation."),
+    SEND_WRONG_STATE: _(
+        "Recommendations are sent once the problem is in the register; this one is “%(state)s”."
+    ),
+    NOT_EDITABLE: _("This problem is “%(state)s”: it can no longer be changed."),
+    UNKNOWN_PROBLEM: _("No problem with the number %(number)s."),
+    CASE_REQUIRED: _("Describe your organisation's case: how does this problem affect you?"),
+}

@@ -1,0 +1,167 @@
+"""The register's forms: proposing (and editing) a problem, the working group's steps, evidence, legal acts,
+recommendations, merging, endorsing, and the register's filters."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from azamat.core.fields import (
+    AlphabeticalModelChoiceField,
+    AlphabeticalModelMultipleChoiceField,
+    CharField,
+    Textarea,
+)
+from azamat.problems.models import Area, Evidence, Problem
+from azamat.registry.models import ActivityArea, GovernmentBody, LegalForm, Organisation, Region
+
+TEXT = 5000
+DESCRIPTION = 10000
+MAX_FILE = 10 * 1024 * 1024
+
+
+def _text(label, limit=TEXT, **kwargs):
+    return CharField(label=label, max_length=limit, widget=Textarea(attrs={"rows": 4}), **kwargs)
+
+
+class ProblemForm(forms.Form):
+    area = forms.ModelChoiceField(
+        label=_("Area"), queryset=Area.objects.all(), empty_label=_("Choose an area")
+    )
+    title = CharField(
+        label=_("Title"),
+        max_length=300,
+        help_text=_("One sentence: what is wrong. Similar problems already filed are shown as you type."),
+    )
+    description = _text(_("Description"), DESCRIPTION, help_text=_("What happens, to whom, since when, why."))
+    regions = AlphabeticalModelMultipleChoiceField(
+        label=_("Regions affected"),
+        queryset=Region.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    legal_forms = forms.MultipleChoiceField(
+        label=_("Kinds of organisations affected"),
+        choices=LegalForm.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    activity_areas = AlphabeticalModelMultipleChoiceField(
+        label=_("Areas of activity affected"),
+        queryset=ActivityArea.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class ProposeForm(ProblemForm):
+    organisation = forms.ModelChoiceField(
+        label=_("On behalf of"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("Myself"),
+        help_text=_("Your organisation, if it files the problem."),
+    )
+    checked = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, organisations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(pk__in=list(organisations))
+        if not organisations:
+            del self.fields["organisation"]
+
+
+class StepForm(forms.Form):
+    prefix = "step"
+
+    reason = _text(_("Reason"), required=False)
+
+
+class EvidenceForm(forms.Form):
+    prefix = "evidence"
+
+    kind = forms.ChoiceField(label=_("Kind of evidence"), choices=Evidence.Kind.choices)
+    text = _text(_("What it shows"))
+    figure = CharField(
+        label=_("Figure"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: 150 of 240 NGOs surveyed."),
+    )
+    url = forms.URLField(label=_("Link"), required=False, max_length=200)
+    file = forms.FileField(
+        label=_("Document (PDF)"),
+        required=False,
+        help_text=_("Evidence is public: attach nothing with personal data. PDF, at most 10 MB."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if not upload:
+            return upload
+        if upload.size > MAX_FILE:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        head = upload.read(5)
+        upload.seek(0)
+        if not upload.name.lower().endswith(".pdf") or head != b"%PDF-":
+            raise forms.ValidationError(_("Attach a PDF document."))
+        return upload
+
+
+class LegalActForm(forms.Form):
+    prefix = "act"
+
+    name = CharField(label=_("Legal act"), max_length=500)
+    article = CharField(label=_("Article"), max_length=200, required=False)
+    url = forms.URLField(label=_("Link"), required=False, max_length=200)
+
+
+class RecommendationForm(forms.Form):
+    prefix = "recommendation"
+
+    text = _text(_("Recommendation"))
+    body = AlphabeticalModelChoiceField(
+        label=_("Body that must act"),
+        queryset=GovernmentBody.objects.all(),
+        required=False,
+        empty_label=_("Choose a body"),
+    )
+
+
+class MergeForm(forms.Form):
+    prefix = "merge"
+
+    into = CharField(
+        label=_("Merge into problem number"), max_length=20, help_text=_("For example: PR-0012.")
+    )
+    reason = _text(_("Reason"))
+
+
+class EndorseForm(forms.Form):
+    prefix = "endorse"
+
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none(), empty_label=None
+    )
+    case = _text(_("Your organisation's case"), help_text=_("How this problem affects your organisation."))
+
+    def __init__(self, *args, organisations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(pk__in=list(organisations))
+
+
+class RegisterFilterForm(forms.Form):
+    q = CharField(label=_("Words"), max_length=200, required=False)
+    area = forms.ChoiceField(label=_("Area"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any status"))]
+        + [c for c in Problem.Status.choices if c[0] != Problem.Status.MERGED],
+    )
+    region = forms.ChoiceField(label=_("Region"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = [("", _("All areas"))] + [(a.code, a.name) for a in Area.objects.all()]
+        self.fields["region"].choices = [("", _("All regions"))] + [
+            (r.kato, r.name) for r in Region.objects.all()
+        ]

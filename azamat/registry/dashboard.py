@@ -1,0 +1,48 @@
+"""The annual report on the workspace: each organisation of the person with a report due or late says so, with
+the deadline and a link (the `dashboard` hook, see accounts.services.dashboard_actions)."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from azamat.registry.report_selectors import report_notices_for
+
+
+@dataclass(frozen=True)
+class Action:
+    title: str
+    description: str
+    url: str
+
+
+def actions(*, user, memberships, role_codes) -> list[Action]:
+    today = timezone.localdate()
+    result = []
+    organisations = [m.organisation for m in memberships if m.status == "active"]
+    notices = report_notices_for(organisations, today)
+    for organisation in organisations:
+        for notice in notices[organisation.pk]:
+            due = date_format(notice.due_on, "DATE_FORMAT")
+            if notice.late:
+                description = _("The report on %(year)s was due %(date)s — file it.") % {
+                    "year": notice.year,
+                    "date": due,
+                }
+            else:
+                description = ngettext(
+                    "The report on %(year)s is due %(date)s: in %(days)s day.",
+                    "The report on %(year)s is due %(date)s: in %(days)s days.",
+                    notice.days_left,
+                ) % {"year": notice.year, "date": due, "days": notice.days_left}
+            result.append(
+                Action(
+                    _("Annual report to the NGO database · %(name)s") % {"name": organisation.name},
+                    description,
+                    reverse("registry:reports", kwargs={"bin": organisation.bin}),
+                )
+            )
+    return result
