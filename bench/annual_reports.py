@@ -1,4 +1,4 @@
-"""Annual reports benchmark (issue 10): the public sector statistics at national scale, 23,000 organisations with
+"""Annual reports benchmark (issue 9): the public sector statistics at national scale, 23,000 organisations with
 three years of annual reports, against a hand-written SQL aggregate of the same numbers, and under load.
 
 Two figures:

@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from azamat.registry.report_models import due_on
 from azamat.registry.report_selectors import report_notices_for
 
 
@@ -22,9 +23,24 @@ class Action:
 def actions(*, user, memberships, role_codes) -> list[Action]:
     today = timezone.localdate()
     result = []
-    organisations = [m.organisation for m in memberships if m.status == "active"]
+    active = [m for m in memberships if m.status == "active"]
+    organisations = [m.organisation for m in active]
+    administered = {m.organisation_id for m in active if m.role == "admin"}
     notices = report_notices_for(organisations, today)
     for organisation in organisations:
+        if not notices[organisation.pk] and organisation.pk in administered:
+            # Nothing due: the administrator may prepare the report on this year ahead of its filing.
+            result.append(
+                Action(
+                    _("Annual report to the NGO database · %(name)s") % {"name": organisation.name},
+                    _(
+                        "Prepare the report on %(year)s ahead: it can be filed from 1 January and is due "
+                        "%(date)s."
+                    )
+                    % {"year": today.year, "date": date_format(due_on(today.year), "DATE_FORMAT")},
+                    reverse("registry:reports", kwargs={"bin": organisation.bin}),
+                )
+            )
         for notice in notices[organisation.pk]:
             due = date_format(notice.due_on, "DATE_FORMAT")
             if notice.late:

@@ -193,3 +193,14 @@ def test_the_deadline_shows_on_the_workspace_and_the_profile(ngo):
         assert "The report on 2026 is due March 31, 2027: in 30 days." in dashboard
         profile = admin.get(ngo.get_absolute_url()).content.decode()
         assert "The report on 2026 to the state NGO database is due 31 March 2027: in 30 days." in profile
+
+
+def test_with_nothing_due_the_administrator_is_offered_this_years_report_ahead(ngo, admin):
+    AnnualReportFactory(organisation=ngo, year=2025, status=AnnualReport.Status.FILED)
+    dashboard = admin.get(reverse("accounts:dashboard")).content.decode()
+    assert (
+        "Prepare the report on 2026 ahead: it can be filed from 1 January and is due March 31, 2027."
+        in dashboard
+    )
+    member = client_for(MembershipFactory(organisation=ngo, role=Membership.Role.MEMBER).user)
+    assert "Prepare the report on 2026" not in member.get(reverse("accounts:dashboard")).content.decode()
