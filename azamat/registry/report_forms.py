@@ -36,6 +36,11 @@ def _count(label, *, required=True):
 class NewReportForm(forms.Form):
     year = core_fields.IntegerField(label=_("Reporting year"), min_value=1991, max_value=2100)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A year is not an amount: shown as 2026, never grouped as "2 026" (typed "2 026" is still read).
+        self.fields["year"].widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+
 
 class ActivitiesForm(forms.Form):
     activities = core_fields.CharField(

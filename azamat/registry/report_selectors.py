@@ -138,3 +138,13 @@ def last_filed(*, organisation: Organisation, before_year: int) -> AnnualReport 
         .first()
     )
     return report_full(pk=report.pk) if report else None
+
+
+def next_report_year(organisation: Organisation, today: datetime.date) -> int:
+    """The year a new report is most likely for: the latest year not reported yet (this year's, prepared ahead,
+    once last year's is in), not before the organisation's registration."""
+    started = set(AnnualReport.objects.filter(organisation=organisation).values_list("year", flat=True))
+    for year in range(today.year, organisation.registered_on.year - 1, -1):
+        if year not in started:
+            return year
+    return today.year

@@ -49,7 +49,10 @@ def reports(request, bin):
     organisation = _organisation(request, bin)
     can_prepare = can_prepare_reports(request.user, organisation)
     today = timezone.localdate()
-    form = NewReportForm(request.POST if request.method == "POST" else None, initial={"year": today.year - 1})
+    form = NewReportForm(
+        request.POST if request.method == "POST" else None,
+        initial={"year": report_selectors.next_report_year(organisation, today)},
+    )
     if request.method == "POST":
         require(can_prepare)
         if form.is_valid():
