@@ -79,7 +79,7 @@ class AnnualReport(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[areas, regions])
 
     class Meta:
         verbose_name = _("annual report")
@@ -126,6 +126,8 @@ class ReportFounder(models.Model):
     identifier = models.CharField(_("BIN or IIN"), max_length=12, blank=True)
     position = models.PositiveSmallIntegerField(pgettext_lazy("sort order", "position"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("founder")
         verbose_name_plural = _("founders")
@@ -149,6 +151,8 @@ class ReportBeneficiary(models.Model):
     report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="beneficiaries")
     category = models.CharField(_("category"), max_length=12, choices=Category.choices)
     number = models.PositiveIntegerField(_("number of people"))
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("beneficiaries")
@@ -176,6 +180,8 @@ class ReportProject(models.Model):
     amount = models.DecimalField(_("amount, ₸"), null=True, blank=True, **MONEY)
     beneficiaries = models.PositiveIntegerField(_("beneficiaries"), default=0)
     position = models.PositiveSmallIntegerField(pgettext_lazy("sort order", "position"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("project")
@@ -206,6 +212,8 @@ class ReportIncome(models.Model):
     country = models.CharField(_("donor's country"), max_length=2, blank=True, help_text=_("ISO 3166 code."))
     position = models.PositiveSmallIntegerField(pgettext_lazy("sort order", "position"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("income")
         verbose_name_plural = _("income")
@@ -230,6 +238,8 @@ class ReportExpense(models.Model):
     category = models.CharField(_("category"), max_length=16, choices=Category.choices)
     amount = models.DecimalField(_("amount, ₸"), **MONEY)
     position = models.PositiveSmallIntegerField(pgettext_lazy("sort order", "position"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("expenditure")

@@ -3,7 +3,7 @@ changes nothing."""
 
 import pytest
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from azamat.accountability.models import Item
 from azamat.accountability.selectors import items_of_source
@@ -75,8 +75,9 @@ def test_the_working_group_takes_a_problem_through_its_life_with_reasons(alice, 
 
 def test_a_step_not_allowed_from_the_current_state_is_refused(alice, group):
     problem = proposed(by=alice)
-    error = refused("wrong_state", services.problem_step, problem=problem, name="register", by=group)
-    assert "Proposed" in str(error) or "Ұсынылған" in str(error) or "Предложена" in str(error)
+    with translation.override("en"):
+        error = refused("wrong_state", services.problem_step, problem=problem, name="register", by=group)
+        assert "Proposed" in str(error)
     problem.refresh_from_db()
     assert problem.status == S.PROPOSED and problem.status_changes.count() == 1
 
