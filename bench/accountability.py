@@ -30,7 +30,7 @@ from pathlib import Path
 
 import psycopg
 import web  # bench/web.py, on sys.path as this script's directory
-from web import BIN_DIR, PG_URL, PROJECT_DIR, RESULTS_DIR, WARMUP_SECONDS, Target, log
+from web import BIN_DIR, PG_URL, PROJECT_DIR, RESULTS_DIR, Target, log
 
 web.DB_NAME = "azamat_bench_acc"
 web.PORT = 8767
@@ -188,34 +188,8 @@ def main() -> int:
         found = targets()
         counts = query_counts(sorted({t.paths[0] for t in found if "uncached" not in t.name}), env)
         report["queries"] = counts
-        log(f"starting gunicorn on {web.HOST}:{web.PORT}")
-        server = subprocess.Popen(
-            [
-                str(BIN_DIR / "gunicorn"),
-                "azamat.wsgi",
-                "-b",
-                f"{web.HOST}:{web.PORT}",
-                "-w",
-                str(web.GUNICORN_WORKERS),
-                "--timeout",
-                "120",
-                "--error-logfile",
-                str(var_dir / "gunicorn.log"),
-                "--no-control-socket",
-            ],
-            env=env,
-            cwd=PROJECT_DIR,
-            stdin=subprocess.DEVNULL,
-        )
-        web.wait_healthy(server)
-        results, probes = {}, {}
-        for target in found:
-            web.drain(web.wrk(target, WARMUP_SECONDS, args.connections))
-            probes[target.name] = web.probe(target)
-            seconds = web.load_seconds(probes[target.name], args.duration, args.connections)
-            log(f"measuring {target.name} ({seconds}s)")
-            results[target.name] = web.wrk(target, seconds, args.connections)
-            web.drain(results[target.name])
+        server = web.start_gunicorn(var_dir, env)
+        results, probes = web.measure(found, args.duration, args.connections)
         report["results"], report["probes"] = results, probes
         report["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
         markdown = table(found, results, probes, counts)

@@ -374,6 +374,44 @@ def table(targets: list[Target], results: dict) -> str:
     return "\n".join(rows)
 
 
+def start_gunicorn(var_dir: Path, env: dict[str, str]) -> subprocess.Popen:
+    """gunicorn with the benches' workers on HOST:PORT, logging to var_dir; returns once /healthz answers."""
+    log(f"starting gunicorn on {HOST}:{PORT}")
+    server = subprocess.Popen(  # noqa: S603
+        [
+            str(BIN_DIR / "gunicorn"),
+            "azamat.wsgi",
+            "-b",
+            f"{HOST}:{PORT}",
+            "-w",
+            str(GUNICORN_WORKERS),
+            "--timeout",
+            "120",
+            "--error-logfile",
+            str(var_dir / "gunicorn.log"),
+            "--no-control-socket",
+        ],
+        env=env,
+        cwd=PROJECT_DIR,
+        stdin=subprocess.DEVNULL,
+    )
+    wait_healthy(server)
+    return server
+
+
+def measure(targets: list[Target], duration: int, connections: int) -> tuple[dict, dict]:
+    """Each target warmed up, probed, then loaded with wrk for long enough: (results, probes) by target name."""
+    results, probes = {}, {}
+    for target in targets:
+        drain(wrk(target, WARMUP_SECONDS, connections))
+        probes[target.name] = probe(target)
+        seconds = load_seconds(probes[target.name], duration, connections)
+        log(f"measuring {target.name} ({seconds}s)")
+        results[target.name] = wrk(target, seconds, connections)
+        drain(results[target.name])
+    return results, probes
+
+
 def server_env(var_dir: Path, **extra: str) -> dict[str, str]:
     """The environment the benchmarked server runs in: production settings, throttling lifted so it does not
     distort the figures, the per-process cache (no Redis), its own var directory."""
