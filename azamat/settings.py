@@ -1,5 +1,6 @@
 """Azamat settings: one file, everything from the environment, safe defaults for the demo."""
 
+import json
 import os
 import secrets
 from pathlib import Path
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "azamat.accountability",
     "azamat.councils",
     "azamat.problems",
+    "azamat.campaigns",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -287,7 +289,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # Several models have a field named "status": name each choice set after its model.
-    "ENUM_NAME_OVERRIDES": {"ProblemStatusEnum": "azamat.problems.models.Problem.Status"},
+    "ENUM_NAME_OVERRIDES": {
+        "ProblemStatusEnum": "azamat.problems.models.Problem.Status",
+        "PetitionStatusEnum": "azamat.campaigns.models.Petition.Status",
+    },
 }
 
 # Security.
@@ -353,4 +358,10 @@ GRANTS_DASHBOARD_CACHE_SECONDS = env_int("GRANTS_DASHBOARD_CACHE_SECONDS", 300)
 # Public pages served to anonymous visitors from the cache (core/public_cache.py): how long a browser or a CDN
 # may keep one (Cache-Control max-age) and the longest a page that follows the clock stays stale. 0: off.
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 60)
+
+# Petitions' flood limits, name -> [how many, seconds] (azamat/campaigns/ratelimit.py has the defaults); the
+# environment may raise them for a large event or a benchmark: PETITION_RATE_LIMITS='{"ip": [0, 600]}' (0: off).
+PETITION_RATE_LIMITS = {
+    name: tuple(value) for name, value in json.loads(os.environ.get("PETITION_RATE_LIMITS") or "{}").items()
+}
 FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -51,6 +51,7 @@ DB_NAME = "azamat_bench"
 WRK = shutil.which("wrk") or "/usr/bin/wrk"
 
 GUNICORN_WORKERS = 4
+GUNICORN_THREADS = 1  # >1: gunicorn's gthread workers (requests that mostly wait on the database)
 WRK_THREADS = 2
 WARMUP_SECONDS = 3
 # A request slower than this counts as an error and is left out of the latencies. With 16 clients kept
@@ -385,6 +386,8 @@ def start_gunicorn(var_dir: Path, env: dict[str, str]) -> subprocess.Popen:
             f"{HOST}:{PORT}",
             "-w",
             str(GUNICORN_WORKERS),
+            "--threads",
+            str(GUNICORN_THREADS),
             "--timeout",
             "120",
             "--error-logfile",

@@ -11,6 +11,7 @@ import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -35,6 +36,10 @@ from azamat.core.working_days import (
     is_working_day,
     working_days_between,
 )
+
+# Sent (with `item=`) once a body's answer is saved, for the modules whose records sent items (a petition emails
+# its signers): they listen without accountability knowing them.
+item_answered = Signal()
 
 NUMBER_PREFIX = {
     Item.Kind.RECOMMENDATION: "R",
@@ -214,6 +219,7 @@ def item_answer(*, item: Item, by, outcome: str, text: str, answered_on: datetim
         template="accountability/email/item_answered",
         context={"item": item},
     )
+    item_answered.send(sender=Item, item=item)
     return item
 
 

@@ -73,6 +73,7 @@ class PlatformRole(models.Model):
         COUNCIL_SECRETARY = "council_secretary", _("Council secretary")
         MONITOR = "monitor", _("Monitor")
         WORKING_GROUP = "working_group", _("NGO problems working group")
+        PETITION_MODERATOR = "petition_moderator", _("Petition moderator")
 
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="platform_roles", verbose_name=_("person")

@@ -31,6 +31,12 @@ DEMO_LOGINS = [
         PlatformRole.Role.WORKING_GROUP,
         _("NGO problems working group"),
     ),
+    (
+        "moderator@azamat.kz",
+        "Ерлан Жақсылықов",
+        PlatformRole.Role.PETITION_MODERATOR,
+        _("petition moderator"),
+    ),
     ("ngo@azamat.kz", "Айгерим Нурланова", None, _("NGO administrator")),
     ("member@azamat.kz", "Данияр Искаков", None, _("NGO member")),
     ("citizen@azamat.kz", "Алия Муканова", None, _("citizen")),

@@ -19,6 +19,7 @@ API_MODULES = [
     "azamat.grants.api.results",
     "azamat.accountability.api",
     "azamat.problems.api",
+    "azamat.campaigns.petition_api",
 ]
 
 router = DefaultRouter()

@@ -32,7 +32,7 @@ from django.utils.translation import get_language
 TOPIC_PREFIX = "public:topic:"
 PAGE_PREFIX = "public:page:"
 # The response headers a stored page keeps; the middleware adds the rest (security, CSP, language) on each answer.
-KEPT_HEADERS = ("Content-Type",)
+KEPT_HEADERS = ("Content-Type", "X-Robots-Tag")
 VARY = ("Cookie", "Accept-Language", "HX-Request")
 
 

@@ -28,6 +28,7 @@ DEMO_ACCOUNT_EMAILS = (
     "secretary@azamat.kz",
     "monitor@azamat.kz",
     "workgroup@azamat.kz",
+    "moderator@azamat.kz",
     "ngo@azamat.kz",
     "member@azamat.kz",
     "citizen@azamat.kz",

@@ -21,6 +21,11 @@ ALLOWED = {
     "azamat",  # the brand, written in Latin letters in every language
     "seed",  # the draw's "seed": the term Python's random module uses, for whoever re-runs the draw
     "python",  # the programming language whose random module makes the draw
+    "otinish",  # e-Otinish, the state portal for appeals, written in Latin letters in every language
+    # Calendar applications named where the campaign's calendar link is offered.
+    "google",
+    "outlook",
+    "apple",
     # Language codes, shown as data (the languages an expert reads).
     "kk",
     "ru",

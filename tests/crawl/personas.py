@@ -20,6 +20,7 @@ PERSONAS = {
     "secretary": ("secretary@azamat.kz", PlatformRole.Role.COUNCIL_SECRETARY),
     "monitor": ("monitor@azamat.kz", PlatformRole.Role.MONITOR),
     "working_group": ("workgroup@azamat.kz", PlatformRole.Role.WORKING_GROUP),
+    "moderator": ("moderator@azamat.kz", PlatformRole.Role.PETITION_MODERATOR),
     "platform_admin": ("admin@azamat.kz", PlatformRole.Role.PLATFORM_ADMIN),
 }
 

@@ -26,6 +26,7 @@ REACHES = {
     "secretary": "accounts:dashboard",
     "monitor": "accounts:dashboard",
     "working_group": "problems:edit",
+    "moderator": "campaigns:petition_moderate",
     "platform_admin": "grants:operator_queue",
 }
 

@@ -6,8 +6,11 @@ from django.db import transaction
 from tests.security import (
     cases_accountability,
     cases_accountability_items,
+    cases_appeals,
+    cases_campaigns,
     cases_councils,
     cases_councils_kpi,
+    cases_petitions,
     cases_problems,
     cases_reports,
     cases_statistics,
@@ -23,8 +26,11 @@ def world(django_db_setup, django_db_blocker):
         for module in (
             cases_accountability,
             cases_accountability_items,
+            cases_appeals,
+            cases_campaigns,
             cases_councils,
             cases_councils_kpi,
+            cases_petitions,
             cases_problems,
             cases_reports,
             cases_statistics,

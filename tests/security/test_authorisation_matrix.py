@@ -15,8 +15,11 @@ from azamat.registry.models import ActivityArea
 from tests.security import (
     cases_accountability,
     cases_accountability_items,
+    cases_appeals,
+    cases_campaigns,
     cases_councils,
     cases_councils_kpi,
+    cases_petitions,
     cases_problems,
     cases_reports,
     cases_statistics,
@@ -348,8 +351,11 @@ CASES: dict[str, list[Case]] = {
 for _module in (
     cases_accountability,
     cases_accountability_items,
+    cases_appeals,
+    cases_campaigns,
     cases_councils,
     cases_councils_kpi,
+    cases_petitions,
     cases_problems,
     cases_reports,
     cases_statistics,
@@ -412,6 +418,7 @@ def fingerprint() -> dict[str, int]:
             "accountability",
             "councils",
             "problems",
+            "campaigns",
             "account",
             "mfa",
         }

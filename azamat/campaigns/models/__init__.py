@@ -1,0 +1,47 @@
+"""Advocacy campaigns in five stages (needs, stakeholders, methods and messages, action plan, risks,
+evaluation), run by an organisation or a coalition; petitions with confirmed signatures counted by a job; appeals
+and letters to government bodies. Everything addressed to a body goes through the accountability app."""
+
+from azamat.campaigns.models.appeals import Appeal
+from azamat.campaigns.models.campaign import (
+    Action,
+    Campaign,
+    Hearing,
+    Indicator,
+    IndicatorValue,
+    Lesson,
+    Message,
+    Method,
+    Need,
+    Objective,
+    Partner,
+    Risk,
+    SecurityCheck,
+    Stakeholder,
+    TeamMember,
+)
+from azamat.campaigns.models.petitions import Invalidation, Petition, Signature, Tally, Threshold
+
+__all__ = [
+    "Action",
+    "Appeal",
+    "Campaign",
+    "Hearing",
+    "Indicator",
+    "IndicatorValue",
+    "Invalidation",
+    "Lesson",
+    "Message",
+    "Method",
+    "Need",
+    "Objective",
+    "Partner",
+    "Petition",
+    "Risk",
+    "SecurityCheck",
+    "Signature",
+    "Stakeholder",
+    "Tally",
+    "TeamMember",
+    "Threshold",
+]

@@ -1,0 +1,94 @@
+"""Reads the petition pages, exports and API share: the public list, one petition, the signatures by region
+and the latest public signers (both from the counted rows: confirmed at or before the watermark, not struck
+out), the moderation queue, a person's own petitions."""
+
+from django.db.models import Count, Q, QuerySet
+
+from azamat.campaigns.counting import counted_until
+from azamat.campaigns.models import Petition, Signature
+
+S = Petition.Status
+PUBLIC_STATES = (S.OPEN, S.CLOSED, S.SENT)
+
+
+def public_petitions() -> QuerySet:
+    """Every published petition (open, closed, sent), listed or not: the API and direct links read these."""
+    return Petition.objects.filter(status__in=PUBLIC_STATES).select_related("body", "region", "item")
+
+
+def listed_petitions(tab: str = "open") -> QuerySet:
+    """The public list: listed petitions (past their listing threshold), open ones most signed first; the
+    "closed" tab the closed and sent ones, latest first."""
+    listed = public_petitions().filter(listed_at__isnull=False)
+    if tab == "closed":
+        return listed.filter(Q(status__in=(S.CLOSED, S.SENT)) | Q(closed_at__isnull=False)).order_by(
+            "-closed_at", "-pk"
+        )
+    return listed.filter(status__in=(S.OPEN, S.SENT), closed_at__isnull=True).order_by(
+        "-signature_count", "-pk"
+    )
+
+
+def petition_detail(pk: int) -> Petition:
+    return Petition.objects.select_related(
+        "body", "region", "item", "campaign", "organisation", "created_by", "moderated_by"
+    ).get(pk=pk)
+
+
+def counted_signatures(petition: Petition) -> QuerySet:
+    return Signature.objects.filter(
+        petition=petition, confirmed_at__lte=counted_until(), invalidation__isnull=True
+    )
+
+
+def by_region(petition: Petition) -> list[dict]:
+    """[{"region": Region or None, "count": n}], most first."""
+    from azamat.registry.models import Region
+
+    rows = (
+        counted_signatures(petition).values("region_id").annotate(n=Count("pk")).order_by("-n", "region_id")
+    )
+    regions = Region.objects.in_bulk([r["region_id"] for r in rows if r["region_id"]])
+    return [{"region": regions.get(r["region_id"]), "count": r["n"]} for r in rows]
+
+
+def latest_public_signers(petition: Petition, limit: int = 10) -> list[Signature]:
+    return list(
+        counted_signatures(petition)
+        .filter(show_name=True)
+        .select_related("region")
+        .only("name", "confirmed_at", "region")
+        .order_by("-confirmed_at", "-pk")[:limit]
+    )
+
+
+def moderation_queue() -> QuerySet:
+    return Petition.objects.filter(status=S.MODERATION).select_related("body", "created_by").order_by("pk")
+
+
+def my_petitions(user) -> QuerySet:
+    """Petitions this person wrote or manages (their campaigns', their organisations')."""
+    from azamat.campaigns.permissions import acting_organisations, team_roles
+
+    if not user.is_authenticated:
+        return Petition.objects.none()
+    mine = Q(created_by=user)
+    organisations = acting_organisations(user)
+    if organisations:
+        mine |= Q(organisation_id__in=organisations)
+    campaigns = list(team_roles(user))
+    if campaigns:
+        mine |= Q(campaign_id__in=campaigns)
+    return (
+        Petition.objects.filter(mine).exclude(status__in=PUBLIC_STATES).select_related("body").order_by("-pk")
+    )
+
+
+def confirmed_for_export(petition: Petition) -> QuerySet:
+    """The confirmed, valid signatures for submission to the addressee (names, regions, dates; no emails)."""
+    return (
+        Signature.objects.filter(petition=petition, confirmed_at__isnull=False, invalidation__isnull=True)
+        .select_related("region")
+        .only("name", "region", "confirmed_at")
+        .order_by("confirmed_at", "pk")
+    )

@@ -1,0 +1,296 @@
+"""Petitions as people use them: the author's draft, moderation, signing (a repeated signature answered by email,
+the same page either way), confirming ("you are signer No. N", idempotent), expired and closed links, the
+honeypot, floods, striking out a fraudulent batch, the team's export, the answer emailed to signers."""
+
+import datetime
+import re
+
+import pytest
+from django.core import mail, signing
+from django.core.cache import cache
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from azamat.accountability.services import item_answer
+from azamat.accounts.models import PlatformRole
+from azamat.campaigns import counting
+from azamat.campaigns import petition_services as services
+from azamat.campaigns.canonical import canonical_email
+from azamat.campaigns.models import Invalidation, Petition, Signature
+from azamat.testing import campaigns_factories as f
+from azamat.testing.accountability_factories import officer_of
+from azamat.testing.factories import PlatformRoleFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+S = Petition.Status
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def moderator(db):
+    user = UserFactory(email="mod@example.kz")
+    PlatformRoleFactory(user=user, role=PlatformRole.Role.PETITION_MODERATOR)
+    return user
+
+
+@pytest.fixture(autouse=True)
+def _commits(django_capture_on_commit_callbacks):
+    """Emails leave after the commit: each signing and step here runs its commit callbacks (the email task)."""
+    _COMMITS[:] = [django_capture_on_commit_callbacks]
+
+
+_COMMITS = []
+
+
+def committed():
+    return _COMMITS[0](execute=True)
+
+
+def _sign(client, petition, email, **extra):
+    with committed():
+        return _post_sign(client, petition, email, **extra)
+
+
+def _post_sign(client, petition, email, **extra):
+    data = {"name": "Айгүл Серікова", "email": email, "show_name": "on", "wants_updates": "on", "website": ""}
+    data.update(extra)
+    return client.post(reverse("campaigns:petition_sign", args=[petition.pk]), data, **EN)
+
+
+def _link(message) -> str:
+    return re.search(r"https?://\S+/petitions/confirm/(\S+)/", message.body).group(1)
+
+
+def _count(now=None):
+    return counting.count_signatures(
+        now=(now or timezone.now()) + counting.LAG + datetime.timedelta(seconds=1)
+    )
+
+
+@pytest.mark.parametrize(
+    ("given", "canonical"),
+    [
+        ("Ivan.Petrov+news@GMAIL.com", "ivanpetrov@gmail.com"),
+        ("ivanpetrov@googlemail.com", "ivanpetrov@gmail.com"),
+        ("Ivan.Petrov+x@ya.ru", "ivan-petrov@yandex.ru"),
+        ("ivan-petrov@yandex.kz", "ivan-petrov@yandex.ru"),
+        ("a.b+tag@outlook.com", "a.b@outlook.com"),
+        ("a.b+tag@mail.ru", "a.b+tag@mail.ru"),
+        (" A.B@Example.KZ. ", "a.b@example.kz"),
+    ],
+)
+def test_canonical_email(given, canonical):
+    assert canonical_email(given) == canonical
+
+
+def test_author_writes_moderator_publishes_and_rejects_with_reason(client, alice, moderator):
+    campaign = f.campaign(by=alice)
+    client.force_login(alice)
+    url = reverse("campaigns:petition_new") + f"?campaign={campaign.pk}"
+    assert campaign.title in client.get(url, **EN).content.decode()  # prefilled from the campaign
+    data = {
+        "title": "Пандусы во всех поликлиниках",
+        "text": "Текст",
+        "demands": "Требование",
+        "body": f.body().pk,
+        "goal": "0",
+        "closes_on": (timezone.localdate() + datetime.timedelta(days=30)).isoformat(),
+        "languages": ["ru"],
+        "campaign": campaign.pk,
+    }
+    refused = client.post(url, data, **EN)
+    assert refused.status_code == 400 and "at least 1 signature" in refused.content.decode()
+    assert "Пандусы во всех поликлиниках" in refused.content.decode() and not Petition.objects.exists()
+    data["goal"] = ""
+    response = client.post(url, data, **EN)
+    petition = Petition.objects.get()
+    assert response.status_code == 302 and petition.campaign == campaign and petition.goal == 50_000
+    assert petition.organisation == campaign.organisation and petition.status == S.DRAFT
+    assert client.get(reverse("campaigns:petition", args=[petition.pk])).status_code == 200
+    client.logout()
+    assert client.get(reverse("campaigns:petition", args=[petition.pk])).status_code == 403  # a draft
+    client.force_login(alice)
+    client.post(reverse("campaigns:petition_submit", args=[petition.pk]))
+    petition.refresh_from_db()
+    assert petition.status == S.MODERATION
+    client.force_login(moderator)
+    assert petition.title in client.get(reverse("campaigns:petition_moderate")).content.decode()
+    empty = client.post(reverse("campaigns:petition_reject", args=[petition.pk]), {"reason": " "}, **EN)
+    assert empty.status_code == 400
+    client.post(reverse("campaigns:petition_reject", args=[petition.pk]), {"reason": "Личные данные"})
+    petition.refresh_from_db()
+    assert petition.status == S.REJECTED and petition.moderation_reason == "Личные данные"
+    client.force_login(alice)
+    client.post(reverse("campaigns:petition_submit", args=[petition.pk]))
+    client.force_login(moderator)
+    client.post(reverse("campaigns:petition_publish", args=[petition.pk]))
+    petition.refresh_from_db()
+    assert petition.status == S.OPEN and petition.moderated_by == moderator and petition.opened_at
+    client.logout()
+    page = client.get(reverse("campaigns:petition", args=[petition.pk]))
+    assert page.status_code == 200 and page["X-Robots-Tag"] == "noindex"  # visible by link only
+    assert petition.title not in client.get(reverse("campaigns:petitions")).content.decode()
+
+
+def test_sign_confirm_repeat_and_count(client):
+    petition = f.petition(goal=4)
+    mail.outbox.clear()
+    response = _sign(client, petition, "Ivan.Petrov@gmail.com")
+    assert response.status_code == 303 and response["Location"] == reverse(
+        "campaigns:petition_signed", args=[petition.pk]
+    )
+    signature = Signature.objects.get()
+    assert signature.email == "Ivan.Petrov@gmail.com" and signature.confirmed_at is None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT email FROM campaigns_signature")
+        raw = cursor.fetchone()[0]
+    assert "gmail" not in raw  # sealed in the database
+    token = _link(mail.outbox[-1])
+    assert signing.loads(token, salt=services.TOKEN_SALT) == services.signing.loads(
+        services.confirmation_token(petition.pk, "ivanpetrov+x@googlemail.com"), salt=services.TOKEN_SALT
+    )
+    # The same mailbox again: the same answer, nothing stored, an email "already signed" with the link.
+    again = _sign(client, petition, "ivan.petrov+petition@googlemail.com")
+    assert again.status_code == 303 and again["Location"] == response["Location"]
+    assert Signature.objects.count() == 1
+    assert "already signed" in mail.outbox[-1].subject and "/petitions/confirm/" in mail.outbox[-1].body
+    assert mail.outbox[-1].to == ["ivan.petrov+petition@googlemail.com"]
+    # Confirming: signer No. 1, and the same number on a second click.
+    page = client.get(reverse("campaigns:signature_confirm", args=[token]), **EN).content.decode()
+    assert "you are signer No. 1 " in page
+    first = Signature.objects.get().confirmed_at
+    page = client.get(reverse("campaigns:signature_confirm", args=[token]), **EN).content.decode()
+    assert "you are signer No. 1 " in page and Signature.objects.get().confirmed_at == first
+    for n in range(2, 5):
+        _sign(client, petition, f"person{n}@example.kz")
+        page = client.get(
+            reverse(
+                "campaigns:signature_confirm",
+                args=[services.confirmation_token(petition.pk, f"person{n}@example.kz")],
+            ),
+            **EN,
+        ).content.decode()
+        assert f"you are signer No. {n} " in page
+    petition.refresh_from_db()
+    assert petition.signature_count == 0  # not yet counted: the job does it
+    _count()
+    petition.refresh_from_db()
+    assert petition.signature_count == 4 and petition.listed_at and petition.goal_reached_at
+    assert sorted(petition.thresholds.values_list("signatures", flat=True)) == [1, 2, 3, 4]
+    assert petition.status == S.SENT and petition.item.rule.code == "petition"  # the goal sends it
+    _count()  # counting again adds nothing
+    petition.refresh_from_db()
+    assert petition.signature_count == 4
+    assert counting.reconcile() == {}
+    # The page: signers shown by name only when they chose so; no email anywhere.
+    page = client.get(reverse("campaigns:petition", args=[petition.pk]), **EN).content.decode()
+    assert "Айгүл Серікова" in page and "example.kz" not in page and "gmail" not in page
+    counter = client.get(reverse("campaigns:petition_counter", args=[petition.pk])).json()
+    assert counter["signatures"] == 4 and counter["progress"] == 100
+    api = client.get(reverse("v1:petition-detail", args=[petition.pk])).content.decode()
+    assert '"signatures":4' in api and "example.kz" not in api and "Айгүл" not in api
+    assert str(petition.pk) in client.get(reverse("v1:petition-list")).content.decode()
+    # The body answers: signers who asked for updates get it.
+    mail.outbox.clear()
+    with committed():
+        item_answer(
+            item=petition.item, by=officer_of(petition.body), outcome="accepted", text="Пандусы будут."
+        )
+    answered = [m for m in mail.outbox if "answered the petition" in m.subject]
+    assert len(answered) == 4 and all(len(m.to) == 1 for m in answered)
+    assert (
+        "Пандусы будут."
+        in client.get(reverse("campaigns:petition", args=[petition.pk]), **EN).content.decode()
+    )
+
+
+def test_bad_input_honeypot_flood_expired_and_closed(client, settings):
+    petition = f.petition()
+    bad = _sign(client, petition, "not-an-email", name="Марат")
+    assert (
+        bad.status_code == 400 and "valid email" in bad.content.decode() and "Марат" in bad.content.decode()
+    )
+    bot = _sign(client, petition, "bot@example.kz", website="http://spam")
+    assert bot.status_code == 400 and not Signature.objects.exists()
+    settings.PETITION_RATE_LIMITS = {"ip": (2, 600)}
+    assert _sign(client, petition, "a@example.kz").status_code == 303
+    assert _sign(client, petition, "b@example.kz").status_code == 303
+    flood = _sign(client, petition, "c@example.kz")
+    assert flood.status_code == 429 and "Too many signatures" in flood.content.decode()
+    assert Signature.objects.count() == 2
+    settings.PETITION_RATE_LIMITS = {"ip": (0, 600), "domain": (1, 600)}
+    assert _sign(client, petition, "x@spam.kz").status_code == 303
+    assert _sign(client, petition, "y@spam.kz").status_code == 429
+    assert _sign(client, petition, "z@gmail.com").status_code == 303  # free mail: no domain limit
+    # An expired link: a clear page with a button for a fresh one.
+    old = timezone.now() - datetime.timedelta(days=8)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(signing.time, "time", lambda: old.timestamp())
+        token = services.confirmation_token(petition.pk, "a@example.kz")
+    page = client.get(reverse("campaigns:signature_confirm", args=[token]), **EN)
+    assert page.status_code == 400 and "more than 7 days old" in page.content.decode()
+    mail.outbox.clear()
+    with committed():
+        resent = client.post(reverse("campaigns:signature_resend"), {"token": token})
+    assert resent.status_code == 303 and "/petitions/confirm/" in mail.outbox[-1].body
+    assert (
+        client.get(reverse("campaigns:signature_confirm", args=[_link(mail.outbox[-1])])).status_code == 200
+    )
+    assert client.get(reverse("campaigns:signature_confirm", args=["garbage"])).status_code == 400
+    # Closed: signing refused, a pending link does not count.
+    Petition.objects.filter(pk=petition.pk).update(
+        closes_on=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    petition.refresh_from_db()
+    late = _sign(client, petition, "late@example.kz")
+    assert late.status_code == 400 and not Signature.objects.filter(name="late").exists()
+    link = reverse(
+        "campaigns:signature_confirm", args=[services.confirmation_token(petition.pk, "b@example.kz")]
+    )
+    closed = client.get(link, **EN)
+    assert closed.status_code == 410 and "no longer takes signatures" in closed.content.decode()
+    assert Signature.objects.filter(confirmed_at__isnull=False).count() == 1
+    assert counting.close_due() == [petition.pk]
+    petition.refresh_from_db()
+    assert petition.status == S.CLOSED and petition.closed_at and petition.item is None  # too few to send
+
+
+def test_invalidation_and_export(client, moderator, alice):
+    petition = f.petition(by=alice, organisation=None)
+    for n, email in enumerate(["a@bots.kz", "b@bots.kz", "c@good.kz", "d@bots.kz"]):
+        services.sign(petition=petition, name=f"=cmd{n}", email=email, ip="10.0.0.1")
+        services.confirm(services.confirmation_token(petition.pk, email))
+    _count()
+    services.sign(petition=petition, name="later", email="e@bots.kz", ip="10.0.0.2")
+    services.confirm(services.confirmation_token(petition.pk, "e@bots.kz"))
+    # Confirmed after the watermark (the helper counted a little into the future): not yet counted.
+    later = counting.counted_until() + datetime.timedelta(seconds=1)
+    Signature.objects.filter(name="later").update(confirmed_at=later)
+    petition.refresh_from_db()
+    assert petition.signature_count == 4
+    client.force_login(moderator)
+    url = reverse("campaigns:petition_invalidate", args=[petition.pk])
+    assert client.post(url, {"reason": "бот"}, **EN).status_code == 400  # nothing selected
+    client.post(url, {"domain": "bots.kz", "reason": "Пачка с одного домена"})
+    invalidation = Invalidation.objects.get()
+    assert invalidation.count == 4 and invalidation.by == moderator
+    petition.refresh_from_db()
+    assert petition.signature_count == 1  # only the three counted ones were taken off
+    _count(later)
+    petition.refresh_from_db()
+    assert petition.signature_count == 1 and counting.reconcile() == {}
+    # The export: the team only, no emails, formulas neutralised.
+    assert client.get(reverse("campaigns:petition_export", args=[petition.pk, "csv"])).status_code == 403
+    client.force_login(alice)
+    csv = client.get(reverse("campaigns:petition_export", args=[petition.pk, "csv"])).content.decode()
+    assert "'=cmd2" in csv and "good.kz" not in csv and "=cmd0" not in csv
+    for fmt in ("xlsx", "pdf"):
+        assert client.get(reverse("campaigns:petition_export", args=[petition.pk, fmt])).status_code == 200
