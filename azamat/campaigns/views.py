@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -86,23 +86,6 @@ STAGE_KINDS = {
 }
 
 
-def _links() -> dict:
-    """Whether the petitions' and appeals' pages are installed (they are written beside this module)."""
-    flags = {}
-    for flag, name, args in (
-        ("appeals_enabled", "campaigns:appeals", [1]),
-        ("court_enabled", "campaigns:court_case", [1, 1]),
-        ("petitions_enabled", "campaigns:petition_new", []),
-    ):
-        try:
-            reverse(name, args=args)
-        except NoReverseMatch:
-            flags[flag] = False
-        else:
-            flags[flag] = True
-    return flags
-
-
 def _campaign_or_404(request, pk: int, *, invited: bool = False) -> Campaign:
     """The campaign if this person may read it; with `invited`, also for the members of an organisation invited
     to its coalition (its page shows them the invitation and the rules, nothing private)."""
@@ -144,7 +127,6 @@ def _common(request, campaign: Campaign) -> dict:
         "can_manage": bool(can_manage_campaign(user, campaign)),
         "stages": stages.stages(campaign) if team else [],
         "visible": {code for code in [*PART_LABELS, "risks"] if can_see_part(user, campaign, code)},
-        **_links(),
     }
 
 
@@ -224,7 +206,7 @@ def _campaign_page(request, campaign, forms=None, status=200):
             "accepted_partners": [p for p in campaign.partners.all() if p.status == Partner.Status.ACCEPTED],
             "answer_form": forms.get("answer"),
             "statuses": Campaign.Status,
-            "petitions": _petitions(user, campaign) if context["petitions_enabled"] else [],
+            "petitions": _petitions(user, campaign),
         }
     )
     return render(request, "campaigns/campaign.html", context, status=status)
@@ -320,8 +302,7 @@ def _stage_page(request, campaign, code, forms=None, status=200):
     elif code == "methods":
         context["methods"] = list(campaign.methods.select_related("owner"))
         context["messages_list"] = list(campaign.messages.select_related("stakeholder"))
-        if context["petitions_enabled"]:
-            context["petitions"] = _petitions(user, campaign)
+        context["petitions"] = _petitions(user, campaign)
     elif code == "plan":
         context["actions"] = list(campaign.actions.select_related("owner", "method"))
     elif code == "risks":

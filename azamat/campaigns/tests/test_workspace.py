@@ -110,6 +110,13 @@ def test_a_team_runs_a_campaign_through_its_stages(client):
         == 302
     )
     assert stages.stages(c)[2].complete and stages.stages(c)[3].complete
+    methods = client.get(_stage(c, "methods"), **EN).content.decode()
+    for link in (
+        reverse("campaigns:petition_new") + f"?campaign={c.pk}",
+        reverse("campaigns:appeals") + f"?campaign={c.pk}",
+        reverse("campaigns:appeal_new", args=[c.pk]),
+    ):  # the methods page leads to the petitions and appeals that carry them out
+        assert f'href="{link}"' in methods, link
 
     assert (
         _add(
