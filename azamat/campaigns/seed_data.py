@@ -6,6 +6,8 @@ mean the campaign's own region's (akimat-XX)."""
 
 from dataclasses import dataclass, field
 
+from azamat.campaigns.stages import SECURITY_ITEMS
+
 
 @dataclass(frozen=True)
 class Theme:
@@ -614,16 +616,8 @@ THEMES = [
     ),
 ]
 
-SECURITY_CHECKS = [
-    "two-factor",
-    "strong-passwords",
-    "encrypted-messenger",
-    "device-encryption",
-    "backups",
-    "phishing-training",
-    "shared-accounts",
-    "data-minimisation",
-]
+# The digital-security checklist's items: the codes the workspace knows (azamat/campaigns/stages.py).
+SECURITY_CHECKS = [code for code, _label in SECURITY_ITEMS]
 
 COURT_HEARING_OUTCOMES = ["won", "partly", "", "settled"]
 

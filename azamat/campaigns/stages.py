@@ -66,7 +66,13 @@ def counts(campaign: Campaign) -> dict[str, int]:
             actions_owned=Count("actions", filter=Q(actions__owner__isnull=False), distinct=True),
             actions_done=Count("actions", filter=Q(actions__status="done"), distinct=True),
             risks_n=Count("risks", distinct=True),
-            checks_done=Count("security_checks", filter=Q(security_checks__done=True), distinct=True),
+            checks_done=Count(
+                "security_checks",
+                filter=Q(
+                    security_checks__done=True, security_checks__code__in=[c for c, _l in SECURITY_ITEMS]
+                ),
+                distinct=True,
+            ),
             indicators_n=Count("indicators", distinct=True),
             values_n=Count("indicators__values", distinct=True),
             lessons_n=Count("lessons", distinct=True),

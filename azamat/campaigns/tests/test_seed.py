@@ -73,6 +73,12 @@ def test_campaigns_in_every_stage_filled_in_up_to_their_stage(seeded):
     assert (
         SecurityCheck.objects.filter(done=True).exists() and SecurityCheck.objects.filter(done=False).exists()
     )
+    from azamat.campaigns.stages import SECURITY_ITEMS
+
+    # Only the items the workspace's checklist shows (a code it does not know would tick nothing it shows).
+    assert set(SecurityCheck.objects.values_list("code", flat=True)) <= {
+        code for code, _label in SECURITY_ITEMS
+    }
     court = Action.objects.filter(kind=Action.Kind.COURT)
     assert court.exists() and not court.filter(case_number="").exists()
     assert Hearing.objects.filter(action__in=court).count() >= 2
