@@ -9,6 +9,7 @@ strike out fraudulent signatures."""
 from django.utils.translation import gettext_lazy as _
 
 from azamat.core.permissions import ALLOW, Decision, deny
+from azamat.problems.permissions import acting_organisations  # the organisations a person acts for, cached
 
 NEVER_SHARED = frozenset({"risks", "team", "security"})
 
@@ -19,17 +20,6 @@ def _cached(user, key: str, compute):
         known = compute()
         user.__dict__[key] = known
     return known
-
-
-def acting_organisations(user) -> set[int]:
-    """The organisations this person is an active member of (member or administrator)."""
-    if not user.is_authenticated:
-        return set()
-    return _cached(
-        user,
-        "_campaign_organisations",
-        lambda: set(user.memberships.filter(status="active").values_list("organisation_id", flat=True)),
-    )
 
 
 def team_roles(user) -> dict[int, str]:

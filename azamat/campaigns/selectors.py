@@ -73,3 +73,29 @@ def next_actions(user, limit: int = 5) -> QuerySet:
 
 def indicators(campaign: Campaign) -> list[Indicator]:
     return list(campaign.indicators.prefetch_related("values"))
+
+
+def team_two_factor(campaign: Campaign) -> list[tuple[TeamMember, bool]]:
+    """The team, each with whether two-factor sign-in is on (a TOTP or a security key), in two queries."""
+    from allauth.mfa.models import Authenticator
+
+    members = list(campaign.team.all())
+    with_2fa = set(
+        Authenticator.objects.filter(
+            user_id__in=[m.user_id for m in members],
+            type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN],
+        ).values_list("user_id", flat=True)
+    )
+    return [(m, m.user_id in with_2fa) for m in members]
+
+
+def campaign_petitions(campaign: Campaign, *, team: bool, limit: int = 50) -> list:
+    """The campaign's petitions: every one for its team, the published ones for the others."""
+    from azamat.campaigns.models import Petition
+
+    petitions = campaign.petitions.order_by("-pk")
+    if not team:  # published: the states petition_selectors.PUBLIC_STATES names
+        petitions = petitions.filter(
+            status__in=[Petition.Status.OPEN, Petition.Status.CLOSED, Petition.Status.SENT]
+        )
+    return list(petitions[:limit])

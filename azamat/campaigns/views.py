@@ -213,13 +213,9 @@ def _campaign_page(request, campaign, forms=None, status=200):
 
 
 def _petitions(user, campaign) -> list:
-    """The campaign's petitions: all of them for the team, the published ones where the part is shown."""
     if not can_see_part(user, campaign, "petitions"):
         return []
-    petitions = campaign.petitions.order_by("-pk")
-    if not is_team(user, campaign):
-        petitions = petitions.filter(status__in=["open", "closed", "sent"])
-    return list(petitions[:50])
+    return selectors.campaign_petitions(campaign, team=is_team(user, campaign))
 
 
 @require_GET
@@ -313,7 +309,7 @@ def _stage_page(request, campaign, code, forms=None, status=200):
             c.code: c for c in SecurityCheck.objects.filter(campaign=campaign).select_related("checked_by")
         }
         context["security"] = [(code_, label, checks.get(code_)) for code_, label in stages.SECURITY_ITEMS]
-        context["members"] = _two_factor(campaign)
+        context["members"] = selectors.team_two_factor(campaign)
     elif code == "evaluation":
         indicators = selectors.indicators(campaign)
         context["indicators"] = [
@@ -326,19 +322,6 @@ def _stage_page(request, campaign, code, forms=None, status=200):
         ]
         context["lessons"] = list(campaign.lessons.select_related("written_by"))
     return render(request, f"campaigns/stage_{code}.html", context, status=status)
-
-
-def _two_factor(campaign) -> list[tuple]:
-    from allauth.mfa.models import Authenticator
-
-    members = list(campaign.team.all())
-    with_2fa = set(
-        Authenticator.objects.filter(
-            user_id__in=[m.user_id for m in members],
-            type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN],
-        ).values_list("user_id", flat=True)
-    )
-    return [(m, m.user_id in with_2fa) for m in members]
 
 
 @require_GET
@@ -484,7 +467,7 @@ def security_check(request, pk):
 
 def _team_page(request, campaign, form=None, status=200):
     context = _common(request, campaign)
-    context["members"] = _two_factor(campaign)
+    context["members"] = selectors.team_two_factor(campaign)
     context["form"] = form or TeamAddForm()
     context["roles"] = TeamMember.Role.choices
     return render(request, "campaigns/campaign_team.html", context, status=status)
