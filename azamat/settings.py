@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "azamat.councils",
     "azamat.problems",
     "azamat.campaigns",
+    "azamat.surveys",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("councils/", include("azamat.councils.urls")),
     path("problems/", include("azamat.problems.urls")),
     path("", include("azamat.campaigns.urls")),
+    path("", include("azamat.surveys.urls")),
     path("workspace/", include("azamat.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     # Choosing a language needs no CSRF token, so that the cached public pages (which carry none) can offer it;

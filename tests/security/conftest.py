@@ -14,6 +14,10 @@ from tests.security import (
     cases_problems,
     cases_reports,
     cases_statistics,
+    cases_survey_analysis,
+    cases_survey_collect,
+    cases_survey_forms,
+    cases_surveys,
 )
 from tests.security.world import build_world
 
@@ -34,6 +38,10 @@ def world(django_db_setup, django_db_blocker):
             cases_problems,
             cases_reports,
             cases_statistics,
+            cases_survey_analysis,
+            cases_survey_collect,
+            cases_survey_forms,
+            cases_surveys,
         ):  # the later modules' objects
             module.build(built)
         yield built

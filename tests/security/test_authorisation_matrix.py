@@ -23,6 +23,10 @@ from tests.security import (
     cases_problems,
     cases_reports,
     cases_statistics,
+    cases_survey_analysis,
+    cases_survey_collect,
+    cases_survey_forms,
+    cases_surveys,
 )
 from tests.security.matrix import (
     EDITORS,
@@ -359,6 +363,10 @@ for _module in (
     cases_problems,
     cases_reports,
     cases_statistics,
+    cases_survey_analysis,
+    cases_survey_collect,
+    cases_survey_forms,
+    cases_surveys,
 ):
     CASES.update(_module.CASES)
 

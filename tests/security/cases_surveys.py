@@ -1,0 +1,40 @@
+"""Surveys' rows of the authorisation matrix (the workspace: list, new, overview, settings, status, team), and the
+survey objects every surveys row file uses.
+
+An open survey of the first NGO: its administrator (owner) manages it; its member is on the team as an analyst;
+the citizen is its interviewer (an assignment in Almaty); the other NGO's people, officers and the rest are
+strangers to it. Results private. One completed response (by the citizen, interviewing), one quota, one
+invitation, one finished CSV export. The rows of the form (cases_survey_forms), collection (cases_survey_collect)
+and analysis (cases_survey_analysis) use these objects; their `build` adds nothing."""
+
+from tests.security.world import World
+
+MANAGERS = ("owner",)
+TEAM = ("owner", "member")
+INTERVIEWERS = ("citizen",)
+
+
+def build(w: World) -> None:
+    from azamat.surveys.models import ExportJob, Invitation, SurveyMember
+    from azamat.testing import surveys_factories as sf
+
+    w.survey = sf.survey(by=w.people["owner"], organisation=w.ngo, title="Опрос своей НКО")
+    w.survey.modes = ["open", "invitation", "interviewer", "paper"]
+    w.survey.save()
+    SurveyMember.objects.create(survey=w.survey, user=w.people["member"], role=SurveyMember.Role.ANALYST)
+    w.survey_assignment = sf.assignment(w.survey, w.people["citizen"])
+    w.survey_response = sf.response(
+        w.survey, interviewer=w.people["citizen"], assignment=w.survey_assignment, mode="interviewer"
+    )
+    w.survey_quota = sf.quota(w.survey)
+    w.survey_invitation = Invitation.objects.create(survey=w.survey, email="resp@example.kz", email_key="k1")
+    w.survey_export = ExportJob.objects.create(
+        survey=w.survey, requested_by=w.people["owner"], status=ExportJob.Status.DONE
+    )
+
+
+def _cases() -> dict[str, list]:
+    return {}
+
+
+CASES: dict[str, list] = _cases()
