@@ -40,6 +40,7 @@ DEMO_LOGINS = [
     ("ngo@azamat.kz", "Айгерим Нурланова", None, _("NGO administrator")),
     ("member@azamat.kz", "Данияр Искаков", None, _("NGO member")),
     ("citizen@azamat.kz", "Алия Муканова", None, _("citizen")),
+    ("interviewer@azamat.kz", "Бауыржан Төлеуов", None, _("survey interviewer")),
 ]
 
 

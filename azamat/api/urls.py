@@ -20,6 +20,7 @@ API_MODULES = [
     "azamat.accountability.api",
     "azamat.problems.api",
     "azamat.campaigns.petition_api",
+    "azamat.surveys.api",
 ]
 
 router = DefaultRouter()

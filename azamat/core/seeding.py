@@ -32,6 +32,7 @@ DEMO_ACCOUNT_EMAILS = (
     "ngo@azamat.kz",
     "member@azamat.kz",
     "citizen@azamat.kz",
+    "interviewer@azamat.kz",
     "expert0000@experts.example.kz",
 )
 

@@ -27,6 +27,7 @@ REACHES = {
     "monitor": "accounts:dashboard",
     "working_group": "problems:edit",
     "moderator": "campaigns:petition_moderate",
+    "interviewer": "surveys:interviews",
     "platform_admin": "grants:operator_queue",
 }
 

@@ -10,6 +10,7 @@ from tests.queries import (
     petitions_pages,  # noqa: F401 — registers its API cases
     problems_pages,  # noqa: F401 — registers its API cases
     registry_reports_pages,
+    surveys_analysis_pages,  # noqa: F401 — registers its API cases
 )
 from tests.queries.support import API_CASES, assert_flat
 

@@ -30,6 +30,10 @@ from tests.queries import (
     problems_pages,
     registry_reports_pages,
     registry_stats_pages,
+    surveys_analysis_pages,
+    surveys_collect_pages,
+    surveys_forms_pages,
+    surveys_pages,
 )
 from tests.queries.grants_pages import _operator_queue, projects_of
 from tests.queries.support import (
@@ -452,6 +456,10 @@ for _module in (
     problems_pages,
     registry_reports_pages,
     registry_stats_pages,
+    surveys_analysis_pages,
+    surveys_collect_pages,
+    surveys_forms_pages,
+    surveys_pages,
 ):
     LIST_PAGES.update(getattr(_module, "LIST_PAGES", {}))
     NOT_LISTS.update(getattr(_module, "NOT_LISTS", {}))

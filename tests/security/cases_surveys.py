@@ -21,7 +21,9 @@ def build(w: World) -> None:
     w.survey = sf.survey(by=w.people["owner"], organisation=w.ngo, title="Опрос своей НКО")
     w.survey.modes = ["open", "invitation", "interviewer", "paper"]
     w.survey.save()
-    SurveyMember.objects.create(survey=w.survey, user=w.people["member"], role=SurveyMember.Role.ANALYST)
+    w.survey_member = SurveyMember.objects.create(
+        survey=w.survey, user=w.people["member"], role=SurveyMember.Role.ANALYST
+    )
     w.survey_assignment = sf.assignment(w.survey, w.people["citizen"])
     w.survey_response = sf.response(
         w.survey, interviewer=w.people["citizen"], assignment=w.survey_assignment, mode="interviewer"
@@ -34,7 +36,47 @@ def build(w: World) -> None:
 
 
 def _cases() -> dict[str, list]:
-    return {}
+    from tests.security.matrix import POST_ONLY, PUBLIC, Case, allow
+
+    # Who may make a survey: the people of an organisation, the council's secretary, the officers of a body, the
+    # platform administrator.
+    creators = (
+        "owner",
+        "member",
+        "other_member",
+        "other_admin",
+        "secretary",
+        "officer",
+        "officer_other",
+        "commission_member",  # an officer of a body, for the commission's government side
+        "platform_admin",
+    )
+
+    def none(w):
+        return {}
+
+    def survey(w):
+        return {"pk": w.survey.pk}
+
+    return {
+        "surveys:list": [Case("", none, PUBLIC)],
+        "surveys:new": [Case("", none, allow(creators), allow(creators, "400"), creators)],
+        "surveys:survey": [Case("", survey, allow(TEAM + INTERVIEWERS, anonymous="403"))],
+        "surveys:edit": [Case("", survey, allow(MANAGERS), allow(MANAGERS, "400"), MANAGERS)],
+        # An empty POST names no step: the manager's 404, nothing changed.
+        "surveys:status": [Case("", survey, POST_ONLY, allow(MANAGERS, "404"), MANAGERS)],
+        "surveys:team": [Case("", survey, allow(TEAM), allow(MANAGERS, "400"), MANAGERS)],
+        # The analyst's row posted without a role keeps it: nothing changes.
+        "surveys:team_member": [
+            Case(
+                "",
+                lambda w: {**survey(w), "member": w.survey_member.pk},
+                POST_ONLY,
+                allow(MANAGERS, "302"),
+                MANAGERS,
+            )
+        ],
+    }
 
 
 CASES: dict[str, list] = _cases()

@@ -38,10 +38,10 @@ def world(django_db_setup, django_db_blocker):
             cases_problems,
             cases_reports,
             cases_statistics,
+            cases_surveys,  # the survey objects the other surveys rows use: first
             cases_survey_analysis,
             cases_survey_collect,
             cases_survey_forms,
-            cases_surveys,
         ):  # the later modules' objects
             module.build(built)
         yield built

@@ -427,6 +427,7 @@ def fingerprint() -> dict[str, int]:
             "councils",
             "problems",
             "campaigns",
+            "surveys",
             "account",
             "mfa",
         }

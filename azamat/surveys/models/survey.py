@@ -111,6 +111,8 @@ class Survey(models.Model):
     )
     # The questions whose answers make the weighting cells (e.g. region, sex, age group); see PopulationShare.
     weight_questions = models.JSONField(_("weighting questions"), default=list, blank=True)
+    # The questions the shareable report shows (empty: every non-personal question that is not open text).
+    report_questions = models.JSONField(_("questions in the report"), default=list, blank=True)
     # The select_one question whose choice names are KATO codes of regions (filters and maps), when there is one.
     region_question = models.CharField(_("region question"), max_length=100, blank=True)
     min_seconds = models.PositiveIntegerField(
