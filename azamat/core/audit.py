@@ -2,6 +2,11 @@
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
+# The kinds of change in our own catalogue: django-simple-history has no Kazakh one.
+KINDS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
+
 
 @dataclass
 class Change:
@@ -34,8 +39,8 @@ def history_of(instance, limit: int = 50) -> list[Change]:
         if previous is not None and record.history_type == "~":
             delta = record.diff_against(previous, excluded_fields=list(m2m))
             for change in delta.changes:
-                verbose = instance._meta.get_field(change.field).verbose_name
-                fields.append((str(verbose), change.old, change.new))
+                field = instance._meta.get_field(change.field)
+                fields.append((str(field.verbose_name), _shown(field, change.old), _shown(field, change.new)))
             for name in m2m:
                 old, new = (sorted(m2m_rows.get((name, r.pk), [])) for r in (previous, record))
                 if old != new:
@@ -46,11 +51,18 @@ def history_of(instance, limit: int = 50) -> list[Change]:
             Change(
                 when=record.history_date,
                 who=record.history_user,
-                kind=record.get_history_type_display(),
+                kind=KINDS.get(record.history_type, record.history_type),
                 fields=fields,
             )
         )
     return changes
+
+
+def _shown(field, value):
+    """A value as the pages show it: a choice's label (in the active language), not its stored code."""
+    if field.choices and value is not None:
+        return dict(field.flatchoices).get(value, value)
+    return value
 
 
 def _m2m_target(instance, name: str) -> str:

@@ -154,10 +154,9 @@ class ExportForm(forms.Form):
 
     def __init__(self, data=None, *, languages, manager: bool, **kwargs):
         super().__init__(data, **kwargs)
-        from django.conf import settings
+        from azamat.surveys.definition import language_name
 
-        names = dict(settings.LANGUAGES)
-        self.fields["language"].choices = [(code, names.get(code, code)) for code in languages]
+        self.fields["language"].choices = [(code, language_name(code)) for code in languages]
         self.manager = manager
         if not manager:
             del self.fields["include_personal"]

@@ -36,11 +36,20 @@ A question not answered (or not relevant) has no key.
 
 from collections.abc import Iterator
 
+from django.utils.translation import gettext_lazy as _
+
 QUESTION_TYPES = ("text", "integer", "decimal", "select_one", "select_multiple", "date", "note", "calculate")
 CONTAINER_TYPES = ("group", "repeat")
 ANSWERED_TYPES = ("text", "integer", "decimal", "select_one", "select_multiple", "date")
 CHOICE_TYPES = ("select_one", "select_multiple")
 OTHER = "other"  # the choice name or_other adds
+# The languages a form's labels may be in, named in the language of the page (the team's pages; a respondent's
+# language switch names each language in itself).
+LANGUAGE_NAMES = {"kk": _("Kazakh"), "ru": _("Russian"), "en": _("English")}
+
+
+def language_name(code: str) -> str:
+    return str(LANGUAGE_NAMES.get(code, code))
 
 
 def walk(nodes: list[dict], *, into_repeats: bool = True) -> Iterator[dict]:

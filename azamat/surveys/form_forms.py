@@ -4,7 +4,6 @@
 import re
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from azamat.surveys import definition as spec
@@ -42,7 +41,7 @@ RELEVANT_MODES = [
 
 
 def language_name(code: str) -> str:
-    return dict(settings.LANGUAGES).get(code, code)
+    return spec.language_name(code)
 
 
 class UploadForm(forms.Form):
@@ -51,8 +50,8 @@ class UploadForm(forms.Form):
         help_text=_("An .xlsx, .xls or .csv XLSForm (as made for KoboToolbox or ODK), at most 5 MB."),
     )
     default_language = forms.ChoiceField(
-        label=_("Language of the columns without a language (plain “label”, “hint”)"),
-        choices=[(code, name) for code, name in settings.LANGUAGES],
+        label=_("Language of the label and hint columns that name no language"),
+        choices=list(spec.LANGUAGE_NAMES.items()),
         initial="ru",
     )
 

@@ -100,7 +100,8 @@ def _form_page(request, survey, *, upload_form=None, problems=None, status=200):
         ],
         "languages": [(code, language_name(code)) for code in definition.get("languages", [])],
         "all_languages": [
-            (code, name, code in definition.get("languages", [])) for code, name in settings.LANGUAGES
+            (code, name, code in definition.get("languages", []))
+            for code, name in spec.LANGUAGE_NAMES.items()
         ],
         "default_language": (definition.get("languages") or ["ru"])[0],
         "can_manage": bool(can_manage_survey(request.user, survey)),
@@ -355,13 +356,23 @@ def question_delete(request, pk, name):
     }
     if request.method == "GET":
         return render(request, "surveys/forms/question_delete.html", context)
+    shown = _shown_name(survey, name)
     try:
         form_services.question_delete(survey=survey, by=request.user, name=name)
     except form_services.FormError as error:
         context["problems"] = error.problems
         return render(request, "surveys/forms/question_delete.html", context, status=400)
-    messages.success(request, _("“%(name)s” is deleted.") % {"name": name})
+    messages.success(request, _("“%(name)s” is deleted.") % {"name": shown})
     return redirect("surveys:form", survey.pk)
+
+
+def _shown_name(survey, name: str) -> str:
+    """A question as a message names it: its label in the page's language, else its name."""
+    version = survey.current_version()
+    node = spec.find(version.definition, name) if version else None
+    if node is None:
+        return name
+    return spec.text(node.get("label"), get_language() or "ru", version.definition.get("languages")) or name
 
 
 @login_required
@@ -382,7 +393,7 @@ def question_move(request, pk, name):
             raise Http404(str(error)) from error
         messages.error(request, str(error))
         return _form_page(request, survey, status=400)
-    messages.success(request, _("“%(name)s” is moved.") % {"name": name})
+    messages.success(request, _("“%(name)s” is moved.") % {"name": _shown_name(survey, name)})
     return redirect(reverse("surveys:form", args=[survey.pk]) + f"#q-{name}")
 
 

@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from azamat.core import fields as core_fields
 from azamat.core.fields import CharField, IntegerField, Textarea
 from azamat.surveys import definition as d
+from azamat.surveys.definition import LANGUAGE_NAMES
 from azamat.surveys.models import Survey, SurveyMember
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-LANGUAGE_CHOICES = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
+LANGUAGE_CHOICES = list(LANGUAGE_NAMES.items())
 
 
 def _limits() -> dict[str, int]:

@@ -144,9 +144,10 @@ def interview_start(request, pk: int):
     if not decision and not survey.is_collecting() and request.user.is_authenticated:
         return _closed(request, survey, status=403)
     require(decision)
+    chosen = request.POST.get("assignment", "")
     item = (
         Assignment.objects.filter(
-            pk=request.POST.get("assignment") or 0, survey=survey, interviewer=request.user, active=True
+            pk=int(chosen) if chosen.isdigit() else 0, survey=survey, interviewer=request.user, active=True
         )
         .select_related("region")
         .first()

@@ -26,6 +26,18 @@ ALLOWED = {
     "google",
     "outlook",
     "apple",
+    # Survey tools and file formats named by their own Latin names (the form format, the tools people come from,
+    # the statistics packages the exports open in).
+    "xlsform",
+    "kobotoolbox",
+    "odk",
+    "spss",
+    "pspp",
+    # File formats by their extensions (.xlsx, .xls, .csv), named in the upload and download labels.
+    "xlsx",
+    "xls",
+    "csv",
+    "excel",  # Microsoft Excel, the spreadsheet the XLSX export opens in
     # Language codes, shown as data (the languages an expert reads).
     "kk",
     "ru",
@@ -135,7 +147,10 @@ class _VisibleText(HTMLParser):
         attributes = dict(attrs)
         lang = (attributes.get("lang") or "").lower()
         skipped = (
-            self.skipping or tag in SKIPPED_ELEMENTS or bool(lang and not lang.startswith(self.language))
+            self.skipping
+            or tag in SKIPPED_ELEMENTS
+            or bool(lang and not lang.startswith(self.language))
+            or (attributes.get("translate") or "").lower() == "no"  # identifiers marked as not to translate
         )
         if not skipped:
             self._flush()
