@@ -2,47 +2,16 @@
 tools, risks and the team included. The DejaVu fonts vendored in azamat/grants/fonts carry the Kazakh letters;
 they are referenced by path, as the problem register's export does."""
 
-from pathlib import Path
-
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
-from fpdf.fonts import FontFace
 
 from azamat.campaigns.models import Campaign
-
-FONTS_DIR = Path(__file__).resolve().parents[1] / "grants" / "fonts"
-FONT = "DejaVu"
-LINE = 5.2
+from azamat.core.pdf import FONT, LINE, DocumentPDF
 
 
-class PlanPDF(FPDF):
-    def __init__(self, footer_text: str):
-        super().__init__(orientation="P", unit="mm", format="A4")
-        self.footer_text = footer_text
-        self.add_font(FONT, "", str(FONTS_DIR / "DejaVuSans.ttf"))
-        self.add_font(FONT, "B", str(FONTS_DIR / "DejaVuSans-Bold.ttf"))
-        self.set_auto_page_break(auto=True, margin=18)
-        self.set_margins(16, 16, 16)
-
-    def footer(self):
-        self.set_y(-13)
-        self.set_font(FONT, size=8)
-        self.cell(0, 6, f"{self.footer_text} · {self.page_no()}/{{nb}}", align="C")
-
-    def heading(self, text: str, size: int = 13) -> None:
-        if self.will_page_break(25):
-            self.add_page()
-        self.ln(2)
-        self.set_font(FONT, "B", size)
-        self.multi_cell(0, LINE + 1, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        self.set_font(FONT, size=10)
-
-    def para(self, text: str) -> None:
-        self.set_font(FONT, size=10)
-        self.multi_cell(0, LINE, text or "—", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+class PlanPDF(DocumentPDF):
+    HEADING_SIZE = 13
 
     def fact(self, label: str, value: str) -> None:
         self.set_font(FONT, "B", 10)
@@ -55,17 +24,7 @@ class PlanPDF(FPDF):
         if not rows:
             self.para(_("Nothing yet."))
             return
-        self.set_font(FONT, size=8.5)
-        with self.table(
-            col_widths=widths,
-            text_align="LEFT",
-            line_height=LINE - 1,
-            headings_style=FontFace(emphasis="BOLD"),
-        ) as table:
-            table.row([str(h) for h in headings])
-            for row in rows:
-                table.row(["" if cell is None else str(cell) for cell in row])
-        self.ln(1)
+        self.table_rows(headings, rows, widths)
 
 
 def _d(date) -> str:

@@ -1,18 +1,13 @@
 """The survey's report as PDF (fpdf2): each question's table of answers, shares and 95% intervals with a bar
 per answer. The DejaVu fonts vendored in azamat/grants/fonts carry the Kazakh letters."""
 
-from pathlib import Path
-
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from fpdf import FPDF
 from fpdf.enums import XPos, YPos
-from fpdf.fonts import FontFace
 
-FONTS_DIR = Path(__file__).resolve().parents[1] / "grants" / "fonts"
-FONT = "DejaVu"
-LINE = 5.2
+from azamat.core.pdf import FONT, DocumentPDF
+
 BAR_WIDTH = 50
 
 
@@ -28,44 +23,9 @@ def _num(value, places: int = 2) -> str:
     return f"{value:.{places}f}"
 
 
-class ReportPDF(FPDF):
-    def __init__(self, footer_text: str):
-        super().__init__(orientation="P", unit="mm", format="A4")
-        self.footer_text = footer_text
-        self.add_font(FONT, "", str(FONTS_DIR / "DejaVuSans.ttf"))
-        self.add_font(FONT, "B", str(FONTS_DIR / "DejaVuSans-Bold.ttf"))
-        self.set_auto_page_break(auto=True, margin=18)
-        self.set_margins(16, 16, 16)
-
-    def footer(self):
-        self.set_y(-13)
-        self.set_font(FONT, size=8)
-        self.cell(0, 6, f"{self.footer_text} · {self.page_no()}/{{nb}}", align="C")
-
-    def heading(self, text: str, size: int = 12) -> None:
-        if self.will_page_break(30):
-            self.add_page()
-        self.ln(2)
-        self.set_font(FONT, "B", size)
-        self.multi_cell(0, LINE + 1, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        self.set_font(FONT, size=10)
-
-    def para(self, text: str) -> None:
-        self.set_font(FONT, size=10)
-        self.multi_cell(0, LINE, text or "—", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-
-    def table_rows(self, headings: list, rows: list, widths: tuple) -> None:
-        self.set_font(FONT, size=8.5)
-        with self.table(
-            col_widths=widths,
-            text_align="LEFT",
-            line_height=LINE - 1,
-            headings_style=FontFace(emphasis="BOLD"),
-        ) as table:
-            table.row([str(h) for h in headings])
-            for row in rows:
-                table.row(["" if cell is None else str(cell) for cell in row])
-        self.ln(1)
+class ReportPDF(DocumentPDF):
+    HEADING_SIZE = 12
+    KEEP_WITH_HEADING = 30
 
     def bars(self, rows: list[dict]) -> None:
         top = max((row["share"] for row in rows), default=0) or 1
