@@ -340,8 +340,10 @@ def read_whole(definition: dict, posted, language: str, answers: dict | None = N
 def paper_enter(
     *, survey: Survey, posted, language: str, by, interviewer=None, assignment: Assignment | None = None
 ) -> tuple[Response | None, dict, dict]:
-    """A paper questionnaire typed in by the team: (response, errors, answers); with errors nothing is saved."""
-    if not survey.is_collecting():
+    """A paper questionnaire typed in by the team: (response, errors, answers); with errors nothing is saved.
+    Questionnaires filled on paper during the fieldwork are typed in after it too, so a closed survey takes
+    them; a draft does not."""
+    if survey.status == Survey.Status.DRAFT:
         raise _error(CLOSED)
     if Survey.Mode.PAPER not in (survey.modes or []):
         raise _error(MODE_OFF)

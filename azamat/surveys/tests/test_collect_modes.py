@@ -210,6 +210,21 @@ def test_the_team_enters_a_paper_questionnaire_checked_as_a_whole(client, manage
     assert response.region_code == "711000000" and "phone" not in response.data
 
 
+def test_paper_questionnaires_are_typed_in_after_the_fieldwork_closes_but_not_into_a_draft(
+    client, manager, survey
+):
+    client.force_login(manager)
+    url = reverse("surveys:paper", args=[survey.pk])
+    survey.status = Survey.Status.CLOSED
+    survey.save()
+    saved = client.post(url, {**WHOLE, "language": "en"}, **EN)
+    assert saved.status_code == 303 and Response.objects.get(survey=survey).mode == "paper"
+    survey.status = Survey.Status.DRAFT
+    survey.save()
+    refused = client.post(url, {**WHOLE, "language": "en"}, **EN)
+    assert refused.status_code != 303 and Response.objects.filter(survey=survey).count() == 1
+
+
 # --- review and corrections -------------------------------------------------------------------------------
 
 
