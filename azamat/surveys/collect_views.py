@@ -272,7 +272,11 @@ def invitations(request, pk: int):
     survey = get_object_or_404(Survey, pk=pk)
     require(can_manage_survey(request.user, survey))
     version = survey.current_version()
-    languages = _languages(version.definition if version else {}) or list(settings.LANGUAGES)
+    # The team's page names the languages in its own language (the respondent's switch names each in itself).
+    codes = (version.definition if version else {}).get("languages") or [
+        code for code, _name in settings.LANGUAGES
+    ]
+    languages = [(code, form.language_name(code)) for code in codes]
     add_form = InvitationsForm(languages=languages, initial={"language": languages[0][0]})
     status = 200
     if request.method == "POST":

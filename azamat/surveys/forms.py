@@ -127,7 +127,7 @@ class SurveySettingsForm(forms.ModelForm):
             for node in d.questions(version.definition):
                 if node["type"] == "select_one":
                     options.append(
-                        (node["name"], f"{node['name']} — {d.text(node.get('label'), language, languages)}")
+                        (node["name"], d.text(node.get("label"), language, languages) or node["name"])
                     )
         current = self.instance.region_question
         if current and current not in {value for value, _label in options}:

@@ -5,7 +5,7 @@ import itertools
 
 from django.db import connection, transaction
 from django.db.models import Count, Q, Sum
-from django.utils.translation import gettext_lazy
+from django.utils.translation import get_language, gettext_lazy
 
 from azamat.core.errors import DomainError
 from azamat.core.numbers import NumberError, parse_integer
@@ -90,7 +90,13 @@ def _check_conditions(survey: Survey, conditions: dict) -> dict:
             known.add(form.OTHER)
         for choice in choices:
             if choice not in known:
-                raise _error(UNKNOWN_CHOICE, "conditions", choice=choice, question=question)
+                # The question named as respondents read it (its name is an identifier, often English).
+                shown = (
+                    form.text(node.get("label"), get_language() or "ru", definition.get("languages"))
+                    if node
+                    else ""
+                )
+                raise _error(UNKNOWN_CHOICE, "conditions", choice=choice, question=shown or question)
         clean[question] = choices
     if not clean:
         raise _error(NO_CONDITIONS, "conditions")
