@@ -8,25 +8,17 @@ strike out fraudulent signatures."""
 
 from django.utils.translation import gettext_lazy as _
 
-from azamat.core.permissions import ALLOW, Decision, deny
+from azamat.core.permissions import ALLOW, Decision, cached_on_user, deny
 from azamat.problems.permissions import acting_organisations  # the organisations a person acts for, cached
 
 NEVER_SHARED = frozenset({"risks", "team", "security"})
-
-
-def _cached(user, key: str, compute):
-    known = user.__dict__.get(key)
-    if known is None:
-        known = compute()
-        user.__dict__[key] = known
-    return known
 
 
 def team_roles(user) -> dict[int, str]:
     """campaign id → this person's role on its team."""
     if not user.is_authenticated:
         return {}
-    return _cached(
+    return cached_on_user(
         user, "_campaign_roles", lambda: dict(user.campaign_roles.values_list("campaign_id", "role"))
     )
 

@@ -25,3 +25,12 @@ def require(decision: Decision) -> None:
     """In a view: go on when the decision allows, else a 403 page that shows its reason."""
     if not decision:
         raise PermissionDenied(decision.reason)
+
+
+def cached_on_user(user, key: str, compute):
+    """What `compute()` gives, kept on this request's user object under `key` (a page asks many times)."""
+    known = user.__dict__.get(key)
+    if known is None:
+        known = compute()
+        user.__dict__[key] = known
+    return known

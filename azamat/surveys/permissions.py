@@ -10,7 +10,7 @@ the link) and the form when the survey takes responses by open link."""
 from django.utils.translation import gettext_lazy as _
 
 from azamat.accountability.permissions import officer_bodies
-from azamat.core.permissions import ALLOW, Decision, deny
+from azamat.core.permissions import ALLOW, Decision, cached_on_user, deny
 from azamat.problems.permissions import acting_organisations
 from azamat.registry.permissions import is_platform_admin
 
@@ -18,16 +18,8 @@ MANAGER = "manager"
 ANALYST = "analyst"
 
 
-def _cached(user, key: str, compute):
-    known = user.__dict__.get(key)
-    if known is None:
-        known = compute()
-        user.__dict__[key] = known
-    return known
-
-
 def _admin_organisations(user) -> set[int]:
-    return _cached(
+    return cached_on_user(
         user,
         "_survey_admin_orgs",
         lambda: set(
@@ -37,7 +29,7 @@ def _admin_organisations(user) -> set[int]:
 
 
 def _secretary_councils(user) -> set[int]:
-    return _cached(
+    return cached_on_user(
         user,
         "_survey_councils",
         lambda: set(user.council_secretaryships.values_list("council_id", flat=True)),
@@ -48,7 +40,9 @@ def team_roles(user) -> dict[int, str]:
     """survey id → this person's role on its team (rows only; see `role`)."""
     if not user.is_authenticated:
         return {}
-    return _cached(user, "_survey_roles", lambda: dict(user.survey_roles.values_list("survey_id", "role")))
+    return cached_on_user(
+        user, "_survey_roles", lambda: dict(user.survey_roles.values_list("survey_id", "role"))
+    )
 
 
 def is_owner_manager(user, survey) -> bool:
@@ -85,7 +79,7 @@ def interviewer_surveys(user) -> set[int]:
     """The surveys this person has an active interviewer assignment on."""
     if not user.is_authenticated:
         return set()
-    return _cached(
+    return cached_on_user(
         user,
         "_survey_interviews",
         lambda: set(user.survey_assignments.filter(active=True).values_list("survey_id", flat=True)),
