@@ -37,6 +37,13 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_runtest_setup(item):
+    marker = item.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+        # A transactional test ends by emptying the database; without serialized_rollback the reference data
+        # (regions, activity areas, content types) is gone for every test after it, which then fails far away.
+        pytest.fail(
+            "Mark it django_db(transaction=True, serialized_rollback=True): the tests after it need the data."
+        )
     if item.get_closest_marker("postgresql") and not _on_postgresql():
         pytest.fail("This test needs PostgreSQL (row locks): set DATABASE_URL to a PostgreSQL database.")
 

@@ -134,8 +134,12 @@ FILTER_PARAMETERS = [
     ),
     OpenApiParameter("interviewer", OpenApiTypes.INT, description="An interviewer's user id"),
 ]
+# A question's name as XLSForm allows it (surveys.xlsform.NAME); the link's token is URL-safe base64.
+QUESTION = {"type": "string", "pattern": r"^[A-Za-z_][A-Za-z0-9_.\-]*$"}
 TOKEN = OpenApiParameter(
-    "t", OpenApiTypes.STR, description="The results link's token, for results shared by link"
+    "t",
+    {"type": "string", "pattern": r"^[A-Za-z0-9_\-]*$"},
+    description="The results link's token, for results shared by link",
 )
 WEIGHTED = OpenApiParameter("weighted", {"type": "string", "enum": ["0", "1"]}, description="1: weighted")
 DENIED = {403: ErrorSerializer}
@@ -216,7 +220,7 @@ class SurveyViewSet(viewsets.ReadOnlyModelViewSet):
             raise ValidationError({"question": [_("The results page does not show this question.")]})
 
     @extend_schema(
-        parameters=[OpenApiParameter("question", OpenApiTypes.STR, required=True), WEIGHTED, TOKEN],
+        parameters=[OpenApiParameter("question", QUESTION, required=True), WEIGHTED, TOKEN],
         responses={200: FREQUENCIES, **DENIED},
     )
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
@@ -246,8 +250,8 @@ class SurveyViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("row", OpenApiTypes.STR, required=True),
-            OpenApiParameter("column", OpenApiTypes.STR, required=True),
+            OpenApiParameter("row", QUESTION, required=True),
+            OpenApiParameter("column", QUESTION, required=True),
             WEIGHTED,
             TOKEN,
         ],

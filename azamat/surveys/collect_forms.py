@@ -3,14 +3,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from azamat.core import fields
 from azamat.registry.models import Region
 from azamat.surveys.models import Response
 
 
 class InvitationsForm(forms.Form):
-    addresses = forms.CharField(
+    addresses = fields.CharField(
         label=_("Email addresses"),
         required=False,
+        max_length=200_000,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("One a line, or separated by commas."),
     )
@@ -37,13 +39,13 @@ class AssignmentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("E.g. every fifth apartment from the corner house."),
     )
-    target = forms.IntegerField(label=_("Interviews expected"), min_value=0, initial=0)
+    target = fields.IntegerField(label=_("Interviews expected"), min_value=0, initial=0)
     active = forms.BooleanField(label=_("Active"), required=False, initial=True)
 
 
 class QuotaForm(forms.Form):
     label = forms.CharField(label=_("Name"), max_length=200, required=False)
-    target = forms.IntegerField(
+    target = fields.IntegerField(
         label=_("Target"),
         error_messages={"min_value": _("A quota's target cannot be below zero.")},
         min_value=0,
@@ -54,7 +56,7 @@ class GridForm(forms.Form):
     questions = forms.MultipleChoiceField(
         label=_("Questions whose answers make the cells"), choices=(), widget=forms.CheckboxSelectMultiple
     )
-    target = forms.IntegerField(
+    target = fields.IntegerField(
         label=_("Target of each cell"),
         min_value=0,
         error_messages={"min_value": _("A quota's target cannot be below zero.")},

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Case, Count, FloatField, Q, Value, When
 from django.db.models.fields.json import KeyTextTransform
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from azamat.core.numbers import NumberError, parse_decimal
 from azamat.surveys import definition as form
@@ -163,10 +164,14 @@ def population_shares_set(*, survey: Survey, shares: list[tuple[dict, Decimal]],
         )
     with transaction.atomic():
         survey.population_shares.all().delete()
-        return PopulationShare.objects.bulk_create(
-            PopulationShare(survey=survey, cell={n: str(cell[n]) for n in names}, share=share)
-            for cell, share in shares
-            if share > 0
+        return bulk_create_with_history(
+            [
+                PopulationShare(survey=survey, cell={n: str(cell[n]) for n in names}, share=share)
+                for cell, share in shares
+                if share > 0
+            ],
+            PopulationShare,
+            default_user=by,
         )
 
 

@@ -16,6 +16,15 @@ ALLOWED_WITHOUT_HISTORY: dict[str, str] = {
     "signature would double the writes of a signing burst); a moderator's strike-out is an audited Invalidation.",
     "campaigns.Threshold": "derived: when the counting job saw a petition pass a number of signatures.",
     "campaigns.Tally": "derived: how far the counting job has counted; rebuilt by the nightly reconciliation.",
+    "surveys.SurveyVersion": "itself a history: each published form is a new row, never edited.",
+    "surveys.Response": "written by the respondent page by page (a history row per page saved would double the "
+    "writes of fieldwork); a reviewer's decision and corrections are kept in ReviewDecision.",
+    "surveys.ReviewDecision": "itself a history: an append-only record of each review with who, when, why and the "
+    "answers corrected.",
+    "surveys.Invitation": "written once when a survey's team invites an address (the invitation is the decision, "
+    "with its sealed address); the sending job only stamps when it went.",
+    "surveys.ExportJob": "itself an audit row: who asked for which export, with which filters and "
+    "personal data or not; the building job only records its progress and file.",
 }
 
 # Many-to-many fields whose links may change without history, each with the reason.

@@ -171,7 +171,7 @@ def test_the_board_counts_in_total_and_per_interviewer():
 
 
 @pytest.mark.postgresql
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_respondents_at_once_cannot_overfill_the_last_place():
     survey = sf.survey()
     quota = sf.quota(survey, target=1)
