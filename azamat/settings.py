@@ -39,8 +39,29 @@ def _secret_key() -> str:
     return key_file.read_text().strip()
 
 
+def _vault_keys() -> tuple[list[str], str]:
+    """The monitoring vault's keys (azamat/core/vault.py): from the environment, or for the demo and development
+    generated on first run and kept under var/ with the secret key (outside the database and its dumps)."""
+    keys = env_list("AZAMAT_VAULT_KEYS")
+    index_key = os.environ.get("AZAMAT_VAULT_INDEX_KEY", "")
+    if keys and index_key:
+        return keys, index_key
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    key_file = VAR_DIR / "vault_keys.json"
+    if not key_file.exists():
+        from cryptography.fernet import Fernet
+
+        key_file.write_text(
+            json.dumps({"keys": [Fernet.generate_key().decode()], "index_key": secrets.token_urlsafe(32)})
+        )
+        key_file.chmod(0o600)
+    stored = json.loads(key_file.read_text())
+    return keys or stored["keys"], index_key or stored["index_key"]
+
+
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = _secret_key()
+VAULT_KEYS, VAULT_INDEX_KEY = _vault_keys()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
@@ -55,6 +76,7 @@ INSTALLED_APPS = [
     "azamat.problems",
     "azamat.campaigns",
     "azamat.surveys",
+    "azamat.monitoring",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

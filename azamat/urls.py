@@ -23,6 +23,7 @@ urlpatterns = [
     path("problems/", include("azamat.problems.urls")),
     path("", include("azamat.campaigns.urls")),
     path("", include("azamat.surveys.urls")),
+    path("", include("azamat.monitoring.urls")),
     path("workspace/", include("azamat.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     # Choosing a language needs no CSRF token, so that the cached public pages (which carry none) can offer it;

@@ -21,6 +21,7 @@ API_MODULES = [
     "azamat.problems.api",
     "azamat.campaigns.petition_api",
     "azamat.surveys.api",
+    "azamat.monitoring.api",
 ]
 
 router = DefaultRouter()

@@ -22,6 +22,8 @@ PERSONAS = {
     "working_group": ("workgroup@azamat.kz", PlatformRole.Role.WORKING_GROUP),
     "moderator": ("moderator@azamat.kz", PlatformRole.Role.PETITION_MODERATOR),
     "interviewer": ("interviewer@azamat.kz", "survey:interviewer"),
+    "hr_monitor": ("rights@azamat.kz", "monitoring:monitor"),
+    "hr_verifier": ("verifier@azamat.kz", "monitoring:verifier"),
     "platform_admin": ("admin@azamat.kz", PlatformRole.Role.PLATFORM_ADMIN),
 }
 
@@ -45,6 +47,11 @@ def persona_user(persona: str) -> User | None:
         ).first()
     if fallback == "survey:interviewer":  # someone with an active interviewer assignment
         return User.objects.filter(survey_assignments__active=True).order_by("pk").first()
+    if fallback.startswith("monitoring:"):  # someone holding that monitoring role
+        from azamat.monitoring.models import MonitoringRole
+
+        role = MonitoringRole.objects.filter(role=fallback.split(":")[1]).select_related("user").first()
+        return role and role.user
     if fallback.startswith("membership:"):
         role = Membership.Role.ADMIN if fallback.endswith("admin") else Membership.Role.MEMBER
         membership = Membership.objects.filter(role=role, status=Membership.Status.ACTIVE).first()

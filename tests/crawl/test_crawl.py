@@ -28,6 +28,8 @@ REACHES = {
     "working_group": "problems:edit",
     "moderator": "campaigns:petition_moderate",
     "interviewer": "surveys:interviews",
+    "hr_monitor": "monitoring:event",
+    "hr_verifier": "monitoring:event_verification",
     "platform_admin": "grants:operator_queue",
 }
 

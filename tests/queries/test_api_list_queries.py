@@ -7,6 +7,7 @@ from django.urls import reverse
 from azamat.api.urls import router
 from tests.queries import (
     accountability_pages,  # noqa: F401 — registers its API cases
+    monitoring_public_pages,  # noqa: F401 — registers its API cases
     petitions_pages,  # noqa: F401 — registers its API cases
     problems_pages,  # noqa: F401 — registers its API cases
     registry_reports_pages,

@@ -19,6 +19,12 @@ from tests.security import (
     cases_campaigns,
     cases_councils,
     cases_councils_kpi,
+    cases_monitoring,
+    cases_monitoring_admin,
+    cases_monitoring_casework,
+    cases_monitoring_listing,
+    cases_monitoring_public,
+    cases_monitoring_records,
     cases_petitions,
     cases_problems,
     cases_reports,
@@ -359,6 +365,12 @@ for _module in (
     cases_campaigns,
     cases_councils,
     cases_councils_kpi,
+    cases_monitoring,
+    cases_monitoring_admin,
+    cases_monitoring_casework,
+    cases_monitoring_listing,
+    cases_monitoring_public,
+    cases_monitoring_records,
     cases_petitions,
     cases_problems,
     cases_reports,
@@ -428,9 +440,12 @@ def fingerprint() -> dict[str, int]:
             "problems",
             "campaigns",
             "surveys",
+            "monitoring",
             "account",
             "mfa",
         }
+        # The log of reads records refusals too (who tried to open what): a log line, not a change.
+        and model._meta.label != "monitoring.ReadLog"
     }
 
 

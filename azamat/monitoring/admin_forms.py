@@ -1,0 +1,97 @@
+"""The forms of the monitoring's administration: granting a role, filtering the log of reads, a thesaurus term."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from azamat.core.fields import CharField, IntegerField
+from azamat.monitoring.models import MonitoringRole, ReadLog, Term
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class RoleGrantForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Their email on Azamat"),
+        max_length=254,
+        help_text=_("The person must already be signed up on Azamat."),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=MonitoringRole.Role.choices)
+
+
+class ReadsFilterForm(forms.Form):
+    """The log's filters, sent as GET: a wrong value is named and the other filters still apply."""
+
+    person = forms.TypedChoiceField(label=_("Person"), coerce=int, required=False, empty_value=None)
+    action = forms.ChoiceField(
+        label=_("Action"), required=False, choices=[("", _("Any action")), *ReadLog.Action.choices]
+    )
+    record_type = forms.ChoiceField(label=_("Kind of record"), required=False)
+    since = forms.DateField(label=_("From"), required=False, widget=DATE)
+    until = forms.DateField(label=_("To"), required=False, widget=DATE)
+
+    def __init__(self, *args, people=(), record_types=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [("", _("Anyone")), *people]
+        self.fields["record_type"].choices = [("", _("Any kind")), *record_types]
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("The end of the period is before its start."))
+            data.pop("until", None)
+        return data
+
+    def filters(self) -> dict:
+        """The filters that are valid (a wrong one is left out, its message shown)."""
+        data = getattr(self, "cleaned_data", {}) or {}
+        return {name: data.get(name) for name in self.fields if data.get(name) not in (None, "")}
+
+
+class TermEditForm(forms.Form):
+    name_kk = CharField(label=_("Name in Kazakh"), max_length=200)
+    name_ru = CharField(label=_("Name in Russian"), max_length=200)
+    name_en = CharField(label=_("Name in English"), max_length=200)
+    reference = CharField(
+        label=_("Legal references"),
+        max_length=500,
+        required=False,
+        help_text=_("E.g. Constitution, art. 32; ICCPR, art. 21."),
+    )
+    position = IntegerField(
+        label=_("Position in the list"),
+        min_value=0,
+        max_value=32767,
+        required=False,
+        help_text=_("Smaller numbers come first."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name_kk"].widget.attrs["lang"] = "kk"
+        self.fields["name_ru"].widget.attrs["lang"] = "ru"
+        self.fields["name_en"].widget.attrs["lang"] = "en"
+
+
+class TermNewForm(TermEditForm):
+    kind = forms.ChoiceField(label=_("Thesaurus"), choices=Term.Kind.choices)
+    code = forms.SlugField(
+        label=_("Code"),
+        max_length=40,
+        help_text=_(
+            "Latin letters, digits, hyphens and underscores; it never changes once the term is added."
+        ),
+    )
+
+    field_order = ["kind", "code", "name_kk", "name_ru", "name_en", "reference", "position"]
+
+
+class TermChangeForm(TermEditForm):
+    active = forms.BooleanField(
+        label=_("In use"),
+        required=False,
+        help_text=_(
+            "A retired term stays on the records that use it; new records cannot pick it. Terms are never deleted."
+        ),
+    )

@@ -1,0 +1,514 @@
+"""Every write of the record: events, their acts, perpetrators, sources and files; persons. Each checks the
+permission (a child of an event is written by whoever may edit the event), validates, and saves with
+`_history_user`, so each record's history tells who changed what. A refusal is a DomainError with a translated
+message, on the form's field when it names one."""
+
+import os
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from azamat.core.errors import DomainError
+from azamat.core.permissions import Decision, deny
+from azamat.core.vault import words
+from azamat.monitoring import permissions, publication, storage
+from azamat.monitoring.models import Act, Attachment, Event, Involvement, Person, Source, Term
+from azamat.monitoring.records_selectors import persons_filter, role_holders
+
+NOT_ALLOWED = "not_allowed"
+FUTURE_DATE = "future_date"
+END_BEFORE_START = "end_before_start"
+KATO = "kato_format"
+TERM_KIND = "wrong_term"
+NOT_A_READER = "not_a_role_holder"
+NO_VICTIM = "no_victim"
+UNKNOWN_PERSON = "unknown_person"
+NO_PERPETRATOR = "no_perpetrator"
+NO_ACCOUNT = "no_account"
+NO_CONSENT_NOTE = "no_consent_note"
+ALIAS_NAMES = "alias_names_person"
+FILE_EMPTY = "file_empty"
+FILE_TOO_LARGE = "file_too_large"
+FILE_DANGEROUS = "file_dangerous"
+FILE_PROGRAM = "file_program"
+FILE_TYPE = "file_type"
+FILE_CONTENT = "file_content"
+
+MESSAGES = {
+    FUTURE_DATE: _("The date is in the future: enter the date it happened."),
+    END_BEFORE_START: _("The end date is before the start date."),
+    KATO: _("A settlement's KATO code is 9 digits, for example 751110000."),
+    TERM_KIND: _("Choose a term from the list."),
+    NOT_A_READER: _("Share the record only with people who have a monitoring role in the organisation."),
+    NO_VICTIM: _("Name the victim: choose a person or describe a group of victims."),
+    UNKNOWN_PERSON: _("Choose a person of this organisation's records."),
+    NO_PERPETRATOR: _("Name the perpetrator: a person, a state body or a description of who it was."),
+    NO_ACCOUNT: _("Write what the source says or give a link or document reference."),
+    NO_CONSENT_NOTE: _("Write how and when the person gave consent to publish the name."),
+    ALIAS_NAMES: _(
+        "The public description must not contain the person's name: it is shown instead of the name."
+    ),
+    FILE_EMPTY: _("The file is empty."),
+    FILE_TOO_LARGE: _("The file is larger than 50 MB: send a smaller or compressed copy."),
+    FILE_DANGEROUS: _(
+        "Files of type “.%(ext)s” are not accepted: they can run programs or scripts when opened. "
+        "Attach a photo, a video, an audio recording or a document."
+    ),
+    FILE_PROGRAM: _("The file is a program, not a “.%(ext)s” document: it is not accepted."),
+    FILE_TYPE: _(
+        "Attach a photo (JPEG, PNG, WebP, TIFF), a video (MP4, MOV, WebM, 3GP, AVI, MKV), an audio recording "
+        "(MP3, M4A, OGG, WAV, AAC, OPUS) or a document (PDF, DOC, DOCX, ODT, RTF, TXT, XLS, XLSX, ODS, CSV)."
+    ),
+    FILE_CONTENT: _("The file's content does not match its type “.%(ext)s”: save it again and attach it."),
+}
+
+KATO_FORMAT = re.compile(r"^\d{9}$")
+IMAGES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
+IMAGES |= {"tif": "image/tiff", "tiff": "image/tiff"}
+VIDEOS = {
+    "mp4": "video/mp4",
+    "m4v": "video/mp4",
+    "mov": "video/quicktime",
+    "webm": "video/webm",
+    "3gp": "video/3gpp",
+    "avi": "video/x-msvideo",
+    "mkv": "video/x-matroska",
+}
+AUDIO = {
+    "mp3": "audio/mpeg",
+    "m4a": "audio/mp4",
+    "ogg": "audio/ogg",
+    "oga": "audio/ogg",
+    "opus": "audio/ogg",
+    "wav": "audio/wav",
+    "aac": "audio/aac",
+}
+DOCUMENTS = {
+    "pdf": "application/pdf",
+    "doc": "application/msword",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "rtf": "application/rtf",
+    "txt": "text/plain",
+    "xls": "application/vnd.ms-excel",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "csv": "text/csv",
+}
+CONTENT_TYPES = IMAGES | VIDEOS | AUDIO | DOCUMENTS
+# Named with their own message: a browser or a computer runs them (a page's script, a program).
+DANGEROUS = {
+    "exe", "msi", "com", "bat", "cmd", "scr", "pif", "dll", "sys", "cpl", "lnk", "ps1", "psm1", "vbs", "vbe",
+    "js", "mjs", "jse", "wsf", "wsh", "hta", "jar", "apk", "app", "dmg", "sh", "bash", "py", "pl", "php",
+    "html", "htm", "xhtml", "shtml", "mht", "mhtml", "svg", "svgz", "xml", "xsl", "swf", "reg", "iso",
+}  # fmt: skip
+# The first bytes of programs, whatever the name says.
+EXECUTABLE_HEADS = (b"MZ", b"\x7fELF", b"#!", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe")
+ZIP_DOCUMENTS = {"docx", "xlsx", "odt", "ods"}
+
+EVENT_FIELDS = (
+    "title",
+    "description",
+    "type",
+    "date",
+    "date_precision",
+    "date_end",
+    "region",
+    "settlement_kato",
+    "place",
+    "polling_station",
+    "restricted",
+)
+EVENT_TEXTS = ("title", "description", "place", "polling_station")
+PERSON_FIELDS = (
+    "name",
+    "other_names",
+    "birth_date",
+    "phone",
+    "address",
+    "notes",
+    "sex",
+    "occupation",
+    "region",
+    "consent_to_publish",
+    "consent_note",
+    "public_alias",
+)
+
+
+def _error(code: str, field: str | None = None, **values) -> DomainError:
+    message = MESSAGES[code]
+    return DomainError(code, message % values if values else message, field=field)
+
+
+def _require(decision: Decision) -> None:
+    if not decision:
+        raise DomainError(NOT_ALLOWED, decision.reason)
+
+
+def _save(record, by, *, exclude: list[str] | None = None) -> None:
+    try:
+        record.full_clean(exclude=exclude)
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise DomainError("invalid", " ".join(messages), field=None if field == "__all__" else field) from exc
+    record._history_user = by
+    record.save()
+
+
+def _not_future(value, field: str) -> None:
+    if value and value > timezone.localdate():
+        raise _error(FUTURE_DATE, field)
+
+
+def _term(term: Term | None, kind: str, field: str) -> None:
+    if term is None or term.kind != kind:
+        raise _error(TERM_KIND, field)
+
+
+def _person_of(by, organisation_id: int, person: Person | None, field: str) -> None:
+    """A person picked on a form must be of the organisation and one the writer may see."""
+    if person is None:
+        return
+    if person.organisation_id != organisation_id or not (
+        Person.objects.filter(persons_filter(by, organisation_id)).filter(pk=person.pk).exists()
+    ):
+        raise _error(UNKNOWN_PERSON, field)
+
+
+# — events —
+
+
+def _event_values(values: dict) -> dict:
+    """Checked and tidied: a date known to the month or the year is kept as its first day, so lists sort and
+    filter it where it belongs."""
+    date, precision, end = values["date"], values["date_precision"], values.get("date_end")
+    if date is not None and precision == Event.Precision.MONTH:
+        date = date.replace(day=1)
+    elif date is not None and precision == Event.Precision.YEAR:
+        date = date.replace(month=1, day=1)
+    _not_future(values["date"], "date")
+    _not_future(end, "date_end")
+    if end and date and end < values["date"]:
+        raise _error(END_BEFORE_START, "date_end")
+    kato = (values.get("settlement_kato") or "").strip()
+    if kato and not KATO_FORMAT.match(kato):
+        raise _error(KATO, "settlement_kato")
+    _term(values["type"], Term.Kind.EVENT_TYPE, "type")
+    texts = {name: (values.get(name) or "").strip() for name in EVENT_TEXTS}
+    return {
+        **values,
+        **texts,
+        "date": date,
+        "date_precision": precision or Event.Precision.DAY,
+        "settlement_kato": kato,
+        "restricted": bool(values.get("restricted")),
+    }
+
+
+def _rights(rights) -> list[Term]:
+    rights = list(rights or [])
+    if any(term.kind != Term.Kind.RIGHT for term in rights):
+        raise _error(TERM_KIND, "rights")
+    return rights
+
+
+def _readers(organisation_id: int, readers, entered_by_id: int | None) -> list:
+    """Whom the event is shared with: role holders of the organisation (who entered it reads it anyway)."""
+    readers = [reader for reader in (readers or []) if reader.pk != entered_by_id]
+    allowed = set(role_holders(organisation_id).values_list("pk", flat=True))
+    if any(reader.pk not in allowed for reader in readers):
+        raise _error(NOT_A_READER, "readers")
+    return readers
+
+
+@transaction.atomic
+def event_create(*, by, organisation, rights=(), readers=(), **values) -> Event:
+    """A new event of the organisation, entered by `by` (any of its monitoring people), status received."""
+    _require(permissions.can_work_in(by, organisation.pk))
+    values = _event_values({name: values.get(name) for name in EVENT_FIELDS})
+    rights = _rights(rights)
+    readers = _readers(organisation.pk, readers, by.pk)
+    event = Event(organisation=organisation, entered_by=by, **values)
+    _save(event, by, exclude=["number"])
+    event.rights.set(rights)
+    event.readers.set(readers)
+    return event
+
+
+@transaction.atomic
+def event_update(*, event: Event, by, rights=(), readers=(), **values) -> Event:
+    _require(permissions.can_edit_event(by, event))
+    values = _event_values({name: values.get(name) for name in EVENT_FIELDS})
+    rights = _rights(rights)
+    readers = _readers(event.organisation_id, readers, event.entered_by_id)
+    for name, value in values.items():
+        setattr(event, name, value)
+    _save(event, by)
+    event.rights.set(rights)
+    event.readers.set(readers)
+    return event
+
+
+# — acts and perpetrators —
+
+
+def _act_values(event: Event, by, values: dict) -> dict:
+    _term(values.get("type"), Term.Kind.ACT_TYPE, "type")
+    victim, group = values.get("victim"), (values.get("victim_group") or "").strip()
+    if victim is None and not group:
+        raise _error(NO_VICTIM, "victim")
+    _person_of(by, event.organisation_id, victim, "victim")
+    _not_future(values.get("date"), "date")
+    return {
+        "type": values["type"],
+        "victim": victim,
+        "victim_group": group,
+        "date": values.get("date"),
+        "description": values.get("description") or "",
+    }
+
+
+def _add_rights(event: Event, rights, by) -> None:
+    """The rights an act violated are the event's (an act has none of its own): added to the event's."""
+    rights = _rights(rights)
+    if rights and not {term.pk for term in rights} <= set(event.rights.values_list("pk", flat=True)):
+        event._history_user = by
+        event.rights.add(*rights)
+
+
+@transaction.atomic
+def act_create(*, event: Event, by, rights=(), **values) -> Act:
+    _require(permissions.can_edit_event(by, event))
+    act = Act(event=event, **_act_values(event, by, values))
+    act.position = (event.acts.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+    _save(act, by)
+    _add_rights(event, rights, by)
+    return act
+
+
+@transaction.atomic
+def act_update(*, act: Act, by, rights=(), **values) -> Act:
+    _require(permissions.can_edit_event(by, act.event))
+    for name, value in _act_values(act.event, by, values).items():
+        setattr(act, name, value)
+    _save(act, by)
+    _add_rights(act.event, rights, by)
+    return act
+
+
+@transaction.atomic
+def act_delete(*, act: Act, by) -> None:
+    _require(permissions.can_edit_event(by, act.event))
+    for involvement in act.involvements.all():
+        involvement._history_user = by
+        involvement.delete()
+    act._history_user = by
+    act.delete()
+
+
+@transaction.atomic
+def involvement_create(
+    *, act: Act, by, perpetrator=None, body=None, description: str = "", role: str
+) -> Involvement:
+    _require(permissions.can_edit_event(by, act.event))
+    description = (description or "").strip()
+    if perpetrator is None and body is None and not description:
+        raise _error(NO_PERPETRATOR, "perpetrator")
+    _person_of(by, act.event.organisation_id, perpetrator, "perpetrator")
+    involvement = Involvement(act=act, perpetrator=perpetrator, body=body, description=description, role=role)
+    _save(involvement, by)
+    return involvement
+
+
+@transaction.atomic
+def involvement_delete(*, involvement: Involvement, by) -> None:
+    _require(permissions.can_edit_event(by, involvement.act.event))
+    involvement._history_user = by
+    involvement.delete()
+
+
+# — sources —
+
+
+def _source_values(event: Event, by, values: dict) -> dict:
+    account, reference = ((values.get(k) or "").strip() for k in ("account", "reference"))
+    if not account and not reference:
+        raise _error(NO_ACCOUNT, "account")
+    _not_future(values.get("received_on"), "received_on")
+    _person_of(by, event.organisation_id, values.get("person"), "person")
+    return {
+        "kind": values.get("kind") or "",
+        "reliability": values.get("reliability") or "",
+        "received_on": values.get("received_on"),
+        "person": values.get("person"),
+        "account": account,
+        "reference": reference,
+    }
+
+
+@transaction.atomic
+def source_create(*, event: Event, by, **values) -> Source:
+    _require(permissions.can_edit_event(by, event))
+    source = Source(event=event, **_source_values(event, by, values))
+    _save(source, by)
+    return source
+
+
+@transaction.atomic
+def source_update(*, source: Source, by, **values) -> Source:
+    _require(permissions.can_edit_event(by, source.event))
+    for name, value in _source_values(source.event, by, values).items():
+        setattr(source, name, value)
+    _save(source, by)
+    return source
+
+
+# — attachments —
+
+
+def extension(name: str) -> str:
+    base, dot, ext = os.path.basename(name or "").rpartition(".")
+    return ext.lower() if dot and base else ""
+
+
+def _check_file(upload, *, keep_metadata: bool) -> str:
+    """The file's extension when it is a kind we keep and its content agrees; else a DomainError."""
+    name = getattr(upload, "name", "") or ""
+    ext = extension(name)
+    if ext in DANGEROUS:
+        raise _error(FILE_DANGEROUS, "file", ext=ext)
+    if ext not in CONTENT_TYPES:
+        raise _error(FILE_TYPE, "file")
+    size = getattr(upload, "size", None)
+    if size == 0:
+        raise _error(FILE_EMPTY, "file")
+    if size is not None and size > storage.MAX_BYTES:
+        raise _error(FILE_TOO_LARGE, "file")
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if not head:
+        raise _error(FILE_EMPTY, "file")
+    if head.startswith(EXECUTABLE_HEADS):
+        raise _error(FILE_PROGRAM, "file", ext=ext)
+    if ext in IMAGES and not (_is_image(upload) and (keep_metadata or _strips(upload))):
+        raise _error(FILE_CONTENT, "file", ext=ext)
+    if ext == "pdf" and not head.startswith(b"%PDF"):
+        raise _error(FILE_CONTENT, "file", ext=ext)
+    if ext in ZIP_DOCUMENTS and not head.startswith(b"PK\x03\x04"):
+        raise _error(FILE_CONTENT, "file", ext=ext)
+    return ext
+
+
+def _is_image(upload) -> bool:
+    """Pillow reads it as one of the formats whose metadata storage.strip_metadata removes."""
+    from PIL import Image, UnidentifiedImageError
+
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            found = image.format
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return False
+    finally:
+        upload.seek(0)
+    return found in storage.IMAGE_FORMATS
+
+
+def _strips(upload) -> bool:
+    """The photo's metadata can be removed (a photo that cannot be re-encoded would keep its GPS position)."""
+    upload.seek(0)
+    try:
+        return storage.strip_metadata(upload.read())[1]
+    finally:
+        upload.seek(0)
+
+
+@transaction.atomic
+def attachment_add(*, event: Event, by, upload, keep_metadata: bool = False) -> Attachment:
+    """An encrypted copy of the file, a photo's metadata (location, camera) removed unless kept on purpose."""
+    _require(permissions.can_edit_event(by, event))
+    if upload is None:
+        raise _error(FILE_EMPTY, "file")
+    ext = _check_file(upload, keep_metadata=keep_metadata)
+    upload.content_type = CONTENT_TYPES[ext]  # ours, from the checked type: never what the browser claimed
+    attachment = Attachment(organisation_id=event.organisation_id, event=event, uploaded_by=by)
+    attachment._history_user = by
+    try:
+        storage.store(attachment, upload, keep_metadata=keep_metadata)
+    except storage.StorageError as error:
+        raise DomainError(FILE_TOO_LARGE, str(error), field="file") from error
+    return attachment
+
+
+def attachment_decision(user, attachment: Attachment, *, write: bool) -> Decision:
+    """A file is its record's: read by who reads the event (the case, the candidate), changed by who edits it."""
+    if attachment.event_id:
+        decide = permissions.can_edit_event if write else permissions.can_view_event
+        return decide(user, attachment.event)
+    if attachment.case_id:
+        decide = permissions.can_edit_case if write else permissions.can_view_case
+        return decide(user, attachment.case)
+    if attachment.candidate_id:
+        decide = permissions.can_analyse_candidate if write else permissions.can_view_candidate
+        return decide(user, attachment.candidate)
+    return deny(permissions.NOT_YOURS)
+
+
+@transaction.atomic
+def attachment_delete(*, attachment: Attachment, by) -> None:
+    """The row now, the file once that is committed (a rolled-back delete keeps a readable file)."""
+    _require(attachment_decision(by, attachment, write=True))
+    attachment._history_user = by
+    stored = Attachment(stored_name=attachment.stored_name)
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(stored))
+
+
+# — persons —
+
+
+def _person_values(values: dict) -> dict:
+    cleaned = {}
+    for name in PERSON_FIELDS:
+        value = values.get(name)
+        if name == "region":
+            cleaned[name] = value
+        elif name == "consent_to_publish":
+            cleaned[name] = bool(value)
+        else:
+            cleaned[name] = (value or "").strip()
+    values = cleaned
+    if values["consent_to_publish"] and not values["consent_note"]:
+        raise _error(NO_CONSENT_NOTE, "consent_note")
+    named = set(words(values["name"])) | set(words(values["other_names"]))
+    if not values["consent_to_publish"] and named & set(words(values["public_alias"])):
+        raise _error(ALIAS_NAMES, "public_alias")
+    return values
+
+
+@transaction.atomic
+def person_create(*, by, organisation, **values) -> Person:
+    _require(permissions.can_work_in(by, organisation.pk))
+    person = Person(organisation=organisation, created_by=by, **_person_values(values))
+    _save(person, by)
+    return person
+
+
+@transaction.atomic
+def person_update(*, person: Person, by, **values) -> Person:
+    _require(permissions.can_edit_person(by, person))
+    shown = ("name", "other_names", "public_alias", "consent_to_publish")
+    before = [getattr(person, name) for name in shown]
+    for name, value in _person_values(values).items():
+        setattr(person, name, value)
+    _save(person, by)
+    if [getattr(person, name) for name in shown] != before:
+        # What the public copies show of the person changed (a consent withdrawn hides the name at once).
+        publication.person_changed(person=person, by=by)
+    return person

@@ -1,0 +1,82 @@
+"""Attachments kept encrypted on disk: the file under MEDIA_ROOT/monitoring/ is a vault token (a stolen disk or
+backup shows nothing), and a photo loses its metadata (GPS position, camera, dates) on upload unless the monitor
+keeps it on purpose. Files are read back only through the checked download view, never served from /media/."""
+
+import io
+import mimetypes
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+from azamat.core import vault
+
+FOLDER = "monitoring"
+MAX_BYTES = 50 * 1024 * 1024
+IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "TIFF": "image/tiff"}
+
+
+class StorageError(Exception):
+    pass
+
+
+def _path(stored_name: str) -> Path:
+    return Path(settings.MEDIA_ROOT) / FOLDER / stored_name
+
+
+def strip_metadata(data: bytes) -> tuple[bytes, bool]:
+    """An image saved again without its EXIF, XMP and text chunks; (data, True) when it was an image we could
+    read, else (the data unchanged, False)."""
+    try:
+        image = Image.open(io.BytesIO(data))
+        image_format = image.format
+        image.load()
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+        return data, False
+    if image_format not in IMAGE_FORMATS:
+        return data, False
+    # Only the pixels go into the new image: EXIF, XMP, ICC and text chunks stay behind.
+    clean = Image.frombytes(image.mode, image.size, image.tobytes())
+    if image.mode == "P" and image.getpalette():
+        clean.putpalette(image.getpalette())
+    out = io.BytesIO()
+    options = {"quality": 95} if image_format == "JPEG" else {}
+    clean.save(out, format=image_format, **options)
+    return out.getvalue(), True
+
+
+def store(attachment, upload, *, keep_metadata: bool = False) -> None:
+    """Encrypt `upload` into the attachment's file and fill its name, type and size; the row is saved."""
+    data = upload.read()
+    if len(data) > MAX_BYTES:
+        raise StorageError(_("The file is larger than 50 MB."))
+    if not keep_metadata:
+        data, _image = strip_metadata(data)
+    name = getattr(upload, "name", "") or attachment.original_name or "file"
+    attachment.original_name = attachment.original_name or Path(name).name[:200]
+    attachment.content_type = (
+        getattr(upload, "content_type", None) or mimetypes.guess_type(name)[0] or "application/octet-stream"
+    )[:100]
+    attachment.size = len(data)
+    attachment.metadata_kept = keep_metadata
+    attachment.stored_name = attachment.stored_name or f"{secrets.token_hex(16)}.bin"
+    path = _path(attachment.stored_name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(vault.encrypt_bytes(data))
+    attachment.save()
+
+
+def read(attachment) -> bytes:
+    return vault.decrypt_bytes(_path(attachment.stored_name).read_bytes())
+
+
+def delete(attachment) -> None:
+    _path(attachment.stored_name).unlink(missing_ok=True)
+
+
+def rotate(attachment) -> None:
+    path = _path(attachment.stored_name)
+    if path.exists():
+        path.write_bytes(vault.rotate_bytes(path.read_bytes()))

@@ -1,0 +1,59 @@
+"""What every monitoring workspace view shares: signed in, two-factor sign-in on, the permission decided and a
+refusal logged, the organisation looked up, the read logged.
+
+    @monitoring_view
+    def event_detail(request, pk):
+        event = get_object_or_404(Event.objects.select_related(...), pk=pk)
+        check(request, permissions.can_view_event(request.user, event), event)
+        audit.read(request, event)
+        ...
+
+`check` raises PermissionDenied (403 with the reason) after logging the refusal against the record's organisation;
+when the only thing missing is two-factor sign-in, the person is sent to set it up and comes back after."""
+
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+
+from azamat.core.permissions import Decision
+from azamat.monitoring import audit
+from azamat.monitoring.permissions import NEEDS_TWO_FACTOR
+from azamat.registry.models import Organisation
+
+
+class TwoFactorRequired(Exception):
+    pass
+
+
+def check(request, decision: Decision, record=None) -> None:
+    if decision:
+        return
+    if decision.reason == str(NEEDS_TWO_FACTOR):
+        raise TwoFactorRequired
+    if record is not None:
+        audit.refused(request, record)
+    raise PermissionDenied(decision.reason)
+
+
+def monitoring_view(view):
+    """Signed in (else to sign in); a missing second factor sends the person to set it up."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except TwoFactorRequired:
+            messages.warning(request, str(NEEDS_TWO_FACTOR))
+            return redirect(f"{reverse('mfa_activate_totp')}?{urlencode({'next': request.get_full_path()})}")
+
+    return wrapped
+
+
+def organisation(pk: int) -> Organisation:
+    return get_object_or_404(Organisation, pk=pk)
