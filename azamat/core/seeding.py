@@ -33,6 +33,10 @@ DEMO_ACCOUNT_EMAILS = (
     "member@azamat.kz",
     "citizen@azamat.kz",
     "interviewer@azamat.kz",
+    "rights@azamat.kz",
+    "verifier@azamat.kz",
+    "lawyer@azamat.kz",
+    "hrd-admin@azamat.kz",
     "expert0000@experts.example.kz",
 )
 

@@ -74,9 +74,3 @@ def read(attachment) -> bytes:
 
 def delete(attachment) -> None:
     _path(attachment.stored_name).unlink(missing_ok=True)
-
-
-def rotate(attachment) -> None:
-    path = _path(attachment.stored_name)
-    if path.exists():
-        path.write_bytes(vault.rotate_bytes(path.read_bytes()))

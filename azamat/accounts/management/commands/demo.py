@@ -12,6 +12,7 @@ from django.utils import translation
 
 from azamat.accounts.models import User
 from azamat.accounts.seed import DEMO_LOGINS, DEMO_PASSWORD
+from azamat.core.hooks import app_modules
 
 
 class Command(BaseCommand):
@@ -80,9 +81,20 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Azamat demo: {url}"))
         self.stdout.write(f"Database: {settings.DATABASES['default']['NAME']}")
         self.stdout.write(f"Password for every demo login: {DEMO_PASSWORD}")
+        # Other apps' seed modules may add logins of their own (monitoring's, with a second factor).
+        extra = [
+            login
+            for module in app_modules("seed")
+            if module.__name__ != "azamat.accounts.seed"
+            for login in getattr(module, "DEMO_LOGINS", [])
+        ]
         with translation.override("en"):
-            for email, _name, _role, label in DEMO_LOGINS:
+            for email, _name, _role, label in [*DEMO_LOGINS, *extra]:
                 self.stdout.write(f"  {email:<24} {label}")
+        if extra:
+            self.stdout.write(
+                "Monitoring logins ask for a two-factor code: azamat totp_code <email> prints it."
+            )
         self.stdout.write(f"Admin: {url}/admin/   API docs: {url}/api/docs/")
         self.stdout.write("Emails (sign-up verification) are printed in this terminal.")
         self.stdout.write(line)
