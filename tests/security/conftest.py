@@ -1,7 +1,9 @@
 """The `world` fixture: the security checks' objects and personas, built once per module (see world.py)."""
 
 import pytest
+from django.conf import settings
 from django.db import transaction
+from django.test import Client
 
 from tests.security import (
     cases_accountability,
@@ -25,7 +27,7 @@ from tests.security import (
     cases_survey_forms,
     cases_surveys,
 )
-from tests.security.world import build_world
+from tests.security.world import PERSONAS, build_world
 
 
 @pytest.fixture(scope="module")
@@ -56,5 +58,11 @@ def world(django_db_setup, django_db_blocker):
             cases_survey_forms,
         ):  # the later modules' objects
             module.build(built)
+        # Each persona signs in once for the module: a session per persona that the tests' clients reuse.
+        for persona in PERSONAS:
+            if persona != "anonymous":
+                client = Client()
+                client.force_login(built.user(persona))
+                built.sessions[persona] = client.cookies[settings.SESSION_COOKIE_NAME].value
         yield built
         transaction.set_rollback(True)

@@ -68,6 +68,7 @@ PERSONAS = [
 @dataclass
 class World:
     people: dict = field(default_factory=dict)
+    sessions: dict = field(default_factory=dict)  # persona → session key, signed in once per module
     ngo: object = None
     other_ngo: object = None
     draft_call: object = None
