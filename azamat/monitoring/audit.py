@@ -69,6 +69,7 @@ def _organisation_id(record) -> int | None:
         "candidate.organisation_id",
         "detention.person.organisation_id",
         "site.organisation_id",
+        "election.organisation_id",
         "act.event.organisation_id",
     ):
         value = record

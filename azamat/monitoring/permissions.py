@@ -269,3 +269,47 @@ def can_view_sites(user, organisation_id: int) -> Decision:
 
 def can_edit_site(user, site) -> Decision:
     return can_work_in(user, site.organisation_id, MONITOR, VERIFIER, LAWYER)
+
+
+# — election observation —
+
+
+def can_view_elections(user, organisation_id: int) -> Decision:
+    """The organisation's observed elections: any of its monitoring people (observers see their stations)."""
+    return can_work_in(user, organisation_id)
+
+
+def can_coordinate_elections(user, organisation_id: int) -> Decision:
+    """Set up an observed election, its stations and observers, close it and publish its totals: the
+    organisation's verifiers and administrators."""
+    if has_role(user, organisation_id, VERIFIER) or organisation_id in admin_organisations(user):
+        return two_factor(user)
+    return deny(_("Elections are set up by the organisation's verifiers and administrators."))
+
+
+def can_view_station(user, station) -> Decision:
+    """A station's page (its checklists and incidents): the coordinators, and the observers assigned to it."""
+    organisation_id = station.election.organisation_id
+    if can_coordinate_elections(user, organisation_id):
+        return ALLOW
+    decision = can_view_elections(user, organisation_id)
+    if decision and not station.observers.filter(pk=user.pk).exists():
+        return deny(_("Only the observers assigned to this polling station report from it."))
+    return decision
+
+
+def can_report_at(user, station) -> Decision:
+    """Send a checklist or report an incident at a station: an observer assigned to it, once the day has come
+    and until the observation is closed."""
+    from django.utils import timezone
+
+    election = station.election
+    if not has_role(user, election.organisation_id):
+        return deny(NOT_YOURS)
+    if not station.observers.filter(pk=user.pk).exists():
+        return deny(_("Only the observers assigned to this polling station report from it."))
+    if election.closed:
+        return deny(_("The observation of this election is closed."))
+    if election.day > timezone.localdate():
+        return deny(_("Reports from the polling stations open on the election day."))
+    return two_factor(user)

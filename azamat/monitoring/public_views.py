@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from azamat.core.exports import BOM, safe_cell
 from azamat.core.public_cache import public_page
+from azamat.monitoring import elections_selectors
 from azamat.monitoring import public_selectors as selectors
 from azamat.monitoring.listing_forms import EntryFilterForm, EventFilterForm, SiteFilterForm
 from azamat.monitoring.models import BlockedSite
@@ -179,6 +180,27 @@ def sites(request):
         "statuses": dict(BlockedSite.Status.choices),
     }
     return render(request, T + "sites.html", context)
+
+
+@PAGE
+@public_page(topics=_topics)
+def elections(request):
+    """The observed elections whose totals their organisations published."""
+    return render(request, T + "elections.html", {"elections": elections_selectors.published_elections()})
+
+
+@PAGE
+@public_page(topics=_topics)
+def election(request, pk):
+    """An observed election's totals: the stations observed, each checklist question's answers and the share of
+    problems, the figures by region, and its incidents published (redacted) as events."""
+    found = get_object_or_404(elections_selectors.published_elections(), pk=pk)
+    context = {
+        "election": found,
+        "totals": elections_selectors.totals(found),
+        "incidents": selectors.dressed(elections_selectors.published_incidents(found)),
+    }
+    return render(request, T + "election.html", context)
 
 
 @PAGE

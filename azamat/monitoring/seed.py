@@ -71,6 +71,7 @@ from azamat.monitoring.models import (
     Source,
     Term,
 )
+from azamat.monitoring.seed_elections import seed_observation
 from azamat.registry.models import GovernmentBody, Membership, Organisation, Region
 from azamat.registry.seed import REGION_WEIGHTS, STREETS, TOWNS
 
@@ -1071,5 +1072,6 @@ def seed_monitoring(ctx: SeedContext) -> None:
             if ctx.progress and n > CHUNK:
                 ctx.log(f"  {key}: {done} of {n} events")
     _demo_work(world)
+    seed_observation(world)
     _reads(world)
     ctx.log("  " + ", ".join(f"{n} {what}" for what, n in world.counts.items()))

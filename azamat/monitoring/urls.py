@@ -3,7 +3,14 @@ organisations' workspace under /workspace/monitoring/. Each part's patterns live
 
 from django.urls import include, path
 
-from azamat.monitoring import urls_admin, urls_casework, urls_listing, urls_public, urls_records
+from azamat.monitoring import (
+    urls_admin,
+    urls_casework,
+    urls_elections,
+    urls_listing,
+    urls_public,
+    urls_records,
+)
 
 app_name = "monitoring"
 urlpatterns = [
@@ -12,4 +19,5 @@ urlpatterns = [
     path("workspace/monitoring/", include(urls_records.urlpatterns)),
     path("workspace/monitoring/", include(urls_casework.urlpatterns)),
     path("workspace/monitoring/", include(urls_listing.urlpatterns)),
+    path("workspace/monitoring/", include(urls_elections.urlpatterns)),
 ]

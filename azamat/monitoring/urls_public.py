@@ -12,6 +12,8 @@ urlpatterns = [
     path("list/", views.persecuted_list, name="public_list"),
     path("list/<int:pk>/", views.entry, name="public_entry"),
     path("blocked-sites/", views.sites, name="public_sites"),
+    path("elections/", views.elections, name="public_elections"),
+    path("elections/<int:pk>/", views.election, name="public_election"),
     path("criteria/<int:org>/", views.criteria, name="public_criteria"),
     path("open-data/events.<str:fmt>", views.open_data, name="open_data"),
 ]

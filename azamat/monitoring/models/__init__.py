@@ -1,5 +1,6 @@
 from azamat.monitoring.models.access import MonitoringRole, ReadLog, Term
 from azamat.monitoring.models.cases import BlockedSite, Case, Detention, DetentionVisit, Hearing, SiteCheck
+from azamat.monitoring.models.elections import Checklist, Election, PollingStation
 from azamat.monitoring.models.listing import Candidate, Criteria, ListDecision, SituationChange
 from azamat.monitoring.models.publication import (
     PublicationPolicy,
@@ -15,8 +16,10 @@ __all__ = [
     "BlockedSite",
     "Candidate",
     "Case",
+    "Checklist",
     "Criteria",
     "Detention",
+    "Election",
     "DetentionVisit",
     "Event",
     "Hearing",
@@ -25,6 +28,7 @@ __all__ = [
     "ListDecision",
     "MonitoringRole",
     "Person",
+    "PollingStation",
     "PublicationPolicy",
     "PublishedEntry",
     "PublishedEvent",

@@ -150,6 +150,22 @@ class Event(models.Model):
         blank=True,
         help_text=_("For an election day: the station's number."),
     )
+    election = models.ForeignKey(
+        "monitoring.Election",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="incidents",
+        verbose_name=_("observed election"),
+    )
+    station = models.ForeignKey(
+        "monitoring.PollingStation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="incidents",
+        verbose_name=_("observed polling station"),
+    )
     status = models.CharField(
         _("verification"), max_length=14, choices=Status.choices, default=Status.RECEIVED
     )

@@ -207,3 +207,50 @@ def test_totp_code_prints_the_demo_logins_code_and_nobody_elses(seeded):
     for email in (generated.email, "nobody@example.kz"):
         with pytest.raises(CommandError, match="not a demo login"):
             call_command("totp_code", email, stdout=io.StringIO())
+
+
+def test_election_observation_is_seeded_consistently(seeded):
+    """Each of the network's election days is an observed election, closed and published, whose stations have
+    observers of the organisation and a checklist per phase from them; its election-violation events are
+    linked to it and to the station they name."""
+    from azamat.monitoring.elections_services import CHECKLIST
+    from azamat.monitoring.models import Checklist, Election, PollingStation
+
+    network_elections = Election.objects.filter(closed=True, published_at__isnull=False)
+    assert network_elections.count() == 4
+    for election in network_elections:
+        stations = election.stations.all()
+        assert stations.count() >= 15
+        role_holders = set(
+            MonitoringRole.objects.filter(organisation=election.organisation).values_list(
+                "user_id", flat=True
+            )
+        )
+        for station in stations.prefetch_related("observers", "checklists"):
+            observers = {user.pk for user in station.observers.all()}
+            assert observers and observers <= role_holders
+            for checklist in station.checklists.all():
+                assert checklist.observer_id in observers
+                assert set(checklist.answers) == {code for code, _t, _p in CHECKLIST[checklist.phase]}
+        linked = Event.objects.filter(election=election)
+        assert linked.exists()
+        assert not linked.exclude(date=election.day).exists()
+        assert not linked.exclude(polling_station=F("station__number")).exists()
+    assert Checklist.objects.filter(station__election__in=network_elections).count() == 3 * (
+        PollingStation.objects.filter(election__in=network_elections).count()
+    )
+
+
+def test_rights_has_checklists_to_send_and_verifier_coordinates_the_open_election(seeded):
+    from azamat.monitoring.models import Checklist, Election
+
+    rights, verifier = _demo("rights@azamat.kz"), _demo("verifier@azamat.kz")
+    election = Election.objects.get(closed=False)
+    assert election.day == timezone.localdate() - datetime.timedelta(days=1)
+    mine = list(election.stations.filter(observers=rights))
+    assert len(mine) == 2
+    assert all(permissions.can_report_at(rights, station) for station in mine)
+    sent = Checklist.objects.filter(station__in=mine, observer=rights).count()
+    assert 0 < sent < 2 * len(Checklist.Phase)
+    assert permissions.can_coordinate_elections(verifier, election.organisation_id)
+    assert not permissions.can_coordinate_elections(rights, election.organisation_id)
