@@ -153,3 +153,91 @@ def test_documented_verified_listed_and_published_redacted(make_page):
         ReadLog.objects.filter(record_type="event", record_id=event.pk).values_list("user__email", flat=True)
     )
     assert {monitor.email, verifier.email} <= readers
+
+
+def test_election_day_on_a_phone_in_russian(make_page):
+    """An observer on a phone, in Russian, sends the opening checklist from her station (a question left
+    unanswered first: refused, nothing lost) and reports an incident; the coordinator closes the observation and
+    publishes the totals, which the public page shows without the observer's name or note."""
+    from azamat.monitoring import elections_services
+    from azamat.monitoring.models import Checklist
+
+    network = OrganisationFactory(
+        name_ru="Сеть наблюдателей «Адал сайлау»", name_kk="«Адал сайлау» байқаушылар желісі"
+    )
+    observer = UserFactory(email="observer@adal.kz", full_name="Мадина Серікова")
+    coordinator = UserFactory(email="coordinator@adal.kz", full_name="Берик Алиев")
+    mf.grant(observer, network, "monitor", with_two_factor=False)
+    mf.grant(coordinator, network, "verifier", with_two_factor=False)
+    observer_secret, coordinator_secret = mf.two_factor(observer), mf.two_factor(coordinator)
+    election = elections_services.election_create(
+        by=coordinator,
+        organisation=network,
+        title="Выборы депутатов маслихата Карагандинской области",
+        kind="maslikhat",
+        day=timezone.localdate(),
+    )
+    station = elections_services.station_add(
+        by=coordinator,
+        election=election,
+        number="412",
+        region=Region.objects.get(kato="350000000"),
+        settlement_kato="",
+        address="Караганда, ул. Ерубаева, 30, школа-гимназия № 1",
+        observers=[observer],
+    )
+
+    page = make_page(locale="ru-RU", **PHONE)
+    sign_in_with_code(page, observer.email, observer_secret)
+    page.goto(f"/workspace/monitoring/stations/{station.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Избирательный участок 412")
+    opening = page.locator("section", has=page.get_by_role("heading", name="Чек-лист: Открытие"))
+    opening.get_by_label("Примечание").fill("Урны опечатали в 7:05")
+    for question in (
+        "Участок открылся в 7:00, как требует закон.",
+        "Комиссия пересчитала полученные бюллетени и записала их число.",
+        "Наблюдателей впустили, и они могли видеть всю процедуру.",
+    ):
+        opening.get_by_role("group", name=question).get_by_label("Да").check()
+    assert fits(page)
+    assert_accessible(page, "the station's checklists")
+    opening.get_by_role("button", name="Отправить чек-лист").click()
+    expect(page.get_by_text("Ответьте на этот вопрос").first).to_be_visible()
+    assert not Checklist.objects.exists()
+    opening = page.locator("section", has=page.get_by_role("heading", name="Чек-лист: Открытие"))
+    expect(opening.get_by_label("Примечание")).to_have_value("Урны опечатали в 7:05")
+    opening.get_by_role(
+        "group", name="До начала голосования урны показали пустыми и опечатали."
+    ).get_by_label("Нет").check()
+    opening.get_by_role("button", name="Отправить чек-лист").click()
+    expect(page.get_by_text("Чек-лист этапа «открытие» отправлен.")).to_be_visible()
+    checklist = Checklist.objects.get()
+    assert checklist.problems == 1 and checklist.note == "Урны опечатали в 7:05"
+
+    page.get_by_role("link", name="Сообщить о нарушении").first.click()
+    page.locator('form [name="title"]').fill("Посторонние у урны")
+    page.locator('form [name="description"]').fill(
+        "В 9:40 двое посторонних стояли у урны и смотрели бюллетени."
+    )
+    assert_accessible(page, "the incident form")
+    page.get_by_role("button", name="Сообщить о нарушении").click()
+    incident = Event.objects.get(station=station)
+    expect(page.get_by_text(incident.number).first).to_be_visible()
+
+    page = make_page(locale="ru-RU", **PHONE)
+    sign_in_with_code(page, coordinator.email, coordinator_secret)
+    page.goto(f"/workspace/monitoring/elections/{election.pk}/")
+    expect(page.get_by_text("Мадина Серікова")).to_be_visible()
+    assert_accessible(page, "the election's stations and totals")
+    page.get_by_role("button", name="Закрыть наблюдение").click()
+    page.get_by_role("button", name="Опубликовать итоги").click()
+    expect(page.get_by_text("Итоги опубликованы.").first).to_be_visible()
+
+    public = make_page(locale="ru-RU", **PHONE)
+    public.goto(f"/monitoring/elections/{election.pk}/")
+    expect(public.get_by_role("heading", level=1)).to_have_text(election.title)
+    body = public.content()
+    assert "До начала голосования урны показали пустыми и опечатали." in body
+    assert "Мадина Серікова" not in body and "Урны опечатали в 7:05" not in body
+    assert fits(public)
+    assert_accessible(public, "the public totals of an observed election")
