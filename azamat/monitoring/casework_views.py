@@ -7,6 +7,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -30,7 +31,7 @@ from azamat.monitoring.casework_forms import (
 )
 from azamat.monitoring.lifecycle import EVENT
 from azamat.monitoring.models import BlockedSite, ReadLog
-from azamat.monitoring.views_common import check, monitoring_view, organisation
+from azamat.monitoring.views_common import check, form_page, monitoring_view, organisation
 
 PAGE_SIZE = 25
 PAGE_METHODS = require_http_methods(["GET", "HEAD", "POST"])
@@ -355,25 +356,20 @@ def case_new(request, org):
     form = CaseForm(
         _posted(request), initial=initial, organisation_id=org.pk, user=request.user, lawyers=lawyers
     )
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                case = services.case_create(
-                    organisation=org,
-                    by=request.user,
-                    lawyers=data["lawyers"],
-                    events=data["events"],
-                    **_case_data(data),
-                )
-            except DomainError as error:
-                form_error(form, error)
-            else:
-                messages.success(request, _("The case is opened."))
-                return redirect("monitoring:case", pk=case.pk)
-    return render(request, T + "case_form.html", {"form": form, "org": org, "case": None}, status=status)
+    return form_page(
+        request,
+        form,
+        T + "case_form.html",
+        {"org": org, "case": None},
+        save=lambda data: services.case_create(
+            organisation=org,
+            by=request.user,
+            lawyers=data["lawyers"],
+            events=data["events"],
+            **_case_data(data),
+        ),
+        done=lambda case: (_("The case is opened."), reverse("monitoring:case", args=[case.pk])),
+    )
 
 
 @monitoring_view
@@ -453,23 +449,13 @@ def case_edit(request, pk):
 def hearing_new(request, pk):
     case = _found(selectors.case_for_permission, pk)
     check(request, permissions.can_edit_case(request.user, case), case)
-    form = HearingForm(_posted(request))
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                services.hearing_add(case=case, by=request.user, **form.cleaned_data)
-            except DomainError as error:
-                form_error(form, error)
-            else:
-                messages.success(request, _("The hearing is recorded."))
-                return redirect("monitoring:case", pk=case.pk)
-    return render(
+    return form_page(
         request,
+        HearingForm(_posted(request)),
         T + "hearing_form.html",
-        {"form": form, "case": case, "org": case.organisation},
-        status=status,
+        {"case": case, "org": case.organisation},
+        save=lambda data: services.hearing_add(case=case, by=request.user, **data),
+        done=lambda _hearing: (_("The hearing is recorded."), reverse("monitoring:case", args=[case.pk])),
     )
 
 
@@ -500,19 +486,14 @@ def site_list(request, org):
 def site_new(request, org):
     org = organisation(org)
     check(request, permissions.can_edit_site(request.user, BlockedSite(organisation=org)))
-    form = SiteForm(_posted(request), organisation_id=org.pk, user=request.user)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                site = services.site_create(organisation=org, by=request.user, **form.cleaned_data)
-            except DomainError as error:
-                form_error(form, error)
-            else:
-                messages.success(request, _("The website is in the register."))
-                return redirect("monitoring:site", pk=site.pk)
-    return render(request, T + "site_form.html", {"form": form, "org": org}, status=status)
+    return form_page(
+        request,
+        SiteForm(_posted(request), organisation_id=org.pk, user=request.user),
+        T + "site_form.html",
+        {"org": org},
+        save=lambda data: services.site_create(organisation=org, by=request.user, **data),
+        done=lambda site: (_("The website is in the register."), reverse("monitoring:site", args=[site.pk])),
+    )
 
 
 @monitoring_view
@@ -534,20 +515,13 @@ def site_detail(request, pk):
 def site_check_new(request, pk):
     site = _found(selectors.site_detail, pk)
     check(request, permissions.can_edit_site(request.user, site), site)
-    form = SiteCheckForm(_posted(request))
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                services.site_check_add(site=site, by=request.user, **form.cleaned_data)
-            except DomainError as error:
-                form_error(form, error)
-            else:
-                messages.success(request, _("The check is recorded."))
-                return redirect("monitoring:site", pk=site.pk)
-    return render(
-        request, T + "check_form.html", {"form": form, "site": site, "org": site.organisation}, status=status
+    return form_page(
+        request,
+        SiteCheckForm(_posted(request)),
+        T + "check_form.html",
+        {"site": site, "org": site.organisation},
+        save=lambda data: services.site_check_add(site=site, by=request.user, **data),
+        done=lambda _check: (_("The check is recorded."), reverse("monitoring:site", args=[site.pk])),
     )
 
 

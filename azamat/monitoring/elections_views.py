@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -16,7 +17,7 @@ from azamat.monitoring import elections_selectors as selectors
 from azamat.monitoring import elections_services as services
 from azamat.monitoring.elections_forms import ChecklistForm, ElectionForm, IncidentForm, StationForm
 from azamat.monitoring.models import Checklist
-from azamat.monitoring.views_common import check, monitoring_view, organisation
+from azamat.monitoring.views_common import check, form_page, monitoring_view, organisation
 
 PAGE_METHODS = require_http_methods(["GET", "HEAD", "POST"])
 T = "monitoring/elections/"
@@ -55,21 +56,17 @@ def election_list(request, org):
 def election_new(request, org):
     org = organisation(org)
     check(request, permissions.can_coordinate_elections(request.user, org.pk))
-    form = ElectionForm(_posted(request))
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                election = services.election_create(by=request.user, organisation=org, **form.cleaned_data)
-            except DomainError as error:
-                form_error(form, error)
-            else:
-                messages.success(
-                    request, _("The election is set up. Add its polling stations and observers.")
-                )
-                return redirect("monitoring:election", pk=election.pk)
-    return render(request, T + "election_form.html", {"form": form, "org": org}, status=status)
+    return form_page(
+        request,
+        ElectionForm(_posted(request)),
+        T + "election_form.html",
+        {"org": org},
+        save=lambda data: services.election_create(by=request.user, organisation=org, **data),
+        done=lambda election: (
+            _("The election is set up. Add its polling stations and observers."),
+            reverse("monitoring:election", args=[election.pk]),
+        ),
+    )
 
 
 @monitoring_view
@@ -125,23 +122,23 @@ def election_publish(request, pk):
 
 def _station_form(request, election, station=None):
     check(request, permissions.can_coordinate_elections(request.user, election.organisation_id), election)
-    form = StationForm(_posted(request), organisation_id=election.organisation_id, station=station)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                if station is None:
-                    station = services.station_add(by=request.user, election=election, **form.cleaned_data)
-                else:
-                    services.station_update(by=request.user, station=station, **form.cleaned_data)
-            except DomainError as error:
-                form_error(form, error)
-            else:
-                messages.success(request, _("The polling station is saved."))
-                return redirect("monitoring:election", pk=election.pk)
-    context = {"form": form, "election": election, "org": election.organisation, "station": station}
-    return render(request, T + "station_form.html", context, status=status)
+
+    def save(data):
+        if station is None:
+            return services.station_add(by=request.user, election=election, **data)
+        return services.station_update(by=request.user, station=station, **data)
+
+    return form_page(
+        request,
+        StationForm(_posted(request), organisation_id=election.organisation_id, station=station),
+        T + "station_form.html",
+        {"election": election, "org": election.organisation, "station": station},
+        save=save,
+        done=lambda _station: (
+            _("The polling station is saved."),
+            reverse("monitoring:election", args=[election.pk]),
+        ),
+    )
 
 
 @monitoring_view
@@ -227,26 +224,15 @@ def checklist_send(request, pk, phase):
 def incident_new(request, pk):
     station = _found(selectors.station_detail, pk)
     check(request, permissions.can_report_at(request.user, station), station)
-    form = IncidentForm(_posted(request))
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                event = services.incident_report(by=request.user, station=station, **form.cleaned_data)
-            except DomainError as error:
-                form_error(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("The incident is recorded as event %(number)s; a verifier will verify it.")
-                    % {"number": event.number},
-                )
-                return redirect("monitoring:station", pk=station.pk)
-    context = {
-        "form": form,
-        "station": station,
-        "election": station.election,
-        "org": station.election.organisation,
-    }
-    return render(request, T + "incident_form.html", context, status=status)
+    return form_page(
+        request,
+        IncidentForm(_posted(request)),
+        T + "incident_form.html",
+        {"station": station, "election": station.election, "org": station.election.organisation},
+        save=lambda data: services.incident_report(by=request.user, station=station, **data),
+        done=lambda event: (
+            _("The incident is recorded as event %(number)s; a verifier will verify it.")
+            % {"number": event.number},
+            reverse("monitoring:station", args=[station.pk]),
+        ),
+    )

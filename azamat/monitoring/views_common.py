@@ -17,9 +17,10 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from azamat.core.errors import DomainError, form_error
 from azamat.core.permissions import Decision
 from azamat.monitoring import audit
 from azamat.monitoring.permissions import NEEDS_TWO_FACTOR
@@ -57,3 +58,27 @@ def monitoring_view(view):
 
 def organisation(pk: int) -> Organisation:
     return get_object_or_404(Organisation, pk=pk)
+
+
+def form_page(request, form, template: str, context: dict, *, save, done):
+    """A workspace form's page: shown on a GET; on a POST, a valid form goes to `save(cleaned_data)` (a service;
+    its DomainError lands on the form) and `done(result)` gives the message and the address to go to; otherwise
+    the form comes back with what was typed and its errors, status 400.
+
+        return form_page(request, SiteForm(...), T + "site_form.html", {"org": org},
+                         save=lambda data: services.site_create(organisation=org, by=request.user, **data),
+                         done=lambda site: (_("The website is in the register."), site_url(site)))
+    """
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                result = save(form.cleaned_data)
+            except DomainError as error:
+                form_error(form, error)
+            else:
+                message, target = done(result)
+                messages.success(request, message)
+                return redirect(target)
+    return render(request, template, {"form": form, **context}, status=status)
