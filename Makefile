@@ -30,7 +30,7 @@ demo: $(VENV)/.installed  ## Start the demo on http://127.0.0.1:8000 (SQLite und
 
 test: $(VENV)/.installed-dev  ## Run the whole test suite (SQLite; PostgreSQL when DATABASE_URL is set)
 	@bash scripts/ensure-chromium
-	$(BIN)/pytest
+	$(BIN)/pytest --durations=40
 
 test-fast: $(VENV)/.installed-dev  ## Run the tests without the browser tests
 	$(BIN)/pytest -m "not browser"
