@@ -20,13 +20,17 @@ from azamat.monitoring import storage
 from azamat.monitoring.management.commands.vault_rotate import sealed_tables
 from azamat.monitoring.models import (
     Attachment,
+    Checklist,
     Detention,
     DetentionVisit,
+    Election,
     Event,
     Hearing,
     Intervention,
     Person,
+    PollingStation,
 )
+from azamat.registry.models import Region
 from azamat.testing import monitoring_factories as mf
 
 pytestmark = pytest.mark.django_db
@@ -84,6 +88,19 @@ def _world(organisation, user):
     )
     attachment = Attachment(organisation=organisation, event=event, uploaded_by=user)
     storage.store(attachment, ContentFile(PHOTO, name="протокол.bin"))
+    election = Election.objects.create(
+        organisation=organisation, title="Выборы акима", kind="akim", day=timezone.localdate()
+    )
+    station = PollingStation.objects.create(
+        election=election, number="7", region=Region.objects.order_by("pk").first(), address="Школа № 7"
+    )
+    Checklist.objects.create(
+        station=station,
+        observer=user,
+        phase="voting",
+        note="Наблюдателя удалили в 11:20",
+        sent_at=timezone.now(),
+    )
     return victim, event, attachment
 
 
