@@ -3,9 +3,7 @@ checks, detentions and visits. Each is a workspace page: signed in with two fact
 refusal logged), and every read of sensitive data written to the log of reads."""
 
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -32,6 +30,8 @@ from azamat.monitoring.casework_forms import (
 from azamat.monitoring.lifecycle import EVENT
 from azamat.monitoring.models import BlockedSite, ReadLog
 from azamat.monitoring.views_common import check, form_page, monitoring_view, organisation
+from azamat.monitoring.views_common import found as _found
+from azamat.monitoring.views_common import posted as _posted
 
 PAGE_SIZE = 25
 PAGE_METHODS = require_http_methods(["GET", "HEAD", "POST"])
@@ -72,18 +72,6 @@ CONDITIONS_MET = {
     "no_acts": gettext_lazy("At least one act: who did what to whom"),
 }
 GRADE_GUARD = "no_reliability"  # given with the verify step itself
-
-
-def _found(read, pk):
-    try:
-        return read(pk)
-    except ObjectDoesNotExist as error:
-        raise Http404(_("No such record.")) from error
-
-
-def _posted(request):
-    """The form's data on a POST (an empty one too: its fields are then missing), none on a GET."""
-    return request.POST if request.method == "POST" else None
 
 
 def _page(request, items):

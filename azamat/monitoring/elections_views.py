@@ -3,7 +3,6 @@ and totals, a station where its observers send their checklists and report incid
 signed in with two factors, the permission checked (a refusal logged), the reads of observers' reports logged."""
 
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,20 +17,11 @@ from azamat.monitoring import elections_services as services
 from azamat.monitoring.elections_forms import ChecklistForm, ElectionForm, IncidentForm, StationForm
 from azamat.monitoring.models import Checklist
 from azamat.monitoring.views_common import check, form_page, monitoring_view, organisation
+from azamat.monitoring.views_common import found as _found
+from azamat.monitoring.views_common import posted as _posted
 
 PAGE_METHODS = require_http_methods(["GET", "HEAD", "POST"])
 T = "monitoring/elections/"
-
-
-def _found(read, pk):
-    try:
-        return read(pk)
-    except ObjectDoesNotExist as error:
-        raise Http404(_("No such record.")) from error
-
-
-def _posted(request):
-    return request.POST if request.method == "POST" else None
 
 
 def _coordinates(user, organisation_id: int) -> bool:

@@ -16,9 +16,11 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from azamat.core.errors import DomainError, form_error
 from azamat.core.permissions import Decision
@@ -54,6 +56,19 @@ def monitoring_view(view):
             return redirect(f"{reverse('mfa_activate_totp')}?{urlencode({'next': request.get_full_path()})}")
 
     return wrapped
+
+
+def found(read, pk):
+    """`read(pk)` (a selector), or 404 when there is no such record."""
+    try:
+        return read(pk)
+    except ObjectDoesNotExist as error:
+        raise Http404(_("No such record.")) from error
+
+
+def posted(request):
+    """The form's data on a POST (an empty one too: its fields are then missing), none on a GET."""
+    return request.POST if request.method == "POST" else None
 
 
 def organisation(pk: int) -> Organisation:
