@@ -9,13 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from azamat.core.fields import AlphabeticalModelChoiceField, CharField, Textarea
 from azamat.monitoring.elections_services import ANSWERS, questions
 from azamat.monitoring.models import Election, Event, PollingStation
-from azamat.monitoring.records_forms import LONG, ReadersField, _date
+from azamat.monitoring.records_forms import LONG, ReadersField, _date, _label
 from azamat.monitoring.records_selectors import role_holders
 from azamat.registry.models import Region
-
-
-def _label(model, name: str):
-    return capfirst(model._meta.get_field(name).verbose_name)
 
 
 class ElectionForm(forms.Form):

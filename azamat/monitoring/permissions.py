@@ -9,6 +9,7 @@ monitoring role works only with two-factor sign-in on (`two_factor`). A stranger
 with the same words whether the record exists or not. The public sees only published, redacted copies.
 """
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from azamat.core.permissions import ALLOW, Decision, cached_on_user, deny
@@ -301,8 +302,6 @@ def can_view_station(user, station) -> Decision:
 def can_report_at(user, station) -> Decision:
     """Send a checklist or report an incident at a station: an observer assigned to it, once the day has come
     and until the observation is closed."""
-    from django.utils import timezone
-
     election = station.election
     if not has_role(user, election.organisation_id):
         return deny(NOT_YOURS)

@@ -4,9 +4,12 @@ The matrix itself is `test_authorisation_matrix.py`; each later module keeps its
 `cases_<app>.py` (a `build(w)` that adds its objects to the world, and `CASES`), which the matrix takes in.
 """
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.apps import apps
+from django.db import connection
 from django.urls import reverse
 
 from tests.security.world import PERSONAS, World
@@ -61,3 +64,61 @@ def outcome(response) -> str:
     if response.status_code == 302 and response["Location"].startswith(("/accounts/login/", "/admin/login/")):
         return "login"
     return str(response.status_code)
+
+
+_WATCHED_APPS = {
+    "accounts",
+    "core",
+    "registry",
+    "grants",
+    "accountability",
+    "councils",
+    "problems",
+    "campaigns",
+    "surveys",
+    "monitoring",
+    "account",
+    "mfa",
+}
+
+
+def _watched():
+    """Every domain table and its history, many-to-many tables included."""
+    return [
+        model
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.app_label in _WATCHED_APPS
+        and not model._meta.proxy
+        and model._meta.managed
+        # The log of reads records refusals too (who tried to open what): a log line, not a change.
+        and model._meta.label != "monitoring.ReadLog"
+    ]
+
+
+@functools.cache
+def _fingerprint_sql() -> tuple[str, tuple]:
+    if connection.vendor == "postgresql":
+        # PostgreSQL counts the rows this transaction inserted, updated and deleted in each table: one cheap
+        # query that also sees an update or a delete, which a count of rows would miss.
+        return (
+            "SELECT relname, n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_xact_user_tables "
+            "WHERE schemaname = current_schema() AND relname = ANY(%s)",
+            ([model._meta.db_table for model in _watched()],),
+        )
+    quote = connection.ops.quote_name
+    return (
+        " UNION ALL ".join(
+            # Table names from the models, quoted: no outside input reaches this SQL.
+            f"SELECT '{model._meta.db_table}', COUNT(*) FROM {quote(model._meta.db_table)}"  # noqa: S608
+            for model in _watched()
+        ),
+        (),
+    )
+
+
+def fingerprint() -> dict[str, tuple]:
+    """What the transaction has written to every domain table so far (PostgreSQL), or its row counts."""
+    sql, params = _fingerprint_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {row[0]: row[1:] for row in cursor.fetchall()}

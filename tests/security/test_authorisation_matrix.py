@@ -6,10 +6,7 @@ Outcomes: "200", "login" (a redirect to sign in), "403", "404", "405", or any ot
 A refused POST must also change nothing in the database.
 """
 
-import functools
-
 import pytest
-from django.apps import apps
 from django.conf import settings
 from django.db import connection
 from django.test import Client
@@ -52,6 +49,7 @@ from tests.security.matrix import (
     SIGNED_IN,
     Case,
     allow,
+    fingerprint,
     outcome,
     table,
 )
@@ -429,64 +427,6 @@ def _body(response) -> str:
     if response.streaming:
         return b"".join(response.streaming_content).decode(errors="replace")
     return response.content.decode(errors="replace")
-
-
-_WATCHED_APPS = {
-    "accounts",
-    "core",
-    "registry",
-    "grants",
-    "accountability",
-    "councils",
-    "problems",
-    "campaigns",
-    "surveys",
-    "monitoring",
-    "account",
-    "mfa",
-}
-
-
-def _watched():
-    """Every domain table and its history, many-to-many tables included."""
-    return [
-        model
-        for model in apps.get_models(include_auto_created=True)
-        if model._meta.app_label in _WATCHED_APPS
-        and not model._meta.proxy
-        and model._meta.managed
-        # The log of reads records refusals too (who tried to open what): a log line, not a change.
-        and model._meta.label != "monitoring.ReadLog"
-    ]
-
-
-@functools.cache
-def _fingerprint_sql() -> tuple[str, tuple]:
-    if connection.vendor == "postgresql":
-        # PostgreSQL counts the rows this transaction inserted, updated and deleted in each table: one cheap
-        # query that also sees an update or a delete, which a count of rows would miss.
-        return (
-            "SELECT relname, n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_xact_user_tables "
-            "WHERE schemaname = current_schema() AND relname = ANY(%s)",
-            ([model._meta.db_table for model in _watched()],),
-        )
-    quote = connection.ops.quote_name
-    return (
-        " UNION ALL ".join(
-            # Table names from the models, quoted: no outside input reaches this SQL.
-            f"SELECT '{model._meta.db_table}', COUNT(*) FROM {quote(model._meta.db_table)}"  # noqa: S608
-            for model in _watched()
-        ),
-        (),
-    )
-
-
-def fingerprint() -> dict[str, tuple]:
-    """What the transaction has written to every domain table so far (PostgreSQL), or its row counts."""
-    sql, params = _fingerprint_sql()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return {row[0]: row[1:] for row in cursor.fetchall()}
 
 
 def test_the_fingerprint_sees_a_write(world):
