@@ -26,10 +26,12 @@ $(VENV)/.installed-dev: requirements-dev.lock $(VENV)/.installed
 	touch $@
 
 demo: $(VENV)/.installed  ## Start the demo on http://127.0.0.1:8000 (SQLite under var/, demo data, logins printed)
+	@bash scripts/ensure-belenios
 	$(BIN)/azamat demo
 
 test: $(VENV)/.installed-dev  ## Run the whole test suite (SQLite; PostgreSQL when DATABASE_URL is set)
 	@bash scripts/ensure-chromium
+	@bash scripts/ensure-belenios
 	$(BIN)/pytest --durations=40
 
 test-fast: $(VENV)/.installed-dev  ## Run the tests without the browser tests

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "azamat.campaigns",
     "azamat.surveys",
     "azamat.monitoring",
+    "azamat.voting",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("azamat.campaigns.urls")),
     path("", include("azamat.surveys.urls")),
     path("", include("azamat.monitoring.urls")),
+    path("", include("azamat.voting.urls")),
     path("workspace/", include("azamat.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     # Choosing a language needs no CSRF token, so that the cached public pages (which carry none) can offer it;

@@ -39,6 +39,7 @@ from tests.queries import (
     surveys_collect_pages,
     surveys_forms_pages,
     surveys_pages,
+    voting_pages,
 )
 from tests.queries.grants_pages import _operator_queue, projects_of
 from tests.queries.support import (
@@ -470,6 +471,7 @@ for _module in (
     surveys_collect_pages,
     surveys_forms_pages,
     surveys_pages,
+    voting_pages,
 ):
     LIST_PAGES.update(getattr(_module, "LIST_PAGES", {}))
     NOT_LISTS.update(getattr(_module, "NOT_LISTS", {}))

@@ -27,6 +27,7 @@ from tests.security import (
     cases_survey_collect,
     cases_survey_forms,
     cases_surveys,
+    cases_voting,
 )
 from tests.security.world import PERSONAS, build_world
 
@@ -58,6 +59,7 @@ def world(django_db_setup, django_db_blocker):
             cases_survey_analysis,
             cases_survey_collect,
             cases_survey_forms,
+            cases_voting,
         ):  # the later modules' objects
             module.build(built)
         # Each persona signs in once for the module: a session per persona that the tests' clients reuse.

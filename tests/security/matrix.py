@@ -77,6 +77,7 @@ _WATCHED_APPS = {
     "campaigns",
     "surveys",
     "monitoring",
+    "voting",
     "account",
     "mfa",
 }

@@ -35,6 +35,7 @@ from tests.security import (
     cases_survey_collect,
     cases_survey_forms,
     cases_surveys,
+    cases_voting,
 )
 from tests.security.matrix import (
     EDITORS,
@@ -383,6 +384,7 @@ for _module in (
     cases_survey_collect,
     cases_survey_forms,
     cases_surveys,
+    cases_voting,
 ):
     CASES.update(_module.CASES)
 

@@ -1,0 +1,148 @@
+"""The vote's forms: what a person types; the services decide."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from azamat.accounts.models import User
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class ElectionForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    opens_at = forms.DateTimeField(label=_("Voting opens (Almaty time)"), widget=DATETIME)
+    closes_at = forms.DateTimeField(label=_("Voting closes (Almaty time)"), widget=DATETIME)
+    quorum = forms.IntegerField(
+        label=_("Quorum, % of the roll"),
+        min_value=1,
+        max_value=100,
+        initial=50,
+        help_text=_("The share of the roll that must vote for the result to stand."),
+    )
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(label=_("Question"), max_length=500)
+    max_choices = forms.IntegerField(
+        label=_("Choices allowed"),
+        min_value=1,
+        max_value=50,
+        initial=1,
+        help_text=_("1: choose one; more: choose up to this many."),
+    )
+
+
+class CandidateForm(forms.Form):
+    name = forms.CharField(label=_("Candidate or answer"), max_length=300, required=False)
+    entry = forms.IntegerField(label=_("Candidate from the list"), required=False, widget=forms.Select)
+
+    def __init__(self, *args, entries=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if entries:
+            self.fields["entry"].widget.choices = [("", "—")] + [
+                (entry.pk, f"{entry.position}. {entry.full_name}" + ("" if entry.eligible else " ✗"))
+                for entry in entries
+            ]
+        else:
+            del self.fields["entry"]
+
+
+class RollForm(forms.Form):
+    addresses = forms.CharField(
+        label=_("E-mail addresses, one per line"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Or paste the first column of a spreadsheet. Each must be an account on Azamat."),
+    )
+
+
+class RolesForm(forms.Form):
+    credential_authority = forms.EmailField(
+        label=_("Credential authority (e-mail)"),
+        help_text=_("Sends the voters their credentials; not you, not a trustee."),
+    )
+    trustees = forms.CharField(
+        label=_("Trustees (e-mails, one per line)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("2 to 5 people who share the key; none of them alone can decrypt."),
+    )
+    threshold = forms.IntegerField(label=_("Trustees needed to decrypt"), min_value=2, max_value=5, initial=2)
+
+    def _user(self, email: str):
+        user = User.objects.filter(email__iexact=email.strip()).first()
+        if user is None:
+            raise forms.ValidationError(
+                _("No account on Azamat has the address %(email)s."), params={"email": email}
+            )
+        return user
+
+    def clean_credential_authority(self):
+        return self._user(self.cleaned_data["credential_authority"])
+
+    def clean_trustees(self):
+        lines = [line.strip() for line in self.cleaned_data["trustees"].splitlines() if line.strip()]
+        return [self._user(line) for line in lines]
+
+
+class KeyForm(forms.Form):
+    key = forms.CharField(
+        label=_("Your private key"),
+        max_length=200,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+        help_text=_("The key you were given at the first step; it is used for this step and not kept."),
+    )
+
+
+class CertificateForm(forms.Form):
+    certificate = forms.CharField(
+        label=_("Your own certificate (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "If you generated your key on your own computer with belenios-tool, paste its .cert here; "
+            "otherwise leave this empty and Azamat generates your key and shows it to you once."
+        ),
+    )
+
+
+class BallotForm(forms.Form):
+    credential = forms.CharField(
+        label=_("Your credential"),
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "none"}
+        ),
+        help_text=_("From the e-mail the credential authority sent you."),
+    )
+
+    def __init__(self, *args, questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        for question in self.questions:
+            choices = [(candidate.pk, candidate.name) for candidate in question.candidates.all()]
+            if question.max_choices == 1:
+                field = forms.TypedChoiceField(
+                    label=question.text, choices=choices, coerce=int, required=False, widget=forms.RadioSelect
+                )
+            else:
+                field = forms.TypedMultipleChoiceField(
+                    label=question.text,
+                    choices=choices,
+                    coerce=int,
+                    required=False,
+                    widget=forms.CheckboxSelectMultiple,
+                    help_text=_("Choose up to %(count)s.") % {"count": question.max_choices},
+                )
+            self.fields[f"q{question.pk}"] = field
+
+    def picked(self) -> dict[int, list[int]]:
+        picked = {}
+        for question in self.questions:
+            value = self.cleaned_data.get(f"q{question.pk}")
+            if value in (None, ""):
+                picked[question.pk] = []
+            else:
+                picked[question.pk] = value if isinstance(value, list) else [value]
+        return picked

@@ -1,0 +1,83 @@
+"""Reads for the vote's pages."""
+
+from django.db.models import Count, Q, QuerySet
+
+from azamat.voting.models import Ballot, Election, Question, Voter
+
+
+def elections() -> QuerySet[Election]:
+    return Election.objects.select_related("council", "organisation", "administrator", "credential_authority")
+
+
+def votes_of(user) -> QuerySet[Election]:
+    """Every vote in which this person has a part: administrator, credential authority, trustee or voter."""
+    return (
+        elections()
+        .filter(
+            Q(administrator=user)
+            | Q(credential_authority=user)
+            | Q(trustees__user=user)
+            | Q(voters__user=user)
+        )
+        .distinct()
+        .order_by("-opens_at", "-pk")
+    )
+
+
+def councils_managed(user):
+    from azamat.councils.models import Council
+
+    if not user.is_authenticated:
+        return Council.objects.none()
+    return Council.objects.filter(secretaries__user=user).distinct().order_by("pk")
+
+
+def organisations_administered(user):
+    from azamat.registry.models import Membership, Organisation
+
+    return Organisation.objects.filter(
+        memberships__user=user,
+        memberships__role=Membership.Role.ADMIN,
+        memberships__status=Membership.Status.ACTIVE,
+    ).order_by("pk")
+
+
+def frozen_list(council):
+    """The council's latest frozen list of candidates, which its member elections read."""
+    return council.candidate_lists.filter(frozen_at__isnull=False).order_by("-frozen_at", "-pk").first()
+
+
+def entries(election: Election) -> list:
+    from azamat.councils.candidate_selectors import frozen_entries
+
+    if election.candidate_list_id is None:
+        return []
+    return list(frozen_entries(election.candidate_list))
+
+
+def entry(election: Election, pk):
+    if not pk or election.candidate_list_id is None:
+        return None
+    return election.candidate_list.entries.filter(pk=pk).first()
+
+
+def questions(election: Election) -> list[Question]:
+    return list(election.questions.prefetch_related("candidates"))
+
+
+def roll(election: Election) -> QuerySet[Voter]:
+    return election.voters.select_related("user").order_by("name", "pk")
+
+
+def public_votes() -> QuerySet[Election]:
+    return (
+        elections()
+        .filter(status__in=["open", "closed", "tallied"])
+        .annotate(roll_size=Count("voters", distinct=True))
+        .order_by("-opens_at", "-pk")
+    )
+
+
+def trackers(election: Election) -> list[Ballot]:
+    """The ballot box as the public sees it: each ballot's tracker and when it was cast, nobody's name."""
+    return list(Ballot.objects.filter(election=election).only("tracker", "cast_at").order_by("cast_at", "pk"))

@@ -1,0 +1,651 @@
+"""A vote from setup to its verified result. Every write checks its permission; bad input raises DomainError
+with a message in the user's language and changes nothing. The cryptography is Belenios' (`belenios.py`).
+
+Steps: the administrator prepares (questions, candidates, the roll, the credential authority and trustees) and
+freezes the setup; each trustee generates her part of the threshold key in three steps (her private key is
+handed to her and forgotten; she brings it back at each later step); the credential authority sends each
+voter a private credential (not kept) and the vote opens; voters cast (the server encrypts the ballot with the
+voter's credential in the request and keeps no plaintext); after the closing time the administrator closes;
+trustees decrypt their shares; once enough have, the result is computed, the archive verified, and published."""
+
+import hashlib
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.utils import bulk_create_with_history
+
+from azamat.core.errors import DomainError
+from azamat.core.notifications import notify
+from azamat.core.permissions import ALLOW, Decision, deny
+from azamat.core.statemachine import Machine, Transition, guard
+from azamat.voting import belenios, permissions
+from azamat.voting.models import Ballot, Candidate, Election, Question, Trustee, Voter
+
+NOT_ALLOWED = "not_allowed"
+MESSAGES = {
+    "dates": _("Voting must close after it opens."),
+    "threshold": _(
+        "Between 2 and 5 trustees; the number needed to decrypt is at least 2 and at most their number."
+    ),
+    "ineligible": _("%(name)s cannot be a candidate: %(reason)s"),
+    "not_on_list": _("Candidates come from the council's frozen list of candidates."),
+    "duplicate_candidate": _("This candidate is already on the ballot."),
+    "roll_duplicates": _("These addresses appear more than once: %(list)s. Each voter is on the roll once."),
+    "roll_unknown": _("No account on Azamat has these addresses: %(list)s."),
+    "roll_empty": _("The roll is empty."),
+    "roles_apart": _(
+        "The administrator, the credential authority and the trustees must be different people."
+    ),
+    "incomplete": _(
+        "Before freezing: at least one question with two candidates, a roll, a credential authority and the trustees."
+    ),
+    "wrong_step": _("This key step is not yours to take now."),
+    "wrong_key": _("This is not your private key: the tool could not use it. Nothing was recorded."),
+    "not_open": _("Voting is not open: it runs from %(opens)s to %(closes)s."),
+    "not_on_roll": _("You are not on this vote's roll."),
+    "too_many": _("Choose at most %(count)s in “%(question)s”."),
+    "unknown_choice": _("That choice is not on the ballot."),
+    "wrong_credential": _(
+        "This credential is not valid for this vote. Copy it exactly as it was sent to you."
+    ),
+    "credential_taken": _("This credential has already been used by another voter."),
+    "not_yet_closed": _("Voting closes at %(closes)s; the tally starts after that."),
+    "already_decrypted": _("You have already provided your partial decryption."),
+    "tool": _(
+        "The voting tool refused this step. Nothing was recorded; try again or tell the administrator."
+    ),
+}
+
+
+def _error(code: str, field: str | None = None, **params) -> DomainError:
+    message = str(MESSAGES[code])
+    return DomainError(code, message % params if params else message, field=field)
+
+
+def _require(decision: Decision) -> None:
+    if not decision:
+        raise DomainError(NOT_ALLOWED, decision.reason)
+
+
+def _save(record, by) -> None:
+    try:
+        record.full_clean()
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise DomainError("invalid", " ".join(messages), field=None if field == "__all__" else field) from exc
+    record._history_user = by
+    record.save()
+
+
+def archive_dir(election: Election) -> Path:
+    return Path(settings.MEDIA_ROOT) / "voting" / election.uuid
+
+
+def archive_file(election: Election) -> Path:
+    return belenios.archive_path(archive_dir(election), election.uuid)
+
+
+# — the state machine —
+
+
+@guard("not_administrator")
+def _is_administrator(election, by) -> Decision:
+    return permissions.can_administer(by, election)
+
+
+@guard("incomplete")
+def _complete(election, by) -> Decision:
+    questions = list(election.questions.all())
+    if (
+        questions
+        and all(q.candidates.count() >= 2 for q in questions)
+        and election.voters.exists()
+        and election.credential_authority_id
+        and election.trustees.count() >= max(2, election.threshold)
+    ):
+        return ALLOW
+    return deny(MESSAGES["incomplete"])
+
+
+@guard("not_credential_authority")
+def _is_credential_authority(election, by) -> Decision:
+    if permissions.is_credential_authority(by, election):
+        return ALLOW
+    return deny(_("Only the vote's credential authority sends credentials."))
+
+
+@guard("not_yet_closed")
+def _closing_time_passed(election, by) -> Decision:
+    if timezone.now() >= election.closes_at:
+        return ALLOW
+    return deny(MESSAGES["not_yet_closed"] % {"closes": _when(election.closes_at)})
+
+
+def _always(election, by) -> Decision:
+    return ALLOW
+
+
+S = Election.Status
+VOTE = Machine(
+    Election,
+    field="status",
+    transitions=[
+        Transition("freeze", {S.DRAFT}, S.KEYS, _("Freeze the setup"), guards=[_is_administrator, _complete]),
+        Transition("keys_ready", {S.KEYS}, S.CREDENTIALS, _("Key generated"), guards=[_always]),
+        Transition("open", {S.CREDENTIALS}, S.OPEN, _("Send credentials"), guards=[_is_credential_authority]),
+        Transition(
+            "close",
+            {S.OPEN},
+            S.CLOSED,
+            _("Close and tally"),
+            guards=[_is_administrator, _closing_time_passed],
+        ),
+        Transition("publish", {S.CLOSED}, S.TALLIED, _("Publish the result"), guards=[_always]),
+    ],
+)
+
+
+def _when(moment) -> str:
+    from django.utils.formats import date_format
+
+    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
+# — preparing —
+
+
+@transaction.atomic
+def election_create(
+    *,
+    by,
+    owner,
+    title: str,
+    opens_at,
+    closes_at,
+    description: str = "",
+    quorum: int = 50,
+    threshold: int = 2,
+    candidate_list=None,
+) -> Election:
+    from azamat.councils.models import Council
+
+    _require(permissions.can_create_for(by, owner))
+    if opens_at and closes_at and closes_at <= opens_at:
+        raise _error("dates", "closes_at")
+    if not 2 <= threshold <= 5:
+        raise _error("threshold", "threshold")
+    election = Election(
+        title=(title or "").strip(),
+        description=(description or "").strip(),
+        opens_at=opens_at,
+        closes_at=closes_at,
+        quorum=quorum,
+        threshold=threshold,
+        administrator=by,
+        council=owner if isinstance(owner, Council) else None,
+        organisation=None if isinstance(owner, Council) else owner,
+        candidate_list=candidate_list if isinstance(owner, Council) else None,
+    )
+    _save(election, by)
+    return election
+
+
+def _draft(election: Election, by) -> None:
+    _require(permissions.can_administer(by, election))
+    if election.status != S.DRAFT:
+        raise DomainError(
+            "frozen", str(_("The setup is frozen: questions, roll and roles no longer change."))
+        )
+
+
+@transaction.atomic
+def question_add(*, by, election: Election, text: str, max_choices: int = 1) -> Question:
+    _draft(election, by)
+    position = (election.questions.aggregate(m=Max("position"))["m"] or 0) + 1
+    question = Question(
+        election=election, position=position, text=(text or "").strip(), max_choices=max_choices or 1
+    )
+    _save(question, by)
+    return question
+
+
+@transaction.atomic
+def candidate_add(*, by, question: Question, name: str = "", entry=None) -> Candidate:
+    """A candidate by name (an organisation's vote) or from the council's frozen list, where only an eligible
+    entry may stand: an ineligible one is refused with the list's reason."""
+    election = question.election
+    _draft(election, by)
+    if election.council_id:
+        if (
+            entry is None
+            or election.candidate_list_id is None
+            or entry.candidate_list_id != election.candidate_list_id
+        ):
+            raise _error("not_on_list", "entry")
+        if not entry.eligible:
+            raise _error("ineligible", "entry", name=entry.full_name, reason=entry.reason)
+        name = entry.full_name
+    name = (name or "").strip()
+    if question.candidates.filter(name=name).exists():
+        raise _error("duplicate_candidate", "name")
+    position = (question.candidates.aggregate(m=Max("position"))["m"] or 0) + 1
+    candidate = Candidate(question=question, position=position, name=name, entry=entry)
+    _save(candidate, by)
+    return candidate
+
+
+@transaction.atomic
+def roll_from_members(*, by, election: Election) -> int:
+    """The council's sitting members with an account, or the alliance's member organisations' administrators
+    (one delegate each), or the organisation's members; returns how many were added."""
+    from azamat.accounts.models import User
+    from azamat.registry.models import AllianceMembership, Membership
+
+    _draft(election, by)
+    if election.council_id:
+        users = User.objects.filter(
+            council_seats__council=election.council, council_seats__left_on__isnull=True
+        )
+    elif election.organisation.is_alliance:
+        delegates = {}
+        for membership in (
+            Membership.objects.filter(
+                organisation__in=AllianceMembership.objects.filter(alliance=election.organisation).values(
+                    "member"
+                ),
+                role=Membership.Role.ADMIN,
+                status=Membership.Status.ACTIVE,
+            )
+            .select_related("user")
+            .order_by("organisation_id", "pk")
+        ):
+            delegates.setdefault(membership.organisation_id, membership.user)
+        users = User.objects.filter(pk__in=[user.pk for user in delegates.values()])
+    else:
+        users = User.objects.filter(
+            memberships__organisation=election.organisation, memberships__status=Membership.Status.ACTIVE
+        )
+    present = set(election.voters.values_list("user_id", flat=True))
+    added = [
+        Voter(election=election, user=user, name=user.get_full_name() or user.email)
+        for user in users.distinct().order_by("pk")
+        if user.pk not in present
+    ]
+    bulk_create_with_history(added, Voter, default_user=by)
+    return len(added)
+
+
+@transaction.atomic
+def roll_upload(*, by, election: Election, text: str) -> int:
+    """A list of e-mail addresses, one per line (or a CSV's first column): each must be an account; a repeated
+    address is refused, not silently merged."""
+    from azamat.accounts.models import User
+
+    _draft(election, by)
+    addresses = [line.split(",")[0].split(";")[0].strip().lower() for line in (text or "").splitlines()]
+    addresses = [a for a in addresses if a and "@" in a]
+    if not addresses:
+        raise _error("roll_empty", "addresses")
+    seen, repeated = set(), []
+    for address in addresses:
+        if address in seen and address not in repeated:
+            repeated.append(address)
+        seen.add(address)
+    if repeated:
+        raise _error("roll_duplicates", "addresses", list=", ".join(repeated))
+    users = {user.email.lower(): user for user in User.objects.filter(email__in=addresses)}
+    unknown = [a for a in addresses if a not in users]
+    if unknown:
+        raise _error("roll_unknown", "addresses", list=", ".join(unknown))
+    present = set(election.voters.values_list("user_id", flat=True))
+    added = [
+        Voter(election=election, user=users[a], name=users[a].get_full_name() or users[a].email)
+        for a in addresses
+        if users[a].pk not in present
+    ]
+    bulk_create_with_history(added, Voter, default_user=by)
+    return len(added)
+
+
+@transaction.atomic
+def roles_set(*, by, election: Election, credential_authority, trustees: list, threshold: int) -> None:
+    _draft(election, by)
+    trustees = list(trustees)
+    people = [by.pk, credential_authority.pk, *[t.pk for t in trustees]]
+    if len(set(people)) != len(people):
+        raise _error("roles_apart", "trustees")
+    if not (2 <= len(trustees) <= 5 and 2 <= threshold <= len(trustees)):
+        raise _error("threshold", "threshold")
+    election.credential_authority = credential_authority
+    election.threshold = threshold
+    _save(election, by)
+    election.trustees.all().delete()
+    for position, user in enumerate(trustees, start=1):
+        trustee = Trustee(election=election, user=user, position=position)
+        _save(trustee, by)
+
+
+def freeze(*, by, election: Election) -> Election:
+    election.uuid = election.uuid or belenios.new_uuid()
+    return VOTE.apply(election, "freeze", by=by, uuid=election.uuid)
+
+
+# — the trustees' key —
+
+
+def _trustee(by, election: Election, step: int) -> Trustee:
+    trustee = permissions.trustee_of(by, election)
+    if trustee is None:
+        raise DomainError(NOT_ALLOWED, str(_("Only the vote's trustees take the key steps.")))
+    if election.status != S.KEYS or trustee.step != step:
+        raise _error("wrong_step")
+    return trustee
+
+
+def _certs(election: Election) -> list[str]:
+    return list(election.trustees.order_by("position").values_list("certificate", flat=True))
+
+
+@transaction.atomic
+def trustee_certificate(*, by, election: Election, certificate: str = "") -> str:
+    """Step 1. Returns the trustee's private key, to be shown to her once and never kept; or, when she brings
+    a certificate she generated herself with belenios-tool, checks and keeps it and returns ""."""
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    trustee = _trustee(by, election, 1)
+    key = ""
+    try:
+        if certificate.strip():
+            belenios.check_certificates([certificate.strip()])
+            cert = certificate.strip()
+        else:
+            cert, key = belenios.trustee_certificate()
+    except (belenios.BeleniosError, ValueError, KeyError) as exc:
+        raise _error("tool") from exc
+    trustee.certificate = cert
+    _save(trustee, by)
+    certs = _certs(election)
+    if all(certs):
+        belenios.check_certificates(certs)
+    return key
+
+
+@transaction.atomic
+def trustee_polynomial(*, by, election: Election, key: str) -> None:
+    """Step 3, once every trustee has a certificate: her polynomial, made with her private key."""
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    trustee = _trustee(by, election, 3)
+    certs = _certs(election)
+    if not all(certs):
+        raise _error("wrong_step")
+    _check_key(trustee, key)
+    try:
+        trustee.polynomial = belenios.trustee_polynomial(certs, key.strip(), election.threshold)
+    except belenios.BeleniosError as exc:
+        raise _error("wrong_key", "key") from exc
+    _save(trustee, by)
+    trustees = list(election.trustees.order_by("position"))
+    if all(t.polynomial for t in trustees):
+        inputs = belenios.verification_inputs(certs, [t.polynomial for t in trustees])
+        for other, vinput in zip(trustees, inputs, strict=True):
+            other.vinput = vinput
+            _save(other, by)
+
+
+def _check_key(trustee: Trustee, key: str) -> None:
+    """A trustee's key must be the one her own certificate was made from (not another trustee's): the tool finds
+    "its" certificate from the key, so a polynomial against her certificate alone is made only with her key."""
+    if not key or not key.strip():
+        raise _error("wrong_key", "key")
+    try:
+        belenios.trustee_polynomial([trustee.certificate], key.strip(), 1)
+    except belenios.BeleniosError as exc:
+        raise _error("wrong_key", "key") from exc
+
+
+@transaction.atomic
+def trustee_verification(*, by, election: Election, key: str) -> None:
+    """Step 5, once every polynomial is in: her verification and her encrypted decryption key. When the last
+    trustee's is in, the joint public key is made and the election's parameters with it."""
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    trustee = _trustee(by, election, 5)
+    _check_key(trustee, key)
+    certs = _certs(election)
+    try:
+        trustee.voutput, trustee.decryption_key = belenios.trustee_verification(
+            certs, key.strip(), trustee.vinput
+        )
+    except belenios.BeleniosError as exc:
+        raise _error("wrong_key", "key") from exc
+    _save(trustee, by)
+    trustees = list(election.trustees.order_by("position"))
+    if all(t.voutput for t in trustees):
+        try:
+            trustees_json = belenios.trustees_parameters(
+                certs, [t.polynomial for t in trustees], [t.voutput for t in trustees]
+            )
+        except belenios.BeleniosError as exc:
+            raise _error("wrong_key", "key") from exc
+        election.trustees_json = trustees_json
+        election.election_json = belenios.make_election(election.uuid, template(election), trustees_json)
+        VOTE.apply(
+            election, "keys_ready", by=by, trustees_json=trustees_json, election_json=election.election_json
+        )
+
+
+def template(election: Election) -> dict:
+    return {
+        "description": election.description or election.title,
+        "name": election.title,
+        "questions": [
+            {
+                "question": question.text,
+                "answers": [candidate.name for candidate in question.candidates.all()],
+                "min": 0,
+                "max": question.max_choices,
+            }
+            for question in election.questions.prefetch_related("candidates")
+        ],
+    }
+
+
+# — credentials and opening —
+
+
+def credentials_send(*, by, election: Election, deliver=None) -> int:
+    """The credential authority generates one private credential per voter and sends it by e-mail; only the
+    public credentials are kept. The archive is created and the vote opens. (`deliver(voter, credential)`
+    replaces the e-mail for the demo's generator, which votes for its voters at once and keeps nothing.)"""
+    VOTE.require(election, "open", by)
+    voters = list(election.voters.select_related("user").order_by("pk"))
+    private, public = belenios.credentials(election.uuid, [str(voter.pk) for voter in voters])
+    directory = archive_dir(election)
+    belenios.archive_init(directory, election.election_json, election.trustees_json, public)
+    now = timezone.now()
+    with transaction.atomic():
+        VOTE.apply(election, "open", by=by, public_creds=public, credentials_sent_at=now)
+        for voter in voters:
+            voter.credential_sent_at = now
+            voter._history_user = by
+            voter.save(update_fields=["credential_sent_at"])
+            if deliver is not None:
+                deliver(voter, private[str(voter.pk)])
+                continue
+            notify(
+                to=[voter.user.email],
+                template="voting/email/credential",
+                context={"election": election, "credential": private[str(voter.pk)], "voter": voter},
+                language=getattr(voter.user, "language", None),
+            )
+    return len(voters)
+
+
+# — casting —
+
+
+def choices_vector(election: Election, picked: dict[int, list[int]]) -> list[list[int]]:
+    """{question id: [candidate ids]} → per question a 0/1 per candidate, in ballot order; refuses a choice not
+    on the ballot and more than a question allows."""
+    vector = []
+    for question in election.questions.prefetch_related("candidates"):
+        chosen = set(picked.get(question.pk, []))
+        ids = [candidate.pk for candidate in question.candidates.all()]
+        if chosen - set(ids):
+            raise _error("unknown_choice")
+        if len(chosen) > question.max_choices:
+            raise _error("too_many", f"q{question.pk}", count=question.max_choices, question=question.text)
+        vector.append([1 if pk in chosen else 0 for pk in ids])
+    return vector
+
+
+def cast(*, by, election: Election, credential: str, picked: dict[int, list[int]]) -> str:
+    """Encrypt the voter's choices with her credential and put the ballot in the box; returns its tracker.
+    The plaintext choices pass through a pipe to the tool and are kept nowhere; a later ballot with the same
+    credential replaces the earlier one in the count."""
+    voter = permissions.voter_of(by, election)
+    if voter is None:
+        raise _error("not_on_roll")
+    now = timezone.now()
+    if election.status != S.OPEN or not (election.opens_at <= now < election.closes_at):
+        raise _error("not_open", opens=_when(election.opens_at), closes=_when(election.closes_at))
+    vector = choices_vector(election, picked)
+    credential = (credential or "").strip()
+    if not credential:
+        raise _error("wrong_credential", "credential")
+    directory = archive_dir(election)
+    try:
+        ballot = belenios.ballot(directory, credential, vector)
+    except belenios.BeleniosError as exc:
+        raise _error("wrong_credential", "credential") from exc
+    public = belenios.credential_of(ballot)
+    if public not in belenios.public_credentials(election.public_creds):
+        raise _error("wrong_credential", "credential")
+    credential_hash = hashlib.sha256(public.encode()).hexdigest()
+    with transaction.atomic():
+        locked = Election.objects.select_for_update().get(pk=election.pk)
+        now = timezone.now()
+        if locked.status != S.OPEN or now >= locked.closes_at:
+            raise _error("not_open", opens=_when(election.opens_at), closes=_when(election.closes_at))
+        if (
+            Ballot.objects.filter(election=election, credential_hash=credential_hash)
+            .exclude(cast_by=by)
+            .exists()
+        ):
+            raise _error("credential_taken", "credential")
+        tracker = hashlib.sha256(ballot.encode()).hexdigest()
+        try:
+            belenios.add_event(directory, "Ballot", ballot)
+        except belenios.BeleniosError as exc:
+            raise _error("tool") from exc
+        record = Ballot(election=election, tracker=tracker, credential_hash=credential_hash, cast_by=by)
+        record._history_user = by
+        record.save()
+        Voter.objects.filter(pk=voter.pk).update(voted_at=now)
+        notify(
+            to=[by.email],
+            template="voting/email/tracker",
+            context={"election": election, "tracker": tracker},
+            language=getattr(by, "language", None),
+        )
+    return tracker
+
+
+# — closing, decrypting, publishing —
+
+
+def close(*, by, election: Election) -> Election:
+    VOTE.require(election, "close", by)
+    with transaction.atomic():
+        election = VOTE.apply(election, "close", by=by, closed_at=timezone.now())
+        try:
+            belenios.end_voting(archive_dir(election))
+        except belenios.BeleniosError as exc:
+            raise _error("tool") from exc
+    return election
+
+
+def decrypt(*, by, election: Election, key: str) -> Election:
+    """A trustee's partial decryption with her private key (checked on a copy of the archive before it is
+    appended). Once `threshold` trustees have decrypted, the result is computed, verified and published."""
+    trustee = permissions.trustee_of(by, election)
+    if trustee is None:
+        raise DomainError(NOT_ALLOWED, str(_("Only the vote's trustees decrypt.")))
+    with transaction.atomic():
+        election = Election.objects.select_for_update().get(pk=election.pk)
+        trustee.refresh_from_db()
+        if election.status != S.CLOSED:
+            raise _error("not_yet_closed", closes=_when(election.closes_at))
+        if trustee.decrypted_at:
+            raise _error("already_decrypted")
+        directory = archive_dir(election)
+        try:
+            partial = belenios.partial_decryption(
+                directory, (key or "").strip(), trustee.decryption_key, trustee.position
+            )
+        except belenios.BeleniosError as exc:
+            raise _error("wrong_key", "key") from exc
+        belenios.add_event(directory, "PartialDecryption", partial)
+        trustee.partial_decryption = partial
+        trustee.decrypted_at = timezone.now()
+        _save(trustee, by)
+        if election.trustees.filter(decrypted_at__isnull=False).count() >= election.threshold:
+            result = belenios.result(directory)
+            output = belenios.verify(directory)
+            counted = Ballot.objects.filter(election=election).values("credential_hash").distinct().count()
+            election = VOTE.apply(
+                election,
+                "publish",
+                by=by,
+                result=result,
+                ballots_counted=counted,
+                tallied_at=timezone.now(),
+                verified_at=timezone.now(),
+                verification=output,
+            )
+    return election
+
+
+def verify_again(election: Election) -> tuple[bool, str]:
+    """Run the tool's whole verification of the archive now (a visitor's "verify" button, a command)."""
+    try:
+        return True, belenios.verify(archive_dir(election))
+    except belenios.BeleniosError as exc:
+        return False, exc.detail
+
+
+def results(election: Election) -> list[dict]:
+    """Per question its candidates with their totals (nothing else: no breakdown that could reveal a choice in
+    a small electorate), turnout and whether the quorum was met."""
+    rows = []
+    totals = election.result or []
+    for index, question in enumerate(election.questions.prefetch_related("candidates")):
+        counts = totals[index] if index < len(totals) else []
+        rows.append(
+            {
+                "question": question,
+                "candidates": [
+                    (candidate, counts[i] if i < len(counts) else 0)
+                    for i, candidate in enumerate(question.candidates.all())
+                ],
+            }
+        )
+    return rows
+
+
+def turnout(election: Election) -> dict:
+    roll = election.voters.count()
+    voted = (
+        election.ballots_counted
+        if election.ballots_counted is not None
+        else election.voters.filter(voted_at__isnull=False).count()
+    )
+    share = round(100 * voted / roll, 1) if roll else 0
+    return {"roll": roll, "voted": voted, "share": share, "quorum_met": share >= election.quorum}
+
+
+def archive_bytes(election: Election) -> bytes:
+    return archive_file(election).read_bytes()

@@ -1,0 +1,372 @@
+"""The vote's pages. In the workspace: one page per vote that shows each person their part (the administrator
+prepares and closes, the credential authority sends, a trustee takes her key step, a voter votes), with the
+forms posting to one view per step. In public: the votes, and each vote's parameters, ballot box, result and
+how to verify it, with the archive to download."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from azamat.core.errors import DomainError, form_error
+from azamat.core.permissions import require
+from azamat.councils.models import Council
+from azamat.registry.models import Organisation
+from azamat.voting import forms, permissions, selectors, services
+from azamat.voting.models import Election, Question
+
+GET = require_http_methods(["GET", "HEAD"])
+PAGE = require_http_methods(["GET", "HEAD", "POST"])
+T = "voting/"
+
+
+def _vote(pk: int) -> Election:
+    return get_object_or_404(selectors.elections(), pk=pk)
+
+
+def _back(election: Election):
+    return redirect(reverse("voting:vote", args=[election.pk]))
+
+
+def _step(request, election: Election, form, save, done: str):
+    """A step posted from the vote's page: done → back with the message; refused or invalid → the vote's page
+    again with the form and its errors (status 400), what was typed kept."""
+    if form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, done)
+            return _back(election)
+    return _vote_page(request, election, {form.prefix or type(form).__name__: form}, status=400)
+
+
+def _refusal(request, election: Election, error: DomainError):
+    messages.error(request, error.message)
+    return _back(election)
+
+
+@login_required
+@GET
+def mine(request):
+    context = {
+        "votes": selectors.votes_of(request.user),
+        "councils": selectors.councils_managed(request.user),
+        "organisations": selectors.organisations_administered(request.user),
+    }
+    return render(request, T + "mine.html", context)
+
+
+@login_required
+@PAGE
+def new(request, kind: str, owner: int):
+    if kind not in {"council", "organisation"}:
+        raise Http404(_("No such page."))
+    owner = get_object_or_404(Council if kind == "council" else Organisation, pk=owner)
+    require(permissions.can_create_for(request.user, owner))
+    form = forms.ElectionForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                election = services.election_create(
+                    by=request.user,
+                    owner=owner,
+                    candidate_list=selectors.frozen_list(owner) if kind == "council" else None,
+                    **form.cleaned_data,
+                )
+            except DomainError as error:
+                form_error(form, error)
+            else:
+                messages.success(
+                    request, _("The vote is created. Add its questions, the roll and the roles.")
+                )
+                return _back(election)
+    return render(request, T + "new.html", {"form": form, "owner": owner}, status=status)
+
+
+def _vote_page(request, election: Election, forms_given: dict | None = None, status: int = 200):
+    user = request.user
+    administrator = permissions.is_administrator(user, election)
+    trustee = permissions.trustee_of(user, election)
+    voter = permissions.voter_of(user, election)
+    given = forms_given or {}
+    context = {
+        "election": election,
+        "administrator": administrator,
+        "authority": permissions.is_credential_authority(user, election),
+        "trustee": trustee,
+        "voter": voter,
+        "questions": selectors.questions(election),
+        "trustees": list(election.trustees.select_related("user")),
+        "turnout": services.turnout(election),
+        "steps": services.VOTE.options(election, user, "freeze", "open", "close"),
+    }
+    if administrator and election.status == Election.Status.DRAFT:
+        context.update(
+            question_form=given.get("QuestionForm", forms.QuestionForm()),
+            candidate_form=given.get(
+                "CandidateForm", forms.CandidateForm(entries=selectors.entries(election))
+            ),
+            roll_form=given.get("RollForm", forms.RollForm()),
+            roles_form=given.get("RolesForm", forms.RolesForm(initial={"threshold": election.threshold})),
+            voters=selectors.roll(election),
+        )
+    if trustee is not None:
+        context["key_form"] = given.get("KeyForm", forms.KeyForm())
+        context["certificate_form"] = given.get("CertificateForm", forms.CertificateForm())
+    return render(request, T + "vote.html", context, status=status)
+
+
+@login_required
+@GET
+def vote(request, pk):
+    election = _vote(pk)
+    require(permissions.can_view(request.user, election))
+    return _vote_page(request, election)
+
+
+@login_required
+@require_POST
+def question_add(request, pk):
+    election = _vote(pk)
+    require(permissions.can_administer(request.user, election))
+    form = forms.QuestionForm(request.POST)
+    return _step(
+        request,
+        election,
+        form,
+        lambda data: services.question_add(by=request.user, election=election, **data),
+        _("The question is on the ballot. Add its candidates."),
+    )
+
+
+@login_required
+@require_POST
+def candidate_add(request, pk):
+    question = get_object_or_404(Question.objects.select_related("election"), pk=pk)
+    election = question.election
+    require(permissions.can_administer(request.user, election))
+    form = forms.CandidateForm(request.POST, entries=selectors.entries(election))
+
+    def save(data):
+        entry = selectors.entry(election, data.get("entry"))
+        return services.candidate_add(
+            by=request.user, question=question, name=data.get("name", ""), entry=entry
+        )
+
+    return _step(request, election, form, save, _("The candidate is on the ballot."))
+
+
+@login_required
+@require_POST
+def roll_members(request, pk):
+    election = _vote(pk)
+    require(permissions.can_administer(request.user, election))
+    try:
+        added = services.roll_from_members(by=request.user, election=election)
+    except DomainError as error:
+        return _refusal(request, election, error)
+    messages.success(request, _("Voters added to the roll: %(count)s.") % {"count": added})
+    return _back(election)
+
+
+@login_required
+@require_POST
+def roll_upload(request, pk):
+    election = _vote(pk)
+    require(permissions.can_administer(request.user, election))
+    form = forms.RollForm(request.POST)
+    return _step(
+        request,
+        election,
+        form,
+        lambda data: services.roll_upload(by=request.user, election=election, text=data["addresses"]),
+        _("The roll is updated."),
+    )
+
+
+@login_required
+@require_POST
+def roles(request, pk):
+    election = _vote(pk)
+    require(permissions.can_administer(request.user, election))
+    form = forms.RolesForm(request.POST)
+    return _step(
+        request,
+        election,
+        form,
+        lambda data: services.roles_set(by=request.user, election=election, **data),
+        _("The credential authority and the trustees are named."),
+    )
+
+
+@login_required
+@require_POST
+def freeze(request, pk):
+    election = _vote(pk)
+    require(permissions.can_administer(request.user, election))
+    try:
+        services.freeze(by=request.user, election=election)
+    except DomainError as error:
+        return _refusal(request, election, error)
+    messages.success(request, _("The setup is frozen. The trustees now generate the key."))
+    return _back(election)
+
+
+@login_required
+@require_POST
+def trustee_step(request, pk):
+    """The trustee's next key step: the first shows her private key once; the later ones take it back."""
+    election = _vote(pk)
+    trustee = permissions.trustee_of(request.user, election)
+    require(permissions.can_view(request.user, election) if trustee else permissions.deny_trustee())
+    if trustee.step == 1:
+        form = forms.CertificateForm(request.POST)
+        if form.is_valid():
+            try:
+                key = services.trustee_certificate(
+                    by=request.user, election=election, certificate=form.cleaned_data["certificate"]
+                )
+            except DomainError as error:
+                form_error(form, error)
+            else:
+                return render(request, T + "key.html", {"election": election, "key": key})
+        return _vote_page(request, election, {"CertificateForm": form}, status=400)
+    form = forms.KeyForm(request.POST)
+    step = services.trustee_polynomial if trustee.step == 3 else services.trustee_verification
+    if trustee.step == 0:
+        step = _not_now
+    return _step(
+        request,
+        election,
+        form,
+        lambda data: step(by=request.user, election=election, key=data["key"]),
+        _("Your key step is recorded. Your private key was not kept."),
+    )
+
+
+def _not_now(**kwargs):
+    raise services._error("wrong_step")
+
+
+@login_required
+@require_POST
+def credentials(request, pk):
+    election = _vote(pk)
+    require(permissions.can_send_credentials(request.user, election))
+    try:
+        sent = services.credentials_send(by=request.user, election=election)
+    except DomainError as error:
+        return _refusal(request, election, error)
+    messages.success(request, _("Credentials sent to %(count)s voters. The vote is open.") % {"count": sent})
+    return _back(election)
+
+
+@login_required
+@require_POST
+def close(request, pk):
+    election = _vote(pk)
+    require(permissions.can_administer(request.user, election))
+    try:
+        services.close(by=request.user, election=election)
+    except DomainError as error:
+        return _refusal(request, election, error)
+    messages.success(request, _("Voting is closed. The trustees now decrypt the tally."))
+    return _back(election)
+
+
+@login_required
+@require_POST
+def decrypt(request, pk):
+    election = _vote(pk)
+    require(
+        permissions.can_view(request.user, election)
+        if permissions.trustee_of(request.user, election)
+        else permissions.deny_trustee()
+    )
+    form = forms.KeyForm(request.POST)
+    return _step(
+        request,
+        election,
+        form,
+        lambda data: services.decrypt(by=request.user, election=election, key=data["key"]),
+        _("Your partial decryption is recorded. Your private key was not kept."),
+    )
+
+
+@login_required
+@PAGE
+def ballot(request, pk):
+    election = _vote(pk)
+    voter = permissions.voter_of(request.user, election)
+    require(permissions.can_vote(request.user, election, voter))
+    if election.two_factor and not permissions.two_factor_on(request.user):
+        messages.warning(request, _("Council votes ask for two-factor sign-in: turn it on to vote."))
+        return redirect(f"{reverse('mfa_activate_totp')}?{urlencode({'next': request.get_full_path()})}")
+    questions = selectors.questions(election)
+    form = forms.BallotForm(request.POST if request.method == "POST" else None, questions=questions)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                tracker = services.cast(
+                    by=request.user,
+                    election=election,
+                    credential=form.cleaned_data["credential"],
+                    picked=form.picked(),
+                )
+            except DomainError as error:
+                form_error(form, error)
+            else:
+                return render(request, T + "cast.html", {"election": election, "tracker": tracker})
+    context = {"election": election, "form": form, "voter": voter}
+    return render(request, T + "ballot.html", context, status=status)
+
+
+# — public —
+
+
+@GET
+def public_list(request):
+    return render(request, T + "public_list.html", {"votes": selectors.public_votes()})
+
+
+def _public(pk: int) -> Election:
+    election = _vote(pk)
+    if not permissions.is_public(election):
+        raise Http404(_("No such vote."))
+    return election
+
+
+@GET
+def public_vote(request, pk):
+    election = _public(pk)
+    context = {
+        "election": election,
+        "questions": selectors.questions(election),
+        "results": services.results(election) if election.status == Election.Status.TALLIED else None,
+        "turnout": services.turnout(election),
+        "trackers": selectors.trackers(election),
+        "trustees": list(election.trustees.select_related("user")),
+    }
+    return render(request, T + "public_vote.html", context)
+
+
+@GET
+def archive(request, pk):
+    election = _public(pk)
+    path = services.archive_file(election)
+    if not path.exists():
+        raise Http404(_("No such vote."))
+    return FileResponse(
+        path.open("rb"), as_attachment=True, filename=path.name, content_type="application/x-tar"
+    )

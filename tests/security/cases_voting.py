@@ -1,0 +1,99 @@
+"""Votes' rows of the authorisation matrix. The first NGO's administrator (owner) administers two votes of
+her organisation: one being prepared, one open. The operator is their credential authority; the other NGO's
+administrator and member and the assigned expert are the trustees; the NGO's member and the citizen are on
+the roll. Each role sees the vote's page; only its own steps are open to it (403 for the others); an empty
+POST is an incomplete form (400, nothing changed). The public sees a vote from its opening; a vote being
+prepared is nowhere (404)."""
+
+ADMIN = ("owner",)
+AUTHORITY = ("operator",)
+TRUSTEES = ("other_admin", "other_member", "expert_assigned")
+VOTERS = ("member", "citizen")
+PARTIES = ADMIN + AUTHORITY + TRUSTEES + VOTERS
+
+
+def build(w) -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    from azamat.testing.voting_factories import World, opened, with_keys
+    from azamat.voting import services
+
+    admin = w.people["owner"]
+    now = timezone.now()
+
+    def vote(title: str):
+        election = services.election_create(
+            by=admin,
+            owner=w.ngo,
+            title=title,
+            opens_at=now - datetime.timedelta(hours=1),
+            closes_at=now + datetime.timedelta(days=2),
+        )
+        question = services.question_add(by=admin, election=election, text="Председатель правления")
+        for name in ("Ахметова Динара", "Иванов Сергей"):
+            services.candidate_add(by=admin, question=question, name=name)
+        services.roll_upload(
+            by=admin, election=election, text="\n".join(w.people[p].email for p in VOTERS)
+        )
+        services.roles_set(
+            by=admin,
+            election=election,
+            credential_authority=w.people["operator"],
+            trustees=[w.people[p] for p in TRUSTEES],
+            threshold=2,
+        )
+        election.refresh_from_db()
+        return election
+
+    w.vote_draft = vote("Выборы ревизора")
+    w.vote_question = w.vote_draft.questions.get()
+    world = World(vote("Выборы правления"), admin, w.people["operator"], [w.people[p] for p in TRUSTEES], [])
+    w.vote_open = opened(with_keys(world)).election
+
+
+def _cases() -> dict[str, list]:
+    from tests.security.matrix import NOWHERE, POST_ONLY, PUBLIC, SIGNED, Case, allow
+
+    def draft(w):
+        return {"pk": w.vote_draft.pk}
+
+    def open_(w):
+        return {"pk": w.vote_open.pk}
+
+    def step(kwargs, who, code="400"):
+        return Case("", kwargs, POST_ONLY, allow(who, code), who if code != "400" else ())
+
+    return {
+        "voting:mine": [Case("", lambda w: {}, SIGNED)],
+        "voting:new": [
+            Case(
+                "",
+                lambda w: {"kind": "organisation", "owner": w.ngo.pk},
+                allow(ADMIN),
+                allow(ADMIN, "400"),
+            )
+        ],
+        "voting:vote": [Case("open", open_, allow(PARTIES)), Case("draft", draft, allow(PARTIES))],
+        "voting:question_add": [step(draft, ADMIN)],
+        "voting:candidate_add": [step(lambda w: {"pk": w.vote_question.pk}, ADMIN)],
+        "voting:roll_members": [step(draft, ADMIN, "302")],
+        "voting:roll_upload": [step(draft, ADMIN)],
+        "voting:roles": [step(draft, ADMIN)],
+        # Freezing runs the tool and changes the vote: the administrator's POST is a write.
+        "voting:freeze": [step(draft, ADMIN, "302")],
+        "voting:trustee_step": [step(open_, TRUSTEES)],
+        # The open vote's credentials are sent: the authority's POST is refused with a message (302, nothing changed).
+        "voting:credentials": [Case("", open_, POST_ONLY, allow(AUTHORITY, "302"), ())],
+        "voting:ballot": [Case("", open_, allow(VOTERS), allow(VOTERS, "400"))],
+        # Closing before the closing time is refused with a message (302, nothing changed).
+        "voting:close": [Case("", open_, POST_ONLY, allow(ADMIN, "302"), ())],
+        "voting:decrypt": [step(open_, TRUSTEES)],
+        "voting:public_list": [Case("", lambda w: {}, PUBLIC)],
+        "voting:public_vote": [Case("open", open_, PUBLIC), Case("draft", draft, NOWHERE)],
+        "voting:archive": [Case("open", open_, PUBLIC), Case("draft", draft, NOWHERE)],
+    }
+
+
+CASES: dict[str, list] = _cases()
