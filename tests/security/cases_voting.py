@@ -34,9 +34,7 @@ def build(w) -> None:
         question = services.question_add(by=admin, election=election, text="Председатель правления")
         for name in ("Ахметова Динара", "Иванов Сергей"):
             services.candidate_add(by=admin, question=question, name=name)
-        services.roll_upload(
-            by=admin, election=election, text="\n".join(w.people[p].email for p in VOTERS)
-        )
+        services.roll_upload(by=admin, election=election, text="\n".join(w.people[p].email for p in VOTERS))
         services.roles_set(
             by=admin,
             election=election,
