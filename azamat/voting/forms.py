@@ -16,7 +16,7 @@ class ElectionForm(forms.Form):
     opens_at = forms.DateTimeField(label=_("Voting opens (Almaty time)"), widget=DATETIME)
     closes_at = forms.DateTimeField(label=_("Voting closes (Almaty time)"), widget=DATETIME)
     quorum = forms.IntegerField(
-        label=_("Quorum, % of the roll"),
+        label=_("Quorum, per cent of the roll"),
         min_value=1,
         max_value=100,
         initial=50,

@@ -51,7 +51,7 @@ class Election(models.Model):
     opens_at = models.DateTimeField(_("voting opens"))
     closes_at = models.DateTimeField(_("voting closes"))
     quorum = models.PositiveSmallIntegerField(
-        _("quorum, % of the roll"), default=50, help_text=_("The share of the roll that must vote.")
+        _("quorum, per cent of the roll"), default=50, help_text=_("The share of the roll that must vote.")
     )
     threshold = models.PositiveSmallIntegerField(
         _("trustees needed to decrypt"), default=2, help_text=_("Out of all the trustees; at least 2.")
