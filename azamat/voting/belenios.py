@@ -79,7 +79,7 @@ def run(args: list[str], *, cwd: str | Path, stdin: str | bytes | None = None, p
         capture_output=True,
         env=ENV,
         pass_fds=tuple(pass_fds),
-        timeout=600,
+        timeout=3600,
     )
     if result.returncode != 0:
         raise BeleniosError(result.stderr.decode(errors="replace").strip() or f"exit {result.returncode}")

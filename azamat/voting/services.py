@@ -370,7 +370,10 @@ def trustee_certificate(*, by, election: Election, certificate: str = "") -> str
     _save(trustee, by)
     certs = _certs(election)
     if all(certs):
-        belenios.check_certificates(certs)
+        try:
+            belenios.check_certificates(certs)
+        except belenios.BeleniosError as exc:
+            raise _error("tool") from exc
     return key
 
 
@@ -390,7 +393,10 @@ def trustee_polynomial(*, by, election: Election, key: str) -> None:
     _save(trustee, by)
     trustees = list(election.trustees.order_by("position"))
     if all(t.polynomial for t in trustees):
-        inputs = belenios.verification_inputs(certs, [t.polynomial for t in trustees])
+        try:
+            inputs = belenios.verification_inputs(certs, [t.polynomial for t in trustees])
+        except belenios.BeleniosError as exc:
+            raise _error("tool") from exc
         for other, vinput in zip(trustees, inputs, strict=True):
             other.vinput = vinput
             _save(other, by)
@@ -462,9 +468,14 @@ def credentials_send(*, by, election: Election, deliver=None) -> int:
     replaces the e-mail for the demo's generator, which votes for its voters at once and keeps nothing.)"""
     VOTE.require(election, "open", by)
     voters = list(election.voters.select_related("user").order_by("pk"))
-    private, public = belenios.credentials(election.uuid, [str(voter.pk) for voter in voters])
     directory = archive_dir(election)
-    belenios.archive_init(directory, election.election_json, election.trustees_json, public)
+    try:
+        private, public = belenios.credentials(election.uuid, [str(voter.pk) for voter in voters])
+        # A vote not opened yet has no ballot: an archive left by an attempt that failed half-way is replaced.
+        archive_file(election).unlink(missing_ok=True)
+        belenios.archive_init(directory, election.election_json, election.trustees_json, public)
+    except belenios.BeleniosError as exc:
+        raise _error("tool") from exc
     now = timezone.now()
     with transaction.atomic():
         VOTE.apply(election, "open", by=by, public_creds=public, credentials_sent_at=now)

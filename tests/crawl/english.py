@@ -38,6 +38,7 @@ ALLOWED = {
     "xls",
     "csv",
     "excel",  # Microsoft Excel, the spreadsheet the XLSX export opens in
+    "belenios",  # the voting protocol and its tool, named by their own name (docs/decisions/0009-voting.md)
     # Language codes, shown as data (the languages an expert reads).
     "kk",
     "ru",
