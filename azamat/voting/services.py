@@ -465,7 +465,8 @@ def template(election: Election) -> dict:
 def credentials_send(*, by, election: Election, deliver=None) -> int:
     """The credential authority generates one private credential per voter and sends it by e-mail; only the
     public credentials are kept. The archive is created and the vote opens. (`deliver(voter, credential)`
-    replaces the e-mail for the demo's generator, which votes for its voters at once and keeps nothing.)"""
+    replaces the e-mail for the demo's generator, which votes for its voters and gives the demo logins theirs in a
+    file under var/, as their e-mail would.)"""
     VOTE.require(election, "open", by)
     voters = list(election.voters.select_related("user").order_by("pk"))
     directory = archive_dir(election)

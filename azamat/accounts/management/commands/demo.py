@@ -95,6 +95,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 "Monitoring logins ask for a two-factor code: azamat totp_code <email> prints it."
             )
+        credentials = settings.VAR_DIR / "demo-voting-credentials.txt"  # written by voting's seed.py
+        if credentials.exists():
+            self.stdout.write(f"Open vote: voters' credentials in {credentials}, trustees' keys beside it.")
         self.stdout.write(f"Admin: {url}/admin/   API docs: {url}/api/docs/")
         self.stdout.write("Emails (sign-up verification) are printed in this terminal.")
         self.stdout.write(line)

@@ -1,0 +1,235 @@
+"""The generator's votes tell the truth: a council's election of members from its frozen list and an alliance's
+board, both tallied two weeks and more ago with a result the archive verifies; a vote open for the demo logins,
+whose credentials and trustees' keys the demo's files give (a demo voter casts with hers, two trustees decrypt with
+theirs); and, where no council has a frozen list, an organisation's election of its chair instead."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+from django.utils import timezone
+
+from azamat.accounts.models import User
+from azamat.core import seeding
+from azamat.core.seeding import SeedContext
+from azamat.councils.services import candidates as lists
+from azamat.registry.models import AllianceMembership, Membership
+from azamat.testing.councils_factories import CouncilFactory, CouncilSecretaryFactory, MemberFactory
+from azamat.testing.factories import MembershipFactory, OrganisationFactory, UserFactory
+from azamat.testing.voting_factories import pick
+from azamat.voting import belenios, seed, services
+from azamat.voting.models import Ballot, Election
+
+pytestmark = pytest.mark.django_db
+SCALE = 0.1
+ELIGIBLE = ["Анна Петрова", "Ержан Қасымов", "Мадина Омарова"]
+DEMO_VOTERS = {
+    "ngo@azamat.kz",
+    "member@azamat.kz",
+    "citizen@azamat.kz",
+    "rights@azamat.kz",
+    "verifier@azamat.kz",
+    "officer@azamat.kz",
+}
+
+
+def _council_with_a_frozen_list(secretary, *, freeze=True):
+    """secretary@'s council: five sitting members with an account, one without, one who left; a rotation list of
+    three eligible candidates and one with a declared kin relation."""
+    today = timezone.localdate()
+    council = CouncilFactory(
+        term_starts_on=today - datetime.timedelta(days=1000), term_ends_on=today + datetime.timedelta(days=40)
+    )
+    CouncilSecretaryFactory(council=council, user=secretary)
+    for n in range(5):
+        MemberFactory(council=council, user=UserFactory(), full_name=f"Член совета {n}")
+    MemberFactory(council=council)
+    MemberFactory(council=council, user=UserFactory(), left_on=today - datetime.timedelta(days=30))
+    candidate_list = lists.candidate_list_open(council=council, kind="rotation", by=secretary)
+    for name in ELIGIBLE:
+        candidate = lists.candidate_add(
+            candidate_list=candidate_list,
+            full_name=name,
+            represents="citizen",
+            motivation="Хочу работать в совете.",
+            by=secretary,
+        )
+        lists.declaration_make(candidate=candidate, by=secretary)
+    kin = lists.candidate_add(
+        candidate_list=candidate_list,
+        full_name="Марат Сейтов",
+        represents="citizen",
+        motivation="Кеңесте жұмыс істегім келеді.",
+        by=secretary,
+    )
+    lists.relation_declare(
+        candidate=kin,
+        kind="kin",
+        relation="брат",
+        official_name="Серік Сейтов",
+        official_position="вице-министр",
+        by=secretary,
+    )
+    if freeze:
+        lists.candidate_list_freeze(candidate_list=candidate_list, by=secretary)
+    return council
+
+
+# These two run before the seeded fixture exists (it lives for the module from its first use on).
+
+
+def test_without_a_frozen_list_the_organisation_with_most_members_elects_its_chair_instead():
+    secretary = UserFactory(email="secretary@azamat.kz")
+    _council_with_a_frozen_list(secretary, freeze=False)
+    assert seed.council_for_vote() is None
+    small, large = OrganisationFactory(), OrganisationFactory()
+    for organisation, people in ((small, 3), (large, 4)):
+        MembershipFactory(organisation=organisation, role=Membership.Role.ADMIN)
+        for _ in range(people - 1):
+            MembershipFactory(organisation=organisation)
+    assert seed.chair_organisation() == large
+    assert seed.chair_organisation(exclude=large) == small
+
+
+def test_without_the_tool_the_generator_makes_no_vote(monkeypatch):
+    monkeypatch.setattr(belenios, "available", lambda: False)
+    said = []
+    seed.seed_votes(SeedContext(scale=1, seed=1, rng=None, log=said.append))
+    assert said == ["  belenios-tool is not installed: no votes"]
+    assert not Election.objects.exists()
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
+    var = tmp_path_factory.mktemp("var")
+    with django_db_blocker.unblock(), override_settings(VAR_DIR=var):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            call_command(
+                "seed",
+                scale=SCALE,
+                seed=5,
+                verbosity=0,
+                demo_logins=True,
+                only="registry,accounts,monitoring",
+            )
+            # The councils' own generator makes no list of candidates (and is slow): the council is made here.
+            _council_with_a_frozen_list(User.objects.get(email="secretary@azamat.kz"))
+            seeding.run(scale=SCALE, seed=5, demo_logins=True, only={"voting"}, log=lambda _m: None)
+            yield var
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def _emails(election, related: str) -> set[str]:
+    return set(getattr(election, related).values_list("user__email", flat=True))
+
+
+def _secrets(path) -> dict[str, str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return dict(line.split(" ", 1) for line in lines if line and not line.startswith("#"))
+
+
+def test_two_finished_votes_are_tallied_two_weeks_ago_and_verify(seeded):
+    finished = list(Election.objects.filter(status=Election.Status.TALLIED))
+    assert len(finished) == 2
+    two_weeks_ago = timezone.now() - datetime.timedelta(days=13)
+    for election in finished:
+        assert election.opens_at < election.closes_at < two_weeks_ago
+        assert election.closed_at > election.closes_at and election.tallied_at > election.closed_at
+        assert "all checks passed" in election.verification
+        assert services.verify_again(election)[0]
+        assert election.trustees.filter(decrypted_at__isnull=False).count() == 2
+        # Most of the roll voted, one of them twice (her last ballot counts).
+        roll = election.voters.count()
+        assert roll / 2 < election.ballots_counted <= roll
+        assert Ballot.objects.filter(election=election).count() == election.ballots_counted + 1
+        assert election.voters.filter(voted_at__isnull=False).count() == election.ballots_counted
+        assert not election.ballots.exclude(cast_at__range=(election.opens_at, election.closes_at)).exists()
+        # The roles apart, and off the roll (there are enough other people).
+        roles = [
+            election.administrator.email,
+            election.credential_authority.email,
+            *_emails(election, "trustees"),
+        ]
+        assert len(set(roles)) == 5
+        assert not set(roles[1:]) & _emails(election, "voters")
+        questions = list(election.questions.prefetch_related("candidates"))
+        assert [len(counts) for counts in election.result] == [q.candidates.count() for q in questions]
+        for question, counts in zip(questions, election.result, strict=True):
+            assert 0 < sum(counts) <= election.ballots_counted * question.max_choices
+
+
+def test_the_council_elects_from_its_frozen_list_with_its_sitting_members_on_the_roll(seeded):
+    election = Election.objects.get(council__isnull=False)
+    council = election.council
+    assert election.administrator.email == "secretary@azamat.kz"
+    assert election.candidate_list == council.candidate_lists.get()
+    (question,) = election.questions.all()
+    assert [c.name for c in question.candidates.all()] == ELIGIBLE  # the kin of an official is not on it
+    assert all(c.entry.eligible for c in question.candidates.all())
+    sitting = set(
+        council.members.filter(user__isnull=False, left_on__isnull=True).values_list("user__email", flat=True)
+    )
+    assert _emails(election, "voters") == sitting and len(sitting) == 5
+
+
+def test_the_alliance_elects_three_of_five_board_members_by_its_members_administrators(seeded):
+    election = Election.objects.get(organisation__is_alliance=True)
+    alliance = election.organisation
+    assert Membership.objects.filter(
+        organisation=alliance, user=election.administrator, role=Membership.Role.ADMIN, status="active"
+    ).exists()
+    (question,) = election.questions.all()
+    assert question.max_choices == 3 and [c.name for c in question.candidates.all()] == seed.BOARD
+    members = AllianceMembership.objects.filter(alliance=alliance).values("member")
+    delegates = Membership.objects.filter(
+        organisation__in=members, role=Membership.Role.ADMIN, status="active"
+    )
+    assert election.voters.count() == delegates.values("organisation").distinct().count()
+    assert _emails(election, "voters") <= set(delegates.values_list("user__email", flat=True))
+
+
+def test_one_vote_is_open_for_ten_days_with_the_demo_logins_on_its_roll(seeded):
+    election = Election.objects.get(status=Election.Status.OPEN)
+    assert election.administrator.email == "ngo@azamat.kz"
+    assert election.organisation.memberships.filter(user__email="ngo@azamat.kz", role="admin").exists()
+    assert election.credential_authority.email == "operator@azamat.kz"
+    assert _emails(election, "trustees") == {"expert@azamat.kz", "secretary@azamat.kz", "monitor@azamat.kz"}
+    assert election.opens_at <= timezone.now()
+    assert (election.closes_at - timezone.now()).days in {9, 10}
+    roll = _emails(election, "voters")
+    assert roll > DEMO_VOTERS and len(roll) == len(DEMO_VOTERS) + 4
+    voted = set(election.ballots.values_list("cast_by__email", flat=True))
+    assert len(voted) == 2 and not voted & DEMO_VOTERS
+    assert election.voters.filter(voted_at__isnull=False).count() == 2
+
+
+def test_the_files_give_each_demo_voter_her_credential_and_two_trustees_decrypt_with_theirs(seeded):
+    # Last: it casts in the open vote and tallies it (the archive on disk is not rolled back with the database).
+    credentials = _secrets(seeded / seed.CREDENTIALS_FILE)
+    keys = _secrets(seeded / seed.TRUSTEE_KEYS_FILE)
+    election = Election.objects.get(status=Election.Status.OPEN)
+    assert set(credentials) == DEMO_VOTERS
+    assert set(keys) == {"expert@azamat.kz", "secretary@azamat.kz", "monitor@azamat.kz"}
+    member = User.objects.get(email="member@azamat.kz")
+    first = election.questions.first()
+    services.cast(
+        by=member,
+        election=election,
+        credential=credentials[member.email],
+        picked=pick(election, "Работа с молодёжью", "Олег Ким"),
+    )
+    Election.objects.filter(pk=election.pk).update(closes_at=timezone.now())
+    election.refresh_from_db()
+    election = services.close(by=election.administrator, election=election)
+    for email in ("expert@azamat.kz", "monitor@azamat.kz"):
+        election = services.decrypt(by=User.objects.get(email=email), election=election, key=keys[email])
+    assert election.status == Election.Status.TALLIED and election.ballots_counted == 3
+    assert "all checks passed" in election.verification
+    youth = [c.name for c in first.candidates.all()].index("Работа с молодёжью")
+    assert election.result[0][youth] >= 1 and sum(election.result[1]) <= 3
