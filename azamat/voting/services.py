@@ -9,6 +9,7 @@ voter's credential in the request and keeps no plaintext); after the closing tim
 trustees decrypt their shares; once enough have, the result is computed, the archive verified, and published."""
 
 import hashlib
+import shutil
 from pathlib import Path
 
 from django.conf import settings
@@ -88,6 +89,11 @@ def archive_dir(election: Election) -> Path:
 
 def archive_file(election: Election) -> Path:
     return belenios.archive_path(archive_dir(election), election.uuid)
+
+
+def setup_dir(election: Election) -> Path:
+    """The archive as it stood at the opening: ballots are generated from it."""
+    return archive_dir(election) / "setup"
 
 
 # — the state machine —
@@ -475,6 +481,10 @@ def credentials_send(*, by, election: Election, deliver=None) -> int:
         # A vote not opened yet has no ballot: an archive left by an attempt that failed half-way is replaced.
         archive_file(election).unlink(missing_ok=True)
         belenios.archive_init(directory, election.election_json, election.trustees_json, public)
+        # Ballots are made from a copy of the archive as it stands at the opening (its setup is all they need):
+        # their cost stays flat however full the box gets, and they never read the file while a ballot is added.
+        setup_dir(election).mkdir(parents=True, exist_ok=True)
+        shutil.copy(archive_file(election), setup_dir(election))
     except belenios.BeleniosError as exc:
         raise _error("tool") from exc
     now = timezone.now()
@@ -530,7 +540,7 @@ def cast(*, by, election: Election, credential: str, picked: dict[int, list[int]
         raise _error("wrong_credential", "credential")
     directory = archive_dir(election)
     try:
-        ballot = belenios.ballot(directory, credential, vector)
+        ballot = belenios.ballot(setup_dir(election), credential, vector)
     except belenios.BeleniosError as exc:
         raise _error("wrong_credential", "credential") from exc
     public = belenios.credential_of(ballot)
@@ -549,14 +559,15 @@ def cast(*, by, election: Election, credential: str, picked: dict[int, list[int]
         ):
             raise _error("credential_taken", "credential")
         tracker = hashlib.sha256(ballot.encode()).hexdigest()
-        try:
-            belenios.add_event(directory, "Ballot", ballot)
-        except belenios.BeleniosError as exc:
-            raise _error("tool") from exc
         record = Ballot(election=election, tracker=tracker, credential_hash=credential_hash, cast_by=by)
         record._history_user = by
         record.save()
         Voter.objects.filter(pk=voter.pk).update(voted_at=now)
+        # Last: a ballot is in the archive only if its row is saved (a failure here rolls the row back).
+        try:
+            belenios.add_event(directory, "Ballot", ballot)
+        except belenios.BeleniosError as exc:
+            raise _error("tool") from exc
         notify(
             to=[by.email],
             template="voting/email/tracker",
