@@ -473,6 +473,14 @@ def credentials_send(*, by, election: Election, deliver=None) -> int:
     public credentials are kept. The archive is created and the vote opens. (`deliver(voter, credential)`
     replaces the e-mail for the demo's generator, which votes for its voters and gives the demo logins theirs in a
     file under var/, as their e-mail would.)"""
+    with transaction.atomic():
+        # Under the vote's row lock from the check to the end: a second "send" at the same moment waits, then is
+        # refused (the vote is open), and never replaces the archive the first one made.
+        election = Election.objects.select_for_update().get(pk=election.pk)
+        return _send(by, election, deliver)
+
+
+def _send(by, election: Election, deliver) -> int:
     VOTE.require(election, "open", by)
     voters = list(election.voters.select_related("user").order_by("pk"))
     directory = archive_dir(election)
@@ -501,7 +509,6 @@ def credentials_send(*, by, election: Election, deliver=None) -> int:
                 to=[voter.user.email],
                 template="voting/email/credential",
                 context={"election": election, "credential": private[str(voter.pk)], "voter": voter},
-                language=getattr(voter.user, "language", None),
             )
     return len(voters)
 
@@ -572,7 +579,6 @@ def cast(*, by, election: Election, credential: str, picked: dict[int, list[int]
             to=[by.email],
             template="voting/email/tracker",
             context={"election": election, "tracker": tracker},
-            language=getattr(by, "language", None),
         )
     return tracker
 
@@ -611,25 +617,36 @@ def decrypt(*, by, election: Election, key: str) -> Election:
             )
         except belenios.BeleniosError as exc:
             raise _error("wrong_key", "key") from exc
-        belenios.add_event(directory, "PartialDecryption", partial)
-        trustee.partial_decryption = partial
-        trustee.decrypted_at = timezone.now()
-        _save(trustee, by)
-        if election.trustees.filter(decrypted_at__isnull=False).count() >= election.threshold:
-            result = belenios.result(directory)
-            output = belenios.verify(directory)
-            counted = Ballot.objects.filter(election=election).values("credential_hash").distinct().count()
-            election = VOTE.apply(
-                election,
-                "publish",
-                by=by,
-                result=result,
-                ballots_counted=counted,
-                tallied_at=timezone.now(),
-                verified_at=timezone.now(),
-                verification=output,
-            )
-    return election
+        archive = archive_file(election)
+        size = archive.stat().st_size
+        try:
+            belenios.add_event(directory, "PartialDecryption", partial)
+            trustee.partial_decryption = partial
+            trustee.decrypted_at = timezone.now()
+            _save(trustee, by)
+            if election.trustees.filter(decrypted_at__isnull=False).count() >= election.threshold:
+                result = belenios.result(directory)
+                output = belenios.verify(directory)
+            else:
+                return election
+        except Exception as exc:
+            # The database rolls back; the archive is put back as it was, so a second try appends once.
+            with archive.open("r+b") as file:
+                file.truncate(size)
+            if isinstance(exc, belenios.BeleniosError):
+                raise _error("tool") from exc
+            raise
+        counted = Ballot.objects.filter(election=election).values("credential_hash").distinct().count()
+        return VOTE.apply(
+            election,
+            "publish",
+            by=by,
+            result=result,
+            ballots_counted=counted,
+            tallied_at=timezone.now(),
+            verified_at=timezone.now(),
+            verification=output,
+        )
 
 
 def verify_again(election: Election) -> tuple[bool, str]:
