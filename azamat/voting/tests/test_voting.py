@@ -268,3 +268,31 @@ def test_a_prepared_vote_is_not_public(client):
 
 def test_belenios_is_installed():
     assert belenios.available(), "apt-get install belenios-tool"
+
+
+def test_a_council_vote_asks_its_voters_for_two_factor_sign_in(client):
+    """A council's vote: a voter without a second factor is sent to set it up before the ballot opens; with it,
+    the ballot opens."""
+    from azamat.testing.councils_factories import CouncilFactory, CouncilSecretaryFactory
+    from azamat.testing.monitoring_factories import two_factor
+
+    council = CouncilFactory()
+    secretary = CouncilSecretaryFactory(council=council).user
+    now = timezone.now()
+    election = services.election_create(
+        by=secretary,
+        owner=council,
+        title="Выборы председателя совета",
+        opens_at=now - datetime.timedelta(hours=1),
+        closes_at=now + datetime.timedelta(days=1),
+    )
+    voter = UserFactory()
+    services.roll_upload(by=secretary, election=election, text=voter.email)
+    Election.objects.filter(pk=election.pk).update(status=Election.Status.OPEN)
+    client.force_login(voter)
+
+    page = client.get(reverse("voting:ballot", args=[election.pk]))
+    assert page.status_code == 302 and page["Location"].startswith(reverse("mfa_activate_totp"))
+
+    two_factor(voter)
+    assert client.get(reverse("voting:ballot", args=[election.pk])).status_code == 200
