@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from azamat.accounts.models import User
+from azamat.core import fields
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -11,11 +12,11 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 class ElectionForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Description"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
     opens_at = forms.DateTimeField(label=_("Voting opens (Almaty time)"), widget=DATETIME)
     closes_at = forms.DateTimeField(label=_("Voting closes (Almaty time)"), widget=DATETIME)
-    quorum = forms.IntegerField(
+    quorum = fields.IntegerField(
         label=_("Quorum, per cent of the roll"),
         min_value=1,
         max_value=100,
@@ -26,7 +27,7 @@ class ElectionForm(forms.Form):
 
 class QuestionForm(forms.Form):
     text = forms.CharField(label=_("Question"), max_length=500)
-    max_choices = forms.IntegerField(
+    max_choices = fields.IntegerField(
         label=_("Choices allowed"),
         min_value=1,
         max_value=50,
@@ -37,7 +38,7 @@ class QuestionForm(forms.Form):
 
 class CandidateForm(forms.Form):
     name = forms.CharField(label=_("Candidate or answer"), max_length=300, required=False)
-    entry = forms.IntegerField(label=_("Candidate from the list"), required=False, widget=forms.Select)
+    entry = fields.IntegerField(label=_("Candidate from the list"), required=False, widget=forms.Select)
 
     def __init__(self, *args, entries=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,6 +54,7 @@ class CandidateForm(forms.Form):
 class RollForm(forms.Form):
     addresses = forms.CharField(
         label=_("E-mail addresses, one per line"),
+        max_length=500_000,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Or paste the first column of a spreadsheet. Each must be an account on Azamat."),
     )
@@ -65,10 +67,13 @@ class RolesForm(forms.Form):
     )
     trustees = forms.CharField(
         label=_("Trustees (e-mails, one per line)"),
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("2 to 5 people who share the key; none of them alone can decrypt."),
     )
-    threshold = forms.IntegerField(label=_("Trustees needed to decrypt"), min_value=2, max_value=5, initial=2)
+    threshold = fields.IntegerField(
+        label=_("Trustees needed to decrypt"), min_value=2, max_value=5, initial=2
+    )
 
     def _user(self, email: str):
         user = User.objects.filter(email__iexact=email.strip()).first()
@@ -98,6 +103,7 @@ class KeyForm(forms.Form):
 class CertificateForm(forms.Form):
     certificate = forms.CharField(
         label=_("Your own certificate (optional)"),
+        max_length=20_000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
