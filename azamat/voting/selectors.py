@@ -81,3 +81,33 @@ def public_votes() -> QuerySet[Election]:
 def trackers(election: Election) -> list[Ballot]:
     """The ballot box as the public sees it: each ballot's tracker and when it was cast, nobody's name."""
     return list(Ballot.objects.filter(election=election).only("tracker", "cast_at").order_by("cast_at", "pk"))
+
+
+def results(election: Election, loaded: list[Question] | None = None) -> list[dict]:
+    """Per question its candidates with their totals (nothing else: no breakdown that could reveal a choice in
+    a small electorate), turnout and whether the quorum was met."""
+    rows = []
+    totals = election.result or []
+    for index, question in enumerate(loaded if loaded is not None else questions(election)):
+        counts = totals[index] if index < len(totals) else []
+        rows.append(
+            {
+                "question": question,
+                "candidates": [
+                    (candidate, counts[i] if i < len(counts) else 0)
+                    for i, candidate in enumerate(question.candidates.all())
+                ],
+            }
+        )
+    return rows
+
+
+def turnout(election: Election) -> dict:
+    roll = election.voters.count()
+    voted = (
+        election.ballots_counted
+        if election.ballots_counted is not None
+        else election.voters.filter(voted_at__isnull=False).count()
+    )
+    share = round(100 * voted / roll, 1) if roll else 0
+    return {"roll": roll, "voted": voted, "share": share, "quorum_met": share >= election.quorum}

@@ -22,50 +22,13 @@ from simple_history.utils import bulk_create_with_history
 
 from azamat.core.errors import DomainError
 from azamat.core.notifications import notify
-from azamat.core.permissions import ALLOW, Decision, deny
-from azamat.core.statemachine import Machine, Transition, guard
+from azamat.core.permissions import Decision
 from azamat.voting import belenios, permissions
+from azamat.voting.errors import NOT_ALLOWED
+from azamat.voting.errors import error as _error
+from azamat.voting.errors import when as _when
+from azamat.voting.lifecycle import VOTE, S
 from azamat.voting.models import Ballot, Candidate, Election, Question, Trustee, Voter
-
-NOT_ALLOWED = "not_allowed"
-MESSAGES = {
-    "dates": _("Voting must close after it opens."),
-    "threshold": _(
-        "Between 2 and 5 trustees; the number needed to decrypt is at least 2 and at most their number."
-    ),
-    "ineligible": _("%(name)s cannot be a candidate: %(reason)s"),
-    "not_on_list": _("Candidates come from the council's frozen list of candidates."),
-    "duplicate_candidate": _("This candidate is already on the ballot."),
-    "roll_duplicates": _("These addresses appear more than once: %(list)s. Each voter is on the roll once."),
-    "roll_unknown": _("No account on Azamat has these addresses: %(list)s."),
-    "roll_empty": _("The roll is empty."),
-    "roles_apart": _(
-        "The administrator, the credential authority and the trustees must be different people."
-    ),
-    "incomplete": _(
-        "Before freezing: at least one question with two candidates, a roll, a credential authority and the trustees."
-    ),
-    "wrong_step": _("This key step is not yours to take now."),
-    "wrong_key": _("This is not your private key: the tool could not use it. Nothing was recorded."),
-    "not_open": _("Voting is not open: it runs from %(opens)s to %(closes)s."),
-    "not_on_roll": _("You are not on this vote's roll."),
-    "too_many": _("Choose at most %(count)s in “%(question)s”."),
-    "unknown_choice": _("That choice is not on the ballot."),
-    "wrong_credential": _(
-        "This credential is not valid for this vote. Copy it exactly as it was sent to you."
-    ),
-    "credential_taken": _("This credential has already been used by another voter."),
-    "not_yet_closed": _("Voting closes at %(closes)s; the tally starts after that."),
-    "already_decrypted": _("You have already provided your partial decryption."),
-    "tool": _(
-        "The voting tool refused this step. Nothing was recorded; try again or tell the administrator."
-    ),
-}
-
-
-def _error(code: str, field: str | None = None, **params) -> DomainError:
-    message = str(MESSAGES[code])
-    return DomainError(code, message % params if params else message, field=field)
 
 
 def _require(decision: Decision) -> None:
@@ -94,72 +57,6 @@ def archive_file(election: Election) -> Path:
 def setup_dir(election: Election) -> Path:
     """The archive as it stood at the opening: ballots are generated from it."""
     return archive_dir(election) / "setup"
-
-
-# — the state machine —
-
-
-@guard("not_administrator")
-def _is_administrator(election, by) -> Decision:
-    return permissions.can_administer(by, election)
-
-
-@guard("incomplete")
-def _complete(election, by) -> Decision:
-    questions = list(election.questions.all())
-    if (
-        questions
-        and all(q.candidates.count() >= 2 for q in questions)
-        and election.voters.exists()
-        and election.credential_authority_id
-        and election.trustees.count() >= max(2, election.threshold)
-    ):
-        return ALLOW
-    return deny(MESSAGES["incomplete"])
-
-
-@guard("not_credential_authority")
-def _is_credential_authority(election, by) -> Decision:
-    if permissions.is_credential_authority(by, election):
-        return ALLOW
-    return deny(_("Only the vote's credential authority sends credentials."))
-
-
-@guard("not_yet_closed")
-def _closing_time_passed(election, by) -> Decision:
-    if timezone.now() >= election.closes_at:
-        return ALLOW
-    return deny(MESSAGES["not_yet_closed"] % {"closes": _when(election.closes_at)})
-
-
-def _always(election, by) -> Decision:
-    return ALLOW
-
-
-S = Election.Status
-VOTE = Machine(
-    Election,
-    field="status",
-    transitions=[
-        Transition("freeze", {S.DRAFT}, S.KEYS, _("Freeze the setup"), guards=[_is_administrator, _complete]),
-        Transition("keys_ready", {S.KEYS}, S.CREDENTIALS, _("Key generated"), guards=[_always]),
-        Transition("open", {S.CREDENTIALS}, S.OPEN, _("Send credentials"), guards=[_is_credential_authority]),
-        Transition(
-            "close",
-            {S.OPEN},
-            S.CLOSED,
-            _("Close and tally"),
-            guards=[_is_administrator, _closing_time_passed],
-        ),
-        Transition("publish", {S.CLOSED}, S.TALLIED, _("Publish the result"), guards=[_always]),
-    ],
-)
-
-
-def _when(moment) -> str:
-    from django.utils.formats import date_format
-
-    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
 # — preparing —
@@ -655,36 +552,6 @@ def verify_again(election: Election) -> tuple[bool, str]:
         return True, belenios.verify(archive_dir(election))
     except belenios.BeleniosError as exc:
         return False, exc.detail
-
-
-def results(election: Election) -> list[dict]:
-    """Per question its candidates with their totals (nothing else: no breakdown that could reveal a choice in
-    a small electorate), turnout and whether the quorum was met."""
-    rows = []
-    totals = election.result or []
-    for index, question in enumerate(election.questions.prefetch_related("candidates")):
-        counts = totals[index] if index < len(totals) else []
-        rows.append(
-            {
-                "question": question,
-                "candidates": [
-                    (candidate, counts[i] if i < len(counts) else 0)
-                    for i, candidate in enumerate(question.candidates.all())
-                ],
-            }
-        )
-    return rows
-
-
-def turnout(election: Election) -> dict:
-    roll = election.voters.count()
-    voted = (
-        election.ballots_counted
-        if election.ballots_counted is not None
-        else election.voters.filter(voted_at__isnull=False).count()
-    )
-    share = round(100 * voted / roll, 1) if roll else 0
-    return {"roll": roll, "voted": voted, "share": share, "quorum_met": share >= election.quorum}
 
 
 def archive_bytes(election: Election) -> bytes:

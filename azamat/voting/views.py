@@ -17,7 +17,8 @@ from azamat.core.errors import DomainError, form_error
 from azamat.core.permissions import require
 from azamat.councils.models import Council
 from azamat.registry.models import Organisation
-from azamat.voting import forms, permissions, selectors, services
+from azamat.voting import forms, lifecycle, permissions, selectors, services
+from azamat.voting.errors import error
 from azamat.voting.models import Election, Question
 
 GET = require_http_methods(["GET", "HEAD"])
@@ -106,8 +107,8 @@ def _vote_page(request, election: Election, forms_given: dict | None = None, sta
         "voter": voter,
         "questions": selectors.questions(election),
         "trustees": list(election.trustees.select_related("user")),
-        "turnout": services.turnout(election),
-        "steps": services.VOTE.options(election, user, "freeze", "open", "close"),
+        "turnout": selectors.turnout(election),
+        "steps": lifecycle.VOTE.options(election, user, "freeze", "open", "close"),
     }
     if administrator and election.status == Election.Status.DRAFT:
         context.update(
@@ -254,7 +255,7 @@ def trustee_step(request, pk):
 
 
 def _not_now(**kwargs):
-    raise services._error("wrong_step")
+    raise error("wrong_step")
 
 
 @login_required
@@ -350,11 +351,14 @@ def _public(pk: int) -> Election:
 @GET
 def public_vote(request, pk):
     election = _public(pk)
+    questions = selectors.questions(election)
     context = {
         "election": election,
-        "questions": selectors.questions(election),
-        "results": services.results(election) if election.status == Election.Status.TALLIED else None,
-        "turnout": services.turnout(election),
+        "questions": questions,
+        "results": selectors.results(election, questions)
+        if election.status == Election.Status.TALLIED
+        else None,
+        "turnout": selectors.turnout(election),
         "trackers": selectors.trackers(election),
         "trustees": list(election.trustees.select_related("user")),
     }

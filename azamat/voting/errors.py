@@ -1,0 +1,52 @@
+"""The vote's error codes and messages, shared by the state machine's guards and the services."""
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from azamat.core.errors import DomainError
+
+NOT_ALLOWED = "not_allowed"
+MESSAGES = {
+    "dates": _("Voting must close after it opens."),
+    "threshold": _(
+        "Between 2 and 5 trustees; the number needed to decrypt is at least 2 and at most their number."
+    ),
+    "ineligible": _("%(name)s cannot be a candidate: %(reason)s"),
+    "not_on_list": _("Candidates come from the council's frozen list of candidates."),
+    "duplicate_candidate": _("This candidate is already on the ballot."),
+    "roll_duplicates": _("These addresses appear more than once: %(list)s. Each voter is on the roll once."),
+    "roll_unknown": _("No account on Azamat has these addresses: %(list)s."),
+    "roll_empty": _("The roll is empty."),
+    "roles_apart": _(
+        "The administrator, the credential authority and the trustees must be different people."
+    ),
+    "incomplete": _(
+        "Before freezing: at least one question with two candidates, a roll, a credential authority and the trustees."
+    ),
+    "wrong_step": _("This key step is not yours to take now."),
+    "wrong_key": _("This is not your private key: the tool could not use it. Nothing was recorded."),
+    "not_open": _("Voting is not open: it runs from %(opens)s to %(closes)s."),
+    "not_on_roll": _("You are not on this vote's roll."),
+    "too_many": _("Choose at most %(count)s in “%(question)s”."),
+    "unknown_choice": _("That choice is not on the ballot."),
+    "wrong_credential": _(
+        "This credential is not valid for this vote. Copy it exactly as it was sent to you."
+    ),
+    "credential_taken": _("This credential has already been used by another voter."),
+    "not_yet_closed": _("Voting closes at %(closes)s; the tally starts after that."),
+    "already_decrypted": _("You have already provided your partial decryption."),
+    "tool": _(
+        "The voting tool refused this step. Nothing was recorded; try again or tell the administrator."
+    ),
+}
+
+
+def error(code: str, field: str | None = None, **params) -> DomainError:
+    message = str(MESSAGES[code])
+    return DomainError(code, message % params if params else message, field=field)
+
+
+def when(moment) -> str:
+    """A moment as the page's language writes it, in Almaty time."""
+    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
