@@ -3,10 +3,14 @@ significance, 38 city, 168 district, 11 quasi-public; at scale 100, fewer below 
 meetings with agendas, attendance, minutes and decisions; recommendations go to government bodies through the
 accountability module (`decision_record`), and some are answered by the bodies' officers. Everything through the
 services, with the demo's secretary@ keeping a council at the Ministry of Culture and Information: a meeting held
-yesterday whose attendance and minutes wait for her, and the next one on the calendar."""
+yesterday whose attendance and minutes wait for her, and the next one on the calendar. The second council's term
+ends in three weeks: its members have accounts, and its rotation list of candidates (declarations made, one
+candidate related to an official of the body, one who never declared) was frozen a month ago for the members'
+secret election, which the voting generator holds."""
 
 import datetime
 
+from allauth.account.models import EmailAddress
 from django.db.models import Q
 from django.utils import timezone
 
@@ -15,8 +19,11 @@ from azamat.accounts.models import PlatformRole, User
 from azamat.core.names import person_name
 from azamat.core.seeding import SeedContext, seeder
 from azamat.core.working_days import add_working_days, is_working_day
+from azamat.councils.candidate_models import Candidate, CandidateList, Relation
+from azamat.councils.candidate_selectors import rotation_opens_on
 from azamat.councils.data.places import CITIES, QUASI_PUBLIC, districts
 from azamat.councils.models import DEFAULT_SIZES, Council, Level, Meeting, Member
+from azamat.councils.services import candidates as candidate_services
 from azamat.councils.services import councils as council_services
 from azamat.councils.services import meetings as meeting_services
 from azamat.councils.services import members as member_services
@@ -63,6 +70,16 @@ COMMITTEES = [
     "Қоғамдық бақылау жөніндегі комиссия / Комиссия по общественному контролю",
 ]
 SECRETARY = "secretary@azamat.kz"
+ENDING = 1  # the council (in the order made) whose term ends in three weeks and whose rotation list is frozen
+ROTATION_CANDIDATES = [
+    ("Ахметова Динара Серікқызы", "Правовая помощь жителям сёл и мониторинг государственных услуг."),
+    ("Серікбаев Нұрлан Маратұлы", "Он ведёт общественный контроль за бюджетными программами района."),
+    ("Ковалёва Ирина Викторовна", "Работает с молодёжью и волонтёрами десять лет."),
+    ("Тоқтарова Әйгерім Қайратқызы", "Защищает права людей с инвалидностью, знает доступную среду."),
+    ("Волков Сергей Петрович", "Экономист, готовит экспертизу проектов нормативных актов."),
+]
+RELATED = ("Жұмабаев Ерлан Асқарұлы", "Он — двоюродный брат заместителя руководителя органа.")
+UNDECLARED = ("Ким Олег Вячеславович", "Предприниматель, член общественного совета прошлого созыва.")
 
 
 def _working(day: datetime.date) -> datetime.date:
@@ -148,22 +165,30 @@ def seed_councils(ctx: SeedContext) -> None:
     for level, national in NATIONAL.items():
         count = min(len(by_level[level]), max(1, round(national * ctx.scale / 100)))
         for body in by_level[level][:count]:
-            council = _council(ctx, level, body, today)
+            ending = councils == ENDING
+            council = _council(ctx, level, body, today, ending=ending)
             demo = councils == 0
             if demo and secretary:
                 council_services.secretary_appoint(
                     council=council, user=secretary, by=None, check_permission=False
                 )
-            _members(ctx, council, organisations, demo_member=ngo_admin if demo else None)
+            _members(ctx, council, organisations, demo_member=ngo_admin if demo else None, accounts=ending)
             _meetings(ctx, council, today, officers, demo=demo)
+            if ending:
+                _rotation(ctx, council, organisations, today)
             councils += 1
     ctx.log(f"  {councils} councils, {Member.objects.count()} members, {Meeting.objects.count()} meetings")
 
 
-def _council(ctx: SeedContext, level: str, body: GovernmentBody, today: datetime.date) -> Council:
+def _council(
+    ctx: SeedContext, level: str, body: GovernmentBody, today: datetime.date, *, ending: bool = False
+) -> Council:
     rng = ctx.rng
     starts = today - datetime.timedelta(days=rng.randint(600, 1000))
-    ends = starts.replace(year=starts.year + TERM_YEARS) - datetime.timedelta(days=1)
+    if ending:  # the term ends in about three weeks
+        ends = today + datetime.timedelta(days=rng.randint(18, 25))
+        starts = _years_later(ends, -TERM_YEARS) + datetime.timedelta(days=1)
+    ends = _years_later(starts, TERM_YEARS) - datetime.timedelta(days=1)
     council = council_services.council_create(
         by=None,
         check_permission=False,
@@ -183,6 +208,13 @@ def _council(ctx: SeedContext, level: str, body: GovernmentBody, today: datetime
     return council
 
 
+def _years_later(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
 def _dative(name_ru: str) -> str:
     """«при Министерстве …», «при акимате …»: the first word in the prepositional case, enough for these names."""
     first, _, rest = name_ru.partition(" ")
@@ -197,7 +229,11 @@ def _dative(name_ru: str) -> str:
     return name_ru
 
 
-def _members(ctx: SeedContext, council: Council, organisations: list, demo_member=None) -> None:
+def _members(
+    ctx: SeedContext, council: Council, organisations: list, demo_member=None, *, accounts: bool = False
+) -> None:
+    """Its seats: a third for the state body, the rest for NGOs and citizens; with `accounts` each civil member
+    has an account on Azamat (the members who vote in the council's elections)."""
     rng = ctx.rng
     low, high = DEFAULT_SIZES[council.level]
     size = rng.randint(low, min(high, low + 8))
@@ -228,6 +264,8 @@ def _members(ctx: SeedContext, council: Council, organisations: list, demo_membe
                 organisation = rng.choice(organisations)
         if organisation is not None:
             used.add(organisation.pk)
+        if accounts and user is None:
+            user = _account(ctx, name, f"council{council.pk}.member{n + 1}@example.kz")
         seats.append(
             dict(
                 full_name=name,
@@ -264,6 +302,57 @@ def _members(ctx: SeedContext, council: Council, organisations: list, demo_membe
         )
 
 
+def _account(ctx: SeedContext, name: str, email: str) -> User:
+    user = User.objects.create(email=email, full_name=name, password=ctx.password_hash())
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
+def _rotation(ctx: SeedContext, council: Council, organisations: list, today: datetime.date) -> None:
+    """The council's secretary opened the rotation list when rotation opened (six weeks ago), registered the
+    candidates with their declarations, and froze the list four weeks ago; the opening and freezing moments are then
+    dated as they happened (the services stamp now)."""
+    rng = ctx.rng
+    secretary = _account(ctx, person_name(rng), f"council{council.pk}.secretary@example.kz")
+    council_services.secretary_appoint(council=council, user=secretary, by=None, check_permission=False)
+    opened = max(today - datetime.timedelta(days=42), rotation_opens_on(council))
+    frozen = today - datetime.timedelta(days=28)
+    candidate_list = candidate_services.candidate_list_open(
+        council=council, kind=CandidateList.Kind.ROTATION, by=secretary, today=opened
+    )
+    seated = set(council.members.exclude(organisation=None).values_list("organisation", flat=True))
+    free = [organisation for organisation in organisations if organisation.pk not in seated]
+    people = [*ROTATION_CANDIDATES, RELATED, UNDECLARED]
+    for n, (name, motivation) in enumerate(people):
+        organisation = free.pop(rng.randrange(len(free))) if free and n % 3 != 2 else None
+        candidate = candidate_services.candidate_add(
+            candidate_list=candidate_list,
+            full_name=name,
+            represents=Candidate.Represents.NGO if organisation else Candidate.Represents.CITIZEN,
+            organisation=organisation,
+            motivation=motivation,
+            by=secretary,
+        )
+        if (name, motivation) == RELATED:
+            candidate_services.relation_declare(
+                candidate=candidate,
+                kind=Relation.Kind.KIN,
+                official_name="Жұмабаев Асқар Ерланұлы",
+                official_position="Заместитель руководителя",
+                relation="Двоюродный брат",
+                by=secretary,
+            )
+        elif (name, motivation) != UNDECLARED:
+            candidate_services.declaration_make(candidate=candidate, by=secretary)
+    candidate_services.candidate_list_freeze(candidate_list=candidate_list, by=secretary, on=frozen)
+    CandidateList.objects.filter(pk=candidate_list.pk).update(
+        opened_at=_at(opened), frozen_at=_at(frozen, 17)
+    )
+    Candidate.objects.filter(candidate_list=candidate_list).update(
+        created_at=_at(opened + datetime.timedelta(days=3))
+    )
+
+
 def _meetings(
     ctx: SeedContext, council: Council, today: datetime.date, officers: dict, *, demo: bool
 ) -> None:
@@ -286,7 +375,8 @@ def _meetings(
             by=None,
             check_permission=False,
         )
-    upcoming = _working(today + datetime.timedelta(days=rng.randint(7, 40)))
+    upcoming = today + datetime.timedelta(days=rng.randint(7, 40))
+    upcoming = _working(min(upcoming, council.term_ends_on - datetime.timedelta(days=5)))
     meeting_services.meeting_schedule(
         council=council,
         starts_at=_at(upcoming),

@@ -14,6 +14,15 @@ MESSAGES = {
     ),
     "ineligible": _("%(name)s cannot be a candidate: %(reason)s"),
     "not_on_list": _("Candidates come from the council's frozen list of candidates."),
+    "not_member": _("Candidates for the chair are the council's sitting members."),
+    "state_member": _(
+        "%(name)s represents the state body; the chair is elected from the members who represent the public."
+    ),
+    "purpose": _("Choose what the council elects."),
+    "no_list": _(
+        "The council has no frozen list of candidates. Freeze the list on the candidates page before a member "
+        "election, or choose the chair's election."
+    ),
     "duplicate_candidate": _("This candidate is already on the ballot."),
     "roll_duplicates": _("These addresses appear more than once: %(list)s. Each voter is on the roll once."),
     "roll_unknown": _("No account on Azamat has these addresses: %(list)s."),

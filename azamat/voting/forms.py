@@ -25,6 +25,21 @@ class ElectionForm(forms.Form):
     )
 
 
+class CouncilElectionForm(ElectionForm):
+    """A council's vote says what it elects: members from the frozen list, or the chair from its members."""
+
+    purpose = forms.ChoiceField(
+        label=_("What the council elects"),
+        choices=[
+            ("members", _("Members of the council, from its frozen list of candidates")),
+            ("chair", _("The council's chair or deputy chair, from its sitting members")),
+        ],
+        widget=forms.RadioSelect,
+        initial="members",
+    )
+    field_order = ["purpose"]
+
+
 class QuestionForm(forms.Form):
     text = forms.CharField(label=_("Question"), max_length=500)
     max_choices = fields.IntegerField(
@@ -39,8 +54,9 @@ class QuestionForm(forms.Form):
 class CandidateForm(forms.Form):
     name = forms.CharField(label=_("Candidate or answer"), max_length=300, required=False)
     entry = fields.IntegerField(label=_("Candidate from the list"), required=False, widget=forms.Select)
+    member = fields.IntegerField(label=_("Member of the council"), required=False, widget=forms.Select)
 
-    def __init__(self, *args, entries=(), **kwargs):
+    def __init__(self, *args, entries=(), members=(), **kwargs):
         super().__init__(*args, **kwargs)
         if entries:
             self.fields["entry"].widget.choices = [("", "—")] + [
@@ -49,6 +65,14 @@ class CandidateForm(forms.Form):
             ]
         else:
             del self.fields["entry"]
+        if members:
+            self.fields["member"].widget.choices = [("", "—")] + [
+                (member.pk, f"{member.full_name} ({member.get_represents_display()})") for member in members
+            ]
+        else:
+            del self.fields["member"]
+        if entries or members:
+            del self.fields["name"]
 
 
 class RollForm(forms.Form):

@@ -22,6 +22,11 @@ class Election(models.Model):
         CLOSED = "closed", _("Closed, being decrypted")
         TALLIED = "tallied", _("Result published")
 
+    class Purpose(models.TextChoices):
+        GENERAL = "general", _("Questions and candidates written by the administrator")
+        MEMBERS = "members", _("Members of the council, from its frozen list of candidates")
+        CHAIR = "chair", _("The council's chair or deputy chair, from its sitting members")
+
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), max_length=5000, blank=True)
     council = models.ForeignKey(
@@ -47,6 +52,9 @@ class Election(models.Model):
         blank=True,
         related_name="votes",
         verbose_name=_("list of candidates"),
+    )
+    purpose = models.CharField(
+        _("what the vote elects"), max_length=10, choices=Purpose.choices, default=Purpose.GENERAL
     )
     opens_at = models.DateTimeField(_("voting opens"))
     closes_at = models.DateTimeField(_("voting closes"))
@@ -142,6 +150,14 @@ class Candidate(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("entry of the list of candidates"),
+    )
+    member = models.ForeignKey(
+        "councils.Member",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("member of the council"),
     )
     history = HistoricalRecords()
 

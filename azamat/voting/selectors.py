@@ -61,6 +61,19 @@ def entry(election: Election, pk):
     return election.candidate_list.entries.filter(pk=pk).first()
 
 
+def members(election: Election) -> list:
+    """For a council's chair election: its sitting members, those who may stand and those who may not."""
+    if election.purpose != Election.Purpose.CHAIR:
+        return []
+    return list(election.council.members.filter(left_on__isnull=True).order_by("full_name", "pk"))
+
+
+def member(election: Election, pk):
+    if not pk or election.purpose != Election.Purpose.CHAIR:
+        return None
+    return election.council.members.filter(pk=pk).first()
+
+
 def questions(election: Election) -> list[Question]:
     return list(election.questions.prefetch_related("candidates"))
 
@@ -75,6 +88,16 @@ def public_votes() -> QuerySet[Election]:
         .filter(status__in=["open", "closed", "tallied"])
         .annotate(roll_size=Count("voters", distinct=True))
         .order_by("-opens_at", "-pk")
+    )
+
+
+def last_tracker(election: Election, user) -> str | None:
+    """The tracker of the voter's last ballot: the one that counts."""
+    return (
+        Ballot.objects.filter(election=election, cast_by=user)
+        .order_by("-cast_at", "-pk")
+        .values_list("tracker", flat=True)
+        .first()
     )
 
 

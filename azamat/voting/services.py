@@ -74,12 +74,27 @@ def election_create(
     quorum: int = 50,
     threshold: int = 2,
     candidate_list=None,
+    purpose: str = "",
 ) -> Election:
+    """A vote in draft. A council's elects members from its latest frozen list of candidates (`candidate_list`)
+    or its chair from its sitting members; an organisation's or an alliance's has questions and candidates as its
+    administrator writes them."""
     from azamat.councils.models import Council
 
     _require(permissions.can_create_for(by, owner))
     if opens_at and closes_at and closes_at <= opens_at:
         raise _error("dates", "closes_at")
+    P = Election.Purpose
+    if not isinstance(owner, Council):
+        purpose, candidate_list = P.GENERAL, None
+    else:
+        purpose = purpose or (P.MEMBERS if candidate_list is not None else P.CHAIR)
+        if purpose not in (P.MEMBERS, P.CHAIR):
+            raise _error("purpose", "purpose")
+        if purpose == P.CHAIR:
+            candidate_list = None
+        elif candidate_list is None or candidate_list.council_id != owner.pk or not candidate_list.is_frozen:
+            raise _error("no_list", "purpose")
     if not 2 <= threshold <= 5:
         raise _error("threshold", "threshold")
     election = Election(
@@ -92,7 +107,8 @@ def election_create(
         administrator=by,
         council=owner if isinstance(owner, Council) else None,
         organisation=None if isinstance(owner, Council) else owner,
-        candidate_list=candidate_list if isinstance(owner, Council) else None,
+        purpose=purpose,
+        candidate_list=candidate_list,
     )
     _save(election, by)
     return election
@@ -118,12 +134,19 @@ def question_add(*, by, election: Election, text: str, max_choices: int = 1) -> 
 
 
 @transaction.atomic
-def candidate_add(*, by, question: Question, name: str = "", entry=None) -> Candidate:
-    """A candidate by name (an organisation's vote) or from the council's frozen list, where only an eligible
-    entry may stand: an ineligible one is refused with the list's reason."""
+def candidate_add(*, by, question: Question, name: str = "", entry=None, member=None) -> Candidate:
+    """A candidate by name (an organisation's vote); from the council's frozen list, where only an eligible
+    entry may stand (an ineligible one is refused with the list's reason); or, for a council's chair, one of its
+    sitting members who does not represent the state body."""
     election = question.election
     _draft(election, by)
-    if election.council_id:
+    if election.purpose == Election.Purpose.CHAIR:
+        if member is None or member.council_id != election.council_id or member.left_on is not None:
+            raise _error("not_member", "member")
+        if member.represents == member.Represents.STATE:
+            raise _error("state_member", "member", name=member.full_name)
+        name, entry = member.full_name, None
+    elif election.council_id:
         if (
             entry is None
             or election.candidate_list_id is None
@@ -132,12 +155,14 @@ def candidate_add(*, by, question: Question, name: str = "", entry=None) -> Cand
             raise _error("not_on_list", "entry")
         if not entry.eligible:
             raise _error("ineligible", "entry", name=entry.full_name, reason=entry.reason)
-        name = entry.full_name
+        name, member = entry.full_name, None
+    else:
+        entry = member = None
     name = (name or "").strip()
     if question.candidates.filter(name=name).exists():
-        raise _error("duplicate_candidate", "name")
+        raise _error("duplicate_candidate", "member" if member else "entry" if entry else "name")
     position = (question.candidates.aggregate(m=Max("position"))["m"] or 0) + 1
-    candidate = Candidate(question=question, position=position, name=name, entry=entry)
+    candidate = Candidate(question=question, position=position, name=name, entry=entry, member=member)
     _save(candidate, by)
     return candidate
 

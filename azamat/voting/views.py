@@ -71,7 +71,8 @@ def new(request, kind: str, owner: int):
         raise Http404(_("No such page."))
     owner = get_object_or_404(Council if kind == "council" else Organisation, pk=owner)
     require(permissions.can_create_for(request.user, owner))
-    form = forms.ElectionForm(request.POST if request.method == "POST" else None)
+    form_class = forms.CouncilElectionForm if kind == "council" else forms.ElectionForm
+    form = form_class(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         status = 400
@@ -105,6 +106,7 @@ def _vote_page(request, election: Election, forms_given: dict | None = None, sta
         "authority": permissions.is_credential_authority(user, election),
         "trustee": trustee,
         "voter": voter,
+        "tracker": selectors.last_tracker(election, user) if voter and voter.voted_at else None,
         "questions": selectors.questions(election),
         "trustees": list(election.trustees.select_related("user")),
         "turnout": selectors.turnout(election),
@@ -114,7 +116,8 @@ def _vote_page(request, election: Election, forms_given: dict | None = None, sta
         context.update(
             question_form=given.get("QuestionForm", forms.QuestionForm()),
             candidate_form=given.get(
-                "CandidateForm", forms.CandidateForm(entries=selectors.entries(election))
+                "CandidateForm",
+                forms.CandidateForm(entries=selectors.entries(election), members=selectors.members(election)),
             ),
             roll_form=given.get("RollForm", forms.RollForm()),
             roles_form=given.get("RolesForm", forms.RolesForm(initial={"threshold": election.threshold})),
@@ -155,12 +158,17 @@ def candidate_add(request, pk):
     question = get_object_or_404(Question.objects.select_related("election"), pk=pk)
     election = question.election
     require(permissions.can_administer(request.user, election))
-    form = forms.CandidateForm(request.POST, entries=selectors.entries(election))
+    form = forms.CandidateForm(
+        request.POST, entries=selectors.entries(election), members=selectors.members(election)
+    )
 
     def save(data):
-        entry = selectors.entry(election, data.get("entry"))
         return services.candidate_add(
-            by=request.user, question=question, name=data.get("name", ""), entry=entry
+            by=request.user,
+            question=question,
+            name=data.get("name", ""),
+            entry=selectors.entry(election, data.get("entry")),
+            member=selectors.member(election, data.get("member")),
         )
 
     return _step(request, election, form, save, _("The candidate is on the ballot."))
@@ -319,7 +327,7 @@ def ballot(request, pk):
         status = 400
         if form.is_valid():
             try:
-                tracker = services.cast(
+                services.cast(
                     by=request.user,
                     election=election,
                     credential=form.cleaned_data["credential"],
@@ -328,7 +336,9 @@ def ballot(request, pk):
             except DomainError as error:
                 form_error(form, error)
             else:
-                return render(request, T + "cast.html", {"election": election, "tracker": tracker})
+                # To the vote's page, which shows the tracker: reloading it does not post the ballot again.
+                messages.success(request, _("Your ballot is in the box."))
+                return redirect(f"{reverse('voting:vote', args=[election.pk])}#tracker")
     context = {"election": election, "form": form, "voter": voter}
     return render(request, T + "ballot.html", context, status=status)
 

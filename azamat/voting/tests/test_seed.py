@@ -93,6 +93,38 @@ def test_without_a_frozen_list_the_organisation_with_most_members_elects_its_cha
     assert seed.chair_organisation(exclude=large) == small
 
 
+def test_the_councils_generator_freezes_a_rotation_list_that_the_voting_generator_elects_from():
+    """The councils' generator: the council whose term ends in three weeks has members with accounts and a rotation
+    list frozen four weeks ago, whose candidate related to an official and whose candidate who never declared are
+    not eligible; the voting generator finds it."""
+    import random
+
+    from azamat.councils import seed as councils_seed
+    from azamat.councils.candidate_selectors import frozen_entries
+
+    today = timezone.localdate()
+    ctx = SeedContext(scale=SCALE, seed=3, rng=random.Random(3), log=lambda _m: None)
+    council = councils_seed._council(ctx, "central", CouncilFactory().body, today, ending=True)
+    assert today + datetime.timedelta(days=18) <= council.term_ends_on <= today + datetime.timedelta(days=25)
+    organisations = [OrganisationFactory() for _ in range(12)]
+    councils_seed._members(ctx, council, organisations, accounts=True)
+    councils_seed._rotation(ctx, council, organisations, today)
+
+    candidate_list, secretary = seed.council_for_vote()[1:]
+    assert candidate_list.council == council and candidate_list.frozen_on == today - datetime.timedelta(
+        days=28
+    )
+    assert secretary.email.endswith("@example.kz") and council.secretaries.filter(user=secretary).exists()
+    entries = list(frozen_entries(candidate_list))
+    eligible = [entry.full_name for entry in entries if entry.eligible]
+    assert len(eligible) == 5
+    refused = {entry.full_name: entry.reason for entry in entries if not entry.eligible}
+    assert set(refused) == {councils_seed.RELATED[0], councils_seed.UNDECLARED[0]}
+    assert "Жұмабаев Асқар" in refused[councils_seed.RELATED[0]]
+    civil = council.members.exclude(represents="state")
+    assert civil.count() >= 3 and not civil.filter(user=None).exists()
+
+
 def test_without_the_tool_the_generator_makes_no_vote(monkeypatch):
     monkeypatch.setattr(belenios, "available", lambda: False)
     said = []

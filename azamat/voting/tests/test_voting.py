@@ -249,9 +249,10 @@ def test_pages_a_voter_casts_on_the_page_and_finds_the_tracker_in_the_public_box
         reverse("voting:ballot", args=[election.pk]),
         {"credential": world.credentials[voter.pk], f"q{question.pk}": chosen.pk},
     )
-    assert cast.status_code == 200
+    assert cast.status_code == 302  # to the vote's page: a reload does not post the ballot again
     tracker = Ballot.objects.get(election=election).tracker
-    assert tracker in cast.content.decode()
+    shown = client.get(cast["Location"], HTTP_ACCEPT_LANGUAGE="ru")
+    assert tracker in shown.content.decode()
     client.logout()
     public = client.get(reverse("voting:public_vote", args=[election.pk]))
     assert tracker in public.content.decode()
@@ -296,3 +297,76 @@ def test_a_council_vote_asks_its_voters_for_two_factor_sign_in(client):
 
     two_factor(voter)
     assert client.get(reverse("voting:ballot", args=[election.pk])).status_code == 200
+
+
+def test_council_chair_election_takes_its_sitting_members_who_represent_the_public(client):
+    """A chair's election: the secretary chooses it on the new vote's page; candidates are the council's sitting
+    members; a member for the state body, one who left, another council's member or a name typed in are refused,
+    each with its reason in the page's language, and nothing is added."""
+    from azamat.councils.models import Member
+    from azamat.testing.councils_factories import CouncilFactory, CouncilSecretaryFactory, MemberFactory
+
+    council = CouncilFactory()
+    secretary = CouncilSecretaryFactory(council=council).user
+    public = MemberFactory(council=council, full_name="Жұмабаева Гүлнар", represents=Member.Represents.NGO)
+    state = MemberFactory(council=council, full_name="Оспанов Ерлан", represents=Member.Represents.STATE)
+    left = MemberFactory(council=council, full_name="Ким Олег", left_on=timezone.localdate())
+    elsewhere = MemberFactory(full_name="Чужой Член")
+    client.force_login(secretary)
+    now = timezone.localtime()
+    created = client.post(
+        reverse("voting:new", args=["council", council.pk]),
+        {
+            "purpose": "chair",
+            "title": "Выборы председателя совета",
+            "opens_at": f"{now + datetime.timedelta(days=1):%Y-%m-%dT%H:%M}",
+            "closes_at": f"{now + datetime.timedelta(days=2):%Y-%m-%dT%H:%M}",
+            "quorum": "50",
+        },
+    )
+    assert created.status_code == 302
+    election = Election.objects.get(council=council)
+    assert election.purpose == Election.Purpose.CHAIR and election.candidate_list is None
+    question = services.question_add(by=secretary, election=election, text="Председатель совета")
+    page = client.get(reverse("voting:vote", args=[election.pk]))
+    assert page.status_code == 200
+    offered = page.content.decode()
+    assert "Жұмабаева Гүлнар" in offered and "Ким Олег" not in offered and "Чужой Член" not in offered
+
+    add = reverse("voting:candidate_add", args=[question.pk])
+    refused = client.post(add, {"member": state.pk}, HTTP_ACCEPT_LANGUAGE="kk")
+    assert refused.status_code == 400
+    assert "Оспанов Ерлан" in refused.content.decode()
+    for member in (left, elsewhere):
+        assert client.post(add, {"member": member.pk}).status_code == 400
+    assert client.post(add, {"name": "Кто-то со стороны"}).status_code == 400
+    assert not question.candidates.exists()
+    assert client.post(add, {"member": public.pk}).status_code == 302
+    assert [(c.name, c.member_id) for c in question.candidates.all()] == [("Жұмабаева Гүлнар", public.pk)]
+
+    with pytest.raises(DomainError) as refused_state:
+        services.candidate_add(by=secretary, question=question, member=state)
+    assert refused_state.value.code == "state_member"
+
+
+def test_a_council_member_election_needs_a_frozen_list(client):
+    from azamat.testing.councils_factories import CouncilFactory, CouncilSecretaryFactory
+
+    council = CouncilFactory()
+    secretary = CouncilSecretaryFactory(council=council).user
+    client.force_login(secretary)
+    now = timezone.localtime()
+    refused = client.post(
+        reverse("voting:new", args=["council", council.pk]),
+        {
+            "purpose": "members",
+            "title": "Избрание членов совета",
+            "opens_at": f"{now + datetime.timedelta(days=1):%Y-%m-%dT%H:%M}",
+            "closes_at": f"{now + datetime.timedelta(days=2):%Y-%m-%dT%H:%M}",
+            "quorum": "50",
+        },
+        HTTP_ACCEPT_LANGUAGE="ru",
+    )
+    assert refused.status_code == 400
+    assert "Избрание членов совета" in refused.content.decode()  # what was typed is kept
+    assert not Election.objects.filter(council=council).exists()
