@@ -24,8 +24,14 @@ class World:
     credentials: dict = field(default_factory=dict)  # voter user pk → private credential
 
 
-def prepared(*, voters: int = 3, trustees: int = 3, threshold: int = 2, opens_in_hours: int = -1) -> World:
-    """An organisation's vote with one question of three candidates, its roll, authority and trustees: a draft."""
+RANKED = ("Ержан Қасымов", "Анна Петрова", "Мадина Омарова", "Олег Ким")
+
+
+def prepared(
+    *, voters: int = 3, trustees: int = 3, threshold: int = 2, opens_in_hours: int = -1, ranked: bool = False
+) -> World:
+    """An organisation's vote with one question of three candidates (and, `ranked`, a second where the voters
+    rank four candidates for two seats), its roll, authority and trustees: a draft."""
     administrator = UserFactory(full_name="Айгерим Сапарова")
     organisation = OrganisationFactory()
     Membership.objects.create(
@@ -46,6 +52,12 @@ def prepared(*, voters: int = 3, trustees: int = 3, threshold: int = 2, opens_in
     question = services.question_add(by=administrator, election=election, text="Председатель правления")
     for name in ("Ахметова Динара", "Иванов Сергей", "Серікбаев Нұрлан"):
         services.candidate_add(by=administrator, question=question, name=name)
+    if ranked:
+        board = services.question_add(
+            by=administrator, election=election, text="Правление (два места)", max_choices=2, ranked=True
+        )
+        for name in RANKED:
+            services.candidate_add(by=administrator, question=board, name=name)
     people = [UserFactory() for _ in range(voters)]
     services.roll_upload(by=administrator, election=election, text="\n".join(p.email for p in people))
     authority = UserFactory()
@@ -97,4 +109,14 @@ def pick(election: Election, *names: str) -> dict[int, list[int]]:
     picked = {}
     for question in election.questions.prefetch_related("candidates"):
         picked[question.pk] = [c.pk for c in question.candidates.all() if c.name in names]
+    return picked
+
+
+def rank(election: Election, *names: str) -> dict:
+    """The candidates named chosen, and in a ranked question ranked in the order named (the others unranked)."""
+    picked = pick(election, *names)
+    for question in election.questions.filter(ranked=True).prefetch_related("candidates"):
+        picked[question.pk] = {
+            c.pk: (names.index(c.name) + 1 if c.name in names else 0) for c in question.candidates.all()
+        }
     return picked

@@ -25,7 +25,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 TOOL = "belenios-tool"
-GROUP = "BELENIOS-2048"
+GROUP = "BELENIOS-2048"  # for homomorphic questions only (choose one, up to k of n)
+RANKED_GROUP = "RFC-3526-2048"  # with the embedding that non-homomorphic (ranked) questions need
 ENV = {**os.environ, "BELENIOS_USE_URANDOM": "1"}
 
 
@@ -94,17 +95,17 @@ def new_uuid() -> str:
 # — trustees: threshold key generation (Pedersen), six steps —
 
 
-def trustee_certificate() -> tuple[str, str]:
+def trustee_certificate(*, group: str = GROUP) -> tuple[str, str]:
     """Step 1, for one trustee: (the public certificate, the private key). The key is returned to be handed to
     the trustee and forgotten; the certificate is kept."""
     with tempfile.TemporaryDirectory() as tmp:
-        run(["setup", "generate-trustee-key-threshold", "--group", GROUP, "--step", "1"], cwd=tmp)
+        run(["setup", "generate-trustee-key-threshold", "--group", group, "--step", "1"], cwd=tmp)
         cert = next(Path(tmp).glob("*.cert")).read_text().strip()
         key = next(Path(tmp).glob("*.key")).read_text().strip()
     return cert, key
 
 
-def check_certificates(certs: Iterable[str]) -> None:
+def check_certificates(certs: Iterable[str], *, group: str = GROUP) -> None:
     """Step 2: the certificates are valid (each one's signature)."""
     with tempfile.TemporaryDirectory() as tmp:
         Path(tmp, "certs.jsons").write_text(_lines(certs))
@@ -113,7 +114,7 @@ def check_certificates(certs: Iterable[str]) -> None:
                 "setup",
                 "generate-trustee-key-threshold",
                 "--group",
-                GROUP,
+                group,
                 "--certs",
                 "certs.jsons",
                 "--step",
@@ -123,13 +124,13 @@ def check_certificates(certs: Iterable[str]) -> None:
         )
 
 
-def trustee_polynomial(certs: Iterable[str], key: str, threshold: int) -> str:
+def trustee_polynomial(certs: Iterable[str], key: str, threshold: int, *, group: str = GROUP) -> str:
     """Step 3, for one trustee with her private key: her polynomial (public, encrypted for the others)."""
     with tempfile.TemporaryDirectory() as tmp:
         Path(tmp, "certs.jsons").write_text(_lines(certs))
         with _secrets(key) as (fds, paths):
             out = run(
-                ["setup", "generate-trustee-key-threshold", "--group", GROUP, "--certs", "certs.jsons"]
+                ["setup", "generate-trustee-key-threshold", "--group", group, "--certs", "certs.jsons"]
                 + ["--key", paths[0], "--step", "3", "--threshold", str(threshold)],
                 cwd=tmp,
                 pass_fds=fds,
@@ -137,13 +138,13 @@ def trustee_polynomial(certs: Iterable[str], key: str, threshold: int) -> str:
     return out.strip()
 
 
-def verification_inputs(certs: list[str], polynomials: list[str]) -> list[str]:
+def verification_inputs(certs: list[str], polynomials: list[str], *, group: str = GROUP) -> list[str]:
     """Step 4: each trustee's input for step 5, in the order of the certificates."""
     with tempfile.TemporaryDirectory() as tmp:
         Path(tmp, "certs.jsons").write_text(_lines(certs))
         Path(tmp, "polynomials.jsons").write_text(_lines(polynomials))
         run(
-            ["setup", "generate-trustee-key-threshold", "--group", GROUP, "--certs", "certs.jsons"]
+            ["setup", "generate-trustee-key-threshold", "--group", group, "--certs", "certs.jsons"]
             + ["--step", "4", "--polynomials", "polynomials.jsons"],
             cwd=tmp,
         )
@@ -156,14 +157,14 @@ def certificate_id(cert: str) -> str:
     return hashlib.sha256(json.loads(cert)["message"].encode()).hexdigest()
 
 
-def trustee_verification(certs: list[str], key: str, vinput: str) -> tuple[str, str]:
+def trustee_verification(certs: list[str], key: str, vinput: str, *, group: str = GROUP) -> tuple[str, str]:
     """Step 5, for one trustee with her private key: (her verification output, her decryption key). The
     decryption key is her share encrypted under her own key: safe to keep on the server, useless without her key."""
     with tempfile.TemporaryDirectory() as tmp:
         Path(tmp, "certs.jsons").write_text(_lines(certs))
         with _secrets(key) as (fds, paths):
             out = run(
-                ["setup", "generate-trustee-key-threshold", "--group", GROUP, "--certs", "certs.jsons"]
+                ["setup", "generate-trustee-key-threshold", "--group", group, "--certs", "certs.jsons"]
                 + ["--key", paths[0], "--step", "5"],
                 cwd=tmp,
                 stdin=vinput + "\n",
@@ -176,13 +177,15 @@ def trustee_verification(certs: list[str], key: str, vinput: str) -> tuple[str, 
         raise BeleniosError(f"unexpected verification output: {error}") from error
 
 
-def trustees_parameters(certs: list[str], polynomials: list[str], voutputs: list[str]) -> str:
+def trustees_parameters(
+    certs: list[str], polynomials: list[str], voutputs: list[str], *, group: str = GROUP
+) -> str:
     """Step 6 and `make-trustees`: the election's `trustees.json` (public)."""
     with tempfile.TemporaryDirectory() as tmp:
         Path(tmp, "certs.jsons").write_text(_lines(certs))
         Path(tmp, "polynomials.jsons").write_text(_lines(polynomials))
         threshold = run(
-            ["setup", "generate-trustee-key-threshold", "--group", GROUP, "--certs", "certs.jsons"]
+            ["setup", "generate-trustee-key-threshold", "--group", group, "--certs", "certs.jsons"]
             + ["--step", "6", "--polynomials", "polynomials.jsons"],
             cwd=tmp,
             stdin=_lines(voutputs),
@@ -196,13 +199,13 @@ def trustees_parameters(certs: list[str], polynomials: list[str], voutputs: list
 # — credentials and the election's parameters —
 
 
-def credentials(uuid: str, identities: list[str]) -> tuple[dict[str, str], str]:
+def credentials(uuid: str, identities: list[str], *, group: str = GROUP) -> tuple[dict[str, str], str]:
     """({identity: private credential}, public_creds.json). The private credentials go to their voters and are
     not kept."""
     with tempfile.TemporaryDirectory() as tmp:
         Path(tmp, "voters.txt").write_text(_lines(identities))
         run(
-            ["setup", "generate-credentials", "--uuid", uuid, "--group", GROUP, "--file", "voters.txt"],
+            ["setup", "generate-credentials", "--uuid", uuid, "--group", group, "--file", "voters.txt"],
             cwd=tmp,
         )
         private = {}
@@ -213,12 +216,12 @@ def credentials(uuid: str, identities: list[str]) -> tuple[dict[str, str], str]:
     return private, public
 
 
-def make_election(uuid: str, template: dict, trustees_json: str) -> str:
+def make_election(uuid: str, template: dict, trustees_json: str, *, group: str = GROUP) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         Path(tmp, "template.json").write_text(json.dumps(template, ensure_ascii=False))
         Path(tmp, "trustees.json").write_text(trustees_json)
         run(
-            ["setup", "make-election", "--uuid", uuid, "--group", GROUP, "--template", "template.json"],
+            ["setup", "make-election", "--uuid", uuid, "--group", group, "--template", "template.json"],
             cwd=tmp,
         )
         return Path(tmp, "election.json").read_text().strip()
@@ -302,6 +305,34 @@ def partial_decryption(directory: Path, key: str, decryption_key: str, trustee_i
             if "not enough partial decryptions" not in error.detail:
                 raise
     return out
+
+
+def shuffle(directory: Path, trustee_id: int, own: str = "") -> str:
+    """A trustee's shuffle of the ranked questions' ciphertexts (a verifiable mixnet): made here, or `own`, made
+    by the trustee with `belenios-tool election shuffle` on her computer. Either is appended to a copy of the
+    archive and checked by `verify` (its proofs) before it is returned to be appended."""
+    out = (
+        own.strip()
+        or run(["election", "shuffle", "--dir", ".", "--trustee-id", str(trustee_id)], cwd=directory).strip()
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        for bel in Path(directory).glob("*.bel"):
+            shutil.copy(bel, tmp)
+        add_event(Path(tmp), "Shuffle", out)
+        verify(Path(tmp))
+    return out
+
+
+def end_shuffles(directory: Path) -> None:
+    add_event(directory, "EndShuffles", None)
+
+
+def stv(ballots: list[list[int]], seats: int) -> dict:
+    """The Single Transferable Vote count of a ranked question's decrypted ballots (each: per candidate its rank,
+    0 unranked) by the tool's own method: {"winners": [candidate index…], "events": […], "invalid": […]}."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = run(["method", "stv", "--nseats", str(seats)], cwd=tmp, stdin=json.dumps(ballots))
+    return json.loads(out)
 
 
 def result(directory: Path) -> list[list[int]]:

@@ -38,6 +38,15 @@ MESSAGES = {
     "not_open": _("Voting is not open: it runs from %(opens)s to %(closes)s."),
     "not_on_roll": _("You are not on this vote's roll."),
     "too_many": _("Choose at most %(count)s in “%(question)s”."),
+    "ranks": _("In “%(question)s”, number your choices 1, 2, 3… using each number once, without gaps."),
+    "no_shuffle": _("There is nothing to shuffle: the vote has no ranked question, or it is not closed."),
+    "already_shuffled": _("Your shuffle is in, or the shuffles needed are all in."),
+    "bad_shuffle": _(
+        "This shuffle does not check out against the ballot box: its proof failed. Nothing was recorded."
+    ),
+    "shuffle_first": _(
+        "The ranked ballots are shuffled before anyone decrypts. Shuffles still needed: %(count)s."
+    ),
     "unknown_choice": _("That choice is not on the ballot."),
     "wrong_credential": _(
         "This credential is not valid for this vote. Copy it exactly as it was sent to you."

@@ -47,7 +47,15 @@ class QuestionForm(forms.Form):
         min_value=1,
         max_value=50,
         initial=1,
-        help_text=_("1: choose one; more: choose up to this many."),
+        help_text=_("1: choose one; more: choose up to this many. In a ranked question: the seats to fill."),
+    )
+    ranked = forms.BooleanField(
+        label=_("Voters rank the candidates (single transferable vote)"),
+        required=False,
+        help_text=_(
+            "Each ballot's ranking is published after the trustees shuffle the ballots, without who cast it: in "
+            "a small electorate an unusual ranking may point to its voter. Choosing is safer below 20 voters."
+        ),
     )
 
 
@@ -124,6 +132,19 @@ class KeyForm(forms.Form):
     )
 
 
+class ShuffleForm(forms.Form):
+    own = forms.CharField(
+        label=_("Your own shuffle (optional)"),
+        max_length=5_000_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "To rely on no one, download the archive and run belenios-tool election shuffle on your computer, "
+            "then paste its output here; otherwise leave this empty and Azamat shuffles in your name."
+        ),
+    )
+
+
 class CertificateForm(forms.Form):
     certificate = forms.CharField(
         label=_("Your own certificate (optional)"),
@@ -151,7 +172,15 @@ class BallotForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.questions = list(questions)
         for question in self.questions:
-            choices = [(candidate.pk, candidate.name) for candidate in question.candidates.all()]
+            candidates = list(question.candidates.all())
+            if question.ranked:
+                ranks = [("", "—")] + [(n, str(n)) for n in range(1, len(candidates) + 1)]
+                for candidate in candidates:
+                    self.fields[f"q{question.pk}_{candidate.pk}"] = forms.TypedChoiceField(
+                        label=candidate.name, choices=ranks, coerce=int, required=False, empty_value=0
+                    )
+                continue
+            choices = [(candidate.pk, candidate.name) for candidate in candidates]
             if question.max_choices == 1:
                 field = forms.TypedChoiceField(
                     label=question.text, choices=choices, coerce=int, required=False, widget=forms.RadioSelect
@@ -167,9 +196,26 @@ class BallotForm(forms.Form):
                 )
             self.fields[f"q{question.pk}"] = field
 
-    def picked(self) -> dict[int, list[int]]:
+    def ballot(self) -> list[dict]:
+        """The ballot's questions with their fields, in order: a ranked question has one rank per candidate."""
+        rows = []
+        for question in self.questions:
+            if question.ranked:
+                names = [f"q{question.pk}_{candidate.pk}" for candidate in question.candidates.all()]
+                rows.append({"question": question, "ranked": True, "fields": [self[name] for name in names]})
+            else:
+                rows.append({"question": question, "ranked": False, "fields": [self[f"q{question.pk}"]]})
+        return rows
+
+    def picked(self) -> dict:
         picked = {}
         for question in self.questions:
+            if question.ranked:
+                picked[question.pk] = {
+                    candidate.pk: self.cleaned_data.get(f"q{question.pk}_{candidate.pk}") or 0
+                    for candidate in question.candidates.all()
+                }
+                continue
             value = self.cleaned_data.get(f"q{question.pk}")
             if value in (None, ""):
                 picked[question.pk] = []

@@ -113,6 +113,17 @@ class Election(models.Model):
         return self.council or self.organisation
 
     @property
+    def ranked(self) -> bool:
+        """A ranked question needs Belenios' non-homomorphic questions: their group, a shuffle, the STV count."""
+        return self.questions.filter(ranked=True).exists()
+
+    @property
+    def group(self) -> str:
+        from azamat.voting import belenios
+
+        return belenios.RANKED_GROUP if self.ranked else belenios.GROUP
+
+    @property
     def two_factor(self) -> bool:
         """Council elections ask for two-factor sign-in of voters."""
         return self.council_id is not None
@@ -123,7 +134,14 @@ class Question(models.Model):
     position = models.PositiveSmallIntegerField(_("number"))
     text = models.CharField(_("question"), max_length=500)
     max_choices = models.PositiveSmallIntegerField(
-        _("choices allowed"), default=1, help_text=_("1: choose one; more: choose up to this many.")
+        _("choices allowed"),
+        default=1,
+        help_text=_("1: choose one; more: choose up to this many. In a ranked question: the seats to fill."),
+    )
+    ranked = models.BooleanField(
+        _("ranked"),
+        default=False,
+        help_text=_("Voters rank the candidates; the seats are filled by the single transferable vote."),
     )
     history = HistoricalRecords()
 
@@ -208,8 +226,11 @@ class Trustee(models.Model):
     decryption_key = models.TextField(blank=True, editable=False)
     partial_decryption = models.TextField(blank=True, editable=False)
     decrypted_at = models.DateTimeField(_("decrypted"), null=True, blank=True, editable=False)
+    shuffle = models.TextField(blank=True, editable=False)
+    shuffled_at = models.DateTimeField(_("shuffled"), null=True, blank=True, editable=False)
     history = HistoricalRecords(
         excluded_fields=[
+            "shuffle",
             "certificate",
             "polynomial",
             "vinput",

@@ -204,7 +204,9 @@ def _alliance_board(ctx: SeedContext) -> Run | None:
             administrator=administrator,
             title=f"Выборы правления: {name}",
             description="Каждая организация — член объединения голосует через своего руководителя.",
-            questions=[("Члены правления (выберите не более трёх)", 3, BOARD)],
+            questions=[
+                ("Члены правления: расставьте кандидатов по предпочтению (три места)", 3, BOARD, True)
+            ],
             quorum=30,
         )
     ctx.log("  no alliance with members that have administrators: no board vote")
@@ -276,7 +278,7 @@ def _open_vote(ctx: SeedContext) -> Run | None:
         description=f"Члены и партнёры {organisation.name_ru} выбирают, чем организация займётся в {year} году, "
         "и ревизора на год.",
         questions=[
-            ("Какие направления сделать приоритетными? (не более двух)", 2, PRIORITIES),
+            ("Расставьте направления по приоритету: два первых войдут в план года", 2, PRIORITIES, True),
             ("Ревизор организации", 1, AUDITORS),
         ],
         roll="\n".join(user.email for user in voters + others),
@@ -324,9 +326,9 @@ def _prepare(
         quorum=quorum,
         candidate_list=candidate_list,
     )
-    for text, max_choices, candidates in questions:
+    for text, max_choices, candidates, *ranked in questions:
         question = services.question_add(
-            by=administrator, election=election, text=text, max_choices=max_choices
+            by=administrator, election=election, text=text, max_choices=max_choices, ranked=bool(ranked)
         )
         for candidate in candidates:
             if isinstance(candidate, str):
@@ -399,11 +401,13 @@ def _cast(ctx: SeedContext, run: Run, voter: User, favour: dict | None = None) -
         for candidate in candidates:
             favour.setdefault(candidate.pk, rng.choice([1, 2, 3, 5, 8]))
         chosen = []
+        most = len(candidates) if question.ranked else question.max_choices
         if rng.random() > 0.05:
-            for _ in range(rng.randint(1, question.max_choices)):
+            for _ in range(rng.randint(1, most)):
                 left = [c for c in candidates if c.pk not in chosen]
                 chosen += [rng.choices(left, weights=[favour[c.pk] for c in left])[0].pk]
-        picked[question.pk] = chosen
+        # A ranked question: the candidates in the order chosen, 1 first; the rest unranked.
+        picked[question.pk] = {pk: n for n, pk in enumerate(chosen, 1)} if question.ranked else chosen
     return services.cast(by=voter, election=run.election, credential=run.credentials[voter.pk], picked=picked)
 
 
@@ -422,7 +426,11 @@ def _finish(ctx: SeedContext, run: Run, *, opens_on: datetime.date) -> None:
     Election.objects.filter(pk=run.election.pk).update(opens_at=opens, closes_at=closes)
     run.election.refresh_from_db()
     election = services.close(by=run.administrator, election=run.election)
-    for trustee in sorted(ctx.rng.sample(run.trustees, 2), key=run.trustees.index):
+    two = sorted(ctx.rng.sample(run.trustees, 2), key=run.trustees.index)
+    if election.ranked:  # the ranked ballots are shuffled by two trustees before anyone decrypts
+        for trustee in two:
+            election = services.shuffle(by=trustee, election=election)
+    for trustee in two:
         election = services.decrypt(by=trustee, election=election, key=run.keys[trustee.pk])
     run.election = election
     _into_the_past(ctx, election)
@@ -442,6 +450,9 @@ def _into_the_past(ctx: SeedContext, election: Election) -> None:
     )
     election.voters.update(credential_sent_at=sent)
     election.trustees.filter(decrypted_at__isnull=False).update(decrypted_at=published)
+    election.trustees.filter(shuffled_at__isnull=False).update(
+        shuffled_at=closes + datetime.timedelta(hours=20)
+    )
     ballots = list(election.ballots.order_by("cast_at", "pk"))
     span = (closes - opens).total_seconds()
     moments = sorted(opens + datetime.timedelta(seconds=ctx.rng.uniform(0, span)) for _ in ballots)

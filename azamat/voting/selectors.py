@@ -113,6 +113,9 @@ def results(election: Election, loaded: list[Question] | None = None) -> list[di
     totals = election.result or []
     for index, question in enumerate(loaded if loaded is not None else questions(election)):
         counts = totals[index] if index < len(totals) else []
+        if question.ranked:
+            rows.append(_ranked(question, counts if isinstance(counts, dict) else {}))
+            continue
         rows.append(
             {
                 "question": question,
@@ -134,3 +137,39 @@ def turnout(election: Election) -> dict:
     )
     share = round(100 * voted / roll, 1) if roll else 0
     return {"roll": roll, "voted": voted, "share": share, "quorum_met": share >= election.quorum}
+
+
+def _ranked(question: Question, counted: dict) -> dict:
+    """A ranked question's STV count: the elected in the order they were elected, each candidate's first
+    preferences, and the rounds as the tool ran them (elected, excluded, ties broken)."""
+    from django.utils.translation import gettext as _
+
+    candidates = list(question.candidates.all())
+
+    def name(index) -> str:
+        return candidates[index].name if 0 <= index < len(candidates) else "?"
+
+    ballots = counted.get("rankings", [])
+    first = [sum(1 for ranks in ballots if i < len(ranks) and ranks[i] == 1) for i in range(len(candidates))]
+    elected = [name(i) for event in counted.get("events", []) if event[0] in ("Win",) for i in event[1]]
+    rounds = []
+    for kind, who in counted.get("events", []):
+        names = ", ".join(name(i) for i in (who if isinstance(who, list) else [who]))
+        rounds.append(
+            {
+                "Win": _("Elected: %(names)s"),
+                "Lose": _("Excluded: %(names)s"),
+                "TieWin": _("A tie for election between %(names)s, broken by the method's rule"),
+                "TieLose": _("A tie for exclusion between %(names)s, broken by the method's rule"),
+            }.get(kind, "%(names)s")
+            % {"names": names}
+        )
+    return {
+        "question": question,
+        "ranked": True,
+        "elected": elected,
+        "candidates": list(zip(candidates, first, strict=True)),
+        "rounds": rounds,
+        "ballots": len(ballots),
+        "invalid": len(counted.get("invalid", [])),
+    }

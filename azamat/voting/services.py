@@ -123,11 +123,19 @@ def _draft(election: Election, by) -> None:
 
 
 @transaction.atomic
-def question_add(*, by, election: Election, text: str, max_choices: int = 1) -> Question:
+def question_add(
+    *, by, election: Election, text: str, max_choices: int = 1, ranked: bool = False
+) -> Question:
+    """A question: choose one, or up to `max_choices`; or, `ranked`, the voters rank the candidates and
+    `max_choices` seats are filled by the single transferable vote."""
     _draft(election, by)
     position = (election.questions.aggregate(m=Max("position"))["m"] or 0) + 1
     question = Question(
-        election=election, position=position, text=(text or "").strip(), max_choices=max_choices or 1
+        election=election,
+        position=position,
+        text=(text or "").strip(),
+        max_choices=max_choices or 1,
+        ranked=bool(ranked),
     )
     _save(question, by)
     return question
@@ -288,10 +296,10 @@ def trustee_certificate(*, by, election: Election, certificate: str = "") -> str
     key = ""
     try:
         if certificate.strip():
-            belenios.check_certificates([certificate.strip()])
+            belenios.check_certificates([certificate.strip()], group=election.group)
             cert = certificate.strip()
         else:
-            cert, key = belenios.trustee_certificate()
+            cert, key = belenios.trustee_certificate(group=election.group)
     except (belenios.BeleniosError, ValueError, KeyError) as exc:
         raise _error("tool") from exc
     trustee.certificate = cert
@@ -299,7 +307,7 @@ def trustee_certificate(*, by, election: Election, certificate: str = "") -> str
     certs = _certs(election)
     if all(certs):
         try:
-            belenios.check_certificates(certs)
+            belenios.check_certificates(certs, group=election.group)
         except belenios.BeleniosError as exc:
             raise _error("tool") from exc
     return key
@@ -313,16 +321,20 @@ def trustee_polynomial(*, by, election: Election, key: str) -> None:
     certs = _certs(election)
     if not all(certs):
         raise _error("wrong_step")
-    _check_key(trustee, key)
+    _check_key(trustee, key, election)
     try:
-        trustee.polynomial = belenios.trustee_polynomial(certs, key.strip(), election.threshold)
+        trustee.polynomial = belenios.trustee_polynomial(
+            certs, key.strip(), election.threshold, group=election.group
+        )
     except belenios.BeleniosError as exc:
         raise _error("wrong_key", "key") from exc
     _save(trustee, by)
     trustees = list(election.trustees.order_by("position"))
     if all(t.polynomial for t in trustees):
         try:
-            inputs = belenios.verification_inputs(certs, [t.polynomial for t in trustees])
+            inputs = belenios.verification_inputs(
+                certs, [t.polynomial for t in trustees], group=election.group
+            )
         except belenios.BeleniosError as exc:
             raise _error("tool") from exc
         for other, vinput in zip(trustees, inputs, strict=True):
@@ -330,13 +342,13 @@ def trustee_polynomial(*, by, election: Election, key: str) -> None:
             _save(other, by)
 
 
-def _check_key(trustee: Trustee, key: str) -> None:
+def _check_key(trustee: Trustee, key: str, election: Election) -> None:
     """A trustee's key must be the one her own certificate was made from (not another trustee's): the tool finds
     "its" certificate from the key, so a polynomial against her certificate alone is made only with her key."""
     if not key or not key.strip():
         raise _error("wrong_key", "key")
     try:
-        belenios.trustee_polynomial([trustee.certificate], key.strip(), 1)
+        belenios.trustee_polynomial([trustee.certificate], key.strip(), 1, group=election.group)
     except belenios.BeleniosError as exc:
         raise _error("wrong_key", "key") from exc
 
@@ -347,11 +359,11 @@ def trustee_verification(*, by, election: Election, key: str) -> None:
     trustee's is in, the joint public key is made and the election's parameters with it."""
     election = Election.objects.select_for_update().get(pk=election.pk)
     trustee = _trustee(by, election, 5)
-    _check_key(trustee, key)
+    _check_key(trustee, key, election)
     certs = _certs(election)
     try:
         trustee.voutput, trustee.decryption_key = belenios.trustee_verification(
-            certs, key.strip(), trustee.vinput
+            certs, key.strip(), trustee.vinput, group=election.group
         )
     except belenios.BeleniosError as exc:
         raise _error("wrong_key", "key") from exc
@@ -360,12 +372,14 @@ def trustee_verification(*, by, election: Election, key: str) -> None:
     if all(t.voutput for t in trustees):
         try:
             trustees_json = belenios.trustees_parameters(
-                certs, [t.polynomial for t in trustees], [t.voutput for t in trustees]
+                certs, [t.polynomial for t in trustees], [t.voutput for t in trustees], group=election.group
             )
         except belenios.BeleniosError as exc:
             raise _error("wrong_key", "key") from exc
         election.trustees_json = trustees_json
-        election.election_json = belenios.make_election(election.uuid, template(election), trustees_json)
+        election.election_json = belenios.make_election(
+            election.uuid, template(election), trustees_json, group=election.group
+        )
         VOTE.apply(
             election, "keys_ready", by=by, trustees_json=trustees_json, election_json=election.election_json
         )
@@ -375,16 +389,17 @@ def template(election: Election) -> dict:
     return {
         "description": election.description or election.title,
         "name": election.title,
-        "questions": [
-            {
-                "question": question.text,
-                "answers": [candidate.name for candidate in question.candidates.all()],
-                "min": 0,
-                "max": question.max_choices,
-            }
-            for question in election.questions.prefetch_related("candidates")
-        ],
+        "questions": [_question(question) for question in election.questions.prefetch_related("candidates")],
     }
+
+
+def _question(question: Question) -> dict:
+    """A homomorphic question (only the totals are ever decrypted), or, ranked, a non-homomorphic one (each
+    ballot's ranking is decrypted after the trustees' shuffles, unlinked from who cast it)."""
+    answers = [candidate.name for candidate in question.candidates.all()]
+    if question.ranked:
+        return {"type": "NonHomomorphic", "value": {"question": question.text, "answers": answers}}
+    return {"question": question.text, "answers": answers, "min": 0, "max": question.max_choices}
 
 
 # — credentials and opening —
@@ -407,7 +422,9 @@ def _send(by, election: Election, deliver) -> int:
     voters = list(election.voters.select_related("user").order_by("pk"))
     directory = archive_dir(election)
     try:
-        private, public = belenios.credentials(election.uuid, [str(voter.pk) for voter in voters])
+        private, public = belenios.credentials(
+            election.uuid, [str(voter.pk) for voter in voters], group=election.group
+        )
         # A vote not opened yet has no ballot: an archive left by an attempt that failed half-way is replaced.
         archive_file(election).unlink(missing_ok=True)
         belenios.archive_init(directory, election.election_json, election.trustees_json, public)
@@ -438,13 +455,22 @@ def _send(by, election: Election, deliver) -> int:
 # — casting —
 
 
-def choices_vector(election: Election, picked: dict[int, list[int]]) -> list[list[int]]:
+def choices_vector(election: Election, picked: dict) -> list[list[int]]:
     """{question id: [candidate ids]} → per question a 0/1 per candidate, in ballot order; refuses a choice not
-    on the ballot and more than a question allows."""
+    on the ballot and more than a question allows. A ranked question's is {candidate id: rank}: its ranks are
+    1, 2, 3… each once (the others unranked, 0)."""
     vector = []
     for question in election.questions.prefetch_related("candidates"):
-        chosen = set(picked.get(question.pk, []))
         ids = [candidate.pk for candidate in question.candidates.all()]
+        if question.ranked:
+            ranks = {pk: rank for pk, rank in dict(picked.get(question.pk) or {}).items() if rank}
+            if set(ranks) - set(ids):
+                raise _error("unknown_choice")
+            if sorted(ranks.values()) != list(range(1, len(ranks) + 1)):
+                raise _error("ranks", f"q{question.pk}", question=question.text)
+            vector.append([ranks.get(pk, 0) for pk in ids])
+            continue
+        chosen = set(picked.get(question.pk, []))
         if chosen - set(ids):
             raise _error("unknown_choice")
         if len(chosen) > question.max_choices:
@@ -519,6 +545,72 @@ def close(*, by, election: Election) -> Election:
     return election
 
 
+def shuffle(*, by, election: Election, own: str = "") -> Election:
+    """A vote with ranked questions: before any decryption, `threshold` trustees each shuffle the ranked
+    ciphertexts (re-encrypted and permuted, with a proof): made by the tool here, or `own`, made with
+    belenios-tool on the trustee's computer so that she need not trust the server to forget the permutation.
+    Each is checked on a copy of the archive before it is appended; the last needed one ends the shuffles."""
+    trustee = permissions.trustee_of(by, election)
+    if trustee is None:
+        raise DomainError(NOT_ALLOWED, str(_("Only the vote's trustees shuffle.")))
+    with transaction.atomic():
+        election = Election.objects.select_for_update().get(pk=election.pk)
+        trustee.refresh_from_db()
+        if election.status != S.CLOSED or not election.ranked:
+            raise _error("no_shuffle")
+        if trustee.shuffled_at or _shuffles_done(election):
+            raise _error("already_shuffled")
+        directory = archive_dir(election)
+        try:
+            out = belenios.shuffle(directory, trustee.position, own or "")
+        except belenios.BeleniosError as exc:
+            raise _error("bad_shuffle" if (own or "").strip() else "tool", "own") from exc
+        archive = archive_file(election)
+        size = archive.stat().st_size
+        try:
+            belenios.add_event(directory, "Shuffle", out)
+            trustee.shuffle = out
+            trustee.shuffled_at = timezone.now()
+            _save(trustee, by)
+            if _shuffles_done(election):
+                belenios.end_shuffles(directory)
+        except Exception as exc:
+            with archive.open("r+b") as file:
+                file.truncate(size)
+            if isinstance(exc, belenios.BeleniosError):
+                raise _error("tool") from exc
+            raise
+    return election
+
+
+def _shuffles_done(election: Election) -> bool:
+    return election.trustees.filter(shuffled_at__isnull=False).count() >= election.threshold
+
+
+def shuffles_needed(election: Election) -> int:
+    """How many shuffles the trustees still owe before decrypting (0 for a vote without ranked questions)."""
+    if not election.ranked:
+        return 0
+    return max(0, election.threshold - election.trustees.filter(shuffled_at__isnull=False).count())
+
+
+def _counted(election: Election, result: list) -> list:
+    """The tool's result with each ranked question's decrypted rankings counted by STV (the tool's method):
+    {"rankings": [...], "winners": [...], "events": [...], "invalid": [...]}."""
+    counted = list(result)
+    for index, question in enumerate(election.questions.order_by("position")):
+        if question.ranked and index < len(counted):
+            rankings = counted[index]
+            count = belenios.stv(rankings, question.max_choices)
+            counted[index] = {
+                "rankings": rankings,
+                "winners": count.get("winners", []),
+                "events": count.get("events", []),
+                "invalid": count.get("invalid", []),
+            }
+    return counted
+
+
 def decrypt(*, by, election: Election, key: str) -> Election:
     """A trustee's partial decryption with her private key (checked on a copy of the archive before it is
     appended). Once `threshold` trustees have decrypted, the result is computed, verified and published."""
@@ -532,6 +624,8 @@ def decrypt(*, by, election: Election, key: str) -> Election:
             raise _error("not_yet_closed", closes=_when(election.closes_at))
         if trustee.decrypted_at:
             raise _error("already_decrypted")
+        if shuffles_needed(election):
+            raise _error("shuffle_first", count=shuffles_needed(election))
         directory = archive_dir(election)
         try:
             partial = belenios.partial_decryption(
@@ -547,7 +641,7 @@ def decrypt(*, by, election: Election, key: str) -> Election:
             trustee.decrypted_at = timezone.now()
             _save(trustee, by)
             if election.trustees.filter(decrypted_at__isnull=False).count() >= election.threshold:
-                result = belenios.result(directory)
+                result = _counted(election, belenios.result(directory))
                 output = belenios.verify(directory)
             else:
                 return election

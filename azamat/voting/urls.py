@@ -20,6 +20,7 @@ urlpatterns = [
     path("workspace/votes/<int:pk>/credentials/", views.credentials, name="credentials"),
     path("workspace/votes/<int:pk>/ballot/", views.ballot, name="ballot"),
     path("workspace/votes/<int:pk>/close/", views.close, name="close"),
+    path("workspace/votes/<int:pk>/shuffle/", views.shuffle, name="shuffle"),
     path("workspace/votes/<int:pk>/decrypt/", views.decrypt, name="decrypt"),
     path("votes/", views.public_list, name="public_list"),
     path("votes/<int:pk>/", views.public_vote, name="public_vote"),

@@ -125,6 +125,8 @@ def _vote_page(request, election: Election, forms_given: dict | None = None, sta
         )
     if trustee is not None:
         context["key_form"] = given.get("KeyForm", forms.KeyForm())
+        context["shuffles_needed"] = services.shuffles_needed(election) if election.status == "closed" else 0
+        context["shuffle_form"] = given.get("ShuffleForm", forms.ShuffleForm())
         context["certificate_form"] = given.get("CertificateForm", forms.CertificateForm())
     return render(request, T + "vote.html", context, status=status)
 
@@ -290,6 +292,25 @@ def close(request, pk):
         return _refusal(request, election, error)
     messages.success(request, _("Voting is closed. The trustees now decrypt the tally."))
     return _back(election)
+
+
+@login_required
+@require_POST
+def shuffle(request, pk):
+    election = _vote(pk)
+    require(
+        permissions.can_view(request.user, election)
+        if permissions.trustee_of(request.user, election)
+        else permissions.deny_trustee()
+    )
+    form = forms.ShuffleForm(request.POST)
+    return _step(
+        request,
+        election,
+        form,
+        lambda data: services.shuffle(by=request.user, election=election, own=data["own"]),
+        _("Your shuffle is checked and in the archive."),
+    )
 
 
 @login_required

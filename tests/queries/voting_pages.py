@@ -103,6 +103,7 @@ NOT_LISTS = {
     "voting:credentials": FORM_OR_ACTION,
     "voting:ballot": "a vote's ballot: its questions and their candidates are read in two queries",
     "voting:close": FORM_OR_ACTION,
+    "voting:shuffle": FORM_OR_ACTION,
     "voting:decrypt": FORM_OR_ACTION,
     "voting:archive": "a file: the vote's archive",
 }

@@ -87,6 +87,7 @@ def _cases() -> dict[str, list]:
         "voting:ballot": [Case("", open_, allow(VOTERS), allow(VOTERS, "400"))],
         # Closing before the closing time is refused with a message (302, nothing changed).
         "voting:close": [Case("", open_, POST_ONLY, allow(ADMIN, "302"), ())],
+        "voting:shuffle": [step(open_, TRUSTEES)],
         "voting:decrypt": [step(open_, TRUSTEES)],
         "voting:public_list": [Case("", lambda w: {}, PUBLIC)],
         "voting:public_vote": [Case("open", open_, PUBLIC), Case("draft", draft, NOWHERE)],

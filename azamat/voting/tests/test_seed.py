@@ -18,8 +18,8 @@ from azamat.councils.services import candidates as lists
 from azamat.registry.models import AllianceMembership, Membership
 from azamat.testing.councils_factories import CouncilFactory, CouncilSecretaryFactory, MemberFactory
 from azamat.testing.factories import MembershipFactory, OrganisationFactory, UserFactory
-from azamat.testing.voting_factories import pick
-from azamat.voting import belenios, seed, services
+from azamat.testing.voting_factories import rank
+from azamat.voting import belenios, seed, selectors, services
 from azamat.voting.models import Ballot, Election
 
 pytestmark = pytest.mark.django_db
@@ -191,8 +191,13 @@ def test_two_finished_votes_are_tallied_two_weeks_ago_and_verify(seeded):
         assert len(set(roles)) == 5
         assert not set(roles[1:]) & _emails(election, "voters")
         questions = list(election.questions.prefetch_related("candidates"))
-        assert [len(counts) for counts in election.result] == [q.candidates.count() for q in questions]
         for question, counts in zip(questions, election.result, strict=True):
+            if question.ranked:  # shuffled by the two trustees, each ranking decrypted, STV fills the seats
+                assert election.trustees.filter(shuffled_at__lt=election.tallied_at).count() == 2
+                assert len(counts["rankings"]) == election.ballots_counted
+                assert len(counts["winners"]) == question.max_choices
+                continue
+            assert len(counts) == question.candidates.count()
             assert 0 < sum(counts) <= election.ballots_counted * question.max_choices
 
 
@@ -218,6 +223,9 @@ def test_the_alliance_elects_three_of_five_board_members_by_its_members_administ
     ).exists()
     (question,) = election.questions.all()
     assert question.max_choices == 3 and [c.name for c in question.candidates.all()] == seed.BOARD
+    assert question.ranked  # three seats by the single transferable vote
+    elected = selectors.results(election)[0]["elected"]
+    assert len(elected) == 3 and set(elected) <= set(seed.BOARD)
     members = AllianceMembership.objects.filter(alliance=alliance).values("member")
     delegates = Membership.objects.filter(
         organisation__in=members, role=Membership.Role.ADMIN, status="active"
@@ -250,18 +258,24 @@ def test_the_files_give_each_demo_voter_her_credential_and_two_trustees_decrypt_
     assert set(keys) == {"expert@azamat.kz", "secretary@azamat.kz", "monitor@azamat.kz"}
     member = User.objects.get(email="member@azamat.kz")
     first = election.questions.first()
+    assert first.ranked
     services.cast(
         by=member,
         election=election,
         credential=credentials[member.email],
-        picked=pick(election, "Работа с молодёжью", "Олег Ким"),
+        picked=rank(election, "Работа с молодёжью", "Правовая помощь жителям сёл", "Олег Ким"),
     )
     Election.objects.filter(pk=election.pk).update(closes_at=timezone.now())
     election.refresh_from_db()
     election = services.close(by=election.administrator, election=election)
-    for email in ("expert@azamat.kz", "monitor@azamat.kz"):
-        election = services.decrypt(by=User.objects.get(email=email), election=election, key=keys[email])
+    trustees = [User.objects.get(email=email) for email in ("expert@azamat.kz", "monitor@azamat.kz")]
+    for trustee in trustees:
+        election = services.shuffle(by=trustee, election=election)
+    for trustee in trustees:
+        election = services.decrypt(by=trustee, election=election, key=keys[trustee.email])
     assert election.status == Election.Status.TALLIED and election.ballots_counted == 3
     assert "all checks passed" in election.verification
-    youth = [c.name for c in first.candidates.all()].index("Работа с молодёжью")
-    assert election.result[0][youth] >= 1 and sum(election.result[1]) <= 3
+    names = [c.name for c in first.candidates.all()]
+    youth, rural = names.index("Работа с молодёжью"), names.index("Правовая помощь жителям сёл")
+    assert any(r[youth] == 1 and r[rural] == 2 for r in election.result[0]["rankings"])
+    assert sum(election.result[1]) <= 3

@@ -4,6 +4,8 @@ someone else, a trustee's wrong key, a tally before closing, an ineligible candi
 
 import datetime
 import re
+import shutil
+import tempfile
 
 import pytest
 from django.core import mail
@@ -12,7 +14,7 @@ from django.utils import timezone
 
 from azamat.core.errors import DomainError
 from azamat.testing.factories import UserFactory
-from azamat.testing.voting_factories import open_vote, pick, prepared, with_keys
+from azamat.testing.voting_factories import open_vote, opened, pick, prepared, with_keys
 from azamat.voting import belenios, selectors, services
 from azamat.voting.models import Ballot, Election, Trustee
 
@@ -370,3 +372,79 @@ def test_a_council_member_election_needs_a_frozen_list(client):
     assert refused.status_code == 400
     assert "Избрание членов совета" in refused.content.decode()  # what was typed is kept
     assert not Election.objects.filter(council=council).exists()
+
+
+def test_a_ranked_question_is_shuffled_by_the_trustees_then_decrypted_and_counted_by_stv(client):
+    """Voters rank four candidates for two seats; a ranking with a repeated number is refused on the page; after
+    closing nobody decrypts before two trustees have shuffled (one on Azamat, one with the tool on her own
+    computer; a forged shuffle is refused and changes nothing); then 2 of 3 decrypt, STV elects, the public page
+    shows the elected and the rounds, and the archive verifies."""
+    from azamat.testing.voting_factories import RANKED, rank
+
+    world = opened(with_keys(prepared(voters=4, ranked=True)))
+    election = world.election
+    assert election.group == belenios.RANKED_GROUP
+    board = election.questions.get(ranked=True)
+    kasymov, petrova, omarova, kim = (board.candidates.get(name=name) for name in RANKED)
+    first = world.voters[0]
+
+    client.force_login(first)
+    url = reverse("voting:ballot", args=[election.pk])
+    assert client.get(url).status_code == 200
+    twice = {"credential": world.credentials[first.pk], f"q{board.pk}_{kasymov.pk}": "1"}
+    twice[f"q{board.pk}_{petrova.pk}"] = "1"
+    refused = client.post(url, twice, HTTP_ACCEPT_LANGUAGE="ru")
+    assert refused.status_code == 400 and "используя каждое число один раз" in refused.content.decode()
+    assert not Ballot.objects.filter(election=election).exists()
+    gap = {"credential": world.credentials[first.pk], f"q{board.pk}_{kasymov.pk}": "1"}
+    gap[f"q{board.pk}_{omarova.pk}"] = "3"
+    assert client.post(url, gap).status_code == 400
+    good = {"credential": world.credentials[first.pk], f"q{board.pk}_{kasymov.pk}": "1"}
+    good[f"q{board.pk}_{petrova.pk}"] = "2"
+    assert client.post(url, good).status_code == 302
+
+    rankings = [RANKED, ("Анна Петрова", "Ержан Қасымов"), ("Мадина Омарова", "Анна Петрова")]
+    for voter, order in zip(world.voters[1:], rankings, strict=True):
+        services.cast(
+            by=voter, election=election, credential=world.credentials[voter.pk], picked=rank(election, *order)
+        )
+
+    election = _closed(world)
+    one, two, three = world.trustees
+    with pytest.raises(DomainError) as early:
+        services.decrypt(by=one, election=election, key=world.keys[one.pk])
+    assert early.value.code == "shuffle_first"
+    election = services.shuffle(by=one, election=election)
+    archive = services.archive_file(election)
+    with tempfile.TemporaryDirectory() as own_computer:
+        shutil.copy(archive, own_computer)
+        own = belenios.run(["election", "shuffle", "--dir", ".", "--trustee-id", "2"], cwd=own_computer)
+    forged = re.sub(r'"(\d{40})', lambda m: '"' + str(int(m.group(1)) + 1), own, count=1)
+    size = archive.stat().st_size
+    with pytest.raises(DomainError) as refused_shuffle:
+        services.shuffle(by=two, election=election, own=forged)
+    assert refused_shuffle.value.code == "bad_shuffle" and archive.stat().st_size == size
+    services.shuffle(by=two, election=election, own=own)
+    with pytest.raises(DomainError) as third:
+        services.shuffle(by=three, election=election)
+    assert third.value.code == "already_shuffled"
+
+    election = services.decrypt(by=one, election=election, key=world.keys[one.pk])
+    election = services.decrypt(by=three, election=election, key=world.keys[three.pk])
+    assert election.status == Election.Status.TALLIED and "all checks passed" in election.verification
+    counted = election.result[1]
+    assert sorted(sorted(r) for r in counted["rankings"]) == [[0, 0, 1, 2]] * 3 + [[1, 2, 3, 4]]
+    row = selectors.results(election)[1]
+    assert row["ranked"] and len(row["elected"]) == 2 and row["ballots"] == 4
+    assert dict((c.name, n) for c, n in row["candidates"]) == {
+        "Ержан Қасымов": 2,
+        "Анна Петрова": 1,
+        "Мадина Омарова": 1,
+        "Олег Ким": 0,
+    }
+    assert kim.name not in row["elected"]
+    client.logout()
+    public = client.get(reverse("voting:public_vote", args=[election.pk]), HTTP_ACCEPT_LANGUAGE="kk")
+    assert public.status_code == 200 and row["elected"][0] in public.content.decode()
+    ok, output = services.verify_again(election)
+    assert ok, output
