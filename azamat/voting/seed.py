@@ -71,6 +71,7 @@ class Run:
     administrator: User
     authority: User
     trustees: list
+    voters: list = field(default_factory=list)  # the demo logins on the roll
     keys: dict = field(default_factory=dict)  # trustee's user pk → private key
     credentials: dict = field(default_factory=dict)  # voter's user pk → private credential
 
@@ -78,7 +79,7 @@ class Run:
 @seeder(120)
 def seed_votes(ctx: SeedContext) -> None:
     """Votes: a council's (or an organisation's) election and an alliance's board, tallied and verified; one vote
-    open for the demo logins."""
+    open for the demo logins, and one they voted in that closed yesterday and waits for its trustees."""
     if not belenios.available():
         ctx.log("  belenios-tool is not installed: no votes")
         return
@@ -94,6 +95,11 @@ def seed_votes(ctx: SeedContext) -> None:
     run = _open_vote(ctx)
     if run is not None:
         made.append(run.election)
+    waiting = _closed_vote(ctx)
+    if waiting is not None:
+        made.append(waiting.election)
+    if ctx.demo_logins and run is not None:  # only then can anyone sign in as them
+        _write_secrets(run, waiting)
     ballots = Ballot.objects.filter(election__in=made).count()
     ctx.log(f"  {len(made)} votes, {ballots} ballots")
 
@@ -242,29 +248,11 @@ def _alliance_administrator(ctx: SeedContext, alliance: Organisation) -> User | 
 def _open_vote(ctx: SeedContext) -> Run | None:
     """ngo@'s organisation asks the demo logins (and four others) its priorities and its auditor, for ten days;
     operator@ sends the credentials, expert@, secretary@ and monitor@ hold the key."""
-    administrator = User.objects.filter(email=NGO).first()
-    organisation = _demo_organisation(ctx)
-    if administrator is None or organisation is None:
+    people = _demo_people(ctx)
+    if people is None:
         ctx.log("  no ngo@ with an organisation: no open vote")
         return None
-    demo = {
-        user.email: user
-        for user in User.objects.filter(email__in=[*DEMO_VOTERS, DEMO_AUTHORITY, *DEMO_TRUSTEES])
-    }
-    voters = [demo[email] for email in DEMO_VOTERS if email in demo]
-    taken = {administrator.pk, *(user.pk for user in demo.values())}
-    colleagues = list(
-        User.objects.filter(
-            memberships__organisation=organisation, memberships__status=Membership.Status.ACTIVE
-        )
-        .exclude(pk__in=taken)
-        .order_by("pk")[:4]
-    )
-    others = colleagues + _people(ctx, exclude=taken | {u.pk for u in colleagues}, count=4 - len(colleagues))
-    authority = demo.get(DEMO_AUTHORITY) or _people(ctx, exclude=taken | {u.pk for u in others}, count=1)[0]
-    trustees = [demo[email] for email in DEMO_TRUSTEES if email in demo]
-    spare = taken | {authority.pk} | {u.pk for u in others}
-    trustees += _people(ctx, exclude=spare, count=3 - len(trustees))
+    organisation, administrator, voters, others, authority, trustees = people
     now = timezone.now()
     closes = timezone.make_aware(
         datetime.datetime.combine(timezone.localdate() + datetime.timedelta(days=10), datetime.time(18))
@@ -289,9 +277,80 @@ def _open_vote(ctx: SeedContext) -> Run | None:
     )
     for voter in others[:2]:
         _cast(ctx, run, voter)
-    if ctx.demo_logins:  # only then can anyone sign in as them
-        _write_secrets(run, voters)
+    run.voters = voters
     return run
+
+
+def _closed_vote(ctx: SeedContext) -> Run | None:
+    """ngo@'s organisation's vote on its annual report and its audit commission (two seats, ranked): the demo logins
+    voted last week, ngo@ closed it yesterday evening, and it waits for two of its trustees (expert@, secretary@,
+    monitor@) to shuffle the ranked ballots and decrypt."""
+    people = _demo_people(ctx)
+    if people is None:
+        return None
+    organisation, administrator, voters, others, authority, trustees = people
+    year = timezone.localdate().year
+    run = _prepare(
+        ctx,
+        owner=organisation,
+        administrator=administrator,
+        title=f"Годовой отчёт за {year} год и ревизионная комиссия",
+        description=f"Общее собрание {organisation.name_ru}: утверждение годового отчёта и выборы двух членов "
+        "ревизионной комиссии.",
+        questions=[
+            (f"Утвердить годовой отчёт за {year} год?", 1, ["За", "Против"]),
+            (
+                "Ревизионная комиссия: расставьте кандидатов по предпочтению (два места)",
+                2,
+                [*AUDITORS, BOARD[1]],
+                True,
+            ),
+        ],
+        roll="\n".join(user.email for user in voters + others),
+        authority=authority,
+        trustees=trustees,
+    )
+    favour = {}
+    for voter in [*voters[:-1], *others[:3]]:  # one demo login (officer@) did not vote
+        _cast(ctx, run, voter, favour)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    opens = timezone.make_aware(
+        datetime.datetime.combine(yesterday - datetime.timedelta(days=7), datetime.time(9))
+    )
+    closes = timezone.make_aware(datetime.datetime.combine(yesterday, datetime.time(18)))
+    Election.objects.filter(pk=run.election.pk).update(opens_at=opens, closes_at=closes)
+    run.election.refresh_from_db()
+    run.election = services.close(by=administrator, election=run.election)
+    _into_the_past(ctx, run.election, tallied=False)
+    return run
+
+
+def _demo_people(ctx: SeedContext):
+    """(ngo@'s organisation, ngo@, the demo voters, four others, operator@ as the credential authority, expert@,
+    secretary@ and monitor@ as trustees), each demo login replaced by a generated person where it is missing."""
+    administrator = User.objects.filter(email=NGO).first()
+    organisation = _demo_organisation(ctx)
+    if administrator is None or organisation is None:
+        return None
+    demo = {
+        user.email: user
+        for user in User.objects.filter(email__in=[*DEMO_VOTERS, DEMO_AUTHORITY, *DEMO_TRUSTEES])
+    }
+    voters = [demo[email] for email in DEMO_VOTERS if email in demo]
+    taken = {administrator.pk, *(user.pk for user in demo.values())}
+    colleagues = list(
+        User.objects.filter(
+            memberships__organisation=organisation, memberships__status=Membership.Status.ACTIVE
+        )
+        .exclude(pk__in=taken)
+        .order_by("pk")[:4]
+    )
+    others = colleagues + _people(ctx, exclude=taken | {u.pk for u in colleagues}, count=4 - len(colleagues))
+    authority = demo.get(DEMO_AUTHORITY) or _people(ctx, exclude=taken | {u.pk for u in others}, count=1)[0]
+    trustees = [demo[email] for email in DEMO_TRUSTEES if email in demo]
+    spare = taken | {authority.pk} | {u.pk for u in others}
+    trustees += _people(ctx, exclude=spare, count=3 - len(trustees))
+    return organisation, administrator, voters, others, authority, trustees
 
 
 # — the steps every vote takes —
@@ -436,18 +495,19 @@ def _finish(ctx: SeedContext, run: Run, *, opens_on: datetime.date) -> None:
     _into_the_past(ctx, election)
 
 
-def _into_the_past(ctx: SeedContext, election: Election) -> None:
+def _into_the_past(ctx: SeedContext, election: Election, *, tallied: bool = True) -> None:
     """The moments the services stamped now, moved into the vote's window (ballots in their order)."""
     opens, closes = election.opens_at, election.closes_at
     sent = opens - datetime.timedelta(hours=2)
     published = closes + datetime.timedelta(days=1)
-    Election.objects.filter(pk=election.pk).update(
+    moments = dict(
         created_at=opens - datetime.timedelta(days=10),
         credentials_sent_at=sent,
         closed_at=closes + datetime.timedelta(minutes=5),
-        tallied_at=published,
-        verified_at=published,
     )
+    if tallied:
+        moments.update(tallied_at=published, verified_at=published)
+    Election.objects.filter(pk=election.pk).update(**moments)
     election.voters.update(credential_sent_at=sent)
     election.trustees.filter(decrypted_at__isnull=False).update(decrypted_at=published)
     election.trustees.filter(shuffled_at__isnull=False).update(
@@ -485,8 +545,10 @@ def _demo_organisation(ctx: SeedContext) -> Organisation | None:
     return membership.organisation if membership else None
 
 
-def _write_secrets(run: Run, voters: list[User]) -> None:
-    """The demo voters' private credentials and the trustees' private keys, one `email secret` line each."""
+def _write_secrets(run: Run, waiting: Run | None) -> None:
+    """The demo voters' private credentials for the open vote, and the trustees' private keys for it and for the
+    vote waiting for them: one `email secret` line each, a vote's section headed by a `## /workspace/votes/<pk>/`
+    line."""
     election = run.election
     about = f"«{election.title}» (/workspace/votes/{election.pk}/)"
     closes = timezone.localtime(election.closes_at).strftime("%d.%m.%Y %H:%M")
@@ -495,18 +557,25 @@ def _write_secrets(run: Run, voters: list[User]) -> None:
         [
             f"# Private credentials for the open vote {about}: sign in as the login, open the vote and paste it.",
             "# The platform keeps none (it e-mails each to its voter); this file is the demo's e-mail.",
-            *(f"{user.email} {run.credentials[user.pk]}" for user in voters),
+            *(f"{user.email} {run.credentials[user.pk]}" for user in run.voters),
         ],
     )
-    _write(
-        settings.VAR_DIR / TRUSTEE_KEYS_FILE,
-        [
-            f"# Trustees' private keys for {about}: after {closes}, when ngo@ has closed it, two of them decrypt",
-            "# with their key.",
-            "# The platform keeps none (each trustee keeps her own); this file is the demo's copy.",
-            *(f"{user.email} {run.keys[user.pk]}" for user in run.trustees),
-        ],
-    )
+    lines = [
+        "# Trustees' private keys. The platform keeps none (each trustee keeps her own); this is the demo's copy."
+    ]
+    if waiting is not None:
+        lines += [
+            f"## /workspace/votes/{waiting.election.pk}/",
+            f"# «{waiting.election.title}» closed yesterday: two trustees shuffle the ranked ballots, then two",
+            "# decrypt with their key.",
+            *(f"{user.email} {waiting.keys[user.pk]}" for user in waiting.trustees),
+        ]
+    lines += [
+        f"## /workspace/votes/{election.pk}/",
+        f"# {about}: after {closes}, when ngo@ has closed it, the same steps.",
+        *(f"{user.email} {run.keys[user.pk]}" for user in run.trustees),
+    ]
+    _write(settings.VAR_DIR / TRUSTEE_KEYS_FILE, lines)
 
 
 def _write(path, lines: list[str]) -> None:

@@ -390,6 +390,7 @@ def public_vote(request, pk):
         if election.status == Election.Status.TALLIED
         else None,
         "turnout": selectors.turnout(election),
+        "ranked": any(question.ranked for question in questions),
         "trackers": selectors.trackers(election),
         "trustees": list(election.trustees.select_related("user")),
     }

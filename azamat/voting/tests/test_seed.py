@@ -161,8 +161,13 @@ def _emails(election, related: str) -> set[str]:
     return set(getattr(election, related).values_list("user__email", flat=True))
 
 
-def _secrets(path) -> dict[str, str]:
+def _secrets(path, vote=None) -> dict[str, str]:
+    """`email secret` lines; with `vote`, those of its `## /workspace/votes/<pk>/` section."""
     lines = path.read_text(encoding="utf-8").splitlines()
+    if vote is not None:
+        start = lines.index(f"## /workspace/votes/{vote.pk}/")
+        following = [n for n, line in enumerate(lines) if line.startswith("## ") and n > start]
+        lines = lines[start : following[0] if following else None]
     return dict(line.split(" ", 1) for line in lines if line and not line.startswith("#"))
 
 
@@ -252,8 +257,8 @@ def test_one_vote_is_open_for_ten_days_with_the_demo_logins_on_its_roll(seeded):
 def test_the_files_give_each_demo_voter_her_credential_and_two_trustees_decrypt_with_theirs(seeded):
     # Last: it casts in the open vote and tallies it (the archive on disk is not rolled back with the database).
     credentials = _secrets(seeded / seed.CREDENTIALS_FILE)
-    keys = _secrets(seeded / seed.TRUSTEE_KEYS_FILE)
     election = Election.objects.get(status=Election.Status.OPEN)
+    keys = _secrets(seeded / seed.TRUSTEE_KEYS_FILE, election)
     assert set(credentials) == DEMO_VOTERS
     assert set(keys) == {"expert@azamat.kz", "secretary@azamat.kz", "monitor@azamat.kz"}
     member = User.objects.get(email="member@azamat.kz")
@@ -279,3 +284,24 @@ def test_the_files_give_each_demo_voter_her_credential_and_two_trustees_decrypt_
     youth, rural = names.index("Работа с молодёжью"), names.index("Правовая помощь жителям сёл")
     assert any(r[youth] == 1 and r[rural] == 2 for r in election.result[0]["rankings"])
     assert sum(election.result[1]) <= 3
+
+
+def test_a_vote_closed_yesterday_waits_for_the_demo_trustees_who_shuffle_and_decrypt_with_their_keys(seeded):
+    election = Election.objects.get(status=Election.Status.CLOSED)
+    assert election.administrator.email == "ngo@azamat.kz"
+    assert (
+        timezone.now() - datetime.timedelta(days=2) < election.closes_at < election.closed_at < timezone.now()
+    )
+    voted = set(election.ballots.values_list("cast_by__email", flat=True))
+    assert voted & DEMO_VOTERS == DEMO_VOTERS - {"officer@azamat.kz"}
+    assert not election.ballots.exclude(cast_at__range=(election.opens_at, election.closes_at)).exists()
+    assert services.shuffles_needed(election) == 2
+    keys = _secrets(seeded / seed.TRUSTEE_KEYS_FILE, election)
+    assert set(keys) == {"expert@azamat.kz", "secretary@azamat.kz", "monitor@azamat.kz"}
+    trustees = [User.objects.get(email=email) for email in ("secretary@azamat.kz", "monitor@azamat.kz")]
+    for trustee in trustees:
+        election = services.shuffle(by=trustee, election=election)
+    for trustee in trustees:
+        election = services.decrypt(by=trustee, election=election, key=keys[trustee.email])
+    assert election.status == Election.Status.TALLIED and "all checks passed" in election.verification
+    assert len(election.result[1]["winners"]) == 2

@@ -231,7 +231,10 @@ def test_a_whole_vote_from_setup_to_the_verified_result(make_page):  # noqa: F81
     tracker = cast(
         page, choice=SERIKBAYEV, credential=credentials[russian.email], button="Отправить бюллетень"
     )
-    expect(page.get_by_role("heading", level=1)).to_have_text("Ваш бюллетень опущен в электронную урну")
+    expect(message(page)).to_contain_text("Ваш бюллетень опущен в электронную урну.")
+    page.reload()  # the vote's page after a redirect: reloading it posts nothing again
+    expect(page.locator("#tracker")).to_have_text(tracker)
+    assert Ballot.objects.filter(election=election).count() == 3
     find_in_the_box(page, tracker)
 
     # A browser in Russian, switched to Kazakh on the ballot page.

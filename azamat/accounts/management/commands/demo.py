@@ -97,7 +97,10 @@ class Command(BaseCommand):
             )
         credentials = settings.VAR_DIR / "demo-voting-credentials.txt"  # written by voting's seed.py
         if credentials.exists():
-            self.stdout.write(f"Open vote: voters' credentials in {credentials}, trustees' keys beside it.")
+            self.stdout.write(
+                f"Votes: voters' credentials in {credentials}; trustees' keys beside it "
+                "(a vote closed yesterday waits for them)."
+            )
         self.stdout.write(f"Admin: {url}/admin/   API docs: {url}/api/docs/")
         self.stdout.write("Emails (sign-up verification) are printed in this terminal.")
         self.stdout.write(line)
