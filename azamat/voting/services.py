@@ -10,6 +10,7 @@ trustees decrypt their shares; once enough have, the result is computed, the arc
 
 import hashlib
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -565,22 +566,30 @@ def shuffle(*, by, election: Election, own: str = "") -> Election:
             out = belenios.shuffle(directory, trustee.position, own or "")
         except belenios.BeleniosError as exc:
             raise _error("bad_shuffle" if (own or "").strip() else "tool", "own") from exc
-        archive = archive_file(election)
-        size = archive.stat().st_size
-        try:
+        with _appending(election):
             belenios.add_event(directory, "Shuffle", out)
             trustee.shuffle = out
             trustee.shuffled_at = timezone.now()
             _save(trustee, by)
             if _shuffles_done(election):
                 belenios.end_shuffles(directory)
-        except Exception as exc:
-            with archive.open("r+b") as file:
-                file.truncate(size)
-            if isinstance(exc, belenios.BeleniosError):
-                raise _error("tool") from exc
-            raise
     return election
+
+
+@contextmanager
+def _appending(election: Election):
+    """Events appended to the archive within a transaction: on any failure the database rolls back and the archive
+    is put back as it was, so that a second try appends once; the tool's failure is the user's "tool" message."""
+    archive = archive_file(election)
+    size = archive.stat().st_size
+    try:
+        yield
+    except Exception as exc:
+        with archive.open("r+b") as file:
+            file.truncate(size)
+        if isinstance(exc, belenios.BeleniosError):
+            raise _error("tool") from exc
+        raise
 
 
 def _shuffles_done(election: Election) -> bool:
@@ -633,25 +642,15 @@ def decrypt(*, by, election: Election, key: str) -> Election:
             )
         except belenios.BeleniosError as exc:
             raise _error("wrong_key", "key") from exc
-        archive = archive_file(election)
-        size = archive.stat().st_size
-        try:
+        with _appending(election):
             belenios.add_event(directory, "PartialDecryption", partial)
             trustee.partial_decryption = partial
             trustee.decrypted_at = timezone.now()
             _save(trustee, by)
-            if election.trustees.filter(decrypted_at__isnull=False).count() >= election.threshold:
-                result = _counted(election, belenios.result(directory))
-                output = belenios.verify(directory)
-            else:
+            if election.trustees.filter(decrypted_at__isnull=False).count() < election.threshold:
                 return election
-        except Exception as exc:
-            # The database rolls back; the archive is put back as it was, so a second try appends once.
-            with archive.open("r+b") as file:
-                file.truncate(size)
-            if isinstance(exc, belenios.BeleniosError):
-                raise _error("tool") from exc
-            raise
+            result = _counted(election, belenios.result(directory))
+            output = belenios.verify(directory)
         counted = Ballot.objects.filter(election=election).values("credential_hash").distinct().count()
         return VOTE.apply(
             election,

@@ -48,6 +48,14 @@ def _step(request, election: Election, form, save, done: str):
     return _vote_page(request, election, {form.prefix or type(form).__name__: form}, status=400)
 
 
+def _require_trustee(request, election: Election) -> None:
+    require(
+        permissions.can_view(request.user, election)
+        if permissions.trustee_of(request.user, election)
+        else permissions.deny_trustee()
+    )
+
+
 def _refusal(request, election: Election, error: DomainError):
     messages.error(request, error.message)
     return _back(election)
@@ -298,11 +306,7 @@ def close(request, pk):
 @require_POST
 def shuffle(request, pk):
     election = _vote(pk)
-    require(
-        permissions.can_view(request.user, election)
-        if permissions.trustee_of(request.user, election)
-        else permissions.deny_trustee()
-    )
+    _require_trustee(request, election)
     form = forms.ShuffleForm(request.POST)
     return _step(
         request,
@@ -317,11 +321,7 @@ def shuffle(request, pk):
 @require_POST
 def decrypt(request, pk):
     election = _vote(pk)
-    require(
-        permissions.can_view(request.user, election)
-        if permissions.trustee_of(request.user, election)
-        else permissions.deny_trustee()
-    )
+    _require_trustee(request, election)
     form = forms.KeyForm(request.POST)
     return _step(
         request,
