@@ -139,8 +139,8 @@ class ShuffleForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
-            "To rely on no one, download the archive and run belenios-tool election shuffle on your computer, "
-            "then paste its output here; otherwise leave this empty and Azamat shuffles in your name."
+            "To rely on no one, make your shuffle on your own computer with the command above and paste its output "
+            "here; otherwise leave this empty and Azamat shuffles in your name."
         ),
     )
 
