@@ -15,8 +15,9 @@ What it does:
 4. `--connections` clients (16) in a closed loop for `--duration` seconds. Each takes a voter no other client has
    in hand: one who has not voted yet, or, with probability `--revote` (and always once everyone has voted), one
    who has, so some vote twice. With the voter's session it GETs the ballot page (the CSRF token), then POSTs the
-   credential and a seeded random choice (one of the 5 or blank). A ballot is accepted when the answer is the page
-   with the tracker. The figure is accepted ballots a second ÷ /healthz requests a second of the same server.
+   credential and a seeded random choice (one of the 5 or blank). A ballot is accepted when the answer redirects to
+   the vote's page and that page (fetched, as a browser follows the redirect) shows the tracker. The figure is
+   accepted ballots a second ÷ /healthz requests a second of the same server.
 5. After the server has stopped: the Ballot rows must be exactly the accepted POSTs (count and trackers), the
    ballot box in the archive must hold as many ballots, and `services.verify_again` (the tool's full `verify`)
    must pass. `generate-ballot` and `archive add-event` are timed by themselves on a copy of the archive before
@@ -301,7 +302,12 @@ class Voters:
             fields.append((f"q{self.question}", str(self.candidates[choice])))
         form = urllib.parse.urlencode(fields).encode()
         self.posts += 1
-        status, _headers, body = await self.timed(self.post_ms, "POST", path, form, self.cookie(voter))
+        status, headers, body = await self.timed(self.post_ms, "POST", path, form, self.cookie(voter))
+        if status == "302":  # accepted: to the vote's page, which shows the tracker (as a browser follows it)
+            location = urllib.parse.urlsplit(headers.get("location", [""])[0])
+            status, _headers, body = await self.timed(
+                self.get_ms, "GET", location.path, cookie=self.cookie(voter)
+            )
         tracker = TRACKER.search(body)
         if status == "200" and tracker:
             self.trackers.append(tracker.group(1))
