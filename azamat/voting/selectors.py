@@ -1,6 +1,7 @@
 """Reads for the vote's pages."""
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from azamat.voting.models import Ballot, Election, Question, Voter
 
@@ -142,8 +143,6 @@ def turnout(election: Election) -> dict:
 def _ranked(question: Question, counted: dict) -> dict:
     """A ranked question's STV count: the elected in the order they were elected, each candidate's first
     preferences, and the rounds as the tool ran them (elected, excluded, ties broken)."""
-    from django.utils.translation import gettext as _
-
     candidates = list(question.candidates.all())
 
     def name(index) -> str:
@@ -151,7 +150,7 @@ def _ranked(question: Question, counted: dict) -> dict:
 
     ballots = counted.get("rankings", [])
     first = [sum(1 for ranks in ballots if i < len(ranks) and ranks[i] == 1) for i in range(len(candidates))]
-    elected = [name(i) for event in counted.get("events", []) if event[0] in ("Win",) for i in event[1]]
+    elected = [name(i) for kind, who in counted.get("events", []) if kind == "Win" for i in who]
     rounds = []
     for kind, who in counted.get("events", []):
         names = ", ".join(name(i) for i in (who if isinstance(who, list) else [who]))
