@@ -30,6 +30,25 @@ def test_only_the_api_documentation_pages_relax_the_policy_for_their_own_code(cl
 
 
 @pytest.mark.django_db
+def test_the_policy_kept_per_process_follows_a_change_of_settings(client, settings):
+    """The header is built once per process (core.middleware.CSPMiddleware): a changed policy or the
+    report-only mode still reaches the next response, and the page that relaxed it does not leak its change."""
+    home = reverse("core:home")
+    assert "report-uri" not in client.get(home)["Content-Security-Policy"]
+    policy = {
+        "DIRECTIVES": {**settings.CONTENT_SECURITY_POLICY["DIRECTIVES"], "report-uri": ["/csp-reports"]}
+    }
+    settings.CONTENT_SECURITY_POLICY = policy
+    assert "report-uri /csp-reports" in client.get(home)["Content-Security-Policy"]
+    assert "unsafe-inline" in client.get(reverse("api-redoc"))["Content-Security-Policy"]
+    assert "unsafe-inline" not in client.get(home)["Content-Security-Policy"]
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY, settings.CONTENT_SECURITY_POLICY = policy, None
+    response = client.get(home)
+    assert "Content-Security-Policy" not in response
+    assert "report-uri /csp-reports" in response["Content-Security-Policy-Report-Only"]
+
+
+@pytest.mark.django_db
 def test_no_page_template_carries_an_inline_style_or_script():
     """Inline styles and scripts would be blocked by the policy: the stylesheet and static files hold them."""
     import re

@@ -114,7 +114,8 @@ class World:
     def pick(self, regions: list[Region], count: int, exclude: set[int]) -> list[tuple]:
         """`count` organisations (with the person acting for each), from the problem's regions first."""
         local = [p for r in regions for p in self.by_region.get(r.pk, []) if p[0].pk not in exclude]
-        others = [p for p in self.pairs if p[0].pk not in exclude and p not in local]
+        in_local = set(local)  # a set: `p not in local` on the list made each pick quadratic at scale 100
+        others = [p for p in self.pairs if p[0].pk not in exclude and p not in in_local]
         self.rng.shuffle(local)
         self.rng.shuffle(others)
         chosen, taken = [], set()
