@@ -520,6 +520,26 @@ def cached_dashboard(*, year: int | None = None, customer: str = "") -> dict:
     )
 
 
+def cached_dashboard_page(*, year: int | None = None, customer: str = "") -> dict:
+    """The totals and the charts the dashboard page shows, from the cache while nothing they read has changed,
+    in the page's language: a signed-in visitor gets the page rendered each time, and only its template is left
+    to write."""
+    today = timezone.localdate()
+
+    def compute() -> dict:
+        data = cached_dashboard(year=year, customer=customer)
+        return {"totals": data["totals"], "sections": dashboard_charts(data)}
+
+    return cached_figures(
+        f"dashboard-page:{get_language()}:{today.isoformat()}:{year or ''}:{customer}", compute
+    )
+
+
+def cached_dashboard_filters() -> dict:
+    """dashboard_filters() from the cache, in the page's language (the customers are sorted by their names)."""
+    return cached_figures(f"dashboard-filters:{get_language()}", dashboard_filters)
+
+
 def dashboard_filters() -> dict:
     """The years with calls and the customers that commissioned them, for the dashboard's filters."""
     years = sorted(

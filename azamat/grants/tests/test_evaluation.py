@@ -14,6 +14,8 @@ from azamat.grants.models import Application, Indicator
 from azamat.grants.selectors.evaluation import (
     budget_execution,
     cached_dashboard,
+    cached_dashboard_filters,
+    cached_dashboard_page,
     dashboard,
     dashboard_charts,
     effectiveness,
@@ -343,6 +345,30 @@ def test_cached_dashboard_answers_from_the_cache_until_a_record_changes(
     with CaptureQueriesContext(connection) as uncached:
         cached_dashboard()
     assert len(uncached) > 0
+
+
+def test_the_dashboard_page_reads_its_charts_and_filters_from_the_cache_until_a_record_changes(
+    grants_landscape, ngo, operator, settings
+):
+    """A signed-in visitor's dashboard (never from the page cache) takes its charts, totals and filters' choices
+    from the figures' cache: no query while nothing changed, new figures after a change, each language its own."""
+    settings.GRANTS_DASHBOARD_CACHE_SECONDS = 300
+
+    def amounts(page):
+        return next(c for c in page["sections"][0]["charts"] if c["key"] == "amount")["bars"]
+
+    with translation.override("en"):
+        first, options = cached_dashboard_page(), cached_dashboard_filters()
+        with CaptureQueriesContext(connection) as again:
+            assert cached_dashboard_page() == first and cached_dashboard_filters() == options
+        assert len(again) == 0 and first["totals"].awarded == 2
+        assert first["sections"] == dashboard_charts(dashboard())
+        make_project(organisation=ngo, operator=operator, amount=Decimal("1000000.00"))
+        changed = cached_dashboard_page()
+        assert changed["totals"].awarded == 3 and amounts(changed) != amounts(first)
+    with translation.override("ru"):
+        assert cached_dashboard_page()["totals"].label == "Все"
+        assert cached_dashboard_filters()["customers"] == options["customers"]
 
 
 def test_awarded_application_helper_builds_commission_rows(ngo):

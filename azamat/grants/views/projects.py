@@ -286,11 +286,11 @@ def project_create(request, application_pk):
 @require_GET
 @public_page(topics=lambda request: ["dashboard"], params=("year", "customer"))
 def dashboard(request):
-    options = evaluation.dashboard_filters()
+    options = evaluation.cached_dashboard_filters()
     form = DashboardFilterForm(request.GET or None, **options)
     filters = form.cleaned_data if form.is_valid() else {}
-    data = evaluation.cached_dashboard(year=filters.get("year"), customer=filters.get("customer", ""))
-    context = {"form": form, "sections": evaluation.dashboard_charts(data), "totals": data["totals"]}
+    page = evaluation.cached_dashboard_page(year=filters.get("year"), customer=filters.get("customer", ""))
+    context = {"form": form, "sections": page["sections"], "totals": page["totals"]}
     return render(request, "grants/projects/dashboard.html", context)
 
 
