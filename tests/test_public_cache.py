@@ -224,3 +224,71 @@ def test_results_published_through_the_service_show_on_the_cached_profile(client
     after = client.get(url)
     assert after["ETag"] != before["ETag"]
     assert "Жасыл аула" in after.content.decode()
+
+
+def test_a_filter_keeps_its_choices_in_the_cache_until_the_admin_edits_them(client, alice, operator, rf):
+    """A search or a signed-in visitor's directory is rendered afresh, but its filters' choices (regions, areas,
+    alliances) come from the cache, in the reader's language, until what they list is edited."""
+    from azamat.registry.models import Region
+
+    client.force_login(alice)
+    url = reverse("registry:directory") + "?q=болашақ"
+    first = client.get(url, **KK)
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url, **KK)
+    assert again.status_code == 200
+    assert not [q for q in queries if "registry_region" in q["sql"] and "WHERE" not in q["sql"]]
+    assert not [q for q in queries if "registry_activityarea" in q["sql"] and "JOIN" not in q["sql"]]
+    # Russian is kept apart
+    assert "Алматы облысы" in first.content.decode()
+    assert "Алматинская область" in client.get(url, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+
+    region = Region.objects.get(kato="190000000")
+    region.name_kk = "Алматы облысы (жаңа атауы)"
+    request = rf.post("/admin/registry/region/")
+    request.user = operator
+    admin.site._registry[Region].save_model(request, region, None, True)
+    assert "Алматы облысы (жаңа атауы)" in client.get(url, **KK).content.decode()
+
+
+def test_the_calls_filter_lists_a_customer_once_its_call_is_published(client, alice, operator):
+    from azamat.grants.services.calls import call_publish
+    from azamat.registry.models import GovernmentBody
+
+    client.force_login(alice)
+    url = reverse("grants:calls") + "?q=грант"
+    now = datetime.datetime.now(datetime.UTC)
+    call = CallFactory(
+        code="draft-2027",
+        published=False,
+        customer=GovernmentBody.objects.get(code="akimat-10"),
+        opens_at=now + datetime.timedelta(days=40),
+        closes_at=now + datetime.timedelta(days=70),
+    )
+    DirectionFactory(call=call)
+    customer = call.customer.name_kk
+    assert f">{customer}</option>" not in client.get(url, **KK).content.decode()
+    call_publish(call=call, by=operator, discussion_until=None)
+    assert f">{customer}</option>" in client.get(url, **KK).content.decode()
+
+
+def test_a_consultation_opened_through_the_service_shows_on_the_bodys_cached_page(client):
+    """A body's page lists its open consultations: opening one moves the page's "surveys" topic."""
+    from azamat.surveys.models import Survey
+    from azamat.surveys.services import survey_status
+    from azamat.testing import surveys_factories as sf
+    from azamat.testing.campaigns_factories import body as get_body
+
+    body = get_body()
+    lead = UserFactory()
+    survey = sf.survey(
+        by=lead, body=body, title="Консультация о бюджете", listed=True, status=Survey.Status.DRAFT
+    )
+    url = reverse("registry:body", args=[body.code])
+    before = client.get(url, **KK)
+    assert client.get(url, **KK)["ETag"] == before["ETag"]  # served from the cache
+    assert "Консультация о бюджете" not in before.content.decode()
+    survey_status(survey=survey, by=lead, step="open")
+    after = client.get(url, **KK)
+    assert after["ETag"] != before["ETag"]
+    assert "Консультация о бюджете" in after.content.decode()

@@ -5,6 +5,31 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from azamat.core import working_days
 from azamat.core.models import MonthlyIndex, WorkingDayTransfer
+from azamat.core.public_cache import topics_bump
+
+
+class BumpsTopics:
+    """An admin whose saves change what public pages show: each save or deletion, here or in its inlines,
+    moves the topics in `public_topics` (core/public_cache.py), as the services do for their own changes, so
+    the cached pages and the values kept under those topics are rendered afresh."""
+
+    public_topics: tuple[str, ...] = ()
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        topics_bump(*self.public_topics)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        topics_bump(*self.public_topics)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        topics_bump(*self.public_topics)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        topics_bump(*self.public_topics)
 
 
 @admin.register(MonthlyIndex)

@@ -1,14 +1,19 @@
 """Form fields every module uses: numbers typed as Kazakhstan writes them, and text with a stated length limit."""
 
+import html
 from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.forms.renderers import get_default_renderer
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from azamat.core import collation, model_choices, numbers
+from azamat.core.form_renderer import OPTION, TEXT, FastWidgetRenderer, _attrs
+from azamat.core.templatetags.fragments import esc
 
 EXAMPLE_DECIMAL = Decimal("1234567.89")
 EXAMPLE_INTEGER = 1500
@@ -199,6 +204,47 @@ class CharField(forms.CharField):
         # counted as sent, a text the page let through would be refused here.
         value = super().to_python(value)
         return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+
+class Select(forms.Select):
+    """A select written straight from its choices: the bytes Django's templates write (core/tests/
+    test_form_renderer.py compares them), without the context and the attributes' dictionary Django builds for
+    each option before any template runs (a select of the 20 regions builds 21 dictionaries and copies its
+    attributes for each). Groups, a label that is not text (a number or a date,
+    which the template localises), a choice iterator over a queryset, or a renderer other than ours take the
+    stock way."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        choices = self.choices
+        if (
+            type(choices) is not list
+            or self.allow_multiple_selected
+            or self.option_template_name != OPTION
+            or not isinstance(renderer or get_default_renderer(), FastWidgetRenderer)
+        ):
+            return super().render(name, value, attrs, renderer)
+        chosen = self.format_value(value)
+        parts = [f'<select name="{esc(name)}"{_attrs(self.build_attrs(self.attrs, attrs))}>']
+        found = False
+        for option_value, label in choices:
+            if not isinstance(label, TEXT):  # a group, or a label the template would localise
+                return super().render(name, value, attrs, renderer)
+            if option_value is None:
+                option_value = ""
+            selected = not found and str(option_value) in chosen
+            found |= selected
+            parts.append(
+                f'\n  <option value="{html.escape(str(option_value))}"{" selected" if selected else ""}>'
+                f"{esc(str(label))}</option>\n"
+            )
+        parts.append("\n</select>")
+        return mark_safe("".join(parts).strip())  # noqa: S308 — every value above is escaped
+
+
+class ChoiceField(forms.ChoiceField):
+    """A choice field drawn with `Select`: the filters of the public lists."""
+
+    widget = Select
 
 
 def model_fields(limits: dict[str, int] | None = None):

@@ -71,6 +71,26 @@ def topics_bump(*names: str) -> None:
     transaction.on_commit(lambda: _bump(names))
 
 
+DATA_PREFIX = "public:data:"
+# The longest a value is kept: a change no service announces (a data migration) shows after it.
+DATA_SECONDS = 300
+
+
+def cached_data(name: str, topics: Iterable[str], compute: Callable[[], object], seconds: int = DATA_SECONDS):
+    """compute() from the shared cache until one of `topics` moves: what every rendering of a public page reads
+    and few changes alter (a filter's choices in the reader's language), kept under the versions of the topics
+    whose changes alter it, as the pages themselves are. `name` tells one value from another (with the language
+    where the value is written in one)."""
+    if not cache_seconds():
+        return compute()
+    key = DATA_PREFIX + name + ":" + ":".join(str(v) for v in topic_versions(topics))
+    data = cache.get(key)
+    if data is None:
+        data = compute()
+        cache.set(key, data, timeout=seconds)
+    return data
+
+
 def _allowed_query(request, params: tuple[str, ...]) -> list[tuple[str, str]] | None:
     """The query as part of the key, or None when it holds a parameter the page does not cache (a search)."""
     items = []

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from azamat.core.admin import BumpsTopics
 from azamat.core.errors import DomainError
-from azamat.core.public_cache import topics_bump
 from azamat.grants.lifecycle import commission_path
 from azamat.grants.models import (
     AgendaItem,
@@ -55,25 +55,11 @@ def _run_service(modeladmin, request, queryset, service, done_message) -> None:
         modeladmin.message_user(request, done_message(done), level=messages.SUCCESS)
 
 
-class RefreshesDashboard:
+class RefreshesDashboard(BumpsTopics):
     """An admin whose saves change what the public dashboard counts: its cached figures are computed afresh.
     (The services bump the topic themselves; the admin edits these records without them.)"""
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        topics_bump("dashboard")
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        topics_bump("dashboard")  # inlines: a call's directions, a project's tranches
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        topics_bump("dashboard")
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        topics_bump("dashboard")
+    public_topics = ("dashboard",)
 
 
 class CriterionInline(admin.TabularInline):
@@ -89,7 +75,8 @@ class CriterionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(GrantType)
-class GrantTypeAdmin(SimpleHistoryAdmin):
+class GrantTypeAdmin(BumpsTopics, SimpleHistoryAdmin):
+    public_topics = ("calls", "reference")  # its rules on the calls' pages, its name in their filter
     list_display = [
         "name_ru",
         "instrument",

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from azamat.core.admin import BumpsTopics
 from azamat.registry.admin_import import OrganisationImportAdminMixin
 from azamat.registry.models import (
     ActivityArea,
@@ -13,23 +14,29 @@ from azamat.registry.models import (
     Region,
 )
 
+# Reference data edited here shows in the filters' choices (topic "reference") and on the registry's pages.
+REFERENCE_TOPICS = ("reference", "registry")
+
 
 @admin.register(Region)
-class RegionAdmin(SimpleHistoryAdmin):
+class RegionAdmin(BumpsTopics, SimpleHistoryAdmin):
+    public_topics = REFERENCE_TOPICS
     list_display = ["kato", "name_kk", "name_ru", "name_en", "kind"]
     list_filter = ["kind"]
     search_fields = ["kato", "name_kk", "name_ru", "name_en"]
 
 
 @admin.register(ActivityArea)
-class ActivityAreaAdmin(SimpleHistoryAdmin):
+class ActivityAreaAdmin(BumpsTopics, SimpleHistoryAdmin):
+    public_topics = REFERENCE_TOPICS
     list_display = ["code", "name_kk", "name_ru", "name_en", "position"]
     list_editable = ["position"]
     search_fields = ["code", "name_kk", "name_ru", "name_en"]
 
 
 @admin.register(GovernmentBody)
-class GovernmentBodyAdmin(SimpleHistoryAdmin):
+class GovernmentBodyAdmin(BumpsTopics, SimpleHistoryAdmin):
+    public_topics = REFERENCE_TOPICS
     list_display = ["name_ru", "kind", "level", "region", "parent"]
     list_filter = ["kind", "level", "region"]
     search_fields = ["code", "name_kk", "name_ru", "name_en"]

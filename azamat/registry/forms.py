@@ -1,12 +1,15 @@
 """Forms of the registry: an organisation's profile, the directory filters, a request to join."""
 
+import functools
+
 from django import forms
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from azamat.core import fields as core_fields
 from azamat.core.collation import sorted_choices
-from azamat.registry import errors
+from azamat.registry import errors, selectors
 from azamat.registry.models import ActivityArea, GovernmentBody, LegalForm, Organisation, Region
 
 
@@ -88,43 +91,43 @@ class DirectoryFilterForm(forms.Form):
         max_length=200,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name, BIN or address")}),
     )
-    region = forms.ChoiceField(label=_("Region"), required=False)
-    area = forms.ChoiceField(label=_("Area of activity"), required=False)
-    legal_form = forms.ChoiceField(
+    region = core_fields.ChoiceField(label=_("Region"), required=False)
+    area = core_fields.ChoiceField(label=_("Area of activity"), required=False)
+    legal_form = core_fields.ChoiceField(
         label=_("Legal form"), required=False, choices=[("", _("Any legal form")), *LegalForm.choices]
     )
-    alliance = forms.ChoiceField(label=_("Alliance or network"), required=False)
+    alliance = core_fields.ChoiceField(label=_("Alliance or network"), required=False)
 
-    def __init__(self, *args, alliances=(), **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = sorted_choices(
-            [("", _("All regions")), *((r.kato, r.name) for r in Region.objects.all())]
-        )
-        self.fields["area"].choices = sorted_choices(
-            [("", _("All areas")), *((a.code, a.name) for a in ActivityArea.objects.all())]
-        )
-        self.fields["legal_form"].choices = sorted_choices(
-            self.fields["legal_form"].choices, last={LegalForm.OTHER}
-        )
-        self.fields["alliance"].choices = sorted_choices(
-            [("", _("Any")), *((a.bin, a.name) for a in alliances)]
-        )
+        self.fields["region"].choices = [("", _("All regions")), *selectors.region_choices()]
+        self.fields["area"].choices = [("", _("All areas")), *selectors.area_choices()]
+        self.fields["legal_form"].choices = legal_form_choices(get_language())
+        self.fields["alliance"].choices = [("", _("Any")), *selectors.alliance_choices()]
+
+
+@functools.lru_cache(maxsize=8)
+def legal_form_choices(language: str) -> list[tuple[str, str]]:
+    """The directory's legal forms in the language's alphabetical order, "Other" last: the same while the
+    process runs (the choices and their translations are in the code)."""
+    return [
+        ("", _("Any legal form")),
+        *sorted_choices(((value, str(label)) for value, label in LegalForm.choices), last={LegalForm.OTHER}),
+    ]
 
 
 class BodyFilterForm(forms.Form):
     q = core_fields.CharField(
         label=_("Search"), required=False, max_length=200, widget=forms.TextInput(attrs={"type": "search"})
     )
-    region = forms.ChoiceField(label=_("Region"), required=False)
-    kind = forms.ChoiceField(
+    region = core_fields.ChoiceField(label=_("Region"), required=False)
+    kind = core_fields.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *GovernmentBody.Kind.choices]
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = sorted_choices(
-            [("", _("All regions")), *((r.kato, r.name) for r in Region.objects.all())]
-        )
+        self.fields["region"].choices = [("", _("All regions")), *selectors.region_choices()]
 
 
 class JoinForm(forms.Form):

@@ -3,7 +3,10 @@
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
 from django.db.models import Case, F, FloatField, Prefetch, Q, QuerySet, Value, When
+from django.utils.translation import get_language
 
+from azamat.core.collation import sorted_choices
+from azamat.core.public_cache import cached_data
 from azamat.core.stemming import query_terms, stem_pattern
 from azamat.registry.models import (
     ActivityArea,
@@ -82,20 +85,35 @@ def stems_match(terms: list[frozenset[str]], column: str) -> Q:
     return condition if terms else Q(pk__in=[])
 
 
+LINKED_ORGANISATION = (
+    "bin",
+    "name_kk",
+    "name_ru",
+)  # what a link to an organisation writes (`.name`, its URL)
+
+
 def organisation_profile(*, bin: str) -> Organisation:
     return (
         Organisation.objects.select_related("region")
         .prefetch_related(
             "areas",
+            # Of the alliances and the members, their names, BINs (links) and the members' regions.
             Prefetch(
                 "alliance_memberships",
-                queryset=AllianceMembership.objects.select_related("alliance"),
+                queryset=AllianceMembership.objects.select_related("alliance").only(
+                    "kind", "member_id", *(f"alliance__{field}" for field in LINKED_ORGANISATION)
+                ),
             ),
             Prefetch(
                 "alliance_members",
-                queryset=AllianceMembership.objects.select_related("member__region").order_by(
-                    "kind", "member__name_ru"
-                ),
+                queryset=AllianceMembership.objects.select_related("member__region")
+                .only(
+                    "kind",
+                    "alliance_id",
+                    "member__region",
+                    *(f"member__{field}" for field in LINKED_ORGANISATION),
+                )
+                .order_by("kind", "member__name_ru"),
             ),
         )
         .get(bin=bin)
@@ -118,8 +136,51 @@ def areas() -> QuerySet[ActivityArea]:
     return ActivityArea.objects.all()
 
 
+# The filters' choices, in the alphabetical order of the reader's language, read and sorted once and kept in the
+# cache until what they list changes: regions and areas with the reference data (topic "reference", moved by
+# their admin), alliances with the registry (an organisation's services move "registry").
+
+
+def region_choices() -> list[tuple[str, str]]:
+    """(KATO code, name) of every region."""
+    return cached_data(
+        f"choices:regions:{get_language()}",
+        ["reference"],
+        lambda: sorted_choices([(region.kato, region.name) for region in Region.objects.all()]),
+    )
+
+
+def area_choices() -> list[tuple[str, str]]:
+    """(code, name) of every area of activity."""
+    return cached_data(
+        f"choices:areas:{get_language()}",
+        ["reference"],
+        lambda: sorted_choices([(area.code, area.name) for area in areas()]),
+    )
+
+
+def alliance_choices() -> list[tuple[str, str]]:
+    """(BIN, name) of every alliance or network."""
+    return cached_data(
+        f"choices:alliances:{get_language()}",
+        ["registry"],
+        lambda: sorted_choices([(alliance.bin, alliance.name) for alliance in alliances()]),
+    )
+
+
+BODY_NAMES = ("name_kk", "name_ru", "name_en")
+
+
 def bodies_list(*, query: str = "", region: str = "", kind: str = "") -> QuerySet[GovernmentBody]:
-    qs = GovernmentBody.objects.select_related("region", "parent")
+    """Bodies with what their list shows: code, names, kind and level, the region's and the parent's names."""
+    qs = GovernmentBody.objects.select_related("region", "parent").only(
+        "code",
+        "kind",
+        "level",
+        *BODY_NAMES,
+        *(f"region__{name}" for name in BODY_NAMES),
+        *(f"parent__{name}" for name in BODY_NAMES),
+    )
     if region:
         qs = qs.filter(region__kato=region)
     if kind:

@@ -34,8 +34,7 @@ def _page(request, queryset, size=PAGE_SIZE):
 @require_GET
 @public_page(topics=lambda request: ["registry"], params=("page", "region", "area", "legal_form", "alliance"))
 def directory(request):
-    alliances = list(selectors.alliances())
-    form = DirectoryFilterForm(request.GET or None, alliances=alliances)
+    form = DirectoryFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     results = selectors.organisations_search(
         query=filters.get("q", ""),
@@ -230,7 +229,7 @@ def bodies(request):
 
 
 @require_GET
-@public_page(topics=lambda request, code: ["registry"])
+@public_page(topics=lambda request, code: ["registry", "surveys"])  # its consultations too
 def body_detail(request, code):
     body = get_object_or_404(GovernmentBody.objects.select_related("region", "parent"), code=code)
     return render(

@@ -42,6 +42,10 @@ SETTINGS_FIELDS = (
 LANGUAGES = ("kk", "ru", "en")
 
 
+# The public pages that list an owner's consultations (a council's, a government body's) show this topic.
+SURVEYS_TOPIC = "surveys"
+
+
 def _error(code: str, field: str | None = None, **values) -> DomainError:
     message = E.MESSAGES[code]
     return DomainError(code, message % values if values else message, field=field)
@@ -153,6 +157,7 @@ def survey_create(
     )
     version.save()
     _forget(by)
+    topics_bump(SURVEYS_TOPIC)
     return survey
 
 
@@ -185,8 +190,9 @@ def survey_update(*, survey: Survey, by, **fields) -> Survey:
         if name in SETTINGS_FIELDS:
             setattr(survey, name, value.strip() if isinstance(value, str) else value)
     _save(survey, by)
-    # Who sees the results may have changed: the cached public report must not outlive it.
-    topics_bump(f"survey:{survey.pk}:report")
+    # Who sees the results may have changed: the cached public report must not outlive it; nor the owner's page
+    # listing it (its title, whether it is listed).
+    topics_bump(f"survey:{survey.pk}:report", SURVEYS_TOPIC)
     return survey
 
 
@@ -217,6 +223,7 @@ def survey_status(*, survey: Survey, by, step: str) -> Survey:
         raise _error(E.NO_QUESTIONS)
     survey.status = after
     _save(survey, by)
+    topics_bump(SURVEYS_TOPIC)  # a council's and a body's page list their open consultations
     return survey
 
 

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from azamat.accountability.models import Item
 from azamat.core import fields as core_fields
 from azamat.core.collation import sorted_choices
-from azamat.registry.models import GovernmentBody, Region
+from azamat.registry import selectors as registry_selectors
+from azamat.registry.models import GovernmentBody
 
 MIN_ITEMS = 5  # the ranking's default: a body with fewer items is not ranked
 SORTS = [
@@ -23,7 +24,7 @@ PERIOD_CHOICES = [("month", _("By month")), ("quarter", _("By quarter"))]
 
 
 def region_choices() -> list[tuple[str, str]]:
-    return sorted_choices([(r.kato, r.name) for r in Region.objects.all()])
+    return registry_selectors.region_choices()
 
 
 def year_choices(years: list[int]) -> list[tuple[str, str]]:

@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
+from azamat.core import fields as core_fields
 from azamat.core.form_renderer import FastWidgetRenderer
 from azamat.core.tests.test_form_limits import _our_form_classes
 
@@ -44,6 +45,19 @@ CASES = [
     (forms.Select(choices=[(1, 2026), (2, datetime.date(2026, 1, 1))]), "s", 1),
     (forms.SelectMultiple(choices=CHOICES), "m", ["1", "safe"]),
     (forms.NullBooleanSelect(), "b", True),
+    # Our select, written from its choices: plain, with markup, a value twice (only the first is selected), a value
+    # not among them, none; groups and a number as a label go the stock way.
+    (
+        core_fields.Select(choices=[("", gettext_lazy("Other")), ("1", "Абай & Жетісу"), ("2", '"Ұлытау"')]),
+        "s",
+        "2",
+    ),
+    (core_fields.Select(choices=[(None, "—"), ("x", mark_safe("<b>x</b>")), ("x", "x again")]), "s", "x"),
+    (core_fields.Select(choices=[("1", "<one>"), (2, "two")], attrs={"class": "f"}), "s", 2),
+    (core_fields.Select(choices=[("1", "one")]), "s", "missing"),
+    (core_fields.Select(choices=[(None, "—"), ("1", "one")]), "s", None),
+    (core_fields.Select(choices=CHOICES), "s", "1"),
+    (core_fields.Select(choices=[(1, 2026)]), "s", 1),
 ]
 
 
@@ -66,6 +80,18 @@ def test_the_fast_path_is_taken_for_the_stock_widgets():
     renderer = NoTemplates()
     assert forms.Select(choices=CHOICES).render("s", "1", renderer=renderer).count("<option") == 5
     assert forms.TextInput().render("t", "x", renderer=renderer) == '<input type="text" name="t" value="x">'
+
+
+def test_our_select_builds_no_option_on_its_way():
+    class Counted(core_fields.Select):
+        def create_option(self, *args, **kwargs):
+            raise AssertionError("built an option's context")
+
+    html = Counted(choices=[("", "—"), ("1", "one")]).render("s", "1", renderer=FAST)
+    assert (
+        html
+        == '<select name="s">\n  <option value="">—</option>\n\n  <option value="1" selected>one</option>\n\n</select>'
+    )
 
 
 @pytest.mark.django_db

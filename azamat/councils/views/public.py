@@ -44,7 +44,7 @@ def council_list(request):
 
 
 @require_GET
-@public_page(topics=lambda request, pk: ["councils"])
+@public_page(topics=lambda request, pk: ["councils", "surveys"])  # its consultations too
 def council_detail(request, pk):
     council = _visible_council(request, pk)
     manager = bool(can_manage_council(request.user, council))
@@ -99,7 +99,7 @@ def calendar_all(request):
 
 
 @require_GET
-@public_page(topics=lambda request, pk: ["councils"])
+@public_page(topics=lambda request, pk: ["councils", "surveys"])  # its consultations too
 def calendar_council(request, pk):
     council = get_object_or_404(Council, pk=pk, published_at__isnull=False)
     return _calendar_response(request, selectors.meetings_for_calendar(council=council), council.name)

@@ -7,7 +7,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from azamat.core import fields as core_fields
-from azamat.core.collation import sorted_choices
 from azamat.grants.models import Application, BudgetLine, Indicator
 from azamat.grants.selectors import applications as selectors
 from azamat.grants.services.application_files import OTHER
@@ -34,21 +33,18 @@ class CallFilterForm(forms.Form):
             attrs={"type": "search", "placeholder": _("Words of a call or its directions")}
         ),
     )
-    phase = forms.ChoiceField(label=_("Phase"), required=False)
-    customer = forms.ChoiceField(label=_("Customer"), required=False)
-    grant_type = forms.ChoiceField(label=_("Grant type"), required=False)
+    phase = core_fields.ChoiceField(label=_("Phase"), required=False)
+    customer = core_fields.ChoiceField(label=_("Customer"), required=False)
+    grant_type = core_fields.ChoiceField(label=_("Grant type"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["phase"].choices = [("", _("Any phase"))] + [
             (p, PHASE_LABELS[p]) for p in selectors.PHASES
         ]
-        self.fields["customer"].choices = sorted_choices(
-            [("", _("Any customer")), *((body.code, body.name) for body in selectors.customers_with_calls())]
-        )
-        self.fields["grant_type"].choices = [("", _("Any grant type"))] + [
-            (t.code, t.name) for t in selectors.grant_types()
-        ]
+        choices = selectors.call_filter_choices()
+        self.fields["customer"].choices = [("", _("Any customer")), *choices["customers"]]
+        self.fields["grant_type"].choices = [("", _("Any grant type")), *choices["grant_types"]]
 
 
 class CommentForm(forms.Form):

@@ -9,7 +9,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from azamat.core.collation import sorted_choices
 from azamat.core.models import MonthlyIndex
+from azamat.core.public_cache import cached_data
 from azamat.core.stemming import texts_matching
 from azamat.grants.models import (
     AgendaItem,
@@ -34,6 +36,30 @@ from azamat.grants.selectors.review import compliance_due_on
 from azamat.registry.models import GovernmentBody, LegalForm, Membership, Organisation
 
 PHASES = ["discussion", "upcoming", "open", "closed", "results"]
+NAMES = ("name_kk", "name_ru", "name_en")  # what `.name` reads, in every language: a body's, a grant type's
+BODY_DETAILS = (
+    "kind",
+    "level",
+    "region",
+    "parent",
+    "website",
+    "email",
+)  # a body's columns beyond code and names
+# What a list of calls shows (its title, phase, dates, grant type and customer), read without the rest: the
+# grant type's 25 columns and the customer's 11 cost more to compile and build than the rows' own SQL.
+CALL_LIST_COLUMNS = (
+    "code",
+    "title_kk",
+    "title_ru",
+    "title_en",
+    "published",
+    "results_published",
+    "discussion_until",
+    "opens_at",
+    "closes_at",
+    *(f"grant_type__{name}" for name in NAMES),
+    *(f"customer__{name}" for name in NAMES),
+)
 IN_PROGRESS = [Application.Status.DRAFT, Application.Status.CLARIFICATION]
 
 
@@ -55,9 +81,13 @@ def phase_filter(phase: str, now: datetime.datetime | None = None) -> Q:
 def calls_public(
     *, phase: str = "", customer: str = "", grant_type: str = "", query: str = ""
 ) -> QuerySet[Call]:
-    """Published calls, newest first, with the counts a list shows; `query` finds words in any of their
-    forms in the titles of the call and its directions (`calls_matching`)."""
-    qs = Call.objects.filter(phase_filter(phase)).select_related("grant_type", "customer", "operator")
+    """Published calls, newest first, with the counts a list shows (`CALL_LIST_COLUMNS` only); `query` finds
+    words in any of their forms in the titles of the call and its directions (`calls_matching`)."""
+    qs = (
+        Call.objects.filter(phase_filter(phase))
+        .select_related("grant_type", "customer")
+        .only(*CALL_LIST_COLUMNS)
+    )
     if customer:
         qs = qs.filter(customer__code=customer)
     if grant_type:
@@ -87,8 +117,13 @@ def calls_matching(*, query: str, calls: QuerySet[Call]) -> list[int]:
 
 
 def call_page(*, code: str, include_drafts: bool = False) -> Call:
-    """A published call (or a draft, for the operator) with its directions and their discussion."""
-    comments = DirectionComment.objects.select_related("author").order_by("created_at")
+    """A published call (or a draft, for the operator) with its directions and their discussion; of the customer
+    and the operator their names, of a comment's author the name."""
+    comments = (
+        DirectionComment.objects.select_related("author")
+        .only("direction_id", "text", "created_at", "author__full_name")
+        .order_by("created_at")
+    )
     directions = Direction.objects.select_related("region").prefetch_related(
         Prefetch("comments", queryset=comments)
     )
@@ -105,11 +140,32 @@ def discussion_is_open(call: Call) -> bool:
 
 
 def customers_with_calls() -> QuerySet[GovernmentBody]:
-    return GovernmentBody.objects.filter(calls_commissioned__published=True).distinct().order_by("name_ru")
+    """The customers of published calls, with their codes and names only (a filter's choices)."""
+    return (
+        GovernmentBody.objects.filter(calls_commissioned__published=True)
+        .distinct()
+        .only("code", *NAMES)
+        .order_by("name_ru")
+    )
 
 
 def grant_types() -> QuerySet[GrantType]:
-    return GrantType.objects.all()
+    """Every grant type, with its code and names only (a filter's choices)."""
+    return GrantType.objects.only("code", *NAMES)
+
+
+def call_filter_choices() -> dict[str, list[tuple[str, str]]]:
+    """The calls' filter: the customers of published calls in the alphabetical order of the reader's language, and
+    the grant types; kept in the cache until a call is published or changed (topic "calls") or a body or a grant
+    type is edited ("reference")."""
+
+    def compute() -> dict[str, list[tuple[str, str]]]:
+        return {
+            "customers": sorted_choices([(body.code, body.name) for body in customers_with_calls()]),
+            "grant_types": [(grant_type.code, grant_type.name) for grant_type in grant_types()],
+        }
+
+    return cached_data(f"choices:calls:{get_language()}", ["calls", "reference"], compute)
 
 
 @dataclass(frozen=True)
@@ -461,6 +517,17 @@ def organisation_outcomes(*, organisation: Organisation) -> QuerySet[Application
             call__results_published=True,
         )
         .select_related("call", "project")
+        # What the profile shows: not the application's texts, the call's description, the project's dates.
+        .only(
+            "status",
+            "title",
+            "call__code",
+            "call__title_kk",
+            "call__title_ru",
+            "call__title_en",
+            "project__agreement_number",
+            "project__amount",
+        )
         .annotate(awarded_amount=Subquery(awarded.values("amount")[:1]))
         .order_by("-call__closes_at", "-pk")
     )

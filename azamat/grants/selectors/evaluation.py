@@ -399,6 +399,12 @@ def _filtered(qs, *, year: int | None, customer: str, prefix: str = ""):
 
 
 GROUP_FIELDS = ["call__customer", "direction__title_kk", "direction__title_ru", "direction__title_en"]
+RAW_KEYS = {  # the values of a row that decide its group in each dimension (_Labels.key and code read only these)
+    "region": ("region_key",),
+    "customer": ("call__customer",),
+    "direction": ("direction__title_kk", "direction__title_ru", "direction__title_en"),
+    "year": ("year",),
+}
 
 
 def awarded_amounts(rows: list[dict]) -> dict[int, Decimal]:
@@ -430,9 +436,18 @@ def dashboard(*, year: int | None = None, customer: str = "", today: datetime.da
     labels = _Labels()
     groups: dict[str, dict[str, Group]] = {d: {} for d in DIMENSIONS}
 
+    found: dict[str, dict] = {d: {} for d in DIMENSIONS}  # a row's own values → its group, per dimension
+
     def bucket(dimension: str, row: dict) -> Group:
-        label = labels.key(dimension, row)
-        return groups[dimension].setdefault(label, Group(label=label, code=labels.code(dimension, row)))
+        # A group's label depends only on the row's values for the dimension (RAW_KEYS): it is looked up, in the
+        # reader's language, once per value rather than once per row (thousands at national scale).
+        raw = tuple(row[field] for field in RAW_KEYS[dimension])
+        group = found[dimension].get(raw)
+        if group is None:
+            label = labels.key(dimension, row)
+            group = groups[dimension].setdefault(label, Group(label=label, code=labels.code(dimension, row)))
+            found[dimension][raw] = group
+        return group
 
     applications = _filtered(
         Application.objects.exclude(status__in=[Application.Status.DRAFT, Application.Status.WITHDRAWN]),
