@@ -292,3 +292,26 @@ def test_a_consultation_opened_through_the_service_shows_on_the_bodys_cached_pag
     after = client.get(url, **KK)
     assert after["ETag"] != before["ETag"]
     assert "Консультация о бюджете" in after.content.decode()
+
+
+def test_an_index_edited_in_the_admin_shows_on_the_calls_cached_page(client, operator, rf):
+    """A call's page converts its limits from МРП at the index of its opening day, read from the cache: an
+    edit of the index in the admin moves the topic "reference" and the page shows the new limits."""
+    from azamat.core.models import MonthlyIndex
+    from azamat.grants.models import GrantType
+
+    call = CallFactory(
+        code="mrp-2026",
+        grant_type=GrantType.objects.get(code="short-term"),  # 200 to 3,000 МРП
+        opens_at=datetime.datetime(2026, 3, 1, 4, 0, tzinfo=datetime.UTC),
+    )
+    url = reverse("grants:call", args=[call.code])
+    before = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "865,000" in before  # 200 × 4,325 ₸, the index of 2026
+    index = MonthlyIndex.objects.get(valid_from=datetime.date(2026, 1, 1))
+    index.amount = Decimal("4500.00")
+    request = rf.post("/admin/core/monthlyindex/")
+    request.user = operator
+    admin.site._registry[MonthlyIndex].save_model(request, index, None, True)
+    after = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "900,000" in after and "865,000" not in after

@@ -33,8 +33,9 @@ class BumpsTopics:
 
 
 @admin.register(MonthlyIndex)
-class MonthlyIndexAdmin(SimpleHistoryAdmin):
+class MonthlyIndexAdmin(BumpsTopics, SimpleHistoryAdmin):
     list_display = ["valid_from", "amount"]
+    public_topics = ("reference",)  # "Delete selected" deletes past the model's delete()
 
 
 @admin.register(WorkingDayTransfer)

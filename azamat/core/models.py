@@ -8,6 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from azamat.core.public_cache import cached_data, topics_bump
+
 
 class MonthlyIndex(models.Model):
     """The МРП (АЕК) in tenge, in force from a date; fees, fines and grant limits are counted in it."""
@@ -24,12 +26,32 @@ class MonthlyIndex(models.Model):
     def __str__(self) -> str:
         return f"{self.valid_from:%Y-%m-%d}: {self.amount} ₸"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        _reference_changed()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        _reference_changed()
+        return result
+
     @classmethod
     def on(cls, day: datetime.date) -> Decimal:
-        row = cls.objects.filter(valid_from__lte=day).order_by("-valid_from").first()
-        if row is None:
-            raise LookupError(f"No МРП is known for {day}")
-        return row.amount
+        """The МРП in force on `day`. The table (a row a year) is kept in the cache until a row is saved or
+        deleted, which moves the public topic "reference" (a call's page shows its limits in tenge)."""
+        rows = cached_data(
+            "monthly-index",
+            ["reference"],
+            lambda: list(cls.objects.order_by("-valid_from").values_list("valid_from", "amount")),
+        )
+        for valid_from, amount in rows:
+            if valid_from <= day:
+                return amount
+        raise LookupError(f"No МРП is known for {day}")
+
+
+def _reference_changed() -> None:
+    topics_bump("reference")
 
 
 class WorkingDayTransfer(models.Model):

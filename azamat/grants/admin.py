@@ -76,7 +76,7 @@ class CriterionAdmin(SimpleHistoryAdmin):
 
 @admin.register(GrantType)
 class GrantTypeAdmin(BumpsTopics, SimpleHistoryAdmin):
-    public_topics = ("calls", "reference")  # its rules on the calls' pages, its name in their filter
+    public_topics = ("reference",)  # its rules and name on the calls' pages and in their filter
     list_display = [
         "name_ru",
         "instrument",

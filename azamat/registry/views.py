@@ -232,6 +232,5 @@ def bodies(request):
 @public_page(topics=lambda request, code: ["registry", "surveys"])  # its consultations too
 def body_detail(request, code):
     body = get_object_or_404(GovernmentBody.objects.select_related("region", "parent"), code=code)
-    return render(
-        request, "registry/body_detail.html", {"body": body, "children": body.children.order_by("name_ru")}
-    )
+    children = body.children.only("code", *selectors.BODY_NAMES).order_by("name_ru")  # a link each
+    return render(request, "registry/body_detail.html", {"body": body, "children": children})

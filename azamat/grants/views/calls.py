@@ -33,7 +33,9 @@ def _call_or_404(request, code) -> Call:
 
 
 @require_GET
-@public_page(topics=lambda request: ["calls"], params=("page", "phase", "customer", "grant_type"))
+@public_page(
+    topics=lambda request: ["calls", "reference"], params=("page", "phase", "customer", "grant_type")
+)
 def call_list(request):
     form = CallFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -54,7 +56,7 @@ def call_list(request):
 
 
 @require_GET
-@public_page(topics=lambda request, code: ["calls"])
+@public_page(topics=lambda request, code: ["calls", "reference"])  # its grant type's rules, the МРП
 def call_detail(request, code):
     call = _call_or_404(request, code)
     user = request.user
