@@ -97,26 +97,31 @@ def organisation_profile(*, bin: str) -> Organisation:
         Organisation.objects.select_related("region")
         .prefetch_related(
             "areas",
-            # Of the alliances and the members, their names, BINs (links) and the members' regions.
+            # Of the alliances it belongs to, their names and BINs (a link each).
             Prefetch(
                 "alliance_memberships",
                 queryset=AllianceMembership.objects.select_related("alliance").only(
                     "kind", "member_id", *(f"alliance__{field}" for field in LINKED_ORGANISATION)
                 ),
             ),
-            Prefetch(
-                "alliance_members",
-                queryset=AllianceMembership.objects.select_related("member__region")
-                .only(
-                    "kind",
-                    "alliance_id",
-                    "member__region",
-                    *(f"member__{field}" for field in LINKED_ORGANISATION),
-                )
-                .order_by("kind", "member__name_ru"),
-            ),
         )
         .get(bin=bin)
+    )
+
+
+MEMBERS_SHOWN = 200  # an alliance's profile lists this many members; the directory's filter lists them all
+
+
+def alliance_members(*, organisation: Organisation, limit: int = MEMBERS_SHOWN) -> list[AllianceMembership]:
+    """The first members and branches of an alliance, by kind and name, with their names, BINs and regions; none
+    for an organisation that is not one (without a query)."""
+    if not organisation.is_alliance:
+        return []
+    return list(
+        AllianceMembership.objects.filter(alliance=organisation)
+        .select_related("member__region")
+        .only("kind", "alliance_id", "member__region", *(f"member__{field}" for field in LINKED_ORGANISATION))
+        .order_by("kind", "member__name_ru", "pk")[:limit]
     )
 
 

@@ -80,6 +80,7 @@ def organisation_detail(request, bin):
         if is_org_member(user, organisation) or is_platform_admin(user)
         else None,
         "join_form": JoinForm(),
+        "members": selectors.alliance_members(organisation=organisation),
         "sections": profile_sections(organisation, user),
         "report_year": report_selectors.report_required_year(),
         "report_current": report_selectors.is_report_current(organisation),
@@ -232,5 +233,5 @@ def bodies(request):
 @public_page(topics=lambda request, code: ["registry", "surveys"])  # its consultations too
 def body_detail(request, code):
     body = get_object_or_404(GovernmentBody.objects.select_related("region", "parent"), code=code)
-    children = body.children.only("code", *selectors.BODY_NAMES).order_by("name_ru")  # a link each
+    children = body.children.only("code", "parent", *selectors.BODY_NAMES).order_by("name_ru")  # a link each
     return render(request, "registry/body_detail.html", {"body": body, "children": children})
