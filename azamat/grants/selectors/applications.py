@@ -37,16 +37,8 @@ from azamat.registry.models import GovernmentBody, LegalForm, Membership, Organi
 
 PHASES = ["discussion", "upcoming", "open", "closed", "results"]
 NAMES = ("name_kk", "name_ru", "name_en")  # what `.name` reads, in every language: a body's, a grant type's
-BODY_DETAILS = (
-    "kind",
-    "level",
-    "region",
-    "parent",
-    "website",
-    "email",
-)  # a body's columns beyond code and names
-# What a list of calls shows (its title, phase, dates, grant type and customer), read without the rest: the
-# grant type's 25 columns and the customer's 11 cost more to compile and build than the rows' own SQL.
+# What a list of calls shows (its title, phase, dates, grant type and customer), read without the rest: not the
+# operator, the description, nor the grant type's and the customer's other 30 columns.
 CALL_LIST_COLUMNS = (
     "code",
     "title_kk",
