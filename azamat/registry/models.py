@@ -25,6 +25,9 @@ def text_language(text: str) -> str:
     return "en"
 
 
+NAME_FIELDS = ("name_kk", "name_ru", "name_en")  # what `.name` reads (`_localised`): to read no other column
+
+
 def _localised(obj, field: str) -> str:
     """The kk/ru/en variant of a field for the active language, falling back to Russian then Kazakh."""
     lang = (get_language() or "kk")[:2]

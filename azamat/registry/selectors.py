@@ -9,6 +9,7 @@ from azamat.core.collation import sorted_choices
 from azamat.core.public_cache import cached_data
 from azamat.core.stemming import query_terms, stem_pattern
 from azamat.registry.models import (
+    NAME_FIELDS,
     ActivityArea,
     AllianceMembership,
     GovernmentBody,
@@ -173,18 +174,15 @@ def alliance_choices() -> list[tuple[str, str]]:
     )
 
 
-BODY_NAMES = ("name_kk", "name_ru", "name_en")
-
-
 def bodies_list(*, query: str = "", region: str = "", kind: str = "") -> QuerySet[GovernmentBody]:
     """Bodies with what their list shows: code, names, kind and level, the region's and the parent's names."""
     qs = GovernmentBody.objects.select_related("region", "parent").only(
         "code",
         "kind",
         "level",
-        *BODY_NAMES,
-        *(f"region__{name}" for name in BODY_NAMES),
-        *(f"parent__{name}" for name in BODY_NAMES),
+        *NAME_FIELDS,
+        *(f"region__{name}" for name in NAME_FIELDS),
+        *(f"parent__{name}" for name in NAME_FIELDS),
     )
     if region:
         qs = qs.filter(region__kato=region)

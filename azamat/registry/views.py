@@ -233,5 +233,5 @@ def bodies(request):
 @public_page(topics=lambda request, code: ["registry", "surveys"])  # its consultations too
 def body_detail(request, code):
     body = get_object_or_404(GovernmentBody.objects.select_related("region", "parent"), code=code)
-    children = body.children.only("code", "parent", *selectors.BODY_NAMES).order_by("name_ru")  # a link each
+    children = body.children.only("code", "parent", *selectors.NAME_FIELDS).order_by("name_ru")  # a link each
     return render(request, "registry/body_detail.html", {"body": body, "children": children})

@@ -33,10 +33,9 @@ from azamat.grants.models import (
 )
 from azamat.grants.permissions import can_get_protocol, can_see_expert_review, is_operator
 from azamat.grants.selectors.review import compliance_due_on
-from azamat.registry.models import GovernmentBody, LegalForm, Membership, Organisation
+from azamat.registry.models import NAME_FIELDS, GovernmentBody, LegalForm, Membership, Organisation
 
 PHASES = ["discussion", "upcoming", "open", "closed", "results"]
-NAMES = ("name_kk", "name_ru", "name_en")  # what `.name` reads, in every language: a body's, a grant type's
 # What a list of calls shows (its title, phase, dates, grant type and customer), read without the rest: not the
 # operator, the description, nor the grant type's and the customer's other 30 columns.
 CALL_LIST_COLUMNS = (
@@ -49,8 +48,8 @@ CALL_LIST_COLUMNS = (
     "discussion_until",
     "opens_at",
     "closes_at",
-    *(f"grant_type__{name}" for name in NAMES),
-    *(f"customer__{name}" for name in NAMES),
+    *(f"grant_type__{name}" for name in NAME_FIELDS),
+    *(f"customer__{name}" for name in NAME_FIELDS),
 )
 IN_PROGRESS = [Application.Status.DRAFT, Application.Status.CLARIFICATION]
 
@@ -136,14 +135,14 @@ def customers_with_calls() -> QuerySet[GovernmentBody]:
     return (
         GovernmentBody.objects.filter(calls_commissioned__published=True)
         .distinct()
-        .only("code", *NAMES)
+        .only("code", *NAME_FIELDS)
         .order_by("name_ru")
     )
 
 
 def grant_types() -> QuerySet[GrantType]:
     """Every grant type, with its code and names only (a filter's choices)."""
-    return GrantType.objects.only("code", *NAMES)
+    return GrantType.objects.only("code", *NAME_FIELDS)
 
 
 def call_filter_choices() -> dict[str, list[tuple[str, str]]]:
