@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from azamat.grants.models import Application, Call, Project
 from azamat.grants.selectors.applications import phase_filter
-from azamat.grants.selectors.evaluation import awarded_amounts, cached_figures
+from azamat.grants.selectors.dashboard import awarded_amounts, cached_figures
 
 OPEN_CALLS_SHOWN = 6
 LATEST_RESULTS_SHOWN = 3

@@ -124,13 +124,13 @@ def results_summary(call: Call) -> list[DirectionResults]:
     """Per direction of a call: the applications decided, the grants awarded and their amount, in a few queries
     (a national call has thousands of decisions; the page lists them a page at a time). Cached like the
     dashboard's figures, until a record they read changes."""
-    from azamat.grants.selectors.evaluation import cached_figures
+    from azamat.grants.selectors.dashboard import cached_figures
 
     return cached_figures(f"results:{call.pk}", lambda: _results_summary(call))
 
 
 def _results_summary(call: Call) -> list[DirectionResults]:
-    from azamat.grants.selectors.evaluation import awarded_amounts
+    from azamat.grants.selectors.dashboard import awarded_amounts
 
     summary = {d.pk: DirectionResults(direction=d) for d in call.directions.select_related("region")}
     decided = call.applications.filter(

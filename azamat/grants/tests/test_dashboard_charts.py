@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from azamat.grants import charts
-from azamat.grants.selectors.evaluation import Group, PaymentStats, chart, dashboard, dashboard_charts
+from azamat.grants.selectors.dashboard import Group, chart, dashboard, dashboard_charts
+from azamat.grants.selectors.evaluation import PaymentStats
 from azamat.grants.tests.test_evaluation import grants_landscape, operator  # noqa: F401 (fixtures)
 from azamat.registry.models import Region
 

@@ -11,16 +11,14 @@ from django.utils import translation
 
 from azamat.grants.factories import ApplicationFactory, CallFactory, DirectionFactory, grant_type
 from azamat.grants.models import Application, Indicator
-from azamat.grants.selectors.evaluation import (
-    budget_execution,
+from azamat.grants.selectors.dashboard import (
     cached_dashboard,
     cached_dashboard_filters,
     cached_dashboard_page,
     dashboard,
     dashboard_charts,
-    effectiveness,
-    projects_for_evaluation,
 )
+from azamat.grants.selectors.evaluation import budget_execution, effectiveness, projects_for_evaluation
 from azamat.grants.services.projects import payment_record, project_create
 from azamat.grants.services.reports import report_approve, report_save, report_submit
 from azamat.grants.tests.test_projects import at, award, awarded_application, make_operator, make_project

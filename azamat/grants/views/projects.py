@@ -26,6 +26,7 @@ from azamat.grants.forms.projects import (
 from azamat.grants.lifecycle import REPORT
 from azamat.grants.models import Application, Attachment, Project, Report, Tranche
 from azamat.grants.permissions import can_fill_report, can_manage_projects, can_view_project, is_member_of
+from azamat.grants.selectors import dashboard as figures
 from azamat.grants.selectors import evaluation
 from azamat.grants.selectors import projects as selectors
 from azamat.grants.services import projects, reports
@@ -286,10 +287,10 @@ def project_create(request, application_pk):
 @require_GET
 @public_page(topics=lambda request: ["dashboard"], params=("year", "customer"))
 def dashboard(request):
-    options = evaluation.cached_dashboard_filters()
+    options = figures.cached_dashboard_filters()
     form = DashboardFilterForm(request.GET or None, **options)
     filters = form.cleaned_data if form.is_valid() else {}
-    page = evaluation.cached_dashboard_page(year=filters.get("year"), customer=filters.get("customer", ""))
+    page = figures.cached_dashboard_page(year=filters.get("year"), customer=filters.get("customer", ""))
     context = {"form": form, "sections": page["sections"], "totals": page["totals"]}
     return render(request, "grants/projects/dashboard.html", context)
 

@@ -18,7 +18,7 @@ from azamat.core.errors import DomainError
 from azamat.core.public_cache import public_page
 from azamat.grants import opendata
 from azamat.grants.models import Application, Call, Sitting
-from azamat.grants.selectors.evaluation import cached_figures
+from azamat.grants.selectors.dashboard import cached_figures
 from azamat.grants.services.results import (
     awarded_applications,
     awarded_grants,
