@@ -131,6 +131,9 @@ def dashboard_actions(*, user, memberships, roles) -> list[Action]:
                         reverse("registry:body", args=[role.body.code]),
                     )
                 )
+    for module in app_modules("dashboard"):
+        actions.extend(module.actions(user=user, memberships=memberships, role_codes=role_codes))
+    # What anyone can do comes after what waits for this person in their roles.
     if not memberships:
         actions.append(
             Action(
@@ -146,6 +149,4 @@ def dashboard_actions(*, user, memberships, roles) -> list[Action]:
             reverse("registry:directory"),
         )
     )
-    for module in app_modules("dashboard"):
-        actions.extend(module.actions(user=user, memberships=memberships, role_codes=role_codes))
     return actions

@@ -1,14 +1,16 @@
 """Grants on the workspace dashboard: what NGO members, the operator's staff and experts can do next."""
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from azamat.accounts.services import Action
-from azamat.grants.models import Application, CommissionMember, Report, SimilarityFlag
+from azamat.grants.models import Application, CommissionMember, Report, SimilarityFlag, Sitting
 from azamat.grants.permissions import is_expert, is_operator
 from azamat.grants.selectors import applications as selectors
+from azamat.grants.selectors import review
 from azamat.registry.models import Membership
 
 MAX_LISTED = 5
@@ -102,17 +104,35 @@ def actions(*, user, memberships, role_codes) -> list[Action]:
             )
         )
     if "expert" in role_codes or is_expert(user):
-        result.append(
-            Action(
-                _("Your expert assignments"),
-                _("Declare conflicts of interest and score the applications assigned to you."),
-                _url("grants:expert_home"),
-            )
-        )
+        result.append(Action(_("Your expert assignments"), _expert_summary(user), _url("grants:expert_home")))
     if (
         CommissionMember.objects.filter(user=user).exists()
         or CommissionMember.objects.filter(commission__secretary=user).exists()
     ):
+        # A sitting open now is the first thing a member or the secretary has to do: each is named, with its call.
+        now = timezone.now()
+        open_now = (
+            Sitting.objects.filter(
+                starts_at__lte=now, closed_at__isnull=True, commission__call__published=True
+            )
+            .filter(Q(commission__members__user=user) | Q(commission__secretary=user))
+            .select_related("commission__call")
+            .distinct()
+            .order_by("starts_at")[:MAX_LISTED]
+        )
+        for sitting in open_now:
+            result.append(
+                Action(
+                    _("Sitting open now: %(call)s") % {"call": sitting.commission.call.title},
+                    _("Started at %(time)s: mark who is present, vote on each item, then decide.")
+                    % {
+                        "time": formats.date_format(
+                            timezone.localtime(sitting.starts_at), "SHORT_DATETIME_FORMAT"
+                        )
+                    },
+                    reverse("grants:sitting", args=[sitting.pk]),
+                )
+            )
         result.append(
             Action(
                 _("Tender commission"),
@@ -129,6 +149,39 @@ def actions(*, user, memberships, role_codes) -> list[Action]:
         )
     )
     return result
+
+
+def _expert_summary(user) -> str:
+    """What waits for the expert: declarations to confirm first, applications to score by their deadline."""
+    expert = getattr(user, "expert", None)
+    tasks = review.expert_tasks(expert=expert) if expert else None
+    if tasks is None or not (tasks.to_declare or tasks.to_score):
+        return str(_("Declare conflicts of interest and score the applications assigned to you."))
+    parts = []
+    if tasks.to_score:
+        parts.append(
+            ngettext(
+                "%(count)s application to score, the first by %(date)s.",
+                "%(count)s applications to score, the first by %(date)s.",
+                tasks.to_score,
+            )
+            % {"count": tasks.to_score, "date": formats.date_format(tasks.next_due, "SHORT_DATE_FORMAT")}
+        )
+    if tasks.overdue:
+        parts.append(
+            ngettext("%(count)s is past its deadline.", "%(count)s are past their deadline.", tasks.overdue)
+            % {"count": tasks.overdue}
+        )
+    if tasks.to_declare:
+        parts.append(
+            ngettext(
+                "In %(count)s call, confirm your declaration of conflicts of interest first.",
+                "In %(count)s calls, confirm your declaration of conflicts of interest first.",
+                tasks.to_declare,
+            )
+            % {"count": tasks.to_declare}
+        )
+    return " ".join(parts)
 
 
 def _project_actions(*, user, memberships) -> list[Action]:

@@ -155,6 +155,33 @@ def expert_calls(*, expert: Expert) -> list[ExpertCall]:
     ]
 
 
+@dataclass
+class ExpertTasks:
+    to_declare: int  # calls whose declaration of conflicts waits to be confirmed before scoring
+    to_score: int  # assignments not yet scored, in calls whose declaration is confirmed
+    next_due: datetime.date | None  # the nearest deadline among those
+    overdue: int
+
+
+def expert_tasks(*, expert: Expert) -> ExpertTasks:
+    """What waits for the expert, for their workspace: declarations to confirm, applications to score and the
+    nearest deadline (published calls only, as on the expert's home)."""
+    calls = [c for c in expert_calls(expert=expert) if c.call.published]
+    confirmed = [c.call.pk for c in calls if c.confirmed]
+    waiting = with_scoring_due_on(
+        Assignment.objects.filter(
+            expert=expert, application__call__in=confirmed, status=Assignment.Status.ASSIGNED
+        ).only("assigned_at", "status")
+    )
+    due = sorted(a.due_on for a in waiting)
+    return ExpertTasks(
+        to_declare=sum(1 for c in calls if not c.confirmed),
+        to_score=len(due),
+        next_due=due[0] if due else None,
+        overdue=sum(1 for a in waiting if a.overdue),
+    )
+
+
 def expert_assignments_by_call(*, expert: Expert, calls: list[Call]) -> dict[int, list[Assignment]]:
     """expert_assignments of several calls in one query (the expert's home lists every call), by call id."""
     by_call: dict[int, list[Assignment]] = {call.pk: [] for call in calls}
