@@ -115,19 +115,23 @@ RAW_KEYS = {  # the values of a row that decide its group in each dimension (_La
 }
 
 
+# The order of a call's decisions to award an application (a later sitting's decision replaces an earlier one).
+AWARD_ORDER = ("sitting__starts_at", "sitting_id", "pk")
+
+
 def awarded_amounts(rows: list[dict]) -> dict[int, Decimal]:
-    """The agreement amount, else the commission's decided amount, else the amount requested."""
+    """The agreement amount, else the amount of the commission's last decision to award (none: as requested),
+    else the amount requested. The same rule as services.results.grants_of, which reads it from objects."""
     amounts = {r["pk"]: r["project__amount"] for r in rows if r["project__amount"] is not None}
     missing = [r["pk"] for r in rows if r["pk"] not in amounts]
     if missing:
         decided = (
-            AgendaItem.objects.filter(
-                application__in=missing, decision=AgendaItem.Decision.AWARDED, amount__isnull=False
-            )
-            .order_by("sitting__starts_at", "pk")
+            AgendaItem.objects.filter(application__in=missing, decision=AgendaItem.Decision.AWARDED)
+            .order_by(*AWARD_ORDER)
             .values_list("application_id", "amount")
         )
-        amounts.update(dict(decided))  # later decisions overwrite earlier ones
+        last = dict(decided)  # later decisions overwrite earlier ones
+        amounts.update({pk: amount for pk, amount in last.items() if amount is not None})
     missing = [pk for pk in missing if pk not in amounts]
     if missing:
         for line in BudgetLine.objects.filter(application__in=missing).values(

@@ -12,6 +12,7 @@ from django.utils import timezone
 from azamat.core.public_cache import topics_bump
 from azamat.grants.lifecycle import CALL
 from azamat.grants.models import AgendaItem, Application, BudgetLine, Call, Direction, Project
+from azamat.grants.selectors.dashboard import AWARD_ORDER
 
 NOT_ALLOWED = "not_allowed"
 RESULTS_NOT_READY = "results_not_ready"
@@ -58,7 +59,11 @@ def awarded_applications(
             Q(direction__region__kato=region)
             | Q(direction__region__isnull=True, organisation__region__kato=region)
         )
-    awarded_items = AgendaItem.objects.filter(decision=AgendaItem.Decision.AWARDED).select_related("sitting")
+    awarded_items = (
+        AgendaItem.objects.filter(decision=AgendaItem.Decision.AWARDED)
+        .select_related("sitting")
+        .order_by(*AWARD_ORDER)  # grants_of takes the last
+    )
     # The sum of the budget lines in the same query (Application.requested_amount would ask once per row).
     requested = (
         BudgetLine.objects.filter(application=OuterRef("pk"))
@@ -88,11 +93,16 @@ def awarded_grants(**filters) -> list[AwardedGrant]:
     return grants_of(awarded_applications(**filters))
 
 
+def project_of(application: Application):
+    """The application's project, or None (the reverse one-to-one raises where there is none)."""
+    return getattr(application, "project", None)
+
+
 def grants_of(applications) -> list[AwardedGrant]:
     """The awarded grants of applications from awarded_applications (or a page of them)."""
     grants = []
     for application in applications:
-        project = getattr(application, "project", None) if hasattr(application, "project") else None
+        project = project_of(application)
         items = getattr(application, "awarded_items", [])
         if hasattr(application, "requested_total"):
             requested = (application.requested_total or Decimal(0)).quantize(Decimal("0.01"))

@@ -31,7 +31,7 @@ ROW_AWARDED = ' class="row-awarded"'
 
 @register.filter(is_safe=True)
 def results_rows(rows) -> SafeString:
-    """(application, its awarded grant or None) pairs as the results table's rows: the number, the organisation
+    """(application, its awarded amount or None) pairs as the results table's rows: the number, the organisation
     and the project (linked to its page once it has one), the score, the decision and the amount."""
     organisation, project, score, decision, amount = (esc(gettext(label)) for label in RESULTS_LABELS)
     n = Numbers()
@@ -40,11 +40,11 @@ def results_rows(rows) -> SafeString:
     organisation_url = url_maker("registry:organisation", "bin")
     statuses = {}  # get_status_display() builds a dictionary of every status on each call
     out = []
-    for application, grant in rows:
+    for application, awarded_amount in rows:
         awarded = application.status == "awarded"
         title = esc(application.title)
-        if grant is not None and grant.project:
-            title = f'<a href="{esc(project_url(grant.project.pk))}">{title}</a>'
+        if awarded and (grant_project := getattr(application, "project", None)) is not None:
+            title = f'<a href="{esc(project_url(grant_project.pk))}">{title}</a>'
         org = application.organisation
         if application.status not in statuses:
             statuses[application.status] = esc(application.get_status_display())
@@ -59,7 +59,7 @@ def results_rows(rows) -> SafeString:
             f'\n      <td data-label="{decision}"><span class="decision decision-{kind}">'
             f"{statuses[application.status]}</span></td>"
             f'\n      <td class="num" data-label="{amount}">'
-            f"{esc(floatformat(grant.amount, '2g')) if grant else '—'}</td></tr>\n  "
+            f"{esc(floatformat(awarded_amount, '2g')) if awarded_amount is not None else '—'}</td></tr>\n  "
         )
     return mark_safe("".join(out))  # noqa: S308 — every value above is escaped
 

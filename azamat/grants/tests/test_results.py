@@ -241,3 +241,55 @@ def test_operator_publishes_results_from_the_call_page(client, decided_call, ope
     assert response.url == f"/grants/calls/{call.code}/results/"
     call.refresh_from_db()
     assert call.results_published is True
+
+
+def test_a_later_decision_as_requested_replaces_an_earlier_reduced_amount_everywhere(client, decided_call):
+    """One rule for an awarded amount without an agreement: the last decision's amount, or as requested when it
+    reduced nothing. The results page's rows, its summary and the open data agree."""
+    from django.utils import timezone
+
+    from azamat.grants.models import AgendaItem, BudgetLine, Commission, Sitting
+
+    call, winner, loser = decided_call
+    Project.objects.filter(application=winner).delete()
+    BudgetLine.objects.filter(application=winner).delete()
+    BudgetLine.objects.create(
+        application=winner,
+        category="other",
+        description="Тренинги",
+        quantity=Decimal(2),
+        unit_cost=Decimal(1500000),
+    )
+    commission = Commission.objects.create(call=call)
+    now = timezone.now()
+    for days_ago, amount in [(9, Decimal("2000000.00")), (3, None)]:  # reduced first, then awarded as asked
+        sitting = Sitting.objects.create(
+            commission=commission, starts_at=now - datetime.timedelta(days=days_ago)
+        )
+        AgendaItem.objects.create(
+            sitting=sitting,
+            application=winner,
+            rank=1,
+            recommendation="support",
+            decision=AgendaItem.Decision.AWARDED,
+            amount=amount,
+            reduction_reason="Бюджет" if amount else "",
+        )
+    call.results_published = True
+    call.save()
+    [summary] = results_summary(call)
+    assert summary.amount == Decimal("3000000.00")
+    assert [g.amount for g in awarded_grants(call=call)] == [Decimal("3000000.00")]
+    page = client.get(f"/grants/calls/{call.code}/results/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "3,000,000.00" in page and "2,000,000.00" not in page  # the row, the direction and the total
+    # The count of decisions comes from the summary: each filter's is right.
+    for params, text in [
+        ({"decision": "awarded"}, "1 decision"),
+        ({"decision": "not_awarded"}, "1 decision"),
+        ({}, "2 decisions"),
+        ({"direction": winner.direction_id}, "2 decisions"),
+    ]:
+        html = client.get(
+            f"/grants/calls/{call.code}/results/", params, HTTP_ACCEPT_LANGUAGE="en"
+        ).content.decode()
+        assert f">{text}<" in html, params

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -15,15 +14,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from azamat.core.errors import DomainError
+from azamat.core.pagination import CountedPaginator
 from azamat.core.public_cache import public_page
 from azamat.grants import opendata
 from azamat.grants.models import Application, Call, Sitting
-from azamat.grants.selectors.dashboard import cached_figures
+from azamat.grants.selectors.dashboard import awarded_amounts, cached_figures
 from azamat.grants.services.results import (
-    awarded_applications,
     awarded_grants,
     call_results_publish,
-    grants_of,
+    project_of,
     results_summary,
 )
 
@@ -46,23 +45,35 @@ def call_results(request, code):
     decision = request.GET.get("decision", "")
     decisions = [DECISIONS[decision]] if decision in DECISIONS else list(DECISIONS.values())
     decided = call.applications.filter(status__in=decisions)
+    shown = summary
     if direction.isdigit() and any(s.direction.pk == int(direction) for s in summary):
         decided = decided.filter(direction_id=int(direction))
+        shown = [s for s in summary if s.direction.pk == int(direction)]
     else:
         direction = ""
+    # How many decisions the filters keep, from the summary (cached with the page's topics) rather than a COUNT.
+    count = sum(
+        s.awarded
+        if decision == "awarded"
+        else s.decided - s.awarded
+        if decision == "not_awarded"
+        else s.decided
+        for s in shown
+    )
     # The page's ids in order first (a narrow sort), then those 50 rows with what the table shows.
-    page = Paginator(
+    page = CountedPaginator(
         decided.order_by(
             "direction__position", "direction_id", "-final_score", "submitted_at", "pk"
         ).values_list("pk", flat=True),
         RESULTS_PAGE_SIZE,
+        count=count,
     ).get_page(request.GET.get("page"))
     ids = list(page.object_list)
     # Only what the table shows: the organisation's other columns (its texts and search vectors) cost more to
-    # load than the rows' SQL.
+    # load than the rows' SQL; of the project, its page and its amount.
     loaded = (
         Application.objects.filter(pk__in=ids)
-        .select_related("organisation", "direction")
+        .select_related("organisation", "direction", "project")
         .only(
             "number",
             "title",
@@ -75,23 +86,24 @@ def call_results(request, code):
             "direction__title_ru",
             "direction__title_en",
             "direction__position",
+            "project__id",
+            "project__amount",
         )
         .in_bulk()
     )
     rows = [loaded[pk] for pk in ids]
-    # The amounts of the awarded rows, and their projects' pages: the rows are loaded above, so the grants need
-    # only what decides an amount (the project's, a sitting's decision, the budget), not the call, organisation
-    # and regions the open data carries for each grant (500 objects for a page of 50 rows).
-    awarded = (
-        awarded_applications(call=call, ids=[a.pk for a in rows])
-        .select_related(None)
-        .select_related("project")
-        .only("pk", "project__amount", "project__signed_on")
+    # The awarded rows' amounts by the rule the summary above counts them by (awarded_amounts): the project's,
+    # else the last decision's, else as requested; a query more only for rows without a project.
+    amounts = awarded_amounts(
+        [
+            {"pk": a.pk, "project__amount": project.amount if (project := project_of(a)) else None}
+            for a in rows
+            if a.status == Application.Status.AWARDED
+        ]
     )
-    grants = {g.application.pk: g for g in grants_of(awarded)}
     directions = {}
     for application in rows:
-        directions.setdefault(application.direction, []).append((application, grants.get(application.pk)))
+        directions.setdefault(application.direction, []).append((application, amounts.get(application.pk)))
     sittings = Sitting.objects.filter(commission__call=call, closed_at__isnull=False).exclude(protocol="")
     query = request.GET.copy()
     query.pop("page", None)
