@@ -293,3 +293,27 @@ def test_a_later_decision_as_requested_replaces_an_earlier_reduced_amount_everyw
             f"/grants/calls/{call.code}/results/", params, HTTP_ACCEPT_LANGUAGE="en"
         ).content.decode()
         assert f">{text}<" in html, params
+
+
+def test_the_open_data_pages_date_of_update_is_kept_with_the_downloads_and_moves_with_them(
+    client, decided_call, settings, operator
+):
+    settings.GRANTS_DASHBOARD_CACHE_SECONDS = 300
+    call, winner, _loser = decided_call
+    assert (
+        "No grants published yet"
+        in client.get("/grants/open-data/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    )
+    call_results_publish(call=call, by=operator)  # moves the topic "dashboard"
+    winner.refresh_from_db()
+    shown = timezone_text(winner.updated_at)
+    assert shown in client.get("/grants/open-data/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/grants/open-data/", HTTP_ACCEPT_LANGUAGE="en")
+    assert not any("grants_application" in q["sql"] for q in queries)  # from the cache
+
+
+def timezone_text(moment) -> str:
+    from django.utils import timezone
+
+    return timezone.localtime(moment).strftime("%d.%m.%Y %H:%M")

@@ -139,7 +139,8 @@ def open_data(request):
     context = {
         "formats": ["csv", "xlsx", "json"],
         "fields": opendata.field_dictionary(),
-        "last_update": opendata.last_update(),
+        # Kept with the downloads (under the topic "dashboard"): the date the page gives is the data's they hold.
+        "last_update": cached_figures("opendata:last-update", opendata.last_update),
     }
     return render(request, "grants/public/open_data.html", context)
 
