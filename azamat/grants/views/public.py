@@ -73,7 +73,7 @@ def call_results(request, code):
     # load than the rows' SQL; of the project, its page and its amount.
     loaded = (
         Application.objects.filter(pk__in=ids)
-        .select_related("organisation", "direction", "project")
+        .select_related("organisation", "project")
         .only(
             "number",
             "title",
@@ -82,10 +82,7 @@ def call_results(request, code):
             "organisation__bin",
             "organisation__name_kk",
             "organisation__name_ru",
-            "direction__title_kk",
-            "direction__title_ru",
-            "direction__title_en",
-            "direction__position",
+            "direction_id",
             "project__id",
             "project__amount",
         )
@@ -101,9 +98,12 @@ def call_results(request, code):
             if a.status == Application.Status.AWARDED
         ]
     )
+    # Each row's direction is one of the summary's (loaded once with it), not an object per row.
+    of_summary = {s.direction.pk: s.direction for s in summary}
     directions = {}
     for application in rows:
-        directions.setdefault(application.direction, []).append((application, amounts.get(application.pk)))
+        direction_rows = directions.setdefault(of_summary[application.direction_id], [])
+        direction_rows.append((application, amounts.get(application.pk)))
     sittings = Sitting.objects.filter(commission__call=call, closed_at__isnull=False).exclude(protocol="")
     query = request.GET.copy()
     query.pop("page", None)
