@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from azamat.accountability import selectors
 from azamat.accountability.models import Item
 from azamat.accountability.permissions import officer_bodies
-from azamat.accounts.services import Action
+from azamat.core.hooks import Action
 
 MAX_LISTED = 5
 S = Item.Status

@@ -1,7 +1,5 @@
 """What a person can do: platform roles granted and revoked, and the dashboard's list of actions for them."""
 
-from dataclasses import dataclass
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -9,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from azamat.accounts.models import PlatformRole, User
 from azamat.core.errors import DomainError
-from azamat.core.hooks import app_modules
+from azamat.core.hooks import Action, app_modules
 from azamat.registry.models import Membership
 
 INVALID = "invalid"
@@ -84,13 +82,6 @@ def platform_role_revoke(*, grant: PlatformRole, by: User | None) -> None:
         _staff_demote_unless_held(user=user, by=by)
 
 
-@dataclass
-class Action:
-    title: str
-    description: str
-    url: str
-
-
 def dashboard_actions(*, user, memberships, roles) -> list[Action]:
     actions: list[Action] = []
     role_codes = {r.role for r in roles}
@@ -133,7 +124,8 @@ def dashboard_actions(*, user, memberships, roles) -> list[Action]:
                 )
     for module in app_modules("dashboard"):
         actions.extend(module.actions(user=user, memberships=memberships, role_codes=role_codes))
-    # What anyone can do comes after what waits for this person in their roles.
+    # What anyone can do comes after what waits for this person in their roles, whichever module it is from.
+    actions = [a for a in actions if not a.general] + [a for a in actions if a.general]
     if not memberships:
         actions.append(
             Action(

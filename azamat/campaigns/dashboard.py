@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from azamat.accounts.services import Action
 from azamat.campaigns import selectors
 from azamat.campaigns.permissions import can_create_campaign
+from azamat.core.hooks import Action
 
 MAX_LISTED = 5
 

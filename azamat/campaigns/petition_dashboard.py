@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from azamat.accounts.services import Action
 from azamat.campaigns.permissions import is_moderator
 from azamat.campaigns.petition_selectors import moderation_queue
+from azamat.core.hooks import Action
 
 MAX_LISTED = 5
 

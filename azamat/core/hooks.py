@@ -2,6 +2,7 @@
 module of a given name (`home`, `dashboard`, `profile`, `seed`), and the page asks for all of them."""
 
 import importlib
+from dataclasses import dataclass
 from types import ModuleType
 
 from django.apps import apps
@@ -20,3 +21,16 @@ def app_modules(name: str) -> list[ModuleType]:
             if error.name != f"{config.name}.{name}":
                 raise
     return modules
+
+
+@dataclass
+class Action:
+    """A card of the workspace, as each app's `dashboard` module gives them: what waits, in a title, a sentence
+    and a link."""
+
+    title: str
+    description: str
+    url: str
+    general: bool = (
+        False  # a page anyone may use (the dashboard, proposing a problem): listed after the tasks
+    )

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from azamat.accounts.services import Action
+from azamat.core.hooks import Action
 from azamat.councils.models import Meeting
 from azamat.councils.selectors import councils_managed_by
 from azamat.registry.permissions import is_platform_admin

@@ -6,7 +6,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from azamat.accounts.services import Action
+from azamat.core.hooks import Action
 from azamat.grants.models import Application, CommissionMember, Report, SimilarityFlag, Sitting
 from azamat.grants.permissions import is_expert, is_operator
 from azamat.grants.selectors import applications as selectors
@@ -146,6 +146,7 @@ def actions(*, user, memberships, role_codes) -> list[Action]:
             _("Grants dashboard"),
             _("Applications, awards, effectiveness and payment delays by region, customer and year."),
             _url("grants:dashboard"),
+            general=True,
         )
     )
     return result

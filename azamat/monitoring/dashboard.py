@@ -6,7 +6,7 @@ work on is offered by its number (numbers say nothing about what a record holds)
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from azamat.accounts.services import Action
+from azamat.core.hooks import Action
 from azamat.monitoring import permissions
 
 

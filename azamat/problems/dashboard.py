@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from azamat.accounts.services import Action
+from azamat.core.hooks import Action
 from azamat.problems import selectors
 from azamat.problems.permissions import is_working_group
 
@@ -43,6 +43,7 @@ def actions(*, user, memberships, role_codes) -> list[Action]:
             _("Propose a problem"),
             _("File a problem NGOs face, or add your organisation's case to one already in the register."),
             reverse("problems:propose"),
+            general=True,
         )
     )
     return result

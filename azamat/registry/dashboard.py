@@ -1,23 +1,15 @@
 """The annual report on the workspace: each organisation of the person with a report due or late says so, with
 the deadline and a link (the `dashboard` hook, see accounts.services.dashboard_actions)."""
 
-from dataclasses import dataclass
-
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from azamat.core.hooks import Action
 from azamat.registry.report_models import due_on
 from azamat.registry.report_selectors import report_notices_for
-
-
-@dataclass(frozen=True)
-class Action:
-    title: str
-    description: str
-    url: str
 
 
 def actions(*, user, memberships, role_codes) -> list[Action]:

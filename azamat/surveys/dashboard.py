@@ -4,7 +4,7 @@ responses, their interviewer assignments, and the offer to make a survey."""
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from azamat.accounts.services import Action
+from azamat.core.hooks import Action
 from azamat.surveys import selectors
 from azamat.surveys.permissions import can_create_survey
 

@@ -4,7 +4,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from azamat.accounts.services import Action
+from azamat.core.hooks import Action
 from azamat.voting import selectors
 
 

@@ -88,3 +88,16 @@ def test_a_russian_sentence_ending_with_a_date_has_one_full_stop():
             "date": date_format(datetime.date(2026, 12, 21), "DATE_FORMAT")
         }
     assert sentence == "Срок ответа — 21 декабря 2026."
+
+
+def test_a_task_of_a_later_module_comes_before_the_pages_anyone_may_use(client):
+    from azamat.testing.factories import PlatformRoleFactory, UserFactory
+
+    person = UserFactory(email="workgroup@example.kz")
+    PlatformRoleFactory(user=person, role="working_group")
+    client.force_login(person)
+    text = workspace_text(client, "en")
+    assert text.index("Register of problems of NGOs") < text.index("Grants dashboard")
+    assert (
+        text.index("Grants dashboard") < text.index("Propose a problem") < text.index("Find an organisation")
+    )
