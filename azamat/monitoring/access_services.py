@@ -79,7 +79,9 @@ def term_create(
     name_kk: str,
     name_ru: str,
     name_en: str,
-    reference: str = "",
+    reference_kk: str = "",
+    reference_ru: str = "",
+    reference_en: str = "",
     position: int | None = None,
     by,
 ) -> Term:
@@ -92,7 +94,9 @@ def term_create(
         name_kk=name_kk.strip(),
         name_ru=name_ru.strip(),
         name_en=name_en.strip(),
-        reference=reference.strip(),
+        reference_kk=reference_kk.strip(),
+        reference_ru=reference_ru.strip(),
+        reference_en=reference_en.strip(),
         position=position,
     )
     _clean(term)
@@ -108,7 +112,9 @@ def term_update(
     name_kk: str,
     name_ru: str,
     name_en: str,
-    reference: str,
+    reference_kk: str,
+    reference_ru: str,
+    reference_en: str,
     position: int,
     active: bool,
     by,
@@ -116,7 +122,8 @@ def term_update(
     """Rename a term, change its references, retire it (inactive: records keep it, new ones cannot pick it) or
     bring it back. A term is never deleted: the records that use it keep their meaning."""
     term.name_kk, term.name_ru, term.name_en = name_kk.strip(), name_ru.strip(), name_en.strip()
-    term.reference = reference.strip()
+    term.reference_kk, term.reference_ru = reference_kk.strip(), reference_ru.strip()
+    term.reference_en = reference_en.strip()
     term.position = position
     term.active = active
     _clean(term)

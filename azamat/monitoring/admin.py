@@ -41,7 +41,7 @@ class ReadOnly(admin.ModelAdmin):
 
 @admin.register(Term)
 class TermAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "kind", "name_kk", "name_ru", "name_en", "reference", "position", "active"]
+    list_display = ["code", "kind", "name_kk", "name_ru", "name_en", "reference_ru", "position", "active"]
     list_filter = ["kind", "active"]
     search_fields = ["code", "name_kk", "name_ru", "name_en"]
     list_editable = ["position", "active"]

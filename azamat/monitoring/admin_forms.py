@@ -53,8 +53,20 @@ class TermEditForm(forms.Form):
     name_kk = CharField(label=_("Name in Kazakh"), max_length=200)
     name_ru = CharField(label=_("Name in Russian"), max_length=200)
     name_en = CharField(label=_("Name in English"), max_length=200)
-    reference = CharField(
-        label=_("Legal references"),
+    reference_kk = CharField(
+        label=_("Legal references in Kazakh"),
+        max_length=500,
+        required=False,
+        help_text=_("E.g. Конституция, 32-бап; ICCPR, 21."),
+    )
+    reference_ru = CharField(
+        label=_("Legal references in Russian"),
+        max_length=500,
+        required=False,
+        help_text=_("E.g. Конституция, ст. 32; МПГПП, ст. 21."),
+    )
+    reference_en = CharField(
+        label=_("Legal references in English"),
         max_length=500,
         required=False,
         help_text=_("E.g. Constitution, art. 32; ICCPR, art. 21."),
@@ -72,6 +84,8 @@ class TermEditForm(forms.Form):
         self.fields["name_kk"].widget.attrs["lang"] = "kk"
         self.fields["name_ru"].widget.attrs["lang"] = "ru"
         self.fields["name_en"].widget.attrs["lang"] = "en"
+        for language in ("kk", "ru", "en"):
+            self.fields[f"reference_{language}"].widget.attrs["lang"] = language
 
 
 class TermNewForm(TermEditForm):
@@ -84,7 +98,17 @@ class TermNewForm(TermEditForm):
         ),
     )
 
-    field_order = ["kind", "code", "name_kk", "name_ru", "name_en", "reference", "position"]
+    field_order = [
+        "kind",
+        "code",
+        "name_kk",
+        "name_ru",
+        "name_en",
+        "reference_kk",
+        "reference_ru",
+        "reference_en",
+        "position",
+    ]
 
 
 class TermChangeForm(TermEditForm):

@@ -156,3 +156,33 @@ def rows():
         yield "act_type", code, kk, ru, en, "", position
     for position, (code, kk, ru, en, reference) in enumerate(RIGHTS):
         yield "right", code, kk, ru, en, reference, position
+
+
+# The references above are written as Kazakh writes them ("Конституция, 32-бап; ICCPR, 21"); a Russian and an
+# English reader get them as their languages write them ("Конституция, ст. 32; МПГПП, ст. 21", "Constitution,
+# art. 32; ICCPR, art. 21"). The covenants' abbreviations, per language.
+COVENANTS = {"ICCPR": ("МПГПП", "ICCPR"), "CAT": ("КПП", "CAT")}
+
+
+def references_in(reference_kk: str) -> tuple[str, str]:
+    """The Russian and English forms of a starting term's Kazakh references (empty for what it cannot read)."""
+    if not reference_kk:
+        return "", ""
+    ru_parts, en_parts = [], []
+    for part in (p.strip() for p in reference_kk.split(";")):
+        source, _comma, articles = part.partition(",")
+        articles = articles.strip().removesuffix("-баптар").removesuffix("-бап").strip()
+        many = "," in articles
+        if source == "Конституция":
+            ru_name, en_name = "Конституция", "Constitution"
+        elif source in COVENANTS:
+            ru_name, en_name = COVENANTS[source]
+        else:
+            return "", ""
+        if articles:
+            ru_parts.append(f"{ru_name}, ст. {articles}")
+            en_parts.append(f"{en_name}, {'arts.' if many else 'art.'} {articles}")
+        else:
+            ru_parts.append(ru_name)
+            en_parts.append(en_name)
+    return "; ".join(ru_parts), "; ".join(en_parts)

@@ -22,11 +22,18 @@ class Term(models.Model):
     name_kk = models.CharField(_("name in Kazakh"), max_length=200)
     name_ru = models.CharField(_("name in Russian"), max_length=200)
     name_en = models.CharField(_("name in English"), max_length=200)
-    reference = models.CharField(
-        _("legal references"),
+    # The references as each language writes them ("32-бап", "ст. 32", "art. 32"); `reference` reads the page's.
+    reference_kk = models.CharField(
+        _("legal references in Kazakh"), max_length=500, blank=True, help_text=_("E.g. Конституция, 32-бап.")
+    )
+    reference_ru = models.CharField(
+        _("legal references in Russian"), max_length=500, blank=True, help_text=_("E.g. Конституция, ст. 32.")
+    )
+    reference_en = models.CharField(
+        _("legal references in English"),
         max_length=500,
         blank=True,
-        help_text=_("E.g. Constitution, art. 32; ICCPR, art. 21."),
+        help_text=_("E.g. Constitution, art. 32."),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     active = models.BooleanField(_("in use"), default=True)
@@ -45,6 +52,17 @@ class Term(models.Model):
     def name(self) -> str:
         language = (get_language() or "ru")[:2]
         return getattr(self, f"name_{language}", "") or self.name_ru
+
+    @property
+    def reference(self) -> str:
+        """The references in the page's language, else in another (a term an administrator added in one)."""
+        language = (get_language() or "ru")[:2]
+        return (
+            getattr(self, f"reference_{language}", "")
+            or self.reference_ru
+            or self.reference_kk
+            or self.reference_en
+        )
 
 
 class MonitoringRole(models.Model):

@@ -299,7 +299,12 @@ def test_the_platform_administrator_lists_adds_renames_and_retires_terms(client,
     assert page.status_code == 200
     text = _text(page)
     assert "Мирное собрание" in text and "Бейбіт жиналыс" in text and "Peaceful assembly" in text
-    assert "ICCPR, 21" in text
+    assert "Constitution, art. 32; ICCPR, art. 21" in text  # the references as English writes them
+    for language, written in [
+        ("ru", "Конституция, ст. 32; МПГПП, ст. 21"),
+        ("kk", "Конституция, 32-бап; ICCPR, 21"),
+    ]:
+        assert written in _text(client.get(reverse("monitoring:terms"), HTTP_ACCEPT_LANGUAGE=language))
 
     added = client.post(
         reverse("monitoring:terms"),
@@ -309,12 +314,14 @@ def test_the_platform_administrator_lists_adds_renames_and_retires_terms(client,
             "name_kk": "Елден шығарып жіберу",
             "name_ru": "Выдворение",
             "name_en": "Deportation",
-            "reference": "ICCPR, 13",
+            "reference_kk": "ICCPR, 13",
         },
         follow=True,
         **EN,
     )
     term = Term.objects.get(kind="act_type", code="deportation")
+    with translation.override("ru"):
+        assert term.reference == "ICCPR, 13"  # written in one language only: shown in it on every page
     assert term.active and term.position == Term.objects.filter(kind="act_type").count() - 1
     assert "The term “Deportation” is added." in _text(added)
     duplicate = client.post(
@@ -334,7 +341,9 @@ def test_the_platform_administrator_lists_adds_renames_and_retires_terms(client,
             "name_kk": "Бейбіт жиналыс",
             "name_ru": "Мирное собрание (митинг, пикет)",
             "name_en": "Peaceful assembly",
-            "reference": "Конституция, 32-бап; ICCPR, 21",
+            "reference_kk": "Конституция, 32-бап; ICCPR, 21",
+            "reference_ru": "Конституция, ст. 32; МПГПП, ст. 21",
+            "reference_en": "Constitution, art. 32; ICCPR, art. 21",
             "position": "0",
         },
         follow=True,
