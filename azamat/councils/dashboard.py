@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from azamat.core.hooks import Action
+from azamat.councils.kpi_models import AssessmentPeriod, Score
+from azamat.councils.kpi_selectors import period_members
 from azamat.councils.models import Meeting
 from azamat.councils.selectors import councils_managed_by
 from azamat.registry.permissions import is_platform_admin
@@ -13,12 +15,47 @@ from azamat.registry.permissions import is_platform_admin
 MAX_LISTED = 5
 
 
+def _assessments(user) -> list[Action]:
+    """The KPI periods this person assesses that are not published yet: how many members wait for their scores."""
+    periods = (
+        AssessmentPeriod.objects.filter(assessors__user=user, published_at__isnull=True)
+        .select_related("council")
+        .order_by("ends_on", "pk")[:MAX_LISTED]
+    )
+    result = []
+    for period in periods:
+        members = period_members(period)
+        scored = set(
+            Score.objects.filter(criterion__period=period, assessor=user).values_list("member_id", flat=True)
+        )
+        waiting = sum(1 for member in members if member.pk not in scored)
+        result.append(
+            Action(
+                _("Members' KPIs to assess: %(council)s") % {"council": period.council.name},
+                ngettext(
+                    "%(period)s: %(count)s member waits for your scores.",
+                    "%(period)s: %(count)s members wait for your scores.",
+                    waiting,
+                )
+                % {"period": period.name, "count": waiting}
+                if waiting
+                else _(
+                    "%(period)s: every member has your scores; they can be corrected until it is published."
+                )
+                % {"period": period.name},
+                reverse("councils:kpi_period", args=[period.council_id, period.pk]),
+            )
+        )
+    return result
+
+
 def actions(*, user, memberships, role_codes) -> list[Action]:
+    result = _assessments(user)
     admin = "platform_admin" in role_codes or is_platform_admin(user)
     councils = councils_managed_by(user)
     if not admin and not councils.exists():
-        return []
-    result = [
+        return result
+    result += [
         Action(
             _("Public councils you keep"),
             _("Members, meetings, minutes and documents of your councils."),

@@ -391,3 +391,39 @@ def test_the_secretary_manages_the_period_through_the_pages(client, story):
     assert response.status_code == 400
     assert "must be from 0 to 10; 12 is outside the scale" in response.content.decode()
     assert not Score.objects.exists()
+
+
+def test_an_assessor_sees_on_the_workspace_how_many_members_wait_for_their_scores(client, story):
+    client.force_login(story.assessor)
+    url = reverse("councils:kpi_period", args=[story.council.pk, story.period.pk])
+
+    def card(language: str) -> str:
+        html = client.get("/workspace/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert url in html
+        return " ".join(html.split())
+
+    assert f"Members’ KPIs to assess: {story.council.name}" in card("en").replace("&#x27;", "’").replace(
+        "'", "’"
+    )
+    assert "2026 жыл: 3 members wait for your scores." in card("en")
+    services.score_give(
+        criterion=story.criterion("organisation"),
+        member=story.daria,
+        value=Decimal(7),
+        justification="Обосновано.",
+        by=story.assessor,
+    )
+    assert "2026 жыл: 2 члена совета ждут ваших оценок." in card("ru")
+    for member in (story.aigerim, story.bolat):
+        services.score_give(
+            criterion=story.criterion("organisation"),
+            member=member,
+            value=Decimal(5),
+            justification="Да.",
+            by=story.assessor,
+        )
+    assert "every member has your scores" in card("en")
+    # Published, the period leaves the workspace.
+    story.period.published_at = timezone.now()
+    story.period.save()
+    assert url not in client.get("/workspace/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
