@@ -6,14 +6,12 @@ The PDF uses the DejaVu fonts vendored in azamat/grants/fonts (Cyrillic with the
 path: councils and grants are independent modules, so nothing is imported from grants.
 """
 
-import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from fpdf import FPDF
@@ -22,6 +20,7 @@ from fpdf.fonts import FontFace
 
 from azamat.accountability.models import Item
 from azamat.accountability.selectors import items
+from azamat.core.dates import long_date
 from azamat.core.numbers import format_number
 from azamat.councils import kpi_selectors
 from azamat.councils.kpi_models import AssessmentPeriod
@@ -31,7 +30,6 @@ FONTS_DIR = Path(__file__).resolve().parent.parent / "grants" / "fonts"
 FONT = "DejaVu"
 LINE = 5.5
 TOP_MEMBERS = 10
-YEAR_MARK = {"kk": " ж."}
 
 
 @dataclass
@@ -112,15 +110,6 @@ def annual_report(council: Council, year: int) -> Report:
 
 
 # --- The PDF -----------------------------------------------------------------------------------------------------
-
-
-def long_date(value: datetime.date) -> str:
-    """ "30 қараша 2026 ж.", "30 ноября 2026 г." as the active language writes a date in a document."""
-    text = date_format(value, "DATE_FORMAT")
-    mark = YEAR_MARK.get((get_language() or "")[:2])
-    if mark and not text.endswith(mark.strip()):
-        text += mark
-    return text
 
 
 class ReportPDF(FPDF):

@@ -2,10 +2,10 @@
 per answer. The DejaVu fonts vendored in azamat/grants/fonts carry the Kazakh letters."""
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from fpdf.enums import XPos, YPos
 
+from azamat.core.dates import long_date
 from azamat.core.pdf import FONT, DocumentPDF
 
 BAR_WIDTH = 50
@@ -45,7 +45,7 @@ class ReportPDF(DocumentPDF):
 
 
 def report_pdf(survey, sections: list[dict], *, total: int, weighted: bool) -> bytes:
-    today = date_format(timezone.localdate(), "DATE_FORMAT")
+    today = long_date(timezone.localdate())
     pdf = ReportPDF(footer_text=f"{survey.title} · {today}")
     pdf.set_title(survey.title)
     pdf.add_page()

@@ -10,21 +10,20 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.utils import timezone, translation
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
+from azamat.core.dates import long_date
 from azamat.grants.models import AgendaItem
 from azamat.grants.services.commission_record import sitting_record
 
 FONTS_DIR = Path(__file__).resolve().parent.parent / "fonts"
 FONT = "DejaVu"
 LINE = 5.5
-# What Kazakh writes after the year of a long date ("30 қараша 2026 ж."); Russian's "г." is in Django's format.
-YEAR_MARK = {"kk": " ж."}
 
 
 class ProtocolPDF(FPDF):
@@ -68,15 +67,6 @@ def money(amount: Decimal | None) -> str:
     if amount is None:
         return "—"
     return f"{amount_text(amount)} ₸"
-
-
-def long_date(value) -> str:
-    """A date as the active language writes it in a document: "30 қараша 2026 ж.", "30 ноября 2026 г."."""
-    text = date_format(value, "DATE_FORMAT")
-    mark = YEAR_MARK.get((get_language() or "")[:2])
-    if mark and not text.endswith(mark.strip()):
-        text += mark
-    return text
 
 
 def _when(value) -> str:

@@ -9,16 +9,15 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from azamat.accountability.models import Item
+from azamat.core.dates import long_date
 from azamat.problems.models import Area, LegalAct, Problem, Recommendation
 from azamat.problems.selectors import fates
 from azamat.registry.models import Region
 
-YEAR_MARK = {"kk": " ж."}
 LANGUAGE_TAGS = {"kk": "kk-KZ", "ru": "ru-RU", "en": "en-GB"}
 
 
@@ -110,17 +109,6 @@ def register(problems: QuerySet) -> Register:
         )
         sections.setdefault(problem.area_id, Section(problem.area)).entries.append(entry)
     return Register(sections=list(sections.values()), on=timezone.localdate())
-
-
-def long_date(value: datetime.date | None) -> str:
-    """ "30 қараша 2026 ж.", "30 ноября 2026 г." as the active language writes a date in a document."""
-    if value is None:
-        return "—"
-    text = date_format(value, "DATE_FORMAT")
-    mark = YEAR_MARK.get((get_language() or "")[:2])
-    if mark and not text.endswith(mark.strip()):
-        text += mark
-    return text
 
 
 def item_fate(item: Item) -> str:
