@@ -49,27 +49,21 @@ class ReadsFilterForm(forms.Form):
         return {name: data.get(name) for name in self.fields if data.get(name) not in (None, "")}
 
 
+def _references(label, example) -> CharField:
+    """A term's legal references in one language (Term.reference_kk, _ru, _en)."""
+    return CharField(label=label, max_length=500, required=False, help_text=example)
+
+
 class TermEditForm(forms.Form):
     name_kk = CharField(label=_("Name in Kazakh"), max_length=200)
     name_ru = CharField(label=_("Name in Russian"), max_length=200)
     name_en = CharField(label=_("Name in English"), max_length=200)
-    reference_kk = CharField(
-        label=_("Legal references in Kazakh"),
-        max_length=500,
-        required=False,
-        help_text=_("E.g. Конституция, 32-бап; ICCPR, 21."),
+    reference_kk = _references(_("Legal references in Kazakh"), _("E.g. Конституция, 32-бап; ICCPR, 21."))
+    reference_ru = _references(
+        _("Legal references in Russian"), _("E.g. Конституция, ст. 32; МПГПП, ст. 21.")
     )
-    reference_ru = CharField(
-        label=_("Legal references in Russian"),
-        max_length=500,
-        required=False,
-        help_text=_("E.g. Конституция, ст. 32; МПГПП, ст. 21."),
-    )
-    reference_en = CharField(
-        label=_("Legal references in English"),
-        max_length=500,
-        required=False,
-        help_text=_("E.g. Constitution, art. 32; ICCPR, art. 21."),
+    reference_en = _references(
+        _("Legal references in English"), _("E.g. Constitution, art. 32; ICCPR, art. 21.")
     )
     position = IntegerField(
         label=_("Position in the list"),
