@@ -1,6 +1,8 @@
 """The forms of the monitoring's administration: granting a role, filtering the log of reads, a thesaurus term."""
 
 from django import forms
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from azamat.core.fields import CharField, IntegerField
@@ -49,22 +51,26 @@ class ReadsFilterForm(forms.Form):
         return {name: data.get(name) for name in self.fields if data.get(name) not in (None, "")}
 
 
-def _references(label, example) -> CharField:
+def _references(label) -> CharField:
     """A term's legal references in one language (Term.reference_kk, _ru, _en)."""
-    return CharField(label=label, max_length=500, required=False, help_text=example)
+    return CharField(label=label, max_length=500, required=False)
+
+
+# An example of each language's references, shown under its field in that language (marked as such).
+REFERENCE_EXAMPLES = {
+    "kk": "Конституция, 32-бап; ICCPR, 21.",
+    "ru": "Конституция, ст. 32; МПГПП, ст. 21.",
+    "en": "Constitution, art. 32; ICCPR, art. 21.",
+}
 
 
 class TermEditForm(forms.Form):
     name_kk = CharField(label=_("Name in Kazakh"), max_length=200)
     name_ru = CharField(label=_("Name in Russian"), max_length=200)
     name_en = CharField(label=_("Name in English"), max_length=200)
-    reference_kk = _references(_("Legal references in Kazakh"), _("E.g. Конституция, 32-бап; ICCPR, 21."))
-    reference_ru = _references(
-        _("Legal references in Russian"), _("E.g. Конституция, ст. 32; МПГПП, ст. 21.")
-    )
-    reference_en = _references(
-        _("Legal references in English"), _("E.g. Constitution, art. 32; ICCPR, art. 21.")
-    )
+    reference_kk = _references(_("Legal references in Kazakh"))
+    reference_ru = _references(_("Legal references in Russian"))
+    reference_en = _references(_("Legal references in English"))
     position = IntegerField(
         label=_("Position in the list"),
         min_value=0,
@@ -78,8 +84,10 @@ class TermEditForm(forms.Form):
         self.fields["name_kk"].widget.attrs["lang"] = "kk"
         self.fields["name_ru"].widget.attrs["lang"] = "ru"
         self.fields["name_en"].widget.attrs["lang"] = "en"
-        for language in ("kk", "ru", "en"):
-            self.fields[f"reference_{language}"].widget.attrs["lang"] = language
+        for language, example in REFERENCE_EXAMPLES.items():
+            field = self.fields[f"reference_{language}"]
+            field.widget.attrs["lang"] = language
+            field.help_text = format_html('{} <span lang="{}">{}</span>', gettext("E.g."), language, example)
 
 
 class TermNewForm(TermEditForm):
