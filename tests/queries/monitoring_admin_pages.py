@@ -128,7 +128,7 @@ def _terms(k, ctx):
             name_kk=f"Термин-кк {serial}",
             name_ru=f"Термин-ру {serial}",
             name_en=f"Term-en {serial}",
-            reference=f"ICCPR, {serial}",
+            reference_kk=f"ICCPR, {serial}",
             active=bool(serial % 2),
         )
         if term.kind == "act_type":
