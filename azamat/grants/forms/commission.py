@@ -6,8 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from azamat.core import fields as core_fields
 from azamat.core import model_choices
-from azamat.grants.models import AgendaItem, CommissionMember, ConflictDeclaration, Vote
-from azamat.registry.models import Organisation
+from azamat.grants.models import AgendaItem, CommissionMember, Vote
 
 
 class MemberAddForm(forms.Form):
@@ -104,27 +103,3 @@ class DecideForm(forms.Form):
     reduction_reason = core_fields.CharField(
         label=_("Reason for a reduced amount"), max_length=500, required=False
     )
-
-
-class ConflictForm(forms.Form):
-    bin = core_fields.CharField(
-        label=_("BIN of the organisation"),
-        min_length=12,
-        max_length=12,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "pattern": "[0-9]{12}", "autocomplete": "off"}),
-    )
-    relation = forms.ChoiceField(label=_("Your tie to it"), choices=ConflictDeclaration.Relation.choices)
-    note = core_fields.CharField(label=_("Details"), max_length=300, required=False)
-
-    def clean_bin(self):
-        value = self.cleaned_data["bin"].strip()
-        organisation = Organisation.objects.filter(bin=value).first()
-        if organisation is None:
-            raise forms.ValidationError(
-                _(
-                    "No organisation with this BIN is registered on Azamat; declare it below as an "
-                    "organisation not on Azamat."
-                )
-            )
-        self.cleaned_data["organisation"] = organisation
-        return value

@@ -275,13 +275,17 @@ def commission_member_remove(*, member: CommissionMember, by) -> None:
     member.delete()
 
 
-def _sync_recusals(*, commission: Commission, members: list[CommissionMember] | None = None) -> None:
-    """Recuse members from undecided items of organisations they are conflicted with; void their votes there."""
-    items = list(
+def _open_items(commission: Commission) -> list[AgendaItem]:
+    return list(
         AgendaItem.objects.filter(
             sitting__commission=commission, sitting__closed_at__isnull=True, decision=""
         ).select_related("application")
     )
+
+
+def _sync_recusals(*, commission: Commission, members: list[CommissionMember] | None = None) -> None:
+    """Recuse members from undecided items of organisations they are conflicted with; void their votes there."""
+    items = _open_items(commission)
     if not items:
         return
     for member in members if members is not None else commission.members.select_related("user"):
@@ -290,6 +294,17 @@ def _sync_recusals(*, commission: Commission, members: list[CommissionMember] | 
             if item.application.organisation_id in conflicted:
                 item.recused.add(member)
                 Vote.objects.filter(item=item, member=member).delete()
+
+
+def _lift_recusals(member: CommissionMember) -> None:
+    """After a member removed or corrected a tie (their declaration still unconfirmed): lift their recusals
+    from undecided items of organisations they are no longer conflicted with."""
+    items = {item.pk: item for item in _open_items(member.commission)}
+    recused = AgendaItem.recused.through.objects.filter(agendaitem__in=list(items), commissionmember=member)
+    conflicted = conflicted_organisation_ids(member.user)
+    for item_id in recused.values_list("agendaitem_id", flat=True):
+        if items[item_id].application.organisation_id not in conflicted:
+            items[item_id].recused.remove(member)
 
 
 @transaction.atomic
@@ -329,6 +344,32 @@ def commission_conflict_declare_outside(
     )
     _sync_recusals(commission=member.commission, members=[member])
     return declaration
+
+
+@transaction.atomic
+def commission_conflict_correct(
+    *, member: CommissionMember, declaration_id: int, by, **fields
+) -> ConflictDeclaration:
+    """Correct a member's declared tie while their declaration for the call is unconfirmed
+    (`conflicts.conflict_correct`); the recusals follow what it now says."""
+    if by != member.user:
+        raise DomainError(NOT_ALLOWED, _("Each member declares their own conflicts of interest."))
+    declaration = conflicts.conflict_correct(
+        person=by, declaration_id=declaration_id, call=member.commission.call, **fields
+    )
+    _lift_recusals(member)  # a tie corrected to another organisation
+    _sync_recusals(commission=member.commission, members=[member])
+    return declaration
+
+
+@transaction.atomic
+def commission_conflict_withdraw(*, member: CommissionMember, declaration_id: int, by) -> None:
+    """Remove a tie a member declared by mistake, while their declaration for the call is unconfirmed
+    (`conflicts.conflict_withdraw`); a recusal that rested on it alone is lifted."""
+    if by != member.user:
+        raise DomainError(NOT_ALLOWED, _("Each member declares their own conflicts of interest."))
+    conflicts.conflict_withdraw(person=by, declaration_id=declaration_id, call=member.commission.call)
+    _lift_recusals(member)
 
 
 @transaction.atomic

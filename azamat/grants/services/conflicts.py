@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from azamat.core.bin import validate_bin
@@ -36,6 +36,7 @@ NAME_REQUIRED = "name_required"
 NAME_TOO_LONG = "name_too_long"
 BAD_BIN = "bad_bin"
 CORRECTION_CONFIRMED = "correction_confirmed"
+CONFIRMED_ELSEWHERE = "confirmed_elsewhere"
 
 MESSAGES = {
     NOT_ALLOWED: _("Sign in to declare conflicts of interest."),
@@ -52,6 +53,10 @@ MESSAGES = {
     CORRECTION_CONFIRMED: _(
         "Your declaration for this call is confirmed, so a declared tie can no longer be changed. "
         "Declare the right tie as a new one, or ask the operator if it was declared by mistake."
+    ),
+    CONFIRMED_ELSEWHERE: _(
+        "This tie is part of a declaration you confirmed for another call, so it can no longer be removed or "
+        "changed. Declare the right tie as a new one, or ask the operator if it was declared by mistake."
     ),
 }
 
@@ -377,6 +382,8 @@ def conflict_correct(
         raise _error(NOT_DECLARED)
     if declaration_confirmed(person=person, call=call):
         raise _error(CORRECTION_CONFIRMED)
+    if _kept(declaration):
+        raise _error(CONFIRMED_ELSEWHERE)
     declaration.note = _check_relation_and_note(relation, note)
     declaration.relation = relation
     if declaration.organisation_id is None:
@@ -399,6 +406,8 @@ def conflict_withdraw(*, person, declaration_id: int, call: Call) -> None:
         raise _error(NOT_DECLARED)
     if declaration_confirmed(person=person, call=call):
         raise _error(DECLARATION_CONFIRMED)
+    if _kept(declaration):
+        raise _error(CONFIRMED_ELSEWHERE)
     declaration._history_user = person
     declaration.delete()
 
@@ -416,9 +425,27 @@ def declaration_confirmed(*, person, call: Call) -> bool:
     return DeclarationConfirmation.objects.filter(person=person, call=call).exists()
 
 
+def _kept(declaration: ConflictDeclaration) -> bool:
+    """True when a confirmed declaration, for any call, holds this tie (it was confirmed after the tie was
+    declared). A tie is a person's, not a call's: once a declaration holding it is confirmed, draws and recusals
+    may rest on it, so it stays as declared."""
+    return DeclarationConfirmation.objects.filter(
+        person=declaration.person_id, confirmed_at__gte=declaration.declared_at
+    ).exists()
+
+
 def declared_conflicts(*, person) -> QuerySet[ConflictDeclaration]:
+    """A person's declared ties; `kept` tells those a confirmed declaration holds (they can be neither removed
+    nor corrected)."""
     return (
         ConflictDeclaration.objects.filter(person=person)
+        .annotate(
+            kept=Exists(
+                DeclarationConfirmation.objects.filter(
+                    person=OuterRef("person"), confirmed_at__gte=OuterRef("declared_at")
+                )
+            )
+        )
         .select_related("organisation")
         .order_by("organisation__name_ru", "outside_name", "relation", "pk")
     )

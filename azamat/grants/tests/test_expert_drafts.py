@@ -146,7 +146,7 @@ def test_a_tie_is_declared_by_searching_the_name_and_picking_the_organisation(cl
     # A name lists the matches to choose from; nothing is declared yet.
     response = client.post(page, {"action": "declare", "bin": "зелёная степь", "relation": "advised"})
     body = _body(response)
-    assert response.status_code == 200 and "Choose the organisation from the list." in body
+    assert response.status_code == 400 and "Choose the organisation from the list." in body
     assert f'type="radio" name="pick" value="{wanted.pk}"' in body.replace(" required", "")
     assert not ConflictDeclaration.objects.filter(person=expert.user).exists()
 

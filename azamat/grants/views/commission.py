@@ -15,7 +15,6 @@ from azamat.core.files import private_file_response
 from azamat.core.permissions import require
 from azamat.grants.forms.commission import (
     AttendanceForm,
-    ConflictForm,
     DecideForm,
     MemberAddForm,
     RecuseForm,
@@ -23,7 +22,6 @@ from azamat.grants.forms.commission import (
     SittingScheduleForm,
     VoteForm,
 )
-from azamat.grants.forms.review import OutsideDeclarationForm
 from azamat.grants.lifecycle import commission_path
 from azamat.grants.models import (
     AgendaItem,
@@ -31,7 +29,6 @@ from azamat.grants.models import (
     Call,
     Commission,
     CommissionMember,
-    ConflictDeclaration,
     DeclarationConfirmation,
     Sitting,
     Vote,
@@ -53,6 +50,7 @@ from azamat.grants.services.commission_record import (
     sitting_record,
     with_requested,
 )
+from azamat.grants.views.declarations import declaration_page
 
 # The operator: composition and scheduling
 
@@ -377,6 +375,7 @@ def commission_home(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def commission_declaration(request, code):
+    """A member's declaration of ties for the call (views/declarations.py): their recusals follow it."""
     call = get_object_or_404(Call, code=code, published=True)
     seat = (
         CommissionMember.objects.filter(commission__call=call, user=request.user)
@@ -385,78 +384,7 @@ def commission_declaration(request, code):
     )
     if seat is None:
         raise PermissionDenied(_("You are not a member of the tender commission of this call."))
-    action = request.POST.get("action") if request.method == "POST" else None
-    form = ConflictForm(request.POST if action == "declare" else None)
-    # A tie to an organisation not on Azamat, by its name and BIN: the experts' form (views/review.py).
-    outside_form = OutsideDeclarationForm(
-        request.POST if action == "declare_outside" else None, prefix="outside"
-    )
-    if request.method == "POST":
-        if action == "declare_outside":
-            if outside_form.is_valid():
-                try:
-                    declaration = services.commission_conflict_declare_outside(
-                        member=seat, by=request.user, **outside_form.cleaned_data
-                    )
-                except DomainError as error:
-                    form_error(outside_form, error)
-                else:
-                    if declaration.is_outside:
-                        messages.success(
-                            request,
-                            _(
-                                "The tie is declared; you will be recused from that organisation's applications."
-                            ),
-                        )
-                    else:
-                        messages.success(
-                            request,
-                            _("The tie is declared: %(name)s is on Azamat with this BIN.")
-                            % {"name": declaration.organisation.name},
-                        )
-                    return redirect("grants:commission_declaration", code=call.code)
-        elif action == "confirm":
-            services.commission_declaration_confirm(member=seat, by=request.user)
-            messages.success(
-                request, _("Your declaration is confirmed; you may vote at this call's sittings.")
-            )
-            return redirect("grants:commission_home")
-        elif form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.commission_conflict_declare(
-                    member=seat,
-                    organisation=data["organisation"],
-                    relation=data["relation"],
-                    note=data["note"],
-                    by=request.user,
-                )
-            except DomainError as error:
-                form_error(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("The tie is declared; you will be recused from that organisation's applications."),
-                )
-                return redirect("grants:commission_declaration", code=call.code)
-    if action == "declare" and "bin" in form.errors:
-        # Not on Azamat: the BIN typed goes on to the form for an organisation not on it.
-        typed = "".join(request.POST.get("bin", "").split())[:12]
-        outside_form = OutsideDeclarationForm(
-            prefix="outside", initial={"bin": typed, "relation": request.POST.get("relation", "")}
-        )
-    context = {
-        "call": call,
-        "seat": seat,
-        "form": form,
-        "outside_form": outside_form,
-        "confirmed": services.declaration_confirmed(seat),
-        "declarations": ConflictDeclaration.objects.filter(person=request.user).select_related(
-            "organisation"
-        ),
-    }
-    status = 400 if form.errors or outside_form.errors else 200
-    return render(request, "grants/commission/declaration.html", context, status=status)
+    return declaration_page(request, call, seat=seat)
 
 
 @login_required

@@ -12,12 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from azamat.core.errors import DomainError, form_error
 from azamat.core.permissions import require
-from azamat.grants.forms.review import (
-    DeclarationForm,
-    OutsideDeclarationForm,
-    RecuseForm,
-    ScoreForm,
-)
+from azamat.grants.forms.review import RecuseForm, ScoreForm
 from azamat.grants.models import Assignment, Call
 from azamat.grants.permissions import (
     can_open_assignment,
@@ -28,6 +23,7 @@ from azamat.grants.permissions import (
 from azamat.grants.selectors import review as selectors
 from azamat.grants.services import assignment as assignment_services
 from azamat.grants.services import conflicts, recusal, scoring
+from azamat.grants.views.declarations import declaration_page
 
 # --- The operator -----------------------------------------------------------------------------------------------
 
@@ -47,135 +43,13 @@ def expert_home(request):
     return render(request, "grants/review/expert_home.html", context)
 
 
-def _declared_id(value) -> int:
-    """The id of a declared tie from a form or a link; 0 (none) for anything that cannot be one."""
-    value = str(value or "").strip()
-    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else 0
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def expert_declaration(request, code):
-    """Declare ties (to organisations on Azamat, or not on it by name and BIN), correct or remove them until
-    the declaration for the call is confirmed, then confirm it."""
+    """Declare ties, correct or remove them until the declaration for the call is confirmed, then confirm it
+    (views/declarations.py)."""
     require(can_use_expert_area(request.user))
-    call = get_object_or_404(Call, code=code, published=True)
-    action = request.POST.get("action") if request.method == "POST" else None
-    form = DeclarationForm(request.POST if action == "declare" else None)
-    outside_form = OutsideDeclarationForm(
-        request.POST if action == "declare_outside" else None, prefix="outside"
-    )
-    # The tie being corrected: ?correct=<id> shows its form, filled in; posting it saves the correction.
-    correcting = (
-        conflicts.declared_conflicts(person=request.user)
-        .filter(
-            pk=_declared_id(
-                request.POST.get("declaration") if action == "correct" else request.GET.get("correct")
-            )
-        )
-        .first()
-    )
-    correct_form = None
-    if correcting is not None:
-        correct_form = OutsideDeclarationForm(
-            request.POST if action == "correct" else None,
-            prefix="correct",
-            outside=correcting.is_outside,
-            initial={
-                "name": correcting.outside_name,
-                "bin": correcting.outside_bin,
-                "relation": correcting.relation,
-                "note": correcting.note,
-            },
-        )
-    if request.method == "POST":
-        try:
-            if action == "confirm":
-                conflicts.declaration_confirm(person=request.user, call=call)
-                messages.success(request, _("Your declaration is confirmed for this call."))
-                return redirect("grants:expert_home")
-            if action == "withdraw":
-                try:
-                    conflicts.conflict_withdraw(
-                        person=request.user,
-                        declaration_id=_declared_id(request.POST.get("declaration")),
-                        call=call,
-                    )
-                except DomainError as error:  # the form to declare is not involved: the reason is a message
-                    messages.error(request, str(error))
-                else:
-                    messages.success(request, _("The tie is removed from your declaration."))
-                return redirect("grants:expert_declaration", code=call.code)
-            if action == "correct":
-                if correct_form is None:
-                    messages.error(request, str(conflicts.MESSAGES[conflicts.NOT_DECLARED]))
-                    return redirect("grants:expert_declaration", code=call.code)
-                if correct_form.is_valid():
-                    try:
-                        conflicts.conflict_correct(
-                            person=request.user,
-                            declaration_id=correcting.pk,
-                            call=call,
-                            **correct_form.cleaned_data,
-                        )
-                    except DomainError as error:
-                        if error.field is None:  # confirmed meanwhile: the form is no longer shown
-                            messages.error(request, str(error))
-                            return redirect("grants:expert_declaration", code=call.code)
-                        form_error(correct_form, error)
-                    else:
-                        messages.success(request, _("The tie is corrected."))
-                        return redirect("grants:expert_declaration", code=call.code)
-            elif action == "declare_outside" and outside_form.is_valid():
-                try:
-                    declaration = conflicts.conflict_declare_outside(
-                        person=request.user, **outside_form.cleaned_data
-                    )
-                except DomainError as error:
-                    form_error(outside_form, error)
-                else:
-                    if declaration.is_outside:
-                        messages.success(request, _("The tie is declared."))
-                    else:
-                        messages.success(
-                            request,
-                            _("The tie is declared: %(name)s is on Azamat with this BIN.")
-                            % {"name": declaration.organisation.name},
-                        )
-                    return redirect("grants:expert_declaration", code=call.code)
-            elif action == "declare" and form.is_valid():
-                conflicts.expert_declare_conflict(
-                    expert_user=request.user,
-                    organisation=form.cleaned_data["organisation"],
-                    relation=form.cleaned_data["relation"],
-                    note=form.cleaned_data["note"],
-                )
-                messages.success(request, _("The tie is declared."))
-                return redirect("grants:expert_declaration", code=call.code)
-        except DomainError as error:
-            form_error(form, error)
-    if action == "declare" and "bin" in form.errors:
-        # Not found on Azamat: what was typed goes on to the form for an organisation not on it.
-        typed = " ".join(request.POST.get("bin", "").split())[:300]
-        key = "bin" if typed.isdigit() else "name"
-        outside_form = OutsideDeclarationForm(
-            prefix="outside",
-            initial={
-                key: typed[:12] if key == "bin" else typed,
-                "relation": request.POST.get("relation", ""),
-            },
-        )
-    confirmed = conflicts.declaration_confirmed(person=request.user, call=call)
-    context = {
-        "call": call,
-        "form": form,
-        "outside_form": outside_form,
-        "correcting": correcting if not confirmed else None,
-        "correct_form": correct_form,
-        "declared": conflicts.declared_conflicts(person=request.user),
-        "confirmed": confirmed,
-    }
-    return render(request, "grants/review/declaration.html", context)
+    return declaration_page(request, get_object_or_404(Call, code=code, published=True))
 
 
 def _assignment_for(request, pk) -> Assignment:
