@@ -3,6 +3,7 @@ documents, meetings, attendance, decisions and minutes."""
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from azamat.core import fields as core_fields
@@ -12,6 +13,7 @@ from azamat.registry.models import GovernmentBody, Organisation, Region
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+FIRST_MEETING_YEAR = 2015  # the Law on Public Councils
 
 
 class _OwnIds:
@@ -197,6 +199,23 @@ class MeetingForm(_OwnIds, forms.Form):
         widget=core_fields.Textarea(attrs={"rows": 5}),
         help_text=_("One question a line; more can be added later."),
     )
+
+    def _plausible(self, name: str):
+        # Year 1 typed by mistake cannot even be stored (its time in UTC falls before the calendar starts).
+        value = self.cleaned_data.get(name)
+        if value is not None and not FIRST_MEETING_YEAR <= value.year <= timezone.localdate().year + 10:
+            raise forms.ValidationError(
+                _("Check the year: a meeting can be held from %(first)s to %(last)s."),
+                params={"first": FIRST_MEETING_YEAR, "last": timezone.localdate().year + 10},
+                code="implausible_year",
+            )
+        return value
+
+    def clean_starts_at(self):
+        return self._plausible("starts_at")
+
+    def clean_ends_at(self):
+        return self._plausible("ends_at")
 
     def agenda_lines(self) -> list[str]:
         return [line.strip()[:500] for line in self.cleaned_data["agenda"].splitlines() if line.strip()]

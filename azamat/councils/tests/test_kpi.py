@@ -427,3 +427,9 @@ def test_an_assessor_sees_on_the_workspace_how_many_members_wait_for_their_score
     story.period.published_at = timezone.now()
     story.period.save()
     assert url not in client.get("/workspace/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+@pytest.mark.parametrize("year", ["0", "99999", "-1", "abc"])
+def test_a_year_out_of_range_in_the_level_ranking_is_not_found(client, year):
+    url = reverse("councils:kpi_level", args=[Level.CENTRAL])
+    assert client.get(url, {"year": year}).status_code == 404

@@ -294,3 +294,15 @@ def test_pages_with_several_forms_repeat_no_id(client, council_a, secretary):
     ):
         ids = Counter(re.findall(r'\sid="([^"]+)"', client.get(url).content.decode()))
         assert [i for i, n in ids.items() if n > 1] == [], url
+
+
+@pytest.mark.parametrize("starts_at", ["0001-01-01T00:00", "2014-12-31T10:00", "9999-12-31T23:59"])
+def test_a_meeting_in_an_implausible_year_is_refused_not_a_server_error(
+    client, council_a, secretary, starts_at
+):
+    # Year 1, typed by mistake, fell before the calendar's start once converted to UTC: a server error.
+    client.force_login(secretary)
+    url = reverse("councils:meeting_schedule", args=[council_a.pk])
+    response = client.post(url, {"starts_at": starts_at, "place": "Зал"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400 and not council_a.meetings.exists()
+    assert "Check the year: a meeting can be held from 2015 to" in response.content.decode()

@@ -2,6 +2,8 @@
 a member's scores with the assessors' justifications, the secretary's management of a period, the assessor's
 score sheet, a person's own results, and the ranking across a level."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -287,6 +289,8 @@ def level_ranking(request, level):
         year = int(request.GET.get("year") or (years[0] if years else timezone.localdate().year))
     except ValueError:
         raise Http404(_("Unknown year.")) from None
+    if not datetime.MINYEAR <= year <= datetime.MAXYEAR:  # a date lookup on such a year fails
+        raise Http404(_("Unknown year."))
     results = selectors.level_ranking(level, year)
     context = {
         "level": level,
