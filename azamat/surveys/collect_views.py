@@ -72,11 +72,24 @@ def _page_url(response: Response, page: int | None = None) -> str:
     return reverse("surveys:page", args=[response.resume_token, response.page if page is None else page])
 
 
+def _form_title(survey: Survey, language: str | None = None) -> str:
+    """The survey's name in the respondent's language: the form's title has one per language, the survey's own
+    title (the team's working name) only one."""
+    version = survey.current_version()
+    definition = version.definition if version else {}
+    language = language or _default_language(definition)
+    return form.text(definition.get("title"), language, definition.get("languages")) or survey.title
+
+
 def _closed(request, survey: Survey, message: str = "", status: int = 200):
     return render(
         request,
         "surveys/collect/closed.html",
-        {"survey": survey, "message": message or services.MESSAGES[services.CLOSED]},
+        {
+            "survey": survey,
+            "form_title": _form_title(survey),
+            "message": message or services.MESSAGES[services.CLOSED],
+        },
         status=status,
     )
 
@@ -119,7 +132,12 @@ def respond(request, pk: int):
         key = services.device_key(survey, device)
         if survey.responses.filter(device_key=key).exclude(status=Response.Status.IN_PROGRESS).exists():
             return _closed(request, survey, str(services.MESSAGES[services.DEVICE_DONE]))
-    context = {"survey": survey, "resumable": resumable, "start_url": request.path}
+    context = {
+        "survey": survey,
+        "form_title": _form_title(survey),
+        "resumable": resumable,
+        "start_url": request.path,
+    }
     return render(request, "surveys/collect/respond.html", context)
 
 
@@ -261,7 +279,12 @@ def done(request, token: str):
         return render(
             request,
             "surveys/collect/done.html",
-            {"survey": survey, "response": response, "message": message},
+            {
+                "survey": survey,
+                "form_title": _form_title(survey, response.language),
+                "response": response,
+                "message": message,
+            },
         )
 
 

@@ -182,6 +182,9 @@ class _Reader:
         self.warnings: list[Problem] = []
         self.languages: list[str] = []
         self.names: dict[str, int] = {}
+        # Set here, not only by read_survey: a survey sheet without questions ends that early.
+        self.rows: dict[str, int] = {}
+        self.expressions: list[tuple[int, str, str, str]] = []  # (row, column, expression, owner name)
 
     def error(self, sheet, row, message):
         self.errors.append(Problem(sheet, row, message))
@@ -265,8 +268,6 @@ class _Reader:
             return []
         root: list = []
         stack: list[tuple[dict | None, list, int]] = [(None, root, 0)]
-        self.rows: dict[str, int] = {}
-        self.expressions: list[tuple[int, str, str, str]] = []  # (row, column, expression, owner name)
         for number, row in enumerate(rows, start=2):
             if not row:
                 continue

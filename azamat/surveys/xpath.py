@@ -16,6 +16,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_.\-]*)\}")
 _TOKEN = re.compile(
     r"""\s*(?:
@@ -55,12 +57,14 @@ def tokenize(expression: str) -> list[tuple[str, str]]:
         match = _TOKEN.match(text, pos)
         if not match or match.end() == pos:
             if text[pos:].lstrip().startswith("${"):
-                raise XPathError(f"bad reference “{text[pos:].strip()[:20]}”: a ${{name}} is not closed")
-            raise XPathError(f"unexpected “{text[pos:].strip()[:20]}”")
+                raise XPathError(
+                    _("bad reference “%(text)s”: a ${name} is not closed") % {"text": text[pos:].strip()[:20]}
+                )
+            raise XPathError(_("unexpected “%(text)s”") % {"text": text[pos:].strip()[:20]})
         kind = match.lastgroup or ""
         value = match.group(kind)
         if kind == "ref" and not REF.fullmatch(value):
-            raise XPathError(f"bad reference “{value}”")
+            raise XPathError(_("bad reference “%(text)s”") % {"text": value})
         tokens.append((kind, value))
         pos = match.end()
         while pos < len(text) and text[pos].isspace():
@@ -88,7 +92,11 @@ class _Parser:
     def expect(self, value):
         kind, got = self.take()
         if got != value or kind not in ("op",):
-            raise XPathError(f"expected “{value}”, found “{got or 'the end'}”")
+            if not got:
+                raise XPathError(_("expected “%(expected)s”, but the expression ends") % {"expected": value})
+            raise XPathError(
+                _("expected “%(expected)s”, found “%(found)s”") % {"expected": value, "found": got}
+            )
 
     def operator(self, level):
         kind, value = self.peek()
@@ -147,17 +155,19 @@ class _Parser:
                         args.append(self.binary())
                 self.expect(")")
                 if value not in FUNCTIONS:
-                    raise XPathError(f"unknown function “{value}()”")
+                    raise XPathError(_("unknown function “%(name)s()”") % {"name": value})
                 return ["call", value, args]
             if value == "null":  # a path to nothing, common in ODK forms as "no value"
                 return ["str", ""]
             if self.columns:  # choice_filter: a bare name is a column of the choices sheet
                 return ["col", value]
-            raise XPathError(f"“{value}” is not a question reference: write ${{{value}}}")
+            raise XPathError(_("“%(name)s” is not a question reference: write ${%(name)s}") % {"name": value})
         if kind == "op" and value == "/":
             self.pos -= 1
             return self._path()
-        raise XPathError(f"unexpected “{value or 'end of the expression'}”")
+        if not value:
+            raise XPathError(_("unexpected end of the expression"))
+        raise XPathError(_("unexpected “%(text)s”") % {"text": value})
 
     def _path(self):
         last = None
@@ -167,9 +177,11 @@ class _Parser:
             if kind == "name":
                 last = value
             elif (kind, value) != ("op", ".."):
-                raise XPathError(f"unexpected “{value or 'end of the expression'}” in a path")
+                if not value:
+                    raise XPathError(_("unexpected end of the expression in a path"))
+                raise XPathError(_("unexpected “%(text)s” in a path") % {"text": value})
         if last is None:
-            raise XPathError("a path that names no question")
+            raise XPathError(_("a path that names no question"))
         return ["ref", last]
 
 
@@ -177,11 +189,11 @@ def parse(expression: str, *, columns: bool = False) -> list:
     """The syntax tree of `expression`; raises XPathError. With `columns` (choice filters) bare names are the
     choices sheet's columns."""
     if not expression or not expression.strip():
-        raise XPathError("empty expression")
+        raise XPathError(_("empty expression"))
     parser = _Parser(tokenize(expression), columns)
     tree = parser.binary()
     if parser.pos != len(parser.tokens):
-        raise XPathError(f"unexpected “{parser.peek()[1]}”")
+        raise XPathError(_("unexpected “%(text)s”") % {"text": parser.peek()[1]})
     return tree
 
 
@@ -519,7 +531,7 @@ def as_string(value) -> str:
 
 
 def check_syntax(expression: str, *, columns: bool = False) -> str | None:
-    """None when `expression` parses, else the reason (in English, for the form's author)."""
+    """None when `expression` parses, else the reason (in the active language, for the form's author)."""
     try:
         parse(expression, columns=columns)
     except XPathError as error:

@@ -212,3 +212,22 @@ def test_a_survey_past_its_closing_time_cannot_be_completed(client, survey):
 def test_an_unknown_response_link_is_404(client, survey):
     assert client.get(reverse("surveys:page", args=["nope", 0]), **EN).status_code == 404
     assert client.get(reverse("surveys:done", args=["nope"]), **EN).status_code == 404
+
+
+def test_the_introduction_the_closed_and_the_done_pages_name_the_survey_in_the_page_language(client, survey):
+    # The survey's own title is the team's working name in one language; the form's title has one per language.
+    KK = {"HTTP_ACCEPT_LANGUAGE": "kk"}
+    with translation.override("kk"):
+        intro = client.get(reverse("surveys:respond", args=[survey.pk]), **KK).content.decode()
+    assert "<h1>Мұқтаждықтарды бағалау</h1>" in intro
+    assert "Оценка потребностей людей с инвалидностью" not in intro
+    done = sf.response(survey, {"region": "751000000"}, language="kk")
+    with translation.override("kk"):
+        thanks = client.get(reverse("surveys:done", args=[done.resume_token]), **KK).content.decode()
+    assert "<h1>Мұқтаждықтарды бағалау</h1>" in thanks
+    survey.status = Survey.Status.CLOSED
+    survey.save(update_fields=["status"])
+    with translation.override("kk"):
+        closed = client.get(reverse("surveys:respond", args=[survey.pk]), **KK)
+    assert closed.status_code == 403
+    assert "<h1>Мұқтаждықтарды бағалау</h1>" in closed.content.decode()

@@ -3,6 +3,7 @@ repeats, numbers typed the Kazakh way, and what a page renders (with and without
 
 import copy
 import datetime
+from unittest import mock
 
 import pytest
 from django.http import QueryDict
@@ -90,6 +91,16 @@ def test_sum_and_count_over_a_repeat_from_outside_it():
 )
 def test_broken_expressions_are_refused_with_the_reason(expression, reason):
     assert reason in xpath.check_syntax(expression)
+
+
+@pytest.mark.parametrize(
+    "expression",
+    ["${age >", "${a} ^ 1", "foo(1)", "age > 3", "(${a} = 1", "(${a} = 1 2", "${a} = ", "/", "", "1 2"],
+)
+def test_the_reasons_are_translated_for_the_team_reading_them_in_kazakh_or_russian(expression):
+    # An XLSForm refused on a Kazakh page said "unexpected “>”" in English.
+    with mock.patch.object(xpath, "_", side_effect=lambda text: "[kk] " + text):
+        assert xpath.check_syntax(expression).startswith("[kk] ")
 
 
 # --- reading pages ---------------------------------------------------------------------------------------------

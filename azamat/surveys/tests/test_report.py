@@ -1,6 +1,8 @@
 """The shareable report: public, by its link's token, or the team; never a personal question, open text only
 when chosen; its PDF with Kazakh letters."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -67,3 +69,11 @@ def test_a_public_report_is_for_everyone(client, alice, ngo):
     public = sf.survey(by=alice, organisation=ngo, results=Survey.Results.PUBLIC)
     assert client.get(reverse("surveys:report", args=[public.pk])).status_code == 200
     assert client.get(reverse("surveys:report_pdf", args=[public.pk])).status_code == 200
+
+
+def test_the_share_link_is_in_a_list_item_so_a_phone_breaks_it(client, alice, survey):
+    # The stylesheet breaks long code only in `main li > code`; in a paragraph the link widened a phone's page.
+    client.force_login(alice)
+    text = client.get(reverse("surveys:report", args=[survey.pk])).content.decode()
+    link = "http://testserver" + reverse("surveys:report", args=[survey.pk]) + f"?t={survey.report_token}"
+    assert re.search(r"<li>[^<]*<code>" + re.escape(link) + "</code></li>", text)

@@ -278,3 +278,8 @@ def test_text_that_looks_like_a_formula_is_written_as_text():
     assert sheet["C2"].data_type == "s"
     back, _warnings = xlsform.read_xlsform(data, "f.xlsx")
     assert spec.find(back, "a")["label"] == {"ru": "=1+1"}
+
+
+@pytest.mark.parametrize("rows", [[], [["type", "name", "label"]]], ids=["no rows", "only the header"])
+def test_a_survey_sheet_without_questions_is_refused_with_a_reason(rows):
+    assert refused(workbook(rows)) == ["survey sheet: the survey sheet has no questions."]
