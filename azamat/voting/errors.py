@@ -9,6 +9,7 @@ from azamat.core.errors import DomainError
 NOT_ALLOWED = "not_allowed"
 MESSAGES = {
     "dates": _("Voting must close after it opens."),
+    "closes_past": _("The closing time has already passed: choose when voting closes from now on."),
     "threshold": _(
         "Between 2 and 5 trustees; the number needed to decrypt is at least 2 and at most their number."
     ),
@@ -54,6 +55,7 @@ MESSAGES = {
     "credential_taken": _("This credential has already been used by another voter."),
     "not_yet_closed": _("Voting closes at %(closes)s; the tally starts after that."),
     "already_decrypted": _("You have already provided your partial decryption."),
+    "tallied": _("The result is already decrypted and published: no further step is needed."),
     "tool": _(
         "The voting tool refused this step. Nothing was recorded; try again or tell the administrator."
     ),

@@ -1,5 +1,7 @@
 """The vote's forms: what a person types; the services decide."""
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -119,8 +121,9 @@ class RolesForm(forms.Form):
         return self._user(self.cleaned_data["credential_authority"])
 
     def clean_trustees(self):
-        lines = [line.strip() for line in self.cleaned_data["trustees"].splitlines() if line.strip()]
-        return [self._user(line) for line in lines]
+        # One per line as asked, or typed on one line with commas or spaces between them.
+        addresses = [a for a in re.split(r"[\s,;]+", self.cleaned_data["trustees"]) if a]
+        return [self._user(address) for address in addresses]
 
 
 class KeyForm(forms.Form):

@@ -35,12 +35,16 @@ def _back(election: Election):
 
 
 def _step(request, election: Election, form, save, done: str):
-    """A step posted from the vote's page: done → back with the message; refused or invalid → the vote's page
-    again with the form and its errors (status 400), what was typed kept."""
+    """A step posted from the vote's page: done → back with the message; invalid, or refused for what was typed →
+    the vote's page again with the form and its errors (status 400), what was typed kept; refused as a whole (taken
+    already, the vote moved on: a second tab, a form sent again) → back with the reason, as its form may no longer
+    be on the page to show it."""
     if form.is_valid():
         try:
             save(form.cleaned_data)
         except DomainError as error:
+            if error.field not in form.fields:
+                return _refusal(request, election, error)
             form_error(form, error)
         else:
             messages.success(request, done)
@@ -115,6 +119,9 @@ def _vote_page(request, election: Election, forms_given: dict | None = None, sta
         "trustee": trustee,
         "voter": voter,
         "tracker": selectors.last_tracker(election, user) if voter and voter.voted_at else None,
+        "not_open": None
+        if election.status != Election.Status.OPEN or services.accepting_ballots(election)
+        else services.not_open(election).message,
         "questions": selectors.questions(election),
         "trustees": list(election.trustees.select_related("user")),
         "turnout": selectors.turnout(election),
@@ -255,6 +262,8 @@ def trustee_step(request, pk):
                     by=request.user, election=election, certificate=form.cleaned_data["certificate"]
                 )
             except DomainError as error:
+                if error.field not in form.fields:
+                    return _refusal(request, election, error)
                 form_error(form, error)
             else:
                 return render(request, T + "key.html", {"election": election, "key": key})
@@ -338,6 +347,9 @@ def ballot(request, pk):
     election = _vote(pk)
     voter = permissions.voter_of(request.user, election)
     require(permissions.can_vote(request.user, election, voter))
+    if not services.accepting_ballots(election):
+        # Not yet, or over: a ballot filled in here would only be refused when sent.
+        return _refusal(request, election, services.not_open(election))
     if election.two_factor and not permissions.two_factor_on(request.user):
         messages.warning(request, _("Council votes ask for two-factor sign-in: turn it on to vote."))
         return redirect(f"{reverse('mfa_activate_totp')}?{urlencode({'next': request.get_full_path()})}")

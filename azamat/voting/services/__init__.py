@@ -8,7 +8,14 @@ voter a private credential (not kept) and the vote opens; voters cast (the serve
 voter's credential in the request and keeps no plaintext); after the closing time the administrator closes;
 trustees decrypt their shares; once enough have, the result is computed, the archive verified, and published."""
 
-from azamat.voting.services.casting import cast, choices_vector, credentials_send
+from azamat.voting.services.casting import (
+    accepting_ballots,
+    cast,
+    choices_vector,
+    credentials_send,
+    not_open,
+    typed_credential,
+)
 from azamat.voting.services.common import archive_dir, archive_file, setup_dir
 from azamat.voting.services.prepare import (
     candidate_add,
@@ -16,6 +23,7 @@ from azamat.voting.services.prepare import (
     freeze,
     question_add,
     roles_set,
+    roll_addresses,
     roll_from_members,
     roll_upload,
     template,
@@ -26,6 +34,7 @@ from azamat.voting.services.prepare import (
 from azamat.voting.services.tally import archive_bytes, close, decrypt, shuffle, shuffles_needed, verify_again
 
 __all__ = [
+    "accepting_ballots",
     "archive_bytes",
     "archive_dir",
     "archive_file",
@@ -37,8 +46,10 @@ __all__ = [
     "decrypt",
     "election_create",
     "freeze",
+    "not_open",
     "question_add",
     "roles_set",
+    "roll_addresses",
     "roll_from_members",
     "roll_upload",
     "setup_dir",
@@ -48,5 +59,6 @@ __all__ = [
     "trustee_certificate",
     "trustee_polynomial",
     "trustee_verification",
+    "typed_credential",
     "verify_again",
 ]

@@ -3,11 +3,13 @@ opens; voters cast (the server encrypts the ballot with the voter's credential i
 plaintext)."""
 
 import hashlib
+import re
 import shutil
 
 from django.db import transaction
 from django.utils import timezone
 
+from azamat.core.errors import DomainError
 from azamat.core.notifications import notify
 from azamat.voting import belenios, permissions
 from azamat.voting.errors import error as _error
@@ -93,6 +95,31 @@ def choices_vector(election: Election, picked: dict) -> list[list[int]]:
     return vector
 
 
+def accepting_ballots(election: Election) -> bool:
+    """Open, and within its hours (the ballot page is offered only then)."""
+    now = timezone.now()
+    return election.status == S.OPEN and election.opens_at <= now < election.closes_at
+
+
+def not_open(election: Election) -> DomainError:
+    return _error("not_open", opens=_when(election.opens_at), closes=_when(election.closes_at))
+
+
+# Hyphens as a phone's keyboard or a mail client may turn them: ‐ ‑ ‒ – — ― − ﹘ ﹣ －.
+DASHES = re.compile("[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
+CREDENTIAL_GROUPS, GROUP_LENGTH = 5, 3
+
+
+def typed_credential(text: str) -> str:
+    """A private credential as the tool reads it (five groups of three letters or digits joined by hyphens), from
+    what a voter types: spaces anywhere dropped, any dash read as a hyphen, the hyphens added when typed without.
+    Letters keep their case: the credential's alphabet tells upper from lower."""
+    value = re.sub(r"\s+", "", DASHES.sub("-", text or ""))
+    if "-" not in value and len(value) == CREDENTIAL_GROUPS * GROUP_LENGTH:
+        value = "-".join(value[i : i + GROUP_LENGTH] for i in range(0, len(value), GROUP_LENGTH))
+    return value
+
+
 def cast(*, by, election: Election, credential: str, picked: dict[int, list[int]]) -> str:
     """Encrypt the voter's choices with her credential and put the ballot in the box; returns its tracker.
     The plaintext choices pass through a pipe to the tool and are kept nowhere; a later ballot with the same
@@ -100,11 +127,10 @@ def cast(*, by, election: Election, credential: str, picked: dict[int, list[int]
     voter = permissions.voter_of(by, election)
     if voter is None:
         raise _error("not_on_roll")
-    now = timezone.now()
-    if election.status != S.OPEN or not (election.opens_at <= now < election.closes_at):
-        raise _error("not_open", opens=_when(election.opens_at), closes=_when(election.closes_at))
+    if not accepting_ballots(election):
+        raise not_open(election)
     vector = choices_vector(election, picked)
-    credential = (credential or "").strip()
+    credential = typed_credential(credential)
     if not credential:
         raise _error("wrong_credential", "credential")
     directory = archive_dir(election)
@@ -120,7 +146,7 @@ def cast(*, by, election: Election, credential: str, picked: dict[int, list[int]
         locked = Election.objects.select_for_update().get(pk=election.pk)
         now = timezone.now()
         if locked.status != S.OPEN or now >= locked.closes_at:
-            raise _error("not_open", opens=_when(election.opens_at), closes=_when(election.closes_at))
+            raise not_open(election)
         if (
             Ballot.objects.filter(election=election, credential_hash=credential_hash)
             .exclude(cast_by=by)

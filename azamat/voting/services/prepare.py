@@ -1,8 +1,11 @@
 """Preparing a vote: questions, candidates, the roll, the roles, freezing; then the trustees' threshold key in
 three steps each (her private key handed to her and forgotten, brought back at each later step)."""
 
+import re
+
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
@@ -39,6 +42,9 @@ def election_create(
     _require(permissions.can_create_for(by, owner))
     if opens_at and closes_at and closes_at <= opens_at:
         raise _error("dates", "closes_at")
+    if closes_at and closes_at <= timezone.now():
+        # Else the setup, the keys and the credentials all go through, and only the voters find it shut.
+        raise _error("closes_past", "closes_at")
     P = Election.Purpose
     if not isinstance(owner, Council):
         purpose, candidate_list = P.GENERAL, None
@@ -122,7 +128,7 @@ def candidate_add(*, by, question: Question, name: str = "", entry=None, member=
     else:
         entry = member = None
     name = (name or "").strip()
-    if question.candidates.filter(name=name).exists():
+    if question.candidates.filter(name__iexact=name).exists():
         raise _error("duplicate_candidate", "member" if member else "entry" if entry else "name")
     position = (question.candidates.aggregate(m=Max("position"))["m"] or 0) + 1
     candidate = Candidate(question=question, position=position, name=name, entry=entry, member=member)
@@ -171,15 +177,25 @@ def roll_from_members(*, by, election: Election) -> int:
     return len(added)
 
 
+# What surrounds an address as people paste it: spreadsheet cells (tabs), CSV separators and quotes, a mail
+# client's "Name <address>", a list typed on one line.
+ADDRESS_SEPARATORS = re.compile(r"[\s,;<>\"'()\[\]]+")
+
+
+def roll_addresses(text: str) -> list[str]:
+    """The e-mail addresses in a pasted text, lower-cased, in order: one per line, or a spreadsheet's columns,
+    a CSV's, a mail client's list; words without "@" (a header, a name) are left out."""
+    return [word.lower() for word in ADDRESS_SEPARATORS.split(text or "") if "@" in word.strip("@")]
+
+
 @transaction.atomic
 def roll_upload(*, by, election: Election, text: str) -> int:
-    """A list of e-mail addresses, one per line (or a CSV's first column): each must be an account; a repeated
-    address is refused, not silently merged."""
+    """The e-mail addresses pasted (one per line, or a spreadsheet's or a mail client's list: `roll_addresses`):
+    each must be an account; a repeated address is refused, not silently merged."""
     from azamat.accounts.models import User
 
     _draft(election, by)
-    addresses = [line.split(",")[0].split(";")[0].strip().lower() for line in (text or "").splitlines()]
-    addresses = [a for a in addresses if a and "@" in a]
+    addresses = roll_addresses(text)
     if not addresses:
         raise _error("roll_empty", "addresses")
     seen, repeated = set(), []
@@ -256,7 +272,8 @@ def trustee_certificate(*, by, election: Election, certificate: str = "") -> str
         else:
             cert, key = belenios.trustee_certificate(group=election.group)
     except (belenios.BeleniosError, ValueError, KeyError) as exc:
-        raise _error("tool") from exc
+        # On the certificate she pasted, kept for her to correct; else the tool failed on its own.
+        raise _error("tool", "certificate" if certificate.strip() else None) from exc
     trustee.certificate = cert
     _save(trustee, by)
     certs = _certs(election)

@@ -41,6 +41,8 @@ def shuffle(*, by, election: Election, own: str = "") -> Election:
     with transaction.atomic():
         election = Election.objects.select_for_update().get(pk=election.pk)
         trustee.refresh_from_db()
+        if election.status == S.TALLIED:
+            raise _error("tallied")
         if election.status != S.CLOSED or not election.ranked:
             raise _error("no_shuffle")
         if trustee.shuffled_at or _shuffles_done(election):
@@ -113,6 +115,9 @@ def decrypt(*, by, election: Election, key: str) -> Election:
     with transaction.atomic():
         election = Election.objects.select_for_update().get(pk=election.pk)
         trustee.refresh_from_db()
+        if election.status == S.TALLIED:
+            # A second tab or a resubmitted form, after the last share needed was given.
+            raise _error("tallied")
         if election.status != S.CLOSED:
             raise _error("not_yet_closed", closes=_when(election.closes_at))
         if trustee.decrypted_at:
