@@ -228,6 +228,8 @@ CASE_FIELDS = (
 @transaction.atomic
 def case_create(*, organisation, by, lawyers=(), events=(), **fields) -> Case:
     """Open a case: its lawyers (the organisation's lawyer role holders) and the events it arises from."""
+    if fields.get("opened_on"):
+        _not_in_future(fields["opened_on"], "opened_on")
     case = Case(
         organisation=organisation, created_by=by, **{k: v for k, v in fields.items() if k in CASE_FIELDS}
     )
@@ -240,6 +242,8 @@ def case_create(*, organisation, by, lawyers=(), events=(), **fields) -> Case:
 
 @transaction.atomic
 def case_update(*, case: Case, by, lawyers=None, events=None, **fields) -> Case:
+    if fields.get("opened_on"):
+        _not_in_future(fields["opened_on"], "opened_on")
     case = Case.objects.select_for_update().get(pk=case.pk)
     for name, value in fields.items():
         if name in CASE_FIELDS:
@@ -348,6 +352,7 @@ def detention_add(
     region=None,
     conditions: str = "",
 ) -> Detention:
+    _not_in_future(since, "since")  # "held since": a fact, not a plan
     if until is not None and until < since:
         raise _error(UNTIL_BEFORE_SINCE, "until")
     detention = Detention(

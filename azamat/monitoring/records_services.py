@@ -3,6 +3,7 @@ permission (a child of an event is written by whoever may edit the event), valid
 `_history_user`, so each record's history tells who changed what. A refusal is a DomainError with a translated
 message, on the form's field when it names one."""
 
+import datetime
 import os
 import re
 
@@ -36,6 +37,7 @@ FILE_DANGEROUS = "file_dangerous"
 FILE_PROGRAM = "file_program"
 FILE_TYPE = "file_type"
 FILE_CONTENT = "file_content"
+SENT_TWICE = "sent_twice"
 
 MESSAGES = {
     FUTURE_DATE: _("The date is in the future: enter the date it happened."),
@@ -63,7 +65,13 @@ MESSAGES = {
         "(MP3, M4A, OGG, WAV, AAC, OPUS) or a document (PDF, DOC, DOCX, ODT, RTF, TXT, XLS, XLSX, ODS, CSV)."
     ),
     FILE_CONTENT: _("The file's content does not match its type “.%(ext)s”: save it again and attach it."),
+    SENT_TWICE: _(
+        "You recorded this event a moment ago as %(number)s: open it from the list of events rather than record "
+        "it twice."
+    ),
 }
+# How long the same form sent again (the back button, a second tab) is taken for the event just recorded.
+SENT_TWICE_WITHIN = datetime.timedelta(minutes=30)
 
 KATO_FORMAT = re.compile(r"^\d{9}$")
 IMAGES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
@@ -225,6 +233,22 @@ def _readers(organisation_id: int, readers, entered_by_id: int | None) -> list:
     return readers
 
 
+def _not_sent_twice(by, organisation, values: dict) -> None:
+    """The same event the same person recorded minutes ago (its title and text are encrypted: compared here, on
+    the few recorded since) is the form sent again, not a second event."""
+    recent = Event.objects.filter(
+        organisation=organisation,
+        entered_by=by,
+        type=values["type"],
+        date=values["date"],
+        region=values["region"],
+        created_at__gte=timezone.now() - SENT_TWICE_WITHIN,
+    ).only("pk", "number", "title", "description")
+    for event in recent:
+        if event.title == values["title"] and event.description == values["description"]:
+            raise _error(SENT_TWICE, number=event.number)
+
+
 @transaction.atomic
 def event_create(*, by, organisation, rights=(), readers=(), **values) -> Event:
     """A new event of the organisation, entered by `by` (any of its monitoring people), status received."""
@@ -232,6 +256,7 @@ def event_create(*, by, organisation, rights=(), readers=(), **values) -> Event:
     values = _event_values({name: values.get(name) for name in EVENT_FIELDS})
     rights = _rights(rights)
     readers = _readers(organisation.pk, readers, by.pk)
+    _not_sent_twice(by, organisation, values)
     event = Event(organisation=organisation, entered_by=by, **values)
     _save(event, by, exclude=["number"])
     event.rights.set(rights)

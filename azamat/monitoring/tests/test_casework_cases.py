@@ -1,6 +1,8 @@
 """Cases: a lawyer opens one naming the organisation's lawyers, its client and the events it arises from; only the
 lawyers named and who opened it see it (a refusal is logged); hearings and changes are kept; the list filters."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -201,3 +203,18 @@ def test_a_restricted_event_on_the_case_stays_hidden_from_its_lawyer_and_linked(
     )
     assert saved.status_code == 302
     assert list(case.events.all()) == [restricted]  # unlinked what they see, kept what they do not
+
+
+def test_a_case_cannot_be_opened_in_the_future(client, org, people):
+    """Found walking the demo: a case "opened on" a date next year was kept, what was typed is kept on refusal."""
+    client.force_login(people["lawyer"])
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = client.post(
+        reverse("monitoring:case_new", args=[org.pk]),
+        {"title": "Обжалование ареста", "opened_on": tomorrow.isoformat()},
+        **EN,
+    )
+    assert response.status_code == 400
+    assert "The date cannot be later than today" in response.content.decode()
+    assert 'value="Обжалование ареста"' in response.content.decode()
+    assert not Case.objects.exists()

@@ -129,3 +129,20 @@ def test_the_casework_pages_render_in_kazakh_and_russian(client, org, people, la
             body = response.content.decode()
             assert f'<html lang="{language}">' in body, url
             assert body.count("<h1") == 1, url
+
+
+def test_a_detention_cannot_start_in_the_future(client, org, people):
+    """Found walking the demo: "held since" a date next year was recorded (only an end before the start was
+    refused)."""
+    person = mf.person(org, "Айгерим Тулегенова", by=people["monitor"])
+    client.force_login(people["monitor"])
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    with translation.override("en"):
+        refused = client.post(
+            reverse("monitoring:detention_new", args=[person.pk]),
+            {"place": "Учреждение ЛА-155/14", "since": tomorrow.isoformat()},
+            **EN,
+        )
+    assert refused.status_code == 400
+    assert "The date cannot be later than today" in refused.content.decode()
+    assert not Detention.objects.exists()

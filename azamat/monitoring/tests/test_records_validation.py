@@ -83,6 +83,23 @@ def test_an_event_with_bad_input_is_refused_and_nothing_is_saved(monitor_client,
         assert response.context["form"].data["title"] == rf.event_post()["title"]  # kept as typed
 
 
+def test_the_same_event_sent_again_is_not_recorded_twice(monitor_client):
+    """Found walking the demo: the back button after recording an event, then "save" again, made a second event
+    with another number. The form sent again is refused with the first one's number; another event is recorded."""
+    client, organisation, _people = monitor_client
+    url = reverse("monitoring:event_new", args=[organisation.pk])
+    first = client.post(url, rf.event_post(), **EN)
+    assert first.status_code == 302
+    event = Event.objects.get(organisation=organisation)
+    again = client.post(url, rf.event_post(), **EN)
+    _refused(again, f"You recorded this event a moment ago as {event.number}")
+    assert again.context["form"].data["title"] == rf.event_post()["title"]
+    assert Event.objects.filter(organisation=organisation).count() == 1
+    other = client.post(url, rf.event_post(description="Задержаны ещё трое участников."), **EN)
+    assert other.status_code == 302
+    assert Event.objects.filter(organisation=organisation).count() == 2
+
+
 def test_an_act_a_perpetrator_and_a_source_need_their_essentials(monitor_client):
     client, organisation, people = monitor_client
     event = mf.event(organisation, by=people["monitor"])
