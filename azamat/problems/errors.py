@@ -17,6 +17,7 @@ SEND_WRONG_STATE = "send_wrong_state"
 NOT_EDITABLE = "problem_not_editable"
 UNKNOWN_PROBLEM = "unknown_problem"
 CASE_REQUIRED = "case_required"
+ALREADY_PROPOSED = "already_proposed"
 
 MESSAGES = {
     NOT_WORKING_GROUP: _("Only the working group on NGO problems can do this."),
@@ -37,4 +38,5 @@ MESSAGES = {
     NOT_EDITABLE: _("This problem is “%(state)s”: it can no longer be changed."),
     UNKNOWN_PROBLEM: _("No problem with the number %(number)s."),
     CASE_REQUIRED: _("Describe your organisation's case: how does this problem affect you?"),
+    ALREADY_PROPOSED: _("You have already filed this problem: it is %(number)s. Add to it there."),
 }

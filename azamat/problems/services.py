@@ -4,6 +4,7 @@ recommendations sent to bodies through accountability, endorsements and merging 
 A recommendation is sent with `accountability.services.item_send(source=recommendation)`; its answer, deadline
 and implementation stay there and are read back with `accountability.selectors.items_of_source`."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 
@@ -72,6 +73,16 @@ def problem_propose(
     _require(can_propose_problem(by), E.NOT_MEMBER)
     if organisation is not None:
         _require(can_endorse_problem(by, organisation), E.NOT_MEMBER)
+    # The same form sent twice (a double click, the back button, a retry on a slow line) files one problem: the
+    # person's row is locked so two requests at once are checked one after the other.
+    list(get_user_model().objects.select_for_update().filter(pk=by.pk).values_list("pk", flat=True))
+    twin = (
+        Problem.objects.filter(proposed_by=by, title__iexact=title.strip(), status__in=OPEN_STATES)
+        .order_by("pk")
+        .first()
+    )
+    if twin is not None:
+        raise _error(E.ALREADY_PROPOSED, "title", number=twin.number)
     problem = Problem(
         area=area,
         title=title.strip(),

@@ -17,6 +17,7 @@ from azamat.core.errors import DomainError, form_error
 from azamat.core.files import private_file_response
 from azamat.core.permissions import require
 from azamat.problems import regionmap, selectors, services, similar
+from azamat.problems.errors import MESSAGES, NOT_EDITABLE
 from azamat.problems.forms import (
     EndorseForm,
     EvidenceForm,
@@ -61,15 +62,18 @@ def _problem_or_404(request, number: str) -> Problem:
 
 def _filters(request) -> tuple[RegisterFilterForm, dict]:
     form = RegisterFilterForm(request.GET or None)
-    if form.is_valid():
-        data = form.cleaned_data
-        return form, {
-            "area": data.get("area") or "",
-            "status": data.get("status") or "",
-            "query": data.get("q") or "",
-            "region": data.get("region") or "",
-        }
-    return form, {}
+    if not form.is_bound:
+        return form, {}
+    # A filter with a value the register does not know (an old bookmark, a region code mistyped) is left out;
+    # the others still apply, so the list and its download are never silently the whole register.
+    form.is_valid()
+    data = form.cleaned_data
+    return form, {
+        "area": data.get("area") or "",
+        "status": data.get("status") or "",
+        "query": data.get("q") or "",
+        "region": data.get("region") or "",
+    }
 
 
 def _region_link(region) -> str:
@@ -125,21 +129,33 @@ def _page(request, problem: Problem, forms: dict | None = None, status: int = 20
     recommendations = list(problem.recommendations.all())
     fates = selectors.fates(recommendations)
     affected = selectors.affected_organisations(problem)
+    steps = [o for o in PROBLEM.allowed(problem, user) if o.name in MANUAL_STEPS] if moderator else []
+    is_open = problem.status in OPEN_STATES
+    can_endorse_now = bool(free) and is_open
+    evidence_allowed = bool(can_add_evidence(user, problem))
+    shown = {
+        "endorse": can_endorse_now,
+        "step": bool(steps),
+        "evidence": evidence_allowed and is_open,
+        "legal_act": moderator and is_open,
+        "recommendation": moderator and is_open,
+        "merge": moderator and is_open,
+    }
     context = {
         "problem": problem,
         "moderator": moderator,
-        "steps": [o for o in PROBLEM.allowed(problem, user) if o.name in MANUAL_STEPS] if moderator else [],
+        "steps": steps,
         "reason_required": REASON_REQUIRED,
-        "open": problem.status in OPEN_STATES,
+        "open": is_open,
         "recommendations": [(r, fates.get(r.pk, [])) for r in recommendations],
         "sent_items": [item for r in recommendations for item in fates.get(r.pk, [])],
         "affected": affected,
         "legal_form_labels": [label for code, label in LegalForm.choices if code in problem.legal_forms],
         "tiles": regionmap.tiles(selectors.by_region(affected)),
-        "can_add_evidence": bool(can_add_evidence(user, problem)),
+        "can_add_evidence": evidence_allowed,
         "endorse_decision": can_endorse_problem(user),
         "endorse_form": forms.get("endorse") or EndorseForm(organisations=free),
-        "can_endorse_now": bool(free) and problem.status in OPEN_STATES,
+        "can_endorse_now": can_endorse_now,
         "step_form": forms.get("step") or StepForm(),
         "step_name": forms.get("step_name", ""),
         "evidence_form": forms.get("evidence") or EvidenceForm(),
@@ -148,6 +164,15 @@ def _page(request, problem: Problem, forms: dict | None = None, status: int = 20
         "merge_form": forms.get("merge") or MergeForm(),
         "send_error": forms.get("send_error"),
         "similar": similar.similar_problems(problem.title, user=user, exclude=problem) if moderator else [],
+        # A refusal whose form the page no longer shows (the organisation endorsed it a moment ago, the problem
+        # was merged or archived meanwhile, the back button): its reason is read at the top instead.
+        "refusal": [
+            str(message)
+            for key, form in forms.items()
+            if key in shown and not shown[key] and hasattr(form, "errors")
+            for messages_ in form.errors.values()
+            for message in messages_
+        ],
     }
     return render(request, "problems/problem.html", context, status=status)
 
@@ -244,6 +269,10 @@ def similar_hints(request):
 def problem_edit(request, number):
     problem = _problem_or_404(request, number)
     require(can_moderate_problems(request.user))
+    if problem.status not in OPEN_STATES:
+        # Archived, solved or merged meanwhile (a bookmark, the back button): no form to type into in vain.
+        messages.error(request, MESSAGES[NOT_EDITABLE] % {"state": problem.get_status_display()})
+        return redirect(problem)
     initial = {
         "area": problem.area,
         "title": problem.title,

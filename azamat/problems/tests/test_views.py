@@ -2,8 +2,11 @@
 htmx), endorse, the working group's steps, sending a recommendation and merging — and refusals shown on the
 page in the reader's language, with what they typed kept."""
 
+import io
+
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from azamat.accountability.models import Item
 from azamat.problems import services
@@ -37,6 +40,19 @@ def test_the_register_lists_public_problems_by_area_and_status(client, alice, gr
     assert shown.title not in page and "No problem matches the filters." in page
     page = client.get(reverse("problems:register") + "?status=registered&q=транш", **EN).content.decode()
     assert shown.title in page
+
+
+def test_an_unknown_filter_value_is_left_out_and_the_other_filters_still_apply(client, alice, group):
+    shown = registered(by=alice, group=group, title="Задержка траншей")
+    other = registered(
+        by=alice, group=group, title="Сложная налоговая отчётность", description="Формы меняются каждый год."
+    )
+    page = client.get(reverse("problems:register") + "?region=abc&area=zzz&q=транш", **EN).content.decode()
+    assert shown.title in page and other.title not in page
+    export = client.get(reverse("problems:export") + "?format=xlsx&region=abc&q=налог")
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    titles = [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert titles == [other.title]
 
 
 def test_a_problem_page_shows_the_reason_of_each_step(client, alice, group):
@@ -102,6 +118,25 @@ def test_a_proposal_without_similar_ones_is_filed_at_once_and_bad_input_is_kept(
     assert Problem.objects.get().organisation == ngo
 
 
+def test_the_same_proposal_sent_again_after_the_back_button_files_one_problem(client, alice):
+    client.force_login(alice)
+    data = {
+        "area": area().pk,
+        "title": "Уникальная тема",
+        "description": "Текст",
+        "checked": "on",
+        "submit": "1",
+    }
+    first = client.post(reverse("problems:propose"), data, **EN)
+    problem = Problem.objects.get()
+    assert first.status_code == 302 and first["Location"] == problem.get_absolute_url()
+    again = client.post(reverse("problems:propose"), {**data, "title": " уникальная тема "}, **EN)
+    assert again.status_code == 400 and Problem.objects.count() == 1
+    page = again.content.decode()
+    assert f"You have already filed this problem: it is {problem.number}. Add to it there." in page
+    assert "уникальная тема" in page  # what was typed is kept
+
+
 def test_an_organisation_endorses_and_a_second_time_is_refused(client, alice, bob, ngo, group):
     problem = registered(by=group, group=group)
     client.force_login(alice)
@@ -119,6 +154,23 @@ def test_an_organisation_endorses_and_a_second_time_is_refused(client, alice, bo
     )
     assert again.status_code == 400
     assert Endorsement.objects.count() == 1
+
+
+def test_a_refusal_whose_form_is_gone_is_still_read_on_the_page(client, alice, ngo, group):
+    problem = registered(by=group, group=group)
+    client.force_login(alice)
+    data = {"endorse-organisation": ngo.pk, "endorse-case": "Транш задержан на 70 дней"}
+    assert client.post(reverse("problems:endorse", args=[problem.number]), data).status_code == 302
+    again = client.post(reverse("problems:endorse", args=[problem.number]), data, **EN)  # the back button
+    assert again.status_code == 400
+    assert f"{ngo.name} has already said this problem affects it." in again.content.decode()
+    keep = registered(by=group, group=group, title="Оставить")
+    client.force_login(group)
+    merge = {"merge-into": keep.number, "merge-reason": "Дубль"}
+    assert client.post(reverse("problems:merge", args=[problem.number]), merge).status_code == 302
+    twice = client.post(reverse("problems:merge", args=[problem.number]), merge, **EN)
+    assert twice.status_code == 400
+    assert "is not possible while the problem is “Merged into another problem”" in twice.content.decode()
 
 
 def test_endorsing_takes_an_organisation(client, carol, group):
@@ -270,3 +322,14 @@ def test_the_register_downloads_in_each_format(client, alice, group, fmt, start)
     assert response.status_code == 200
     assert response.content.startswith(start)
     assert "problems-register-" in response["Content-Disposition"] and fmt in response["Content-Disposition"]
+
+
+def test_the_edit_page_of_an_archived_problem_sends_back_to_it_with_the_reason(client, alice, group):
+    problem = registered(by=alice, group=group)
+    services.problem_step(problem=problem, name="archive", by=group, reason="Решена иначе")
+    client.force_login(group)
+    url = reverse("problems:edit", args=[problem.number])
+    for response in (client.get(url, **EN), client.post(url, {"title": "Другое"}, **EN)):
+        assert response.status_code == 302 and response["Location"] == problem.get_absolute_url()
+    page = client.get(problem.get_absolute_url(), **EN).content.decode()
+    assert "This problem is “Archived”: it can no longer be changed." in page
