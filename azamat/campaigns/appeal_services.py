@@ -23,12 +23,16 @@ from azamat.core.errors import DomainError
 from azamat.core.permissions import Decision
 
 RULE = "appeal"
+# How far back a sending may be recorded: an appeal posted on paper is entered later, but a year typed wrong
+# (0202 for 2026) would date it, and its legal deadline, centuries ago, and a sent appeal cannot be corrected.
+OLDEST_SENDING = datetime.timedelta(days=365)
 
 NOT_ALLOWED = "appeal_not_allowed"
 NOT_MEMBER = "not_member_of_organisation"
 WRONG_ORGANISATION = "appeal_organisation_not_campaigns"
 ALREADY_SENT = "appeal_already_sent"
 SENT_IN_FUTURE = "appeal_sent_in_future"
+SENT_TOO_EARLY = "appeal_sent_too_early"
 NO_CHANNEL = "appeal_channel_required"
 EMPTY = "appeal_field_required"
 
@@ -42,6 +46,9 @@ MESSAGES = {
         "no longer be changed."
     ),
     SENT_IN_FUTURE: _("The date of sending cannot be in the future: today is %(today)s."),
+    SENT_TOO_EARLY: _(
+        "The date of sending cannot be more than a year ago (before %(date)s): check the year."
+    ),
     NO_CHANNEL: _("Choose how the appeal was sent."),
     EMPTY: _("This field cannot be empty."),
 }
@@ -169,6 +176,8 @@ def appeal_sent(
         raise _error(EMPTY, "sent_on")
     if sent_on > today:
         raise _error(SENT_IN_FUTURE, "sent_on", today=_day(today))
+    if sent_on < today - OLDEST_SENDING:
+        raise _error(SENT_TOO_EARLY, "sent_on", date=_day(today - OLDEST_SENDING))
     if channel not in Appeal.Channel.values:
         raise _error(NO_CHANNEL, "channel")
     item = item_send(

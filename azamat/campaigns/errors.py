@@ -22,6 +22,7 @@ STAKEHOLDER_WHO = "stakeholder_who"
 UNKNOWN_STAGE = "unknown_stage"
 UNKNOWN_CHECK = "unknown_security_check"
 VALUE_TWICE = "indicator_value_twice"
+VALUE_FUTURE = "indicator_value_in_future"
 WRONG_STATUS = "wrong_campaign_status"
 FOREIGN_ITEM = "item_of_another_campaign"
 
@@ -49,6 +50,7 @@ MESSAGES = {
     UNKNOWN_STAGE: _("No such stage."),
     UNKNOWN_CHECK: _("No such item of the checklist."),
     VALUE_TWICE: _("This indicator already has a value on %(date)s: change that one."),
+    VALUE_FUTURE: _("A value cannot be measured in the future: today is %(today)s."),
     WRONG_STATUS: _("This campaign is “%(status)s”: this step is not possible."),
     FOREIGN_ITEM: _("This belongs to another campaign."),
 }

@@ -2,6 +2,7 @@
 people type them (1 234,50), text is limited, dates are the browser's date picker."""
 
 from django import forms
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +23,7 @@ from azamat.campaigns.models import (
 from azamat.core import fields as core_fields
 from azamat.core.fields import AlphabeticalModelChoiceField, CharField, DecimalField, Textarea
 from azamat.problems.models import Problem
+from azamat.problems.permissions import can_view_problem
 from azamat.registry.models import GovernmentBody, Organisation, Region
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -217,8 +219,9 @@ class CampaignForm(forms.ModelForm):
         widgets = {**_textareas(Campaign, 4), "starts_on": DATE, "ends_on": DATE}
         formfield_callback = core_fields.model_fields(_limits(Campaign))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user if user is not None else AnonymousUser()
         self.fields["region"] = AlphabeticalModelChoiceField(
             label=_("Region"),
             queryset=Region.objects.all(),
@@ -234,7 +237,11 @@ class CampaignForm(forms.ModelForm):
         if not number:
             return None
         problem = Problem.objects.filter(number=number).first()
-        if problem is None:
+        # A problem still reviewed is read by its author and the working group only: to anyone else it does not
+        # exist yet (its title would show on the campaign's page). A link the campaign already has stays.
+        if problem is None or (
+            problem.pk != self.instance.problem_id and not can_view_problem(self.user, problem)
+        ):
             raise forms.ValidationError(_("No problem with the number %(number)s.") % {"number": number})
         return problem
 

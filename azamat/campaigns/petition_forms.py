@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from azamat.campaigns.models import Petition
+from azamat.campaigns.petition_services import MAX_GOAL
 from azamat.core.fields import AlphabeticalModelChoiceField, CharField, IntegerField, Textarea
 from azamat.registry.models import GovernmentBody, Region
 
@@ -35,6 +36,7 @@ class PetitionForm(forms.Form):
     goal = IntegerField(
         label=_("Signature goal"),
         required=False,
+        max_value=MAX_GOAL,
         help_text=_(
             "Empty: 50,000 for a national petition (as for state petitions), 5,000 for a regional one."
         ),
@@ -117,4 +119,8 @@ class InvalidateForm(forms.Form):
             raise forms.ValidationError(
                 _("Choose the signatures to strike out: a domain, an address key or a time window.")
             )
+        since, until = data.get("since"), data.get("until")
+        if since and until and until < since:
+            # An inverted window selects nothing: "0 signatures struck out" would read as if there were none.
+            self.add_error("until", _("The end cannot come before the start."))
         return data

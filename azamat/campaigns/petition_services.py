@@ -24,6 +24,7 @@ from azamat.campaigns.models import Petition, Signature
 from azamat.campaigns.permissions import can_manage_petition, can_moderate_petition
 from azamat.core.errors import DomainError
 from azamat.core.notifications import notify
+from azamat.core.numbers import format_number
 from azamat.core.permissions import Decision
 from azamat.core.public_cache import topics_bump
 from azamat.core.sealed import keyed_digest
@@ -33,6 +34,7 @@ TOKEN_SALT = "azamat.campaigns.petition-confirmation"  # noqa: S105 (a salt, not
 TOKEN_MAX_AGE = datetime.timedelta(days=7)
 EMAIL_PURPOSE = "petition-email"
 IP_PURPOSE = "petition-ip"
+MAX_GOAL = 20_000_000  # about the country's population: a goal past it is a typing slip (and past the column)
 SIGNABLE = (S.OPEN, S.SENT)
 EDITABLE = (S.DRAFT, S.REJECTED)
 
@@ -41,6 +43,7 @@ MESSAGES = {
     "wrong_state": _("This petition is “%(state)s”: this step is not possible now."),
     "reason_required": _("Write the reason: the author reads it."),
     "goal_zero": _("The signature goal must be at least 1 signature."),
+    "goal_too_large": _("The signature goal can be at most %(limit)s signatures."),
     "closes_past": _("The closing date must be after today."),
     "closed": _("This petition closed on %(date)s: it no longer takes signatures."),
     "not_open": _("This petition is not open for signatures."),
@@ -114,6 +117,8 @@ def read_token(token: str, *, max_age: datetime.timedelta | None = TOKEN_MAX_AGE
 def _clean(petition: Petition) -> None:
     if not petition.goal or petition.goal < 1:
         raise _error("goal_zero", "goal")
+    if petition.goal > MAX_GOAL:
+        raise _error("goal_too_large", "goal", limit=format_number(MAX_GOAL))
     if petition.closes_on and petition.closes_on <= timezone.localdate():
         raise _error("closes_past", "closes_on")
     petition.full_clean(exclude=["created_by", "item", "moderated_by"])

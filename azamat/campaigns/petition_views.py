@@ -271,6 +271,10 @@ def _signed_in(user):
 def petition_edit(request, pk):
     petition = _petition_or_404(request, pk)
     require(can_manage_petition(request.user, petition))
+    if petition.status not in services.EDITABLE:
+        # Sent to the moderators or published (a bookmark, the back button): no form to type into in vain.
+        messages.error(request, services.MESSAGES["not_editable"] % {"state": petition.get_status_display()})
+        return redirect(petition)
     if request.method == "POST":
         form = PetitionForm(request.POST)
         if form.is_valid():
@@ -374,6 +378,11 @@ def petition_reject(request, pk):
         try:
             services.petition_reject(petition=petition, by=request.user, reason=form.cleaned_data["reason"])
         except DomainError as error:
+            if petition.status != Petition.Status.MODERATION:
+                # Decided meanwhile (another moderator, the back button): the page shows no reject form to
+                # carry the reason, so it is said at the top.
+                messages.error(request, str(error))
+                return redirect(petition)
             form_error(form, error)
         else:
             messages.success(request, _("Rejected: the author reads your reason."))

@@ -424,6 +424,9 @@ action_delete = risk_delete = indicator_delete = lesson_delete = item_delete
 def value_add(*, indicator: Indicator, by, measured_on, value, note: str = "") -> IndicatorValue:
     """The indicator's actual value on a date (one a day)."""
     _require(can_edit_campaign(by, indicator.campaign), E.NOT_TEAM)
+    today = timezone.localdate()
+    if measured_on > today:  # a year mistyped (2062) would stretch the chart's time axis for decades
+        raise _error(E.VALUE_FUTURE, "measured_on", today=today.strftime("%d.%m.%Y"))
     if indicator.values.filter(measured_on=measured_on).exists():
         raise _error(E.VALUE_TWICE, "measured_on", date=measured_on.strftime("%d.%m.%Y"))
     item = IndicatorValue(

@@ -61,6 +61,7 @@ from azamat.campaigns.permissions import (
 from azamat.core.errors import DomainError, form_error
 from azamat.core.permissions import deny, require
 from azamat.problems.models import Problem
+from azamat.problems.permissions import can_view_problem
 
 PAGE_SIZE = 20
 
@@ -153,17 +154,21 @@ def campaign_new(request):
     require(can_create_campaign(request.user))
     organisations = acting_organisations(request.user)
     initial = {}
-    number = request.GET.get("problem", "").strip()
+    number = request.GET.get("problem", "").strip().upper()
     if number:
         problem = Problem.objects.filter(number=number).first()
-        if problem is not None:
+        # A problem still reviewed is not shown to those who may not read it (its title and description).
+        if problem is not None and can_view_problem(request.user, problem):
             initial = {
                 "problem_number": problem.number,
                 "title": problem.title,
                 "problem_statement": problem.description,
             }
     form = NewCampaignForm(
-        request.POST if request.method == "POST" else None, organisations=organisations, initial=initial
+        request.POST if request.method == "POST" else None,
+        organisations=organisations,
+        initial=initial,
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         data = form.values()
@@ -229,7 +234,9 @@ def campaign_detail(request, pk):
 def campaign_edit(request, pk):
     campaign = _campaign_or_404(request, pk)
     require(can_edit_campaign(request.user, campaign))
-    form = CampaignForm(request.POST if request.method == "POST" else None, instance=campaign)
+    form = CampaignForm(
+        request.POST if request.method == "POST" else None, instance=campaign, user=request.user
+    )
     if request.method == "POST":
         if form.is_valid():
             try:

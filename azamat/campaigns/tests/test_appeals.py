@@ -8,6 +8,7 @@ import threading
 import zipfile
 
 import pytest
+import time_machine
 from defusedxml import ElementTree
 from django.db import connection
 from django.urls import reverse
@@ -199,6 +200,7 @@ def test_downloads_are_only_for_the_writers(client, world):
     assert client.get(reverse("campaigns:appeal", args=[appeal.pk])).status_code == 403
 
 
+@time_machine.travel(datetime.datetime(2026, 3, 26, 10, tzinfo=datetime.UTC), tick=False)
 def test_sent_on_a_friday_before_nauryz_the_answer_is_due_after_the_holidays(world):
     admin, organisation, campaign = world
     appeal = cf.appeal(campaign=campaign)
@@ -223,6 +225,26 @@ def test_sent_on_a_friday_before_nauryz_the_answer_is_due_after_the_holidays(wor
     assert Item.objects.count() == 1
     with pytest.raises(DomainError):
         services.appeal_update(appeal=appeal, by=admin, subject="Другое")
+
+
+def test_a_sending_dated_with_a_mistyped_year_is_refused_not_recorded_for_good(client, world):
+    admin, organisation, campaign = world
+    appeal = cf.appeal(campaign=campaign)
+    client.force_login(admin)
+    url = reverse("campaigns:appeal_sent", args=[appeal.pk])
+    today = timezone.localdate()
+    year_ago = today - datetime.timedelta(days=365)
+    typo = datetime.date(202, today.month, min(today.day, 28))  # "0202" for "2026"
+    refused = client.post(url, {"sent-sent_on": typo.isoformat(), "sent-channel": "post"})
+    assert refused.status_code == 400 and not Item.objects.exists()
+    assert "cannot be more than a year ago" in refused.content.decode()
+    with pytest.raises(DomainError) as error:
+        services.appeal_sent(
+            appeal=appeal, by=admin, sent_on=year_ago - datetime.timedelta(days=1), channel="post"
+        )
+    assert error.value.code == services.SENT_TOO_EARLY
+    item = services.appeal_sent(appeal=appeal, by=admin, sent_on=year_ago, channel="post")
+    assert item.sent_on == year_ago
 
 
 def test_recording_the_sending_on_the_page(client, world):

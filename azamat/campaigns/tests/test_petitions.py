@@ -140,6 +140,27 @@ def test_author_writes_moderator_publishes_and_rejects_with_reason(client, alice
     assert petition.title not in client.get(reverse("campaigns:petitions")).content.decode()
 
 
+def test_a_goal_typed_with_spaces_is_read_and_a_huge_one_refused_not_a_server_error(client, alice):
+    client.force_login(alice)
+    data = {
+        "title": "Пандусы",
+        "text": "Текст",
+        "demands": "Требование",
+        "body": f.body().pk,
+        "goal": "99 999 999 999",
+        "closes_on": (timezone.localdate() + datetime.timedelta(days=30)).isoformat(),
+    }
+    refused = client.post(reverse("campaigns:petition_new"), data, **EN)
+    assert refused.status_code == 400 and "Enter a number of at most 20,000,000." in refused.content.decode()
+    assert not Petition.objects.exists()
+    with pytest.raises(services.DomainError) as error:
+        services.petition_create(by=alice, **{**data, "body": f.body(), "goal": 3_000_000_000})
+    assert error.value.code == "goal_too_large"
+    data["goal"] = "1 500"
+    assert client.post(reverse("campaigns:petition_new"), data, **EN).status_code == 302
+    assert Petition.objects.get().goal == 1500
+
+
 def test_sign_confirm_repeat_and_count(client):
     petition = f.petition(goal=4)
     mail.outbox.clear()
@@ -294,3 +315,41 @@ def test_invalidation_and_export(client, moderator, alice):
     assert "'=cmd2" in csv and "good.kz" not in csv and "=cmd0" not in csv
     for fmt in ("xlsx", "pdf"):
         assert client.get(reverse("campaigns:petition_export", args=[petition.pk, fmt])).status_code == 200
+
+
+def test_a_time_window_typed_the_wrong_way_round_is_refused_not_struck_as_nothing(client, moderator, alice):
+    petition = f.petition(by=alice, organisation=None)
+    client.force_login(moderator)
+    url = reverse("campaigns:petition_invalidate", args=[petition.pk])
+    data = {"since": "2026-05-02T10:00", "until": "2026-05-01T10:00", "reason": "Ночная пачка"}
+    refused = client.post(url, data, **EN)
+    assert refused.status_code == 400
+    assert "The end cannot come before the start." in refused.content.decode()
+    assert not Invalidation.objects.exists()
+
+
+def test_rejecting_a_petition_another_moderator_published_meanwhile_says_why_on_the_page(
+    client, moderator, alice
+):
+    petition = f.petition(by=alice, organisation=None)  # published (open) already
+    client.force_login(moderator)
+    response = client.post(
+        reverse("campaigns:petition_reject", args=[petition.pk]), {"reason": "Личные данные"}, **EN
+    )
+    assert response.status_code == 302 and response["Location"] == petition.get_absolute_url()
+    page = client.get(response["Location"], **EN).content.decode()
+    assert "this step is not possible now" in page
+    petition.refresh_from_db()
+    assert petition.status == S.OPEN
+
+
+def test_the_edit_page_of_a_published_petition_sends_back_to_it_with_the_reason(client, alice):
+    petition = f.petition(by=alice, organisation=None)
+    client.force_login(alice)
+    url = reverse("campaigns:petition_edit", args=[petition.pk])
+    for response in (client.get(url, **EN), client.post(url, {"title": "Другое"}, **EN)):
+        assert response.status_code == 302 and response["Location"] == petition.get_absolute_url()
+    page = client.get(petition.get_absolute_url(), **EN).content.decode()
+    assert "it can no longer be changed" in page
+    petition.refresh_from_db()
+    assert petition.title != "Другое"

@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from azamat.campaigns import services, stages
 from azamat.campaigns.models import Campaign, Partner, Risk, SecurityCheck, Stakeholder, TeamMember
@@ -362,3 +362,59 @@ def test_the_ical_lines_are_escaped_and_folded():
     text = ical.feed(c)
     assert "X-WR-CALNAME:Кампания\\; с запятой\\, и т.д." in text
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+
+
+def test_a_problem_still_reviewed_is_neither_shown_nor_linked_to_another_organisations_campaign(client):
+    from azamat.problems.tests.factories import proposed
+
+    author, _author_org = ngo_admin()
+    problem = proposed(by=author, title="Проверка из налоговой", description="Подробности о проверке")
+    lead, organisation = ngo_admin()
+    client.force_login(lead)
+    form = client.get(reverse("campaigns:new") + f"?problem={problem.number.lower()}", **EN)
+    assert form.status_code == 200
+    page = form.content.decode()
+    assert "Проверка из налоговой" not in page and "Подробности о проверке" not in page
+    response = client.post(
+        reverse("campaigns:new"),
+        {
+            "organisation": organisation.pk,
+            "title": "Кампания",
+            "problem_statement": "Текст",
+            "problem_number": problem.number,
+            "visibility": "public",
+        },
+        **EN,
+    )
+    assert response.status_code == 400
+    assert f"No problem with the number {problem.number}." in response.content.decode()
+    assert not Campaign.objects.filter(title="Кампания").exists()
+    c = make_campaign(by=lead)
+    edit = client.post(
+        reverse("campaigns:edit", args=[c.pk]),
+        {
+            "title": c.title,
+            "problem_statement": "Текст",
+            "problem_number": problem.number,
+            "visibility": "public",
+        },
+        **EN,
+    )
+    assert edit.status_code == 400 and Campaign.objects.get(pk=c.pk).problem_id is None
+    # The author's own organisation may link its proposal.
+    client.force_login(author)
+    mine = client.get(reverse("campaigns:new") + f"?problem={problem.number}", **EN).content.decode()
+    assert "Проверка из налоговой" in mine
+
+
+def test_an_indicator_value_measured_in_the_future_is_refused_with_what_was_typed(client):
+    lead, _org = ngo_admin()
+    c = make_campaign(by=lead)
+    indicator = services.indicator_add(campaign=c, by=lead, name="Пандусы", baseline=1, target=5)
+    client.force_login(lead)
+    url = reverse("campaigns:value_add", args=[c.pk, indicator.pk])
+    tomorrow = timezone.localdate() + datetime.timedelta(days=2)
+    refused = client.post(url, {"value-measured_on": tomorrow.isoformat(), "value-value": "1 234,50"}, **EN)
+    assert refused.status_code == 400 and not indicator.values.exists()
+    page = refused.content.decode()
+    assert "A value cannot be measured in the future" in page and "1 234,50" in page
