@@ -14,6 +14,8 @@ admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "Azamat"
 admin.site.site_title = "Azamat"
 
+handler400 = "azamat.core.views.bad_request"  # in the visitor's language and the site's frame
+
 urlpatterns = [
     path("", include("azamat.core.urls")),
     path("", include("azamat.registry.urls")),

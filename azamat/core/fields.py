@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.renderers import get_default_renderer
+from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -18,18 +19,30 @@ from azamat.core.templatetags.fragments import esc
 EXAMPLE_DECIMAL = Decimal("1234567.89")
 EXAMPLE_INTEGER = 1500
 
+# The numbers as the page writes them (`10 000`, `_length_params`); the plural form follows the limit itself.
 LENGTH_MESSAGES = {
     "max_length": ngettext_lazy(
-        "At most %(limit_value)d character, please; this text has %(show_value)d.",
-        "At most %(limit_value)d characters, please; this text has %(show_value)d.",
+        "At most %(limit)s character, please; this text has %(count)s.",
+        "At most %(limit)s characters, please; this text has %(count)s.",
         "limit_value",
     ),
     "min_length": ngettext_lazy(
-        "At least %(limit_value)d character, please; this text has %(show_value)d.",
-        "At least %(limit_value)d characters, please; this text has %(show_value)d.",
+        "At least %(limit)s character, please; this text has %(count)s.",
+        "At least %(limit)s characters, please; this text has %(count)s.",
         "limit_value",
     ),
 }
+
+
+def _length_params(error: ValidationError) -> None:
+    """Add the length limit and the count, written as the page writes numbers, to a length error's params."""
+    for item in error.error_list:
+        if item.code in LENGTH_MESSAGES and item.params:
+            item.params = {
+                **item.params,
+                "limit": number_format(item.params["limit_value"], force_grouping=True),
+                "count": number_format(item.params["show_value"], force_grouping=True),
+            }
 
 
 class NumberInput(forms.TextInput):
@@ -198,6 +211,13 @@ class CharField(forms.CharField):
         if max_length is None:
             raise TypeError("A text field needs a max_length.")
         super().__init__(*args, max_length=max_length, **kwargs)
+
+    def run_validators(self, value):
+        try:
+            super().run_validators(value)
+        except ValidationError as error:
+            _length_params(error)
+            raise
 
     def to_python(self, value):
         # Browsers send a textarea's line breaks as CRLF but count them as one character against `maxlength`:

@@ -18,6 +18,10 @@ from django.utils.translation import gettext as _
 refusals = logging.getLogger("azamat.requests")
 
 
+class MalformedAddress(BadRequest):
+    """A request refused for its address; its message, ours and translated, is shown on the 400 page."""
+
+
 class RefusedRequestLogMiddleware:
     """Every refused request (4xx) is one log line: method, path, status, user id.
 
@@ -98,7 +102,7 @@ class MalformedRequestMiddleware:
             if request.path.startswith(API_PREFIX):
                 # The API answers errors in its own shape (DRF's), as its schema documents.
                 return JsonResponse({"detail": message}, status=400)
-            raise BadRequest(message)
+            raise MalformedAddress(message)
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):

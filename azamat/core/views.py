@@ -1,4 +1,4 @@
-"""Site-wide pages: the home page, the health check."""
+"""Site-wide pages: the home page, the health check, the page of a request refused as malformed."""
 
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -6,6 +6,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from azamat.core.hooks import app_modules
+from azamat.core.middleware import MalformedAddress
 from azamat.core.public_cache import public_page
 
 
@@ -29,3 +30,11 @@ def home(request):
 def healthz(request):
     """A trivial view: the benchmarks' baseline and the load balancer's health check."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def bad_request(request, exception):
+    """A 400 in the visitor's language, in the site's frame (Django's own is a bare English page). The reason is
+    shown only when it is ours (MalformedAddress); others (a forged host, too many fields) may carry Django's
+    English details, so a general sentence stands for them."""
+    reason = str(exception) if isinstance(exception, MalformedAddress) else ""
+    return render(request, "400.html", {"reason": reason}, status=400)

@@ -79,6 +79,20 @@ def test_a_page_past_the_end_and_an_unknown_address_answer_404_in_json(api):
     assert response.json() == {"detail": "No such address in the API."}
 
 
+@pytest.mark.parametrize(
+    ("language", "detail"), [("kk", "Табылмады."), ("ru", "Страница не найдена."), ("en", "Not found.")]
+)
+def test_an_unknown_record_is_not_found_in_the_readers_language(api, language, detail):
+    """Django's "No Problem matches the given query." was English on every language and named a model."""
+    for address in [
+        "/api/v1/problems/PR-9999/",
+        "/api/v1/organisations/999999999999/",
+        "/api/v1/calls/nope/",
+    ]:
+        response = api.get(address, HTTP_ACCEPT_LANGUAGE=language)
+        assert (response.status_code, response.json()) == (404, {"detail": detail}), address
+
+
 def test_a_write_with_a_value_of_the_wrong_type_is_refused(api, alice, ngo):
     from azamat.accounts.api_tokens import api_token_create
 

@@ -196,3 +196,16 @@ def test_the_dashboard_map_cards_and_menus_are_accessible(new_context, live_serv
     assert not failures, "axe-core found violations:\n" + "\n".join(
         f"--- {k}\n{v}" for k, v in failures.items()
     )
+
+
+def test_a_long_word_breaks_rather_than_widen_the_page(new_context, live_server):
+    """What people type is not always words: a pasted link, an address, a formula as a title. On a phone it
+    breaks at the edge, in a heading, a paragraph and a list of facts alike."""
+    organisation = OrganisationFactory(
+        name_ru="Фонд «" + "Длинноесловобезпробелов" * 6 + "»",
+        name_kk="«" + "Ұзынсөзбосорынсыз" * 7 + "» қоры",
+        website="https://example.kz/" + "очень-длинный-адрес" * 8,
+    )
+    page = _context(new_context, live_server, language="ru", **PHONE)
+    assert _too_wide(page, [live_server.url + organisation.get_absolute_url()]) == {}
+    expect(page.locator("h1")).to_contain_text("Длинноесловобезпробелов")

@@ -97,6 +97,22 @@ def test_a_nul_character_is_a_bad_request(world, url):
     assert Client().get(url).status_code == 400
 
 
+@pytest.mark.parametrize(
+    ("language", "reason"),
+    [
+        ("kk", "Мекенжайда рұқсат етілмеген таңба бар."),
+        ("ru", "Адрес содержит недопустимый символ."),
+    ],
+)
+def test_a_bad_request_is_answered_in_the_visitors_language_in_the_sites_frame(world, language, reason):
+    """Django's own 400 is a bare English page; ours says why in the visitor's language, with the menu."""
+    response = Client().get("/problems/?q=%00", HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert f'<html lang="{language}">' in page and reason in page
+    assert "Bad Request" not in page and 'href="/organisations/"' in page
+
+
 # --- A refused request is one log line -----------------------------------------------------------------------
 
 

@@ -70,7 +70,7 @@ def test_a_two_megabyte_summary_is_refused_and_the_limit_is_shown():
             }
         )
         assert not form.is_valid()
-        assert form.errors["summary"] == ["At most 2000 characters, please; this text has 2097152."]
+        assert form.errors["summary"] == ["At most 2,000 characters, please; this text has 2,097,152."]
         rendered = str(ProjectForm()["summary"])
         assert 'maxlength="2000"' in rendered and "At most 2,000 characters." in rendered
         assert 'aria-describedby="id_summary_limit"' in rendered

@@ -75,7 +75,7 @@ def test_counts_are_read_as_typed_and_a_long_description_is_refused(client, caro
     client.force_login(carol)
     response = _post(client, about_kk="ә" * 10001)
     assert response.status_code == 400
-    assert "At most 10000 characters, please; this text has 10001." in response.content.decode()
+    assert "At most 10,000 characters, please; this text has 10,001." in response.content.decode()
     response = _post(client, staff_count="1 200", volunteer_count="3\u00a0500")
     assert response.status_code == 302
     assert Organisation.objects.values_list("staff_count", "volunteer_count").get() == (1200, 3500)
