@@ -31,6 +31,27 @@ def _complete(election, by) -> Decision:
     return deny(MESSAGES["incomplete"])
 
 
+@guard("choices_exceed_candidates")
+def _choices_fit(election, by) -> Decision:
+    """Each question leaves the voters a choice: no more choices than candidates, and in a ranked question fewer
+    seats than candidates (else every candidate is elected, whatever the ballots say)."""
+    for question in election.questions.annotate(candidates_count=Count("candidates")):
+        room = question.candidates_count - (1 if question.ranked else 0)
+        if question.candidates_count >= 2 and question.max_choices > room:
+            return deny(
+                _(
+                    "“%(question)s” has %(candidates)s candidates for %(choices)s choices or seats: add "
+                    "candidates or allow fewer choices."
+                )
+                % {
+                    "question": question.text,
+                    "candidates": question.candidates_count,
+                    "choices": question.max_choices,
+                }
+            )
+    return ALLOW
+
+
 @guard("not_credential_authority")
 def _is_credential_authority(election, by) -> Decision:
     if permissions.is_credential_authority(by, election):
@@ -54,7 +75,13 @@ VOTE = Machine(
     Election,
     field="status",
     transitions=[
-        Transition("freeze", {S.DRAFT}, S.KEYS, _("Freeze the setup"), guards=[_is_administrator, _complete]),
+        Transition(
+            "freeze",
+            {S.DRAFT},
+            S.KEYS,
+            _("Freeze the setup"),
+            guards=[_is_administrator, _complete, _choices_fit],
+        ),
         Transition("keys_ready", {S.KEYS}, S.CREDENTIALS, _("Key generated"), guards=[_always]),
         Transition("open", {S.CREDENTIALS}, S.OPEN, _("Send credentials"), guards=[_is_credential_authority]),
         Transition(

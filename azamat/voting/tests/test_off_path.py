@@ -163,3 +163,26 @@ def test_a_certificate_the_tool_refuses_comes_back_with_what_was_pasted(client):
     assert refused.status_code == 400
     page = refused.content.decode()
     assert "The voting tool refused this step." in page and "not a certificate" in page
+
+
+@pytest.mark.parametrize(
+    ("max_choices", "ranked", "frozen"),
+    [(3, False, True), (4, False, False), (2, True, True), (3, True, False)],
+)
+def test_a_question_leaves_the_voters_a_choice_before_the_vote_is_frozen(max_choices, ranked, frozen):
+    """Three candidates: up to three choices is approval voting; four is no limit at all; ranked, three seats for
+    three candidates elect them all whatever the ballots say. The setup is refused with the question named."""
+    world = prepared(voters=1)
+    world.election.questions.update(max_choices=max_choices, ranked=ranked)
+    if frozen:
+        assert services.freeze(by=world.administrator, election=world.election).status == Election.Status.KEYS
+        return
+    with pytest.raises(DomainError) as refused:
+        services.freeze(by=world.administrator, election=world.election)
+    assert refused.value.code == "choices_exceed_candidates"
+    assert str(refused.value) == (
+        f"“Председатель правления” has 3 candidates for {max_choices} choices or seats: add candidates or allow "
+        "fewer choices."
+    )
+    world.election.refresh_from_db()
+    assert world.election.status == Election.Status.DRAFT
