@@ -5,6 +5,8 @@ outcome) and its hearings. Only the campaign's team, while the campaign runs; ea
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from azamat.campaigns.models import Action, Hearing
@@ -14,10 +16,15 @@ from azamat.core.errors import DomainError
 NOT_ALLOWED = "court_not_allowed"
 NOT_COURT = "action_not_court"
 NO_CASE = "court_case_required"
+HEARING_YEAR = "hearing_year"
+# A hearing held or set within this many years of today: a case runs for years, a year typed as 0202 or 2206
+# does not (and a hearing, once recorded, is part of the campaign's public record).
+HEARING_YEARS = 5
 
 MESSAGES = {
     NOT_COURT: _("This action of the plan is not a court action."),
     NO_CASE: _("Write the case number or the court before recording the outcome."),
+    HEARING_YEAR: _("Check the year: a hearing's date is from %(earliest)s to %(latest)s."),
 }
 
 
@@ -62,6 +69,14 @@ def hearing_add(*, action: Action, by, held_on: datetime.date, notes: str = "") 
     """A hearing of the case (a date past or to come, and what happened there); a planned action is then in
     progress."""
     locked = _check(action, by)
+    year = timezone.localdate().year
+    earliest, latest = datetime.date(year - HEARING_YEARS, 1, 1), datetime.date(year + HEARING_YEARS, 12, 31)
+    if not earliest <= held_on <= latest:
+        raise DomainError(
+            HEARING_YEAR,
+            MESSAGES[HEARING_YEAR] % {"earliest": date_format(earliest), "latest": date_format(latest)},
+            field="held_on",
+        )
     hearing = Hearing(action=locked, held_on=held_on, notes=notes.strip())
     hearing.full_clean()
     hearing._history_user = by

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from azamat.campaigns import court_services
 from azamat.campaigns.models import Action, Campaign, Hearing
@@ -89,3 +89,20 @@ def test_only_the_team_changes_and_the_plan_readers_see(client):
     campaign.save()
     with pytest.raises(DomainError):
         court_services.court_update(action=action, by=admin, case_number="B", court="", outcome="")
+
+
+def test_a_hearing_with_a_mistyped_year_is_refused_with_the_years_allowed(client):
+    """A hearing, once added, cannot be edited: 0202 typed for 2026 would stay in the campaign's record."""
+    admin, _ = cf.ngo_admin()
+    campaign = cf.campaign(by=admin)
+    action = cf.court_action(campaign)
+    client.force_login(admin)
+    url = reverse("campaigns:hearing_add", args=[campaign.pk, action.pk])
+    year = timezone.localdate().year
+    for typed in ["0202-02-10", f"{year + 6}-01-01"]:
+        refused = client.post(url, {"hearing-held_on": typed, "hearing-notes": "Заседание отложено"})
+        page = refused.content.decode()
+        assert refused.status_code == 400 and "Заседание отложено" in page
+        assert f"date is from Jan. 1, {year - 5} to Dec. 31, {year + 5}." in page
+    assert not Hearing.objects.filter(action=action).exists()
+    assert client.post(url, {"hearing-held_on": f"{year - 4}-05-04"}).status_code == 302
