@@ -87,7 +87,8 @@ def _cases() -> dict[str, list]:
         "voting:ballot": [Case("", open_, allow(VOTERS), allow(VOTERS, "400"))],
         # Closing before the closing time is refused with a message (302, nothing changed).
         "voting:close": [Case("", open_, POST_ONLY, allow(ADMIN, "302"), ())],
-        "voting:shuffle": [step(open_, TRUSTEES)],
+        # Shuffling an open vote is refused with a message, the form being complete (302, nothing changed).
+        "voting:shuffle": [Case("", open_, POST_ONLY, allow(TRUSTEES, "302"), ())],
         "voting:decrypt": [step(open_, TRUSTEES)],
         "voting:public_list": [Case("", lambda w: {}, PUBLIC)],
         "voting:public_vote": [Case("open", open_, PUBLIC), Case("draft", draft, NOWHERE)],
