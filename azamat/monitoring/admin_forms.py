@@ -58,7 +58,7 @@ def _references(label) -> CharField:
 
 # An example of each language's references, shown under its field in that language (marked as such).
 REFERENCE_EXAMPLES = {
-    "kk": "Конституция, 32-бап; ICCPR, 21.",
+    "kk": "Конституция, 32-бап; АСҚХП, 21-бап.",
     "ru": "Конституция, ст. 32; МПГПП, ст. 21.",
     "en": "Constitution, art. 32; ICCPR, art. 21.",
 }

@@ -4,57 +4,63 @@ Constitution of the Republic of Kazakhstan and the covenants it has ratified."""
 
 # (code, Kazakh, Russian, English, references)
 EVENT_TYPES = [
-    ("assembly", "Бейбіт жиналыс", "Мирное собрание", "Peaceful assembly", "Конституция, 32-бап; ICCPR, 21"),
-    ("detention", "Ұстау", "Задержание", "Detention", "Конституция, 16-бап; ICCPR, 9"),
-    ("search", "Тінту", "Обыск", "Search", "Конституция, 18, 25-баптар; ICCPR, 17"),
+    (
+        "assembly",
+        "Бейбіт жиналыс",
+        "Мирное собрание",
+        "Peaceful assembly",
+        "Конституция, 32-бап; АСҚХП, 21-бап",
+    ),
+    ("detention", "Ұстау", "Задержание", "Detention", "Конституция, 16-бап; АСҚХП, 9-бап"),
+    ("search", "Тінту", "Обыск", "Search", "Конституция, 18, 25-баптар; АСҚХП, 17-бап"),
     (
         "site_blocking",
         "Сайтты бұғаттау",
         "Блокировка сайта",
         "Blocking of a website",
-        "Конституция, 20-бап; ICCPR, 19",
+        "Конституция, 20-бап; АСҚХП, 19-бап",
     ),
     (
         "journalist",
         "Журналистке қысым",
         "Давление на журналиста",
         "Pressure on a journalist",
-        "Конституция, 20-бап; ICCPR, 19",
+        "Конституция, 20-бап; АСҚХП, 19-бап",
     ),
     (
         "lawyer",
         "Адвокатқа қысым",
         "Давление на адвоката",
         "Pressure on a lawyer",
-        "Конституция, 13-бап; ICCPR, 14",
+        "Конституция, 13-бап; АСҚХП, 14-бап",
     ),
     (
         "election",
         "Сайлаудағы бұзушылық",
         "Нарушение на выборах",
         "Election violation",
-        "Конституция, 33-бап; ICCPR, 25",
+        "Конституция, 33-бап; АСҚХП, 25-бап",
     ),
     (
         "religion",
         "Діни сенімі үшін қудалау",
         "Преследование за веру",
         "Persecution for religious belief",
-        "Конституция, 22-бап; ICCPR, 18",
+        "Конституция, 22-бап; АСҚХП, 18-бап",
     ),
     (
         "prosecution",
         "Қылмыстық қудалау",
         "Уголовное преследование",
         "Criminal prosecution",
-        "Конституция, 77-бап; ICCPR, 14",
+        "Конституция, 77-бап; АСҚХП, 14-бап",
     ),
     (
         "detention_conditions",
         "Ұстау жағдайлары",
         "Условия содержания",
         "Conditions of detention",
-        "Конституция, 17-бап; CAT, 16",
+        "Конституция, 17-бап; Азаптауларға қарсы конвенция, 16-бап",
     ),
 ]
 ACT_TYPES = [
@@ -80,70 +86,70 @@ RIGHTS = [
         "Бейбіт жиналыс бостандығы",
         "Свобода мирных собраний",
         "Freedom of peaceful assembly",
-        "Конституция, 32-бап; ICCPR, 21",
+        "Конституция, 32-бап; АСҚХП, 21-бап",
     ),
     (
         "expression",
         "Сөз бостандығы",
         "Свобода слова",
         "Freedom of expression",
-        "Конституция, 20-бап; ICCPR, 19",
+        "Конституция, 20-бап; АСҚХП, 19-бап",
     ),
     (
         "liberty",
         "Жеке бостандыққа құқық",
         "Право на личную свободу",
         "Right to liberty",
-        "Конституция, 16-бап; ICCPR, 9",
+        "Конституция, 16-бап; АСҚХП, 9-бап",
     ),
     (
         "fair_trial",
         "Әділ сотқа құқық",
         "Право на справедливый суд",
         "Right to a fair trial",
-        "Конституция, 13, 77-баптар; ICCPR, 14",
+        "Конституция, 13, 77-баптар; АСҚХП, 14-бап",
     ),
     (
         "torture",
         "Азаптауға тыйым",
         "Запрет пыток",
         "Prohibition of torture",
-        "Конституция, 17-бап; ICCPR, 7; CAT",
+        "Конституция, 17-бап; АСҚХП, 7-бап; Азаптауларға қарсы конвенция",
     ),
     (
         "privacy",
         "Жеке өмірге қол сұқпаушылық",
         "Неприкосновенность частной жизни",
         "Right to privacy",
-        "Конституция, 18, 25-баптар; ICCPR, 17",
+        "Конституция, 18, 25-баптар; АСҚХП, 17-бап",
     ),
     (
         "religion",
         "Ар-ождан бостандығы",
         "Свобода совести",
         "Freedom of religion or belief",
-        "Конституция, 22-бап; ICCPR, 18",
+        "Конституция, 22-бап; АСҚХП, 18-бап",
     ),
     (
         "association",
         "Бірлесу бостандығы",
         "Свобода объединений",
         "Freedom of association",
-        "Конституция, 23-бап; ICCPR, 22",
+        "Конституция, 23-бап; АСҚХП, 22-бап",
     ),
     (
         "elections",
         "Сайлау құқығы",
         "Избирательные права",
         "Right to vote and be elected",
-        "Конституция, 33-бап; ICCPR, 25",
+        "Конституция, 33-бап; АСҚХП, 25-бап",
     ),
     (
         "information",
         "Ақпарат алу құқығы",
         "Право на доступ к информации",
         "Right to information",
-        "Конституция, 18, 20-баптар; ICCPR, 19",
+        "Конституция, 18, 20-баптар; АСҚХП, 19-бап",
     ),
 ]
 
@@ -158,10 +164,27 @@ def rows():
         yield "right", code, kk, ru, en, reference, position
 
 
-# The references above are written as Kazakh writes them ("Конституция, 32-бап; ICCPR, 21"); a Russian and an
+# The references above are written as Kazakh writes them ("Конституция, 32-бап; АСҚХП, 21-бап"); a Russian and an
 # English reader get them as their languages write them ("Конституция, ст. 32; МПГПП, ст. 21", "Constitution,
-# art. 32; ICCPR, art. 21"). The covenants' abbreviations, per language.
-COVENANTS = {"ICCPR": ("МПГПП", "ICCPR"), "CAT": ("КПП", "CAT")}
+# art. 32; ICCPR, art. 21"). The covenants' names, per language: Kazakh → (Russian, English).
+COVENANTS = {"АСҚХП": ("МПГПП", "ICCPR"), "Азаптауларға қарсы конвенция": ("КПП", "CAT")}
+
+# Until 2026-12 the Kazakh references named the covenants by their English abbreviations ("ICCPR, 21"); the
+# migration that rewrote them (monitoring 0005) reads the old forms with this.
+LATIN_IN_KAZAKH = {"ICCPR": "АСҚХП", "CAT": "Азаптауларға қарсы конвенция"}
+
+
+def kazakh_form(reference_kk: str) -> str:
+    """A Kazakh reference written with the English abbreviations ("Конституция, 32-бап; ICCPR, 21") as Kazakh writes
+    it ("Конституция, 32-бап; АСҚХП, 21-бап"); any other text unchanged."""
+    parts = []
+    for part in (p.strip() for p in reference_kk.split(";")):
+        source, comma, articles = part.partition(",")
+        if source in LATIN_IN_KAZAKH:
+            articles = articles.strip()
+            part = LATIN_IN_KAZAKH[source] + (f", {articles}-бап" if articles else "")
+        parts.append(part)
+    return "; ".join(parts)
 
 
 def references_in(reference_kk: str) -> tuple[str, str]:

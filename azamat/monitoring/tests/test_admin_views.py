@@ -302,7 +302,7 @@ def test_the_platform_administrator_lists_adds_renames_and_retires_terms(client,
     assert "Constitution, art. 32; ICCPR, art. 21" in text  # the references as English writes them
     for language, written in [
         ("ru", "Конституция, ст. 32; МПГПП, ст. 21"),
-        ("kk", "Конституция, 32-бап; ICCPR, 21"),
+        ("kk", "Конституция, 32-бап; АСҚХП, 21-бап"),  # the covenant named in Kazakh
     ]:
         assert written in _text(client.get(reverse("monitoring:terms"), HTTP_ACCEPT_LANGUAGE=language))
 
@@ -314,14 +314,14 @@ def test_the_platform_administrator_lists_adds_renames_and_retires_terms(client,
             "name_kk": "Елден шығарып жіберу",
             "name_ru": "Выдворение",
             "name_en": "Deportation",
-            "reference_kk": "ICCPR, 13",
+            "reference_kk": "АСҚХП, 13-бап",
         },
         follow=True,
         **EN,
     )
     term = Term.objects.get(kind="act_type", code="deportation")
     with translation.override("ru"):
-        assert term.reference == "ICCPR, 13"  # written in one language only: shown in it on every page
+        assert term.reference == "АСҚХП, 13-бап"  # written in one language only: shown in it on every page
     assert term.active and term.position == Term.objects.filter(kind="act_type").count() - 1
     assert "The term “Deportation” is added." in _text(added)
     duplicate = client.post(
@@ -341,7 +341,7 @@ def test_the_platform_administrator_lists_adds_renames_and_retires_terms(client,
             "name_kk": "Бейбіт жиналыс",
             "name_ru": "Мирное собрание (митинг, пикет)",
             "name_en": "Peaceful assembly",
-            "reference_kk": "Конституция, 32-бап; ICCPR, 21",
+            "reference_kk": "Конституция, 32-бап; АСҚХП, 21-бап",
             "reference_ru": "Конституция, ст. 32; МПГПП, ст. 21",
             "reference_en": "Constitution, art. 32; ICCPR, art. 21",
             "position": "0",
