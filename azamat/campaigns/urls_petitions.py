@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from azamat.campaigns import petition_views as views
+from azamat.campaigns.views import petitions as views
 
 urlpatterns = [
     path("", views.petitions, name="petitions"),
