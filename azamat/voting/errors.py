@@ -24,7 +24,21 @@ MESSAGES = {
         "The council has no frozen list of candidates. Freeze the list on the candidates page before a member "
         "election, or choose the chair's election."
     ),
+    "frozen": _("The setup is frozen: questions, roll and roles no longer change."),
     "duplicate_candidate": _("This candidate is already on the ballot."),
+    # A removal sent from a tab left open, or an id that was never this vote's: the same answer, nothing changed.
+    "question_gone": _(
+        "This question is not on the vote's ballot: it may have been removed already, in another tab. Nothing "
+        "was changed."
+    ),
+    "candidate_gone": _(
+        "This candidate is not on the vote's ballot: they may have been removed already, in another tab. "
+        "Nothing was changed."
+    ),
+    "voter_gone": _(
+        "This person is not on the vote's roll: they may have been removed already, in another tab. Nothing "
+        "was changed."
+    ),
     "roll_duplicates": _("These addresses appear more than once: %(list)s. Each voter is on the roll once."),
     "roll_unknown": _("No account on Azamat has these addresses: %(list)s."),
     "roll_empty": _("The roll is empty."),

@@ -11,9 +11,21 @@ urlpatterns = [
     path("workspace/votes/new/<slug:kind>/<int:owner>/", views.new, name="new"),
     path("workspace/votes/<int:pk>/", views.vote, name="vote"),
     path("workspace/votes/<int:pk>/questions/", views.question_add, name="question_add"),
+    # The vote's number in the removals' addresses: a row removed already still leads back to its vote's page.
+    path(
+        "workspace/votes/<int:pk>/questions/<int:question>/remove/",
+        views.question_remove,
+        name="question_remove",
+    ),
     path("workspace/votes/questions/<int:pk>/candidates/", views.candidate_add, name="candidate_add"),
+    path(
+        "workspace/votes/<int:pk>/candidates/<int:candidate>/remove/",
+        views.candidate_remove,
+        name="candidate_remove",
+    ),
     path("workspace/votes/<int:pk>/roll/members/", views.roll_members, name="roll_members"),
     path("workspace/votes/<int:pk>/roll/upload/", views.roll_upload, name="roll_upload"),
+    path("workspace/votes/<int:pk>/roll/<int:voter>/remove/", views.voter_remove, name="voter_remove"),
     path("workspace/votes/<int:pk>/roles/", views.roles, name="roles"),
     path("workspace/votes/<int:pk>/freeze/", views.freeze, name="freeze"),
     path("workspace/votes/<int:pk>/key/", views.trustee_step, name="trustee_step"),

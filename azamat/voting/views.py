@@ -21,6 +21,9 @@ from azamat.voting import forms, lifecycle, permissions, selectors, services
 from azamat.voting.errors import error
 from azamat.voting.models import Election, Question
 
+# A longer roll is folded on the vote's page (its count shown), so that on a phone the roles and the freezing do not
+# sit below hundreds of rows.
+ROLL_UNFOLDED = 20
 GET = require_http_methods(["GET", "HEAD"])
 PAGE = require_http_methods(["GET", "HEAD", "POST"])
 T = "voting/"
@@ -129,6 +132,8 @@ def _vote_page(request, election: Election, forms_given: dict | None = None, sta
     }
     if administrator and election.status == Election.Status.DRAFT:
         context.update(
+            preparing=True,
+            roll_folded=context["turnout"]["roll"] > ROLL_UNFOLDED,
             question_form=given.get("QuestionForm", forms.QuestionForm()),
             candidate_form=given.get(
                 "CandidateForm",
@@ -189,6 +194,57 @@ def candidate_add(request, pk):
         )
 
     return _step(request, election, form, save, _("The candidate is on the ballot."))
+
+
+def _removal(request, pk: int, remove, done):
+    """A row taken off a draft from the vote's page, with nothing more to confirm (a draft is cheap to fix): done →
+    back with `done(removed)`; refused (another tab removed it or froze the vote, an id not of this vote) → back
+    with the reason, nothing changed."""
+    election = _vote(pk)
+    require(permissions.can_administer(request.user, election))
+    try:
+        removed = remove(election)
+    except DomainError as error:
+        return _refusal(request, election, error)
+    messages.success(request, done(removed))
+    return _back(election)
+
+
+@login_required
+@require_POST
+def question_remove(request, pk, question):
+    return _removal(
+        request,
+        pk,
+        lambda election: services.question_remove(by=request.user, election=election, question_id=question),
+        lambda removed: (
+            _("“%(question)s” and its candidates are removed from the ballot.") % {"question": removed.text}
+        ),
+    )
+
+
+@login_required
+@require_POST
+def candidate_remove(request, pk, candidate):
+    return _removal(
+        request,
+        pk,
+        lambda election: services.candidate_remove(
+            by=request.user, election=election, candidate_id=candidate
+        ),
+        lambda removed: _("%(name)s is removed from the ballot.") % {"name": removed.name},
+    )
+
+
+@login_required
+@require_POST
+def voter_remove(request, pk, voter):
+    return _removal(
+        request,
+        pk,
+        lambda election: services.voter_remove(by=request.user, election=election, voter_id=voter),
+        lambda removed: _("%(name)s is removed from the roll.") % {"name": removed.name},
+    )
 
 
 @login_required

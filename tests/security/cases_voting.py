@@ -3,7 +3,9 @@ her organisation: one being prepared, one open. The operator is their credential
 administrator and member and the assigned expert are the trustees; the NGO's member and the citizen are on
 the roll. Each role sees the vote's page; only its own steps are open to it (403 for the others); an empty
 POST is an incomplete form (400, nothing changed). The public sees a vote from its opening; a vote being
-prepared is nowhere (404)."""
+prepared is nowhere (404). Removing a question, a candidate or a voter is the administrator's while the vote is a
+draft (302, removed); from the open vote, or naming the open vote's row under the draft's address, it is refused
+with a message (302, nothing changed)."""
 
 ADMIN = ("owner",)
 AUTHORITY = ("operator",)
@@ -47,8 +49,13 @@ def build(w) -> None:
 
     w.vote_draft = vote("Выборы ревизора")
     w.vote_question = w.vote_draft.questions.get()
+    w.vote_candidate = w.vote_question.candidates.first()
+    w.vote_voter = w.vote_draft.voters.first()
     world = World(vote("Выборы правления"), admin, w.people["operator"], [w.people[p] for p in TRUSTEES], [])
     w.vote_open = opened(with_keys(world)).election
+    w.vote_open_question = w.vote_open.questions.get()
+    w.vote_open_candidate = w.vote_open_question.candidates.first()
+    w.vote_open_voter = w.vote_open.voters.first()
 
 
 def _cases() -> dict[str, list]:
@@ -63,6 +70,19 @@ def _cases() -> dict[str, list]:
     def step(kwargs, who, code="400"):
         return Case("", kwargs, POST_ONLY, allow(who, code), who if code != "400" else ())
 
+    def removal(key: str, row: str) -> list:
+        """The draft's own row: the administrator removes it. The open vote's, or the open vote's row sent to the
+        draft's address: refused with a message, nothing changed."""
+
+        def at(vote: str, row_of: str):
+            return lambda w: {"pk": getattr(w, vote).pk, key: getattr(w, row_of).pk}
+
+        return [
+            Case("draft", at("vote_draft", f"vote_{row}"), POST_ONLY, allow(ADMIN, "302"), ADMIN),
+            Case("frozen", at("vote_open", f"vote_open_{row}"), POST_ONLY, allow(ADMIN, "302")),
+            Case("another vote's", at("vote_draft", f"vote_open_{row}"), POST_ONLY, allow(ADMIN, "302")),
+        ]
+
     return {
         "voting:mine": [Case("", lambda w: {}, SIGNED)],
         "voting:new": [
@@ -76,6 +96,9 @@ def _cases() -> dict[str, list]:
         "voting:vote": [Case("open", open_, allow(PARTIES)), Case("draft", draft, allow(PARTIES))],
         "voting:question_add": [step(draft, ADMIN)],
         "voting:candidate_add": [step(lambda w: {"pk": w.vote_question.pk}, ADMIN)],
+        "voting:question_remove": removal("question", "question"),
+        "voting:candidate_remove": removal("candidate", "candidate"),
+        "voting:voter_remove": removal("voter", "voter"),
         "voting:roll_members": [step(draft, ADMIN, "302")],
         "voting:roll_upload": [step(draft, ADMIN)],
         "voting:roles": [step(draft, ADMIN)],

@@ -19,9 +19,11 @@ from azamat.voting.services.casting import (
 from azamat.voting.services.common import archive_dir, archive_file, setup_dir
 from azamat.voting.services.prepare import (
     candidate_add,
+    candidate_remove,
     election_create,
     freeze,
     question_add,
+    question_remove,
     roles_set,
     roll_addresses,
     roll_from_members,
@@ -30,6 +32,7 @@ from azamat.voting.services.prepare import (
     trustee_certificate,
     trustee_polynomial,
     trustee_verification,
+    voter_remove,
 )
 from azamat.voting.services.tally import archive_bytes, close, decrypt, shuffle, shuffles_needed, verify_again
 
@@ -39,6 +42,7 @@ __all__ = [
     "archive_dir",
     "archive_file",
     "candidate_add",
+    "candidate_remove",
     "cast",
     "choices_vector",
     "close",
@@ -48,6 +52,7 @@ __all__ = [
     "freeze",
     "not_open",
     "question_add",
+    "question_remove",
     "roles_set",
     "roll_addresses",
     "roll_from_members",
@@ -61,4 +66,5 @@ __all__ = [
     "trustee_verification",
     "typed_credential",
     "verify_again",
+    "voter_remove",
 ]

@@ -1,4 +1,4 @@
-"""What the vote's services share: the permission check, the audited save, where the archive lies."""
+"""What the vote's services share: the permission check, the audited save and removal, where the archive lies."""
 
 from pathlib import Path
 
@@ -25,6 +25,12 @@ def _save(record, by) -> None:
         raise DomainError("invalid", " ".join(messages), field=None if field == "__all__" else field) from exc
     record._history_user = by
     record.save()
+
+
+def _delete(record, by) -> None:
+    """Removed with its history row ("-") naming who removed it, as `_save` names who wrote it."""
+    record._history_user = by
+    record.delete()
 
 
 def archive_dir(election: Election) -> Path:

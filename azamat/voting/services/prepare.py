@@ -15,7 +15,7 @@ from azamat.voting.errors import NOT_ALLOWED
 from azamat.voting.errors import error as _error
 from azamat.voting.lifecycle import VOTE, S
 from azamat.voting.models import Candidate, Election, Question, Trustee, Voter
-from azamat.voting.services.common import _require, _save
+from azamat.voting.services.common import _delete, _require, _save
 
 # — preparing —
 
@@ -78,9 +78,22 @@ def election_create(
 def _draft(election: Election, by) -> None:
     _require(permissions.can_administer(by, election))
     if election.status != S.DRAFT:
-        raise DomainError(
-            "frozen", str(_("The setup is frozen: questions, roll and roles no longer change."))
-        )
+        raise _error("frozen")
+
+
+def _draft_locked(election: Election, by) -> Election:
+    """The vote re-read under its row's lock, which freezing takes too: a removal and a freeze sent at the same
+    moment are taken one after the other, and a removal never lands in a frozen setup."""
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    _draft(election, by)
+    return election
+
+
+def _close_gap(rows, by) -> None:
+    """The rows numbered after a removed one move up one, so the numbers stay 1, 2, 3… as the page shows them."""
+    for row in rows:
+        row.position -= 1
+        _save(row, by)
 
 
 @transaction.atomic
@@ -134,6 +147,54 @@ def candidate_add(*, by, question: Question, name: str = "", entry=None, member=
     candidate = Candidate(question=question, position=position, name=name, entry=entry, member=member)
     _save(candidate, by)
     return candidate
+
+
+@transaction.atomic
+def question_remove(*, by, election: Election, question_id: int) -> Question:
+    """A question taken off a draft's ballot with its candidates (each removal in the history, by `by`); the
+    questions after it move up one. `question_id` may come from a tab left open: one that is not this vote's
+    (removed already, another vote's, never there) is refused and nothing changes. Returns the removed question."""
+    election = _draft_locked(election, by)
+    question = election.questions.filter(pk=question_id).first()
+    if question is None:
+        raise _error("question_gone")
+    # One by one, before the question: a cascade would delete them without saying who did.
+    for candidate in question.candidates.all():
+        _delete(candidate, by)
+    _delete(question, by)
+    _close_gap(election.questions.filter(position__gt=question.position).order_by("position"), by)
+    return question
+
+
+@transaction.atomic
+def candidate_remove(*, by, election: Election, candidate_id: int) -> Candidate:
+    """A candidate taken off a draft's ballot; those after it in the question move up one. A question left with
+    fewer candidates than it needs stops the freezing (`lifecycle._complete`, `_choices_fit`) until more are added
+    or fewer choices allowed. `candidate_id` not on this vote's ballot is refused. Returns the removed candidate."""
+    election = _draft_locked(election, by)
+    candidate = Candidate.objects.filter(pk=candidate_id, question__election=election).first()
+    if candidate is None:
+        raise _error("candidate_gone")
+    _delete(candidate, by)
+    _close_gap(
+        Candidate.objects.filter(question_id=candidate.question_id, position__gt=candidate.position).order_by(
+            "position"
+        ),
+        by,
+    )
+    return candidate
+
+
+@transaction.atomic
+def voter_remove(*, by, election: Election, voter_id: int) -> Voter:
+    """A person taken off a draft's roll (no credential exists before the freezing). `voter_id` not on this vote's
+    roll is refused. Returns the removed voter."""
+    election = _draft_locked(election, by)
+    voter = election.voters.filter(pk=voter_id).first()
+    if voter is None:
+        raise _error("voter_gone")
+    _delete(voter, by)
+    return voter
 
 
 @transaction.atomic
