@@ -290,9 +290,10 @@ def _members(
         member_services.member_add(
             council=council, joined_on=council.term_starts_on, by=None, check_permission=False, **seat
         )
-    # A member who left, with the date and the reason (history is kept).
+    # A member who left, with the date and the reason (history is kept) — only where the council stays within its
+    # level's minimum after the seat is empty.
     leaving = council.members.filter(role=Member.Role.MEMBER, user__isnull=True).order_by("pk").first()
-    if leaving is not None and rng.random() < 0.5:
+    if leaving is not None and rng.random() < 0.5 and size > low:
         member_services.member_leave(
             member=leaving,
             by=None,
