@@ -131,6 +131,29 @@ def test_tables_become_cards_that_name_each_value(new_context, live_server, worl
     )
 
 
+def test_the_operators_lists_are_cards_on_a_phone(new_context, live_server, world):
+    """Every list table of the operator's pages stacks its rows into cards, each value under its column's name,
+    and none is wider than the phone (no table scrolls sideways inside its frame)."""
+    page = _context(new_context, live_server, language="kk", user=world["operator"], **PHONE)
+    for url in [
+        reverse("grants:operator_queue"),
+        reverse("grants:operator_payments"),
+        reverse("grants:projects"),
+    ]:
+        page.goto(url)
+        tables = page.locator("table.stack")
+        assert tables.count() >= 1, url
+        cell = page.locator("table.stack tbody td[data-label]").first
+        expect(cell).to_be_visible()
+        assert cell.evaluate("e => getComputedStyle(e).display") == "block", url
+        assert (
+            cell.evaluate("e => getComputedStyle(e, '::before').content")
+            == f'"{cell.get_attribute("data-label")}"'
+        )
+        widths = tables.evaluate_all("ts => ts.map(t => t.getBoundingClientRect().right)")
+        assert max(widths) <= 390, (url, widths)
+
+
 def test_the_menu_and_filters_fold_on_a_phone_and_open_on_a_tap(new_context, live_server, world):
     page = _context(new_context, live_server, language="kk", **PHONE)
     page.goto(reverse("registry:directory"))
