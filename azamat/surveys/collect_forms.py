@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from azamat.core import fields
+from azamat.registry import selectors as registry_selectors
 from azamat.registry.models import Region
 from azamat.surveys.models import Response
 
@@ -103,10 +104,14 @@ class ResponseFilterForm(forms.Form):
     )
     flag = forms.ChoiceField(label=_("Quality"), required=False, choices=FLAG_CHOICES)
     interviewer = forms.ChoiceField(label=_("Interviewer"), required=False, choices=())
-    region = forms.CharField(label=_("Region (KATO)"), required=False, max_length=9)
+    # A region by its name; the value is its KATO prefix, which a response's code (region or district) starts with.
+    region = forms.ChoiceField(label=_("Region"), required=False, choices=())
     since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, interviewers=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["interviewer"].choices = [("", _("Any"))] + list(interviewers)
+        self.fields["region"].choices = [("", _("All regions"))] + [
+            (kato[:2], name) for kato, name in registry_selectors.region_choices()
+        ]

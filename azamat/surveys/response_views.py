@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from azamat.core.errors import DomainError, form_error
 from azamat.core.permissions import require
+from azamat.registry.selectors import region_choices
 from azamat.surveys import collect_selectors as selectors
 from azamat.surveys import collect_services as services
 from azamat.surveys import definition as form
@@ -27,9 +28,17 @@ def responses(request, pk: int):
     survey = get_object_or_404(Survey, pk=pk)
     require(can_view_responses(request.user, survey))
     filters = ResponseFilterForm(request.GET or None, interviewers=selectors.interviewer_choices(survey))
-    cleaned = filters.cleaned_data if filters.is_bound and filters.is_valid() else {}
+    # A value the form refuses (an old bookmark, a typed code) drops that filter alone, with its error shown.
+    cleaned = {}
+    if filters.is_bound:
+        filters.is_valid()
+        cleaned = filters.cleaned_data
     rows = selectors.responses_filtered(survey, cleaned)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    regions = {kato[:2]: name for kato, name in region_choices()}
+    page.object_list = list(page.object_list)
+    for row in page.object_list:
+        row.region_name = regions.get(row.region_code[:2], row.region_code) if row.region_code else ""
     query = request.GET.copy()
     query.pop("page", None)
     context = {"survey": survey, "filters": filters, "page": page, "query": query.urlencode()}

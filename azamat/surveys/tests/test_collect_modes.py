@@ -287,6 +287,19 @@ def test_the_responses_list_filters(client, manager, survey):
     assert "2 responses" in client.get(url + "?region=75", **EN).content.decode()
 
 
+def test_the_responses_list_names_regions_and_keeps_the_filters_it_can_read(client, manager, survey):
+    sf.response(survey, region_code="751110000")  # a district of Almaty
+    sf.response(survey, region_code="990000000", too_fast=True)  # no such region: its code, not nothing
+    client.force_login(manager)
+    url = reverse("surveys:responses", args=[survey.pk])
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="kk").content.decode()
+    assert "Алматы қ." in page and ">751110000<" not in page and ">990000000<" in page
+    assert '<option value="75">Алматы қ.</option>' in page
+    # A typed code of the old filter, refused, drops that filter alone: the quality filter still applies.
+    kept = client.get(url + "?region=751110000&flag=too_fast", **EN).content.decode()
+    assert "1 response" in kept and "Select a valid choice" in kept
+
+
 def test_quota_views_refuse_a_negative_target_and_make_a_grid(client, manager, survey):
     client.force_login(manager)
     url = reverse("surveys:quotas", args=[survey.pk])
