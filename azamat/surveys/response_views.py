@@ -35,14 +35,24 @@ def responses(request, pk: int):
         cleaned = filters.cleaned_data
     rows = selectors.responses_filtered(survey, cleaned)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    regions = {kato[:2]: name for kato, name in region_choices()}
+    regions = _region_names()
     page.object_list = list(page.object_list)
     for row in page.object_list:
-        row.region_name = regions.get(row.region_code[:2], row.region_code) if row.region_code else ""
+        row.region_name = _region_name(row.region_code, regions)
     query = request.GET.copy()
     query.pop("page", None)
     context = {"survey": survey, "filters": filters, "page": page, "query": query.urlencode()}
     return render(request, "surveys/collect/responses.html", context)
+
+
+def _region_names() -> dict[str, str]:
+    """A region's name by its KATO prefix (two digits), in the page's language."""
+    return {kato[:2]: name for kato, name in region_choices()}
+
+
+def _region_name(code: str, regions: dict[str, str]) -> str:
+    """The region a response's KATO code (a region's or a district's) lies in; the code itself if none."""
+    return regions.get(code[:2], code) if code else ""
 
 
 def _answer_rows(definition: dict, answers: dict, language: str) -> list[dict]:
@@ -143,6 +153,7 @@ def response(request, pk: int, response: int):
     context = {
         "survey": survey,
         "item": item,
+        "region_name": _region_name(item.region_code, _region_names()),
         "rows": _answer_rows(definition, services.answers_of(item), language),
         "review_form": review_form,
         "decisions": list(item.decisions.all()),

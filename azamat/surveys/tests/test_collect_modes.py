@@ -288,7 +288,7 @@ def test_the_responses_list_filters(client, manager, survey):
 
 
 def test_the_responses_list_names_regions_and_keeps_the_filters_it_can_read(client, manager, survey):
-    sf.response(survey, region_code="751110000")  # a district of Almaty
+    almaty = sf.response(survey, region_code="751110000")  # a district of Almaty
     sf.response(survey, region_code="990000000", too_fast=True)  # no such region: its code, not nothing
     client.force_login(manager)
     url = reverse("surveys:responses", args=[survey.pk])
@@ -298,6 +298,8 @@ def test_the_responses_list_names_regions_and_keeps_the_filters_it_can_read(clie
     # A typed code of the old filter, refused, drops that filter alone: the quality filter still applies.
     kept = client.get(url + "?region=751110000&flag=too_fast", **EN).content.decode()
     assert "1 response" in kept and "Select a valid choice" in kept
+    one = client.get(reverse("surveys:response", args=[survey.pk, almaty.pk]), HTTP_ACCEPT_LANGUAGE="kk")
+    assert "Алматы қ." in one.content.decode() and ">751110000</code>" in one.content.decode()
 
 
 def test_quota_views_refuse_a_negative_target_and_make_a_grid(client, manager, survey):
