@@ -112,3 +112,16 @@ def test_following_an_item(client, setting):
     assert item.followers.filter(user=setting["author"]).exists()
     client.post(reverse("accountability:item_follow", args=[item.number]), {"follow": "0"})
     assert not item.followers.exists()
+
+
+def test_the_officer_reads_whether_the_term_to_forward_is_still_open(client, setting):
+    client.force_login(setting["officer"])
+    old = setting["item"]  # sent in March: its three working days to forward ended long ago
+    page = client.get(old.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert (
+        "the term to forward it to the competent body ended on" in page
+        and "forward it to the competent body by" not in page
+    )
+    fresh = appeal(to=setting["body"], sent_on=timezone.localdate(), author=setting["author"])
+    page = client.get(fresh.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "forward it to the competent body by" in page and "ended on" not in page

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -54,6 +55,7 @@ def _page(request, item: Item, forms: dict | None = None, status: int = 200):
     forms = forms or {}
     chain = selectors.forwarding_chain(item)
     milestones = list(item.milestones.all())
+    forward_due_on = services.forward_due_on(item)
     context = {
         "milestones_done": sum(1 for m in milestones if m.done_on),
         "milestones_total": len(milestones),
@@ -64,7 +66,8 @@ def _page(request, item: Item, forms: dict | None = None, status: int = 200):
         "steps": ITEM.options(item, request.user, *STEPS),
         "officer": officer,
         "author": is_author(request.user, item),
-        "forward_due_on": services.forward_due_on(item),
+        "forward_due_on": forward_due_on,
+        "forward_late": forward_due_on < timezone.localdate(),
         "extension_limit": services.extension_limit(item) if item.rule.extension_months else None,
         "following": request.user.is_authenticated
         and Follow.objects.filter(user=request.user, item=item).exists(),
