@@ -125,3 +125,18 @@ def test_the_officer_reads_whether_the_term_to_forward_is_still_open(client, set
     fresh = appeal(to=setting["body"], sent_on=timezone.localdate(), author=setting["author"])
     page = client.get(fresh.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "forward it to the competent body by" in page and "ended on" not in page
+
+
+def test_an_answer_sent_again_after_the_back_button_is_refused_with_its_reason_on_the_page(client, setting):
+    item = setting["item"]
+    client.force_login(setting["officer"])
+    url = reverse("accountability:item_answer", args=[item.number])
+    assert client.post(url, {"outcome": "accepted", "text": ""}).status_code == 302
+    again = client.post(url, {"outcome": "rejected", "text": "Передумали"}, HTTP_ACCEPT_LANGUAGE="en")
+    page = again.content.decode()
+    reason = str(again.context["steps"]["accept"].decision.reason)
+    # The answer form is gone from the page (the item is answered): the refusal is read under the heading.
+    assert again.status_code == 400 and reason and 'role="alert"' in page and reason in page
+    assert "Send the answer" not in page
+    item.refresh_from_db()
+    assert item.outcome == "accepted" and item.answer_text == ""

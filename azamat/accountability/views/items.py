@@ -56,6 +56,17 @@ def _page(request, item: Item, forms: dict | None = None, status: int = 200):
     chain = selectors.forwarding_chain(item)
     milestones = list(item.milestones.all())
     forward_due_on = services.forward_due_on(item)
+    steps = ITEM.options(item, request.user, *STEPS)
+    open_dispute = next((d for d in item.disputes.all() if not d.responded_at), None)
+    plan = officer and bool(steps["plan"].decision)
+    shown = {
+        "answer": officer and bool(steps["accept"].decision),
+        "forward": officer and bool(steps["accept"].decision),
+        "extend": officer and bool(steps["extend"].decision),
+        "milestone": plan,
+        "dispute_answer": officer and open_dispute is not None and bool(steps["reopen"].decision),
+        "dispute": is_author(request.user, item) and bool(steps["dispute"].decision),
+    }
     context = {
         "milestones_done": sum(1 for m in milestones if m.done_on),
         "milestones_total": len(milestones),
@@ -63,7 +74,7 @@ def _page(request, item: Item, forms: dict | None = None, status: int = 200):
         "chain": chain if len(chain) > 1 else [],
         "timeline": selectors.timeline(item, chain),
         "counting": _counting(item),
-        "steps": ITEM.options(item, request.user, *STEPS),
+        "steps": steps,
         "officer": officer,
         "author": is_author(request.user, item),
         "forward_due_on": forward_due_on,
@@ -71,7 +82,10 @@ def _page(request, item: Item, forms: dict | None = None, status: int = 200):
         "extension_limit": services.extension_limit(item) if item.rule.extension_months else None,
         "following": request.user.is_authenticated
         and Follow.objects.filter(user=request.user, item=item).exists(),
-        "open_dispute": next((d for d in item.disputes.all() if not d.responded_at), None),
+        "open_dispute": open_dispute,
+        # A refusal whose form the page no longer shows (answered a moment ago in another tab, the back button,
+        # a milestone marked done meanwhile): its reason is read under the heading instead of a silent page.
+        "refusal": _hidden_refusals(forms, shown, {m.pk for m in milestones if plan and not m.done_on}),
         "answer_form": forms.get("answer") or AnswerForm(),
         "forward_form": forms.get("forward") or ForwardForm(),
         "extend_form": forms.get("extend") or ExtendForm(),
@@ -83,6 +97,12 @@ def _page(request, item: Item, forms: dict | None = None, status: int = 200):
     if officer:
         context["evidence_form"] = EvidenceForm()
     return render(request, "accountability/item.html", context, status=status)
+
+
+def _hidden_refusals(forms: dict, shown: dict, open_milestones: set) -> list[str]:
+    hidden = [form for key, form in forms.items() if key in shown and not shown[key]]
+    hidden += [form for pk, form in forms.get("evidence", {}).items() if pk not in open_milestones]
+    return [str(message) for form in hidden for errors in form.errors.values() for message in errors]
 
 
 @require_GET
