@@ -511,13 +511,20 @@ def _petitions(world: World, pairs: list) -> list[Petition]:
     moderator = world.moderator
     total = ctx.count(PETITIONS_PER_SCALE, minimum=len(STATUS_CYCLE))
     rows, sent_first = [], True
+    # A campaign's second petition is its next demand, not the first filed again (its first goes to the officer's
+    # body when that one is the petition the officer answers).
+    filed: dict[int, list[int]] = {}
     for index in range(total):
         status = STATUS_CYCLE[index % len(STATUS_CYCLE)]
         campaign, theme = ready[index % len(ready)]
+        used = filed.setdefault(campaign.pk, [])
+        variant = next((v for v in (0, 1) if v not in used), len(used) % 2)
         if status == PS.SENT and sent_first and officer_pair:
             campaign, theme = officer_pair
-            sent_first = False
-        title, text, demands, code = theme.petition
+            used = filed.setdefault(campaign.pk, [])
+            variant, sent_first = 0, False
+        used.append(variant)
+        title, text, demands, code = (theme.petition, theme.petition_next)[variant]
         body = world.body(code, campaign.region)
         created = today - datetime.timedelta(days=rng.randint(10, 200))
         opened = created + datetime.timedelta(days=2)

@@ -178,3 +178,11 @@ def test_each_demo_login_has_something_to_do(seeded):
     waiting = with_status(Item.objects.filter(body=officer_body)).filter(computed_status=Item.Status.AWAITING)
     assert waiting.filter(rule__code="petition").exists()
     assert waiting.filter(rule__code="appeal", source_type=ContentType.objects.get_for_model(Appeal)).exists()
+
+
+def test_a_campaign_does_not_file_the_same_petition_twice(seeded):
+    """A moderator read, in the queue, a petition of the same organisation with the title of one already open."""
+    titles = list(Petition.objects.values_list("campaign", "title"))
+    assert len(titles) >= 12
+    assert len(set(titles)) == len(titles)
+    assert len({campaign for campaign, _ in titles}) < len(titles)  # some campaign filed more than one
