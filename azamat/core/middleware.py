@@ -196,3 +196,46 @@ class CSPMiddleware(csp.middleware.CSPMiddleware):
 def _forget_csp(**kwargs) -> None:
     if kwargs["setting"].startswith("CONTENT_SECURITY_POLICY"):
         CSPMiddleware._policies = None
+
+
+class FormAddressMiddleware:
+    """A form's address opened as a page (a link opened in a new tab, a bookmark, an address typed) answers, in the
+    visitor's language and the site's frame, that it takes a form, with a link to the page the form belongs to —
+    not Django's empty 405, which a browser shows as a blank error. The status (405) and `Allow` stay as they are;
+    the API and htmx requests keep the bare answer."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code != 405
+            or request.method != "GET"
+            or request.path.startswith(API_PREFIX)
+            or getattr(request, "htmx", False)
+            or response.streaming
+            or response.content
+        ):
+            return response
+        from django.shortcuts import render
+
+        page = render(request, "405.html", {"back": form_page(request.path)}, status=405)
+        page["Allow"] = response["Allow"]
+        return page
+
+
+def form_page(path: str) -> str:
+    """The nearest address above `path` that names a page (…/74/submit/ → …/74/), or the home page."""
+    from django.urls import Resolver404, resolve
+
+    parts = path.strip("/").split("/")
+    while len(parts) > 1:
+        parts.pop()
+        candidate = "/" + "/".join(parts) + "/"
+        try:
+            resolve(candidate)
+        except Resolver404:
+            continue
+        return candidate
+    return "/"

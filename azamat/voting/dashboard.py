@@ -3,6 +3,7 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from azamat.core.hooks import Action
 from azamat.voting import selectors
@@ -20,7 +21,7 @@ def actions(*, user, memberships, role_codes) -> list[Action]:
         return []
     result = [
         Action(
-            _("Votes"),
+            pgettext_lazy("votings", "Votes"),
             _("Secret, verifiable votes: set one up, or take your part in one."),
             reverse("voting:mine"),
         )

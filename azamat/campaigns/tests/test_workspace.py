@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 
 from azamat.campaigns import services, stages
 from azamat.campaigns.models import Campaign, Partner, Risk, SecurityCheck, Stakeholder, TeamMember
@@ -418,3 +418,33 @@ def test_an_indicator_value_measured_in_the_future_is_refused_with_what_was_type
     assert refused.status_code == 400 and not indicator.values.exists()
     page = refused.content.decode()
     assert "A value cannot be measured in the future" in page and "1 234,50" in page
+
+
+def test_the_workspace_says_where_each_open_action_of_the_plan_stands_today(client):
+    """ngo@ read 'Next in the action plan: 17.06.2026, In progress' in December for a court action begun in June."""
+    from azamat.campaigns.models import Action
+
+    lead, _ = ngo_admin(email="plan@example.kz")
+    c = make_campaign(by=lead, status=Campaign.Status.ACTIVE, title="Двор вместо парковки")
+    today = timezone.localdate()
+    day = datetime.timedelta(days=1)
+    for title, starts_on, ends_on, status in (
+        ("Иск об отмене разрешения", today - 170 * day, None, Action.Status.IN_PROGRESS),
+        ("Сбор подписей", today - 20 * day, today - 5 * day, Action.Status.IN_PROGRESS),
+        ("Встреча с акимом", today - 3 * day, None, Action.Status.PLANNED),
+        ("Пикет у акимата", today + 10 * day, None, Action.Status.PLANNED),
+        ("Отчёт партнёрам", today - 30 * day, None, Action.Status.DONE),
+    ):
+        Action.objects.create(campaign=c, title=title, starts_on=starts_on, ends_on=ends_on, status=status)
+    client.force_login(lead)
+    page = client.get(reverse("accounts:dashboard"), **RU).content.decode()
+
+    def short(day):
+        with translation.override("ru"):
+            return formats.date_format(day, "SHORT_DATE_FORMAT")
+
+    assert f"Ведётся с {short(today - 170 * day)}." in page
+    assert f"должно было завершиться {short(today - 5 * day)}" in page
+    assert f"Должно было начаться {short(today - 3 * day)}" in page
+    assert f"Следующее в плане действий: начало {short(today + 10 * day)}." in page
+    assert "Отчёт партнёрам" not in page and "В работе" not in page

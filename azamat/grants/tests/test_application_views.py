@@ -264,3 +264,26 @@ def carol_org(carol):
     organisation = OrganisationFactory()
     MembershipFactory(user=carol, organisation=organisation)
     return organisation
+
+
+def test_the_check_page_switches_language_back_to_the_application_and_its_address_opened_alone_says_why(
+    client, direction, ngo, alice
+):
+    """ngo@ switched to Russian on 'check your answers' (a page answering a form) and got a blank 405: the language
+    form sent her back to the form's own address. Now it returns to the page she came from, and that address
+    opened as a page explains itself in her language, with a link to the application."""
+    application = draft(direction, ngo, alice)
+    editor = application.get_absolute_url()
+    client.force_login(alice)
+    client.cookies["azamat_language"] = "kk"
+    check = client.post(url("application_submit", application), HTTP_REFERER=f"http://testserver{editor}")
+    assert check.status_code == 200
+    assert f'name="next" value="http://testserver{editor}"' in check.content.decode()
+    switched = client.post(reverse("set_language"), {"language": "ru", "next": f"http://testserver{editor}"})
+    assert switched.status_code == 302 and switched["Location"] == f"http://testserver{editor}"
+
+    opened = client.get(url("application_submit", application))
+    page = opened.content.decode()
+    assert opened.status_code == 405 and opened["Allow"] == "POST"
+    assert "Этот адрес принимает форму" in page and f'href="{editor}"' in page
+    assert Application.objects.get(pk=application.pk).status == Application.Status.DRAFT

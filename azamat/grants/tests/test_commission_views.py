@@ -46,7 +46,8 @@ def setup(operator):
 
 
 def _messages(response) -> list[str]:
-    return [str(m) for m in response.context["messages"]]
+    """What the page says: at the top, or at the agenda item it opens at (item_messages)."""
+    return [str(m) for m in [*response.context["messages"], *response.context.get("item_messages", [])]]
 
 
 # Strangers and members
@@ -438,3 +439,21 @@ def test_the_secretary_of_an_unpublished_call_sees_nothing(client, setup):
     setup.call.save()
     client.force_login(secretary)
     assert client.get(reverse("grants:sitting", args=[setup.sitting.pk])).status_code == 403
+
+
+def test_a_refused_decision_is_explained_at_the_item_the_page_opens_at(client, setup):
+    """officer@ pressed 'Award' before the members had voted: the page opened at the item, on a phone, and the
+    reason stood at the top of a long page, out of sight — it looked as if nothing happened."""
+    item = setup.item(setup.applications[0])
+    client.force_login(setup.members["chair"].user)
+    decide = reverse("grants:agenda_item_decide", args=[setup.sitting.pk, item.pk])
+    response = client.post(decide, {"decision": "awarded", "amount": "", "reduction_reason": ""}, follow=True)
+    page = response.content.decode()
+    reason = _messages(response)[0]
+    assert reason.startswith("Waiting for the votes of")
+    at_item = page[page.index(f'<li id="item-{item.pk}"') :]
+    at_item = at_item[: at_item.index("</li>", at_item.index('role="status"'))]
+    assert 'role="status"' in at_item and reason in at_item
+    assert page.count(reason) == 1  # not at the top as well
+    item.refresh_from_db()
+    assert item.decision == ""

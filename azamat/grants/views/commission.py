@@ -225,6 +225,10 @@ def sitting_detail(request, pk):
         ),
         "decision_choices": AgendaItem.Decision,
     }
+    if current is not None and asked == current.item.pk:
+        # Opened at an item after a step on it (a decision refused, recorded): what was said is read at the item,
+        # where the page opens, not at the top of a long page out of sight.
+        context["item_messages"], context["messages"] = list(messages.get_messages(request)), []
     return render(request, "grants/commission/sitting.html", context)
 
 

@@ -186,3 +186,15 @@ def test_a_question_leaves_the_voters_a_choice_before_the_vote_is_frozen(max_cho
     )
     world.election.refresh_from_db()
     assert world.election.status == Election.Status.DRAFT
+
+
+def test_the_votes_section_is_named_as_a_section_not_as_a_count(client):
+    """On Russian pages the section read 'Голоса' (votes counted) where a reader expects 'Голосования' (votings);
+    a count of votes keeps 'Голоса'."""
+    for language, section, not_section in (
+        ("ru", "Голосования", ">Голоса<"),
+        ("kk", "Дауыс берулер", ">Дауыстар<"),
+    ):
+        client.cookies["azamat_language"] = language
+        page = client.get(reverse("voting:public_list")).content.decode()
+        assert f"<h1>{section}</h1>" in page and not_section not in page
