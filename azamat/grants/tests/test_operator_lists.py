@@ -327,3 +327,11 @@ def test_payments_are_searched_by_agreement_organisation_and_filtered(client, op
     # The advance of both fell due in January 2026: past due, so "not yet due" lists neither.
     assert listed(status="overdue") == [first.agreement_number, second.agreement_number]
     assert listed(status="not_due") == []
+
+
+def test_the_queue_names_each_call_by_its_title_not_its_code(client, operator, queue, closed_call):
+    """The queue's headings read 'Конкурс для молодёжи (closed-2026)': a slug on a user page."""
+    client.force_login(operator)
+    page = client.get(reverse("grants:operator_queue"), HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "<h2>Конкурс для молодёжи</h2>" in page
+    assert "(closed-2026)" not in page
