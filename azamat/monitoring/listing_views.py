@@ -447,6 +447,7 @@ def event_preview(request, pk):
         "published": published,
         "verified": event.status == Event.Status.VERIFIED,
         "policy": publishing.policy_of(event.organisation_id),
+        "can_set_policy": bool(permissions.can_administer(request.user, event.organisation_id)),
     }
     return render(request, T + "preview.html", context)
 

@@ -1,6 +1,8 @@
 """The record's forms: the events list's filters, an event, an act, a perpetrator, a source, a file, a person,
 the persons search. Labels are the models' own where they have one; the services check what a form cannot."""
 
+import datetime
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.text import capfirst
@@ -148,6 +150,8 @@ class EventForm(forms.Form):
             "A restricted record is read by them only."
         ),
     )
+    # On the edit form: when it was loaded (the event's updated_at), so that a save over a newer one is refused.
+    loaded_at = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(
         self, *args, organisation_id: int, entered_by_id: int | None, event: Event | None = None, **kwargs
@@ -162,15 +166,24 @@ class EventForm(forms.Form):
                     "restricted": event.restricted,
                     "rights": list(event.rights.all()),
                     "readers": list(event.readers.all()),
+                    "loaded_at": event.updated_at.isoformat(),
                 },
             )
         super().__init__(*args, **kwargs)
+        if event is None:
+            del self.fields["loaded_at"]
         keep_type = [event.type] if event is not None else None
         self.fields["type"].queryset = terms(Term.Kind.EVENT_TYPE, keep=keep_type)
         self.fields["rights"].queryset = terms(
             Term.Kind.RIGHT, keep=list(event.rights.all()) if event is not None else None
         )
         self.fields["readers"].queryset = role_holders(organisation_id).exclude(pk=entered_by_id)
+
+    def clean_loaded_at(self) -> datetime.datetime | None:
+        try:
+            return datetime.datetime.fromisoformat(self.cleaned_data.get("loaded_at") or "")
+        except ValueError:
+            return None
 
 
 class ActForm(forms.Form):

@@ -38,6 +38,7 @@ FILE_PROGRAM = "file_program"
 FILE_TYPE = "file_type"
 FILE_CONTENT = "file_content"
 SENT_TWICE = "sent_twice"
+CHANGED_MEANWHILE = "changed_meanwhile"
 
 MESSAGES = {
     FUTURE_DATE: _("The date is in the future: enter the date it happened."),
@@ -68,6 +69,10 @@ MESSAGES = {
     SENT_TWICE: _(
         "You recorded this event a moment ago as %(number)s: open it from the list of events rather than record "
         "it twice."
+    ),
+    CHANGED_MEANWHILE: _(
+        "Someone changed this event while you were editing it: open it to see their changes. Your text is kept "
+        "here; save again to replace theirs with it."
     ),
 }
 # How long the same form sent again (the back button, a second tab) is taken for the event just recorded.
@@ -265,8 +270,15 @@ def event_create(*, by, organisation, rights=(), readers=(), **values) -> Event:
 
 
 @transaction.atomic
-def event_update(*, event: Event, by, rights=(), readers=(), **values) -> Event:
+def event_update(
+    *, event: Event, by, rights=(), readers=(), loaded_at: datetime.datetime | None = None, **values
+) -> Event:
+    """With `loaded_at` (when the editor's form was loaded), a save over a change made since (a colleague, the
+    verification, another tab) is refused rather than silently undoing it."""
     _require(permissions.can_edit_event(by, event))
+    current = Event.objects.select_for_update().only("updated_at").get(pk=event.pk).updated_at
+    if loaded_at is not None and current != loaded_at:
+        raise _error(CHANGED_MEANWHILE)
     values = _event_values({name: values.get(name) for name in EVENT_FIELDS})
     rights = _rights(rights)
     readers = _readers(event.organisation_id, readers, event.entered_by_id)

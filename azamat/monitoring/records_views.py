@@ -183,8 +183,20 @@ def event_edit(request, pk):
         try:
             services.event_update(event=event, by=request.user, **form.cleaned_data)
         except DomainError as error:
-            form_error(form, error)
             event.refresh_from_db()
+            if error.code == services.CHANGED_MEANWHILE:
+                # What was typed stays; the form now holds the newer moment, so saving again (having been told)
+                # replaces the other change.
+                data = request.POST.copy()
+                data["loaded_at"] = event.updated_at.isoformat()
+                form = EventForm(
+                    data,
+                    organisation_id=event.organisation_id,
+                    entered_by_id=event.entered_by_id,
+                    event=event,
+                )
+                form.is_valid()
+            form_error(form, error)
         else:
             messages.success(request, _("The event is saved."))
             return redirect("monitoring:event", event.pk)

@@ -18,6 +18,7 @@ NOT_EDITABLE = "problem_not_editable"
 UNKNOWN_PROBLEM = "unknown_problem"
 CASE_REQUIRED = "case_required"
 ALREADY_PROPOSED = "already_proposed"
+CHANGED_MEANWHILE = "changed_meanwhile"
 
 MESSAGES = {
     NOT_WORKING_GROUP: _("Only the working group on NGO problems can do this."),
@@ -39,4 +40,8 @@ MESSAGES = {
     UNKNOWN_PROBLEM: _("No problem with the number %(number)s."),
     CASE_REQUIRED: _("Describe your organisation's case: how does this problem affect you?"),
     ALREADY_PROPOSED: _("You have already filed this problem: it is %(number)s. Add to it there."),
+    CHANGED_MEANWHILE: _(
+        "Someone changed this problem while you were editing it: open its page to see their changes. "
+        "Your text is kept here; save again to replace theirs with it."
+    ),
 }

@@ -1,6 +1,8 @@
 """The register's forms: proposing (and editing) a problem, the working group's steps, evidence, legal acts,
 recommendations, merging, endorsing, and the register's filters."""
 
+import datetime
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -50,6 +52,17 @@ class ProblemForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+
+
+class ProblemEditForm(ProblemForm):
+    # When the edit page was loaded (the problem's updated_at): a save over someone's newer one is refused.
+    loaded_at = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean_loaded_at(self) -> datetime.datetime | None:
+        try:
+            return datetime.datetime.fromisoformat(self.cleaned_data.get("loaded_at") or "")
+        except ValueError:
+            return None
 
 
 class ProposeForm(ProblemForm):

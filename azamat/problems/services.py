@@ -4,6 +4,8 @@ recommendations sent to bodies through accountability, endorsements and merging 
 A recommendation is sent with `accountability.services.item_send(source=recommendation)`; its answer, deadline
 and implementation stay there and are read back with `accountability.selectors.items_of_source`."""
 
+import datetime
+
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
@@ -76,13 +78,20 @@ def problem_propose(
     # The same form sent twice (a double click, the back button, a retry on a slow line) files one problem: the
     # person's row is locked so two requests at once are checked one after the other.
     list(get_user_model().objects.select_for_update().filter(pk=by.pk).values_list("pk", flat=True))
-    twin = (
-        Problem.objects.filter(proposed_by=by, title__iexact=title.strip(), status__in=OPEN_STATES)
-        .order_by("pk")
-        .first()
+    # Compared in Python: SQLite's case-insensitive match folds only Latin letters, not Kazakh or Russian ones.
+    wanted = title.strip().casefold()
+    twin = next(
+        (
+            number
+            for number, filed in Problem.objects.filter(proposed_by=by, status__in=OPEN_STATES)
+            .order_by("pk")
+            .values_list("number", "title")
+            if filed.strip().casefold() == wanted
+        ),
+        None,
     )
     if twin is not None:
-        raise _error(E.ALREADY_PROPOSED, "title", number=twin.number)
+        raise _error(E.ALREADY_PROPOSED, "title", number=twin)
     problem = Problem(
         area=area,
         title=title.strip(),
@@ -104,13 +113,25 @@ def problem_propose(
 
 @transaction.atomic
 def problem_update(
-    *, problem: Problem, by, area, title, description, regions=(), legal_forms=(), activity_areas=()
+    *,
+    problem: Problem,
+    by,
+    area,
+    title,
+    description,
+    regions=(),
+    legal_forms=(),
+    activity_areas=(),
+    loaded_at: datetime.datetime | None = None,
 ) -> Problem:
-    """The working group edits a problem's text and scope while it is open."""
+    """The working group edits a problem's text and scope while it is open. With `loaded_at` (when the editor's
+    page was loaded), a save over a change made since (another member, another tab) is refused."""
     _require(can_moderate_problems(by), E.NOT_WORKING_GROUP)
     locked = _locked(problem)
     if locked.status not in OPEN_STATES:
         raise _error(E.NOT_EDITABLE, state=_state(locked))
+    if loaded_at is not None and locked.updated_at != loaded_at:
+        raise _error(E.CHANGED_MEANWHILE)
     problem.area = area
     problem.title = title.strip()
     problem.description = description.strip()

@@ -17,13 +17,13 @@ from azamat.core.errors import DomainError, form_error
 from azamat.core.files import private_file_response
 from azamat.core.permissions import require
 from azamat.problems import regionmap, selectors, services, similar
-from azamat.problems.errors import MESSAGES, NOT_EDITABLE
+from azamat.problems.errors import CHANGED_MEANWHILE, MESSAGES, NOT_EDITABLE
 from azamat.problems.forms import (
     EndorseForm,
     EvidenceForm,
     LegalActForm,
     MergeForm,
-    ProblemForm,
+    ProblemEditForm,
     ProposeForm,
     RecommendationForm,
     RegisterFilterForm,
@@ -280,12 +280,21 @@ def problem_edit(request, number):
         "regions": list(problem.regions.all()),
         "legal_forms": problem.legal_forms,
         "activity_areas": list(problem.activity_areas.all()),
+        "loaded_at": problem.updated_at.isoformat(),
     }
-    form = ProblemForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = ProblemEditForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.problem_update(problem=problem, by=request.user, **form.cleaned_data)
         except DomainError as error:
+            if error.code == CHANGED_MEANWHILE:
+                # What was typed stays; the form now holds the newer moment, so saving again (having been told)
+                # replaces the other change.
+                problem.refresh_from_db()
+                data = request.POST.copy()
+                data["loaded_at"] = problem.updated_at.isoformat()
+                form = ProblemEditForm(data, initial=initial)
+                form.is_valid()
             form_error(form, error)
         else:
             messages.success(request, _("The problem is saved."))

@@ -139,3 +139,20 @@ def test_the_list_of_candidates_logs_its_read(client, world):
     assert "Асель Нурланова" in _text(page)
     read = ReadLog.objects.get(user=world["expert"], record_type="candidate", record_id=None)
     assert read.what == "1" and "Асель" not in read.what
+
+
+def test_a_verifier_is_not_offered_the_publication_settings_only_administrators_open(client, world):
+    org, event = world["org"], world["event"]
+    settings_url = reverse("monitoring:publication", args=[org.pk])
+    client.force_login(world["verifier"])
+    assert client.get(settings_url, **EN).status_code == 403
+    for url in (
+        reverse("monitoring:home"),
+        reverse("monitoring:organisation", args=[org.pk]),
+        reverse("monitoring:event_preview", args=[event.pk]),
+    ):
+        page = client.get(url, **EN)
+        assert page.status_code == 200 and settings_url not in _text(page), url
+    client.force_login(world["admin"])
+    for url in (reverse("monitoring:home"), reverse("monitoring:organisation", args=[org.pk])):
+        assert settings_url in _text(client.get(url, **EN)), url

@@ -201,3 +201,30 @@ def test_a_photo_keeps_its_metadata_only_when_asked(monitor_client):
     attachment = Attachment.objects.get()
     assert attachment.metadata_kept is True
     assert b"PhoneMaker" in storage.read(attachment)  # kept on purpose, as evidence
+
+
+def test_an_edit_made_in_another_tab_meanwhile_is_not_silently_overwritten(monitor_client):
+    """Two people (or two tabs) open the event's edit form; the first saves a clearer title, the second, opened
+    before it, saves its own description: without a check the first title was silently reverted."""
+    client, organisation, people = monitor_client
+    event = mf.event(organisation, by=people["monitor"], title="Задержание у акимата")
+    url = reverse("monitoring:event_edit", args=[event.pk])
+    loaded_at = client.get(url, **EN).context["form"]["loaded_at"].value()
+    first = client.post(
+        url, rf.event_post(title="Задержание пикетчиков у акимата", loaded_at=loaded_at), **EN
+    )
+    assert first.status_code == 302
+    typed = rf.event_post(title="Задержание у акимата", description="Задержаны пятеро.", loaded_at=loaded_at)
+    second = client.post(url, typed, **EN)
+    _refused(
+        second,
+        "Someone changed this event while you were editing it: open it to see their changes. Your text is kept "
+        "here; save again to replace theirs with it.",
+    )
+    assert second.context["form"]["description"].value() == "Задержаны пятеро."
+    event.refresh_from_db()
+    assert event.title == "Задержание пикетчиков у акимата"
+    again = client.post(url, second.context["form"].data, **EN)  # having been told, saved again
+    assert again.status_code == 302
+    event.refresh_from_db()
+    assert (event.title, event.description) == ("Задержание у акимата", "Задержаны пятеро.")

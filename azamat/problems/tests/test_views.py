@@ -333,3 +333,30 @@ def test_the_edit_page_of_an_archived_problem_sends_back_to_it_with_the_reason(c
         assert response.status_code == 302 and response["Location"] == problem.get_absolute_url()
     page = client.get(problem.get_absolute_url(), **EN).content.decode()
     assert "This problem is “Archived”: it can no longer be changed." in page
+
+
+def test_an_edit_made_in_another_tab_meanwhile_is_not_silently_overwritten(client, alice, group):
+    # Given two tabs on the edit page of the same problem
+    problem = proposed(by=alice, title="Аренда помещений", description="Дорого.")
+    client.force_login(group)
+    url = reverse("problems:edit", args=[problem.number])
+    loaded_at = client.get(url).context["form"]["loaded_at"].value()
+    typed = {"area": problem.area.pk, "description": "Дорого.", "loaded_at": loaded_at}
+    # when the first saves a clearer title, then the second, opened before it, saves its own text
+    first = client.post(url, {**typed, "title": "Аренда помещений для НКО"}, **EN)
+    assert first.status_code == 302
+    second = client.post(url, {**typed, "title": "Аренда помещений", "description": "Очень дорого."}, **EN)
+    # then the second is refused with the reason, what was typed kept, and the first tab's title is still there
+    assert second.status_code == 400
+    assert (
+        "Someone changed this problem while you were editing it: open its page to see their changes. "
+        "Your text is kept here; save again to replace theirs with it."
+    ) in second.content.decode()
+    assert second.context["form"]["description"].value() == "Очень дорого."
+    problem.refresh_from_db()
+    assert (problem.title, problem.description) == ("Аренда помещений для НКО", "Дорого.")
+    # and saving again, having seen the warning, replaces it
+    again = client.post(url, second.context["form"].data, **EN)
+    assert again.status_code == 302
+    problem.refresh_from_db()
+    assert (problem.title, problem.description) == ("Аренда помещений", "Очень дорого.")
