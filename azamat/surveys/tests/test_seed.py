@@ -148,6 +148,10 @@ def test_the_demo_logins_have_work(seeded):
     assert role(people["member"], needs) == "analyst" and role(people["member"], population) == "analyst"
     assert is_interviewer(people["interviewer"], population)
     assert len(my_assignments(people["interviewer"])) == 2
+    # Interviews still to make on each, and no assignment done beyond its target ("347 of 160 interviews done").
+    assert all(0 < a.n_done < a.target for a in my_assignments(people["interviewer"]))
+    over = population.assignments.annotate(n_done=Count("responses", filter=Q(responses__status="completed")))
+    assert not [(a.area, a.n_done, a.target) for a in over if a.n_done > a.target]
     assert can_manage_survey(people["secretary"], _survey("consultation"))
     assert can_manage_survey(people["officer"], _survey("evaluation"))
     assert can_view_report(people["citizen"], _survey("evaluation"))
