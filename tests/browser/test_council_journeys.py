@@ -63,3 +63,39 @@ def test_the_secretary_keeps_the_rules_records_a_meeting_and_sends_a_recommendat
     item = Item.objects.get(title="Публиковать план закупок")
     assert item.body == ministry and item.due_on == due and item.source.meeting == meeting
     expect(page.get_by_role("link", name=item.number)).to_be_visible()
+
+
+def test_minutes_typed_beside_another_form_are_not_lost_unasked(make_page):
+    """Walking the demo, the secretary typed the minutes, then added a question to the agenda: the page reloaded
+    and the minutes were gone. Now the browser asks before leaving them; staying keeps them, and saving the
+    minutes themselves asks nothing once the question typed beside them is erased."""
+    secretary = UserFactory(email="minutes@example.kz", full_name="Салтанат Минутова")
+    council = CouncilFactory(body=body(), name_ru="Общественный совет при МКИ")
+    CouncilSecretaryFactory(council=council, user=secretary)
+    seat_council(council, by=secretary, ngo=10, citizens=3, state=2)
+    meeting = MeetingFactory(council=council, starts_at=timezone.now() - datetime.timedelta(days=1))
+
+    page = make_page(**PHONE)
+    sign_in(page, secretary.email)
+    page.goto(f"/councils/{council.pk}/meetings/{meeting.pk}/manage/")
+    asked = []
+
+    def stay(dialog):
+        asked.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", stay)
+    minutes = page.locator("form[action$='/manage/minutes/'] textarea")
+    minutes.fill("Обсудили качество государственных услуг; выступили пять членов совета.")
+    page.locator("form[action$='/manage/agenda/'] input[type=text]").first.fill("О плане работы на 2027 год")
+    page.get_by_role("button", name="Добавить вопрос").click()
+    expect(minutes).to_have_value("Обсудили качество государственных услуг; выступили пять членов совета.")
+    assert asked == ["beforeunload"]
+    assert not meeting.agenda.filter(title="О плане работы на 2027 год").exists()
+
+    page.locator("form[action$='/manage/agenda/'] input[type=text]").first.fill("")  # typed, then erased
+    page.get_by_role("button", name="Сохранить протокол").click()
+    expect(page.locator("ul.messages")).to_be_visible()
+    assert asked == ["beforeunload"]
+    meeting.refresh_from_db()
+    assert meeting.minutes.startswith("Обсудили качество")

@@ -25,7 +25,12 @@ def test_static_files_load(page):
     page.on("response", lambda response: responses.append(response))
     page.goto("/")
     static = {r.url.split("/static/", 1)[1]: r.status for r in responses if "/static/" in r.url}
-    assert static == {"css/azamat.css": 200, "vendor/htmx.min.js": 200, "js/charcount.js": 200}
+    assert static == {
+        "css/azamat.css": 200,
+        "vendor/htmx.min.js": 200,
+        "js/charcount.js": 200,
+        "js/unsaved.js": 200,
+    }
     page.wait_for_function("typeof window.htmx === 'object'")
     header = page.locator("header.site")
     expect(header).to_have_css("background-color", "rgb(0, 88, 122)")
