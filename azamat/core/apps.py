@@ -10,4 +10,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from azamat.core import checks  # noqa: F401 — registers the system checks
+        from azamat.core import checks, sqlite  # noqa: F401 — importing checks registers the system checks
+
+        sqlite.install()  # case-insensitive LIKE for Kazakh and Russian letters on SQLite (the demo's database)

@@ -151,7 +151,7 @@ class EventForm(forms.Form):
         ),
     )
     # On the edit form: when it was loaded (the event's updated_at), so that a save over a newer one is refused.
-    loaded_at = forms.CharField(required=False, widget=forms.HiddenInput)
+    loaded_at = CharField(required=False, max_length=40, widget=forms.HiddenInput)
 
     def __init__(
         self, *args, organisation_id: int, entered_by_id: int | None, event: Event | None = None, **kwargs

@@ -56,7 +56,7 @@ class ProblemForm(forms.Form):
 
 class ProblemEditForm(ProblemForm):
     # When the edit page was loaded (the problem's updated_at): a save over someone's newer one is refused.
-    loaded_at = forms.CharField(required=False, widget=forms.HiddenInput)
+    loaded_at = CharField(required=False, max_length=40, widget=forms.HiddenInput)
 
     def clean_loaded_at(self) -> datetime.datetime | None:
         try:
