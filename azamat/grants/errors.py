@@ -23,6 +23,7 @@ NOT_SUBMITTED = "not_submitted"
 # Experts.
 CALL_NOT_CLOSED = "call_not_closed"
 COMPLIANCE_PENDING = "compliance_pending"
+NOTHING_TO_ASSIGN = "nothing_to_assign"
 NOT_ASSIGNED = "not_assigned"
 RECUSED = "recused"
 SCORES_FROZEN = "scores_frozen"  # its code is "frozen", as before
@@ -81,6 +82,7 @@ MESSAGES = {
         "Finish the compliance check first: applications of this call not yet decided (submitted or "
         "waiting for a clarification): %(count)s."
     ),
+    NOTHING_TO_ASSIGN: _("No application that passed the compliance check is waiting for experts."),
     NOT_ASSIGNED: _("Only the expert assigned to this application can score it."),
     RECUSED: _("You recused yourself from this application; you cannot score it."),
     SCORES_FROZEN: _("Your scores are submitted and cannot change."),

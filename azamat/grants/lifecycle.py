@@ -261,6 +261,13 @@ def compliance_decided(call, by) -> Decision:
     return _deny(E.COMPLIANCE_PENDING, count=pending) if pending else ALLOW
 
 
+@guard(E.NOTHING_TO_ASSIGN)
+def compliant_waiting(call, by) -> Decision:
+    """Experts are drawn for applications found compliant; once every one is scored (or none passed), a draw
+    would assign no one, so it is not offered."""
+    return ALLOW if call.applications.filter(status=S.COMPLIANT).exists() else _deny(E.NOTHING_TO_ASSIGN)
+
+
 _not_open_codes = {
     "draft": E.NOT_PUBLISHED,
     "discussion": E.NOT_OPEN_YET,
@@ -292,7 +299,7 @@ CALL = Machine(
         Transition("publish", {"draft"}, "discussion", _("Publish"), [_operator(can_manage_calls)], E.MESSAGES[E.ALREADY_PUBLISHED], E.ALREADY_PUBLISHED),
         Transition("close_early", {"open"}, "closed", _("Close the call now"), [_operator(can_manage_calls)], _not_open, _not_open_codes),
         # Not a change of phase: the step the draw takes on a closed call, with its guards here.
-        Transition("draw", {"closed"}, "closed", _("Assign experts"), [_operator(can_run_draws), compliance_decided], E.MESSAGES[E.CALL_NOT_CLOSED], E.CALL_NOT_CLOSED),
+        Transition("draw", {"closed"}, "closed", _("Assign experts"), [_operator(can_run_draws), compliance_decided, compliant_waiting], E.MESSAGES[E.CALL_NOT_CLOSED], E.CALL_NOT_CLOSED),
         Transition("publish_results", {"closed"}, "results", _("Publish the results"), [_operator(can_manage_calls), every_application_decided], _("The results are published once the call has closed."), E.RESULTS_NOT_READY),
     ],
 )  # fmt: skip

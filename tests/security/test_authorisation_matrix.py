@@ -305,7 +305,7 @@ CASES: dict[str, list[Case]] = {
         Case("", _item, POST_ONLY, allow(["commission_member"], "302"), ("commission_member",))
     ],
     # Only the chair decides; an empty form is refused before that, for the sitting's insiders too.
-    "grants:agenda_item_decide": [Case("", _item, POST_ONLY, allow(EDITORS + ("commission_member",), "302"))],
+    "grants:agenda_item_decide": [Case("", _item, POST_ONLY, allow(EDITORS + ("commission_member",), "400"))],
     # Projects
     "grants:projects": [Case("", _none, SIGNED)],
     "grants:project": [Case("", _pk("project"), PUBLIC)],

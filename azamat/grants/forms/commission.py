@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from azamat.core import fields as core_fields
@@ -56,6 +57,16 @@ class SittingScheduleForm(forms.Form):
         assume_scheme="https",
         help_text=_("Sittings are streamed; leave empty if this one is not."),
     )
+
+    def clean_starts_at(self):
+        # A year mistyped on a phone's date picker would email the members a past date and open voting at once;
+        # earlier today stays allowed, for a sitting scheduled as it begins.
+        starts_at = self.cleaned_data["starts_at"]
+        if timezone.localdate(starts_at) < timezone.localdate():
+            raise forms.ValidationError(
+                _("The sitting cannot start in the past: choose today or a later day.")
+            )
+        return starts_at
 
 
 class MemberChoiceField(model_choices.ModelMultipleChoiceField):

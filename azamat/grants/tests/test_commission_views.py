@@ -7,6 +7,7 @@ import zoneinfo
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import translation
 
@@ -175,6 +176,7 @@ def test_the_declaration_page_is_for_members_only(client, setup, carol):
 # The operator
 
 
+@time_machine.travel(datetime.datetime(2026, 3, 2, 9, tzinfo=zoneinfo.ZoneInfo("Asia/Almaty")), tick=False)
 def test_operator_builds_the_commission_through_the_page(client, operator):
     call = commission_call(code="pavlodar-2026")
     client.force_login(operator)
@@ -210,6 +212,7 @@ def test_operator_builds_the_commission_through_the_page(client, operator):
     assert Sitting.objects.count() == 0
 
 
+@time_machine.travel(datetime.datetime(2026, 3, 2, 9, tzinfo=zoneinfo.ZoneInfo("Asia/Almaty")), tick=False)
 def test_operator_schedules_a_streamed_sitting_and_takes_attendance(
     client, operator, mailoutbox, django_capture_on_commit_callbacks
 ):
@@ -414,7 +417,7 @@ def test_the_secretary_moves_through_the_compact_agenda(client, setup):
     ]
     assert page.count('name="decision"') == 2  # award / do not award, on the opened item only
     assert reverse("grants:sitting_attendance", args=[setup.sitting.pk]) in page
-    assert f'href="?item={second.pk}#item-{second.pk}">Next item' in page
+    assert f'href="{sitting}?item={second.pk}#item-{second.pk}">Next item' in page
     assert "Vote or step aside" not in page  # the secretary does not vote
     vote_all(setup, first, dict.fromkeys(setup.members, AGAINST))
     response = client.post(
@@ -424,7 +427,8 @@ def test_the_secretary_moves_through_the_compact_agenda(client, setup):
     assert response["Location"] == f"{sitting}?item={second.pk}#item-{second.pk}"
     page = client.get(sitting, {"item": third.pk}).content.decode()
     assert _agenda_rows(page)[2] == (str(third.pk), ' class="card" aria-current="step"')
-    assert f'href="?item={second.pk}#item-{second.pk}">Next item' in page  # wraps round to the undecided
+    # The next item wraps round to the undecided one.
+    assert f'href="{sitting}?item={second.pk}#item-{second.pk}">Next item' in page
     row = page.split(f'id="item-{first.pk}"', 1)[1].split("</li>", 1)[0]
     assert "Do not award" in row and "0 for, 5 against" not in row
     assert "2 items of 3 are not decided yet." in page
@@ -457,3 +461,54 @@ def test_a_refused_decision_is_explained_at_the_item_the_page_opens_at(client, s
     assert page.count(reason) == 1  # not at the top as well
     item.refresh_from_db()
     assert item.decision == ""
+
+
+def test_a_refused_decision_keeps_the_amount_and_reason_typed_at_the_item(client, setup):
+    """officer@ typed a reduced amount as `12abc` and its reason on a phone: the page came back at the top,
+    the error out of sight and both fields empty, to be typed again."""
+    item = setup.item(setup.applications[0])
+    vote_all(setup, item, dict.fromkeys(setup.members, SUPPORT))
+    client.force_login(setup.members["chair"].user)
+    decide = reverse("grants:agenda_item_decide", args=[setup.sitting.pk, item.pk])
+    sitting = reverse("grants:sitting", args=[setup.sitting.pk])
+    for typed, reason in [
+        ("12abc", "Enter a number, for example 1,234,567.89."),
+        ("999 000 000", "The amount cannot exceed the "),
+    ]:
+        # When the chair's decision is refused,
+        response = client.post(
+            decide, {"decision": "awarded", "amount": typed, "reduction_reason": "Транспорт завышен"}
+        )
+        # then the page opens at the item with the reason there and what was typed still in the fields,
+        page = html.unescape(response.content.decode())
+        assert response.status_code == 400
+        [said] = _messages(response)
+        assert said.startswith(reason)
+        at_item = page.split(f'<li id="item-{item.pk}"', 1)[1].split('<li id="item-', 1)[0]
+        assert said in at_item
+        assert f'value="{typed}"' in at_item and 'value="Транспорт завышен"' in at_item
+        # and its links lead back to the sitting, not to the address the form was sent to.
+        assert f'href="{sitting}?item={item.pk}#item-{item.pk}"' in page
+        assert 'href="?item=' not in page
+    item.refresh_from_db()
+    assert item.decision == ""
+
+
+@time_machine.travel(
+    datetime.datetime(2026, 12, 4, 8, 40, tzinfo=zoneinfo.ZoneInfo("Asia/Almaty")), tick=False
+)
+def test_a_sitting_is_not_scheduled_in_the_past(client, operator, mailoutbox):
+    """operator@ picked 2020 instead of 2026 on the phone's date picker: the sitting was scheduled six years back,
+    the members were emailed that date and voting opened at once."""
+    call = commission_call(code="taraz-2026", title_ru="Гранты Тараз", title_kk="Тараз гранттары")
+    make_commission(call, operator)
+    client.force_login(operator)
+    url = reverse("grants:sitting_schedule", args=[call.code])
+    response = client.post(url, {"starts_at": "2020-12-04T10:00", "place": "Тараз, акимат"})
+    assert response.status_code == 400
+    page = html.unescape(response.content.decode())
+    assert "The sitting cannot start in the past: choose today or a later day." in page
+    assert 'value="Тараз, акимат"' in page
+    assert Sitting.objects.count() == 0 and len(mailoutbox) == 0
+    # Later today is fine: a sitting may be scheduled shortly before it starts.
+    assert client.post(url, {"starts_at": "2026-12-04T08:00", "place": "Тараз"}).status_code == 302

@@ -319,3 +319,26 @@ def test_the_public_page_tells_what_the_project_is_its_plan_and_its_budget_by_ca
     assert '<td class="num">1,500,000.00</td>' in page and '<td class="num">1,200,000.00</td>' in page
     assert '<td class="num">2,700,000.00</td>' in page
     assert "Жоба үйлестірушісі" not in page
+
+
+def test_a_revision_sent_from_a_stale_tab_gives_the_comment_back(client, project, operator, bob):
+    # Given a submitted report open in two tabs, and approved in the first,
+    report = project.reports.get(kind="interim")
+    complete(report, bob)
+    client.force_login(operator)
+    with time_machine.travel(at(datetime.date(2026, 9, 21)), tick=False):
+        report_approve(report=report, by=operator)
+    # when the second tab sends it back with a comment,
+    response = client.post(
+        report_url(report, "review/"),
+        {"action": "revision", "comment": "Приложите акты выполненных работ."},
+        **EN,
+    )
+    # then the page says why, and gives the comment back to copy instead of dropping it.
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Only a submitted report can be approved or sent back for revision." in page
+    assert "Your comment was not sent; here it is to copy:" in page
+    assert "Приложите акты выполненных работ." in page
+    report.refresh_from_db()
+    assert (report.status, report.reviewer_comment) == ("approved", "")

@@ -113,7 +113,7 @@ def test_the_queue_and_a_rejection(client, operator, call, ngo):
     assert "KZ-2026-views-2026-0007" in body and "Overdue" in body
     url = reverse("grants:compliance_check", args=[submitted.pk])
     response = client.post(url, {"decision": "compliant", "reasons": ""})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "every item of the checklist is met" in _body(response)
     response = client.post(url, {"decision": "rejected", "reasons": "No charter."})
     assert response.status_code == 302 and response.url == reverse("grants:operator_queue")
@@ -292,3 +292,42 @@ def test_the_ranking_page(client, operator, application):
     client.force_login(operator)
     body = _body(client.get(reverse("grants:ranking", args=[application.call.code])))
     assert "KZ-2026-views-2026-0001" in body and "77.50" in body
+
+
+def test_a_decision_from_a_second_tab_says_it_is_taken_and_keeps_the_reasons(client, operator, call, ngo):
+    # Given the check open in two tabs, and the application found compliant in the first,
+    submitted = ApplicationFactory(
+        direction=DirectionFactory(call=call),
+        call=call,
+        organisation=ngo,
+        status="compliant",
+        number="KZ-2026-views-2026-0008",
+    )
+    client.force_login(operator)
+    # when the second tab sends its rejection,
+    response = client.post(
+        reverse("grants:compliance_check", args=[submitted.pk]),
+        {"decision": "rejected", "reasons": "Устав не приложен."},
+    )
+    # then the page says why it is refused and gives back what was typed, to copy.
+    body = _body(response)
+    assert response.status_code == 400
+    assert "Only submitted applications can be checked; this one is “Passed the compliance check”." in body
+    assert "Устав не приложен." in body
+    assert submitted.compliance_checks.count() == 0
+
+
+def test_no_draw_is_offered_once_every_application_is_scored(client, operator, application):
+    # Given a call whose every application is scored,
+    application.status = Application.Status.REVIEWED
+    application.save(update_fields=["status"])
+    client.force_login(operator)
+    url = reverse("grants:call_assignment", args=[application.call.code])
+    # when the operator opens its assignment page, then no draw is offered, and the page says why;
+    body = _body(client.get(url))
+    assert 'name="seed"' not in body and "Confirm and assign the experts" not in body
+    assert "No application that passed the compliance check is waiting for experts." in body
+    # a draw sent from an older page is not confirmed as if it would assign anyone.
+    body = _body(client.post(url, {"method": "random", "seed": "x"}))
+    assert "Confirm and assign the experts" not in body
+    assert Draw.objects.count() == 0

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.messages.storage.base import Message
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
@@ -199,12 +200,18 @@ def sitting_detail(request, pk):
     """The sitting on one page: attendance, the agenda one row per item with the current item opened, and a
     "next item" link to the first undecided item after it (plain links: no JavaScript needed)."""
     sitting = _sitting(request, pk)
-    record = sitting_record(sitting)
-    seat = next((m for m in record.members if m.user_id == request.user.pk), None)
     try:
         asked = int(request.GET.get("item", ""))
     except ValueError:
         asked = None
+    return _sitting_page(request, sitting, asked)
+
+
+def _sitting_page(request, sitting, asked: int | None, *, decide_form=None):
+    """The sitting page opened at the item asked for; with `decide_form`, the chair's refused decision on it:
+    the reason at the item and what was typed still in its fields (a redirect would lose both)."""
+    record = sitting_record(sitting)
+    seat = next((m for m in record.members if m.user_id == request.user.pk), None)
     current, next_item = agenda_position(record, asked)
     context = {
         "sitting": sitting,
@@ -224,12 +231,19 @@ def sitting_detail(request, pk):
             commission=sitting.commission, initial={"members": list(record.present_ids)}
         ),
         "decision_choices": AgendaItem.Decision,
+        "decide_form": decide_form,
     }
     if current is not None and asked == current.item.pk:
         # Opened at an item after a step on it (a decision refused, recorded): what was said is read at the item,
         # where the page opens, not at the top of a long page out of sight.
         context["item_messages"], context["messages"] = list(messages.get_messages(request)), []
-    return render(request, "grants/commission/sitting.html", context)
+        if decide_form is not None:
+            context["item_messages"] += [
+                Message(messages.ERROR, str(e)) for errors in decide_form.errors.values() for e in errors
+            ]
+    return render(
+        request, "grants/commission/sitting.html", context, status=400 if decide_form is not None else 200
+    )
 
 
 def _sitting_action(request, pk, action, success: str):
@@ -304,8 +318,7 @@ def item_decide(request, pk, item):
     agenda_item = get_object_or_404(AgendaItem, pk=item, sitting=sitting)
     form = DecideForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-        return redirect("grants:sitting", pk=sitting.pk)
+        return _sitting_page(request, sitting, agenda_item.pk, decide_form=form)
     data = form.cleaned_data
     try:
         sitting_services.item_decide(
@@ -316,8 +329,8 @@ def item_decide(request, pk, item):
             reduction_reason=data["reduction_reason"],
         )
     except DomainError as error:
-        messages.error(request, str(error))
-        return redirect(_at_item(sitting.pk, agenda_item.pk))
+        form_error(form, error)
+        return _sitting_page(request, sitting, agenda_item.pk, decide_form=form)
     messages.success(request, _("The decision is recorded."))
     # On to the next item still to decide; the last decision stays open when none is left.
     _current, following = agenda_position(sitting_record(sitting), agenda_item.pk)

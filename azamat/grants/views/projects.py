@@ -101,6 +101,10 @@ def _report_context(request, project, report, form=None, review_form=None) -> di
         "form": form if can_fill else None,
         # Refused (the report changed meanwhile): the page says why instead of a form without buttons.
         "review_form": (review_form if review_form is not None else ReviewForm()) if reviewing else None,
+        # Sent from a page opened before the report changed (another tab): the comment typed, given back to copy.
+        "unsent_comment": (
+            review_form.data.get("comment", "").strip() if review_form is not None and not reviewing else ""
+        ),
         "indicator_rows": indicator_rows,
         "spending_rows": spending_rows,
         "total_spent": selectors.report_total_spent(report),

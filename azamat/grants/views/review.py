@@ -83,7 +83,7 @@ def compliance_check(request, pk):
         **_documents_context(application),
         **_blind_context(application),
     }
-    return render(request, "grants/review/compliance_check.html", context)
+    return render(request, "grants/review/compliance_check.html", context, status=400 if form.errors else 200)
 
 
 # The kinds of file an application may carry (services/application_files.py), named as people know them.
