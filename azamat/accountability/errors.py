@@ -10,6 +10,7 @@ DUE_DATE_REQUIRED = "due_date_required"
 DUE_DATE_FIXED = "due_date_fixed_by_rule"
 NOT_WORKING_DAY = "not_working_day"
 DUE_BEFORE_SENT = "due_before_sent"
+DUE_TOO_FAR = "due_too_far"
 SAME_BODY = "forward_to_same_body"
 NO_EXTENSION = "extension_not_allowed"
 ALREADY_EXTENDED = "already_extended"
@@ -29,6 +30,9 @@ MESSAGES = {
     DUE_DATE_FIXED: _("The law sets this deadline; it is counted when the item is sent."),
     NOT_WORKING_DAY: _("%(date)s is not a working day in Kazakhstan. Choose a working day."),
     DUE_BEFORE_SENT: _("The due date must come after the day the item is sent."),
+    DUE_TOO_FAR: _(
+        "Check the due date: it can be at most a year after the day the item is sent, by %(date)s."
+    ),
     SAME_BODY: _("The item is already addressed to this body. Choose the competent body."),
     NO_EXTENSION: _("The deadline of this kind of item cannot be extended."),
     ALREADY_EXTENDED: _("The deadline has already been extended once; it cannot be extended again."),

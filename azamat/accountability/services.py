@@ -41,6 +41,8 @@ from azamat.core.working_days import (
 # its signers): they listen without accountability knowing them.
 item_answered = Signal()
 
+# The latest a sender may set an answer's due date: a year after sending (a bigger gap is a mistyped year).
+LONGEST_ANSWER_WAIT = datetime.timedelta(days=366)
 NUMBER_PREFIX = {
     Item.Kind.RECOMMENDATION: "R",
     Item.Kind.DEMAND: "D",
@@ -80,6 +82,9 @@ def deadlines(rule: DeadlineRule, sent_on: datetime.date, due_on: datetime.date 
             raise _error(E.DUE_DATE_REQUIRED, "due_on")
         if due_on <= sent_on:
             raise _error(E.DUE_BEFORE_SENT, "due_on")
+        # A year typed as 9999 would count the deadline day by day past the calendar's end (a server error).
+        if due_on > sent_on + LONGEST_ANSWER_WAIT:
+            raise _error(E.DUE_TOO_FAR, "due_on", date=_day(sent_on + LONGEST_ANSWER_WAIT))
         if rule.working_days:
             _require_working_day(due_on, "due_on")
             counting = count_days(sent_on, working_days_between(sent_on, due_on), working=True)

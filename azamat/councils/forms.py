@@ -1,6 +1,8 @@
 """Forms of the councils module: the public filters, a council's record, members, committees, secretaries,
 documents, meetings, attendance, decisions and minutes."""
 
+import datetime
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -14,6 +16,7 @@ from azamat.registry.models import GovernmentBody, Organisation, Region
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 FIRST_MEETING_YEAR = 2015  # the Law on Public Councils
+LONGEST_ANSWER_WAIT = datetime.timedelta(days=366)  # a body's answer is counted day by day up to its due date
 
 
 class _OwnIds:
@@ -279,6 +282,18 @@ class DecisionForm(_OwnIds, forms.Form):
         self.fields["proposed_by"].queryset = meeting.council.members.filter(left_on__isnull=True).order_by(
             "full_name", "pk"
         )
+
+    def clean_due_on(self):
+        # A year typed as 9999 made the deadline count run past the calendar's end (a server error).
+        value = self.cleaned_data.get("due_on")
+        last = timezone.localdate() + LONGEST_ANSWER_WAIT
+        if value is not None and value > last:
+            raise forms.ValidationError(
+                _("Check the date: an answer can be due no later than %(last)s."),
+                params={"last": f"{last:%d.%m.%Y}"},
+                code="implausible_due_date",
+            )
+        return value
 
 
 class MinutesForm(_OwnIds, forms.Form):

@@ -49,6 +49,10 @@ def test_a_council_sets_its_date_but_not_on_a_holiday(world):
     with pytest.raises(DomainError) as refused:
         recommendation(to=world["body"], sent_on=D(2026, 3, 2), due_on=D(2026, 3, 1))
     assert refused.value.code == "due_before_sent"
+    with pytest.raises(DomainError) as refused:  # a year typed as 9999 was a server error
+        recommendation(to=world["body"], sent_on=D(2026, 3, 2), due_on=D(9999, 12, 30))
+    assert refused.value.code == "due_too_far" and refused.value.field == "due_on"
+    assert "2027" in str(refused.value)  # the last date allowed, a year after sending
     with pytest.raises(DomainError):
         appeal(
             to=world["body"], sent_on=D(2026, 3, 2), due_on=D(2026, 3, 30)

@@ -306,3 +306,23 @@ def test_a_meeting_in_an_implausible_year_is_refused_not_a_server_error(
     response = client.post(url, {"starts_at": starts_at, "place": "Зал"}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400 and not council_a.meetings.exists()
     assert "Check the year: a meeting can be held from 2015 to" in response.content.decode()
+
+
+def test_a_recommendation_due_in_year_9999_is_refused_with_its_reason(client, council_a, secretary):
+    body = GovernmentBodyFactory()
+    meeting = MeetingFactory(council=council_a, starts_at=timezone.now() - datetime.timedelta(hours=2))
+    client.force_login(secretary)
+    response = client.post(
+        reverse("councils:decision_add", args=(council_a.pk, meeting.pk)),
+        {
+            "kind": "recommendation",
+            "title": "Открыть данные",
+            "text": "Рекомендовать.",
+            "addressees": [body.pk],
+            "due_on": "9999-12-30",
+        },
+    )
+    last = timezone.localdate() + datetime.timedelta(days=366)
+    assert response.status_code == 400
+    assert f"Check the date: an answer can be due no later than {last:%d.%m.%Y}." in response.content.decode()
+    assert not Decision.objects.exists()
