@@ -1,5 +1,6 @@
 """Form fields every module uses: numbers typed as Kazakhstan writes them, and text with a stated length limit."""
 
+import datetime
 import html
 from decimal import Decimal
 
@@ -224,6 +225,27 @@ class CharField(forms.CharField):
         # counted as sent, a text the page let through would be refused here.
         value = super().to_python(value)
         return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+
+class LoadedAtField(CharField):
+    """When an edit form was loaded (the record's `updated_at`), hidden in the form: the service refuses a save
+    over a change made since (a colleague, another tab) instead of silently undoing it. A missing or garbled
+    value is None: nothing to compare."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, max_length=40, **kwargs)
+
+    def to_python(self, value) -> datetime.datetime | None:
+        text = super().to_python(value) or ""
+        try:
+            return datetime.datetime.fromisoformat(text) if len(text) <= self.max_length else None
+        except ValueError:
+            return None
+
+    def run_validators(self, value) -> None:
+        """The length was checked as text in `to_python`; the value is now a moment (or None)."""
 
 
 class Select(forms.Select):

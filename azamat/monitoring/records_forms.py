@@ -1,8 +1,6 @@
 """The record's forms: the events list's filters, an event, an act, a perpetrator, a source, a file, a person,
 the persons search. Labels are the models' own where they have one; the services check what a form cannot."""
 
-import datetime
-
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.text import capfirst
@@ -11,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from azamat.core.fields import (
     AlphabeticalModelChoiceField,
     CharField,
+    LoadedAtField,
     Textarea,
 )
 from azamat.monitoring.models import Act, Event, Involvement, Person, Source, Term
@@ -151,7 +150,7 @@ class EventForm(forms.Form):
         ),
     )
     # On the edit form: when it was loaded (the event's updated_at), so that a save over a newer one is refused.
-    loaded_at = CharField(required=False, max_length=40, widget=forms.HiddenInput)
+    loaded_at = LoadedAtField()
 
     def __init__(
         self, *args, organisation_id: int, entered_by_id: int | None, event: Event | None = None, **kwargs
@@ -178,12 +177,6 @@ class EventForm(forms.Form):
             Term.Kind.RIGHT, keep=list(event.rights.all()) if event is not None else None
         )
         self.fields["readers"].queryset = role_holders(organisation_id).exclude(pk=entered_by_id)
-
-    def clean_loaded_at(self) -> datetime.datetime | None:
-        try:
-            return datetime.datetime.fromisoformat(self.cleaned_data.get("loaded_at") or "")
-        except ValueError:
-            return None
 
 
 class ActForm(forms.Form):

@@ -1,8 +1,6 @@
 """The register's forms: proposing (and editing) a problem, the working group's steps, evidence, legal acts,
 recommendations, merging, endorsing, and the register's filters."""
 
-import datetime
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +8,7 @@ from azamat.core.fields import (
     AlphabeticalModelChoiceField,
     AlphabeticalModelMultipleChoiceField,
     CharField,
+    LoadedAtField,
     Textarea,
 )
 from azamat.problems.models import Area, Evidence, Problem
@@ -56,13 +55,7 @@ class ProblemForm(forms.Form):
 
 class ProblemEditForm(ProblemForm):
     # When the edit page was loaded (the problem's updated_at): a save over someone's newer one is refused.
-    loaded_at = CharField(required=False, max_length=40, widget=forms.HiddenInput)
-
-    def clean_loaded_at(self) -> datetime.datetime | None:
-        try:
-            return datetime.datetime.fromisoformat(self.cleaned_data.get("loaded_at") or "")
-        except ValueError:
-            return None
+    loaded_at = LoadedAtField()
 
 
 class ProposeForm(ProblemForm):

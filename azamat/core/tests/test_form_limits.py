@@ -1,5 +1,6 @@
 """Every text field of our forms has a length limit, and every number field reads numbers as people type them."""
 
+import datetime
 import importlib
 import inspect
 import pkgutil
@@ -59,3 +60,10 @@ def test_every_number_field_of_our_forms_reads_numbers_as_people_type_them():
         and not isinstance(field.widget, forms.HiddenInput)
     ]
     assert plain == [], f"Use azamat.core.fields.DecimalField/IntegerField for: {', '.join(plain)}"
+
+
+def test_a_loaded_at_field_reads_the_moment_and_ignores_a_garbled_one():
+    field = core_fields.LoadedAtField()
+    moment = datetime.datetime(2026, 12, 4, 5, 0, 12, 345678, tzinfo=datetime.UTC)
+    assert field.clean(moment.isoformat()) == moment
+    assert field.clean("") is None and field.clean("yesterday") is None and field.clean("2026" * 30) is None
