@@ -267,3 +267,16 @@ def test_the_header_is_translated(make_page, headers, organisations, sign_in_tex
     visitor.goto("/")
     expect(visitor.locator('nav.main a[href="/organisations/"]')).to_have_text(organisations)
     expect(visitor.locator('nav.user a[href$="/accounts/login/"]')).to_have_text(sign_in_text)
+
+
+def test_the_live_count_of_characters_left_writes_numbers_as_the_note_does(make_page, carol):
+    """The note said "Не более 10 000 символов" and the live count beside it "Осталось символов: 10000"."""
+    page = make_page(locale="ru-RU")
+    sign_in(page, carol.email)
+    page.goto("/problems/propose/")
+    description = page.locator("textarea[name=description]")
+    note = page.locator("#" + description.get_attribute("aria-describedby").split()[-1])
+    expect(note).to_contain_text("Не более 10\xa0000 символов.")
+    expect(note.locator(".charcount")).to_have_text("Осталось символов: 10\xa0000")
+    description.fill("Аренда")
+    expect(note.locator(".charcount")).to_have_text("Осталось символов: 9\xa0994")

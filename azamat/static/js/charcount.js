@@ -3,6 +3,12 @@
 // language. Not announced on every keystroke (no aria-live): the note is the textarea's description.
 (function () {
   "use strict";
+  // Grouped as the note beside it writes numbers (core.numbers.format_number: "10 000" in kk and ru, "10,000" in
+  // en); "always", since Russian's own rule leaves four digits ungrouped ("5000").
+  var grouping = window.Intl ? new Intl.NumberFormat(document.documentElement.lang || undefined, { useGrouping: "always" }) : null;
+  function written(number) {
+    return grouping ? grouping.format(number) : String(number);
+  }
   function attach(note) {
     var field = document.getElementById(note.id.replace(/_limit$/, ""));
     if (!field || field.dataset.charcount) { return; }
@@ -13,7 +19,7 @@
     note.appendChild(document.createTextNode(" "));
     note.appendChild(count);
     function update() {
-      count.textContent = note.dataset.left + " " + (limit - field.value.length);
+      count.textContent = note.dataset.left + " " + written(limit - field.value.length);
     }
     field.addEventListener("input", update);
     update();
