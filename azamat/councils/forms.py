@@ -1,13 +1,12 @@
 """Forms of the councils module: the public filters, a council's record, members, committees, secretaries,
 documents, meetings, attendance, decisions and minutes."""
 
-import datetime
-
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from azamat.accountability.services import LONGEST_ANSWER_WAIT
 from azamat.core import fields as core_fields
 from azamat.core.collation import sorted_choices
 from azamat.councils.models import Attendance, Council, Decision, Document, Level, Member
@@ -16,7 +15,6 @@ from azamat.registry.models import GovernmentBody, Organisation, Region
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 FIRST_MEETING_YEAR = 2015  # the Law on Public Councils
-LONGEST_ANSWER_WAIT = datetime.timedelta(days=366)  # a body's answer is counted day by day up to its due date
 
 
 class _OwnIds:
