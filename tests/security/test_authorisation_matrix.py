@@ -302,7 +302,7 @@ CASES: dict[str, list[Case]] = {
         Case("", _item, allow(["commission_member"]), allow(["commission_member"]), ("commission_member",))
     ],
     "grants:agenda_item_recuse": [
-        Case("", _item, POST_ONLY, allow(["commission_member"], "302"), ("commission_member",))
+        Case("", _item, POST_ONLY, allow(["commission_member"], "400"), ("commission_member",))
     ],
     # Only the chair decides; an empty form is refused before that, for the sitting's insiders too.
     "grants:agenda_item_decide": [Case("", _item, POST_ONLY, allow(EDITORS + ("commission_member",), "400"))],

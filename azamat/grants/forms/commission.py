@@ -98,7 +98,10 @@ class VoteForm(forms.Form):
 
 class RecuseForm(forms.Form):
     reason = core_fields.CharField(
-        label=_("Reason for stepping aside"), max_length=300, widget=core_fields.Textarea(attrs={"rows": 2})
+        label=_("Reason for stepping aside"),
+        max_length=300,
+        widget=core_fields.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Give the reason for stepping aside.")},
     )
 
 

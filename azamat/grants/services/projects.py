@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
 from azamat.core.errors import DomainError
@@ -33,6 +33,7 @@ BAD_TRANCHES = "bad_tranches"
 ABOVE_TRANCHE = "above_tranche"
 ABOVE_AGREEMENT = "above_agreement"
 BAD_PAYMENT_DATE = "bad_payment_date"
+PAID_BEFORE_RELEASE = "paid_before_release"
 SIGNED_IN_FUTURE = "signed_in_future"
 
 MESSAGES = {
@@ -51,6 +52,7 @@ MESSAGES = {
     ABOVE_TRANCHE: _("The payment exceeds what remains of the tranche (%(left)s ₸) by %(over)s ₸."),
     ABOVE_AGREEMENT: _("The payment exceeds the agreement amount by %(over)s ₸"),
     BAD_PAYMENT_DATE: _("A payment cannot be dated before the agreement was signed or in the future."),
+    PAID_BEFORE_RELEASE: _("This tranche was released on %(date)s; a payment on it cannot be dated earlier."),
 }
 
 
@@ -249,6 +251,13 @@ def payment_record(*, tranche: Tranche, amount: Decimal, paid_on: datetime.date,
         raise
     if paid_on < project.signed_on or paid_on > timezone.localdate():
         raise DomainError(BAD_PAYMENT_DATE, MESSAGES[BAD_PAYMENT_DATE], field="paid_on")
+    released_on = tranche_released_on(tranche, project)
+    if paid_on < released_on:
+        raise DomainError(
+            PAID_BEFORE_RELEASE,
+            MESSAGES[PAID_BEFORE_RELEASE] % {"date": date_format(released_on, "DATE_FORMAT")},
+            field="paid_on",
+        )
     paid_project = Payment.objects.filter(tranche__project=project).aggregate(s=Sum("amount"))[
         "s"
     ] or Decimal(0)
@@ -265,6 +274,15 @@ def payment_record(*, tranche: Tranche, amount: Decimal, paid_on: datetime.date,
         )
     payment.full_clean()
     return PAYMENT.apply(payment, "record", by=by)
+
+
+def tranche_released_on(tranche: Tranche, project: Project) -> datetime.date:
+    """The day a tranche became payable: the advance at signing, the others when the report releasing them was
+    approved."""
+    report = tranche.released_by_report
+    if report is not None and report.approved_at is not None:
+        return max(project.signed_on, timezone.localdate(report.approved_at))
+    return project.signed_on
 
 
 def tranches_release(

@@ -10,6 +10,7 @@ from azamat.grants import errors
 from azamat.grants.lifecycle import ASSIGNMENT
 from azamat.grants.models import Application, Assignment, Expert
 from azamat.grants.permissions import can_run_draws
+from azamat.grants.selectors.review import expert_code
 from azamat.grants.services.assignment import NOT_ALLOWED, _pool, expert_language
 from azamat.grants.services.conflicts import conflict_reasons, conflicts_for
 
@@ -23,6 +24,8 @@ EXPERT_CONFLICTED = "expert_conflicted"
 EXPERT_FULL = "expert_full"
 CHANGE_REASON_REQUIRED = "change_reason_required"
 CHANGE_REASON_TOO_LONG = "change_reason_too_long"
+ALREADY_REPLACED = "already_replaced"
+STEPPED_ASIDE = "stepped_aside"
 
 MESSAGES = {
     NOT_CHANGEABLE: errors.MESSAGES[errors.NOT_CHANGEABLE],
@@ -35,6 +38,14 @@ MESSAGES = {
     EXPERT_FULL: _("This expert already has their most applications in this call (%(max_load)s)."),
     CHANGE_REASON_REQUIRED: _("Say why the expert is changed."),
     CHANGE_REASON_TOO_LONG: _("The reason is too long: at most 500 characters."),
+    ALREADY_REPLACED: _(
+        "%(old)s was already replaced on this application by %(new)s (another operator, or another tab); "
+        "nothing was changed. To replace %(new)s, name them as the expert to replace."
+    ),
+    STEPPED_ASIDE: _(
+        "%(old)s stepped aside from this application on their own; nothing was changed. "
+        "Name one of the experts it is assigned to now."
+    ),
 }
 
 
@@ -60,6 +71,7 @@ def assignment_change(*, assignment: Assignment, expert: Expert, by, reason: str
         raise _error(CHANGE_REASON_REQUIRED, "reason")
     if len(reason) > 500:
         raise _error(CHANGE_REASON_TOO_LONG, "reason")
+    _check_still_assigned(assignment)
     try:
         ASSIGNMENT.require(assignment, "replace", by)  # not yet scored, the application under review
     except DomainError as error:
@@ -95,6 +107,19 @@ def assignment_change(*, assignment: Assignment, expert: Expert, by, reason: str
         language=expert_language(assignment.expert),
     )
     return replacement
+
+
+def _check_still_assigned(assignment: Assignment) -> None:
+    """An assignment already off the application (replaced from another tab, or the expert stepped aside): the
+    reason names who, so that the operator knows what changed meanwhile."""
+    if assignment.status != Assignment.Status.RECUSED:
+        return
+    old = expert_code(assignment.expert_id)
+    replacement = Assignment.objects.filter(replaces=assignment).only("expert_id").first()
+    if assignment.replaced_by_operator_id and replacement is not None:
+        message = MESSAGES[ALREADY_REPLACED] % {"old": old, "new": expert_code(replacement.expert_id)}
+        raise DomainError(ALREADY_REPLACED, message, field="expert_out")
+    raise DomainError(STEPPED_ASIDE, MESSAGES[STEPPED_ASIDE] % {"old": old}, field="expert_out")
 
 
 def _check_replacement(*, application: Application, expert: Expert, replaced: Assignment) -> None:

@@ -192,3 +192,39 @@ def test_the_form_says_why_it_refuses(client, operator, assignment, newcomer, ca
         in post(client, call, **{**data, "expert_in": "E-99999"}).content.decode()
     )
     assert not Assignment.objects.filter(expert=newcomer).exists()
+
+
+def test_the_same_change_sent_again_from_another_tab_says_who_replaced_whom(
+    client, operator, assignment, newcomer, call
+):
+    client.force_login(operator)
+    data = {
+        "application": assignment.application.number,
+        "expert_out": f"E-{assignment.expert_id:03d}",
+        "expert_in": f"E-{newcomer.pk:03d}",
+        "reason": REASON,
+    }
+    assert post(client, call, **data).status_code == 302
+    other = ExpertFactory(languages=["kk"])
+    response = post(client, call, **{**data, "expert_in": f"E-{other.pk:03d}"})
+    assert response.status_code == 400
+    old, new = f"E-{assignment.expert_id:03d}", f"E-{newcomer.pk:03d}"
+    assert response.context["form"].errors["expert_out"] == [
+        f"{old} was already replaced on this application by {new} (another operator, or another tab); nothing "
+        f"was changed. To replace {new}, name them as the expert to replace."
+    ]
+    assert not Assignment.objects.filter(expert=other).exists()
+
+
+def test_an_expert_who_stepped_aside_is_not_replaced_again(assignment, newcomer, operator):
+    Assignment.objects.filter(pk=assignment.pk).update(
+        status=Assignment.Status.RECUSED, recusal_reason="Родственник"
+    )
+    assignment.refresh_from_db()
+    with translation.override("en"):
+        message = refused("stepped_aside", assignment=assignment, expert=newcomer, by=operator, reason=REASON)
+    assert message == (
+        f"E-{assignment.expert_id:03d} stepped aside from this application on their own; nothing was changed. "
+        "Name one of the experts it is assigned to now."
+    )
+    assert not Assignment.objects.filter(expert=newcomer).exists()

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from azamat.grants.models import Activity, Payment, Project
+from azamat.grants.models import Activity, Application, Payment, Project
 from azamat.grants.selectors import projects as selectors_projects
 from azamat.grants.services.reports import report_approve, report_attach, report_save, report_submit
 from azamat.grants.tests.test_applications import PDF
@@ -244,6 +244,26 @@ def test_the_operator_records_an_agreement(client, ngo, operator, alice):
     response = client.post(url, {"signed_on": "2026-03-02", "starts_on": "2026-03-02"})
     project = Project.objects.get()
     assert response.status_code == 302 and response.url == project.get_absolute_url()
+    # Opened again (the back button, another operator's tab): the reason and the agreement, not a form.
+    page = client.get(url, **EN).content.decode()
+    assert 'name="signed_on"' not in page
+    assert "An agreement is already signed for this application." in page
+    assert project.get_absolute_url() in page
+
+
+@time_machine.travel(at(datetime.date(2026, 3, 2)), tick=False)
+def test_no_agreement_form_for_an_application_not_awarded(client, ngo, operator):
+    application = awarded_application(organisation=ngo, decided=Decimal("2700000.00"))
+    Application.objects.filter(pk=application.pk).update(status=Application.Status.REJECTED)
+    client.force_login(operator)
+    url = reverse("grants:project_create", kwargs={"application_pk": application.pk})
+    page = client.get(url, **EN).content.decode()
+    assert "An agreement can be signed only for an awarded application." in page
+    assert 'name="signed_on"' not in page
+    response = client.post(url, {"signed_on": "2026-03-02", "starts_on": "2026-03-02"}, **EN)
+    assert response.status_code == 400
+    assert "An agreement can be signed only for an awarded application." in response.content.decode()
+    assert not Project.objects.exists()
 
 
 def test_members_list_only_their_own_projects(client, project, alice, carol, operator):

@@ -21,7 +21,7 @@ from azamat.grants.models import (
     Tranche,
 )
 from azamat.grants.selectors.projects import late_payment_counts, payment_lateness
-from azamat.grants.services.projects import add_months, payment_record, project_create
+from azamat.grants.services.projects import add_months, payment_record, project_create, tranches_release
 from azamat.testing.factories import PlatformRoleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -365,6 +365,29 @@ def test_payment_refusals_change_nothing(project, operator, settings, number, am
         )
     assert (error.value.code, str(error.value)) == (code, message)
     assert Payment.objects.count() == 0
+
+
+@time_machine.travel(at(datetime.date(2026, 9, 1)), tick=False)
+def test_a_tranche_is_not_paid_before_the_report_releasing_it_was_approved(project, operator, settings):
+    settings.LANGUAGE_CODE = "en"
+    report = project.reports.order_by("due_on").first()
+    Report.objects.filter(pk=report.pk).update(
+        status=Report.Status.APPROVED, approved_at=at(datetime.date(2026, 6, 15))
+    )
+    report.refresh_from_db()
+    [second] = tranches_release(
+        project=project, report=report, on=datetime.date(2026, 6, 15), by=operator, all_remaining=False
+    )
+    with pytest.raises(DomainError) as error:
+        payment_record(tranche=second, amount=Decimal("100"), paid_on=datetime.date(2026, 6, 14), by=operator)
+    assert (error.value.code, error.value.field, str(error.value)) == (
+        "paid_before_release",
+        "paid_on",
+        "This tranche was released on June 15, 2026; a payment on it cannot be dated earlier.",
+    )
+    assert Payment.objects.count() == 0
+    payment_record(tranche=second, amount=Decimal("100"), paid_on=datetime.date(2026, 6, 15), by=operator)
+    assert Payment.objects.get().paid_on == datetime.date(2026, 6, 15)
 
 
 @time_machine.travel(at(datetime.date(2026, 9, 1)), tick=False)

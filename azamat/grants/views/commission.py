@@ -404,19 +404,51 @@ def commission_declaration(request, code):
     return declaration_page(request, call, seat=seat)
 
 
+def _vote_item(pk, item) -> AgendaItem:
+    return get_object_or_404(
+        AgendaItem.objects.select_related("sitting__commission__call"), pk=item, sitting_id=pk
+    )
+
+
+def _vote_form(agenda_item, seat, data=None) -> VoteForm:
+    current = Vote.objects.filter(item=agenda_item, member=seat).first()
+    return VoteForm(data, initial={"choice": current.choice, "comment": current.comment} if current else None)
+
+
+def _vote_page(request, agenda_item, seat, *, form, recuse_form=None):
+    """A member's vote on an item. A vote or a reason for stepping aside refused (the chair decided the item
+    meanwhile, the member was recused) comes back with the reason and what was typed, never lost."""
+    current = Vote.objects.filter(item=agenda_item, member=seat).first()
+    recuse_form = recuse_form or RecuseForm()
+    application = with_requested(Application.objects.select_related("organisation", "direction")).get(
+        pk=agenda_item.application_id
+    )
+    refused = bool(form.errors or recuse_form.errors)
+    context = {
+        "item": agenda_item,
+        "application": application,
+        "sitting": agenda_item.sitting,
+        "seat": seat,
+        "form": form,
+        "recuse_form": recuse_form,
+        "current": current,
+        "tally": item_tally(agenda_item),
+        "recused": agenda_item.recused.filter(pk=seat.pk).exists(),
+        "confirmed": services.declaration_confirmed(seat),
+        "refusals": [str(e) for f in (form, recuse_form) for errors in f.errors.values() for e in errors],
+        "unsent_comment": (form.data.get("comment") or "").strip() if form.is_bound else "",
+        "unsent_reason": (recuse_form.data.get("reason") or "").strip() if recuse_form.is_bound else "",
+    }
+    return render(request, "grants/commission/vote.html", context, status=400 if refused else 200)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def item_vote(request, pk, item):
-    agenda_item = get_object_or_404(
-        AgendaItem.objects.select_related("sitting__commission__call"),
-        pk=item,
-        sitting_id=pk,
-    )
+    agenda_item = _vote_item(pk, item)
     require(can_vote_on_item(request.user, agenda_item))
     seat = CommissionMember.objects.get(commission=agenda_item.sitting.commission, user=request.user)
-    current = Vote.objects.filter(item=agenda_item, member=seat).first()
-    initial = {"choice": current.choice, "comment": current.comment} if current else None
-    form = VoteForm(request.POST or None, initial=initial)
+    form = _vote_form(agenda_item, seat, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             sitting_services.vote_cast(item=agenda_item, member_user=request.user, **form.cleaned_data)
@@ -427,43 +459,27 @@ def item_vote(request, pk, item):
                 request, _("Your vote is recorded; you can change it until the chair records the decision.")
             )
             return redirect(_at_item(pk, agenda_item.pk))
-    application = with_requested(Application.objects.select_related("organisation", "direction")).get(
-        pk=agenda_item.application_id
-    )
-    context = {
-        "item": agenda_item,
-        "application": application,
-        "sitting": agenda_item.sitting,
-        "seat": seat,
-        "form": form,
-        "recuse_form": RecuseForm(),
-        "current": current,
-        "tally": item_tally(agenda_item),
-        "recused": agenda_item.recused.filter(pk=seat.pk).exists(),
-        "confirmed": services.declaration_confirmed(seat),
-    }
-    return render(request, "grants/commission/vote.html", context, status=400 if form.errors else 200)
+    return _vote_page(request, agenda_item, seat, form=form)
 
 
 @login_required
 @require_POST
 def item_recuse(request, pk, item):
-    agenda_item = get_object_or_404(
-        AgendaItem.objects.select_related("sitting__commission__call"), pk=item, sitting_id=pk
-    )
+    agenda_item = _vote_item(pk, item)
     require(can_vote_on_item(request.user, agenda_item))
+    seat = CommissionMember.objects.get(commission=agenda_item.sitting.commission, user=request.user)
     form = RecuseForm(request.POST)
-    try:
-        sitting_services.item_recuse(
-            item=agenda_item,
-            member_user=request.user,
-            reason=form.cleaned_data["reason"] if form.is_valid() else "",
-        )
-    except DomainError as error:
-        messages.error(request, str(error))
-        return redirect("grants:agenda_item_vote", pk=pk, item=agenda_item.pk)
-    messages.success(request, _("You have stepped aside from this application."))
-    return redirect(_at_item(pk, agenda_item.pk))
+    if form.is_valid():
+        try:
+            sitting_services.item_recuse(
+                item=agenda_item, member_user=request.user, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, _("You have stepped aside from this application."))
+            return redirect(_at_item(pk, agenda_item.pk))
+    return _vote_page(request, agenda_item, seat, form=_vote_form(agenda_item, seat), recuse_form=form)
 
 
 urlpatterns = [

@@ -23,7 +23,7 @@ from azamat.grants.forms.projects import (
     ReportForm,
     ReviewForm,
 )
-from azamat.grants.lifecycle import REPORT
+from azamat.grants.lifecycle import PROJECT, REPORT
 from azamat.grants.models import Application, Attachment, Project, Report, Tranche
 from azamat.grants.permissions import can_fill_report, can_manage_projects, can_view_project, is_member_of
 from azamat.grants.selectors import dashboard as figures
@@ -284,6 +284,10 @@ def project_create(request, application_pk):
         "application": application,
         "form": form,
         "decided": projects.commission_amount(application) if application.call.grant_type.two_stage else None,
+        # Opened at a typed or stale address (not awarded, or its agreement recorded meanwhile): the reason
+        # instead of a form that could only be refused.
+        "steps": PROJECT.options(Project(application=application), request.user, "sign"),
+        "project": Project.objects.filter(application=application).first(),
     }
     return render(request, "grants/projects/project_form.html", context, status=400 if form.errors else 200)
 
