@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.renderers import get_default_renderer
-from django.utils.formats import number_format
+from django.utils.formats import get_format, number_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -196,6 +196,9 @@ class Textarea(forms.Textarea):
         if limit and widget["attrs"].get("id"):
             widget["limit"] = int(limit)
             widget["limit_shown"] = numbers.format_number(int(limit))
+            # The live count groups its digits as this note does (charcount.js): not by the browser's own
+            # data for the language, which Chromium lacks for Kazakh ("5,000" on a Kazakh page).
+            widget["limit_group"] = get_format("THOUSAND_SEPARATOR")
             widget["limit_id"] = f"{widget['attrs']['id']}_limit"
             described = widget["attrs"].get("aria-describedby", "")
             widget["attrs"]["aria-describedby"] = f"{described} {widget['limit_id']}".strip()

@@ -4,10 +4,11 @@
 (function () {
   "use strict";
   // Grouped as the note beside it writes numbers (core.numbers.format_number: "10 000" in kk and ru, "10,000" in
-  // en); "always", since Russian's own rule leaves four digits ungrouped ("5000").
-  var grouping = window.Intl ? new Intl.NumberFormat(document.documentElement.lang || undefined, { useGrouping: "always" }) : null;
-  function written(number) {
-    return grouping ? grouping.format(number) : String(number);
+  // en), with the separator the server gives (data-group): Intl's data for Kazakh is missing in Chromium, and
+  // Russian's own rule leaves four digits ungrouped ("5000").
+  function written(number, group) {
+    var digits = String(Math.abs(number)).replace(/\B(?=(\d{3})+(?!\d))/g, group);
+    return (number < 0 ? "\u2212" : "") + digits;
   }
   function attach(note) {
     var field = document.getElementById(note.id.replace(/_limit$/, ""));
@@ -19,7 +20,7 @@
     note.appendChild(document.createTextNode(" "));
     note.appendChild(count);
     function update() {
-      count.textContent = note.dataset.left + " " + written(limit - field.value.length);
+      count.textContent = note.dataset.left + " " + written(limit - field.value.length, note.dataset.group || "");
     }
     field.addEventListener("input", update);
     update();
