@@ -154,6 +154,8 @@ class IntegerField(_NumberMixin, forms.IntegerField):
 
     default_error_messages = {
         "invalid": _("Enter a whole number, for example %(example)s."),
+        # A score out of ten is not given "for example 1 500": a field with both bounds names them.
+        "invalid_between": _("Enter a whole number from %(min)s to %(max)s."),
         "min_value": _("Enter a number of at least %(limit_value)s."),
         "max_value": _("Enter a number of at most %(limit_value)s."),
     }
@@ -172,6 +174,15 @@ class IntegerField(_NumberMixin, forms.IntegerField):
         try:
             return numbers.parse_integer(str(value))
         except numbers.NumberError as exc:
+            if self.min_value is not None and self.max_value is not None:
+                raise ValidationError(
+                    self.error_messages["invalid_between"],
+                    code="invalid",
+                    params={
+                        "min": numbers.format_number(self.min_value),
+                        "max": numbers.format_number(self.max_value),
+                    },
+                ) from exc
             raise ValidationError(
                 self.error_messages["invalid"],
                 code="invalid",

@@ -151,12 +151,33 @@ def test_a_prefilled_value_is_shown_as_the_page_writes_it_and_saved_back_unchang
         assert posted.cleaned_data == {"amount": Decimal("1803169.95"), "people": 1500}
 
 
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "Enter a whole number from 0 to 10."),
+        ("ru", "Введите целое число от 0 до 10."),
+        ("kk", "Бүтін сан енгізіңіз: ең азы 0, ең көбі 10."),
+    ],
+)
+def test_a_bounded_count_names_its_bounds_not_an_example_out_of_them(language, message):
+    """An expert's score of 7,5 out of 10 was answered "Enter a whole number, for example 1 500"."""
+
+    class ScoreForm(forms.Form):
+        score = fields.IntegerField(min_value=0, max_value=10)
+        staff = fields.IntegerField(min_value=0)
+
+    with translation.override(language):
+        form = ScoreForm(data={"score": "7,5", "staff": "2,5"})
+        assert form.errors["score"] == [message]
+        assert form.errors["staff"] != [message]  # one bound only: the example stays
+
+
 def test_a_bad_value_is_refused_with_a_message_in_the_pages_number_format():
     with translation.override("en"):
         form = AmountForm(data={"amount": "абв", "people": "1,5"})
         assert form.errors == {
             "amount": ["Enter a number, for example 1,234,567.89."],
-            "people": ["Enter a whole number, for example 1,500."],
+            "people": ["Enter a whole number from 1 to 10,000."],
         }
         form = AmountForm(data={"amount": "1 000 000 000 000", "people": "20 000"})
         assert form.errors == {
