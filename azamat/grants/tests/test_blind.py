@@ -3,6 +3,7 @@ corrects the blind version and experts read the corrected one."""
 
 import datetime
 import html
+from decimal import Decimal
 
 import pytest
 from django.core.files.base import ContentFile
@@ -12,7 +13,7 @@ from django.utils import timezone
 from azamat.core.errors import DomainError
 from azamat.grants.blind import REDACTED, Redactor, name_words, settlement
 from azamat.grants.factories import ApplicationFactory, CallFactory, DirectionFactory, ExpertFactory
-from azamat.grants.models import Activity, Application, Assignment, Attachment, Draw, Indicator
+from azamat.grants.models import Activity, Application, Assignment, Attachment, BudgetLine, Draw, Indicator
 from azamat.grants.selectors.review import blind_redactor, review_view
 from azamat.grants.services.blind_review import application_blind_correct
 from azamat.grants.services.conflicts import declaration_confirm
@@ -294,3 +295,22 @@ def test_the_redactor_knows_the_organisation_and_its_people(application, applica
     view = review_view(application)
     assert view.blind and view.organisation is None
     assert [i.name for i in view.indicators] == ["Кәсіби бағдар алған жастар", f"{REDACTED} қосылған жастар"]
+
+
+@pytest.mark.django_db
+def test_the_expert_reads_the_plan_and_budget_as_written(expert_page, application):
+    """A one-month activity, one without a description, a whole quantity: as a person writes them."""
+    Activity.objects.create(
+        application=application, title="Отчёт", starts_month=4, ends_month=4, description=""
+    )
+    BudgetLine.objects.create(
+        application=application,
+        category="rent",
+        description="Аренда зала",
+        quantity=Decimal("6.00"),
+        unit_cost=Decimal("20888.57"),
+    )
+    body = expert_page()
+    assert '<td data-label="Months">4</td><td data-label="Description">—</td>' in body
+    assert '<td data-label="Months">1–2</td>' in body
+    assert '<td class="num">6</td><td class="num">20,888.57</td><td class="num">125,331.42</td>' in body
