@@ -9,7 +9,6 @@ takes dates, so the data generator can run a check that happened in the past (`q
 import datetime
 import os
 import uuid
-import zipfile
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -20,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from azamat.accountability.control_permissions import can_create_check, can_edit_check
 from azamat.accountability.models import Check, CheckMember, CheckRecommendation, Item
 from azamat.accountability.services import items_send
+from azamat.core import uploads
 from azamat.core.errors import DomainError
 from azamat.core.permissions import ALLOW, deny
 from azamat.core.public_cache import topics_bump
@@ -50,6 +50,7 @@ FILE_EMPTY = "control_file_empty"
 FILE_TOO_LARGE = "control_file_too_large"
 FILE_TYPE = "control_file_type"
 FILE_CONTENT = "control_file_content"
+FILE_ENCRYPTED = "control_file_encrypted"
 
 MESSAGES = {
     ENDS_BEFORE_START: _("The check cannot end before it starts."),
@@ -75,6 +76,7 @@ MESSAGES = {
     FILE_TOO_LARGE: _("The file is too large: at most %(limit)s MB."),
     FILE_TYPE: _("Attach the final document as a PDF or DOCX file; “%(name)s” is neither."),
     FILE_CONTENT: _("“%(name)s” is not a genuine %(kind)s file; save it again as %(kind)s and attach it."),
+    FILE_ENCRYPTED: _("“%(name)s” is protected with a password; save it without the password and attach it."),
 }
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -299,44 +301,23 @@ def check_member_remove(*, member: CheckMember, by) -> None:
 # --- The final document -------------------------------------------------------------------------------------
 
 
-def _extension(name: str) -> str:
-    base, dot, ext = os.path.basename(name or "").rpartition(".")
-    return ext.lower() if dot and base else ""
-
-
-def _genuine(upload, kind: str) -> bool:
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if kind == "pdf":
-        return head.startswith(b"%PDF-")
-    if not head.startswith(b"PK\x03\x04"):
-        return False
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return False
-    finally:
-        upload.seek(0)
-    return "[Content_Types].xml" in names and "word/document.xml" in names
-
-
 @transaction.atomic
 def check_document_upload(*, check: Check, by, upload) -> Check:
     """Attach (or replace) the final document: a PDF or DOCX, checked by its content; public once completed."""
     _locked(check)
     _editable(check, by)
     name = os.path.basename(getattr(upload, "name", "") or "")[:255]
-    kind = _extension(name)
+    kind = uploads.extension(name)
     if kind not in CONTENT_TYPES:
         raise _error(FILE_TYPE, "file", name=name)
     if not upload.size:
         raise _error(FILE_EMPTY, "file")
     if upload.size > MAX_BYTES:
         raise _error(FILE_TOO_LARGE, "file", limit=MAX_BYTES // (1024 * 1024))
-    if not _genuine(upload, kind):
-        raise _error(FILE_CONTENT, "file", name=name, kind=kind.upper())
+    problem = uploads.content_problem(upload, kind)  # a PDF opened and its pages read, a DOCX parsed
+    if problem:
+        code = FILE_ENCRYPTED if problem == uploads.FILE_ENCRYPTED else FILE_CONTENT
+        raise _error(code, "file", name=name, kind=kind.upper())
     old = check.document.name if check.document else ""
     check.document.save(f"{uuid.uuid4().hex}.{kind}", upload, save=False)
     check.document_name, check.document_type, check.document_size = name, CONTENT_TYPES[kind], upload.size

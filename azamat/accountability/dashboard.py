@@ -1,6 +1,8 @@
 """Accountability on the workspace: a body's officer sees the items waiting for its answer (overdue first),
 disputes to answer and milestones due; an author sees their items reported implemented, which they may dispute."""
 
+import datetime
+
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -32,8 +34,9 @@ def actions(*, user, memberships, role_codes) -> list[Action]:
             if item.status == S.DISPUTED:
                 description = _("The author disputes that it was carried out: answer the dispute.")
             elif item.status in (S.OVERDUE, S.LONG_OVERDUE):
+                # Overdue from the day after the last day to answer, as the item's timeline says.
                 description = _("Overdue since %(date)s: answer it now.") % {
-                    "date": date_format(item.current_due, "DATE_FORMAT")
+                    "date": date_format(item.current_due + datetime.timedelta(days=1), "DATE_FORMAT")
                 }
             else:
                 description = _("Answer due on %(date)s.") % {

@@ -18,9 +18,15 @@ EXTENSION_TOO_LONG = "extension_beyond_maximum"
 EXTENSION_TOO_LATE = "extension_after_due_date"
 EXTENSION_NOT_LATER = "extension_not_later"
 MILESTONE_BEFORE_ANSWER = "milestone_before_answer"
+MILESTONE_TOO_FAR = "milestone_too_far"
 EVIDENCE_REQUIRED = "evidence_required"
 ALREADY_DONE = "milestone_already_done"
 UNKNOWN_RULE = "unknown_rule"
+EVIDENCE_FILE_TYPE = "evidence_file_type"
+FILE_EMPTY = "file_empty"
+FILE_TOO_LARGE = "file_too_large"
+FILE_CONTENT = "file_content"
+FILE_ENCRYPTED = "file_encrypted"
 
 MESSAGES = {
     NOT_OFFICER: _("Only an officer of the body the item is addressed to can do this."),
@@ -42,7 +48,15 @@ MESSAGES = {
     EXTENSION_TOO_LATE: _("The deadline has passed: an extension must be decided before the due date."),
     EXTENSION_NOT_LATER: _("The new due date must come after the current one (%(date)s)."),
     MILESTONE_BEFORE_ANSWER: _("A milestone cannot be due before the answer (%(date)s)."),
+    MILESTONE_TOO_FAR: _("A milestone is planned at most five years ahead, by %(date)s: check the year."),
     EVIDENCE_REQUIRED: _("Describe what was done: a milestone is marked done with its evidence."),
     ALREADY_DONE: _("This milestone is already marked done."),
     UNKNOWN_RULE: _("No deadline rule with this code."),
+    EVIDENCE_FILE_TYPE: _(
+        "Attach the evidence as a PDF, DOCX, JPEG or PNG file; “%(name)s” is none of these."
+    ),
+    FILE_EMPTY: _("The file is empty."),
+    FILE_TOO_LARGE: _("The file is too large: at most %(limit)s MB."),
+    FILE_CONTENT: _("“%(name)s” is not a genuine %(kind)s file; save it again as %(kind)s and attach it."),
+    FILE_ENCRYPTED: _("“%(name)s” is protected with a password; save it without the password and attach it."),
 }

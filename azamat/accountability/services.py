@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from azamat.accountability import errors as E
+from azamat.accountability import evidence_files
 from azamat.accountability.lifecycle import ITEM
 from azamat.accountability.models import (
     DeadlineRule,
@@ -43,6 +44,8 @@ item_answered = Signal()
 
 # The latest a sender may set an answer's due date: a year after sending (a bigger gap is a mistyped year).
 LONGEST_ANSWER_WAIT = datetime.timedelta(days=366)
+# An implementation plan runs at most as long as a state programme (five years); a later date is a typed year.
+LONGEST_PLAN = datetime.timedelta(days=5 * 365 + 1)
 NUMBER_PREFIX = {
     Item.Kind.RECOMMENDATION: "R",
     Item.Kind.DEMAND: "D",
@@ -343,6 +346,9 @@ def milestone_add(*, item: Item, by, title: str, due_on: datetime.date) -> Miles
     if not title:
         raise DomainError("title_required", E.MESSAGES[E.EVIDENCE_REQUIRED], field="title")
     ITEM.require(item, "plan", by)
+    latest = (item.answered_on or timezone.localdate()) + LONGEST_PLAN
+    if due_on > latest:
+        raise _error(E.MILESTONE_TOO_FAR, "due_on", date=_day(latest))
     _require_working_day(due_on, "due_on")
     if item.answered_on and due_on < item.answered_on:
         raise _error(E.MILESTONE_BEFORE_ANSWER, "due_on", date=_day(item.answered_on))
@@ -368,13 +374,15 @@ def milestone_done(
     if milestone.done_on:
         raise _error(E.ALREADY_DONE)
     ITEM.require(item, "milestone_done", by)
+    if file is not None:
+        stored_name, original_name = evidence_files.checked(file)
     milestone.done_on = done_on or timezone.localdate()
     milestone._history_user = by
     milestone.save(update_fields=["done_on"])
     evidence = Evidence(item=item, milestone=milestone, text=text, link=link, added_by=by)
     if file is not None:
-        evidence.file = file
-        evidence.original_name = getattr(file, "name", "")[:255]
+        evidence.file.save(stored_name, file, save=False)
+        evidence.original_name = original_name
     evidence._history_user = by
     evidence.save()
     remaining = item.milestones.filter(done_on__isnull=True).exists()

@@ -6,8 +6,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from azamat.accountability import control
+from azamat.testing.files import real_pdf
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = real_pdf(text="Final document")
 
 
 def pdf(name: str = "Итоговый документ.pdf") -> SimpleUploadedFile:

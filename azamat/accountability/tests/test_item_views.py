@@ -4,6 +4,7 @@ that a refused step changes nothing and keeps what was typed."""
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,6 +12,7 @@ from azamat.accountability import services
 from azamat.accountability.models import Item
 from azamat.testing.accountability_factories import appeal, body, officer_of, other_body, recommendation
 from azamat.testing.factories import UserFactory
+from azamat.testing.files import real_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +142,88 @@ def test_an_answer_sent_again_after_the_back_button_is_refused_with_its_reason_o
     assert "Send the answer" not in page
     item.refresh_from_db()
     assert item.outcome == "accepted" and item.answer_text == ""
+
+
+def _in_implementation(setting):
+    item = Item.objects.get(pk=appeal(to=setting["body"], sent_on=timezone.localdate()).pk)
+    services.item_answer(item=item, by=setting["officer"], outcome="accepted", text="")
+    milestone = services.milestone_add(
+        item=item,
+        by=setting["officer"],
+        title="Реестр опубликован",
+        due_on=services.add_working_days(timezone.localdate(), 5),
+    )
+    return item, milestone
+
+
+def test_a_program_named_as_a_pdf_is_refused_as_evidence_and_the_milestone_stays_open(client, setting):
+    item, milestone = _in_implementation(setting)
+    client.force_login(setting["officer"])
+    url = reverse("accountability:milestone_done", args=[item.number, milestone.pk])
+    fake = SimpleUploadedFile("приказ.pdf", b"MZ\x90\x00 a Windows program", content_type="application/pdf")
+    response = client.post(url, {"text": "Опубликовано", "file": fake}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert response.context["evidence_forms"][milestone.pk].errors["file"] == [
+        "“приказ.pdf” is not a genuine PDF file; save it again as PDF and attach it."
+    ]
+    assert response.context["evidence_forms"][milestone.pk]["text"].value() == "Опубликовано"
+    milestone.refresh_from_db()
+    assert milestone.done_on is None and not item.evidence.exists()
+    program = SimpleUploadedFile("notes.exe", b"MZ\x90\x00", content_type="application/octet-stream")
+    response = client.post(url, {"text": "Опубликовано", "file": program}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert response.context["evidence_forms"][milestone.pk].errors["file"] == [
+        "Attach the evidence as a PDF, DOCX, JPEG or PNG file; “notes.exe” is none of these."
+    ]
+
+
+def test_a_genuine_pdf_is_kept_as_evidence_under_a_name_of_its_own(client, setting):
+    item, milestone = _in_implementation(setting)
+    client.force_login(setting["officer"])
+    url = reverse("accountability:milestone_done", args=[item.number, milestone.pk])
+    pdf = SimpleUploadedFile("../приказ.pdf", real_pdf(), content_type="application/pdf")
+    assert client.post(url, {"text": "Опубликовано", "file": pdf}).status_code == 302
+    evidence = item.evidence.get()
+    assert evidence.original_name == "приказ.pdf"
+    assert evidence.file.name.endswith(".pdf") and "приказ" not in evidence.file.name
+
+
+def test_the_long_texts_of_the_body_are_typed_in_boxes_of_several_lines(client, setting):
+    item, milestone = _in_implementation(setting)
+    client.force_login(setting["officer"])
+    context = client.get(setting["item"].get_absolute_url()).context
+    for form, name in [
+        (context["answer_form"], "text"),
+        (context["forward_form"], "reason"),
+        (context["extend_form"], "reason"),
+        (context["dispute_form"], "reasons"),
+        (context["dispute_answer_form"], "text"),
+    ]:
+        assert "<textarea" in str(form[name]), name
+    page = client.get(item.get_absolute_url()).content.decode()
+    assert '<textarea name="text"' in page  # the evidence of the open milestone
+    assert 'accept=".pdf,.docx,.jpg,.jpeg,.png"' in page
+
+
+def test_a_refused_evidence_shows_its_reason_open_and_leaves_the_other_milestones_their_forms(
+    client, setting
+):
+    item, first = _in_implementation(setting)
+    second = services.milestone_add(
+        item=item,
+        by=setting["officer"],
+        title="Приказ подписан",
+        due_on=services.add_working_days(timezone.localdate(), 10),
+    )
+    client.force_login(setting["officer"])
+    url = reverse("accountability:milestone_done", args=[item.number, first.pk])
+    response = client.post(url, {"text": "  ", "link": ""}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    page = response.content.decode()
+    # The refused form is unfolded (its reason was hidden in a closed <details>) ...
+    assert page.count("<details open>") == 1 and "This field is required." in page
+    # ... and the other open milestone still has its own form, with ids of its own.
+    for milestone in (first, second):
+        done = reverse("accountability:milestone_done", args=[item.number, milestone.pk])
+        assert f'action="{done}"' in page
+        assert f'id="id_milestone{milestone.pk}_text"' in page

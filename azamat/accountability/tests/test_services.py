@@ -147,6 +147,10 @@ def test_implementation_milestones_evidence_and_a_dispute(world):
     with pytest.raises(DomainError) as refused:
         services.milestone_add(item=item, by=world["officer"], title="Шаг", due_on=D(2027, 1, 1))  # New Year
     assert refused.value.code == "not_working_day"
+    with pytest.raises(DomainError) as refused:  # 9999 typed for 2029: a plan runs at most five years
+        services.milestone_add(item=item, by=world["officer"], title="Шаг", due_on=D(9999, 12, 31))
+    assert (refused.value.code, refused.value.field) == ("milestone_too_far", "due_on")
+    assert item.milestones.count() == 0
     first = services.milestone_add(
         item=item, by=world["officer"], title="Проект приказа", due_on=services.add_working_days(today, 5)
     )

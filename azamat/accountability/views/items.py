@@ -55,6 +55,9 @@ def _page(request, item: Item, forms: dict | None = None, status: int = 200):
     forms = forms or {}
     chain = selectors.forwarding_chain(item)
     milestones = list(item.milestones.all())
+    refused_evidence = forms.get("evidence", {})
+    for milestone in milestones:  # each open milestone its own form: a refused one as typed, the others blank
+        milestone.evidence_form = refused_evidence.get(milestone.pk) or _evidence_form(milestone)
     forward_due_on = services.forward_due_on(item)
     steps = ITEM.options(item, request.user, *STEPS)
     open_dispute = next((d for d in item.disputes.all() if not d.responded_at), None)
@@ -71,6 +74,7 @@ def _page(request, item: Item, forms: dict | None = None, status: int = 200):
         "milestones_done": sum(1 for m in milestones if m.done_on),
         "milestones_total": len(milestones),
         "item": item,
+        "milestones": milestones,
         "chain": chain if len(chain) > 1 else [],
         "timeline": selectors.timeline(item, chain),
         "counting": _counting(item),
@@ -94,9 +98,12 @@ def _page(request, item: Item, forms: dict | None = None, status: int = 200):
         "dispute_form": forms.get("dispute") or DisputeForm(),
         "dispute_answer_form": forms.get("dispute_answer") or DisputeAnswerForm(),
     }
-    if officer:
-        context["evidence_form"] = EvidenceForm()
     return render(request, "accountability/item.html", context, status=status)
+
+
+def _evidence_form(milestone: Milestone, *args) -> EvidenceForm:
+    # Ids of their own: several milestones' forms (and the answer's `text`) share the page.
+    return EvidenceForm(*args, auto_id=f"id_milestone{milestone.pk}_%s")
 
 
 def _hidden_refusals(forms: dict, shown: dict, open_milestones: set) -> list[str]:
@@ -198,7 +205,7 @@ def milestone_done(request, number, pk):
     item = _item_or_404(request, number)
     require(can_answer_item(request.user, item))
     milestone = get_object_or_404(Milestone, pk=pk, item=item)
-    form = EvidenceForm(request.POST, request.FILES)
+    form = _evidence_form(milestone, request.POST, request.FILES)
     if form.is_valid():
         try:
             services.milestone_done(
