@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from azamat.accountability.models import Item
 from azamat.accountability.services import item_send
+from azamat.campaigns.appeal_texts import PLACEHOLDERS
 from azamat.campaigns.models import Appeal
 from azamat.campaigns.permissions import (
     acting_organisations,
@@ -35,6 +36,7 @@ SENT_IN_FUTURE = "appeal_sent_in_future"
 SENT_TOO_EARLY = "appeal_sent_too_early"
 NO_CHANNEL = "appeal_channel_required"
 EMPTY = "appeal_field_required"
+BLANKS_LEFT = "appeal_blanks_left"
 
 MESSAGES = {
     NOT_MEMBER: _("You can only write for an organisation of which you are an active member."),
@@ -51,6 +53,10 @@ MESSAGES = {
     ),
     NO_CHANNEL: _("Choose how the appeal was sent."),
     EMPTY: _("This field cannot be empty."),
+    BLANKS_LEFT: _(
+        "The letter still has the template's blanks in square brackets: %(blanks)s. Fill them in (Edit) before "
+        "recording that it was sent."
+    ),
 }
 
 
@@ -180,6 +186,15 @@ def appeal_sent(
         raise _error(SENT_TOO_EARLY, "sent_on", date=_day(today - OLDEST_SENDING))
     if channel not in Appeal.Channel.values:
         raise _error(NO_CHANNEL, "channel")
+    # The template's blanks ("[Опишите проблему…]") left in would be sent to the body and shown in public.
+    blanks = [
+        b
+        for language in PLACEHOLDERS.values()
+        for b in language.values()
+        if b in f"{locked.subject}\n{locked.text}"
+    ]
+    if blanks:
+        raise _error(BLANKS_LEFT, blanks="; ".join(blanks))
     item = item_send(
         kind=Item.Kind.APPEAL,
         rule=RULE,

@@ -19,8 +19,10 @@ import logging
 from django.db import connection, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from azamat.campaigns.models import Invalidation, Petition, Signature, Tally, Threshold
+from azamat.core.errors import DomainError
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +31,13 @@ LOCK_ID = 0x70657469  # "peti": the advisory lock's number
 LAG = datetime.timedelta(seconds=5)
 EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 S = Petition.Status
+NOTHING_MATCHES = "nothing_to_strike_out"
+MESSAGES = {
+    NOTHING_MATCHES: _(
+        "No signature of this petition matches these criteria, so nothing was struck out. Check the domain, "
+        "the address key and the time window."
+    ),
+}
 
 
 def _lock(wait: bool = True) -> bool:
@@ -185,6 +194,8 @@ def invalidate(
         if domain:
             rows = rows.filter(email_domain=email_domain(f"x@{domain.strip().lstrip('@')}"))
         pks = list(rows.values_list("pk", flat=True))
+        if not pks:  # a mistyped domain or window: a record of "0 struck out" would read as a clean check
+            raise DomainError(NOTHING_MATCHES, MESSAGES[NOTHING_MATCHES])
         invalidation = Invalidation(petition=petition, reason=reason.strip(), by=by, count=len(pks))
         invalidation._history_user = by
         invalidation.save()

@@ -3,6 +3,7 @@ basis, edited, downloaded as a DOCX that opens and a PDF with pages, sent once (
 15-working-day deadline counted over Kazakh holidays), and read only by those who wrote them."""
 
 import datetime
+import html
 import io
 import threading
 import zipfile
@@ -245,6 +246,30 @@ def test_a_sending_dated_with_a_mistyped_year_is_refused_not_recorded_for_good(c
     assert error.value.code == services.SENT_TOO_EARLY
     item = services.appeal_sent(appeal=appeal, by=admin, sent_on=year_ago, channel="post")
     assert item.sent_on == year_ago
+
+
+def test_an_appeal_with_the_templates_blanks_left_is_not_recorded_as_sent(client, world):
+    """Walking the demo: a letter still reading "[Укажите конкретно, о чём вы просите.]" was recorded as sent and
+    shown in public."""
+    admin, organisation, campaign = world
+    appeal = cf.appeal(campaign=campaign)
+    services.appeal_update(
+        appeal=appeal, by=admin, text=appeal.text + "\n\n[Укажите конкретно, о чём вы просите.]"
+    )
+    client.force_login(admin)
+    url = reverse("campaigns:appeal_sent", args=[appeal.pk])
+    today = timezone.localdate().isoformat()
+    refused = client.post(
+        url, {"sent-sent_on": today, "sent-channel": "post", "sent-registration_number": "9"}
+    )
+    assert refused.status_code == 400 and not Item.objects.exists()
+    page = html.unescape(refused.content.decode())
+    assert "The letter still has the template's blanks in square brackets: [Укажите конкретно, о чём" in page
+    assert 'value="9"' in page
+    services.appeal_update(
+        appeal=appeal, by=admin, text=appeal.text.replace("[Укажите", "Просим").rstrip("]")
+    )
+    assert client.post(url, {"sent-sent_on": today, "sent-channel": "post"}).status_code == 302
 
 
 def test_recording_the_sending_on_the_page(client, world):

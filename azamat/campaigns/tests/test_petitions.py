@@ -14,10 +14,10 @@ from django.utils import timezone
 
 from azamat.accountability.services import item_answer
 from azamat.accounts.models import PlatformRole
-from azamat.campaigns import counting
+from azamat.campaigns import counting, petition_selectors
 from azamat.campaigns import petition_services as services
 from azamat.campaigns.canonical import canonical_email
-from azamat.campaigns.models import Invalidation, Petition, Signature
+from azamat.campaigns.models import Invalidation, Petition, Signature, Threshold
 from azamat.testing import campaigns_factories as f
 from azamat.testing.accountability_factories import officer_of
 from azamat.testing.factories import PlatformRoleFactory, UserFactory
@@ -353,3 +353,38 @@ def test_the_edit_page_of_a_published_petition_sends_back_to_it_with_the_reason(
     assert "it can no longer be changed" in page
     petition.refresh_from_db()
     assert petition.title != "Другое"
+
+
+def test_the_petition_page_writes_its_numbers_as_russian_does(client, monkeypatch):
+    petition = f.petition(goal=100, signature_count=93)
+    for count in (50, 133, 1250):
+        Threshold.objects.create(petition=petition, signatures=count, reached_at=timezone.now())
+    monkeypatch.setattr(petition_selectors, "by_region", lambda petition: [{"region": None, "count": 3998}])
+    client.cookies["azamat_language"] = "ru"
+    page = client.get(petition.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "93 процента цели." in page  # not "93 процентов"
+    assert "133 подписи" in page and "1\xa0250 подписей" in page and "50 подписей" in page
+    assert "<td>3\xa0998</td>" in page
+
+
+def test_a_petition_awaiting_moderation_does_not_say_it_is_open_for_signatures(client, alice):
+    petition = f.petition(by=alice, status=S.MODERATION, organisation=None)
+    client.force_login(alice)
+    page = client.get(petition.get_absolute_url(), **EN).content.decode()
+    assert "0 per cent of the goal." in page
+    assert "Open for signatures until" not in page
+
+
+def test_striking_out_with_a_domain_no_signature_has_is_refused_and_keeps_what_was_typed(
+    client, moderator, alice
+):
+    petition = f.petition(by=alice, organisation=None)
+    services.sign(petition=petition, name="Бот", email="a@bots.kz", ip="10.0.0.1")
+    client.force_login(moderator)
+    url = reverse("campaigns:petition_invalidate", args=[petition.pk])
+    refused = client.post(url, {"domain": "bots.kzz", "reason": "Пачка с одного домена"}, **EN)
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert "No signature of this petition matches these criteria, so nothing was struck out." in page
+    assert 'value="bots.kzz"' in page and "Пачка с одного домена" in page
+    assert not Invalidation.objects.exists()

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -27,6 +27,7 @@ from azamat.campaigns.permissions import (
 )
 from azamat.campaigns.petition_forms import InvalidateForm, PetitionForm, ReasonForm, SignForm
 from azamat.core.errors import DomainError, form_error
+from azamat.core.numbers import format_number
 from azamat.core.permissions import require
 from azamat.core.public_cache import public_page
 
@@ -400,19 +401,29 @@ def petition_invalidate(request, pk):
     form = InvalidateForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        done = invalidate(
-            petition=petition,
-            by=request.user,
-            reason=data["reason"],
-            domain=data["domain"],
-            ip_key=data["ip_key"],
-            since=data["since"],
-            until=data["until"],
-        )
-        messages.success(
-            request, _("%(count)s signatures struck out; the count is corrected.") % {"count": done.count}
-        )
-        return redirect(petition)
+        try:
+            done = invalidate(
+                petition=petition,
+                by=request.user,
+                reason=data["reason"],
+                domain=data["domain"],
+                ip_key=data["ip_key"],
+                since=data["since"],
+                until=data["until"],
+            )
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s signature struck out; the count is corrected.",
+                    "%(count)s signatures struck out; the count is corrected.",
+                    done.count,
+                )
+                % {"count": format_number(done.count)},
+            )
+            return redirect(petition)
     return _page(request, petition, forms={"invalidate": form}, status=400)
 
 
