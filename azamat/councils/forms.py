@@ -10,11 +10,11 @@ from azamat.accountability.services import LONGEST_ANSWER_WAIT
 from azamat.core import fields as core_fields
 from azamat.core.collation import sorted_choices
 from azamat.councils.models import Attendance, Council, Decision, Document, Level, Member
+from azamat.councils.plausible import FIRST_YEAR, last_year, plausible
 from azamat.registry.models import GovernmentBody, Organisation, Region
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-FIRST_MEETING_YEAR = 2015  # the Law on Public Councils
 
 
 class _OwnIds:
@@ -204,10 +204,10 @@ class MeetingForm(_OwnIds, forms.Form):
     def _plausible(self, name: str):
         # Year 1 typed by mistake cannot even be stored (its time in UTC falls before the calendar starts).
         value = self.cleaned_data.get(name)
-        if value is not None and not FIRST_MEETING_YEAR <= value.year <= timezone.localdate().year + 10:
+        if value is not None and not plausible(value):
             raise forms.ValidationError(
                 _("Check the year: a meeting can be held from %(first)s to %(last)s."),
-                params={"first": FIRST_MEETING_YEAR, "last": timezone.localdate().year + 10},
+                params={"first": FIRST_YEAR, "last": last_year()},
                 code="implausible_year",
             )
         return value

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from azamat.core import fields as core_fields
 from azamat.core.collation import sort_key
+from azamat.core.numbers import format_number
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -75,3 +76,21 @@ class ScoreForm(_OwnIds, forms.Form):
         self.fields["criterion"].choices = [
             (c.pk, f"{c.name} ({c.scale_min}–{c.scale_max})") for c in criteria if not c.is_computed
         ]
+        self.criteria = {c.pk: c for c in criteria}
+
+    def clean(self):
+        # A score typed as letters or beyond five digits names the criterion's scale, not the column's limits.
+        cleaned = super().clean()
+        criterion = self.criteria.get(cleaned.get("criterion"))
+        if criterion is not None and any(self.has_error("value", code) for code in ("invalid", "too_large")):
+            self.errors["value"] = self.error_class(
+                [
+                    _("A score on “%(criterion)s” is a number from %(low)s to %(high)s.")
+                    % {
+                        "criterion": criterion.name,
+                        "low": format_number(criterion.scale_min),
+                        "high": format_number(criterion.scale_max),
+                    }
+                ]
+            )
+        return cleaned

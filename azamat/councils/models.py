@@ -2,12 +2,15 @@
 minutes and decisions, and the composition rules each level of council follows."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from azamat.councils.plausible import FIRST_YEAR, last_year, plausible
 
 
 def _localised(obj, field: str) -> str:
@@ -106,6 +109,19 @@ class Council(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("councils:detail", args=[self.pk])
+
+    def clean(self):
+        # The services refuse an implausible term with the same words; this holds the admin to them too.
+        super().clean()
+        for name in ("term_starts_on", "term_ends_on"):
+            day = getattr(self, name)
+            if day is not None and not plausible(day):
+                raise ValidationError(
+                    {
+                        name: _("Check the year: a council's term can run from %(first)s to %(last)s.")
+                        % {"first": FIRST_YEAR, "last": last_year()}
+                    }
+                )
 
     @property
     def name(self) -> str:

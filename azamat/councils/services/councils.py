@@ -13,6 +13,7 @@ from azamat.core.public_cache import topics_bump
 from azamat.councils import errors
 from azamat.councils.models import Council, CouncilSecretary, Document, Meeting
 from azamat.councils.permissions import can_appoint_secretary, can_create_council, can_manage_council
+from azamat.councils.plausible import FIRST_YEAR, last_year, plausible
 
 COUNCIL_FIELDS = (
     "name_kk",
@@ -56,6 +57,15 @@ def _save(obj, by, reason: str = "") -> None:
 
 
 def _check_term(starts_on: datetime.date, ends_on: datetime.date) -> None:
+    # The members' and the KPI periods' dates are held within the term, so its years bound theirs too.
+    for name, day in (("term_starts_on", starts_on), ("term_ends_on", ends_on)):
+        if not plausible(day):
+            raise DomainError(
+                errors.BAD_TERM,
+                _("Check the year: a council's term can run from %(first)s to %(last)s.")
+                % {"first": FIRST_YEAR, "last": last_year()},
+                field=name,
+            )
     if ends_on <= starts_on:
         raise DomainError(errors.BAD_TERM, _("The term must end after it starts."), field="term_ends_on")
 

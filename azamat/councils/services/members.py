@@ -231,6 +231,17 @@ def member_leave(
             _("A member cannot leave before joining (%(date)s).") % {"date": f"{member.joined_on:%d.%m.%Y}"},
             field="left_on",
         )
+    today = timezone.localdate()
+    if left_on > today:
+        # A leaving date ahead took the seat out of the composition at once, and a typo year (2099) kept it so.
+        raise DomainError(
+            errors.LEFT_IN_FUTURE,
+            _(
+                "A member's leaving is recorded once it has happened: the date can be no later than today, %(date)s."
+            )
+            % {"date": f"{today:%d.%m.%Y}"},
+            field="left_on",
+        )
     member.left_on = left_on
     member.leave_reason = reason.strip()
     _save(member, by, reason=reason.strip() or "left")

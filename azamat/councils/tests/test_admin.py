@@ -1,8 +1,12 @@
 """Every councils model's admin pages open, with their history, for a platform administrator."""
 
+import datetime
+
 import pytest
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from azamat.councils.models import Member
 from azamat.testing.councils_factories import MeetingFactory, MemberFactory
@@ -28,3 +32,13 @@ def test_admin_pages_open(client):
     page = client.get(reverse("admin:councils_member_change", args=[member.pk])).content.decode()
     assert reverse("admin:councils_member_delete", args=[member.pk]) not in page
     assert Member.objects.filter(pk=member.pk).exists()
+
+
+def test_the_admin_is_held_to_a_plausible_term_as_the_services_are():
+    council = MemberFactory().council
+    council.term_starts_on = datetime.date(1024, 8, 23)
+    with pytest.raises(ValidationError) as refused, translation.override("en"):
+        council.full_clean()
+    assert refused.value.message_dict["term_starts_on"][0].startswith(
+        "Check the year: a council's term can run from 2015 to "
+    )

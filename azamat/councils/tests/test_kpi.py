@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from openpyxl import load_workbook
 
 from azamat.accountability.models import Item
@@ -433,3 +434,40 @@ def test_an_assessor_sees_on_the_workspace_how_many_members_wait_for_their_score
 def test_a_year_out_of_range_in_the_level_ranking_is_not_found(client, year):
     url = reverse("councils:kpi_level", args=[Level.CENTRAL])
     assert client.get(url, {"year": year}).status_code == 404
+
+
+def test_a_score_sent_after_publication_gives_the_reason_and_the_justification_to_copy(client, story):
+    # The sheet was opened before the secretary published the results in another tab.
+    services.period_publish(period=story.period, by=story.secretary)
+    client.force_login(story.assessor)
+    url = reverse("councils:kpi_score", args=[story.council.pk, story.period.pk])
+    response = client.post(
+        url,
+        {
+            "member": story.bolat.pk,
+            "criterion": story.criterion("ngos").pk,
+            "value": "8",
+            "justification": "Провёл три встречи с НПО.",
+        },
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "The period&#x27;s results are published; its scores can no longer change." in page
+    assert "Провёл три встречи с НПО." in page and 'name="justification"' not in page
+    assert not Score.objects.filter(assessor=story.assessor).exists()
+    assert client.get(url).status_code == 403
+
+
+@pytest.mark.parametrize("typed", ["abc", "1 234,50", "-1000"])
+def test_a_score_typed_wrongly_is_refused_with_the_criterions_scale(client, story, typed):
+    # It was answered with an example of 1 234 567,89 or 'at most 999,99', for a criterion scored 0 to 10.
+    client.force_login(story.assessor)
+    url = reverse("councils:kpi_score", args=[story.council.pk, story.period.pk])
+    criterion = story.criterion("ngos")
+    data = {"member": story.bolat.pk, "criterion": criterion.pk, "value": typed, "justification": "Причина."}
+    response = client.post(url, data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert escape(f"A score on “{criterion.name}” is a number from 0 to 10.") in page
+    assert "1 234 567" not in page.replace("\xa0", " ") and "999" not in page
+    assert not Score.objects.filter(assessor=story.assessor).exists()

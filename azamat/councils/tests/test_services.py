@@ -396,3 +396,39 @@ def test_other_decisions_send_nothing(admin, quasi):
     )
     assert not items_of_source(decision).exists() and decision.due_on is None
     assert UserFactory  # the factories module loads
+
+
+@pytest.mark.parametrize(
+    ("starts_on", "ends_on", "field"),
+    [
+        (datetime.date(1024, 8, 23), datetime.date(2027, 8, 22), "term_starts_on"),
+        (datetime.date(2024, 8, 23), datetime.date(9999, 12, 31), "term_ends_on"),
+    ],
+)
+def test_a_council_term_in_an_implausible_year_is_refused(admin, quasi, starts_on, ends_on, field):
+    # The members' and the KPI periods' dates are held within the term: a typo year there let 1025 through too.
+    with pytest.raises(DomainError) as raised:
+        council_services.council_update(
+            council=quasi, by=admin, term_starts_on=starts_on, term_ends_on=ends_on
+        )
+    last = timezone.localdate().year + 10
+    assert raised.value.code == errors.BAD_TERM and raised.value.field == field
+    assert str(raised.value) == f"Check the year: a council's term can run from 2015 to {last}."
+    quasi.refresh_from_db()
+    assert quasi.term_starts_on.year > 2015 and quasi.term_ends_on.year < last
+
+
+def test_a_member_does_not_leave_on_a_day_still_to_come(admin, quasi):
+    # A leaving date ahead (2099, typed for 2024) took the seat out of the composition at once.
+    member = MemberFactory(council=quasi)
+    today = timezone.localdate()
+    message = _refused(
+        errors.LEFT_IN_FUTURE,
+        lambda: services.member_leave(member=member, left_on=today + datetime.timedelta(days=1), by=admin),
+        quasi,
+    )
+    assert message == (
+        "A member's leaving is recorded once it has happened: the date can be no later than today, "
+        f"{today:%d.%m.%Y}."
+    )
+    services.member_leave(member=member, left_on=today, by=admin)

@@ -165,7 +165,8 @@ def test_a_member_leaves_and_stays_in_the_history(client, council_a, secretary):
     )["Location"] == reverse("councils:manage", args=[council_a.pk])
     member.refresh_from_db()
     assert member.left_on == timezone.localdate()
-    assert client.get(url).status_code == 404  # already left
+    again = client.get(url)  # already left: the reason and the date, not "page not found"
+    assert again.status_code == 200 and "This member has already left the council." in again.content.decode()
 
 
 def test_a_council_is_created_by_an_administrator_only(client, secretary):
@@ -326,3 +327,63 @@ def test_a_recommendation_due_in_year_9999_is_refused_with_its_reason(client, co
     assert response.status_code == 400
     assert f"Check the date: an answer can be due no later than {last:%d.%m.%Y}." in response.content.decode()
     assert not Decision.objects.exists()
+
+
+def test_a_member_leaving_typed_far_ahead_is_refused_with_the_reason(client, council_a, secretary):
+    member = MemberFactory(council=council_a, full_name="Айдар Сарсенбаев")
+    client.force_login(secretary)
+    url = reverse("councils:member_leave", args=[council_a.pk, member.pk])
+    response = client.post(url, {"left_on": "2099-01-01", "reason": "Переезд"})
+    assert response.status_code == 400
+    assert "the date can be no later than today" in response.content.decode()
+    member.refresh_from_db()
+    assert member.left_on is None
+
+
+def test_a_member_who_left_from_another_tab_gets_the_reason_not_page_not_found(client, council_a, secretary):
+    member = MemberFactory(council=council_a, full_name="Айдар Сарсенбаев", left_on=timezone.localdate())
+    client.force_login(secretary)
+    leave = reverse("councils:member_leave", args=[council_a.pk, member.pk])
+    response = client.post(leave, {"left_on": timezone.localdate().isoformat(), "reason": "Второй раз"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "This member has already left the council." in page and 'name="left_on"' not in page
+    response = client.get(leave)
+    assert (
+        response.status_code == 200
+        and "This member has already left the council." in response.content.decode()
+    )
+    edit = client.get(reverse("councils:member_edit", args=[council_a.pk, member.pk]))
+    assert edit.status_code == 200 and "This member has left the council." in edit.content.decode()
+    assert client.get(reverse("councils:member_edit", args=[council_a.pk, 999999])).status_code == 404
+
+
+def test_a_form_sent_after_the_meeting_was_cancelled_gives_the_reason_and_the_typed_text(
+    client, council_a, secretary
+):
+    meeting = MeetingFactory(council=council_a)
+    client.force_login(secretary)
+    meeting_services.meeting_cancel(meeting=meeting, reason="Нет кворума", by=secretary)
+    url = reverse("councils:decision_add", args=[council_a.pk, meeting.pk])
+    typed = {"kind": "other", "title": "О плане работы", "text": "Утвердить план работы на 2027 год."}
+    response = client.post(url, typed)
+    assert response.status_code == 400 and not meeting.decisions.exists()
+    page = response.content.decode()
+    assert "The meeting was cancelled." in page
+    assert "Not saved; what you typed is here to copy:" in page
+    assert "Утвердить план работы на 2027 год." in page and "О плане работы" in page
+
+
+def test_minutes_sent_after_they_were_published_come_back_to_copy(client, council_a, secretary):
+    meeting = MeetingFactory(council=council_a, starts_at=timezone.now() - datetime.timedelta(days=1))
+    meeting_services.minutes_save(meeting=meeting, minutes="Первая редакция.", by=secretary)
+    meeting_services.minutes_publish(meeting=meeting, by=secretary)
+    client.force_login(secretary)
+    url = reverse("councils:minutes_save", args=[council_a.pk, meeting.pk])
+    response = client.post(url, {"minutes": "Вторая редакция, длинная."})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "The minutes are published; the meeting&#x27;s record can no longer change." in page
+    assert "Вторая редакция, длинная." in page
+    meeting.refresh_from_db()
+    assert meeting.minutes == "Первая редакция."

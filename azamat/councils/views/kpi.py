@@ -245,7 +245,18 @@ def period_publish(request, pk, period_pk):
 def score(request, pk, period_pk):
     """The assessor's sheet: one score at a time, with the scores given so far."""
     period = _period(request, pk, period_pk)
-    require(can_score_period(request.user, period))
+    allowed = can_score_period(request.user, period)
+    if not allowed and request.method == "POST" and is_assessor(request.user, period):
+        # Sent from a sheet opened before the results were published: the reason, and the justification to copy.
+        context = {
+            "council": period.council,
+            "period": period,
+            "refusal": allowed.reason,
+            "unsent": request.POST.get("justification", "").strip(),
+            "given": list(selectors.assessor_scores(period, request.user)),
+        }
+        return render(request, "councils/kpi/score.html", context, status=400)
+    require(allowed)
     members = selectors.period_members(period)
     criteria = selectors.period_criteria(period)
     form = ScoreForm(request.POST if request.method == "POST" else None, members=members, criteria=criteria)

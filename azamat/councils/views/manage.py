@@ -154,7 +154,8 @@ def member_add(request, pk):
 def member_edit(request, pk, member_pk):
     """A current member's role, position and committees."""
     council = _managed(request, pk)
-    member = get_object_or_404(Member, pk=member_pk, council=council, left_on__isnull=True)
+    # A member who left (from another tab, say) gets the reason instead of "page not found".
+    member = get_object_or_404(Member, pk=member_pk, council=council)
     form = MemberEditForm(request.POST if request.method == "POST" else None, member=member)
     if request.method == "POST" and form.is_valid():
         try:
@@ -172,7 +173,7 @@ def member_edit(request, pk, member_pk):
 @require_http_methods(["GET", "POST"])
 def member_leave(request, pk, member_pk):
     council = _managed(request, pk)
-    member = get_object_or_404(Member, pk=member_pk, council=council, left_on__isnull=True)
+    member = get_object_or_404(Member, pk=member_pk, council=council)
     form = MemberLeaveForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

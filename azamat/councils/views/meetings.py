@@ -1,6 +1,7 @@
 """A meeting's record, kept by the council's secretary: agenda, attendance, decisions (a recommendation sends its
 accountability items in the same step), minutes and their publication, documents, cancelling."""
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -61,8 +62,27 @@ def _page(request, meeting, **forms):
         "document_form": forms.get("document_form") or DocumentForm(),
         "cancel_form": forms.get("cancel_form") or CancelForm(),
     }
+    if not context["editable"]:
+        context.update(_refused(forms))
     failed = any(form.errors for form in forms.values() if form is not None)
     return render(request, "councils/meeting_manage.html", context, status=400 if failed else 200)
+
+
+# The forms a closed record no longer shows (the documents' form stays).
+CLOSED_FORMS = ("agenda_form", "attendance_form", "decision_form", "minutes_form", "cancel_form")
+
+
+def _refused(forms) -> dict:
+    """A form sent from a page opened before the meeting was cancelled or its minutes published (in another tab,
+    say) is not shown again: its reason, and the text typed into it to copy, are."""
+    refused = [forms[key] for key in CLOSED_FORMS if forms.get(key) is not None and forms[key].errors]
+    unsent = [
+        (form[name].label, form.data.get(name, "").strip())
+        for form in refused
+        for name, field in form.fields.items()
+        if isinstance(field, django_forms.CharField) and form.data.get(name, "").strip()
+    ]
+    return {"refusals": [error for form in refused for error in form.non_field_errors()], "unsent": unsent}
 
 
 def _back(meeting):

@@ -11,8 +11,7 @@ from azamat.core.public_cache import public_page
 from azamat.councils.annual_report import annual_report, report_pdf, report_years
 from azamat.councils.models import Council
 from azamat.councils.permissions import can_view_council
-
-FIRST_YEAR = 2015  # the Law on Public Councils
+from azamat.councils.plausible import FIRST_YEAR
 
 
 def _report(request, pk, year):
