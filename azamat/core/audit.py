@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 # The kinds of change in our own catalogue: django-simple-history has no Kazakh one.
@@ -59,7 +60,10 @@ def history_of(instance, limit: int = 50) -> list[Change]:
 
 
 def _shown(field, value):
-    """A value as the pages show it: a choice's label (in the active language), not its stored code."""
+    """A value as the pages show it: a choice's label (in the active language), not its stored code; a file as
+    "a file" (its stored path means nothing to a reader, and private files' paths are not shown)."""
+    if isinstance(field, models.FileField):
+        return _("a file") if value else ""
     if field.choices and value is not None:
         return dict(field.flatchoices).get(value, value)
     return value

@@ -8,9 +8,24 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from azamat.core import fields as core_fields
+from azamat.core.bin import is_valid_bin
 from azamat.core.collation import sorted_choices
 from azamat.registry import errors, selectors
 from azamat.registry.models import ActivityArea, GovernmentBody, LegalForm, Organisation, Region
+
+
+class BinField(core_fields.CharField):
+    """A BIN or IIN as people type or paste it from a certificate: "9901 4000 4654" is read as 990140004654.
+    Text with other characters (a foreign registration number, say) is kept as typed."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        digits = "".join(value.split())
+        return digits if digits.isdigit() else value
+
+    def widget_attrs(self, widget):
+        # Room for the spaces: the browser would cut "9901 4000 4654" at 12 characters.
+        return {**super().widget_attrs(widget), "maxlength": 20}
 
 
 class OrganisationForm(forms.ModelForm):
@@ -56,9 +71,10 @@ class OrganisationForm(forms.ModelForm):
             "about_ru": core_fields.Textarea(attrs={"rows": 5, "lang": "ru"}),
             "about_en": core_fields.Textarea(attrs={"rows": 5, "lang": "en"}),
             "bin": forms.TextInput(
-                attrs={"inputmode": "numeric", "pattern": "[0-9]{12}", "maxlength": 12, "autocomplete": "off"}
+                attrs={"inputmode": "numeric", "pattern": "[0-9\\s]{12,20}", "autocomplete": "off"}
             ),
         }
+        field_classes = {"bin": BinField}
         formfield_callback = core_fields.model_fields(
             {"about_kk": 10000, "about_ru": 10000, "about_en": 10000}
         )
@@ -70,7 +86,16 @@ class OrganisationForm(forms.ModelForm):
         )
         if editing:
             self.fields["bin"].disabled = True
+            # When the page was loaded: a colleague's save since is refused, not silently undone.
+            self.fields["loaded_at"] = core_fields.LoadedAtField(initial=self.instance.updated_at.isoformat())
         self.fields["registered_on"].widget.attrs["max"] = timezone.localdate().isoformat()
+
+    def clean_bin(self):
+        value = self.cleaned_data["bin"]
+        # An IIN has the same check digit; its fifth digit (the first of the birth day) is 0-3, a BIN's is 4-6.
+        if not self.fields["bin"].disabled and is_valid_bin(value) and value[4] not in "456":
+            raise forms.ValidationError(errors.MESSAGES[errors.BIN_IS_IIN], code=errors.BIN_IS_IIN)
+        return value
 
     def clean_registered_on(self):
         registered_on = self.cleaned_data["registered_on"]

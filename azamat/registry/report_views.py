@@ -15,7 +15,7 @@ from azamat.core.errors import DomainError, form_error
 from azamat.core.permissions import require
 from azamat.registry import report_exports, report_selectors, report_services
 from azamat.registry.models import Organisation
-from azamat.registry.report_forms import SECTION_FORMS, NewReportForm, ReportForms
+from azamat.registry.report_forms import SECTION_FORMS, NewReportForm, ReportForms, saved_fingerprints
 from azamat.registry.report_models import AnnualReport
 from azamat.registry.report_permissions import can_prepare_reports, can_view_reports
 
@@ -113,6 +113,41 @@ def _show_problems(forms: ReportForms, error: DomainError, section: str) -> None
             )
 
 
+def _save_sections(request, report, forms: ReportForms) -> tuple[list[str], dict[str, str]]:
+    """Save each valid section; return those refused, and the fingerprint of what the page will show again of
+    the sections not saved. A section a colleague (or another tab) saved since the page was loaded keeps their
+    version where this person changed nothing in it; where both changed it, it is refused with what was typed
+    (shown as the newer state, so that saving it again, knowingly, replaces theirs)."""
+    saved = saved_fingerprints(report)
+    failed, shown = [], {}
+    for section in SECTION_FORMS:
+        loaded = request.POST.get(f"fingerprint-{section}", "")
+        if loaded:
+            shown[section] = loaded
+        if not forms.section_valid(section):
+            failed.append(section)
+            continue
+        if loaded and loaded != saved[section]:
+            if forms.posted_fingerprint(section) not in {loaded, saved[section]}:
+                forms.add_section_error(
+                    section, str(report_services.MESSAGES[report_services.EDITED_MEANWHILE])
+                )
+                failed.append(section)
+                shown[section] = saved[section]
+            continue
+        data, lines = forms.section_data(section)
+        try:
+            report_services.report_save(
+                report=report, by=request.user, section=section, data=data, lines=lines
+            )
+        except DomainError as error:
+            _show_problems(forms, error, section)
+            failed.append(section)
+        else:
+            shown.pop(section, None)
+    return failed, shown
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_edit(request, bin, pk):
@@ -124,20 +159,10 @@ def report_edit(request, bin, pk):
         messages.error(request, str(report_services.MESSAGES[report_services.FROZEN]))
         return redirect(_url("report", report))
     forms = ReportForms(report, request.POST or None)
-    failed = []
+    failed: list[str] = []
+    shown: dict[str, str] = {}
     if request.method == "POST":
-        for section in SECTION_FORMS:
-            if not forms.section_valid(section):
-                failed.append(section)
-                continue
-            data, lines = forms.section_data(section)
-            try:
-                report_services.report_save(
-                    report=report, by=request.user, section=section, data=data, lines=lines
-                )
-            except DomainError as error:
-                _show_problems(forms, error, section)
-                failed.append(section)
+        failed, shown = _save_sections(request, report, forms)
         if not failed:
             messages.success(request, _("The report is saved."))
             target = request.POST.get("save", "")
@@ -153,6 +178,9 @@ def report_edit(request, bin, pk):
         "sections": SECTION_TITLES,
         "failed": failed,
         "totals": report_exports.totals(report),
+        # What the page holds: as saved, except a section re-shown as sent (`shown`), which keeps the state it
+        # was loaded in, so that saving it again still notices a colleague's save.
+        "fingerprints": saved_fingerprints(report) | shown,
     }
     return render(request, "registry/reports/edit.html", context, status=400 if failed else 200)
 

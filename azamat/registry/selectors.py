@@ -54,8 +54,11 @@ def organisations_search(
     text = " ".join(query.split()).casefold()[:200]
     if not text:
         return qs.order_by("name_ru", "pk")
-    if text.isdigit():  # a BIN or part of one: exact digits, never "similar" numbers
-        return qs.filter(search_text__contains=text).order_by("name_ru", "pk")
+    digits = text.replace(" ", "")
+    if (
+        digits.isdigit()
+    ):  # a BIN or part of one, typed in groups or not: exact digits, never "similar" numbers
+        return qs.filter(search_text__contains=digits).order_by("name_ru", "pk")
     forms = stems_match(query_terms(text), "search_stems")
     matched = Q(search_text__contains=text) | forms
     fuzzy: Value | TrigramWordSimilarity = Value(0.0)
@@ -205,4 +208,14 @@ def memberships_of(*, user) -> QuerySet[Membership]:
         Membership.objects.filter(user=user)
         .select_related("organisation__region")
         .order_by("organisation__name_ru")
+    )
+
+
+def membership_pending(*, user, organisation: Organisation) -> bool:
+    """Whether the person has asked to join the organisation and waits for its administrators' answer."""
+    return (
+        bool(user.is_authenticated)
+        and Membership.objects.filter(
+            user=user, organisation=organisation, status=Membership.Status.PENDING
+        ).exists()
     )

@@ -125,14 +125,23 @@ def organisation_register(*, by: User, data: dict, areas=(), logo=None) -> Organ
 
 @transaction.atomic
 def organisation_update(
-    *, organisation: Organisation, by: User, data: dict, areas=None, logo=None
+    *,
+    organisation: Organisation,
+    by: User,
+    data: dict,
+    areas=None,
+    logo=None,
+    loaded_at: datetime.datetime | None = None,
 ) -> Organisation:
+    """Save the profile. With `loaded_at` (when the form was loaded), refuse to overwrite a save made since."""
     decision = can_edit_organisation(by, organisation)
     if not decision:
         raise DomainError(errors.NOT_ALLOWED, decision.reason)
     if logo:
         logo_validate(logo)
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if loaded_at is not None and organisation.updated_at != loaded_at:
+        raise _error(errors.EDITED_MEANWHILE)
     for field, value in data.items():
         if field in PROFILE_FIELDS:
             setattr(organisation, field, value)

@@ -13,7 +13,7 @@ from azamat.core.errors import DomainError, form_error
 from azamat.core.hooks import app_modules
 from azamat.core.permissions import require
 from azamat.core.public_cache import public_page
-from azamat.registry import report_selectors, selectors, services
+from azamat.registry import errors, report_selectors, selectors, services
 from azamat.registry.forms import BodyFilterForm, DirectoryFilterForm, JoinForm, OrganisationForm
 from azamat.registry.models import GovernmentBody, Membership, Organisation
 from azamat.registry.permissions import (
@@ -35,7 +35,8 @@ def _page(request, queryset, size=PAGE_SIZE):
 @public_page(topics=lambda request: ["registry"], params=("page", "region", "area", "legal_form", "alliance"))
 def directory(request):
     form = DirectoryFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
+    form.is_valid()  # a filter refused (a stale link's area, say) is dropped alone, and the form says why
+    filters = getattr(form, "cleaned_data", {})
     results = selectors.organisations_search(
         query=filters.get("q", ""),
         region=filters.get("region", ""),
@@ -80,6 +81,7 @@ def organisation_detail(request, bin):
         if is_org_member(user, organisation) or is_platform_admin(user)
         else None,
         "join_form": JoinForm(),
+        "join_pending": selectors.membership_pending(user=user, organisation=organisation),
         "members": selectors.alliance_members(organisation=organisation),
         "sections": profile_sections(organisation, user),
         "report_year": report_selectors.report_required_year(),
@@ -96,6 +98,7 @@ def organisation_detail(request, bin):
 @require_http_methods(["GET", "POST"])
 def organisation_register(request):
     form = OrganisationForm(request.POST or None, request.FILES or None)
+    existing = None  # the organisation already registered with the BIN typed: where to ask to join
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in {"areas", "logo"}}
         try:
@@ -107,13 +110,15 @@ def organisation_register(request):
             )
         except DomainError as error:
             form_error(form, error)
+            if error.code == errors.DUPLICATE_BIN:
+                existing = Organisation.objects.filter(bin=data["bin"]).first()
         else:
             messages.success(request, _("The organisation is registered and you are its administrator."))
             return redirect(organisation)
     return render(
         request,
         "registry/organisation_form.html",
-        {"form": form, "registering": True},
+        {"form": form, "registering": True, "existing": existing},
         status=400 if form.errors else 200,
     )
 
@@ -125,7 +130,7 @@ def organisation_edit(request, bin):
     require(can_edit_organisation(request.user, organisation))
     form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation, editing=True)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k not in {"areas", "logo", "bin"}}
+        data = {k: v for k, v in form.cleaned_data.items() if k not in {"areas", "logo", "bin", "loaded_at"}}
         organisation.refresh_from_db()
         try:
             services.organisation_update(
@@ -134,9 +139,13 @@ def organisation_edit(request, bin):
                 data=data,
                 areas=form.cleaned_data["areas"],
                 logo=form.cleaned_data.get("logo") or None,
+                loaded_at=form.cleaned_data["loaded_at"],
             )
         except DomainError as error:
             form_error(form, error)
+            if error.code == errors.EDITED_MEANWHILE:  # shown what they typed; saving it again is a choice
+                form.data = form.data.copy()
+                form.data["loaded_at"] = organisation.updated_at.isoformat()
         else:
             messages.success(request, _("The profile is saved."))
             return redirect(organisation)
@@ -203,6 +212,8 @@ def organisation_members(request, bin):
                 messages.error(request, _("Unknown action."))
         except DomainError as error:
             messages.error(request, str(error))
+        if not can_manage_members(request.user, organisation):  # stepped down or left: the page is closed now
+            return redirect(organisation)
         return redirect("registry:organisation_members", bin=organisation.bin)
     context = {
         "organisation": organisation,

@@ -18,6 +18,7 @@ from azamat.registry.report_services.common import S
 from azamat.registry.report_services.errors import (
     CORRECTION_OPEN,
     DUPLICATE_CATEGORY,
+    EDITED_MEANWHILE,
     EXPENDITURE_MISMATCH,
     FILED_TWICE,
     FOREIGN_COUNTRY,
@@ -48,6 +49,7 @@ from azamat.registry.report_services.starting import RECEIVED_HOOK, platform_rec
 __all__ = [
     "CORRECTION_OPEN",
     "DUPLICATE_CATEGORY",
+    "EDITED_MEANWHILE",
     "EXPENDITURE_MISMATCH",
     "FILED_TWICE",
     "FOREIGN",

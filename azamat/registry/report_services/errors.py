@@ -26,6 +26,7 @@ NO_AREAS = "report_no_areas"
 NO_REGIONS = "report_no_regions"
 NO_FOUNDERS = "report_no_founders"
 NO_BENEFICIARY_NUMBER = "report_no_beneficiary_number"
+EDITED_MEANWHILE = "report_edited_meanwhile"
 
 MESSAGES = {
     NOT_ALLOWED: _("Only the organisation's administrators prepare and file its annual report."),
@@ -64,6 +65,10 @@ MESSAGES = {
     NO_REGIONS: _("Choose at least one region the organisation worked in."),
     NO_FOUNDERS: _("Name at least one founder."),
     NO_BENEFICIARY_NUMBER: _("Give the number of people for the beneficiaries “%(category)s”."),
+    EDITED_MEANWHILE: _(
+        "Someone else saved this section after you opened the report, so yours is not saved. What you typed "
+        "is below; compare it with the saved report (open it in another tab) and save again to keep yours."
+    ),
 }
 
 

@@ -106,3 +106,30 @@ def test_a_text_s_language_is_told_by_its_letters():
         "en",
         "en",
     ]
+
+
+def test_a_bin_typed_or_pasted_with_spaces_is_read_as_its_digits(client, carol):
+    client.force_login(carol)
+    page = client.get(reverse("registry:organisation_register")).content.decode()
+    assert 'maxlength="12"' not in page  # the browser would cut "9901 4000 4654" to "9901 4000 46"
+    response = _post(client, bin="9901 4000\u00a04654 ")
+    assert response.status_code == 302
+    assert Organisation.objects.get().bin == "990140004654"
+
+
+def test_a_persons_iin_is_refused_as_a_bin_with_the_reason(client, carol):
+    client.force_login(carol)
+    response = _post(client, bin="921029350851")  # a valid IIN: its check digit matches too
+    assert response.status_code == 400
+    assert "This is a person&#x27;s IIN, not an organisation&#x27;s BIN" in response.content.decode()
+    assert not Organisation.objects.exists()
+
+
+def test_a_bin_already_on_azamat_leads_to_that_organisation_to_ask_to_join(client, carol, ngo):
+    client.force_login(carol)
+    response = _post(client, bin=ngo.bin)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "An organisation with this BIN is already registered on Azamat." in page
+    assert f'<a href="{ngo.get_absolute_url()}">Open its profile to ask to join' in page
+    assert Organisation.objects.count() == 1

@@ -2,6 +2,8 @@
 public fact on the profile and directory, and who sees what."""
 
 import datetime
+import re
+from html.parser import HTMLParser
 
 import pytest
 import time_machine
@@ -204,3 +206,145 @@ def test_with_nothing_due_the_administrator_is_offered_this_years_report_ahead(n
     )
     member = client_for(MembershipFactory(organisation=ngo, role=Membership.Role.MEMBER).user)
     assert "Prepare the report on 2026" not in member.get(reverse("accounts:dashboard")).content.decode()
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_counts_in_a_report_are_grouped_as_the_language_writes_them(ngo, admin, language):
+    report = AnnualReportFactory(
+        organisation=ngo, year=2025, status=AnnualReport.Status.FILED, staff_count=1500, volunteer_count=12000
+    )
+    report.beneficiaries.create(category="youth", number=34500)
+    report.projects.create(title="Курсы", beneficiaries=2750)
+    for name in ("report", "report_review"):
+        page = admin.get(
+            reverse(f"registry:{name}", args=[ngo.bin, report.pk]), HTTP_ACCEPT_LANGUAGE=language
+        ).content.decode()
+        for number in ("1\u00a0500", "12\u00a0000", "34\u00a0500", "2\u00a0750"):
+            assert f">{number}<" in page, (name, number)
+
+
+class _FormReader(HTMLParser):
+    """What a browser sends for the report form as the page shows it, untouched."""
+
+    def __init__(self):
+        super().__init__()
+        self.data: dict[str, list[str]] = {}
+        self._select = self._textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        name = a.get("name")
+        if tag == "input" and name and a.get("type") not in {"submit", "button"}:
+            if a.get("type") in {"checkbox", "radio"} and "checked" not in a:
+                return
+            self.data.setdefault(name, []).append(a.get("value") or "")
+        elif tag == "select" and name:
+            self._select = name
+            self.data.setdefault(name, [])
+        elif tag == "option" and self._select and "selected" in a:
+            self.data[self._select].append(a.get("value") or "")
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.data[name] = [""]
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.data[self._textarea][0] += data
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            if self._select and not self.data[self._select]:
+                self.data[self._select] = [""]
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+
+def opened(client, url) -> dict:
+    """The edit form's data as the browser would send it: loaded now, sent later."""
+    reader = _FormReader()
+    reader.feed(client.get(url).content.decode())
+    data = {
+        k: v if len(v) > 1 or k.endswith(("-areas", "-regions")) else v[0] for k, v in reader.data.items()
+    }
+    data.pop("csrfmiddlewaretoken", None)
+    return data
+
+
+def test_two_administrators_saving_at_once_lose_neither_ones_section(ngo, admin):
+    report = start(admin, ngo)
+    url = reverse("registry:report_edit", args=[ngo.bin, report.pk])
+    assert admin.post(url, full_post()).status_code == 302
+    other = client_for(MembershipFactory(organisation=ngo, role=Membership.Role.ADMIN).user)
+    mine, theirs = opened(admin, url), opened(other, url)  # both open the form
+    response = admin.post(url, {**mine, "activities-activities": "Летняя школа", "save": "activities"})
+    assert response.status_code == 302
+    # the other, with the page opened before, saves the people section: the activities they never touched stay
+    response = other.post(url, {**theirs, "people-staff_count": "7", "save": "people"})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert (report.activities, report.staff_count) == ("Летняя школа", 7)
+    assert report.income.count() == 2 and report.founders.count() == 1  # and nothing else moved
+
+
+def test_the_same_section_changed_by_two_is_refused_to_the_second_with_what_they_typed(ngo, admin):
+    report = start(admin, ngo)
+    url = reverse("registry:report_edit", args=[ngo.bin, report.pk])
+    assert admin.post(url, full_post()).status_code == 302
+    other = client_for(MembershipFactory(organisation=ngo, role=Membership.Role.ADMIN).user)
+    mine, theirs = opened(admin, url), opened(other, url)
+    changes = {"activities-activities": "Летняя школа", "people-staff_count": "9"}
+    assert admin.post(url, {**mine, **changes}).status_code == 302
+    response = other.post(url, {**theirs, "activities-activities": "Зимняя школа"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Someone else saved this section after you opened the report" in page
+    assert "Зимняя школа" in page
+    report.refresh_from_db()
+    assert report.activities == "Летняя школа"
+    # saving again, having seen the message, keeps theirs: the page now carries the newer state
+    again = dict(re.findall(r'name="(fingerprint-[a-z]+)" value="([^"]*)"', page))
+    assert other.post(url, {**theirs, **again, "activities-activities": "Зимняя школа"}).status_code == 302
+    report.refresh_from_db()
+    assert (report.activities, report.staff_count) == ("Зимняя школа", 9)  # the staff they did not touch stay
+
+
+def test_a_kazakh_founders_bin_or_iin_with_a_typo_is_refused_with_what_was_typed(ngo, admin):
+    report = start(admin, ngo)
+    url = reverse("registry:report_edit", args=[ngo.bin, report.pk])
+    response = admin.post(url, full_post(**{"founders-0-identifier": "12 34"}))
+    assert response.status_code == 400
+    assert "is not a valid BIN or IIN" in response.content.decode()
+    assert response.content.decode().count('value="12 34"') == 1  # what was typed stays
+    assert report.founders.count() == 0
+
+
+def test_a_kazakh_founders_iin_typed_in_groups_is_read_as_its_digits(ngo, admin):
+    report = start(admin, ngo)
+    url = reverse("registry:report_edit", args=[ngo.bin, report.pk])
+    response = admin.post(url, full_post(**{"founders-0-identifier": "9210 2935\u00a00851"}))
+    assert response.status_code == 302
+    assert list(report.founders.values_list("identifier", flat=True)) == ["921029350851"]
+
+
+def test_a_foreign_founders_number_is_taken_as_given(ngo, admin):
+    report = start(admin, ngo)
+    url = reverse("registry:report_edit", args=[ngo.bin, report.pk])
+    data = {
+        "founders-0-kind": "organisation",
+        "founders-0-country": "DE",
+        "founders-0-identifier": "HRB 12345",
+    }
+    response = admin.post(url, full_post(**data))
+    assert response.status_code == 302
+    assert list(report.founders.values_list("identifier", flat=True)) == ["HRB 12345"]
+
+
+def test_the_projects_table_is_titled_above_its_cards_on_a_phone(ngo, admin):
+    # A stacked table's visible caption is squeezed into one narrow column at 390 px: the title is a heading.
+    report = AnnualReportFactory(organisation=ngo, year=2025, status=AnnualReport.Status.FILED)
+    page = admin.get(reverse("registry:report", args=[ngo.bin, report.pk])).content.decode()
+    assert (
+        '<h3>Projects in the year</h3>\n  <div class="table-wrap" tabindex="0"><table class="stack">' in page
+    )
+    assert '<caption class="visually-hidden">Projects in the year</caption>' in page

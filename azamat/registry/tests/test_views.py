@@ -1,10 +1,13 @@
 """The registry's pages, as visitors and members see them."""
 
+import re
+
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from azamat.registry.models import ActivityArea, Membership, Organisation, Region
-from azamat.testing.factories import OrganisationFactory
+from azamat.testing.factories import MembershipFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -211,3 +214,93 @@ def test_output_is_escaped(client, db):
     body = client.get(org.get_absolute_url()).content.decode()
     assert '<script>alert("x")</script>' not in body
     assert "&lt;script&gt;" in body
+
+
+def test_a_bin_searched_with_spaces_is_found(client, directory_orgs):
+    taza, meyirim, nadezhda = directory_orgs
+    spaced = f"{nadezhda.bin[:4]} {nadezhda.bin[4:8]}\u00a0{nadezhda.bin[8:]}"
+    body = client.get("/organisations/", {"q": spaced}).content.decode()
+    assert nadezhda.bin in body and meyirim.bin not in body and taza.bin not in body
+
+
+def test_an_administrator_who_steps_down_lands_on_the_profile_not_a_refusal(client, ngo, alice):
+    other = MembershipFactory(organisation=ngo, role=Membership.Role.ADMIN)
+    MembershipFactory(organisation=ngo, role=Membership.Role.ADMIN)  # one stays: not the last administrator
+    mine = Membership.objects.get(user=alice, organisation=ngo)
+    client.force_login(alice)
+    url = reverse("registry:organisation_members", args=[ngo.bin])
+    response = client.post(url, {"membership": mine.pk, "action": "make_member"})
+    assert response.status_code == 302 and response.url == ngo.get_absolute_url()
+    mine.refresh_from_db()
+    assert mine.role == Membership.Role.MEMBER
+    # and one who removes themself, the same
+    client.force_login(other.user)
+    response = client.post(url, {"membership": other.pk, "action": "remove"})
+    assert response.status_code == 302 and response.url == ngo.get_absolute_url()
+    assert client.get(response.url).status_code == 200
+
+
+def test_an_administrator_changing_another_stays_on_the_members_page(client, ngo, alice, bob):
+    client.force_login(alice)
+    url = reverse("registry:organisation_members", args=[ngo.bin])
+    membership = Membership.objects.get(user=bob, organisation=ngo)
+    response = client.post(url, {"membership": membership.pk, "action": "make_admin"})
+    assert response.status_code == 302 and response.url == url
+
+
+def test_a_person_who_asked_to_join_is_told_the_request_waits(client, ngo, alice, carol):
+    client.force_login(carol)
+    client.post(reverse("registry:organisation_join", args=[ngo.bin]), {"message": "Хочу помогать"})
+    page = client.get(ngo.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "You have asked to join this organisation; its administrators have not answered yet." in page
+    assert "Ask to join" not in page
+
+
+def test_a_stale_filter_in_a_link_drops_only_itself_and_says_why(client, directory_orgs):
+    taza, meyirim, nadezhda = directory_orgs
+    response = client.get(
+        "/organisations/", {"region": "750000000", "area": "no-such-area"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    body = response.content.decode()
+    assert meyirim.bin in body and nadezhda.bin in body and taza.bin not in body  # the region still applies
+    assert "Select a valid choice. no-such-area is not one of the available choices." in body
+
+
+def _profile_post(ngo, page: str, **changes) -> dict:
+    loaded = re.search(r'name="loaded_at" value="([^"]+)"', page)
+    data = {
+        "name_kk": ngo.name_kk,
+        "name_ru": ngo.name_ru,
+        "legal_form": ngo.legal_form,
+        "registered_on": ngo.registered_on.isoformat(),
+        "region": ngo.region_id,
+        "staff_count": "3",
+        "volunteer_count": "0",
+        "loaded_at": loaded[1] if loaded else "",
+    }
+    return data | changes
+
+
+def test_two_administrators_editing_the_profile_at_once_do_not_undo_each_other(client, ngo, alice):
+    other = MembershipFactory(organisation=ngo, role=Membership.Role.ADMIN).user
+    url = reverse("registry:organisation_edit", args=[ngo.bin])
+    client.force_login(alice)
+    mine = client.get(url).content.decode()
+    theirs_client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    theirs_client.force_login(other)
+    theirs = theirs_client.get(url).content.decode()
+    assert client.post(url, _profile_post(ngo, mine, about_ru="Помогаем детям")).status_code == 302
+    response = theirs_client.post(url, _profile_post(ngo, theirs, phone="+7 701 000 00 00"))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Someone else saved this profile after you opened it" in page
+    assert "+7 701 000 00 00" in page  # what they typed stays
+    ngo.refresh_from_db()
+    assert (ngo.about_ru, ngo.phone) == ("Помогаем детям", "")
+    # saving again, knowingly, goes through
+    response = theirs_client.post(
+        url, _profile_post(ngo, page, about_ru="Помогаем детям", phone="+7 701 000 00 00")
+    )
+    assert response.status_code == 302
+    ngo.refresh_from_db()
+    assert (ngo.about_ru, ngo.phone) == ("Помогаем детям", "+7 701 000 00 00")
