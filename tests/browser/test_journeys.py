@@ -272,7 +272,12 @@ def test_the_header_is_translated(make_page, headers, organisations, sign_in_tex
 @pytest.mark.parametrize(
     ("locale", "note_text", "full", "after"),
     [
-        ("ru-RU", "Не более 10\xa0000 символов.", "Осталось символов: 10\xa0000", "Осталось символов: 9\xa0994"),
+        (
+            "ru-RU",
+            "Не более 10\xa0000 символов.",
+            "Осталось символов: 10\xa0000",
+            "Осталось символов: 9\xa0994",
+        ),
         # Chromium has no grouping data for Kazakh: its own Intl wrote "5,000" on a Kazakh page.
         ("kk-KZ", "Ең көбі 10\xa0000 таңба.", "Қалған таңбалар: 10\xa0000", "Қалған таңбалар: 9\xa0994"),
         ("en-GB", "At most 10,000 characters.", "Characters left: 10,000", "Characters left: 9,994"),
