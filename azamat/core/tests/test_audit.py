@@ -16,5 +16,5 @@ def test_a_file_changed_reads_as_a_file_not_its_stored_path():
     organisation.save()
     with translation.override("en"):
         [change, _created] = history_of(organisation)
-    [(label, old, new)] = change.fields
-    assert (label, old, str(new)) == ("logo", "", "a file")
+        [(label, old, new)] = [(str(label), old, str(new)) for label, old, new in change.fields]
+    assert (label, old, new) == ("logo", "", "a file")
