@@ -84,6 +84,14 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
+# core.uploads' refusals in this module's codes.
+UPLOAD_CODES = {
+    uploads.FILE_TYPE: FILE_TYPE,
+    uploads.FILE_EMPTY: FILE_EMPTY,
+    uploads.FILE_TOO_LARGE: FILE_TOO_LARGE,
+    uploads.FILE_CONTENT: FILE_CONTENT,
+    uploads.FILE_ENCRYPTED: FILE_ENCRYPTED,
+}
 S = Check.Status
 
 
@@ -306,18 +314,12 @@ def check_document_upload(*, check: Check, by, upload) -> Check:
     """Attach (or replace) the final document: a PDF or DOCX, checked by its content; public once completed."""
     _locked(check)
     _editable(check, by)
+    refused = uploads.refusal(upload, kinds=CONTENT_TYPES, max_bytes=MAX_BYTES)
+    if refused:
+        code, values = refused
+        raise _error(UPLOAD_CODES[code], "file", **values)
     name = os.path.basename(getattr(upload, "name", "") or "")[:255]
     kind = uploads.extension(name)
-    if kind not in CONTENT_TYPES:
-        raise _error(FILE_TYPE, "file", name=name)
-    if not upload.size:
-        raise _error(FILE_EMPTY, "file")
-    if upload.size > MAX_BYTES:
-        raise _error(FILE_TOO_LARGE, "file", limit=MAX_BYTES // (1024 * 1024))
-    problem = uploads.content_problem(upload, kind)  # a PDF opened and its pages read, a DOCX parsed
-    if problem:
-        code = FILE_ENCRYPTED if problem == uploads.FILE_ENCRYPTED else FILE_CONTENT
-        raise _error(code, "file", name=name, kind=kind.upper())
     old = check.document.name if check.document else ""
     check.document.save(f"{uuid.uuid4().hex}.{kind}", upload, save=False)
     check.document_name, check.document_type, check.document_size = name, CONTENT_TYPES[kind], upload.size

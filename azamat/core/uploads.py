@@ -14,6 +14,9 @@ from defusedxml import ElementTree as safe_xml
 from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError
 
+FILE_TYPE = "file_type"
+FILE_EMPTY = "file_empty"
+FILE_TOO_LARGE = "file_too_large"
 FILE_CONTENT = "file_content"
 FILE_ENCRYPTED = "file_encrypted"
 
@@ -133,3 +136,21 @@ def content_problem(upload, ext: str) -> str | None:
 def content_matches(upload, ext: str) -> bool:
     """Whether the file is a genuine file of the kind its extension names."""
     return content_problem(upload, ext) is None
+
+
+def refusal(upload, *, kinds, max_bytes: int) -> tuple[str, dict] | None:
+    """Why an upload is refused, as (code, the message's values), or None: a kind not in `kinds` (by its
+    extension), empty, larger than `max_bytes`, or bytes that are not what the extension names. The caller says
+    it in its own words (its MESSAGES for these codes)."""
+    name = os.path.basename(getattr(upload, "name", "") or "")[:255]
+    ext = extension(name)
+    if ext not in kinds:
+        return FILE_TYPE, {"name": name}
+    if not upload.size:
+        return FILE_EMPTY, {}
+    if upload.size > max_bytes:
+        return FILE_TOO_LARGE, {"limit": max_bytes // (1024 * 1024)}
+    problem = content_problem(upload, ext)
+    if problem:
+        return problem, {"name": name, "kind": kind_label(ext)}
+    return None

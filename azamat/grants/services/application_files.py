@@ -10,21 +10,22 @@ from azamat.core.errors import DomainError
 from azamat.core.uploads import (  # noqa: F401 (the grants' names for them, as before)
     CONTENT_TYPES,
     FILE_CONTENT,
+    FILE_EMPTY,
     FILE_ENCRYPTED,
+    FILE_TOO_LARGE,
+    FILE_TYPE,
     content_matches,
     content_problem,
     extension,
     kind_label,
     pdf_check,
+    refusal,
 )
 from azamat.grants.models import Application, Attachment
 from azamat.grants.selectors import applications as selectors
 from azamat.grants.services.applications import locked, require_editor
 
 NOT_ALLOWED = "not_allowed"
-FILE_EMPTY = "file_empty"
-FILE_TOO_LARGE = "file_too_large"
-FILE_TYPE = "file_type"
 UNKNOWN_DOCUMENT = "unknown_document"
 TOO_MANY_FILES = "too_many_files"
 
@@ -52,18 +53,11 @@ def attachment_validate(upload, *, document_code: str, grant_type) -> str:
     codes = {code for code, _name in selectors.required_documents(grant_type)} | {OTHER}
     if document_code not in codes:
         raise _error(UNKNOWN_DOCUMENT, field="document_code")
-    name = os.path.basename(upload.name or "")
-    ext = extension(name)
-    if ext not in CONTENT_TYPES:
-        raise _error(FILE_TYPE, name=name)
-    if not upload.size:
-        raise _error(FILE_EMPTY)
-    if upload.size > MAX_BYTES:
-        raise _error(FILE_TOO_LARGE, limit=MAX_BYTES // (1024 * 1024))
-    problem = content_problem(upload, ext)
-    if problem:
-        raise _error(problem, name=name, kind=kind_label(ext))
-    return ext
+    refused = refusal(upload, kinds=CONTENT_TYPES, max_bytes=MAX_BYTES)
+    if refused:
+        code, values = refused
+        raise _error(code, **values)
+    return extension(upload.name)
 
 
 @transaction.atomic
