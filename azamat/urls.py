@@ -15,6 +15,7 @@ admin.site.site_header = "Azamat"
 admin.site.site_title = "Azamat"
 
 handler400 = "azamat.core.views.bad_request"  # in the visitor's language and the site's frame
+handler404 = "azamat.core.views.page_not_found"  # says why, when the view said it
 
 urlpatterns = [
     path("", include("azamat.core.urls")),

@@ -1,5 +1,26 @@
 """The domain error every service raises: a code for programs, a translated message for people."""
 
+import re
+
+from django.urls import Resolver404
+from django.utils.functional import Promise
+
+# get_object_or_404's message names the model in English ("No Problem matches the given query."); our own 404s
+# say what is missing in the reader's language and are shown to them.
+DJANGO_NOT_FOUND = re.compile(r"^No \w[\w ]* matches the given query\.$")
+
+
+def not_found_reason(exc) -> str:
+    """The reason a 404 was raised with, when it is ours ("Unknown year."); "" for an unmatched address or
+    get_object_or_404's English sentence, which a page then replaces with its own general one."""
+    if isinstance(exc, Resolver404) or not getattr(exc, "args", None):
+        return ""
+    reason = exc.args[0]
+    if not isinstance(reason, str | Promise):
+        return ""
+    reason = str(reason)
+    return "" if DJANGO_NOT_FOUND.match(reason) else reason
+
 
 class DomainError(Exception):
     def __init__(self, code: str, message, *, field: str | None = None):

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from azamat.core.errors import not_found_reason
 from azamat.core.hooks import app_modules
 from azamat.core.middleware import MalformedAddress
 from azamat.core.public_cache import public_page
@@ -38,3 +39,9 @@ def bad_request(request, exception):
     English details, so a general sentence stands for them."""
     reason = str(exception) if isinstance(exception, MalformedAddress) else ""
     return render(request, "400.html", {"reason": reason}, status=400)
+
+
+def page_not_found(request, exception):
+    """A 404 that says why when the view said it ("The results of this call are not published yet."), in the
+    site's frame; an unknown address, or get_object_or_404's English sentence, gets the general one."""
+    return render(request, "404.html", {"reason": not_found_reason(exception)}, status=404)

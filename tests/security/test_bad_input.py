@@ -6,6 +6,7 @@ import re
 import pytest
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 
 from tests.security.test_authorisation_matrix import CASES, outcome
 
@@ -111,6 +112,26 @@ def test_a_bad_request_is_answered_in_the_visitors_language_in_the_sites_frame(w
     page = response.content.decode()
     assert f'<html lang="{language}">' in page and reason in page
     assert "Bad Request" not in page and 'href="/organisations/"' in page
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_a_not_found_says_why_when_the_view_said_it(world, language):
+    """A call not published is a 404 that says so in the visitor's language; an unknown address gets the general
+    sentence; get_object_or_404's English sentence naming a model is never shown."""
+    with translation.override(language):
+        reason = str(translation.gettext("No published call has this code."))
+        general = str(translation.gettext("There is no page at this address."))
+    client = Client(HTTP_ACCEPT_LANGUAGE=language)
+    page = client.get("/grants/calls/sec-draft/")
+    assert page.status_code == 404
+    text = page.content.decode()
+    assert reason in text and general not in text and f'<html lang="{language}">' in text
+    unknown = client.get("/no/such/page/")
+    assert unknown.status_code == 404 and general in unknown.content.decode()
+    client.force_login(world.people["expert_assigned"])
+    missing = client.get("/grants/expert/assignments/99999999/")  # get_object_or_404
+    assert missing.status_code == 404
+    assert "matches the given query" not in missing.content.decode() and general in missing.content.decode()
 
 
 # --- A refused request is one log line -----------------------------------------------------------------------
