@@ -1,17 +1,15 @@
 """Forms of the annual report: a new report's year, and the report's sections with their lines (formsets)."""
 
-import hashlib
-import json
 from decimal import Decimal
 
 from django import forms
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from azamat.core import fields as core_fields
 from azamat.core.bin import is_valid_bin
 from azamat.registry.forms import BinField
 from azamat.registry.models import ActivityArea, Region
+from azamat.registry.report_fingerprints import LINE_FIELDS, initial_data, section_fingerprint
 from azamat.registry.report_models import (
     AnnualReport,
     ReportBeneficiary,
@@ -180,77 +178,6 @@ SECTION_FORMS = {
     "income": (IncomeForm, ["income"]),
     "expenditure": (ExpenditureForm, ["expenses"]),
 }
-LINE_FIELDS = {
-    "beneficiaries": ["category", "number"],
-    "projects": ["title", "area", "amount", "beneficiaries"],
-    "founders": ["kind", "name", "country", "identifier"],
-    "income": ["source", "amount", "donor", "country"],
-    "expenses": ["category", "amount"],
-}
-
-
-def initial_data(report: AnnualReport) -> tuple[dict, dict[str, list[dict]]]:
-    """The saved report as the forms' initial values."""
-    fields = {
-        "activities": report.activities,
-        "areas": list(report.areas.all()),
-        "regions": list(report.regions.all()),
-        "staff_count": report.staff_count,
-        "volunteer_count": report.volunteer_count,
-        "property_value": report.property_value,
-        "property_description": report.property_description,
-        # A total of 0 is shown blank: "take the lines' sum", not a stated 0 to contradict them.
-        "income_total": report.income_total or None,
-        "expenditure_total": report.expenditure_total or None,
-    }
-    related = {
-        "beneficiaries": report.beneficiaries.all(),
-        "projects": report.projects.all(),
-        "founders": report.founders.all(),
-        "income": report.income.all(),
-        "expenses": report.expenses.all(),
-    }
-    lines = {
-        name: [{field: getattr(obj, field) for field in LINE_FIELDS[name]} for obj in objects]
-        for name, objects in related.items()
-    }
-    for line in lines["beneficiaries"]:
-        if not line["number"]:
-            line["number"] = None  # copied from last year without its number: shown blank to be given
-    return fields, lines
-
-
-def _canonical(value):
-    """A value as the fingerprint compares it: the same whether read from the database or from the form."""
-    if isinstance(value, models.Model):
-        return value.pk
-    if isinstance(value, list | tuple | models.QuerySet):
-        return sorted(_canonical(item) for item in value)
-    if isinstance(value, str):
-        return value.replace("\r\n", "\n").strip()
-    if value is None or value == 0:  # a blank count or total and a 0 are the same to the forms
-        return ""
-    return f"{value.normalize():f}" if isinstance(value, Decimal) else str(value)
-
-
-def section_fingerprint(section: str, data: dict, lines: dict[str, list[dict]]) -> str:
-    """A short digest of one section's content, to tell whether it changed between two moments."""
-    form_class, names = SECTION_FORMS[section]
-    fields = sorted(form_class.base_fields) if form_class else []
-    content = [
-        [[name, _canonical(data.get(name))] for name in fields],
-        [
-            [[_canonical(row.get(key)) for key in LINE_FIELDS[name]] for row in lines.get(name, [])]
-            for name in names
-        ],
-    ]
-    return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).hexdigest()[:24]
-
-
-def saved_fingerprints(report: AnnualReport) -> dict[str, str]:
-    """Each section's fingerprint as saved: the edit page carries them, to notice a colleague's save since."""
-    fields, lines = initial_data(report)
-    return {section: section_fingerprint(section, fields, lines) for section in SECTION_FORMS}
 
 
 def _kept(formset) -> list:

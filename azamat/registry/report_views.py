@@ -15,7 +15,8 @@ from azamat.core.errors import DomainError, form_error
 from azamat.core.permissions import require
 from azamat.registry import report_exports, report_selectors, report_services
 from azamat.registry.models import Organisation
-from azamat.registry.report_forms import SECTION_FORMS, NewReportForm, ReportForms, saved_fingerprints
+from azamat.registry.report_fingerprints import saved_fingerprints
+from azamat.registry.report_forms import SECTION_FORMS, NewReportForm, ReportForms
 from azamat.registry.report_models import AnnualReport
 from azamat.registry.report_permissions import can_prepare_reports, can_view_reports
 
@@ -138,11 +139,13 @@ def _save_sections(request, report, forms: ReportForms) -> tuple[list[str], dict
         data, lines = forms.section_data(section)
         try:
             report_services.report_save(
-                report=report, by=request.user, section=section, data=data, lines=lines
+                report=report, by=request.user, section=section, data=data, lines=lines, loaded=loaded
             )
         except DomainError as error:
             _show_problems(forms, error, section)
             failed.append(section)
+            if error.code == report_services.EDITED_MEANWHILE:  # a colleague saved it in the same instant
+                shown[section] = saved_fingerprints(report_selectors.report_full(pk=report.pk))[section]
         else:
             shown.pop(section, None)
     return failed, shown

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 
 from azamat.registry.report_countries import normalise
+from azamat.registry.report_fingerprints import initial_data, section_fingerprint
 from azamat.registry.report_models import (
     AnnualReport,
     ReportBeneficiary,
@@ -23,7 +24,13 @@ from azamat.registry.report_services.checks import (
     income_problems,
 )
 from azamat.registry.report_services.common import S, _bulk, _locked, _require_admin
-from azamat.registry.report_services.errors import FILED_TWICE, FROZEN, ReportInvalid, _error
+from azamat.registry.report_services.errors import (
+    EDITED_MEANWHILE,
+    FILED_TWICE,
+    FROZEN,
+    ReportInvalid,
+    _error,
+)
 
 if TYPE_CHECKING:  # people come from accounts, a layer above: the registry only names them
     from azamat.accounts.models import User
@@ -55,15 +62,29 @@ def _lines_sum(lines: list[dict]) -> Decimal:
 
 @transaction.atomic
 def report_save(
-    *, report: AnnualReport, by: User, section: str, data: dict, lines: dict[str, list[dict]] | None = None
+    *,
+    report: AnnualReport,
+    by: User,
+    section: str,
+    data: dict,
+    lines: dict[str, list[dict]] | None = None,
+    loaded: str = "",
 ) -> AnnualReport:
     """Save one section of a draft; the others stay as they are. A blank stated total takes the lines' sum;
-    a stated total that differs from it is refused, as is a foreign line without donor or country."""
+    a stated total that differs from it is refused, as is a foreign line without donor or country.
+
+    `loaded` is the section's fingerprint (report_fingerprints) as the page showed it: if a colleague saved the
+    section since, under the report's lock, and what is sent differs from theirs, it is refused (EDITED_MEANWHILE)
+    rather than written over their work."""
     lines = lines or {}
     _require_admin(report.organisation, by)
     report = _locked(report)
     if report.is_frozen:
         raise _error(FILED_TWICE if report.status == S.FILED else FROZEN)
+    if loaded:
+        now = section_fingerprint(section, *initial_data(report))
+        if loaded != now and section_fingerprint(section, data, lines) != now:
+            raise _error(EDITED_MEANWHILE)
     if section == "income":
         income = [{**line, "country": normalise(line.get("country", ""))} for line in lines.get("income", [])]
         if data.get("income_total") is None:

@@ -12,6 +12,8 @@ from django.utils import translation
 from azamat.core.errors import DomainError
 from azamat.registry import report_services as services
 from azamat.registry.models import ActivityArea, Membership, Organisation, Region
+from azamat.registry.report_fingerprints import SECTION_FIELDS, saved_fingerprints
+from azamat.registry.report_forms import SECTION_FORMS
 from azamat.registry.report_models import AnnualReport, ReportReminder
 from azamat.registry.report_selectors import (
     is_report_current,
@@ -175,6 +177,34 @@ def test_a_new_report_starts_from_last_years_filed_one(ngo, admin):
 
 
 # --- saving and checking ---------------------------------------------------------------------------------------
+
+
+def test_a_section_a_colleague_saved_since_it_was_loaded_is_refused_under_the_lock(ngo, admin):
+    """The page's fingerprint is compared with the saved section inside the save's lock: a colleague's save that
+    landed between the page's check and this save is not written over."""
+    colleague = MembershipFactory(organisation=ngo, role=Membership.Role.ADMIN).user
+    report = services.report_create(organisation=ngo, year=2025, by=admin, on=ON)
+    loaded = saved_fingerprints(report)["people"]
+    services.report_save(report=report, by=colleague, section="people", data={"staff_count": 9})
+    with pytest.raises(DomainError) as error:
+        services.report_save(
+            report=report, by=admin, section="people", data={"staff_count": 4}, loaded=loaded
+        )
+    assert error.value.code == services.EDITED_MEANWHILE
+    report.refresh_from_db()
+    assert report.staff_count == 9
+    # sending what the colleague saved is no conflict; nor is a save from a page loaded after theirs
+    services.report_save(report=report, by=admin, section="people", data={"staff_count": 9}, loaded=loaded)
+    now = saved_fingerprints(report)["people"]
+    services.report_save(report=report, by=admin, section="people", data={"staff_count": 4}, loaded=now)
+    report.refresh_from_db()
+    assert report.staff_count == 4
+
+
+def test_the_fingerprints_cover_exactly_the_forms_fields():
+    for section, (form_class, names) in SECTION_FORMS.items():
+        fields, lines = SECTION_FIELDS[section]
+        assert sorted(fields) == sorted(form_class.base_fields if form_class else []) and lines == names
 
 
 def test_a_foreign_donor_without_a_country_or_with_an_unknown_one_is_refused(ngo, admin):
