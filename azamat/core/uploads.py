@@ -3,7 +3,8 @@
 `content_problem(upload, ext)` says why the bytes are not what the extension names (an error code), or None:
 PNG and JPEG by their magic numbers (Pillow re-reads images where they are shown); a PDF opened and its pages
 read (one locked with a password is told apart: readers could not open it); DOCX and XLSX unpacked and their
-main part parsed with defusedxml, so a crafted package can neither expand entities nor read a local file.
+main part parsed with defusedxml, so a crafted package can neither expand entities nor read a local file; an ODT
+by its package's `mimetype` and its content.xml, parsed the same way.
 Each module keeps its own list of the kinds it takes, its size limit and its messages."""
 
 import os
@@ -24,6 +25,7 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "odt": "application/vnd.oasis.opendocument.text",
     "png": "image/png",
     "jpg": "image/jpeg",
     "jpeg": "image/jpeg",
@@ -100,6 +102,35 @@ def ooxml_is(upload, kind: str) -> bool:
     return _local_name(root.tag) == OOXML_ROOTS[kind]
 
 
+def odt_is(upload) -> bool:
+    """Whether the zip is an OpenDocument text: its `mimetype` entry names it, and content.xml parses (defusedxml)
+    with the root office:document-content."""
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            if archive.read("mimetype").strip() != CONTENT_TYPES["odt"].encode():
+                return False
+            content = archive.getinfo("content.xml")
+            if content.file_size > MAIN_PART_MAX_BYTES:
+                return False
+            root = safe_xml.fromstring(archive.read(content), forbid_dtd=True)
+    except (
+        zipfile.BadZipFile,
+        KeyError,
+        OSError,
+        ValueError,
+        RuntimeError,
+        NotImplementedError,
+        EOFError,
+        safe_xml.ParseError,
+        DefusedXmlException,
+    ):
+        return False
+    finally:
+        upload.seek(0)
+    return _local_name(root.tag) == "document-content"
+
+
 def pdf_check(upload) -> str | None:
     """None for a PDF that opens and has pages; else FILE_CONTENT, or FILE_ENCRYPTED for one locked with a
     password."""
@@ -130,6 +161,8 @@ def content_problem(upload, ext: str) -> str | None:
         return None if head.startswith(b"\xff\xd8\xff") else FILE_CONTENT
     if ext in OOXML_MAIN_PARTS:
         return None if head.startswith(b"PK\x03\x04") and ooxml_is(upload, ext) else FILE_CONTENT
+    if ext == "odt":
+        return None if head.startswith(b"PK\x03\x04") and odt_is(upload) else FILE_CONTENT
     return FILE_CONTENT
 
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from azamat.core import uploads
 from azamat.core.errors import DomainError
 from azamat.core.public_cache import topics_bump
 from azamat.councils import errors
@@ -31,15 +32,23 @@ COUNCIL_FIELDS = (
     "website",
 )
 MAX_BYTES = 20 * 1024 * 1024
-# What a council publishes: the extension, and the bytes such a file starts with.
-SIGNATURES = {
-    "pdf": (b"%PDF-",),
-    "docx": (b"PK\x03\x04",),
-    "xlsx": (b"PK\x03\x04",),
-    "odt": (b"PK\x03\x04",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
+# What a council publishes; core.uploads reads each by its content.
+KINDS = frozenset({"pdf", "docx", "xlsx", "odt", "png", "jpg", "jpeg"})
+UPLOAD_MESSAGES = {
+    uploads.FILE_TYPE: (
+        errors.FILE_TYPE,
+        _("Upload a PDF, DOCX, XLSX, ODT, PNG or JPEG file whose content matches its name."),
+    ),
+    uploads.FILE_EMPTY: (errors.FILE_EMPTY, _("The file is empty.")),
+    uploads.FILE_TOO_LARGE: (errors.FILE_TOO_LARGE, _("The file is larger than 20 MB.")),
+    uploads.FILE_CONTENT: (
+        errors.FILE_CONTENT,
+        _("“%(name)s” is not a genuine %(kind)s file; save it again as %(kind)s and attach it."),
+    ),
+    uploads.FILE_ENCRYPTED: (
+        errors.FILE_ENCRYPTED,
+        _("“%(name)s” is protected with a password; save it without the password and attach it."),
+    ),
 }
 
 
@@ -136,27 +145,17 @@ def secretary_remove(*, secretary: CouncilSecretary, by) -> None:
     secretary.delete()
 
 
-def _extension(name: str) -> str:
-    return os.path.splitext(name)[1].lower().lstrip(".")
-
-
 def document_check(upload) -> str:
-    """The upload's extension when it is a kind of file councils publish and its bytes say so; else an error."""
-    if not upload or not upload.size:
+    """The upload's extension when it is a kind of file councils publish and its content is that kind (a program
+    renamed .pdf, an empty or a locked file are refused, saying which); else an error on the file field."""
+    if not upload:
         raise DomainError(errors.FILE_EMPTY, _("The file is empty."), field="file")
-    if upload.size > MAX_BYTES:
-        raise DomainError(errors.FILE_TOO_LARGE, _("The file is larger than 20 MB."), field="file")
-    ext = _extension(upload.name)
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if ext not in SIGNATURES or not head.startswith(SIGNATURES[ext]):
-        raise DomainError(
-            errors.FILE_TYPE,
-            _("Upload a PDF, DOCX, XLSX, ODT, PNG or JPEG file whose content matches its name."),
-            field="file",
-        )
-    return ext
+    refused = uploads.refusal(upload, kinds=KINDS, max_bytes=MAX_BYTES)
+    if refused:
+        code, values = refused
+        error, message = UPLOAD_MESSAGES[code]
+        raise DomainError(error, message % values if values else message, field="file")
+    return uploads.extension(upload.name)
 
 
 @transaction.atomic

@@ -24,6 +24,7 @@ from azamat.testing.councils_factories import (
     seat_council,
 )
 from azamat.testing.factories import OrganisationFactory, PlatformRoleFactory, UserFactory
+from azamat.testing.files import real_odt, real_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -286,14 +287,29 @@ def test_a_council_term_must_end_after_it_starts(admin):
     assert raised.value.code == errors.BAD_TERM
 
 
-def test_a_document_must_be_what_its_name_says(admin, quasi):
-    fake = SimpleUploadedFile("устав.pdf", b"MZ not a pdf at all", content_type="application/pdf")
+@pytest.mark.parametrize(
+    ("name", "content", "code"),
+    [
+        ("устав.pdf", b"MZ not a pdf at all", errors.FILE_CONTENT),  # a program renamed .pdf
+        ("устав.pdf", b"%PDF-1.4\n%%EOF\n", errors.FILE_CONTENT),  # a PDF's first bytes, no pages
+        ("устав.odt", b"PK\x03\x04 not a package", errors.FILE_CONTENT),
+        ("устав.exe", real_pdf(), errors.FILE_TYPE),
+        ("устав.pdf", b"", errors.FILE_EMPTY),
+    ],
+)
+def test_a_document_must_be_what_its_name_says(admin, quasi, name, content, code):
+    upload = SimpleUploadedFile(name, content, content_type="application/pdf")
     with pytest.raises(DomainError) as raised:
-        council_services.document_add(council=quasi, title="Устав", upload=fake, by=admin)
-    assert raised.value.code == errors.FILE_TYPE
-    real = SimpleUploadedFile("устав.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
-    document = council_services.document_add(council=quasi, title="Устав", upload=real, by=admin)
-    assert document.original_name == "устав.pdf" and not document.file.name.endswith("устав.pdf")
+        council_services.document_add(council=quasi, title="Устав", upload=upload, by=admin)
+    assert raised.value.code == code and raised.value.field == "file"
+    assert not quasi.documents.exists()
+
+
+@pytest.mark.parametrize(("name", "content"), [("устав.pdf", real_pdf()), ("протокол.odt", real_odt())])
+def test_a_real_document_is_kept_under_a_name_that_says_nothing(admin, quasi, name, content):
+    upload = SimpleUploadedFile(name, content)
+    document = council_services.document_add(council=quasi, title="Устав", upload=upload, by=admin)
+    assert document.original_name == name and not document.file.name.endswith(name)
 
 
 def _past_meeting(council):
