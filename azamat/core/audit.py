@@ -1,5 +1,6 @@
 """The audit trail: every domain model keeps history (django-simple-history); this reads it back."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.db import models
@@ -7,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 # The kinds of change in our own catalogue: django-simple-history has no Kazakh one.
 KINDS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
+# How soon after a record's creation its many-to-many fields, set by the same person, still belong to it.
+CREATION_WINDOW = datetime.timedelta(seconds=5)
 
 
 @dataclass
@@ -36,6 +39,8 @@ def history_of(instance, limit: int = 50) -> list[Change]:
     changes = []
     for index, record in enumerate(records[:limit]):
         previous = records[index + 1] if index + 1 < len(records) else None
+        if _completes_creation(record, previous, list(m2m)):
+            continue
         fields = []
         if previous is not None and record.history_type == "~":
             delta = record.diff_against(previous, excluded_fields=list(m2m))
@@ -57,6 +62,19 @@ def history_of(instance, limit: int = 50) -> list[Change]:
             )
         )
     return changes
+
+
+def _completes_creation(record, previous, m2m: list[str]) -> bool:
+    """A many-to-many field set right after its record was created (the areas given when registering an
+    organisation: the record must exist before they can be linked) is part of the creation, not a change of it."""
+    return (
+        previous is not None
+        and previous.history_type == "+"
+        and record.history_type == "~"
+        and record.history_user_id == previous.history_user_id
+        and record.history_date - previous.history_date < CREATION_WINDOW
+        and not record.diff_against(previous, excluded_fields=m2m).changes
+    )
 
 
 def _shown(field, value):

@@ -40,7 +40,7 @@ class OrganisationForm(forms.ModelForm):
         label=_("Logo"),
         required=False,
         help_text=_("PNG, JPEG or WebP, at most 2 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
     )
 
     class Meta:
@@ -88,6 +88,12 @@ class OrganisationForm(forms.ModelForm):
             self.fields["bin"].disabled = True
             # When the page was loaded: a colleague's save since is refused, not silently undone.
             self.fields["loaded_at"] = core_fields.LoadedAtField(initial=self.instance.updated_at.isoformat())
+            if self.instance.logo:  # shown beside the logo's field, with the current logo
+                self.fields["remove_logo"] = forms.BooleanField(
+                    label=_("Remove the current logo"),
+                    required=False,
+                    help_text=_("A new logo chosen above replaces the current one without this."),
+                )
         self.fields["registered_on"].widget.attrs["max"] = timezone.localdate().isoformat()
 
     def clean_bin(self):

@@ -1,4 +1,10 @@
-"""ISO 3166-1 alpha-2 country codes: what a founder's or a foreign donor's country may be."""
+"""ISO 3166-1 alpha-2 country codes: what a founder's or a foreign donor's country may be, and their names."""
+
+import functools
+import gettext
+
+import pycountry
+from django.utils import translation
 
 CODES = frozenset(
     [
@@ -261,3 +267,27 @@ def normalise(code: str) -> str:
 
 def is_country(code: str) -> bool:
     return normalise(code) in CODES
+
+
+@functools.cache
+def _catalogue(language: str) -> gettext.NullTranslations:
+    return gettext.translation(
+        "iso3166-1", localedir=pycountry.LOCALES_DIR, languages=[language], fallback=True
+    )
+
+
+def country_name(code: str) -> str:
+    """A country by its name in the reader's language ("Германия" for DE, from the iso-codes catalogues that
+    pycountry carries, Kazakh and Russian among them); a code that names no country is shown as typed."""
+    code = normalise(code)
+    country = pycountry.countries.get(alpha_2=code) if code else None
+    if country is None:
+        return code
+    catalogue = _catalogue((translation.get_language() or "en").split("-")[0])
+    # The short common name first where there is one (South Korea, not "Korea, Republic of"), then the name.
+    names = [name for name in (getattr(country, "common_name", None), country.name) if name]
+    for name in names:
+        translated = catalogue.gettext(name)
+        if translated != name:
+            return translated
+    return names[0]

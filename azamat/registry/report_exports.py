@@ -15,6 +15,7 @@ from openpyxl import Workbook
 
 from azamat.core.exports import safe_cell
 from azamat.core.numbers import format_number
+from azamat.registry.report_countries import country_name
 from azamat.registry.report_models import AnnualReport, ReportIncome
 
 FORMAT_NAME = "azamat-ngo-annual-report"
@@ -210,9 +211,12 @@ def to_pdf(report: AnnualReport) -> tuple[bytes, str]:
     )
     pdf.heading(_("Founders"))
     pdf.rows(
-        (40, 90, 20, 24),
+        (36, 74, 40, 24),
         [_("Kind"), _("Name"), _("Country"), _("BIN or IIN")],
-        [[f.get_kind_display(), f.name, f.country, f.identifier] for f in report.founders.all()],
+        [
+            [f.get_kind_display(), f.name, country_name(f.country), f.identifier]
+            for f in report.founders.all()
+        ],
     )
     pdf.heading(_("People and property"))
     pdf.fact(_("Staff"), format_number(report.staff_count))
@@ -222,9 +226,12 @@ def to_pdf(report: AnnualReport) -> tuple[bytes, str]:
         pdf.multi_cell(0, LINE, report.property_description, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.heading(_("Income"))
     pdf.rows(
-        (50, 40, 64, 20),
+        (44, 36, 54, 40),
         [_("Source"), _("Amount, ₸"), _("Donor"), _("Country")],
-        [[i.get_source_display(), _tenge(i.amount), i.donor, i.country] for i in report.income.all()],
+        [
+            [i.get_source_display(), _tenge(i.amount), i.donor, country_name(i.country)]
+            for i in report.income.all()
+        ],
     )
     pdf.fact(_("Total income, ₸"), _tenge(report.income_total))
     pdf.heading(_("Expenditure"))

@@ -131,9 +131,12 @@ def organisation_update(
     data: dict,
     areas=None,
     logo=None,
+    remove_logo: bool = False,
     loaded_at: datetime.datetime | None = None,
 ) -> Organisation:
-    """Save the profile. With `loaded_at` (when the form was loaded), refuse to overwrite a save made since."""
+    """Save the profile. With `loaded_at` (when the form was loaded), refuse to overwrite a save made since.
+    A new `logo` replaces the current one; `remove_logo` without one takes it off the profile (the history
+    keeps that it was there)."""
     decision = can_edit_organisation(by, organisation)
     if not decision:
         raise DomainError(errors.NOT_ALLOWED, decision.reason)
@@ -147,9 +150,17 @@ def organisation_update(
             setattr(organisation, field, value)
     if logo:
         organisation.logo = logo
-    _save(organisation, by)
+    elif remove_logo:
+        organisation.logo = ""
     if areas is not None:
-        organisation.areas.set(areas)
+        # Set before the save and without a history record of its own: the save's record holds the areas too,
+        # so one save of the profile is one entry in its history, not two.
+        organisation.skip_history_when_saving = True
+        try:
+            organisation.areas.set(areas)
+        finally:
+            del organisation.skip_history_when_saving
+    _save(organisation, by)
     return organisation
 
 

@@ -130,7 +130,11 @@ def organisation_edit(request, bin):
     require(can_edit_organisation(request.user, organisation))
     form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation, editing=True)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k not in {"areas", "logo", "bin", "loaded_at"}}
+        data = {
+            k: v
+            for k, v in form.cleaned_data.items()
+            if k not in {"areas", "logo", "remove_logo", "bin", "loaded_at"}
+        }
         organisation.refresh_from_db()
         try:
             services.organisation_update(
@@ -139,6 +143,7 @@ def organisation_edit(request, bin):
                 data=data,
                 areas=form.cleaned_data["areas"],
                 logo=form.cleaned_data.get("logo") or None,
+                remove_logo=form.cleaned_data.get("remove_logo", False),
                 loaded_at=form.cleaned_data["loaded_at"],
             )
         except DomainError as error:

@@ -8,6 +8,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from azamat.core.templatetags.fragments import esc, url_maker
+from azamat.registry.report_countries import country_name
 
 register = template.Library()
 
@@ -67,3 +68,9 @@ def body_rows(page) -> SafeString:
             f'\n    <div class="muted">{kinds[body.kind]} · {levels[body.level]}{region}{parent}</div></li>\n  '
         )
     return mark_safe("".join(out))  # noqa: S308 — every value above is escaped
+
+
+@register.filter
+def country(code: str) -> str:
+    """A founder's or donor's country by its name in the reader's language ("Германия"), not its code."""
+    return country_name(code)

@@ -9,8 +9,10 @@ import pytest
 import time_machine
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from azamat.registry.models import ActivityArea, Membership, Region
+from azamat.registry.report_countries import country_name
 from azamat.registry.report_models import AnnualReport
 from azamat.testing.factories import AnnualReportFactory, MembershipFactory, OrganisationFactory
 
@@ -338,6 +340,19 @@ def test_a_foreign_founders_number_is_taken_as_given(ngo, admin):
     response = admin.post(url, full_post(**data))
     assert response.status_code == 302
     assert list(report.founders.values_list("identifier", flat=True)) == ["HRB 12345"]
+    # read back by the country's name in the reader's language, not its code
+    review = reverse("registry:report_review", args=[ngo.bin, report.pk])
+    for language, name in (("kk", "Германия"), ("ru", "Германия"), ("en", "Germany")):
+        page = admin.get(review, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert f'data-label="{_country_label(language)}">{name}</td>' in page
+    admin.post(url, full_post(**{**data, "founders-0-country": "US"}))
+    with translation.override("ru"):
+        assert country_name("US") in admin.get(review, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+
+
+def _country_label(language):
+    with translation.override(language):
+        return str(translation.gettext("Country"))
 
 
 def test_the_projects_table_is_titled_above_its_cards_on_a_phone(ngo, admin):

@@ -9,9 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from PIL import Image
 
+from azamat.core.audit import history_of
 from azamat.core.errors import DomainError
 from azamat.registry import services
-from azamat.registry.models import AllianceMembership, Membership, Organisation, Region
+from azamat.registry.models import ActivityArea, AllianceMembership, Membership, Organisation, Region
 from azamat.testing.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -170,3 +171,21 @@ def test_government_officer_role_needs_a_body(dana):
         platform_role_grant(user=person, role="government_officer", by=dana)
     assert error.value.field == "body"
     assert person.platform_roles.count() == 0
+
+
+def test_registering_with_areas_and_saving_the_profile_are_one_entry_each_in_its_history(carol):
+    """The history showed "Changed: areas — → Ecology" under "Created", and two entries for every save of the
+    profile: the areas are linked after the record is saved."""
+    ecology, youth = ActivityArea.objects.order_by("pk")[:2]
+    organisation = services.organisation_register(by=carol, data=_data(), areas=[ecology])
+    with translation.override("en"):
+        [created] = history_of(organisation)
+        assert str(created.kind) == "Created"
+        services.organisation_update(
+            organisation=organisation, by=carol, data={"address": "Актау, 15 мкр., 2"}, areas=[ecology, youth]
+        )
+        [changed, created] = history_of(organisation)
+        shown = {str(label): (old, new) for label, old, new in changed.fields}
+        assert shown["address"] == ("Актау, 14 мкр., 7", "Актау, 15 мкр., 2")
+        assert shown["areas of activity"] == (str(ecology), ", ".join(sorted([str(ecology), str(youth)])))
+    assert list(organisation.areas.order_by("pk")) == [ecology, youth]

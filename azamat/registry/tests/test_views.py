@@ -1,10 +1,13 @@
 """The registry's pages, as visitors and members see them."""
 
+import io
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from PIL import Image
 
 from azamat.registry.models import ActivityArea, Membership, Organisation, Region
 from azamat.testing.factories import MembershipFactory, OrganisationFactory
@@ -304,3 +307,32 @@ def test_two_administrators_editing_the_profile_at_once_do_not_undo_each_other(c
     assert response.status_code == 302
     ngo.refresh_from_db()
     assert (ngo.about_ru, ngo.phone) == ("Помогаем детям", "+7 701 000 00 00")
+
+
+def _png(colour) -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 40), colour).save(buffer, format="PNG")
+    return SimpleUploadedFile("logo.png", buffer.getvalue(), content_type="image/png")
+
+
+def test_the_profile_form_shows_the_current_logo_and_can_remove_it(client, ngo, alice, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    url = reverse("registry:organisation_edit", args=[ngo.bin])
+    client.force_login(alice)
+    page = client.get(url).content.decode()
+    assert "Remove the current logo" not in page  # nothing to remove yet
+    assert client.post(url, {**_profile_post(ngo, page), "logo": _png("navy")}).status_code == 302
+    ngo.refresh_from_db()
+    first = ngo.logo.name
+    page = client.get(url).content.decode()
+    assert f'src="{ngo.logo.url}" alt="The current logo"' in page and "Remove the current logo" in page
+    # a new logo replaces it even with the box ticked; the box alone takes it off the profile
+    post = {**_profile_post(ngo, page), "logo": _png("teal"), "remove_logo": "on"}
+    assert client.post(url, post).status_code == 302
+    ngo.refresh_from_db()
+    assert ngo.logo and ngo.logo.name != first
+    page = client.get(url).content.decode()
+    assert client.post(url, {**_profile_post(ngo, page), "remove_logo": "on"}).status_code == 302
+    ngo.refresh_from_db()
+    assert not ngo.logo
+    assert '<img class="logo"' not in client.get(ngo.get_absolute_url()).content.decode()
