@@ -9,6 +9,7 @@ candidate related to an official of the body, one who never declared) was frozen
 secret election, which the voting generator holds."""
 
 import datetime
+from collections import Counter
 
 from allauth.account.models import EmailAddress
 from django.db.models import Q
@@ -106,14 +107,20 @@ def seed_council_bodies(ctx: SeedContext) -> None:
                     region=regions[kato],
                 )
             )
-    for kato in regions:
+    # Several regions have a district of the same name (Жамбыл in three): those are named with their region,
+    # or lists and choices would show the same name twice.
+    named = Counter(name for kato in regions for name in districts(kato))
+    for kato, region in regions.items():
         for name in districts(kato):
+            kk, ru, en = f"{name} ауданының әкімдігі", f"Акимат района «{name}»", f"Akimat of {name} district"
+            if named[name] > 1:
+                kk, ru, en = f"{region.name_kk} {kk}", f"{ru} ({region.name_ru})", f"{en}, {region.name_en}"
             made.append(
                 GovernmentBody(
                     code=f"akimat-district-{kato[:2]}-{len(made)}",
-                    name_kk=f"{name} ауданының әкімдігі",
-                    name_ru=f"Акимат района «{name}»",
-                    name_en=f"Akimat of {name} district",
+                    name_kk=kk,
+                    name_ru=ru,
+                    name_en=en,
                     kind=GovernmentBody.Kind.AKIMAT,
                     level=GovernmentBody.Level.DISTRICT,
                     region=regions[kato],
