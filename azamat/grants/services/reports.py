@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from azamat.core.errors import DomainError
 from azamat.core.notifications import notify
 from azamat.core.public_cache import topics_bump
+from azamat.core.uploads import refusal
 from azamat.grants.errors import MESSAGES as LIFECYCLE_MESSAGES
 from azamat.grants.errors import WRONG_STATUS
 from azamat.grants.lifecycle import REPORT
@@ -216,29 +217,14 @@ def report_approve(*, report: Report, by) -> Report:
 
 
 def attachment_check(upload) -> str:
-    """The application attachments' checks (type by extension and content, size); returns the extension."""
-    name = os.path.basename(upload.name or "")
-    ext = files.extension(name)
-    if ext not in files.CONTENT_TYPES:
-        raise DomainError(
-            files.FILE_TYPE, files.MESSAGES[files.FILE_TYPE] % {"name": name}, field="attachment"
-        )
-    if not upload.size:
-        raise DomainError(files.FILE_EMPTY, files.MESSAGES[files.FILE_EMPTY], field="attachment")
-    if upload.size > files.MAX_BYTES:
-        raise DomainError(
-            files.FILE_TOO_LARGE,
-            files.MESSAGES[files.FILE_TOO_LARGE] % {"limit": files.MAX_BYTES // (1024 * 1024)},
-            field="attachment",
-        )
-    if not files.content_matches(upload, ext):
-        raise DomainError(
-            files.FILE_CONTENT,
-            files.MESSAGES[files.FILE_CONTENT]
-            % {"name": name, "kind": "JPEG" if ext == "jpg" else ext.upper()},
-            field="attachment",
-        )
-    return ext
+    """The application attachments' checks (core.uploads: kind by extension, empty, size, content, a
+    password-locked PDF told apart), said on the report's attachment field; returns the extension."""
+    refused = refusal(upload, kinds=files.CONTENT_TYPES, max_bytes=files.MAX_BYTES)
+    if refused:
+        code, values = refused
+        message = files.MESSAGES[code]
+        raise DomainError(code, message % values if values else message, field="attachment")
+    return files.extension(upload.name)
 
 
 @transaction.atomic
