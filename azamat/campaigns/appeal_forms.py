@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from azamat.campaigns.models import Action, Appeal
-from azamat.core.fields import AlphabeticalModelChoiceField, CharField, Textarea
+from azamat.core.fields import AlphabeticalModelChoiceField, CharField, DateField, Textarea
 from azamat.registry.models import GovernmentBody, Organisation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -61,7 +61,7 @@ class AppealEditForm(AppealForm):
 class SentForm(forms.Form):
     prefix = "sent"
 
-    sent_on = forms.DateField(label=_("Sent on"), widget=DATE)
+    sent_on = DateField(label=_("Sent on"), widget=DATE)
     channel = forms.ChoiceField(
         label=_("Sent via"), choices=[("", _("Choose how it was sent")), *Appeal.Channel.choices]
     )
@@ -89,7 +89,7 @@ class CourtForm(forms.Form):
 class HearingForm(forms.Form):
     prefix = "hearing"
 
-    held_on = forms.DateField(label=_("Date of the hearing"), widget=DATE)
+    held_on = DateField(label=_("Date of the hearing"), widget=DATE)
     notes = CharField(
         label=_("What happened"), max_length=3000, required=False, widget=Textarea(attrs={"rows": 4})
     )

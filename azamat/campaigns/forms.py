@@ -182,7 +182,7 @@ class LessonForm(ItemForm):
 class ValueForm(forms.Form):
     prefix = "value"
 
-    measured_on = forms.DateField(label=_("Measured on"), widget=DATE)
+    measured_on = core_fields.DateField(label=_("Measured on"), widget=DATE)
     value = DecimalField(label=_("Value"), max_digits=14, decimal_places=2)
     note = CharField(label=_("Note"), max_length=300, required=False)
 

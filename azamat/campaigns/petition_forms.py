@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from azamat.campaigns.models import Petition
 from azamat.campaigns.petition_services import MAX_GOAL
-from azamat.core.fields import AlphabeticalModelChoiceField, CharField, IntegerField, Textarea
+from azamat.core.fields import AlphabeticalModelChoiceField, CharField, DateField, IntegerField, Textarea
 from azamat.registry.models import GovernmentBody, Region
 
 LOCAL_GOAL = 5_000  # the default goal of a regional petition (a national one: Petition's NATIONAL_GOAL)
@@ -41,9 +41,7 @@ class PetitionForm(forms.Form):
             "Empty: 50,000 for a national petition (as for state petitions), 5,000 for a regional one."
         ),
     )
-    closes_on = forms.DateField(
-        label=_("Closes on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    closes_on = DateField(label=_("Closes on"))
     languages = forms.MultipleChoiceField(
         label=_("Languages of the text"),
         choices=[("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))],

@@ -194,6 +194,31 @@ class IntegerField(_NumberMixin, forms.IntegerField):
         self._check_range(value)
 
 
+DATE_INPUT_FORMATS = [
+    "%Y-%m-%d",
+    "%d.%m.%Y",
+]  # the picker's value; a date typed or pasted as Kazakhstan writes it
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; its value is always year-month-day, whatever the page's language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None, format=None):
+        super().__init__(attrs, format=format or "%Y-%m-%d")
+
+
+class DateField(forms.DateField):
+    """A date as every form takes it: the picker's 2024-03-05, or 05.03.2024 typed by hand (a browser without a
+    picker, a date pasted from a document), in every language; a date that does not exist (31.02) or a year of
+    five digits is refused with the way to write it, not a bare "Enter a valid date."."""
+
+    widget = DateInput
+    input_formats = DATE_INPUT_FORMATS
+    default_error_messages = {"invalid": _("Enter a date as day.month.year, for example 05.03.2024.")}
+
+
 class Textarea(forms.Textarea):
     """A textarea that states its limit under itself ("At most 2,000 characters"); azamat/static/js/charcount.js
     turns the statement into a live count where JavaScript runs."""
@@ -318,6 +343,8 @@ def model_fields(limits: dict[str, int] | None = None):
             kwargs.setdefault("form_class", IntegerField)
         elif type(model_field) is models.TextField:
             kwargs.update(form_class=CharField, max_length=limits[model_field.name])
+        elif type(model_field) is models.DateField:
+            kwargs.setdefault("form_class", DateField)
         elif type(model_field) is models.CharField:
             kwargs.setdefault("form_class", CharField)
             if model_field.name in limits:

@@ -76,4 +76,4 @@ class RelationForm(_OwnIds, forms.Form):
 
 class FreezeForm(_OwnIds, forms.Form):
     id_prefix = "freeze"
-    on = forms.DateField(label=_("Frozen on"), widget=DATE)
+    on = core_fields.DateField(label=_("Frozen on"), widget=DATE)

@@ -106,7 +106,7 @@ class MemberAddForm(_OwnIds, forms.Form):
         required=False,
         help_text=_("Optional: links the seat to the person's account on Azamat."),
     )
-    joined_on = forms.DateField(label=_("Joined on"), widget=DATE)
+    joined_on = core_fields.DateField(label=_("Joined on"), widget=DATE)
     committees = core_fields.AlphabeticalModelMultipleChoiceField(
         label=_("Permanent committees"),
         queryset=None,
@@ -156,7 +156,7 @@ class MemberEditForm(_OwnIds, forms.Form):
 
 class MemberLeaveForm(_OwnIds, forms.Form):
     id_prefix = "leave"
-    left_on = forms.DateField(label=_("Left on"), widget=DATE)
+    left_on = core_fields.DateField(label=_("Left on"), widget=DATE)
     reason = core_fields.CharField(label=_("Reason"), max_length=300, required=False)
 
 
@@ -267,7 +267,7 @@ class DecisionForm(_OwnIds, forms.Form):
         queryset=GovernmentBody.objects.all(),
         required=False,
     )
-    due_on = forms.DateField(
+    due_on = core_fields.DateField(
         label=_("Answer due on (for a recommendation)"),
         widget=DATE,
         required=False,

@@ -22,8 +22,8 @@ class _OwnIds:
 class PeriodForm(_OwnIds, forms.Form):
     id_prefix = "period"
     name = core_fields.CharField(label=_("Name of the period"), max_length=200)
-    starts_on = forms.DateField(label=_("Starts on"), widget=DATE)
-    ends_on = forms.DateField(label=_("Ends on"), widget=DATE)
+    starts_on = core_fields.DateField(label=_("Starts on"), widget=DATE)
+    ends_on = core_fields.DateField(label=_("Ends on"), widget=DATE)
 
 
 class CriterionAddForm(_OwnIds, forms.Form):

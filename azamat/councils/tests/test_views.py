@@ -145,7 +145,7 @@ def test_bad_input_comes_back_with_messages(client, council_a, secretary):
     page = response.content.decode()
     assert response.status_code == 400
     assert "No organisation with this BIN is in the registry." in page
-    assert "Enter a valid date." in page
+    assert "Enter a date as day.month.year, for example 05.03.2024." in page
     response = client.post(reverse("councils:meeting_schedule", args=[council_a.pk]), {"starts_at": "x"})
     assert response.status_code == 400 and not council_a.meetings.exists()
     response = client.post(

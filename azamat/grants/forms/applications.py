@@ -54,10 +54,9 @@ class CommentForm(forms.Form):
 
 
 class PublishForm(forms.Form):
-    discussion_until = forms.DateField(
+    discussion_until = core_fields.DateField(
         label=_("Public discussion of the directions until"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_(
             "At least 10 working days from today, and before the call opens. Empty: exactly 10 working days."
         ),

@@ -14,8 +14,8 @@ MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
 class ProjectCreateForm(forms.Form):
-    signed_on = forms.DateField(label=_("Agreement signed on"), widget=DATE)
-    starts_on = forms.DateField(label=_("Project starts on"), widget=DATE)
+    signed_on = core_fields.DateField(label=_("Agreement signed on"), widget=DATE)
+    starts_on = core_fields.DateField(label=_("Project starts on"), widget=DATE)
     amount = core_fields.DecimalField(
         label=_("Amount, ₸"),
         required=False,
@@ -29,7 +29,7 @@ class ProjectCreateForm(forms.Form):
 
 class PaymentForm(forms.Form):
     amount = core_fields.DecimalField(label=_("Amount, ₸"), **MONEY)
-    paid_on = forms.DateField(label=_("Paid on"), widget=DATE)
+    paid_on = core_fields.DateField(label=_("Paid on"), widget=DATE)
 
 
 class ReportForm(forms.Form):
