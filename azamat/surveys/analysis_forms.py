@@ -4,9 +4,8 @@ choice, the weighting questions and population shares, the report's questions an
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from azamat.core.fields import DateField
 from azamat.surveys.models import ExportJob, Response
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 REVIEW_CHOICES = [
     ("", _("All but rejected")),
@@ -23,8 +22,8 @@ STATUS_CHOICES = sorted(Response.Status.choices, key=lambda choice: choice[0] !=
 class FiltersForm(forms.Form):
     """The filters of the query string; an unreadable value is left out and its error shown."""
 
-    date_from = forms.DateField(label=_("Completed from"), required=False, widget=DATE)
-    date_to = forms.DateField(label=_("Completed to"), required=False, widget=DATE)
+    date_from = DateField(label=_("Completed from"), required=False)
+    date_to = DateField(label=_("Completed to"), required=False)
     region_code = forms.RegexField(
         label=_("Region (KATO code)"),
         regex=r"^\d{1,9}$",

@@ -2,6 +2,7 @@
 whisker. Colours are SVG attributes (the Content Security Policy allows no inline style); the table beside each
 chart carries the same numbers for whoever does not see it, so the SVG is aria-hidden apart from its title."""
 
+from django.template.defaultfilters import floatformat
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -46,7 +47,8 @@ def bars(rows: list[dict], *, title: str) -> SafeString:
                 LABEL_WIDTH + PLOT_WIDTH + 6,
                 y + 13,
                 INK,
-                f"{row['share'] * 100:.1f} %",
+                # The page language's decimal mark, as in the table beside the chart (50,0 % in Kazakh and Russian).
+                f"{floatformat(row['share'] * 100, 1)} %",
             )
         )
         if "ci_low" in row and row["ci_high"] > row["ci_low"]:

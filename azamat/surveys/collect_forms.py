@@ -106,8 +106,8 @@ class ResponseFilterForm(forms.Form):
     interviewer = forms.ChoiceField(label=_("Interviewer"), required=False, choices=())
     # A region by its name; the value is its KATO prefix, which a response's code (region or district) starts with.
     region = forms.ChoiceField(label=_("Region"), required=False, choices=())
-    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = fields.DateField(label=_("From"), required=False)
+    until = fields.DateField(label=_("To"), required=False)
 
     def __init__(self, *args, interviewers=(), **kwargs):
         super().__init__(*args, **kwargs)

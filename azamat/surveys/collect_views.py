@@ -218,7 +218,7 @@ def page(request, token: str, page: int):
     response = _response_or_404(token)
     survey = response.survey
     if response.status != Response.Status.IN_PROGRESS:
-        return _see_other(reverse("surveys:done", args=[token]))
+        return _already_sent(request, response)
     if not survey.is_collecting():
         return _closed(request, survey, status=409 if request.method == "POST" else 200)
     if page > response.page:
@@ -238,7 +238,7 @@ def page(request, token: str, page: int):
         )
     except DomainError as error:
         if error.code == services.NOT_IN_PROGRESS:
-            return _see_other(reverse("surveys:done", args=[token]))
+            return _already_sent(request, response)
         return _closed(request, survey, str(error), status=409)
     if outcome.done:
         return _see_other(reverse("surveys:done", args=[token]))
@@ -261,6 +261,21 @@ def page(request, token: str, page: int):
                 % {"url": request.build_absolute_uri(_page_url(outcome.response, outcome.page))},
             )
     return _see_other(_page_url(outcome.response, outcome.page))
+
+
+def _already_sent(request, response: Response):
+    """A page of a response already finished: to the done page; answers posted from it (a second tab, a second
+    press, the back button) are not taken, and the respondent is told so rather than left to think they were."""
+    if request.method == "POST":
+        with _ui_language(response.language):
+            messages.warning(
+                request,
+                _(
+                    "Your answers had already been sent (from another tab, or by a second press): changes sent "
+                    "after that were not saved."
+                ),
+            )
+    return _see_other(reverse("surveys:done", args=[response.resume_token]))
 
 
 @require_http_methods(["GET"])

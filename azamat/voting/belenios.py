@@ -362,5 +362,14 @@ def public_credentials(public_creds: str) -> set[str]:
     return {str(value).split(",")[0] for value in json.loads(public_creds)}
 
 
+def credential_identities(public_creds: str) -> dict[str, str]:
+    """{public credential: the identity it was generated for} (each line is "credential,weight,identity")."""
+    identities = {}
+    for value in json.loads(public_creds):
+        credential, _weight, identity = (str(value).split(",", 2) + ["", ""])[:3]
+        identities[credential] = identity
+    return identities
+
+
 def _lines(values: Iterable[str]) -> str:
     return "".join(value.strip() + "\n" for value in values)

@@ -67,6 +67,11 @@ MESSAGES = {
         "This credential is not valid for this vote. Copy it exactly as it was sent to you."
     ),
     "credential_taken": _("This credential has already been used by another voter."),
+    # The public credentials name the voter each was made for: a credential from a shared mailbox or a forwarded
+    # e-mail is another voter's, and would be a second ballot.
+    "not_your_credential": _(
+        "This credential was sent to another voter. Use the one in the e-mail sent to you; nothing was recorded."
+    ),
     "not_yet_closed": _("Voting closes at %(closes)s; the tally starts after that."),
     "already_decrypted": _("You have already provided your partial decryption."),
     "tallied": _("The result is already decrypted and published: no further step is needed."),

@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from azamat.core.errors import DomainError, form_error
@@ -60,6 +61,19 @@ def _require_trustee(request, election: Election) -> None:
         permissions.can_view(request.user, election)
         if permissions.trustee_of(request.user, election)
         else permissions.deny_trustee()
+    )
+
+
+def _unconfirmed(request, election: Election, step: str):
+    """Freezing the setup and sending the credentials cannot be undone: their forms ask for a tick that says so. Sent
+    without it (an old tab, a browser that skips `required`), the step is not taken; a step refused anyway is left
+    to give its own reason."""
+    if request.POST.get("confirm") == "yes" or not lifecycle.VOTE.check(election, step, request.user):
+        return None
+    return _refusal(
+        request,
+        election,
+        DomainError("unconfirmed", _("Tick the box to confirm: this step cannot be undone.")),
     )
 
 
@@ -295,6 +309,8 @@ def roles(request, pk):
 def freeze(request, pk):
     election = _vote(pk)
     require(permissions.can_administer(request.user, election))
+    if refused := _unconfirmed(request, election, "freeze"):
+        return refused
     try:
         services.freeze(by=request.user, election=election)
     except DomainError as error:
@@ -346,11 +362,21 @@ def _not_now(**kwargs):
 def credentials(request, pk):
     election = _vote(pk)
     require(permissions.can_send_credentials(request.user, election))
+    if refused := _unconfirmed(request, election, "open"):
+        return refused
     try:
         sent = services.credentials_send(by=request.user, election=election)
     except DomainError as error:
         return _refusal(request, election, error)
-    messages.success(request, _("Credentials sent to %(count)s voters. The vote is open.") % {"count": sent})
+    messages.success(
+        request,
+        ngettext(
+            "Credentials sent to %(count)s voter. The vote is open.",
+            "Credentials sent to %(count)s voters. The vote is open.",
+            sent,
+        )
+        % {"count": sent},
+    )
     return _back(election)
 
 

@@ -74,20 +74,27 @@ def _parse_value(node, raw, choices, definition):
 
 
 _DMY = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})")
+_YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
 def _parse_date(value: str) -> str:
+    """An ISO date or one typed day first (31.03.2025); a date written rightly that is not in the calendar (31.02,
+    month 13) is told apart from one written wrongly."""
     try:
         return datetime.date.fromisoformat(value).isoformat()
     except ValueError:
         pass
-    match = _DMY.fullmatch(value)
-    if match:
-        try:
-            return datetime.date(int(match[3]), int(match[2]), int(match[1])).isoformat()
-        except ValueError:
-            pass
-    raise AnswerError(_("Enter a date as YYYY-MM-DD, e.g. 2025-03-31."))
+    parts = None
+    if match := _YMD.fullmatch(value):
+        parts = int(match[1]), int(match[2]), int(match[3])
+    elif match := _DMY.fullmatch(value):
+        parts = int(match[3]), int(match[2]), int(match[1])
+    if parts is None:
+        raise AnswerError(_("Enter a date as YYYY-MM-DD, e.g. 2025-03-31."))
+    try:
+        return datetime.date(*parts).isoformat()
+    except ValueError:
+        raise AnswerError(_("There is no such date: check the day and the month.")) from None
 
 
 def parse_answer(definition: dict, name: str, raw, answers: dict | None = None, language: str = ""):

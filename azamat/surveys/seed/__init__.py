@@ -280,7 +280,7 @@ def _opinion_design(world: World, survey: Survey) -> None:
                     interviewer=demo,
                     area=area,
                     region=world.regions.get(kato),
-                    route="Каждая пятая квартира от угловой дома; в частном секторе — каждый третий дом.",
+                    route="Каждая пятая квартира от углового дома; в частном секторе — каждый третий дом.",
                     target=max(5, round(0.02 * n)),
                 )
             )

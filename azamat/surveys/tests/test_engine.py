@@ -181,6 +181,8 @@ def test_dates_are_iso_or_day_month_year():
     read, errors = engine.read_page(SAMPLE, 3, answers, post("visited=31.03.2025"), "en")
     assert read["visited"] == "2025-03-31"
     _read, errors = engine.read_page(SAMPLE, 3, answers, post("visited=2025-02-30"), "en")
+    assert errors["visited"] == "There is no such date: check the day and the month."
+    _read, errors = engine.read_page(SAMPLE, 3, answers, post("visited=20255-01-01"), "en")
     assert errors["visited"] == "Enter a date as YYYY-MM-DD, e.g. 2025-03-31."
 
 

@@ -1,9 +1,11 @@
 """An uploaded XLSForm read: its file checked (kind and size), its sheets read by `Reader`, and the result checked
 again by pyxform's own conversion."""
 
+import csv
 import io
 import re
 import warnings as python_warnings
+import zipfile
 
 from django.utils.translation import gettext as _
 from pyxform.errors import PyXFormError
@@ -57,7 +59,49 @@ def check_file(data: bytes, filename: str) -> str:
                 )
             ]
         )
+    if kind == ".xlsx" and not _is_workbook(data):
+        raise XLSFormError(
+            [
+                Problem(
+                    "file",
+                    None,
+                    _(
+                        "the file is damaged or is not an Excel workbook: open it in Excel or LibreOffice and "
+                        "save it again as .xlsx."
+                    ),
+                )
+            ]
+        )
     return kind
+
+
+def _is_workbook(data: bytes) -> bool:
+    """An .xlsx is a zip holding xl/workbook.xml (a broken download or a renamed .docx is not)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "xl/workbook.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def normalised_csv(data: bytes) -> bytes:
+    """A CSV XLSForm as pyxform reads it (UTF-8, commas, each sheet under its name in the first column), from the
+    CSV people have: saved by Excel on a Kazakh or Russian Windows (Windows-1251, semicolons), or the survey sheet
+    alone with its header row first."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1251", errors="replace")
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max((",", ";", "\t"), key=first.count)
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    marked = any(row and row[0].strip().lower() in {"survey", "choices", "settings"} for row in rows)
+    header = next((row for row in rows if any(cell.strip() for cell in row)), [])
+    if not marked and "type" in {cell.strip().lower() for cell in header}:
+        rows = [["survey"], *([""] + row for row in rows)]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue().encode("utf-8")
 
 
 def _pyxform_text(error: Exception) -> str:
@@ -68,6 +112,8 @@ def _pyxform_text(error: Exception) -> str:
 def read_xlsform(data: bytes, filename: str, *, default_language: str = "") -> tuple[dict, list[Problem]]:
     """The definition of the XLSForm in `data` and the warnings about it; raises XLSFormError."""
     kind = check_file(data, filename)
+    if kind == ".csv":
+        data = normalised_csv(data)
     try:
         with python_warnings.catch_warnings():
             python_warnings.simplefilter("ignore")

@@ -139,8 +139,11 @@ def cast(*, by, election: Election, credential: str, picked: dict[int, list[int]
     except belenios.BeleniosError as exc:
         raise _error("wrong_credential", "credential") from exc
     public = belenios.credential_of(ballot)
-    if public not in belenios.public_credentials(election.public_creds):
+    identities = belenios.credential_identities(election.public_creds)
+    if public not in identities:
         raise _error("wrong_credential", "credential")
+    if identities[public] != str(voter.pk):
+        raise _error("not_your_credential", "credential")
     credential_hash = hashlib.sha256(public.encode()).hexdigest()
     with transaction.atomic():
         locked = Election.objects.select_for_update().get(pk=election.pk)

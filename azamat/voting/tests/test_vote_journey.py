@@ -142,6 +142,8 @@ def test_a_whole_vote_from_setup_to_the_verified_result(make_page):  # noqa: F81
         re.compile(f"{AKHMETOVA}.*{IVANOV}.*{SERIKBAYEV}", re.S)
     )
     assert_accessible(admin_page, "the vote's page while it is prepared")
+    # Freezing cannot be undone: the box saying so is ticked first.
+    admin_page.get_by_label("I have checked the ballot, the roll and the roles").check()
     admin_page.get_by_role("button", name="Freeze the setup").click()
     expect(message(admin_page)).to_contain_text("The setup is frozen.")
     election.refresh_from_db()
@@ -180,6 +182,7 @@ def test_a_whole_vote_from_setup_to_the_verified_result(make_page):  # noqa: F81
     authority_page = make_page(locale="en-US")
     sign_in(authority_page, authority.email)
     authority_page.goto(vote_url)
+    authority_page.get_by_label("I have checked that voting runs from").check()
     authority_page.get_by_role("button", name="Send the credentials").click()
     expect(message(authority_page)).to_contain_text(
         "Credentials sent to 3 voters. The vote is open.", timeout=TOOL_MS
