@@ -27,6 +27,10 @@ FILE_EMPTY = "file_empty"
 FILE_TOO_LARGE = "file_too_large"
 FILE_CONTENT = "file_content"
 FILE_ENCRYPTED = "file_encrypted"
+ALREADY_DISPUTED = "already_disputed"
+NOT_IMPLEMENTED = "not_implemented"
+DISPUTE_ANSWERED = "dispute_already_answered"
+NO_SUCH_DISPUTE = "no_such_dispute"
 
 MESSAGES = {
     NOT_OFFICER: _("Only an officer of the body the item is addressed to can do this."),
@@ -59,4 +63,8 @@ MESSAGES = {
     FILE_TOO_LARGE: _("The file is too large: at most %(limit)s MB."),
     FILE_CONTENT: _("“%(name)s” is not a genuine %(kind)s file; save it again as %(kind)s and attach it."),
     FILE_ENCRYPTED: _("“%(name)s” is protected with a password; save it without the password and attach it."),
+    ALREADY_DISPUTED: _("This item is already disputed: the body must answer that dispute first."),
+    NOT_IMPLEMENTED: _("Only an item reported as implemented can be disputed."),
+    DISPUTE_ANSWERED: _("The dispute you are answering was already answered on %(date)s: “%(response)s”."),
+    NO_SUCH_DISPUTE: _("This item has no such dispute."),
 }

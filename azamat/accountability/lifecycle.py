@@ -3,7 +3,7 @@ a transition records the facts that make the next status (an answer, a milestone
 
 from django.utils.translation import gettext_lazy as _
 
-from azamat.accountability.errors import NOT_AUTHOR, NOT_OFFICER
+from azamat.accountability.errors import ALREADY_DISPUTED, MESSAGES, NOT_AUTHOR, NOT_IMPLEMENTED, NOT_OFFICER
 from azamat.accountability.models import Item
 from azamat.accountability.permissions import can_answer_item, can_dispute_item
 from azamat.core.permissions import ALLOW, deny
@@ -34,6 +34,10 @@ def extendable(item, user):
 
 
 ANSWER_WRONG_STATE = _("The item has already been answered: “%(state)s”.")
+# A dispute sent again (the back button, a colleague's tab) finds the item disputed, not "not implemented".
+DISPUTE_WRONG_STATE = {state: MESSAGES[NOT_IMPLEMENTED] for state in S.values} | {
+    S.DISPUTED: MESSAGES[ALREADY_DISPUTED]
+}
 
 ITEM = Machine(
     Item,
@@ -84,7 +88,8 @@ ITEM = Machine(
             S.DISPUTED,
             _("Dispute that it was done"),
             [author],
-            _("Only an item reported as implemented can be disputed."),
+            DISPUTE_WRONG_STATE,
+            {S.DISPUTED: ALREADY_DISPUTED},
         ),
         Transition("reopen", {S.DISPUTED}, S.IN_IMPLEMENTATION, _("Agree and continue"), [officer]),
         Transition("maintain", {S.DISPUTED}, S.IMPLEMENTED, _("Maintain that it was done"), [officer]),

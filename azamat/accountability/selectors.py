@@ -99,9 +99,25 @@ def forwarding_chain(item: Item) -> list[Item]:
     return chain
 
 
+def _reported_implemented(item: Item) -> list[tuple[datetime.date, datetime.datetime | None]]:
+    """Each time the body reported the item implemented, with when it was recorded: from the item's history, as
+    a dispute the body agreed with clears the date while the first report stays part of the story."""
+    reports, before = [], None
+    rows = item.history.order_by("history_date", "history_id").values_list("implemented_on", "history_date")
+    for implemented_on, at in rows:
+        if implemented_on and implemented_on != before:
+            reports.append((implemented_on, at))
+        before = implemented_on
+    if item.implemented_on and before != item.implemented_on:  # a row written without its history
+        reports.append((item.implemented_on, None))
+    return reports
+
+
 def timeline(item: Item, chain: list[Item] | None = None, today: datetime.date | None = None) -> list[dict]:
     """What happened to the item, oldest first: sent, forwarded, extended, due, answered, milestones planned and
-    done, disputes and their answers. Each event: `on` (a date), `kind`, and the record it comes from."""
+    done, reports of implementation, disputes and their answers. Each event: `on` (a date), `kind`, the record
+    it comes from, and `at` when the moment is known: events of one day come in the order they happened (the
+    work done after a dispute after it), those known only by their date first."""
     today = today or timezone.localdate()
     events = [{"on": item.sent_on, "kind": "sent", "item": item}]
     if item.parent_id:
@@ -118,14 +134,28 @@ def timeline(item: Item, chain: list[Item] | None = None, today: datetime.date |
         events.append({"on": answered_on, "kind": kind, "item": item, "to": following})
     for milestone in item.milestones.all():
         if milestone.done_on:
-            events.append({"on": milestone.done_on, "kind": "milestone_done", "milestone": milestone})
+            evidence = [e.added_at for e in milestone.evidence.all()]
+            at = min(evidence) if evidence else None
+            events.append(
+                {"on": milestone.done_on, "kind": "milestone_done", "milestone": milestone, "at": at}
+            )
+    for on, at in _reported_implemented(item):
+        events.append({"on": on, "kind": "implemented", "at": at})
     for dispute in item.disputes.all():
-        events.append(
-            {"on": timezone.localtime(dispute.opened_at).date(), "kind": "disputed", "dispute": dispute}
-        )
+        opened = timezone.localtime(dispute.opened_at)
+        events.append({"on": opened.date(), "kind": "disputed", "dispute": dispute, "at": opened})
         if dispute.responded_at:
-            on = timezone.localtime(dispute.responded_at).date()
-            events.append({"on": on, "kind": "dispute_answered", "dispute": dispute})
-    if item.implemented_on:
-        events.append({"on": item.implemented_on, "kind": "implemented"})
-    return sorted(events, key=lambda event: event["on"])
+            responded = timezone.localtime(dispute.responded_at)
+            events.append(
+                {"on": responded.date(), "kind": "dispute_answered", "dispute": dispute, "at": responded}
+            )
+    order = {id(event): position for position, event in enumerate(events)}
+    return sorted(
+        events,
+        key=lambda event: (
+            event["on"],
+            event.get("at") is not None,
+            event.get("at") or datetime.datetime.min.replace(tzinfo=datetime.UTC),
+            order[id(event)],
+        ),
+    )

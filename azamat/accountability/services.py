@@ -422,6 +422,15 @@ def dispute_answer(*, dispute: Dispute, by, response: str, text: str) -> Dispute
     """The body answers a dispute: it agrees (the item goes back into implementation: add milestones) or
     maintains, with its reasons, that the item was carried out."""
     item = dispute.item
+    # Judged on the stored row: a tab left open on an answered dispute must not overwrite its answer, nor (a new
+    # dispute open meanwhile) reopen the item in that one's place.
+    stored = Dispute.objects.select_for_update().get(pk=dispute.pk)
+    if stored.responded_at:
+        raise _error(
+            E.DISPUTE_ANSWERED,
+            date=_day(timezone.localtime(stored.responded_at).date()),
+            response=stored.get_response_display(),
+        )
     text = (text or "").strip()
     if not text:
         raise _error(E.JUSTIFICATION_REQUIRED, "text")
@@ -435,8 +444,9 @@ def dispute_answer(*, dispute: Dispute, by, response: str, text: str) -> Dispute
     dispute._history_user = by
     dispute.save()
     _changed(item)
-    notify(
-        to=_author_emails(item),
+    opener = [dispute.opened_by.email] if dispute.opened_by_id and dispute.opened_by.email else []
+    notify(  # the author, and the colleague of their organisation who opened the dispute
+        to=list(dict.fromkeys(_author_emails(item) + opener)),
         template="accountability/email/dispute_answered",
         context={"item": item, "dispute": dispute},
     )

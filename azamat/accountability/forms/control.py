@@ -59,8 +59,8 @@ class CheckForm(forms.Form):
         ),
     )
     method = forms.ChoiceField(label=_("Form of public control"), choices=Check.Method.choices)
-    starts_on = forms.DateField(label=_("Starts on"), widget=DATE)
-    ends_on = forms.DateField(label=_("Ends on"), widget=DATE)
+    starts_on = core_fields.DateField(label=_("Starts on"), widget=DATE)
+    ends_on = core_fields.DateField(label=_("Ends on"), widget=DATE)
 
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from azamat.accountability.evidence_files import ACCEPT
 from azamat.accountability.models import Dispute, Item
-from azamat.core.fields import AlphabeticalModelChoiceField, CharField, Textarea
+from azamat.core.fields import AlphabeticalModelChoiceField, CharField, DateField, Textarea
 from azamat.registry.models import GovernmentBody
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -39,13 +39,13 @@ class ForwardForm(forms.Form):
 
 
 class ExtendForm(forms.Form):
-    new_due_on = forms.DateField(label=_("New due date"), widget=DATE)
+    new_due_on = DateField(label=_("New due date"), widget=DATE)
     reason = _long_text(_("Reasoned decision"))
 
 
 class MilestoneForm(forms.Form):
     title = CharField(label=_("Milestone"), max_length=300)
-    due_on = forms.DateField(label=_("Due on"), widget=DATE)
+    due_on = DateField(label=_("Due on"), widget=DATE)
 
 
 class EvidenceForm(forms.Form):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from azamat.accountability import errors as E
 from azamat.accountability import selectors, services
 from azamat.accountability.forms.items import (
     AnswerForm,
@@ -70,6 +71,12 @@ def _page(request, item: Item, forms: dict | None = None, status: int = 200):
         "dispute_answer": officer and open_dispute is not None and bool(steps["reopen"].decision),
         "dispute": is_author(request.user, item) and bool(steps["dispute"].decision),
     }
+    answering = forms.get("dispute_answer")
+    # Sent for a dispute answered meanwhile (a tab left open while a newer one came in): its reason is read under
+    # the heading, and the open dispute gets a form of its own, the text typed kept to edit.
+    stale = answering is not None and answering.dispute_pk != getattr(open_dispute, "pk", None)
+    if stale:
+        shown["dispute_answer"] = False
     context = {
         "milestones_done": sum(1 for m in milestones if m.done_on),
         "milestones_total": len(milestones),
@@ -96,7 +103,9 @@ def _page(request, item: Item, forms: dict | None = None, status: int = 200):
         "milestone_form": forms.get("milestone") or MilestoneForm(),
         "evidence_forms": forms.get("evidence", {}),
         "dispute_form": forms.get("dispute") or DisputeForm(),
-        "dispute_answer_form": forms.get("dispute_answer") or DisputeAnswerForm(),
+        "dispute_answer_form": DisputeAnswerForm(initial={"text": answering.data.get("text", "")})
+        if stale
+        else answering or DisputeAnswerForm(),
     }
     return render(request, "accountability/item.html", context, status=status)
 
@@ -117,16 +126,18 @@ def item_detail(request, number):
     return _page(request, _item_or_404(request, number))
 
 
-def _act(request, item: Item, key: str, form, action, success: str):
+def _act(request, item: Item, key: str, form, action, success):
     """Run `action(form.cleaned_data)` when the form is valid; on a refusal the page comes back with the form as
-    typed and the reason on it (status 400), nothing changed."""
+    typed and the reason on it (status 400), nothing changed. `success` is the message, or gives the messages
+    from the data."""
     if form.is_valid():
         try:
             action(form.cleaned_data)
         except DomainError as error:
             form_error(form, error)
         else:
-            messages.success(request, success)
+            for message in success(form.cleaned_data) if callable(success) else [success]:
+                messages.success(request, message)
             return redirect(item)
     return _page(request, item, {key: form}, status=400)
 
@@ -242,16 +253,28 @@ def item_dispute(request, number):
 def dispute_answer(request, number, pk):
     item = _item_or_404(request, number)
     require(can_answer_item(request.user, item))
-    dispute = get_object_or_404(Dispute, pk=pk, item=item)
+    try:
+        dispute = Dispute.objects.get(pk=pk, item=item)
+    except Dispute.DoesNotExist as exc:
+        raise Http404(E.MESSAGES[E.NO_SUCH_DISPUTE]) from exc
+    form = DisputeAnswerForm(request.POST)
+    form.dispute_pk = dispute.pk  # the page tells a refusal for an earlier dispute from one for the open one
     return _act(
         request,
         item,
         "dispute_answer",
-        DisputeAnswerForm(request.POST),
+        form,
         lambda data: services.dispute_answer(
             dispute=dispute, by=request.user, response=data["response"], text=data["text"]
         ),
-        _("Your answer to the dispute is recorded."),
+        lambda data: (
+            [_("Your answer to the dispute is recorded.")]
+            + (
+                [_("The item is back in implementation: add the steps still to be done to its plan.")]
+                if data["response"] == Dispute.Response.REOPENED
+                else []
+            )
+        ),
     )
 
 
