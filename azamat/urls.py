@@ -5,8 +5,9 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
-from django.views.i18n import set_language
 from django.views.static import serve
+
+from azamat.accounts.views import set_language
 
 # The admin signs in through allauth too: the same lockout and two-factor authentication.
 # (Set before admin.site.urls is built, or the admin keeps its own password form.)

@@ -13,3 +13,18 @@ class AccountsConfig(AppConfig):
         from allauth.account.forms import RequestReauthenticationCodeForm
 
         RequestReauthenticationCodeForm.base_fields["recipient"].label = _("Send the code to")
+
+        from django.contrib.auth.signals import user_logged_in
+
+        user_logged_in.connect(_remember_language, dispatch_uid="azamat.accounts.language")
+
+
+def _remember_language(sender, request, user, **kwargs):
+    """Signing in keeps the page's language as the person's, for their emails."""
+    from django.utils import translation
+
+    from azamat.accounts.services import language_remember
+
+    language_remember(
+        user=user, language=getattr(request, "LANGUAGE_CODE", None) or translation.get_language()
+    )

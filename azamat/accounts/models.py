@@ -1,5 +1,6 @@
 """People: accounts that sign in by email, and the platform roles granted to them."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -34,11 +35,15 @@ class User(AbstractUser):
     email = models.EmailField(_("email address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
+    # Set when the person signs in or switches the language; core.notifications writes their emails in it.
+    language = models.CharField(
+        _("language of emails"), max_length=5, choices=settings.LANGUAGES, blank=True, editable=False
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
     objects = UserManager()
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "language"])
 
     class Meta:
         verbose_name = _("person")

@@ -1,5 +1,6 @@
 """What a person can do: platform roles granted and revoked, and the dashboard's list of actions for them."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -14,6 +15,14 @@ INVALID = "invalid"
 
 # Roles whose workplace is the admin site: holding one makes a person staff, losing the last one ends it.
 STAFF_ROLES = frozenset({PlatformRole.Role.PLATFORM_ADMIN})
+
+
+def language_remember(*, user: User, language: str) -> None:
+    """The language the person uses Azamat in, for the emails sent to them (core.notifications). Kept without a
+    history entry, as the last sign-in is: it is a habit, not a change to the record."""
+    if language in dict(settings.LANGUAGES) and user.language != language:
+        User.objects.filter(pk=user.pk).update(language=language)
+        user.language = language
 
 
 def _validation_error(exc: ValidationError) -> DomainError:

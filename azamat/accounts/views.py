@@ -7,11 +7,12 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.i18n import set_language as django_set_language
 
 from azamat.accounts.api_tokens import api_token_create, api_token_revoke, api_tokens_of
 from azamat.accounts.forms import ApiTokenForm, ProfileForm
 from azamat.accounts.models import PlatformRole
-from azamat.accounts.services import dashboard_actions
+from azamat.accounts.services import dashboard_actions, language_remember
 from azamat.core.errors import DomainError
 from azamat.registry.selectors import memberships_of
 
@@ -83,3 +84,11 @@ def token_revoke(request, pk: int):
     api_token_revoke(token=token, by=request.user)
     messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
     return redirect("accounts:profile")
+
+
+def set_language(request):
+    """Django's language switch (the cookie), which also keeps a signed-in person's choice for their emails."""
+    response = django_set_language(request)
+    if request.method == "POST" and request.user.is_authenticated:
+        language_remember(user=request.user, language=request.POST.get("language", ""))
+    return response
