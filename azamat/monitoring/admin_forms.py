@@ -5,10 +5,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from azamat.core.fields import CharField, IntegerField
+from azamat.core.fields import CharField, DateField, IntegerField
 from azamat.monitoring.models import MonitoringRole, ReadLog, Term
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class RoleGrantForm(forms.Form):
@@ -29,8 +27,8 @@ class ReadsFilterForm(forms.Form):
         label=_("Action"), required=False, choices=[("", _("Any action")), *ReadLog.Action.choices]
     )
     record_type = forms.ChoiceField(label=_("Kind of record"), required=False)
-    since = forms.DateField(label=_("From"), required=False, widget=DATE)
-    until = forms.DateField(label=_("To"), required=False, widget=DATE)
+    since = DateField(label=_("From"), required=False)
+    until = DateField(label=_("To"), required=False)
 
     def __init__(self, *args, people=(), record_types=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from azamat.core.fields import AlphabeticalModelChoiceField, CharField, Textarea
+from azamat.core.fields import AlphabeticalModelChoiceField, CharField, DateField, LoadedAtField, Textarea
 from azamat.core.model_choices import ModelMultipleChoiceField
 from azamat.monitoring import casework_selectors as selectors
 from azamat.monitoring.casework_services import CONFIRM_STEPS
@@ -17,7 +17,6 @@ from azamat.monitoring.lifecycle import EVENT_NOTE_REQUIRED
 from azamat.monitoring.models import BlockedSite, Case, Event, Intervention, Person
 from azamat.registry.models import GovernmentBody, Region
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 LONG_TEXT = 20000
 EVENT_NUMBER = re.compile(r"M-\d{4}-\d{6}", re.IGNORECASE)
@@ -69,7 +68,7 @@ class InterventionForm(forms.Form):
             "Required for a complaint and an appeal."
         ),
     )
-    sent_on = forms.DateField(label=_("Sent on"), widget=DATE)
+    sent_on = DateField(label=_("Sent on"))
     summary = CharField(
         label=_("Subject"),
         max_length=300,
@@ -161,10 +160,12 @@ class CaseForm(NumbersMixin, forms.Form):
         required=False,
         help_text=_("Their numbers, separated by commas: M-2026-000123, M-2026-000124."),
     )
-    opened_on = forms.DateField(label=_("Opened on"), widget=DATE)
+    opened_on = DateField(label=_("Opened on"))
     status = forms.ChoiceField(label=_("Status"), choices=Case.Status.choices, initial=Case.Status.OPEN)
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Case.Outcome.choices, required=False)
     notes = _text(_("Notes"), help_text=_("Kept encrypted."))
+    # On the edit form: the case's last save as it was loaded, so that a save over a newer one is refused.
+    loaded_at = LoadedAtField()
 
     def __init__(self, *args, organisation_id: int, user, lawyers, case: Case | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -172,7 +173,7 @@ class CaseForm(NumbersMixin, forms.Form):
         self.fields["lawyers"].queryset = lawyers
         self.fields["lawyers"].label_from_instance = lambda u: u.full_name or u.email
         if case is None:
-            del self.fields["status"], self.fields["outcome"]
+            del self.fields["status"], self.fields["outcome"], self.fields["loaded_at"]
             if not self.is_bound:
                 self.initial.setdefault("opened_on", timezone.localdate())
 
@@ -198,7 +199,7 @@ class CaseFilterForm(forms.Form):
 
 
 class HearingForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=DATE)
+    date = DateField(label=_("Date"))
     stage = CharField(
         label=_("Stage"), max_length=200, required=False, help_text=_("E.g. first instance, appeal.")
     )
@@ -209,7 +210,7 @@ class SiteForm(NumbersMixin, forms.Form):
     url = forms.URLField(
         label=_("Address"), max_length=500, assume_scheme="https", help_text=_("E.g. https://example.kz/")
     )
-    reported_on = forms.DateField(label=_("Reported blocked on"), widget=DATE)
+    reported_on = DateField(label=_("Reported blocked on"))
     legal_basis = CharField(
         label=_("Legal basis claimed"),
         max_length=500,
@@ -260,13 +261,13 @@ class DetentionForm(forms.Form):
     region = AlphabeticalModelChoiceField(
         label=_("Region"), queryset=Region.objects.all(), required=False, empty_label=_("Not known")
     )
-    since = forms.DateField(label=_("Held since"), widget=DATE)
-    until = forms.DateField(label=_("Held until"), widget=DATE, required=False)
+    since = DateField(label=_("Held since"))
+    until = DateField(label=_("Held until"), required=False)
     conditions = _text(_("Conditions"), help_text=_("Kept encrypted."))
 
 
 class VisitForm(forms.Form):
-    visited_on = forms.DateField(label=_("Visited on"), widget=DATE)
+    visited_on = DateField(label=_("Visited on"))
     notes = _text(_("What was found"), rows=6, help_text=_("Kept encrypted."))
 
     def __init__(self, *args, **kwargs):

@@ -16,6 +16,7 @@ from azamat.accountability.services import item_send
 from azamat.core.errors import DomainError
 from azamat.core.public_cache import topics_bump
 from azamat.core.vault import words
+from azamat.monitoring import edits
 from azamat.monitoring.lifecycle import EVENT, EVENT_NOTE_REQUIRED
 from azamat.monitoring.models import (
     BlockedSite,
@@ -241,10 +242,15 @@ def case_create(*, organisation, by, lawyers=(), events=(), **fields) -> Case:
 
 
 @transaction.atomic
-def case_update(*, case: Case, by, lawyers=None, events=None, **fields) -> Case:
+def case_update(
+    *, case: Case, by, lawyers=None, events=None, loaded_at: datetime.datetime | None = None, **fields
+) -> Case:
+    """With `loaded_at` (the case's last save as the editor's form was loaded), a save over a change made since
+    (another lawyer, another tab) is refused rather than silently undoing it."""
     if fields.get("opened_on"):
         _not_in_future(fields["opened_on"], "opened_on")
     case = Case.objects.select_for_update().get(pk=case.pk)
+    edits.require_unchanged(case, loaded_at)
     for name, value in fields.items():
         if name in CASE_FIELDS:
             setattr(case, name, value)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from azamat.core.errors import DomainError, form_error
 from azamat.core.permissions import ALLOW
-from azamat.monitoring import audit, permissions
+from azamat.monitoring import audit, edits, permissions
 from azamat.monitoring import casework_selectors as selectors
 from azamat.monitoring import casework_services as services
 from azamat.monitoring.casework_forms import (
@@ -398,15 +398,20 @@ def case_edit(request, pk):
         "status": case.status,
         "outcome": case.outcome,
         "notes": case.notes,
+        "loaded_at": edits.loaded_marker(case),
     }
-    form = CaseForm(
-        _posted(request),
-        initial=initial,
-        organisation_id=case.organisation_id,
-        user=request.user,
-        lawyers=selectors.lawyers_of(case.organisation_id),
-        case=case,
-    )
+
+    def case_form(data):
+        return CaseForm(
+            data,
+            initial=initial,
+            organisation_id=case.organisation_id,
+            user=request.user,
+            lawyers=selectors.lawyers_of(case.organisation_id),
+            case=case,
+        )
+
+    form = case_form(_posted(request))
     status = 200
     if request.method == "POST":
         status = 400
@@ -422,6 +427,9 @@ def case_edit(request, pk):
                     **_case_data(data),
                 )
             except DomainError as error:
+                if error.code == edits.CHANGED_MEANWHILE:
+                    form = case_form(edits.taken_over(request.POST, case))
+                    form.is_valid()
                 form_error(form, error)
             else:
                 messages.success(request, _("The case is saved."))

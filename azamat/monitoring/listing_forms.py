@@ -8,7 +8,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from azamat.core.collation import sorted_choices
-from azamat.core.fields import AlphabeticalModelChoiceField, CharField, IntegerField, Textarea
+from azamat.core.fields import AlphabeticalModelChoiceField, CharField, DateField, IntegerField, Textarea
 from azamat.monitoring.models import (
     BlockedSite,
     Candidate,
@@ -19,7 +19,6 @@ from azamat.monitoring.models import (
 )
 from azamat.registry.models import Region
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 EVENT_NUMBER = re.compile(r"^M-\d{4}-\d{6}$")
 LONG_TEXT = 20000
 
@@ -155,7 +154,7 @@ class DecisionForm(forms.Form):
     criteria = CriteriaChoiceField(
         label=_("Criteria applied"), queryset=Criteria.objects.none(), empty_label=None
     )
-    decided_on = forms.DateField(label=_("Decided on"), widget=DATE)
+    decided_on = DateField(label=_("Decided on"))
     members = IntegerField(
         label=_("Members of the expert group"),
         min_value=1,
@@ -180,7 +179,7 @@ class DecisionForm(forms.Form):
 
 class SituationForm(forms.Form):
     situation = forms.ChoiceField(label=_("Situation"), choices=Candidate.Situation.choices)
-    on = forms.DateField(label=_("Since"), widget=DATE)
+    on = DateField(label=_("Since"))
     note = CharField(
         label=_("What changed"),
         max_length=500,
@@ -197,7 +196,7 @@ class SituationForm(forms.Form):
 class CriteriaForm(forms.Form):
     text_kk = _text(_("Criteria in Kazakh"), rows=10)
     text_ru = _text(_("Criteria in Russian"), rows=10)
-    adopted_on = forms.DateField(label=_("Adopted on"), widget=DATE)
+    adopted_on = DateField(label=_("Adopted on"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

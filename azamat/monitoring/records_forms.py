@@ -9,15 +9,15 @@ from django.utils.translation import gettext_lazy as _
 from azamat.core.fields import (
     AlphabeticalModelChoiceField,
     CharField,
+    DateField,
     LoadedAtField,
     Textarea,
 )
+from azamat.monitoring import edits
 from azamat.monitoring.models import Act, Event, Involvement, Person, Source, Term
 from azamat.monitoring.records_selectors import role_holders, terms
 from azamat.registry.models import GovernmentBody, Region
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
 SHORT = 300
 LONG = 20000
 
@@ -31,13 +31,7 @@ def _help(model, name: str):
 
 
 def _date(model, name: str, **kwargs) -> forms.DateField:
-    return forms.DateField(
-        label=kwargs.pop("label", None) or _label(model, name),
-        widget=DATE,
-        input_formats=DATE_FORMATS,
-        error_messages={"invalid": _("Enter a date as day.month.year, for example 05.03.2024.")},
-        **kwargs,
-    )
+    return DateField(label=kwargs.pop("label", None) or _label(model, name), **kwargs)
 
 
 class TermChoiceField(forms.ModelChoiceField):
@@ -313,11 +307,16 @@ class PersonForm(forms.Form):
         required=False,
         help_text=_help(Person, "public_alias"),
     )
+    # On the edit form: the person's last save as it was loaded, so that a save over a newer one is refused.
+    loaded_at = LoadedAtField()
 
     def __init__(self, *args, person: Person | None = None, **kwargs):
         if person is not None:
-            kwargs.setdefault("initial", {name: getattr(person, name) for name in self.base_fields})
+            initial = {name: getattr(person, name) for name in self.base_fields if name != "loaded_at"}
+            kwargs.setdefault("initial", {**initial, "loaded_at": edits.loaded_marker(person)})
         super().__init__(*args, **kwargs)
+        if person is None:
+            del self.fields["loaded_at"]
 
 
 class PersonSearchForm(forms.Form):

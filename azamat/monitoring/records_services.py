@@ -12,10 +12,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from azamat.core import uploads
 from azamat.core.errors import DomainError
 from azamat.core.permissions import Decision, deny
 from azamat.core.vault import words
-from azamat.monitoring import permissions, publication, storage
+from azamat.monitoring import edits, permissions, publication, storage
 from azamat.monitoring.models import Act, Attachment, Event, Involvement, Person, Source, Term
 from azamat.monitoring.records_selectors import persons_filter, role_holders
 
@@ -37,6 +38,7 @@ FILE_DANGEROUS = "file_dangerous"
 FILE_PROGRAM = "file_program"
 FILE_TYPE = "file_type"
 FILE_CONTENT = "file_content"
+FILE_ENCRYPTED = "file_encrypted"
 SENT_TWICE = "sent_twice"
 CHANGED_MEANWHILE = "changed_meanwhile"
 
@@ -66,6 +68,7 @@ MESSAGES = {
         "(MP3, M4A, OGG, WAV, AAC, OPUS) or a document (PDF, DOC, DOCX, ODT, RTF, TXT, XLS, XLSX, ODS, CSV)."
     ),
     FILE_CONTENT: _("The file's content does not match its type “.%(ext)s”: save it again and attach it."),
+    FILE_ENCRYPTED: _("“%(name)s” is protected with a password; save it without the password and attach it."),
     SENT_TWICE: _(
         "You recorded this event a moment ago as %(number)s: open it from the list of events rather than record "
         "it twice."
@@ -118,6 +121,18 @@ DANGEROUS = {
     "js", "mjs", "jse", "wsf", "wsh", "hta", "jar", "apk", "app", "dmg", "sh", "bash", "py", "pl", "php",
     "html", "htm", "xhtml", "shtml", "mht", "mhtml", "svg", "svgz", "xml", "xsl", "swf", "reg", "iso",
 }  # fmt: skip
+# core.uploads' refusals in this module's codes.
+UPLOAD_CODES = {
+    uploads.FILE_TYPE: FILE_TYPE,
+    uploads.FILE_EMPTY: FILE_EMPTY,
+    uploads.FILE_TOO_LARGE: FILE_TOO_LARGE,
+    uploads.FILE_CONTENT: FILE_CONTENT,
+    uploads.FILE_ENCRYPTED: FILE_ENCRYPTED,
+}
+# The kinds core.uploads reads by their content (a PDF opened, a DOCX or XLSX unpacked, a photo's signature);
+# the others monitoring takes (videos, audio, WebP and TIFF photos, older office formats) it cannot read, so for
+# them its "not what the name says" is no verdict, and monitoring's own checks below apply.
+READ_BY_CORE = frozenset(uploads.CONTENT_TYPES)
 # The first bytes of programs, whatever the name says.
 EXECUTABLE_HEADS = (b"MZ", b"\x7fELF", b"#!", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe")
 ZIP_DOCUMENTS = {"docx", "xlsx", "odt", "ods"}
@@ -407,34 +422,31 @@ def source_update(*, source: Source, by, **values) -> Source:
 # — attachments —
 
 
-def extension(name: str) -> str:
-    base, dot, ext = os.path.basename(name or "").rpartition(".")
-    return ext.lower() if dot and base else ""
-
-
 def _check_file(upload, *, keep_metadata: bool) -> str:
-    """The file's extension when it is a kind we keep and its content agrees; else a DomainError."""
-    name = getattr(upload, "name", "") or ""
-    ext = extension(name)
+    """The file's extension when it is a kind we keep and its content agrees; else a DomainError. The platform's
+    check (core.uploads: kind, empty, size, content) first; then what monitoring adds: a program named as a
+    document is called one, a photo must re-encode (or its location could not be removed), and the kinds
+    core.uploads does not read get monitoring's own look at their first bytes."""
+    name = os.path.basename(getattr(upload, "name", "") or "")[:255]
+    ext = uploads.extension(name)
     if ext in DANGEROUS:
         raise _error(FILE_DANGEROUS, "file", ext=ext)
-    if ext not in CONTENT_TYPES:
-        raise _error(FILE_TYPE, "file")
-    size = getattr(upload, "size", None)
-    if size == 0:
-        raise _error(FILE_EMPTY, "file")
-    if size is not None and size > storage.MAX_BYTES:
-        raise _error(FILE_TOO_LARGE, "file")
+    refused = uploads.refusal(upload, kinds=CONTENT_TYPES, max_bytes=storage.MAX_BYTES)
+    code, values = refused or (None, {})
+    if code == uploads.FILE_CONTENT and ext not in READ_BY_CORE:
+        code = None  # no verdict on a video or audio file: ours below
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)
+    if code in (uploads.FILE_TYPE, uploads.FILE_EMPTY, uploads.FILE_TOO_LARGE):
+        raise _error(UPLOAD_CODES[code], "file", **values)
     if not head:
         raise _error(FILE_EMPTY, "file")
     if head.startswith(EXECUTABLE_HEADS):
         raise _error(FILE_PROGRAM, "file", ext=ext)
+    if code:
+        raise _error(UPLOAD_CODES[code], "file", ext=ext, name=name)
     if ext in IMAGES and not (_is_image(upload) and (keep_metadata or _strips(upload))):
-        raise _error(FILE_CONTENT, "file", ext=ext)
-    if ext == "pdf" and not head.startswith(b"%PDF"):
         raise _error(FILE_CONTENT, "file", ext=ext)
     if ext in ZIP_DOCUMENTS and not head.startswith(b"PK\x03\x04"):
         raise _error(FILE_CONTENT, "file", ext=ext)
@@ -538,8 +550,11 @@ def person_create(*, by, organisation, **values) -> Person:
 
 
 @transaction.atomic
-def person_update(*, person: Person, by, **values) -> Person:
+def person_update(*, person: Person, by, loaded_at: datetime.datetime | None = None, **values) -> Person:
+    """With `loaded_at` (the person's last save as the editor's form was loaded), a save over a change made since
+    is refused rather than silently undoing it."""
     _require(permissions.can_edit_person(by, person))
+    edits.require_unchanged(person, loaded_at)
     shown = ("name", "other_names", "public_alias", "consent_to_publish")
     before = [getattr(person, name) for name in shown]
     for name, value in _person_values(values).items():

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from azamat.core.audit import history_of
 from azamat.core.errors import DomainError, form_error
 from azamat.core.vault import VaultError
-from azamat.monitoring import audit, permissions, storage
+from azamat.monitoring import audit, edits, permissions, storage
 from azamat.monitoring import records_selectors as selectors
 from azamat.monitoring import records_services as services
 from azamat.monitoring.models import Act, Attachment, Event, Person, ReadLog
@@ -497,6 +497,10 @@ def person_edit(request, pk):
         try:
             services.person_update(person=person, by=request.user, **form.cleaned_data)
         except DomainError as error:
+            if error.code == edits.CHANGED_MEANWHILE:
+                person = _get(selectors.person_detail, pk)
+                form = PersonForm(edits.taken_over(request.POST, person), person=person)
+                form.is_valid()
             form_error(form, error)
         else:
             messages.success(request, _("The person is saved."))

@@ -42,7 +42,11 @@ def test_signing_in_and_switching_keep_the_persons_language():
 
 def test_each_recipient_reads_the_email_in_their_language(mailoutbox, django_capture_on_commit_callbacks):
     kazakh, russian, unknown = UserFactory(language="kk"), UserFactory(language="ru"), UserFactory()
-    context = {"project": _Project(), "report": type("R", (), {"get_kind_display": "отчёт"})(), "released": []}
+    context = {
+        "project": _Project(),
+        "report": type("R", (), {"get_kind_display": "отчёт"})(),
+        "released": [],
+    }
     with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
         notify(
             to=[kazakh.email, russian.email, unknown.email, "someone@example.org"],

@@ -62,6 +62,16 @@ def test_every_number_field_of_our_forms_reads_numbers_as_people_type_them():
     assert plain == [], f"Use azamat.core.fields.DecimalField/IntegerField for: {', '.join(plain)}"
 
 
+def test_every_date_field_of_our_forms_takes_a_typed_date_and_says_how_to_write_it():
+    plain = [
+        f"{label}.{name}"
+        for label, cls in _our_form_classes().items()
+        for name, field in cls.base_fields.items()
+        if type(field) is forms.DateField
+    ]
+    assert plain == [], f"Use azamat.core.fields.DateField for: {', '.join(plain)}"
+
+
 def test_a_loaded_at_field_reads_the_moment_and_ignores_a_garbled_one():
     field = core_fields.LoadedAtField()
     moment = datetime.datetime(2026, 12, 4, 5, 0, 12, 345678, tzinfo=datetime.UTC)

@@ -266,7 +266,7 @@ def test_the_administrator_reads_the_log_newest_first_and_filters_it(client, ngo
         reverse("monitoring:reads", kwargs={"org": ngo.pk}), {"since": "вчера", "action": "export"}, **EN
     )
     assert bad.status_code == 400
-    assert "Enter a valid date." in _text(bad)
+    assert "Enter a date as day.month.year, for example 05.03.2024." in _text(bad)
     assert [row["entry"] for row in bad.context["rows"]] == [mid]  # the valid filter still applies
 
 

@@ -13,6 +13,7 @@ from azamat.monitoring.models import Act, Attachment, Event, ReadLog, Source
 from azamat.testing import monitoring_factories as mf
 from azamat.testing import monitoring_records_factories as rf
 from azamat.testing.factories import UserFactory
+from azamat.testing.files import real_pdf
 
 pytestmark = pytest.mark.django_db
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
@@ -177,12 +178,15 @@ def test_a_verified_event_is_changed_by_a_verifier_only(client, world):
     assert event.entered_by == people["monitor"]  # still who entered it
 
 
+PROTOCOL = real_pdf(1, "Protocol")
+
+
 def test_files_are_read_and_deleted_as_their_event(client, world):
     organisation, people, event = world
     client.force_login(people["monitor"])
     client.post(
         reverse("monitoring:attachment_new", args=[event.pk]),
-        {"file": SimpleUploadedFile("protocol.pdf", b"%PDF-1.4\n%%EOF\n")},
+        {"file": SimpleUploadedFile("protocol.pdf", PROTOCOL)},
         **EN,
     )
     attachment = Attachment.objects.get(event=event)
@@ -193,7 +197,7 @@ def test_files_are_read_and_deleted_as_their_event(client, world):
     assert ("attachment", attachment.pk) in _refusals(people["monitor2"])
     client.force_login(people["verifier"])
     download = client.get(reverse("monitoring:attachment", args=[attachment.pk]), **EN)
-    assert download.status_code == 200 and download.content == b"%PDF-1.4\n%%EOF\n"
+    assert download.status_code == 200 and download.content == PROTOCOL
 
 
 def test_without_two_factor_sign_in_a_monitor_is_sent_to_set_it_up(client):

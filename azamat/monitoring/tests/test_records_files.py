@@ -1,0 +1,187 @@
+"""The files a monitor attaches to an event go through the platform's one upload check (core.uploads): a program
+renamed .pdf, an empty file, one over 50 MB, a PDF that is not one or is locked with a password, a DOCX that is
+only a zip are refused, each with its reason in the user's language and nothing stored; a real PDF, a phone's
+JPEG, a PNG, a DOCX and an XLSX are stored encrypted. Videos and audio, which core.uploads does not read, still
+pass monitoring's own check for a program's first bytes."""
+
+import io
+import zipfile
+from html import unescape
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import translation
+from PIL import Image
+from pypdf import PdfWriter
+
+from azamat.core.errors import DomainError
+from azamat.monitoring import records_services as services
+from azamat.monitoring import storage
+from azamat.monitoring.models import Attachment
+from azamat.testing import monitoring_factories as mf
+from azamat.testing import monitoring_records_factories as rf
+from azamat.testing.files import real_pdf
+
+pytestmark = pytest.mark.django_db
+
+WORD_TYPES = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/'
+    b'package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override '
+    b'PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+    b'wordprocessingml.document.main+xml"/></Types>'
+)
+WORD_MAIN = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.'
+    b'openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>\xd0\x90\xd0\xba\xd1\x82'
+    b"</w:t></w:r></w:p></w:body></w:document>"
+)
+
+
+def _zip(parts: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def docx() -> bytes:
+    """A Word document as Word writes it, reduced to the parts that make it one."""
+    return _zip({"[Content_Types].xml": WORD_TYPES, "word/document.xml": WORD_MAIN})
+
+
+def xlsx() -> bytes:
+    book = openpyxl.Workbook()
+    book.active["A1"] = "Задержанные"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def locked_pdf() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.encrypt("secret")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
+
+
+@pytest.fixture
+def world():
+    organisation, people = rf.organisation_with_team()
+    event = mf.event(organisation, by=people["monitor"])
+    return event, people["monitor"]
+
+
+def _add(event, monitor, name: str, content: bytes):
+    return services.attachment_add(event=event, by=monitor, upload=SimpleUploadedFile(name, content))
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "content_type"),
+    [
+        ("Протокол задержания.pdf", real_pdf(2, "Protocol"), "application/pdf"),
+        ("IMG_20240512_143012.jpg", rf.jpeg_with_gps(), "image/jpeg"),
+        ("Скриншот.PNG", png(), "image/png"),
+        ("Жалоба.docx", docx(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        ("Список.xlsx", xlsx(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        ("VID_20240512.mp4", MP4, "video/mp4"),
+    ],
+)
+def test_a_real_file_is_stored_encrypted(world, name, content, content_type):
+    event, monitor = world
+    attachment = _add(event, monitor, name, content)
+    assert (attachment.original_name, attachment.content_type) == (name, content_type)
+    assert storage.read(attachment)  # the decrypted copy reads back
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "code", "english"),
+    [
+        ("Протокол.pdf", b"MZ\x90\x00\x03" + b"\x00" * 200, services.FILE_PROGRAM, "The file is a program"),
+        (
+            "Жалоба.docx",
+            b"\x7fELF\x02\x01\x01" + b"\x00" * 200,
+            services.FILE_PROGRAM,
+            "The file is a program",
+        ),
+        ("VID_1.mp4", b"MZ\x90\x00\x03" + b"\x00" * 200, services.FILE_PROGRAM, "The file is a program"),
+        ("empty.pdf", b"", services.FILE_EMPTY, "The file is empty."),
+        # Looks like a PDF by its first bytes, but no reader can open it.
+        (
+            "scan.pdf",
+            b"%PDF-1.7\n" + b"\x00garbage" * 50,
+            services.FILE_CONTENT,
+            "does not match its type “.pdf”",
+        ),
+        # A zip, but no Word document inside.
+        ("Жалоба.docx", _zip({"a.txt": b"hello"}), services.FILE_CONTENT, "does not match its type “.docx”"),
+        ("Фото.jpg", png(), services.FILE_CONTENT, "does not match its type “.jpg”"),
+        ("locked.pdf", locked_pdf(), services.FILE_ENCRYPTED, "is protected with a password"),
+        ("setup.exe", b"MZ\x90\x00", services.FILE_DANGEROUS, "Files of type “.exe” are not accepted"),
+        ("archive.rar", b"Rar!\x1a\x07\x00", services.FILE_TYPE, "Attach a photo (JPEG, PNG, WebP, TIFF)"),
+    ],
+)
+def test_a_file_that_is_not_what_it_says_is_refused_with_its_reason(world, name, content, code, english):
+    event, monitor = world
+    with translation.override("en"):
+        with pytest.raises(DomainError) as error:
+            _add(event, monitor, name, content)
+        assert english in str(error.value)
+    assert (error.value.code, error.value.field) == (code, "file")
+    assert not Attachment.objects.exists()
+
+
+def test_a_file_over_50_mb_is_refused_before_it_is_read(world):
+    event, monitor = world
+    content = b"%PDF-1.7\n" + b"\x00" * storage.MAX_BYTES
+    with translation.override("en"):
+        with pytest.raises(DomainError) as error:
+            _add(event, monitor, "video.pdf", content)
+        assert str(error.value) == "The file is larger than 50 MB: send a smaller or compressed copy."
+    assert (error.value.code, error.value.field) == (services.FILE_TOO_LARGE, "file")
+    assert not Attachment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "content", "expected"),
+    [
+        (
+            "ru",
+            "Протокол.pdf",
+            b"MZ\x90\x00\x03" + b"\x00" * 200,
+            "Этот файл — программа, а не документ «.pdf»",
+        ),
+        ("kk", "Протокол.pdf", b"MZ\x90\x00\x03" + b"\x00" * 200, "Бұл файл «.pdf» құжаты емес, бағдарлама"),
+        ("ru", "locked.pdf", locked_pdf(), "«locked.pdf» защищён паролем"),
+        ("kk", "locked.pdf", locked_pdf(), "«locked.pdf» құпиясөзбен қорғалған"),
+    ],
+)
+def test_the_monitor_reads_the_refusal_in_their_language_on_the_form(
+    client, world, language, name, content, expected
+):
+    event, monitor = world
+    client.force_login(monitor)
+    response = client.post(
+        reverse("monitoring:attachment_new", args=[event.pk]),
+        {"file": SimpleUploadedFile(name, content, content_type="application/pdf")},
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert response.status_code == 400
+    with translation.override(language):
+        errors = " ".join(str(e) for e in response.context["form"].errors["file"])
+    assert expected in errors, errors
+    assert expected in unescape(response.content.decode())
+    assert not Attachment.objects.exists()
