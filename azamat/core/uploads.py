@@ -40,6 +40,18 @@ OOXML_ROOTS = {"docx": "document", "xlsx": "workbook"}
 CONTENT_TYPES_MAX_BYTES = 1024 * 1024  # a real [Content_Types].xml is a few kilobytes; more is a zip bomb
 MAIN_PART_MAX_BYTES = 64 * 1024 * 1024  # a 10 MB upload's text unpacked; past this, a zip bomb
 CONTENT_TYPES_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+# What reading a zip package and parsing its XML can raise when the file is not a sound package.
+UNREADABLE_PACKAGE = (
+    zipfile.BadZipFile,
+    KeyError,
+    OSError,
+    ValueError,
+    RuntimeError,
+    NotImplementedError,
+    EOFError,
+    safe_xml.ParseError,
+    DefusedXmlException,
+)
 
 
 def extension(name: str) -> str:
@@ -85,17 +97,7 @@ def ooxml_is(upload, kind: str) -> bool:
             if main.file_size > MAIN_PART_MAX_BYTES:
                 return False
             root = safe_xml.fromstring(archive.read(main), forbid_dtd=True)
-    except (
-        zipfile.BadZipFile,
-        KeyError,
-        OSError,
-        ValueError,
-        RuntimeError,
-        NotImplementedError,
-        EOFError,
-        safe_xml.ParseError,
-        DefusedXmlException,
-    ):
+    except UNREADABLE_PACKAGE:
         return False
     finally:
         upload.seek(0)
@@ -114,17 +116,7 @@ def odt_is(upload) -> bool:
             if content.file_size > MAIN_PART_MAX_BYTES:
                 return False
             root = safe_xml.fromstring(archive.read(content), forbid_dtd=True)
-    except (
-        zipfile.BadZipFile,
-        KeyError,
-        OSError,
-        ValueError,
-        RuntimeError,
-        NotImplementedError,
-        EOFError,
-        safe_xml.ParseError,
-        DefusedXmlException,
-    ):
+    except UNREADABLE_PACKAGE:
         return False
     finally:
         upload.seek(0)

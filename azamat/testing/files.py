@@ -1,7 +1,66 @@
-"""Real files for tests, in the formats people attach: made by the libraries that write them, so that the
-checks of core.uploads (a PDF opened and its pages read) see what a person's file is."""
+"""Real files for tests, in the formats people attach: made by the libraries that write them (or, for a Word
+document, the parts Word writes), so that the checks of core.uploads (a PDF opened and its pages read, a package
+unpacked and parsed) see what a person's file is."""
 
+import io
+import zipfile
+
+import openpyxl
 from fpdf import FPDF
+from PIL import Image
+from pypdf import PdfWriter
+
+DOCX_TYPES = (
+    b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+    b'content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/'
+    b'document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.'
+    b'main+xml"/></Types>'
+)
+DOCX_MAIN = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.'
+    b'openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>\xd0\xa3\xd1\x81\xd1\x82\xd0'
+    b"\xb0\xd0\xb2</w:t></w:r></w:p></w:body></w:document>"
+)
+
+
+def zipped(parts: dict[str, bytes]) -> bytes:
+    """A zip of these parts (a package's pieces, or a zip that is no package at all)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def real_docx() -> bytes:
+    """A Word document reduced to the parts that make it one: the content types declare word/document.xml, which
+    is a Word document."""
+    return zipped({"[Content_Types].xml": DOCX_TYPES, "word/document.xml": DOCX_MAIN})
+
+
+def real_xlsx(text: str = "Бюджет") -> bytes:
+    book = openpyxl.Workbook()
+    book.active["A1"] = text
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def real_image(kind: str = "PNG") -> bytes:
+    """A small white picture as Pillow saves it ("PNG", "JPEG")."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(buffer, kind)
+    return buffer.getvalue()
+
+
+def locked_pdf() -> bytes:
+    """A PDF that opens only with a password."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.encrypt(user_password="secret", owner_password="owner")  # noqa: S106 (a test file's lock)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 def real_pdf(pages: int = 1, text: str = "Page") -> bytes:
@@ -16,8 +75,6 @@ def real_pdf(pages: int = 1, text: str = "Page") -> bytes:
 def real_odt(text: str = "Протокол") -> bytes:
     """A text document as LibreOffice saves it, in the parts the OpenDocument package needs: `mimetype` first and
     stored, the manifest, and content.xml."""
-    import io
-    import zipfile
     from xml.sax.saxutils import escape
 
     content = (

@@ -9,7 +9,6 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from fpdf import FPDF
-from pypdf import PdfWriter
 
 from azamat.core.errors import DomainError
 from azamat.grants.factories import CallFactory, DirectionFactory
@@ -21,8 +20,9 @@ from azamat.grants.services.application_files import (
     content_matches,
     content_problem,
 )
-from azamat.grants.tests.test_application_files import DOCX_MAIN, DOCX_TYPES, zipped
 from azamat.grants.tests.test_applications import CLOSES, NOW, OPENS, draft
+from azamat.testing.files import DOCX_MAIN, DOCX_TYPES, zipped
+from azamat.testing.files import locked_pdf as encrypted_pdf
 
 XLSX_TYPES = (
     b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
@@ -47,15 +47,6 @@ def real_pdf(pages: int = 1) -> bytes:
         document.add_page()
         document.cell(text=f"Page {number + 1}")
     return bytes(document.output())
-
-
-def encrypted_pdf() -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(width=200, height=200)
-    writer.encrypt(user_password="secret", owner_password="owner")
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
 
 
 def real_xlsx() -> bytes:

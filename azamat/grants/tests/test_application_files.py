@@ -1,29 +1,21 @@
 """Attachments: only real PDF, DOCX, XLSX, PNG and JPEG files up to 10 MB, each tied to a required document."""
 
-import io
-import zipfile
-
-import openpyxl
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
-from PIL import Image
 
 from azamat.core.errors import DomainError
 from azamat.grants.factories import CallFactory, DirectionFactory
 from azamat.grants.models import Attachment
 from azamat.grants.services.application_files import attachment_add, attachment_remove
 from azamat.grants.tests.test_applications import CLOSES, NOW, OPENS, PDF, draft
+from azamat.testing.files import real_docx as docx
+from azamat.testing.files import real_image as image
+from azamat.testing.files import real_xlsx as xlsx
+from azamat.testing.files import zipped
 
 pytestmark = pytest.mark.django_db
-
-DOCX_TYPES = (
-    b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-    b'content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/'
-    b'document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.'
-    b'main+xml"/></Types>'
-)
 
 
 @pytest.fixture(autouse=True)
@@ -46,40 +38,6 @@ def application(ngo, alice):
 
 def upload(name: str, content: bytes) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="application/octet-stream")
-
-
-def zipped(files: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, content in files.items():
-            archive.writestr(name, content)
-    return buffer.getvalue()
-
-
-DOCX_MAIN = (
-    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.'
-    b'openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>\xd0\xa3\xd1\x81\xd1\x82\xd0'
-    b"\xb0\xd0\xb2</w:t></w:r></w:p></w:body></w:document>"
-)
-
-
-def docx() -> bytes:
-    """A minimal genuine DOCX: the content types declare word/document.xml, which is a Word document."""
-    return zipped({"[Content_Types].xml": DOCX_TYPES, "word/document.xml": DOCX_MAIN})
-
-
-def xlsx() -> bytes:
-    book = openpyxl.Workbook()
-    book.active["A1"] = "Бюджет"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def image(kind: str) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (4, 4), "white").save(buffer, kind)
-    return buffer.getvalue()
 
 
 @pytest.mark.parametrize(

@@ -14,9 +14,9 @@ from azamat.grants.services.applications import (
     application_submit,
     application_update,
 )
-from azamat.grants.tests.test_application_files import docx
 from azamat.grants.tests.test_applications import CLOSES, NOW, OPENS, PDF, complete, draft
 from azamat.testing.factories import MembershipFactory, OrganisationFactory
+from azamat.testing.files import real_docx as docx
 
 pytestmark = pytest.mark.django_db
 

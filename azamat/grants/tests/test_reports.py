@@ -22,9 +22,9 @@ from azamat.grants.services.reports import (
     report_save,
     report_submit,
 )
-from azamat.grants.tests.test_application_file_content import encrypted_pdf
 from azamat.grants.tests.test_applications import PDF
 from azamat.grants.tests.test_projects import at, make_operator, make_project
+from azamat.testing.files import locked_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -239,7 +239,7 @@ def test_attachments_are_checked(project, bob, settings):
     with pytest.raises(DomainError) as error:
         report_attach(report=report, by=bob, upload=SimpleUploadedFile("fake.pdf", b"MZ", "application/pdf"))
     assert str(error.value) == "“fake.pdf” is not a genuine PDF file; save it again as PDF and attach it."
-    locked = SimpleUploadedFile("акт.pdf", encrypted_pdf(), "application/pdf")
+    locked = SimpleUploadedFile("акт.pdf", locked_pdf(), "application/pdf")
     with pytest.raises(DomainError) as error:  # the reader could not open it: said as such, not "not genuine"
         report_attach(report=report, by=bob, upload=locked)
     assert (

@@ -4,17 +4,12 @@ only a zip are refused, each with its reason in the user's language and nothing 
 JPEG, a PNG, a DOCX and an XLSX are stored encrypted. Videos and audio, which core.uploads does not read, still
 pass monitoring's own check for a program's first bytes."""
 
-import io
-import zipfile
 from html import unescape
 
-import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
-from PIL import Image
-from pypdf import PdfWriter
 
 from azamat.core.errors import DomainError
 from azamat.monitoring import records_services as services
@@ -22,58 +17,9 @@ from azamat.monitoring import storage
 from azamat.monitoring.models import Attachment
 from azamat.testing import monitoring_factories as mf
 from azamat.testing import monitoring_records_factories as rf
-from azamat.testing.files import real_pdf
+from azamat.testing.files import locked_pdf, real_docx, real_image, real_pdf, real_xlsx, zipped
 
 pytestmark = pytest.mark.django_db
-
-WORD_TYPES = (
-    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/'
-    b'package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override '
-    b'PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-    b'wordprocessingml.document.main+xml"/></Types>'
-)
-WORD_MAIN = (
-    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.'
-    b'openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>\xd0\x90\xd0\xba\xd1\x82'
-    b"</w:t></w:r></w:p></w:body></w:document>"
-)
-
-
-def _zip(parts: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, content in parts.items():
-            archive.writestr(name, content)
-    return buffer.getvalue()
-
-
-def docx() -> bytes:
-    """A Word document as Word writes it, reduced to the parts that make it one."""
-    return _zip({"[Content_Types].xml": WORD_TYPES, "word/document.xml": WORD_MAIN})
-
-
-def xlsx() -> bytes:
-    book = openpyxl.Workbook()
-    book.active["A1"] = "Задержанные"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def png() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (8, 8), "white").save(buffer, "PNG")
-    return buffer.getvalue()
-
-
-def locked_pdf() -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(width=200, height=200)
-    writer.encrypt("secret")
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
 
 MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
 
@@ -94,9 +40,13 @@ def _add(event, monitor, name: str, content: bytes):
     [
         ("Протокол задержания.pdf", real_pdf(2, "Protocol"), "application/pdf"),
         ("IMG_20240512_143012.jpg", rf.jpeg_with_gps(), "image/jpeg"),
-        ("Скриншот.PNG", png(), "image/png"),
-        ("Жалоба.docx", docx(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-        ("Список.xlsx", xlsx(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        ("Скриншот.PNG", real_image("PNG"), "image/png"),
+        (
+            "Жалоба.docx",
+            real_docx(),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        ("Список.xlsx", real_xlsx(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         ("VID_20240512.mp4", MP4, "video/mp4"),
     ],
 )
@@ -127,8 +77,13 @@ def test_a_real_file_is_stored_encrypted(world, name, content, content_type):
             "does not match its type “.pdf”",
         ),
         # A zip, but no Word document inside.
-        ("Жалоба.docx", _zip({"a.txt": b"hello"}), services.FILE_CONTENT, "does not match its type “.docx”"),
-        ("Фото.jpg", png(), services.FILE_CONTENT, "does not match its type “.jpg”"),
+        (
+            "Жалоба.docx",
+            zipped({"a.txt": b"hello"}),
+            services.FILE_CONTENT,
+            "does not match its type “.docx”",
+        ),
+        ("Фото.jpg", real_image("PNG"), services.FILE_CONTENT, "does not match its type “.jpg”"),
         ("locked.pdf", locked_pdf(), services.FILE_ENCRYPTED, "is protected with a password"),
         ("setup.exe", b"MZ\x90\x00", services.FILE_DANGEROUS, "Files of type “.exe” are not accepted"),
         ("archive.rar", b"Rar!\x1a\x07\x00", services.FILE_TYPE, "Attach a photo (JPEG, PNG, WebP, TIFF)"),
