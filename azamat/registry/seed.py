@@ -262,6 +262,27 @@ def seed_organisations(ctx: SeedContext) -> None:
         chosen = {a.pk for a in rng.choices(areas, weights=area_weights, k=rng.randint(1, 3))}
         links.extend(Through(organisation_id=org.pk, activityarea_id=pk) for pk in chosen)
     Through.objects.bulk_create(links, batch_size=5000)
+    # The history's first entry holds the areas, as a registration's does: without them, the first save of a
+    # profile would show its areas as changed from none.
+    first_entries = dict(
+        Organisation.history.filter(history_type="+", id__in=[o.pk for o in organisations]).values_list(
+            "id", "history_id"
+        )
+    )
+    HistoryAreas = next(  # simple-history's record of the areas, one row per area and history entry
+        rel.related_model
+        for rel in Organisation.history.model._meta.related_objects
+        if rel.related_model._meta.model_name.endswith("_areas")
+    )
+    HistoryAreas.objects.bulk_create(
+        [
+            HistoryAreas(id=pk, history_id=first_entries[org], organisation_id=org, activityarea_id=area)
+            for pk, org, area in Through.objects.filter(organisation_id__in=first_entries).values_list(
+                "pk", "organisation_id", "activityarea_id"
+            )
+        ],
+        batch_size=5000,
+    )
 
     # Alliances: a national alliance with a branch in every region, and thematic networks.
     alliance_orgs = []

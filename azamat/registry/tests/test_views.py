@@ -318,6 +318,7 @@ def _png(colour) -> SimpleUploadedFile:
 def test_the_profile_form_shows_the_current_logo_and_can_remove_it(client, ngo, alice, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     url = reverse("registry:organisation_edit", args=[ngo.bin])
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     client.force_login(alice)
     page = client.get(url).content.decode()
     assert "Remove the current logo" not in page  # nothing to remove yet
