@@ -54,8 +54,11 @@ class PersonChoiceField(AlphabeticalModelChoiceField):
 
 
 class ReadersField(forms.ModelMultipleChoiceField):
+    """Colleagues a restricted record is shared with: each by name and address, since two may share a name and
+    the wrong one would be let read it."""
+
     def label_from_instance(self, obj):
-        return obj.get_full_name()
+        return f"{obj.full_name} ({obj.email})" if obj.full_name else obj.email
 
 
 class EventFilterForm(forms.Form):

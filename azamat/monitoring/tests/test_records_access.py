@@ -221,3 +221,18 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, world):
     _organisation, _people, event = world
     response = client.get(reverse("monitoring:event", args=[event.pk]))
     assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
+
+
+def test_colleagues_who_share_a_name_are_told_apart_when_a_record_is_shared(client, world):
+    """Two «Второй Монитор» in the readers' list: the wrong one could be let read a restricted record."""
+    organisation, people, _event = world
+    twin = mf.grant(
+        UserFactory(email=f"twin-{organisation.pk}@monitoring.example.kz", full_name="Второй Монитор"),
+        organisation,
+        "monitor",
+    )
+    client.force_login(people["monitor"])
+    page = unescape(
+        client.get(reverse("monitoring:event_new", args=[organisation.pk]), **EN).content.decode()
+    )
+    assert f"Второй Монитор ({people['monitor2'].email})" in page and f"Второй Монитор ({twin.email})" in page
