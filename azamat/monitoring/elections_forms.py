@@ -6,7 +6,8 @@ from django.contrib.auth import get_user_model
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from azamat.core.fields import AlphabeticalModelChoiceField, CharField, Textarea
+from azamat.core.fields import AlphabeticalModelChoiceField, CharField, LoadedAtField, Textarea
+from azamat.monitoring import edits
 from azamat.monitoring.elections_services import ANSWERS, questions
 from azamat.monitoring.models import Election, Event, PollingStation
 from azamat.monitoring.records_forms import LONG, ReadersField, _date, _label
@@ -47,6 +48,8 @@ class StationForm(forms.Form):
             "People of the organisation's monitoring who observe at this station and report from it."
         ),
     )
+    # On the edit form: the station's last save as it was loaded, so that a save over a newer one is refused.
+    loaded_at = LoadedAtField()
 
     def __init__(self, *args, organisation_id: int, station: PollingStation | None = None, **kwargs):
         if station is not None:
@@ -58,10 +61,13 @@ class StationForm(forms.Form):
                         for name in ("number", "region", "settlement_kato", "address")
                     },
                     "observers": list(station.observers.all()),
+                    "loaded_at": edits.loaded_marker(station),
                 },
             )
         super().__init__(*args, **kwargs)
         self.fields["observers"].queryset = role_holders(organisation_id)
+        if station is None:
+            del self.fields["loaded_at"]
 
 
 class ChecklistForm(forms.Form):

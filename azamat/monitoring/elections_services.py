@@ -6,13 +6,15 @@ The checklist follows the common practice of election observation missions (open
 question is answered yes, no or "not seen", and each says which answer is a problem, so the totals count
 problems the same way at every station."""
 
+import datetime
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from azamat.core.errors import DomainError
 from azamat.core.public_cache import topics_bump
-from azamat.monitoring import permissions
+from azamat.monitoring import edits, permissions
 from azamat.monitoring.models import Checklist, Election, Event, PollingStation, Source, Term
 from azamat.monitoring.publication import TOPIC
 from azamat.monitoring.records_selectors import role_holders
@@ -124,9 +126,14 @@ def station_add(*, by, election: Election, observers=(), **values) -> PollingSta
 
 
 @transaction.atomic
-def station_update(*, by, station: PollingStation, observers=(), **values) -> PollingStation:
+def station_update(
+    *, by, station: PollingStation, observers=(), loaded_at: datetime.datetime | None = None, **values
+) -> PollingStation:
+    """With `loaded_at` (the station's last save as the form was loaded), a save over a coordinator's change
+    made since is refused rather than silently undoing it."""
     election = station.election
     _require(permissions.can_coordinate_elections(by, election.organisation_id))
+    edits.require_unchanged(station, loaded_at)
     values = _station_values(values)
     if election.stations.filter(number=values["number"]).exclude(pk=station.pk).exists():
         raise _error(DUPLICATE_STATION, "number")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from azamat.core.errors import DomainError, form_error
-from azamat.monitoring import audit, permissions
+from azamat.monitoring import audit, edits, permissions
 from azamat.monitoring import elections_selectors as selectors
 from azamat.monitoring import elections_services as services
 from azamat.monitoring.elections_forms import ChecklistForm, ElectionForm, IncidentForm, StationForm
@@ -113,14 +113,23 @@ def election_publish(request, pk):
 def _station_form(request, election, station=None):
     check(request, permissions.can_coordinate_elections(request.user, election.organisation_id), election)
 
+    form = StationForm(_posted(request), organisation_id=election.organisation_id, station=station)
+
     def save(data):
         if station is None:
             return services.station_add(by=request.user, election=election, **data)
-        return services.station_update(by=request.user, station=station, **data)
+        try:
+            return services.station_update(by=request.user, station=station, **data)
+        except DomainError as error:
+            if (
+                error.code == edits.CHANGED_MEANWHILE
+            ):  # shown again with the newer moment: saving again replaces
+                form.data = edits.taken_over(request.POST, station)
+            raise
 
     return form_page(
         request,
-        StationForm(_posted(request), organisation_id=election.organisation_id, station=station),
+        form,
         T + "station_form.html",
         {"election": election, "org": election.organisation, "station": station},
         save=save,

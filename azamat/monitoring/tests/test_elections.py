@@ -302,3 +302,22 @@ def test_an_observers_election_page_lists_only_her_stations(client, election, st
     page = client.get(reverse("monitoring:election", args=[election.pk]), **EN).content.decode()
     assert "No. 214" in page and "No. 999" not in page
     assert "What the observers saw" not in page
+
+
+def test_a_station_saved_meanwhile_by_another_coordinator_is_not_overwritten(client, people, station):
+    """A station's address corrected in one tab was undone by an older form saved from another."""
+    from azamat.monitoring.tests.test_edits_meanwhile import MESSAGE, _posted, _refused
+
+    _signed_in(client, people["verifier"]).defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    url = reverse("monitoring:station_edit", args=[station.pk])
+    first_tab = _posted(client.get(url).context["form"])
+    second_tab = _posted(client.get(url).context["form"])
+    assert client.post(url, {**first_tab, "address": "Алматы, ул. Абая, 12, школа № 12"}).status_code == 302
+    second = client.post(url, {**second_tab, "number": "215"})
+    _refused(second, MESSAGE)
+    station.refresh_from_db()
+    assert (station.number, station.address) == ("214", "Алматы, ул. Абая, 12, школа № 12")
+    assert second.context["form"]["number"].value() == "215"  # what they typed is kept
+    assert client.post(url, second.context["form"].data).status_code == 302  # told, and saved again
+    station.refresh_from_db()
+    assert station.number == "215"
