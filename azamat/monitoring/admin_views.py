@@ -32,6 +32,7 @@ from azamat.monitoring.models import (
     ReadLog,
     Term,
 )
+from azamat.monitoring.records_selectors import VERIFYING_STATUSES
 from azamat.monitoring.views_common import check, monitoring_view
 from azamat.monitoring.views_common import organisation as organisation_or_404
 from azamat.registry.models import Membership, Organisation
@@ -42,7 +43,6 @@ NO_MONITORING = gettext_lazy(
     "You hold no role in an organisation's monitoring and administer none. An organisation's administrators "
     "grant the roles."
 )
-TO_VERIFY = (Event.Status.RECEIVED, Event.Status.VERIFYING)
 # The kinds of record the log names (audit.read's `record_type` is the model's name), in the order people think.
 RECORD_TYPES = ["event", "person", "act", "source", "attachment", "intervention", "case", "hearing"]
 RECORD_TYPES += ["detention", "detentionvisit", "candidate", "blockedsite", "sitecheck", "export"]
@@ -121,7 +121,7 @@ def _home_rows(user) -> list[dict]:
     with_role = [o for o in ids if held.get(o)]
     to_verify = (
         _counts(
-            Event.objects.filter(organisation_id__in=verifying, status__in=TO_VERIFY)
+            Event.objects.filter(organisation_id__in=verifying, status__in=VERIFYING_STATUSES)
             .filter(Q(restricted=False) | Q(readers=user))
             .exclude(entered_by=user)
         )

@@ -15,7 +15,7 @@ from azamat.core.fields import (
 )
 from azamat.monitoring import edits
 from azamat.monitoring.models import Act, Event, Involvement, Person, Source, Term
-from azamat.monitoring.records_selectors import role_holders, terms
+from azamat.monitoring.records_selectors import MINE, TO_VERIFY, role_holders, terms
 from azamat.registry.models import GovernmentBody, Region
 
 SHORT = 300
@@ -82,6 +82,12 @@ class EventFilterForm(forms.Form):
     )
     date_from = _date(Event, "date", label=_("Date from"), required=False)
     date_to = _date(Event, "date", label=_("Date to"), required=False)
+    # What the home page's counts open: "N events to verify", "N events I entered".
+    show = forms.ChoiceField(
+        label=_("Which events"),
+        required=False,
+        choices=[("", _("Any")), (TO_VERIFY, _("Waiting for my verification")), (MINE, _("Entered by me"))],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -60,6 +60,10 @@ def has_words(query: str) -> bool:
     return bool(query_tokens(query))
 
 
+TO_VERIFY, MINE = "to_verify", "mine"  # the events list's `show`
+VERIFYING_STATUSES = (Event.Status.RECEIVED, Event.Status.VERIFYING)  # what a verifier still has to verify
+
+
 def search_events(
     user,
     organisation_id: int,
@@ -71,10 +75,16 @@ def search_events(
     date_to: datetime.date | None = None,
     q: str = "",
     name: str = "",
+    show: str = "",
 ) -> QuerySet:
     """The events list with its filters: words of the title, a person's name (as victim, informant or
-    perpetrator), status, type, region, a period."""
+    perpetrator), status, type, region, a period; `show` the events waiting for this person's verification
+    (received or being verified, entered by someone else) or those they entered, as the home page counts them."""
     events = visible_events(user, organisation_id)
+    if show == TO_VERIFY:
+        events = events.filter(status__in=VERIFYING_STATUSES).exclude(entered_by=user)
+    elif show == MINE:
+        events = events.filter(entered_by=user)
     if status:
         events = events.filter(status=status)
     if type is not None:

@@ -60,13 +60,16 @@ def test_home_shows_each_role_holder_what_waits_for_them(client, ngo, people):
     page = _text(_page(client, "home"))
     assert ngo.name in page
     assert "2 events to verify" in page
-    assert reverse("monitoring:events", kwargs={"org": ngo.pk}) in page
+    events = reverse("monitoring:events", kwargs={"org": ngo.pk})
+    assert f'href="{events}?show=to_verify"' in page  # the count opens those events, not all of them
+    assert "<p>2 events</p>" in _text(client.get(f"{events}?show=to_verify", **EN))
     client.force_login(expert)
     page = _text(_page(client, "home"))
     assert "1 candidate awaiting the expert group" in page
     assert "to verify" not in page
     client.force_login(monitor)
     assert "4 events I entered" in _text(_page(client, "home"))
+    assert "<p>4 events</p>" in _text(client.get(f"{events}?show=mine", **EN))
     client.force_login(lawyer)
     page = _text(_page(client, "home"))
     assert "2 open cases of mine" in page and "1 hearing in the next 14 days" in page
