@@ -32,13 +32,14 @@ NO_PERPETRATOR = "no_perpetrator"
 NO_ACCOUNT = "no_account"
 NO_CONSENT_NOTE = "no_consent_note"
 ALIAS_NAMES = "alias_names_person"
-FILE_EMPTY = "file_empty"
-FILE_TOO_LARGE = "file_too_large"
+# The upload refusals are core.uploads' own codes, said in monitoring's words (MESSAGES).
+FILE_EMPTY = uploads.FILE_EMPTY
+FILE_TOO_LARGE = uploads.FILE_TOO_LARGE
 FILE_DANGEROUS = "file_dangerous"
 FILE_PROGRAM = "file_program"
-FILE_TYPE = "file_type"
-FILE_CONTENT = "file_content"
-FILE_ENCRYPTED = "file_encrypted"
+FILE_TYPE = uploads.FILE_TYPE
+FILE_CONTENT = uploads.FILE_CONTENT
+FILE_ENCRYPTED = uploads.FILE_ENCRYPTED
 SENT_TWICE = "sent_twice"
 CHANGED_MEANWHILE = "changed_meanwhile"
 
@@ -121,14 +122,6 @@ DANGEROUS = {
     "js", "mjs", "jse", "wsf", "wsh", "hta", "jar", "apk", "app", "dmg", "sh", "bash", "py", "pl", "php",
     "html", "htm", "xhtml", "shtml", "mht", "mhtml", "svg", "svgz", "xml", "xsl", "swf", "reg", "iso",
 }  # fmt: skip
-# core.uploads' refusals in this module's codes.
-UPLOAD_CODES = {
-    uploads.FILE_TYPE: FILE_TYPE,
-    uploads.FILE_EMPTY: FILE_EMPTY,
-    uploads.FILE_TOO_LARGE: FILE_TOO_LARGE,
-    uploads.FILE_CONTENT: FILE_CONTENT,
-    uploads.FILE_ENCRYPTED: FILE_ENCRYPTED,
-}
 # The kinds core.uploads reads by their content (a PDF opened, a DOCX or XLSX unpacked, a photo's signature);
 # the others monitoring takes (videos, audio, WebP and TIFF photos, older office formats) it cannot read, so for
 # them its "not what the name says" is no verdict, and monitoring's own checks below apply.
@@ -439,13 +432,13 @@ def _check_file(upload, *, keep_metadata: bool) -> str:
     head = upload.read(16)
     upload.seek(0)
     if code in (uploads.FILE_TYPE, uploads.FILE_EMPTY, uploads.FILE_TOO_LARGE):
-        raise _error(UPLOAD_CODES[code], "file", **values)
+        raise _error(code, "file", **values)
     if not head:
         raise _error(FILE_EMPTY, "file")
     if head.startswith(EXECUTABLE_HEADS):
         raise _error(FILE_PROGRAM, "file", ext=ext)
     if code:
-        raise _error(UPLOAD_CODES[code], "file", ext=ext, name=name)
+        raise _error(code, "file", ext=ext, name=name)
     if ext in IMAGES and not (_is_image(upload) and (keep_metadata or _strips(upload))):
         raise _error(FILE_CONTENT, "file", ext=ext)
     if ext in ZIP_DOCUMENTS and not head.startswith(b"PK\x03\x04"):
