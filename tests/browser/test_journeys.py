@@ -297,3 +297,30 @@ def test_the_live_count_of_characters_left_writes_numbers_as_the_note_does(
     expect(note.locator(".charcount")).to_have_text(full)
     description.fill("Аренда")
     expect(note.locator(".charcount")).to_have_text(after)
+
+
+def test_a_text_pasted_beyond_the_limit_is_kept_whole_and_said_to_be_too_long(make_page, carol):
+    """The browser cut a pasted text at the textarea's `maxlength` and the rest was lost with only the counter
+    (at zero) to tell. Where the count runs, the whole text stays, the count and one announcement say it is too
+    long, and the server refuses it with the text kept for shortening."""
+    page = make_page(locale="ru-RU")
+    sign_in(page, carol.email)
+    page.goto("/problems/propose/")
+    description = page.locator("textarea[name=description]")
+    note = page.locator("#" + description.get_attribute("aria-describedby").split()[-1])
+    expect(note.locator(".charcount")).to_have_text("Осталось символов: 10\xa0000")
+    expect(description).not_to_have_attribute("maxlength", re.compile(".*"))
+    text = "Аренда помещения для кружков. " * 334 + "Конец."  # 10,026 characters
+    description.focus()
+    page.keyboard.insert_text(text)  # as a paste arrives: one input of the whole text
+    expect(description).to_have_value(text)
+    expect(note.locator(".charcount")).to_have_text("Лишних символов: 26")
+    expect(note.locator(".charcount-over")).to_have_attribute("aria-live", "polite")
+    expect(note.locator(".charcount-over")).to_contain_text("ничего не обрезано")
+    page.locator("main form [type=submit]").last.click()
+    expect(page.locator("main")).to_contain_text("10\xa0000")
+    expect(page.locator("textarea[name=description]")).to_have_value(text)
+    # Shortened below the limit, the announcement goes.
+    page.locator("textarea[name=description]").fill(text[:9_990])
+    expect(page.locator(".charcount").first).to_have_text("Осталось символов: 10")
+    expect(page.locator(".charcount-over").first).to_have_text("")

@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 
 from azamat.core.errors import DomainError
 from azamat.grants.factories import CallFactory, DirectionFactory, grant_type
@@ -294,7 +295,7 @@ def test_signed_in_people_comment_during_the_discussion(client, draft_call, oper
     assert "Sign in to comment" in body
     client.force_login(carol)
     body = client.get(draft_call.get_absolute_url(), **EN).content.decode()
-    assert f'for="comment-{direction.pk}"' in body
+    assert f'for="comment-{direction.pk}-text"' in body
     response = client.post(url, {"text": "<script>alert(1)</script> Ауылдарды ұмытпаңыз"}, follow=True, **EN)
     body = response.content.decode()
     assert "Your comment is published." in body
@@ -371,3 +372,30 @@ def test_the_call_list_answers_htmx_with_the_results_only(client, open_call):
     response = client.get(reverse("grants:calls"), {"phase": "open"}, HTTP_HX_REQUEST="true", **EN)
     body = response.content.decode()
     assert body.lstrip().startswith('<section id="results"') and "youth-open" in body and "<html" not in body
+
+
+def test_a_refused_comment_comes_back_with_its_reason_and_its_text(draft_call, operator, carol, client):
+    """A comment over the limit (the page's count lets a pasted text through whole) or sent after the discussion
+    closed was refused by a redirect: the typed text was gone. Now the page comes back with the text in the box."""
+    call_publish(call=draft_call, by=operator)
+    direction = draft_call.directions.first()
+    url = reverse("grants:direction_comment", args=[draft_call.code, direction.pk])
+    client.force_login(carol)
+    long_text = "Ауылдық кітапханаларды қосыңыз. " * 100  # 3,200 characters
+    response = client.post(url, {"text": long_text}, **EN)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "At most 3,000 characters, please; this text has 3,199." in body
+    assert f'id="comment-{direction.pk}-text"' in body
+    assert escape(long_text.strip()) in body
+    with time_machine.travel(datetime.datetime(2026, 2, 17, 0, 5, tzinfo=ALMATY)):
+        client.force_login(carol)  # a fortnight later: a new session
+        response = client.post(url, {"text": "Кешігіп қалдым"}, **EN)
+        assert "Кешігіп қалдым</textarea>" in response.content.decode()
+    assert response.status_code == 400
+    assert "The public discussion of this call&#x27;s directions is over." in response.content.decode()
+    assert not DirectionComment.objects.exists()
+    response = client.post(url, {"text": "Ауылдық кітапханаларды қосыңыз."}, **EN)
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"#direction-{direction.pk}")
+    assert DirectionComment.objects.get().text == "Ауылдық кітапханаларды қосыңыз."

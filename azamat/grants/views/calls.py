@@ -58,7 +58,12 @@ def call_list(request):
 @require_GET
 @public_page(topics=lambda request, code: ["calls", "reference"])  # its grant type's rules, the МРП
 def call_detail(request, code):
-    call = _call_or_404(request, code)
+    return render(request, "grants/calls/detail.html", _call_context(request, _call_or_404(request, code)))
+
+
+def _call_context(request, call: Call, *, refused: tuple[int, CommentForm] | None = None) -> dict:
+    """The call page's context; `refused` is a direction's comment form sent back with its reason and the text
+    as it was typed (a comment longer than allowed, a discussion closed meanwhile), not lost on a redirect."""
     user = request.user
     organisations = selectors.organisations_for_applying(user=user)
     directions = list(call.directions.all())
@@ -73,16 +78,21 @@ def call_detail(request, code):
         "documents": selectors.required_documents(call.grant_type),
         "discussion_open": selectors.discussion_is_open(call),
         "can_comment": can_comment_on_direction(user, directions[0]) if directions else None,
-        "comment_form": CommentForm(),
         "is_open": call.is_open(),
         "can_apply": call.is_open() and organisations.exists(),
         "can_manage": can_manage_calls(user),
         "publish_form": PublishForm(),
     }
+    for direction in directions:
+        # One form per direction, each with its own ids (a page holds several).
+        if refused and refused[0] == direction.pk:
+            direction.comment_form = refused[1]
+        elif context["discussion_open"] and context["can_comment"]:
+            direction.comment_form = CommentForm(auto_id=f"comment-{direction.pk}-%s")
     if context["can_manage"] and call.published and not call.results_published:
         # Publishing the results is final: the button when every application is decided, why not otherwise.
         context["steps"] = CALL.options(call, user, "publish_results")
-    return render(request, "grants/calls/detail.html", context)
+    return context
 
 
 @login_required
@@ -91,19 +101,26 @@ def direction_comment(request, code, pk):
     direction = get_object_or_404(
         Direction.objects.select_related("call"), pk=pk, call__code=code, call__published=True
     )
-    form = CommentForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    else:
+    form = CommentForm(request.POST, auto_id=f"comment-{direction.pk}-%s")
+    if form.is_valid():
         try:
             call_services.direction_comment_add(
                 direction=direction, by=request.user, text=form.cleaned_data["text"]
             )
         except DomainError as error:
-            messages.error(request, str(error))
+            form_error(form, error)
         else:
             messages.success(request, _("Your comment is published."))
-    return redirect(f"{direction.call.get_absolute_url()}#direction-{direction.pk}")
+            return redirect(f"{direction.call.get_absolute_url()}#direction-{direction.pk}")
+    # Refused: the call's page again, the reason at the top and at the comment, the text kept.
+    messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    call = _call_or_404(request, direction.call.code)
+    return render(
+        request,
+        "grants/calls/detail.html",
+        _call_context(request, call, refused=(direction.pk, form)),
+        status=400,
+    )
 
 
 @login_required

@@ -219,6 +219,7 @@ def call_assignment(request, code):
         "draws": selectors.draws_of(call),
         "page": Paginator(applications, 50).get_page(request.GET.get("page")),
         "confirm_draw": confirm_draw,
+        "change_form": AssignmentChangeForm(),
     }
     return render(request, "grants/review/call_assignment.html", context)
 
