@@ -31,6 +31,7 @@ ALREADY_DISPUTED = "already_disputed"
 NOT_IMPLEMENTED = "not_implemented"
 DISPUTE_ANSWERED = "dispute_already_answered"
 NO_SUCH_DISPUTE = "no_such_dispute"
+DISPUTE_OPEN = "dispute_open"
 
 MESSAGES = {
     NOT_OFFICER: _("Only an officer of the body the item is addressed to can do this."),
@@ -67,4 +68,7 @@ MESSAGES = {
     NOT_IMPLEMENTED: _("Only an item reported as implemented can be disputed."),
     DISPUTE_ANSWERED: _("The dispute you are answering was already answered on %(date)s: “%(response)s”."),
     NO_SUCH_DISPUTE: _("This item has no such dispute."),
+    DISPUTE_OPEN: _(
+        "The item is disputed: answer the dispute first (agree and continue, then add the steps left)."
+    ),
 }

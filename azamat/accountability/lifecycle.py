@@ -3,7 +3,14 @@ a transition records the facts that make the next status (an answer, a milestone
 
 from django.utils.translation import gettext_lazy as _
 
-from azamat.accountability.errors import ALREADY_DISPUTED, MESSAGES, NOT_AUTHOR, NOT_IMPLEMENTED, NOT_OFFICER
+from azamat.accountability.errors import (
+    ALREADY_DISPUTED,
+    DISPUTE_OPEN,
+    MESSAGES,
+    NOT_AUTHOR,
+    NOT_IMPLEMENTED,
+    NOT_OFFICER,
+)
 from azamat.accountability.models import Item
 from azamat.accountability.permissions import can_answer_item, can_dispute_item
 from azamat.core.permissions import ALLOW, deny
@@ -38,6 +45,11 @@ ANSWER_WRONG_STATE = _("The item has already been answered: “%(state)s”.")
 DISPUTE_WRONG_STATE = {state: MESSAGES[NOT_IMPLEMENTED] for state in S.values} | {
     S.DISPUTED: MESSAGES[ALREADY_DISPUTED]
 }
+# A milestone added during a dispute put the item back into implementation and left the dispute unanswered for
+# good (its answer needs the item disputed): the officer answers it first, agreeing, then plans.
+PLAN_WRONG_STATE = {
+    state: _("Milestones are planned for an accepted item that is not yet implemented.") for state in S.values
+} | {S.DISPUTED: MESSAGES[DISPUTE_OPEN]}
 
 ITEM = Machine(
     Item,
@@ -68,11 +80,12 @@ ITEM = Machine(
         ),
         Transition(
             "plan",
-            ACCEPTED | {S.DISPUTED},
+            ACCEPTED,
             S.IN_IMPLEMENTATION,
             _("Add a milestone"),
             [officer],
-            _("Milestones are planned for an accepted item that is not yet implemented."),
+            PLAN_WRONG_STATE,
+            {S.DISPUTED: DISPUTE_OPEN},
         ),
         Transition(
             "milestone_done",

@@ -199,3 +199,25 @@ def test_a_tab_left_on_an_answered_dispute_leaves_the_new_one_its_own_form(clien
     assert f'action="{reverse("accountability:dispute_answer", args=[item.number, second.pk])}"' in page
     assert f'action="{stale}"' not in page
     assert answered(first)[:2] == (MAINTAINED, "Реестр полный") and answered(second)[0] == ""
+
+
+def test_a_milestone_waits_for_the_dispute_to_be_answered(client, world):
+    """A milestone added while a dispute was open put the item back into implementation and left the dispute
+    unanswered for good: its answer was then refused (the item was no longer disputed) and the author never
+    heard back. The officer answers the dispute first ("Agree and continue"), then plans."""
+    item = implemented(world)
+    dispute = services.dispute_open(item=item, by=world["author"], reasons="Реестр не полный")
+    due = services.add_working_days(timezone.localdate(), 5)
+    with translation.override("en"), pytest.raises(DomainError) as refused:
+        services.milestone_add(item=item, by=world["officer"], title="Добавить 2025 год", due_on=due)
+    assert str(refused.value) == (
+        "The item is disputed: answer the dispute first (agree and continue, then add the steps left)."
+    )
+    item.refresh_from_db()
+    assert item.status_on() == S.DISPUTED and item.milestones.count() == 1
+    client.force_login(world["officer"])
+    page = client.get(item.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f'action="{reverse("accountability:milestone_add", args=[item.number])}"' not in page
+    services.dispute_answer(dispute=dispute, by=world["officer"], response=REOPENED, text="Согласны")
+    services.milestone_add(item=item, by=world["officer"], title="Добавить 2025 год", due_on=due)
+    assert Item.objects.get(pk=item.pk).status_on() == S.IN_IMPLEMENTATION
