@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from azamat.core.fields import DateField
+from azamat.registry import selectors as registry_selectors
 from azamat.surveys.models import ExportJob, Response
 
 REVIEW_CHOICES = [
@@ -19,8 +20,34 @@ REVIEW_CHOICES = [
 STATUS_CHOICES = sorted(Response.Status.choices, key=lambda choice: choice[0] != Response.Status.COMPLETED)
 
 
+class RegionField(forms.ChoiceField):
+    """A region chosen by its name; its value is the region's KATO code (750000000), as the links made when the
+    code was typed hold it; its first two digits (75), as the responses' filter writes it, name it too."""
+
+    default_error_messages = {
+        "invalid_choice": _("There is no region with the code %(value)s: choose a region from the list."),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=(), **kwargs)
+        self.choices = [("", _("All regions")), *registry_selectors.region_choices()]
+
+    def to_python(self, value) -> str:
+        value = super().to_python(value).strip()
+        if len(value) >= 2 and value.isdigit():
+            for kato, _name in registry_selectors.region_choices():
+                if kato.startswith(value):
+                    return kato
+        return value
+
+    def bound_data(self, data, initial):
+        """The select shows the region a saved link's "75" names."""
+        return self.to_python(data)
+
+
 class FiltersForm(forms.Form):
-    """The filters of the query string; an unreadable value is left out and its error shown."""
+    """The filters of the query string; an unreadable value is left out and its error shown. On a survey's pages
+    (`survey` given) the region is chosen by its name; the API and stored exports give a KATO code prefix."""
 
     date_from = DateField(label=_("Completed from"), required=False)
     date_to = DateField(label=_("Completed to"), required=False)
@@ -42,6 +69,7 @@ class FiltersForm(forms.Form):
         super().__init__(data, **kwargs)
         self.survey = survey
         if survey is not None:
+            self.fields["region_code"] = RegionField(label=_("Region"), required=False)
             self.fields["quota"].choices = [("", _("Any"))] + [
                 (quota.pk, quota.label) for quota in survey.quotas.all()
             ]
@@ -71,7 +99,7 @@ class FiltersForm(forms.Form):
         result = Filters(
             date_from=cleaned.get("date_from"),
             date_to=cleaned.get("date_to"),
-            region_code=cleaned.get("region_code") or "",
+            region_code=self._region_prefix(cleaned.get("region_code") or ""),
             quota=cleaned.get("quota") or None,
             status=cleaned.get("status") or Response.Status.COMPLETED,
             review=cleaned.get("review") or "",
@@ -79,6 +107,12 @@ class FiltersForm(forms.Form):
         )
         result.errors = [str(e) for errors in self.errors.values() for e in errors]
         return result
+
+    def _region_prefix(self, code: str) -> str:
+        """A region chosen on a page counts its districts' responses too: the prefix of its code (75)."""
+        if code and isinstance(self.fields["region_code"], RegionField):
+            return code[:2]
+        return code
 
 
 class CrosstabForm(forms.Form):

@@ -15,7 +15,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response as ApiResponse
 
 from azamat.api.schema import ErrorSerializer
-from azamat.surveys import analysis
+from azamat.surveys import analysis, decimals
 from azamat.surveys import definition as form
 from azamat.surveys.analysis_forms import FiltersForm
 from azamat.surveys.models import Response, Survey
@@ -76,7 +76,9 @@ class ResponseSerializer(serializers.ModelSerializer):
 
     def get_answers(self, response) -> dict:
         personal = self.context.get("personal_names", set())
-        return {key: value for key, value in (response.data or {}).items() if key not in personal}
+        # A decimal answer is its exact text ("1234.50"), those stored as numbers before too.
+        answers = decimals.texts(response.data or {}, self.context.get("decimal_names", set()))
+        return {key: value for key, value in answers.items() if key not in personal}
 
 
 FREQUENCY_ROWS = inline_serializer(
@@ -189,15 +191,15 @@ class SurveyViewSet(viewsets.ReadOnlyModelViewSet):
         if not decision:
             raise PermissionDenied(decision.reason)
         version = survey.current_version()
-        personal = {
-            node["name"]
-            for node in form.questions(version.definition if version else {}, into_repeats=True)
-            if node.get("personal")
-        }
+        questions = form.questions(version.definition if version else {}, into_repeats=True)
+        personal = {node["name"] for node in questions if node.get("personal")}
+        decimal_names = {node["name"] for node in questions if node["type"] == "decimal"}
         queryset = analysis.responses(survey, _filters(request)).select_related("version").order_by("-pk")
         page = self.paginate_queryset(queryset)
         data = ResponseSerializer(
-            page, many=True, context={"request": request, "personal_names": personal}
+            page,
+            many=True,
+            context={"request": request, "personal_names": personal, "decimal_names": decimal_names},
         ).data
         return self.get_paginated_response(data)
 

@@ -29,9 +29,10 @@ A Node is a dict:
     children      [Node, ...] for group and repeat;  repeat_count XPath or "" for repeat
 
 Answers in `Response.data` (personal ones in the sealed `Response.personal`, same shape): text → str,
-integer → int, decimal → float, select_one → choice name (str), select_multiple → [choice names], date → ISO
-"YYYY-MM-DD", calculate → str, or_other text → "<name>_other": str, repeat → [{child name: answer, ...}, ...].
-A question not answered (or not relevant) has no key.
+integer → int, decimal → its decimal text with the places typed ("1234.50"; a float in answers stored before,
+see `decimals`), select_one → choice name (str), select_multiple → [choice names], date → ISO "YYYY-MM-DD",
+calculate → str, or_other text → "<name>_other": str, repeat → [{child name: answer, ...}, ...]. A question not
+answered (or not relevant) has no key.
 """
 
 from collections.abc import Iterator

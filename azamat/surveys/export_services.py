@@ -18,6 +18,7 @@ import re
 import secrets
 import zipfile
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
@@ -26,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from azamat.core.exports import BOM, safe_cell
+from azamat.surveys import decimals
 from azamat.surveys import definition as form
 from azamat.surveys.analysis import Filters, responses
 from azamat.surveys.models import ExportJob, Survey
@@ -179,6 +181,9 @@ def _cell(column: Column, row: dict, answers: dict, *, labels: bool, choice_labe
         chosen = value if isinstance(value, list) else [value]
         return 1 if column.choice in [str(v) for v in chosen] else 0
     if column.kind == "number":
+        if column.question["type"] == "decimal":
+            number = decimals.value(value)  # exact, with the places typed; a float stored before too
+            return number if number is not None else str(value)
         return value if isinstance(value, int | float) else str(value)
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False)
@@ -222,6 +227,8 @@ def _csv_value(value):
     value = safe_cell(value)
     if isinstance(value, float) and value.is_integer():
         return int(value)
+    if isinstance(value, Decimal):
+        return format(value, "f")  # 1234.50 as typed, never 1E+3
     return value
 
 
@@ -267,6 +274,17 @@ def _write_xlsx(absolute: str, job, cols, definition, on_progress) -> None:
             cell = WriteOnlyCell(target, value=value)
             cell.data_type = "s"  # text, never a formula
             return cell
+        if isinstance(value, Decimal) and value.as_tuple().exponent < 0:
+            cell = WriteOnlyCell(target, value=value)
+            cell.number_format = "0." + "0" * -value.as_tuple().exponent  # shown with the places typed
+            return cell
+        return value
+
+    def repeat_value(child, item):
+        value = item.get(child["name"], "")
+        if child["type"] == "decimal":
+            number = decimals.value(value)
+            return number if number is not None else value
         return value
 
     sheet.append([col.name for col in cols])
@@ -282,7 +300,7 @@ def _write_xlsx(absolute: str, job, cols, definition, on_progress) -> None:
                         [
                             row["id"],
                             index,
-                            *[text_cell(repeat_sheet, item.get(child["name"], "")) for child in children],
+                            *[text_cell(repeat_sheet, repeat_value(child, item)) for child in children],
                         ]
                     )
     workbook.save(absolute)

@@ -2,6 +2,7 @@
 which is the audit), one export's progress, and its download through the checked view (the team; an export
 with personal data to the survey's managers only)."""
 
+import datetime
 import os
 
 from django.contrib import messages
@@ -10,11 +11,13 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_sendfile import sendfile
 
 from azamat.core.permissions import deny, require
+from azamat.registry import selectors as registry_selectors
 from azamat.surveys import export_services
 from azamat.surveys.analysis_forms import ExportForm, FiltersForm
 from azamat.surveys.models import ExportJob, Survey
@@ -79,8 +82,33 @@ def exports(request, pk):
     jobs = Paginator(
         survey.exports.select_related("requested_by").order_by("-created_at", "-pk"), PAGE_SIZE
     ).get_page(request.GET.get("page"))
+    words = FiltersForm(None, survey=survey)
+    for job in jobs:
+        job.filters_shown = _filters_shown(words, job.filters or {})
     context = {"survey": survey, "form": form, "filters_form": filters_form, "jobs": jobs, "manager": manager}
     return render(request, "surveys/analysis/exports.html", context, status=status)
+
+
+def _filters_shown(form: FiltersForm, filters: dict) -> list[str]:
+    """An export's filters in words ("Region: Алматы қ."), not as stored ("region_code=75")."""
+    regions = {kato[:2]: name for kato, name in registry_selectors.region_choices()}
+    shown = []
+    for key, value in filters.items():
+        field = form.fields.get(key)
+        if field is None:
+            shown.append(f"{key}={value}")
+            continue
+        if key == "region_code":
+            text = regions.get(str(value), str(value)) if len(str(value)) == 2 else str(value)
+        elif key in ("date_from", "date_to"):
+            try:
+                text = date_format(datetime.date.fromisoformat(str(value)), "SHORT_DATE_FORMAT")
+            except ValueError:
+                text = str(value)
+        else:
+            text = str(dict(getattr(field, "choices", ())).get(value, value))
+        shown.append(f"{field.label}: {text}")
+    return shown
 
 
 def _job(request, pk, job_id) -> tuple[Survey, ExportJob]:

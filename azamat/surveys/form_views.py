@@ -85,12 +85,8 @@ def _form_page(request, survey, *, upload_form=None, problems=None, status=200):
         "versions": versions,
         "tree": _tree(definition, language),
         "pages": range(len(spec.pages(definition))),
-        "warnings": [
-            xlsform.located(item.get("sheet", ""), item.get("row"), item.get("message", ""))
-            if isinstance(item, dict)
-            else str(item)
-            for item in (current.warnings if current else [])
-        ],
+        # Put into words now, in the reader's language (stored as codes; pyxform's English in our words).
+        "warnings": xlsform.shown_warnings(current.warnings if current else []),
         "empty_lists": empty_lists,
         "lists": sorted(definition.get("choices", {})),
         "groups": [

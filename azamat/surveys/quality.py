@@ -3,11 +3,13 @@
 
 import hashlib
 import json
+import re
 import statistics
 
 from azamat.surveys import definition as form
 
 STRAIGHT_RUN = 5  # the same choice in this many consecutive select_one questions of one list
+DECIMAL_TEXT = re.compile(r"-?\d+\.\d+")  # a decimal answer as stored ("1234.50")
 
 
 def fingerprint(answers: dict) -> str:
@@ -15,6 +17,8 @@ def fingerprint(answers: dict) -> str:
     lower-cased): two responses with the same answers have the same fingerprint."""
 
     def norm(value):
+        if isinstance(value, str) and DECIMAL_TEXT.fullmatch(value):
+            value = float(value)  # a decimal's text ("1234.50") as the float it was stored as before
         if isinstance(value, str):
             return " ".join(value.split()).lower()
         if isinstance(value, list):

@@ -13,8 +13,8 @@ from azamat.core.permissions import require
 from azamat.registry.selectors import region_choices
 from azamat.surveys import collect_selectors as selectors
 from azamat.surveys import collect_services as services
+from azamat.surveys import decimals, engine
 from azamat.surveys import definition as form
-from azamat.surveys import engine
 from azamat.surveys.collect_forms import ResponseFilterForm, ReviewForm
 from azamat.surveys.collect_views import _default_language, _languages, _see_other
 from azamat.surveys.models import Response, Survey
@@ -70,6 +70,8 @@ def _answer_rows(definition: dict, answers: dict, language: str) -> list[dict]:
             )
             if answers.get(f"{name}_other"):
                 shown += f" ({answers[f'{name}_other']})"
+        elif node["type"] == "decimal":
+            shown = decimals.shown(value)  # 1 234,50 as typed, in the page's language
         else:
             shown = str(value)
         rows.append(

@@ -12,9 +12,11 @@ comparisons are not XPath 1.0 as a general engine reads it.
 
 import datetime
 import math
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -345,8 +347,27 @@ def _compare(op: str, left, right) -> bool:
     return {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[op]
 
 
+def _exactly(numbers) -> list[Decimal] | None:
+    """The numbers as the decimals they were written as (0.1, not its binary expansion), None for NaN or ∞."""
+    if not all(math.isfinite(number) for number in numbers):
+        return None
+    return [Decimal(repr(number)) for number in numbers]
+
+
 def _arith(op: str, left, right) -> float:
+    """In decimal, so that 0.1 + 0.2 is 0.3, as a respondent adds up amounts, and not 0.30000000000000004."""
     a, b = _number(left), _number(right)
+    exact = _exactly((a, b))
+    if exact is not None and (op in ("+", "-", "*") or exact[1] != 0):
+        x, y = exact
+        try:
+            return float(
+                {"+": operator.add, "-": operator.sub, "*": operator.mul, "div": operator.truediv}.get(
+                    op, operator.mod
+                )(x, y)
+            )
+        except ArithmeticError:  # beyond Decimal's precision (1e300 mod 0.1): as floats
+            pass
     if op == "+":
         return a + b
     if op == "-":
@@ -513,7 +534,8 @@ def _call(name: str, args: list, context: Context):  # noqa: C901, PLR0911, PLR0
             return float(len(values))
         numbers = [_number(v) for v in values if _string(v) != ""]
         if name == "sum":
-            return float(sum(numbers))
+            exact = _exactly(numbers)
+            return float(sum(exact)) if exact is not None else float(sum(numbers))
         if not numbers:
             return math.nan
         return float(min(numbers) if name == "min" else max(numbers))

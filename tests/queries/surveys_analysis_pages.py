@@ -49,7 +49,7 @@ def _exports(k, ctx):
         ExportJob.objects.create(
             survey=_survey(ctx), requested_by=person, filters={"region_code": str(serial)}
         )
-        rows.append(f"region_code={serial}")
+        rows.append(f": {serial}</td>")  # the filters in words; an unknown code as it was given
     return rows
 
 

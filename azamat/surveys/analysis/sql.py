@@ -63,9 +63,11 @@ def _answered_sql(name: str, multiple: bool) -> tuple[str, list]:
     return "json_extract(t.data, %s) IS NOT NULL", [_path(name)]
 
 
-def _numeric_sql(name: str) -> tuple[str, list]:
+def _numeric_sql(name: str, *, exact: bool = False) -> tuple[str, list]:
+    """The answer as a number; `exact` (a decimal question) as numeric on PostgreSQL, so that its sums and means
+    gain no binary noise (SQLite has only floats)."""
     if _vendor() == "postgresql":
-        return "CAST(t.data ->> %s AS double precision)", [name]
+        return f"CAST(t.data ->> %s AS {'numeric' if exact else 'double precision'})", [name]
     return "CAST(json_extract(t.data, %s) AS REAL)", [_path(name)]
 
 

@@ -21,12 +21,12 @@ from azamat.surveys.analysis.sql import (
 from azamat.surveys.models import Survey
 
 
-def _quantiles(queryset: QuerySet, name: str, count: int) -> list[float | None]:
+def _quantiles(queryset: QuerySet, name: str, count: int, *, exact: bool = False) -> list[float | None]:
     """q1, median, q3 (linear interpolation between order statistics, as percentile_cont)."""
     if not count:
         return [None, None, None]
     base, params = _base(queryset)
-    value, value_params = _numeric_sql(name)
+    value, value_params = _numeric_sql(name, exact=exact)
     answered, answered_params = _answered_sql(name, False)
     if _vendor() == "postgresql":
         sql = (
@@ -64,7 +64,8 @@ def numeric_summary(
         raise AnalysisError(translation.gettext("Only a number question has a numeric summary."))
     queryset = responses(survey, filters)
     base, params = _base(queryset)
-    value, value_params = _numeric_sql(name)
+    exact = node["type"] == "decimal"
+    value, value_params = _numeric_sql(name, exact=exact)
     answered, answered_params = _answered_sql(name, False)
     select_group, group_params, group_by, join, join_params = "", [], "", "", []
     if group:
@@ -109,7 +110,7 @@ def numeric_summary(
         whole = numeric_summary(survey, name, filters=filters, weighted=weighted, definition=definition)
         return {**whole, "groups": groups}
     result = summary(rows[0])
-    q1, median, q3 = _quantiles(queryset, name, result["n"])
+    q1, median, q3 = _quantiles(queryset, name, result["n"], exact=exact)
     return {"question": node, "weighted": weighted, **result, "q1": q1, "median": median, "q3": q3}
 
 

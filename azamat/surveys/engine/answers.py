@@ -7,8 +7,8 @@ import re
 from django.utils.translation import gettext as _
 
 from azamat.core.numbers import NumberError, parse_decimal, parse_integer
+from azamat.surveys import decimals, xpath
 from azamat.surveys import definition as spec
-from azamat.surveys import xpath
 from azamat.surveys.engine.common import AnswerError, _language
 from azamat.surveys.engine.logic import _Scope, _scope, recalculate
 
@@ -65,7 +65,8 @@ def _parse_value(node, raw, choices, definition):
             raise AnswerError(_("Enter a number, e.g. 1 234,50.")) from error
         if number is not None and abs(number) > 10**15:
             raise AnswerError(_("This number is too large."))
-        return None if number is None else float(number)
+        # Exactly as typed, places kept ("1 234,50" → "1234.50"), not a float that comes back as 1 234,5.
+        return None if number is None else decimals.stored(number, value)
     if kind == "date":
         return _parse_date(value)
     if len(value) > 10000:

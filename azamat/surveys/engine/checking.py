@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from azamat.surveys import definition as spec
 from azamat.surveys.engine.common import _language
-from azamat.surveys.engine.logic import _as_text, _scope
+from azamat.surveys.engine.logic import _as_text, _decimal_text, _scope
 
 
 def _check_one(node, value, scope, errors, key, shown):
@@ -31,7 +31,10 @@ def _check_one(node, value, scope, errors, key, shown):
             errors[key] = _("Write your other answer.")
             return
     constraint = node.get("constraint", "")
-    if constraint and not scope.test(constraint, current=_as_text(value)):
+    current = (
+        _decimal_text(value) if node["type"] == "decimal" else _as_text(value)
+    )  # "." as ${name} reads it
+    if constraint and not scope.test(constraint, current=current):
         errors[key] = spec.text(node.get("constraint_message"), scope.language, languages) or _(
             "This answer is not accepted."
         )

@@ -7,11 +7,11 @@ import re
 from django.utils.translation import gettext as _
 
 from azamat.core.numbers import format_number
+from azamat.surveys import decimals, xpath
 from azamat.surveys import definition as spec
-from azamat.surveys import xpath
 from azamat.surveys.engine.answers import _choices
 from azamat.surveys.engine.common import ADD_PREFIX, REMOVE_PREFIX, PageFields, _language
-from azamat.surveys.engine.logic import _as_text, _index, _Scope, _tree
+from azamat.surveys.engine.logic import _as_text, _decimal_text, _index, _Scope, _tree
 from azamat.surveys.engine.pages import _page_nodes
 from azamat.surveys.engine.reading import read_page
 
@@ -25,6 +25,8 @@ def _display(definition, index, answers, language, instance=None):
         if entry is None or value is None:
             return ""
         node = entry[0]
+        if node["type"] == "decimal":
+            return decimals.shown(value)
         if node.get("list"):
             picked = value if isinstance(value, list) else [value]
             return ", ".join(spec.choice_label(definition, node["list"], item, language) for item in picked)
@@ -65,8 +67,8 @@ def _rule(expression, node, index, repeat, *, constraint=False) -> str:
 def _shown_value(node, value):
     if value is None:
         return ""
-    if node["type"] == "decimal" and isinstance(value, (int, float)):
-        return format_number(value)
+    if node["type"] == "decimal":
+        return decimals.shown(value)  # "1 234,50" as typed, and an answer stored as a float before
     if node["type"] == "integer" and isinstance(value, int):
         return str(value)
     return str(value)
@@ -226,7 +228,9 @@ def page_fields(
                     if tree is not None:
                         wanted |= xpath.references(tree)
         outside = {
-            name: _as_text(view.get(name))
+            name: _decimal_text(view.get(name))
+            if index[name][0]["type"] == "decimal"
+            else _as_text(view.get(name))
             for name in sorted(wanted - on_page)
             if name in index and index[name][1] is None and index[name][0]["type"] != "calculate"
         }

@@ -5,8 +5,8 @@ dropped."""
 import json
 from functools import lru_cache
 
+from azamat.surveys import decimals, xpath
 from azamat.surveys import definition as spec
-from azamat.surveys import xpath
 
 
 @lru_cache(maxsize=512)
@@ -44,6 +44,10 @@ def _as_text(value) -> str:
     return str(value)
 
 
+def _decimal_text(value) -> str:
+    return "" if value is None else decimals.canonical(value)
+
+
 class _Scope:
     """Evaluates expressions over `answers`, inside one repeat instance when `instance` is given."""
 
@@ -63,11 +67,13 @@ class _Scope:
         node, repeat, _ancestors = entry
         if node["type"] == "repeat":
             return ["" for _item in self.answers.get(name) or []]
+        # A decimal is read as one text per number, so that 1.50 = 1.5, as when it was stored as a float.
+        text = _decimal_text if node["type"] == "decimal" else _as_text
         if repeat is None:
-            return _as_text(self.answers.get(name))
+            return text(self.answers.get(name))
         if self.instance is not None and self.repeat is not None and repeat["name"] == self.repeat["name"]:
-            return _as_text(self.instance.get(name))
-        return [_as_text(item.get(name)) for item in self.answers.get(repeat["name"]) or []]
+            return text(self.instance.get(name))
+        return [text(item.get(name)) for item in self.answers.get(repeat["name"]) or []]
 
     def choice_name(self, question: str, value: str) -> str:
         entry = self.index.get(question)

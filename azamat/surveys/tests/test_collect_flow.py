@@ -70,7 +70,7 @@ def test_an_open_link_respondent_answers_page_by_page_and_finishes(client, surve
     assert response.status == Response.Status.COMPLETED
     assert response.completed_at is not None and response.duration_seconds is not None
     assert response.region_code == "751000000"
-    assert response.data["spend"] == 1234.5 and response.data["services"] == ["ramp", "transport"]
+    assert response.data["spend"] == "1234.50" and response.data["services"] == ["ramp", "transport"]
     assert "phone" not in response.data and json.loads(response.personal) == {"phone": "+7 701 000 00 00"}
     with connection.cursor() as cursor:
         cursor.execute("SELECT personal FROM surveys_response WHERE id = %s", [response.pk])

@@ -22,6 +22,7 @@ from azamat.surveys.xlsform.common import (
     column_name,
     split_header,
 )
+from azamat.surveys.xlsform.messages import FormWarning
 
 
 class Reader:
@@ -30,7 +31,7 @@ class Reader:
         self.allow_duplicate_choices = allow_duplicate_choices
         self.default_language = default_language
         self.errors: list[Problem] = []
-        self.warnings: list[Problem] = []
+        self.warnings: list[FormWarning] = []
         self.languages: list[str] = []
         self.names: dict[str, int] = {}
         # Set here, not only by read_survey: a survey sheet without questions ends that early.
@@ -40,8 +41,9 @@ class Reader:
     def error(self, sheet, row, message):
         self.errors.append(Problem(sheet, row, message))
 
-    def warn(self, sheet, row, message):
-        self.warnings.append(Problem(sheet, row, message))
+    def warn(self, sheet, row, code, **params):
+        """A warning kept as its code and values (`messages`), put into words in the reader's language."""
+        self.warnings.append(FormWarning(sheet, row, code, params))
 
     def language_of(self, code: str | None) -> str:
         code = code or self.default_language
@@ -170,14 +172,7 @@ class Reader:
             return
         known = QUESTION_TYPE_DICT.get(raw_type) or QUESTION_TYPE_DICT.get(lowered) or {}
         if lowered in METADATA or "jr:preload" in known.get("bind", {}):
-            self.warn(
-                "survey",
-                number,
-                _(
-                    "the type “%(type)s” is device metadata; Azamat ignores it (it records start and end itself)."
-                )
-                % {"type": raw_type},
-            )
+            self.warn("survey", number, "metadata", type=raw_type)
             return
         kind = TYPE_ALIASES.get(lowered)
         list_name = ""
@@ -265,14 +260,7 @@ class Reader:
         if fields.get("default"):
             node["default"] = fields["default"]
             if "${" in node["default"] or "(" in node["default"]:
-                self.warn(
-                    "survey",
-                    number,
-                    _(
-                        "the default %(value)s is an expression; Azamat uses fixed defaults only and ignores it."
-                    )
-                    % {"value": node["default"]},
-                )
+                self.warn("survey", number, "default_expression", value=node["default"])
                 node.pop("default")
         if or_other and f"{name}_other" in self.names:
             self.error(
@@ -318,12 +306,7 @@ class Reader:
             required = fields.get("required", "")
             flag = boolean(required)
             if flag is None:
-                self.warn(
-                    "survey",
-                    number,
-                    _("“required” is an expression (%(value)s); Azamat treats the question as not required.")
-                    % {"value": required},
-                )
+                self.warn("survey", number, "required_expression", value=required)
                 flag = False
             node["required"] = flag
         for column in ("relevant", "constraint"):
@@ -343,7 +326,7 @@ class Reader:
         if personal:
             node["personal"] = True
         elif personal is None:
-            self.warn("survey", number, _("“personal” should be yes or no; read as no."))
+            self.warn("survey", number, "personal_not_boolean")
         for column in EXPRESSIONS:
             expression = node.get(column)
             if not expression:

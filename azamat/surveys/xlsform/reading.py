@@ -13,6 +13,7 @@ from pyxform.xls2json_backends import get_xlsform
 from pyxform.xls2xform import convert
 
 from azamat.surveys import definition as spec
+from azamat.surveys.xlsform import messages
 from azamat.surveys.xlsform.common import (
     MAX_BYTES,
     Problem,
@@ -109,8 +110,11 @@ def _pyxform_text(error: Exception) -> str:
     return re.sub(r"\s+", " ", text)[:500]
 
 
-def read_xlsform(data: bytes, filename: str, *, default_language: str = "") -> tuple[dict, list[Problem]]:
-    """The definition of the XLSForm in `data` and the warnings about it; raises XLSFormError."""
+def read_xlsform(
+    data: bytes, filename: str, *, default_language: str = ""
+) -> tuple[dict, list[messages.FormWarning]]:
+    """The definition of the XLSForm in `data` and the warnings about it (`messages.FormWarning`s, each a code and its
+    values, put into words when shown); raises XLSFormError."""
     kind = check_file(data, filename)
     if kind == ".csv":
         data = normalised_csv(data)
@@ -172,9 +176,7 @@ def read_xlsform(data: bytes, filename: str, *, default_language: str = "") -> t
     }
     unused = sorted(set(choices) - used_lists)
     if unused:
-        reader.warn(
-            "choices", None, _("lists not used by any question: %(lists)s.") % {"lists": ", ".join(unused)}
-        )
+        reader.warn("choices", None, "unused_lists", lists=", ".join(unused))
     # pyxform's own conversion: its errors refuse the form, its warnings are kept.
     pyxform_warnings: list[str] = []
     try:
@@ -202,13 +204,13 @@ def read_xlsform(data: bytes, filename: str, *, default_language: str = "") -> t
         raise XLSFormError(
             [Problem("file", None, _("the XLSForm checker (pyxform) could not read the form."))]
         ) from error
+    # pyxform's warnings are in English: those we know become ours, the others notes shown apart.
+    ignored = {warning.row for warning in reader.warnings if warning.code == "metadata"}
     for text in pyxform_warnings:
-        text = re.sub(r"\s*Learn more: \S+", "", str(text))  # noqa: PLW2901 - long links break phone layouts
-        reader.warn(
-            "file",
-            None,
-            _("XLSForm checker: %(warning)s") % {"warning": re.sub(r"\s+", " ", str(text))[:500]},
-        )
+        for warning in messages.from_pyxform(text):
+            # Our own warning on that row already says Azamat ignores the old metadata.
+            if not (warning.code == "pyxform_old_metadata" and warning.row in ignored):
+                reader.warnings.append(warning)
     return result, reader.warnings
 
 
