@@ -2,12 +2,15 @@
 and the thesauri the platform's administrators keep. Each write is one function, in a transaction, with who did it
 kept in the history; a refusal is a DomainError with the reason people read."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from azamat.accounts.models import User
 from azamat.core.errors import DomainError
+from azamat.monitoring import edits
 from azamat.monitoring.models import MonitoringRole, Term
 
 UNKNOWN_PERSON = "unknown_person"
@@ -118,9 +121,12 @@ def term_update(
     position: int,
     active: bool,
     by,
+    loaded_at: datetime.datetime | None = None,
 ) -> Term:
     """Rename a term, change its references, retire it (inactive: records keep it, new ones cannot pick it) or
-    bring it back. A term is never deleted: the records that use it keep their meaning."""
+    bring it back. A term is never deleted: the records that use it keep their meaning. With `loaded_at` (the
+    term's last save as the form was loaded), a save over another administrator's since is refused."""
+    edits.require_unchanged(term, loaded_at, by=by)
     term.name_kk, term.name_ru, term.name_en = name_kk.strip(), name_ru.strip(), name_en.strip()
     term.reference_kk, term.reference_ru = reference_kk.strip(), reference_ru.strip()
     term.reference_en = reference_en.strip()

@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from azamat.core.fields import CharField, DateField, IntegerField
+from azamat.core.fields import CharField, DateField, IntegerField, LoadedAtField
 from azamat.monitoring.models import MonitoringRole, ReadLog, Term
 
 
@@ -119,3 +119,6 @@ class TermChangeForm(TermEditForm):
             "A retired term stays on the records that use it; new records cannot pick it. Terms are never deleted."
         ),
     )
+    # The term's last save as the form was loaded, so that a save over another administrator's newer one is
+    # refused.
+    loaded_at = LoadedAtField()

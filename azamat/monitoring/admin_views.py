@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from azamat.accounts.models import User
 from azamat.core.errors import DomainError, form_error
 from azamat.core.permissions import deny
-from azamat.monitoring import access_services, permissions
+from azamat.monitoring import access_services, edits, permissions
 from azamat.monitoring.admin_forms import ReadsFilterForm, RoleGrantForm, TermChangeForm, TermNewForm
 from azamat.monitoring.models import (
     Act,
@@ -368,11 +368,14 @@ def reads(request, org):
     page = Paginator(log.select_related("user").order_by("-at", "-pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    # An administrator without a monitoring role of the organisation opens none of its records: linking them
+    # only led to a refusal (itself written into this log).
+    opens = permissions.has_role(request.user, organisation.pk)
     rows = [
         {
             "entry": entry,
             "type": _record_type_label(entry.record_type),
-            "url_name": RECORD_PAGES.get(entry.record_type) if entry.record_id else None,
+            "url_name": RECORD_PAGES.get(entry.record_type) if entry.record_id and opens else None,
         }
         for entry in page.object_list
     ]
@@ -475,6 +478,7 @@ def term_edit(request, pk):
         "reference_en": term.reference_en,
         "position": term.position,
         "active": term.active,
+        "loaded_at": edits.loaded_marker(term),
     }
     form = TermChangeForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -492,8 +496,13 @@ def term_edit(request, pk):
                 position=term.position if data["position"] is None else data["position"],
                 active=data["active"],
                 by=request.user,
+                loaded_at=data["loaded_at"],
             )
         except DomainError as error:
+            if error.code == edits.CHANGED_MEANWHILE:
+                term.refresh_from_db()
+                form = TermChangeForm(edits.taken_over(request.POST, term))
+                form.is_valid()
             form_error(form, error)
         else:
             if was_active and not term.active:

@@ -92,6 +92,9 @@ class InterventionForm(forms.Form):
 
 class OutcomeForm(forms.Form):
     outcome = _text(_("Outcome"), help_text=_("What came of it: the answer, a decision, nothing yet."))
+    # The intervention's last save as the form was loaded, so that a save over a colleague's newer outcome is
+    # refused.
+    loaded_at = LoadedAtField()
 
 
 class NumbersMixin:

@@ -42,6 +42,7 @@ IN_FUTURE = "in_future"
 NAME_IN_SUBJECT = "name_in_subject"
 DUPLICATE_SITE = "duplicate_site"
 UNTIL_BEFORE_SINCE = "until_before_since"
+SENT_TWICE = "sent_twice"
 INVALID = "invalid"
 
 MESSAGES = {
@@ -56,7 +57,13 @@ MESSAGES = {
     ),
     DUPLICATE_SITE: _("This address is already in the organisation's register of blocked websites."),
     UNTIL_BEFORE_SINCE: _("The end of the detention cannot be before its start."),
+    SENT_TWICE: _(
+        "You recorded this intervention a moment ago as № %(number)s: open it rather than record it twice."
+    ),
 }
+# How long the same intervention sent again (the back button, a second tap) is taken for the one just recorded:
+# recorded twice, one to a state body was two accountability items, two appeals with two legal deadlines.
+SENT_TWICE_WITHIN = datetime.timedelta(minutes=30)
 # What the item says besides its subject: the body learns nothing of the persons from Azamat.
 DETAILS_KEPT = _("Details are kept by the organisation.")
 # Kinds that need a body: a complaint and an appeal are addressed to one.
@@ -144,6 +151,22 @@ def _check_subject(summary: str, persons) -> None:
             raise _error(NAME_IN_SUBJECT, "summary", word=word)
 
 
+def _not_sent_twice(by, organisation, same: dict) -> None:
+    """The same intervention the same person recorded minutes ago (the form sent again) is not a second one."""
+    recent = Intervention.history.filter(
+        history_type="+",
+        history_user=by,
+        history_date__gte=timezone.now() - SENT_TWICE_WITHIN,
+        organisation=organisation,
+        **same,
+    ).values_list("id", flat=True)
+    number = (
+        Intervention.objects.filter(pk__in=list(recent)).order_by("-pk").values_list("pk", flat=True).first()
+    )
+    if number is not None:
+        raise _error(SENT_TWICE, number=number)
+
+
 @transaction.atomic
 def intervention_create(
     *,
@@ -168,6 +191,8 @@ def intervention_create(
         raise _error(BODY_REQUIRED, "body")
     _not_in_future(sent_on, "sent_on")
     _check_subject(summary, [*named, *([person] if person else [])])
+    same = {"event": event, "case": case, "kind": kind, "body": body, "sent_on": sent_on, "summary": summary}
+    _not_sent_twice(by, organisation, same)
     intervention = Intervention(
         organisation=organisation,
         event=event,
@@ -201,10 +226,16 @@ def intervention_create(
 
 
 @transaction.atomic
-def intervention_outcome(*, intervention: Intervention, by, outcome: str) -> Intervention:
+def intervention_outcome(
+    *, intervention: Intervention, by, outcome: str, loaded_at: datetime.datetime | None = None
+) -> Intervention:
+    """With `loaded_at` (the intervention's last save as the form was loaded), an outcome saved over a
+    colleague's newer one is refused rather than silently undoing it; the same outcome again changes nothing."""
     outcome = (outcome or "").strip()
+    intervention = Intervention.objects.select_for_update().get(pk=intervention.pk)
     if outcome == intervention.outcome:
         return intervention
+    edits.require_unchanged(intervention, loaded_at, by=by)
     intervention.outcome = outcome
     intervention._history_user = by
     intervention.save(update_fields=["outcome"])
@@ -250,7 +281,7 @@ def case_update(
     if fields.get("opened_on"):
         _not_in_future(fields["opened_on"], "opened_on")
     case = Case.objects.select_for_update().get(pk=case.pk)
-    edits.require_unchanged(case, loaded_at)
+    edits.require_unchanged(case, loaded_at, by=by)
     for name, value in fields.items():
         if name in CASE_FIELDS:
             setattr(case, name, value)

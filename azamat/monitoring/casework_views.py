@@ -136,12 +136,30 @@ def _steps(event, user, posted: StepForm | None) -> list[dict]:
 def event_verification(request, pk):
     event = _found(selectors.event_for_verification, pk)
     check(request, permissions.can_view_event(request.user, event), event)
-    posted, status = None, 200
+    posted, status, unsent = None, 200, ""
     if request.method == "POST":
         status = 400
         step = request.POST.get("step", "")
+        seen = request.POST.get("seen", "")  # the record's state as the page showed it
         if step not in {t.name for t in EVENT.transitions}:
             messages.error(request, _("Choose one of the steps offered below."))
+        elif seen and seen != event.status:
+            # Another tab or another verifier took a step meanwhile: this one was chosen for a state that is gone.
+            messages.error(
+                request,
+                _(
+                    "The record became “%(state)s” while this page was open: see where it stands below before "
+                    "taking a step."
+                )
+                % {"state": event.get_status_display()},
+            )
+            if step in {option.name for option in EVENT.allowed(event, request.user)}:
+                # Still possible: its form comes back as typed, the confirmation to be given again.
+                data = request.POST.copy()
+                data.pop(f"{step}-confirm", None)
+                posted = StepForm(data, step=step)
+            else:
+                unsent = request.POST.get(f"{step}-note", "").strip()
         else:
             posted = StepForm(request.POST, step=step)
             if not posted.is_valid():
@@ -159,6 +177,8 @@ def event_verification(request, pk):
                     )
                 except DomainError as error:
                     messages.error(request, str(error))
+                    if step not in {option.name for option in EVENT.allowed(event, request.user)}:
+                        unsent = data["note"]  # its form is not offered again: the note is given to copy
                 else:
                     messages.success(
                         request, _("The record is now “%(state)s”.") % {"state": event.get_status_display()}
@@ -176,6 +196,7 @@ def event_verification(request, pk):
         if event.status in EVENT["verify"].sources | {"received"}
         else [],
         "steps": _steps(event, user, posted),
+        "unsent": unsent,
     }
     return render(request, T + "verification.html", context, status=status)
 
@@ -260,16 +281,23 @@ def _can_view_intervention(user, intervention):
 def intervention_detail(request, pk):
     intervention = _found(selectors.intervention_detail, pk)
     check(request, _can_view_intervention(request.user, intervention), intervention)
-    form = OutcomeForm(_posted(request), initial={"outcome": intervention.outcome})
+    initial = {"outcome": intervention.outcome, "loaded_at": edits.loaded_marker(intervention)}
+    form = OutcomeForm(_posted(request), initial=initial)
     status = 200
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            services.intervention_outcome(
-                intervention=intervention, by=request.user, outcome=form.cleaned_data["outcome"]
-            )
-            messages.success(request, _("The outcome is saved."))
-            return redirect("monitoring:intervention", pk=intervention.pk)
+            try:
+                services.intervention_outcome(intervention=intervention, by=request.user, **form.cleaned_data)
+            except DomainError as error:
+                if error.code == edits.CHANGED_MEANWHILE:
+                    intervention = _found(selectors.intervention_detail, pk)
+                    form = OutcomeForm(edits.taken_over(request.POST, intervention))
+                    form.is_valid()
+                form_error(form, error)
+            else:
+                messages.success(request, _("The outcome is saved."))
+                return redirect("monitoring:intervention", pk=intervention.pk)
     audit.read(request, intervention)
     item = intervention.item
     context = {

@@ -1,6 +1,7 @@
 """Two people (or two tabs) editing one record: the edit form carries when the record was last saved as it was
 loaded, and a save over a change made since is refused instead of silently undoing it. For the records without an
-`updated_at` of their own (a person, a case), the moment is their history's last entry: every save writes one."""
+`updated_at` of their own (a person, a case, an act, a source…), the moment is their history's last entry: every
+save writes one."""
 
 import datetime
 
@@ -13,32 +14,53 @@ MESSAGE = _(
     "Someone changed this record while you were editing it: open it to see their changes. Your text is kept "
     "here; save again to replace theirs with it."
 )
+# The same, when every save since the form was loaded was the editor's own (another tab, another window): "someone"
+# would alarm them for nothing.
+MESSAGE_OWN = _(
+    "You saved this record in another tab or window after this form was loaded: open it to see what was saved. "
+    "Your text is kept here; save again to replace that with it."
+)
+# The moment of a record not saved yet (a policy never set, a checklist not sent): a form loaded then is refused
+# once someone has saved it since, as a form loaded before any other save is.
+NEVER = datetime.datetime.min.replace(tzinfo=datetime.UTC)
 
 
 def last_saved(record) -> datetime.datetime | None:
-    """When the record was last saved, by its history; None for one without history (nothing to compare)."""
+    """When the record was last saved, by its history; None for one without history (not saved yet)."""
+    if record.pk is None:
+        return None
     return (
         record.history.order_by("-history_date", "-history_id").values_list("history_date", flat=True).first()
     )
 
 
 def loaded_marker(record) -> str:
-    """The value the edit form keeps hidden: the record's last save as the form is loaded."""
-    saved = last_saved(record)
-    return saved.isoformat() if saved else ""
+    """The value the edit form keeps hidden: the record's last save as the form is loaded (NEVER for one not
+    saved yet)."""
+    return (last_saved(record) or NEVER).isoformat()
 
 
-def require_unchanged(record, loaded_at: datetime.datetime | None) -> None:
+def require_unchanged(record, loaded_at: datetime.datetime | None, *, by=None) -> None:
     """Inside the writing transaction: lock the record's row, then refuse when it was saved after the form was
-    loaded. Without `loaded_at` (an old form, a script) there is nothing to compare."""
-    list(type(record).objects.select_for_update().filter(pk=record.pk).values_list("pk", flat=True))
-    if loaded_at is not None and last_saved(record) != loaded_at:
-        raise DomainError(CHANGED_MEANWHILE, MESSAGE)
+    loaded, saying whether by someone else or only by `by` (the editor, in another tab). Without `loaded_at` (an
+    old form, a script) there is nothing to compare."""
+    if record.pk is not None:
+        list(type(record).objects.select_for_update().filter(pk=record.pk).values_list("pk", flat=True))
+    if loaded_at is None or (last_saved(record) or NEVER) == loaded_at:
+        return
+    since = record.history.filter(history_date__gt=loaded_at) if record.pk is not None else None
+    own = (
+        by is not None
+        and since is not None
+        and since.exists()
+        and not since.exclude(history_user_id=by.pk).exists()
+    )
+    raise DomainError(CHANGED_MEANWHILE, MESSAGE_OWN if own else MESSAGE)
 
 
-def taken_over(post, record):
+def taken_over(post, record, *, name: str = "loaded_at"):
     """The posted form with the newer moment, after a refusal: what was typed stays, and saving it again (having
-    been told) replaces the other change."""
+    been told) replaces the other change. `name`: the hidden field's, as posted (a prefixed form's own)."""
     data = post.copy()
-    data["loaded_at"] = loaded_marker(record)
+    data[name] = loaded_marker(record)
     return data

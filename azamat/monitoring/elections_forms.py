@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from azamat.core.fields import AlphabeticalModelChoiceField, CharField, LoadedAtField, Textarea
 from azamat.monitoring import edits
 from azamat.monitoring.elections_services import ANSWERS, questions
-from azamat.monitoring.models import Election, Event, PollingStation
+from azamat.monitoring.models import Checklist, Election, Event, PollingStation
 from azamat.monitoring.records_forms import LONG, ReadersField, _date, _label
 from azamat.monitoring.records_selectors import role_holders
 from azamat.registry.models import Region
@@ -80,8 +80,13 @@ class ChecklistForm(forms.Form):
         widget=Textarea(attrs={"rows": 3}),
         help_text=_("What you saw that the answers do not say. Report an incident separately."),
     )
+    # The observer's checklist of the phase as the form was loaded (its last save, or none sent yet), so that a
+    # form from another tab does not silently replace the answers sent since.
+    loaded_at = LoadedAtField()
 
-    def __init__(self, *args, phase: str, **kwargs):
+    def __init__(self, *args, phase: str, checklist: Checklist | None = None, **kwargs):
+        sent = {**checklist.answers, "note": checklist.note} if checklist is not None else {}
+        kwargs["initial"] = {**sent, "loaded_at": edits.loaded_marker(checklist or Checklist())}
         super().__init__(*args, prefix=phase, **kwargs)
         self.phase = phase
         answers = {}
@@ -92,7 +97,7 @@ class ChecklistForm(forms.Form):
                 widget=forms.RadioSelect,
                 error_messages={"required": _("Answer this question: yes, no or not seen.")},
             )
-        self.fields = {**answers, "note": self.fields["note"]}
+        self.fields = {**answers, "note": self.fields["note"], "loaded_at": self.fields["loaded_at"]}
 
     def answers(self) -> dict[str, str]:
         return {code: self.cleaned_data[code] for code, _t, _p in questions(self.phase)}

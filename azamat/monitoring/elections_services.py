@@ -133,7 +133,7 @@ def station_update(
     made since is refused rather than silently undoing it."""
     election = station.election
     _require(permissions.can_coordinate_elections(by, election.organisation_id))
-    edits.require_unchanged(station, loaded_at)
+    edits.require_unchanged(station, loaded_at, by=by)
     values = _station_values(values)
     if election.stations.filter(number=values["number"]).exclude(pk=station.pk).exists():
         raise _error(DUPLICATE_STATION, "number")
@@ -172,8 +172,18 @@ def election_publish(*, by, election: Election, published: bool = True) -> Elect
 
 
 @transaction.atomic
-def checklist_send(*, by, station: PollingStation, phase: str, answers: dict, note: str = "") -> Checklist:
-    """The observer's answers for a phase; sent again, they replace the earlier ones."""
+def checklist_send(
+    *,
+    by,
+    station: PollingStation,
+    phase: str,
+    answers: dict,
+    note: str = "",
+    loaded_at: datetime.datetime | None = None,
+) -> Checklist:
+    """The observer's answers for a phase; sent again, they replace the earlier ones. With `loaded_at` (the
+    checklist's last save as the form was loaded, or NEVER before one was sent), a form from another tab is
+    refused once answers were sent since, rather than silently replacing them."""
     _require(permissions.can_report_at(by, station))
     asked = questions(phase)
     clean = {code: answers.get(code) for code, _text, _problem in asked}
@@ -183,6 +193,7 @@ def checklist_send(*, by, station: PollingStation, phase: str, answers: dict, no
     checklist = Checklist.objects.select_for_update().filter(
         station=station, observer=by, phase=phase
     ).first() or Checklist(station=station, observer=by, phase=phase)
+    edits.require_unchanged(checklist, loaded_at, by=by)
     checklist.answers, checklist.problems = clean, problems
     checklist.note = (note or "").strip()
     checklist.sent_at = timezone.now()

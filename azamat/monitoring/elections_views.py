@@ -164,9 +164,7 @@ def _station_page(request, station, forms=None, status=200):
     if can_report:
         for phase in Checklist.Phase.values:
             if phase not in forms:
-                checklist = sent.get(phase)
-                initial = {**checklist.answers, "note": checklist.note} if checklist else None
-                forms[phase] = ChecklistForm(initial=initial, phase=phase)
+                forms[phase] = ChecklistForm(phase=phase, checklist=sent.get(phase))
     phases = [
         {"phase": phase, "label": label, "form": forms.get(phase), "sent": sent.get(phase)}
         for phase, label in Checklist.Phase.choices
@@ -206,8 +204,14 @@ def checklist_send(request, pk, phase):
                 phase=phase,
                 answers=form.answers(),
                 note=form.cleaned_data["note"],
+                loaded_at=form.cleaned_data["loaded_at"],
             )
         except DomainError as error:
+            if error.code == edits.CHANGED_MEANWHILE:
+                sent = selectors.sent_by(station, request.user)[phase]
+                name = form.add_prefix("loaded_at")
+                form = ChecklistForm(edits.taken_over(request.POST, sent, name=name), phase=phase)
+                form.is_valid()
             form_error(form, error)
         else:
             messages.success(

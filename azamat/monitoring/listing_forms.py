@@ -8,7 +8,14 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from azamat.core.collation import sorted_choices
-from azamat.core.fields import AlphabeticalModelChoiceField, CharField, DateField, IntegerField, Textarea
+from azamat.core.fields import (
+    AlphabeticalModelChoiceField,
+    CharField,
+    DateField,
+    IntegerField,
+    LoadedAtField,
+    Textarea,
+)
 from azamat.monitoring.models import (
     BlockedSite,
     Candidate,
@@ -142,6 +149,9 @@ class AnalysisForm(forms.Form):
             "apply when it is published."
         ),
     )
+    # The candidate's last save as the form was loaded, so that a save over a colleague's newer analysis is
+    # refused.
+    loaded_at = LoadedAtField()
 
     def __init__(self, *args, organisation_id: int, **kwargs):
         super().__init__(*args, **kwargs)
@@ -215,6 +225,9 @@ class PolicyForm(forms.Form):
     date = forms.ChoiceField(
         label=_("Dates published to"), choices=PublicationPolicy.Date.choices, widget=forms.RadioSelect
     )
+    # The policy's last save as the form was loaded, so that a save over another administrator's newer one is
+    # refused.
+    loaded_at = LoadedAtField()
 
 
 class RuleForm(forms.Form):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from azamat.core.errors import DomainError
 from azamat.core.permissions import Decision, deny
 from azamat.core.public_cache import topics_bump
-from azamat.monitoring import permissions, publication
+from azamat.monitoring import edits, permissions, publication
 from azamat.monitoring.lifecycle import CANDIDATE
 from azamat.monitoring.models import (
     Candidate,
@@ -67,6 +67,9 @@ MESSAGES = {
     "no_texts": _("Write the criteria in Kazakh and in Russian."),
     "criteria_order": _("A new version is adopted on or after the previous one (%(date)s)."),
     "criteria_race": _("Someone adopted a version at the same moment: open the criteria again."),
+    "criteria_same": _(
+        "These are the criteria of version %(version)s word for word: change them before adopting a new version."
+    ),
     "criteria_role": _("The criteria are adopted by the organisation's administrators or its expert group."),
 }
 
@@ -205,10 +208,12 @@ def candidate_analyse(
     used_violence: bool = False,
     public_grounds: str = "",
     step: str = "save",
+    loaded_at: datetime.datetime | None = None,
 ) -> Candidate:
     """Write the analysis against a version of the criteria. `step`: "save" (a candidate's analysis starts),
     "submit" (to the expert group; needs the analysis and the ground), "reconsider" (a person not listed or
-    removed is considered again)."""
+    removed is considered again). With `loaded_at` (the candidate's last save as the form was loaded), a save
+    over a colleague's change made since is refused rather than silently undoing it."""
     _require(permissions.can_analyse_candidate(by, candidate))
     if step not in ANALYSIS_STEPS:
         raise DomainError("unknown_step", _("No such step."))
@@ -216,10 +221,11 @@ def candidate_analyse(
     if criteria.organisation_id != candidate.organisation_id:
         raise _error("criteria_elsewhere", "criteria")
     reason = f"{CRITERIA_REASON}{criteria.pk}"
+    if step != "reconsider" and candidate.status not in (C.CANDIDATE, C.ANALYSIS):
+        raise _error("analysis_closed", status=candidate.get_status_display())
+    edits.require_unchanged(candidate, loaded_at, by=by)
     if step == "reconsider":
         CANDIDATE.apply(candidate, "reconsider", by=by, reason=reason)
-    elif candidate.status not in (C.CANDIDATE, C.ANALYSIS):
-        raise _error("analysis_closed", status=candidate.get_status_display())
     if ground and ground not in Candidate.Ground.values:
         raise DomainError("invalid", _("Choose a ground from the list."), field="ground")
     candidate.analysis = (analysis or "").strip()
@@ -377,6 +383,9 @@ def criteria_adopt(*, organisation, by, text_kk: str, text_ru: str, adopted_on: 
     last = Criteria.objects.filter(organisation=organisation).order_by("-version").first()
     if last is not None and adopted_on < last.adopted_on:
         raise _error("criteria_order", "adopted_on", date=last.adopted_on.isoformat())
+    if last is not None and (last.text_kk, last.text_ru) == (text_kk, text_ru):
+        # The form sent again (the back button), or opened and sent unchanged: no new version to publish.
+        raise _error("criteria_same", "text_kk", version=last.version)
     criteria = Criteria(
         organisation=organisation,
         version=(last.version + 1) if last else 1,

@@ -6,7 +6,7 @@ as typed with the reason, nothing changed."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from azamat.core.errors import DomainError, form_error
-from azamat.monitoring import audit, listing_services, permissions
+from azamat.monitoring import audit, casework_selectors, edits, listing_services, permissions
 from azamat.monitoring import publication as publishing
 from azamat.monitoring.lifecycle import CANDIDATE
 from azamat.monitoring.listing_forms import (
@@ -28,6 +28,7 @@ from azamat.monitoring.listing_forms import (
 )
 from azamat.monitoring.models import (
     Candidate,
+    Case,
     Criteria,
     Event,
     ListDecision,
@@ -164,12 +165,23 @@ def candidate_detail(request, pk):
     decisions = list(
         candidate.decisions.select_related("criteria", "recorded_by").order_by("-decided_on", "-pk")
     )
+    events = list(candidate.events.only("pk", "number", "date", "status").order_by("-date"))
+    cases = list(candidate.cases.only("pk", "opened_on", "status").order_by("-opened_on"))
     context = {
         "candidate": candidate,
         "org": candidate.organisation,
         "person": candidate.person,
-        "events": list(candidate.events.only("pk", "number", "date", "status").order_by("-date")),
-        "cases": list(candidate.cases.only("pk", "opened_on", "status").order_by("-opened_on")),
+        "events": events,
+        "cases": cases,
+        # Linked only where the reader may open them: a case is its lawyers', a restricted event its readers'.
+        "open_events": casework_selectors.visible_event_ids(
+            user=user, organisation_id=candidate.organisation_id, among=[e.pk for e in events]
+        ),
+        "open_cases": set(
+            Case.objects.filter(pk__in=[c.pk for c in cases])
+            .filter(Q(created_by=user) | Q(lawyers=user))
+            .values_list("pk", flat=True)
+        ),
         "decisions": decisions,
         "changes": list(candidate.changes.select_related("recorded_by").order_by("-on", "-pk")),
         "criteria": listing_services.analysed_criteria(candidate),
@@ -199,6 +211,9 @@ def candidate_analysis(request, pk):
             try:
                 listing_services.candidate_analyse(candidate=candidate, by=request.user, step=step, **data)
             except DomainError as error:
+                if error.code == edits.CHANGED_MEANWHILE:
+                    form = AnalysisForm(edits.taken_over(request.POST, candidate), organisation_id=org_id)
+                    form.is_valid()
                 form_error(form, error)
             else:
                 messages.success(
@@ -223,6 +238,7 @@ def candidate_analysis(request, pk):
                 "ground": candidate.ground,
                 "used_violence": candidate.used_violence,
                 "public_grounds": candidate.public_grounds,
+                "loaded_at": edits.loaded_marker(candidate),
             },
         )
     audit.read(request, candidate, ReadLog.Action.EDIT)
@@ -365,10 +381,11 @@ def _publication_page(request, org, policy_form=None, rule_form=None, status=200
     policy = publishing.policy_of(org.pk)
     rules = list(RedactionRule.objects.filter(organisation=org).select_related("editor").order_by("pk"))
     _list_read(request, org.pk, "redactionrule", len(rules))
+    initial = {"place": policy.place, "date": policy.date, "loaded_at": edits.loaded_marker(policy)}
     context = {
         "org": org,
         "policy": policy,
-        "policy_form": policy_form or PolicyForm(initial={"place": policy.place, "date": policy.date}),
+        "policy_form": policy_form or PolicyForm(initial=initial),
         "rule_form": rule_form or RuleForm(),
         "rules": rules,
         "published": PublishedEvent.objects.filter(organisation=org).count(),
@@ -391,6 +408,12 @@ def publication(request, org):
             try:
                 publishing.policy_update(organisation=org, by=request.user, **form.cleaned_data)
             except DomainError as error:
+                if error.code == edits.CHANGED_MEANWHILE:
+                    policy = publishing.policy_of(org.pk)
+                    form = PolicyForm(
+                        edits.taken_over(request.POST, policy, name=form.add_prefix("loaded_at"))
+                    )
+                    form.is_valid()
                 form_error(form, error)
             else:
                 messages.success(

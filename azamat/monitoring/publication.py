@@ -14,6 +14,7 @@ pages read nothing else. What a copy hides:
   precision ("2026-03-14", "2026-03", "2026") and its year and month numbers; pages write it in their language.
 """
 
+import datetime
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from simple_history.utils import bulk_update_with_history
 from azamat.core.errors import DomainError
 from azamat.core.public_cache import topics_bump
 from azamat.grants.blind import Redactor, name_words
-from azamat.monitoring import permissions
+from azamat.monitoring import edits, permissions
 from azamat.monitoring.models import (
     Act,
     Candidate,
@@ -375,14 +376,18 @@ def person_changed(*, person: Person, by) -> None:
 
 
 @transaction.atomic
-def policy_update(*, organisation, by, place: str, date: str) -> PublicationPolicy:
+def policy_update(
+    *, organisation, by, place: str, date: str, loaded_at: datetime.datetime | None = None
+) -> PublicationPolicy:
     """Set how precise published places and dates are; the copies already published follow at once (places and
-    dates are rounded from the originals' plain fields: nothing needs decrypting)."""
+    dates are rounded from the originals' plain fields: nothing needs decrypting). With `loaded_at` (the
+    policy's last save as the form was loaded), a save over another administrator's since is refused."""
     _require(permissions.can_administer(by, organisation.pk), NOT_ADMIN)
     if place not in PublicationPolicy.Place.values or date not in PublicationPolicy.Date.values:
         raise DomainError("invalid", _("Choose the precision of places and of dates."))
     policy = PublicationPolicy.objects.select_for_update().filter(organisation=organisation).first()
     policy = policy or PublicationPolicy(organisation=organisation)
+    edits.require_unchanged(policy, loaded_at, by=by)
     policy.place, policy.date = place, date
     policy._history_user = by
     policy.save()

@@ -47,10 +47,12 @@ class TermsField(forms.ModelMultipleChoiceField):
 
 
 class PersonChoiceField(AlphabeticalModelChoiceField):
-    """One of the persons this user may see, shown by name (decrypted for the page, never in the URL)."""
+    """One of the persons this user may see, shown by name (decrypted for the page, never in the URL) and the
+    number on their page: two persons of one name are common (a father and son, a namesake) and the wrong one
+    would be named the victim or the perpetrator."""
 
     def label_from_instance(self, obj):
-        return obj.name or str(obj)
+        return f"{obj.name or obj} (№ {obj.pk})"
 
 
 class ReadersField(forms.ModelMultipleChoiceField):
@@ -207,17 +209,24 @@ class ActForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The rights this act violated are added to the event's."),
     )
+    # On the edit form: the act's last save as it was loaded, so that a save over a newer one is refused.
+    loaded_at = LoadedAtField()
 
     def __init__(self, *args, persons, act: Act | None = None, **kwargs):
         if act is not None:
             kwargs.setdefault(
                 "initial",
                 {
-                    name: getattr(act, name)
-                    for name in ("type", "victim", "victim_group", "date", "description")
+                    **{
+                        name: getattr(act, name)
+                        for name in ("type", "victim", "victim_group", "date", "description")
+                    },
+                    "loaded_at": edits.loaded_marker(act),
                 },
             )
         super().__init__(*args, **kwargs)
+        if act is None:
+            del self.fields["loaded_at"]
         self.fields["type"].queryset = terms(Term.Kind.ACT_TYPE, keep=[act.type] if act is not None else None)
         self.fields["victim"].queryset = persons
         self.fields["rights"].queryset = terms(Term.Kind.RIGHT)
@@ -252,17 +261,24 @@ class SourceForm(forms.Form):
         label=_label(Source, "account"), max_length=LONG, required=False, widget=Textarea(attrs={"rows": 6})
     )
     reference = CharField(label=_label(Source, "reference"), max_length=1000, required=False)
+    # On the edit form: the source's last save as it was loaded, so that a save over a newer one is refused.
+    loaded_at = LoadedAtField()
 
     def __init__(self, *args, persons, source: Source | None = None, **kwargs):
         if source is not None:
             kwargs.setdefault(
                 "initial",
                 {
-                    name: getattr(source, name)
-                    for name in ("kind", "reliability", "received_on", "person", "account", "reference")
+                    **{
+                        name: getattr(source, name)
+                        for name in ("kind", "reliability", "received_on", "person", "account", "reference")
+                    },
+                    "loaded_at": edits.loaded_marker(source),
                 },
             )
         super().__init__(*args, **kwargs)
+        if source is None:
+            del self.fields["loaded_at"]
         self.fields["person"].queryset = persons
 
 

@@ -41,6 +41,7 @@ FILE_TYPE = uploads.FILE_TYPE
 FILE_CONTENT = uploads.FILE_CONTENT
 FILE_ENCRYPTED = uploads.FILE_ENCRYPTED
 SENT_TWICE = "sent_twice"
+PERSON_SENT_TWICE = "person_sent_twice"
 CHANGED_MEANWHILE = "changed_meanwhile"
 
 MESSAGES = {
@@ -65,7 +66,7 @@ MESSAGES = {
     ),
     FILE_PROGRAM: _("The file is a program, not a “.%(ext)s” document: it is not accepted."),
     FILE_TYPE: _(
-        "Attach a photo (JPEG, PNG, WebP, TIFF), a video (MP4, MOV, WebM, 3GP, AVI, MKV), an audio recording "
+        "Attach a photo (JPEG, PNG, HEIC, WebP, TIFF), a video (MP4, MOV, WebM, 3GP, AVI, MKV), an audio recording "
         "(MP3, M4A, OGG, WAV, AAC, OPUS) or a document (PDF, DOC, DOCX, ODT, RTF, TXT, XLS, XLSX, ODS, CSV)."
     ),
     FILE_CONTENT: _("The file's content does not match its type “.%(ext)s”: save it again and attach it."),
@@ -73,6 +74,9 @@ MESSAGES = {
     SENT_TWICE: _(
         "You recorded this event a moment ago as %(number)s: open it from the list of events rather than record "
         "it twice."
+    ),
+    PERSON_SENT_TWICE: _(
+        "You recorded this person a moment ago as № %(number)s: open their page rather than record them twice."
     ),
     CHANGED_MEANWHILE: _(
         "Someone changed this event while you were editing it: open it to see their changes. Your text is kept "
@@ -85,6 +89,8 @@ SENT_TWICE_WITHIN = datetime.timedelta(minutes=30)
 KATO_FORMAT = re.compile(r"^\d{9}$")
 IMAGES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 IMAGES |= {"tif": "image/tiff", "tiff": "image/tiff"}
+# An iPhone's photo: taken, and kept as the JPEG core.uploads makes of it (browsers cannot show HEIC).
+IMAGES |= {"heic": "image/heic", "heif": "image/heif"}
 VIDEOS = {
     "mp4": "video/mp4",
     "m4v": "video/mp4",
@@ -125,7 +131,7 @@ DANGEROUS = {
 # The kinds core.uploads reads by their content (a PDF opened, a DOCX or XLSX unpacked, a photo's signature);
 # the others monitoring takes (videos, audio, WebP and TIFF photos, older office formats) it cannot read, so for
 # them its "not what the name says" is no verdict, and monitoring's own checks below apply.
-READ_BY_CORE = frozenset(uploads.CONTENT_TYPES)
+READ_BY_CORE = frozenset(uploads.CONTENT_TYPES) | frozenset(uploads.HEIF_KINDS)
 # The first bytes of programs, whatever the name says.
 EXECUTABLE_HEADS = (b"MZ", b"\x7fELF", b"#!", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe")
 ZIP_DOCUMENTS = {"docx", "xlsx", "odt", "ods"}
@@ -286,6 +292,9 @@ def event_update(
     _require(permissions.can_edit_event(by, event))
     current = Event.objects.select_for_update().only("updated_at").get(pk=event.pk).updated_at
     if loaded_at is not None and current != loaded_at:
+        since = event.history.filter(updated_at__gt=loaded_at)
+        if since.exists() and not since.exclude(history_user_id=by.pk).exists():
+            raise DomainError(CHANGED_MEANWHILE, edits.MESSAGE_OWN)  # their own save, from another tab
         raise _error(CHANGED_MEANWHILE)
     values = _event_values({name: values.get(name) for name in EVENT_FIELDS})
     rights = _rights(rights)
@@ -336,8 +345,11 @@ def act_create(*, event: Event, by, rights=(), **values) -> Act:
 
 
 @transaction.atomic
-def act_update(*, act: Act, by, rights=(), **values) -> Act:
+def act_update(*, act: Act, by, rights=(), loaded_at: datetime.datetime | None = None, **values) -> Act:
+    """With `loaded_at` (the act's last save as the editor's form was loaded), a save over a change made since
+    is refused rather than silently undoing it."""
     _require(permissions.can_edit_event(by, act.event))
+    edits.require_unchanged(act, loaded_at, by=by)
     for name, value in _act_values(act.event, by, values).items():
         setattr(act, name, value)
     _save(act, by)
@@ -404,8 +416,11 @@ def source_create(*, event: Event, by, **values) -> Source:
 
 
 @transaction.atomic
-def source_update(*, source: Source, by, **values) -> Source:
+def source_update(*, source: Source, by, loaded_at: datetime.datetime | None = None, **values) -> Source:
+    """With `loaded_at` (the source's last save as the editor's form was loaded), a save over a change made
+    since is refused rather than silently undoing it."""
     _require(permissions.can_edit_event(by, source.event))
+    edits.require_unchanged(source, loaded_at, by=by)
     for name, value in _source_values(source.event, by, values).items():
         setattr(source, name, value)
     _save(source, by)
@@ -473,10 +488,15 @@ def _strips(upload) -> bool:
 
 @transaction.atomic
 def attachment_add(*, event: Event, by, upload, keep_metadata: bool = False) -> Attachment:
-    """An encrypted copy of the file, a photo's metadata (location, camera) removed unless kept on purpose."""
+    """An encrypted copy of the file, a photo's metadata (location, camera) removed unless kept on purpose. A
+    HEIC photo (an iPhone's) is kept as a JPEG, which every browser shows, and goes through the same checks and
+    the same removal of its metadata."""
     _require(permissions.can_edit_event(by, event))
     if upload is None:
         raise _error(FILE_EMPTY, "file")
+    upload = uploads.converted(
+        upload, kinds=CONTENT_TYPES, keep_metadata=keep_metadata, max_bytes=storage.MAX_BYTES
+    )
     ext = _check_file(upload, keep_metadata=keep_metadata)
     upload.content_type = CONTENT_TYPES[ext]  # ours, from the checked type: never what the browser claimed
     attachment = Attachment(organisation_id=event.organisation_id, event=event, uploaded_by=by)
@@ -534,10 +554,23 @@ def _person_values(values: dict) -> dict:
     return values
 
 
+def _person_not_sent_twice(by, organisation, values: dict) -> None:
+    """The same person, every field alike, that the same monitor recorded minutes ago (the back button, a second
+    tap) is the form sent again: the names are encrypted, so compared here, on the few recorded since."""
+    recent = Person.objects.filter(
+        organisation=organisation, created_by=by, created_at__gte=timezone.now() - SENT_TWICE_WITHIN
+    )
+    for person in recent.order_by("-pk"):
+        if all(getattr(person, name) == value for name, value in values.items()):
+            raise _error(PERSON_SENT_TWICE, number=person.pk)
+
+
 @transaction.atomic
 def person_create(*, by, organisation, **values) -> Person:
     _require(permissions.can_work_in(by, organisation.pk))
-    person = Person(organisation=organisation, created_by=by, **_person_values(values))
+    values = _person_values(values)
+    _person_not_sent_twice(by, organisation, values)
+    person = Person(organisation=organisation, created_by=by, **values)
     _save(person, by)
     return person
 
@@ -547,7 +580,7 @@ def person_update(*, person: Person, by, loaded_at: datetime.datetime | None = N
     """With `loaded_at` (the person's last save as the editor's form was loaded), a save over a change made since
     is refused rather than silently undoing it."""
     _require(permissions.can_edit_person(by, person))
-    edits.require_unchanged(person, loaded_at)
+    edits.require_unchanged(person, loaded_at, by=by)
     shown = ("name", "other_names", "public_alias", "consent_to_publish")
     before = [getattr(person, name) for name in shown]
     for name, value in _person_values(values).items():

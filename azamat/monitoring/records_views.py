@@ -246,6 +246,10 @@ def act_edit(request, pk):
         try:
             services.act_update(act=act, by=request.user, **form.cleaned_data)
         except DomainError as error:
+            if error.code == edits.CHANGED_MEANWHILE:
+                act = _get(selectors.act_detail, pk)
+                form = ActForm(edits.taken_over(request.POST, act), persons=_persons(request, event), act=act)
+                form.is_valid()
             form_error(form, error)
         else:
             messages.success(request, _("The act is saved."))
@@ -334,6 +338,12 @@ def source_edit(request, pk):
         try:
             services.source_update(source=source, by=request.user, **form.cleaned_data)
         except DomainError as error:
+            if error.code == edits.CHANGED_MEANWHILE:
+                source = _get(selectors.source_detail, pk)
+                form = SourceForm(
+                    edits.taken_over(request.POST, source), persons=_persons(request, event), source=source
+                )
+                form.is_valid()
             form_error(form, error)
         else:
             messages.success(request, _("The source is saved."))

@@ -1,11 +1,12 @@
 """Real files for tests, in the formats people attach: made by the libraries that write them (or, for a Word
-document, the parts Word writes), so that the checks of core.uploads (a PDF opened and its pages read, a package
-unpacked and parsed) see what a person's file is."""
+document, the parts Word writes; for an iPhone's photo, libheif), so that the checks of core.uploads (a PDF opened
+and its pages read, a package unpacked and parsed, a HEIC photo decoded) see what a person's file is."""
 
 import io
 import zipfile
 
 import openpyxl
+import pillow_heif
 from fpdf import FPDF
 from PIL import Image
 from pypdf import PdfWriter
@@ -50,6 +51,15 @@ def real_image(kind: str = "PNG") -> bytes:
     """A small white picture as Pillow saves it ("PNG", "JPEG")."""
     buffer = io.BytesIO()
     Image.new("RGB", (4, 4), "white").save(buffer, kind)
+    return buffer.getvalue()
+
+
+def real_heic(size=(64, 48), colour=(200, 40, 40), *, exif: Image.Exif | None = None) -> bytes:
+    """A photo as an iPhone saves it: HEIC (HEVC-coded, brand `heic`), encoded by libheif through pillow_heif,
+    with `exif` (a location, the camera, an orientation: the phone's metadata) when given."""
+    photo = pillow_heif.from_pillow(Image.new("RGB", size, colour))
+    buffer = io.BytesIO()
+    photo.save(buffer, quality=80, exif=exif.tobytes() if exif is not None else None)
     return buffer.getvalue()
 
 

@@ -251,7 +251,8 @@ def test_the_administrator_reads_the_log_newest_first_and_filters_it(client, ngo
     response = _page(client, "reads", org=ngo.pk)
     assert response.status_code == 200
     assert [row["entry"] for row in response.context["rows"]] == [new, mid, old]
-    assert reverse("monitoring:event", kwargs={"pk": 12}) in _text(response)
+    # She holds no monitoring role: the records are named by number, not linked to a refusal.
+    assert "#12" in _text(response) and reverse("monitoring:event", kwargs={"pk": 12}) not in _text(response)
 
     def shown(**params):
         page = client.get(reverse("monitoring:reads", kwargs={"org": ngo.pk}), params, **EN)
@@ -271,6 +272,16 @@ def test_the_administrator_reads_the_log_newest_first_and_filters_it(client, ngo
     assert bad.status_code == 400
     assert "Enter a date as day.month.year, for example 05.03.2024." in _text(bad)
     assert [row["entry"] for row in bad.context["rows"]] == [mid]  # the valid filter still applies
+
+
+def test_the_log_links_the_records_only_for_an_administrator_who_may_open_them(client, ngo, people):
+    """Walking the demo: every record in the log was a link, and for the administrator (who holds no role) each
+    led to 'Access denied', itself written into the log she was reading."""
+    _log(ngo, people["monitor"], "view", "event", 12, days_ago=1)
+    client.force_login(people["admin"])
+    assert reverse("monitoring:event", kwargs={"pk": 12}) not in _text(_page(client, "reads", org=ngo.pk))
+    mf.grant(people["admin"], ngo, "verifier")
+    assert reverse("monitoring:event", kwargs={"pk": 12}) in _text(_page(client, "reads", org=ngo.pk))
 
 
 def test_the_log_is_paginated_and_keeps_its_filters(client, ngo, people):

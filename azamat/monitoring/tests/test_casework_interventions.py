@@ -186,3 +186,34 @@ def test_an_intervention_on_a_case_speaks_for_its_client(client, org, people, bo
     other = mf.grant(mf.team(OrganisationFactory())["lawyer"], org, "lawyer")
     client.force_login(other)
     assert client.get(url, **EN).status_code == 403
+
+
+def test_an_intervention_sent_again_by_the_back_button_is_not_a_second_appeal_to_the_body(
+    client, org, people, body, event
+):
+    """Walking the demo as the lawyer: after recording a complaint, the back button and the button again made a
+    second intervention and a second accountability item, so the body received the appeal twice."""
+    url = reverse("monitoring:intervention_new", args=[event.pk])
+    data = {
+        "kind": "complaint",
+        "body": body.pk,
+        "sent_on": _working_day_before_today().isoformat(),
+        "summary": SUBJECT,
+        "text": "Просим проверить законность задержания.",
+    }
+    client.force_login(people["monitor"])
+    assert client.post(url, data, **EN).status_code == 302
+    first = Intervention.objects.get()
+
+    again = client.post(url, data, **EN)
+
+    assert again.status_code == 400
+    assert (
+        f"You recorded this intervention a moment ago as № {first.pk}: open it rather than record it twice."
+        in again.content.decode()
+    )
+    assert again.context["form"]["text"].value() == "Просим проверить законность задержания."
+    assert Intervention.objects.count() == 1 and Item.objects.count() == 1
+    # Another subject on the same day is another intervention.
+    other = client.post(url, {**data, "summary": "Жалоба на отказ в доступе адвоката"}, **EN)
+    assert other.status_code == 302 and Intervention.objects.count() == 2

@@ -8,7 +8,7 @@ from django.utils import translation
 
 from azamat.monitoring.models import Act, Event, ReadLog
 from azamat.testing import monitoring_factories as mf
-from azamat.testing.factories import OrganisationFactory
+from azamat.testing.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
@@ -185,3 +185,74 @@ def test_a_role_holder_without_two_factor_is_sent_to_set_it_up(client, org):
     client.force_login(person)
     response = client.get(_url(event), **EN)
     assert response.status_code == 302 and reverse("mfa_activate_totp") in response["Location"]
+
+
+def test_a_step_from_a_page_left_open_while_another_was_taken_is_refused_with_the_note_to_copy(
+    client, org, people
+):
+    """Walking the demo: one verifier verified the record while another, on the page opened before, wrote why it
+    should be rejected; the rejection was refused and the note vanished with the form. Now the page says the
+    record moved on and gives the note back."""
+    event = mf.event(org, by=people["monitor"], status="verifying", reliability="high")
+    colleague = mf.grant(UserFactory(), org, "verifier")
+    client.force_login(people["verifier"])
+    page = client.get(_url(event), **EN).content.decode()
+    assert 'name="seen" value="verifying"' in page
+    client.force_login(colleague)
+    assert _post(client, event, "verify", reliability="high", confirm="on").status_code == 302
+
+    client.force_login(people["verifier"])
+    note = "Свидетель отказался от показаний:\nзапись не подтверждается."
+    refused = client.post(
+        _url(event),
+        {"step": "reject", "seen": "verifying", "reject-note": note, "reject-confirm": "on"},
+        **EN,
+    )
+
+    assert refused.status_code == 400
+    body = refused.content.decode()
+    assert (
+        "The record became “Verified” while this page was open: see where it stands below before taking a step."
+        in body
+    )
+    assert "Not saved; what you typed is here to copy:" in body
+    assert "Свидетель отказался от показаний:<br>запись не подтверждается." in body
+    assert _status(event) == "verified"
+
+
+def test_a_step_refused_for_the_state_gives_its_note_back_even_without_the_pages_state(client, org, people):
+    """An older page, without the state it showed: the step's refusal stands, and its note is still given back."""
+    event = mf.event(org, by=people["monitor"], status="rejected")
+    client.force_login(people["verifier"])
+    refused = _post(client, event, "not_confirm", note="Источник не ответил.", confirm="on")
+    assert refused.status_code == 400
+    body = refused.content.decode()
+    assert "is not possible while the record is" in body and "Источник не ответил." in body
+    assert _status(event) == "rejected"
+
+
+def test_a_step_still_possible_after_the_record_moved_on_comes_back_as_typed_to_confirm_again(
+    client, org, people
+):
+    """Another verifier started the verification while this one wrote why the record should be rejected: a
+    rejection is still possible, so its form comes back with the note, the confirmation to be given again."""
+    event = mf.event(org, by=people["monitor"])
+    colleague = mf.grant(UserFactory(), org, "verifier")
+    client.force_login(colleague)
+    assert _post(client, event, "start").status_code == 302
+    client.force_login(people["verifier"])
+    refused = client.post(
+        _url(event),
+        {
+            "step": "reject",
+            "seen": "received",
+            "reject-note": "Дубликат M-2026-000001.",
+            "reject-confirm": "on",
+        },
+        **EN,
+    )
+    assert refused.status_code == 400
+    assert "The record became “Under verification”" in refused.content.decode()
+    step = next(s for s in refused.context["steps"] if s["name"] == "reject")
+    assert step["form"]["note"].value() == "Дубликат M-2026-000001." and not step["form"]["confirm"].value()
+    assert _status(event) == "verifying"

@@ -5,17 +5,28 @@ on a person ("asks not to name the employer") vanished under a colleague's later
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
-from azamat.monitoring.models import Person
+from azamat.accounts.models import PlatformRole
+from azamat.monitoring import elections_services
+from azamat.monitoring.elections_services import CHECKLIST
+from azamat.monitoring.models import Checklist, Intervention, Person, PublicationPolicy, Term
+from azamat.registry.models import Region
 from azamat.testing import monitoring_factories as mf
+from azamat.testing import monitoring_listing_factories as lf
 from azamat.testing import monitoring_records_factories as rf
+from azamat.testing.factories import PlatformRoleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 MESSAGE = (
     "Someone changed this record while you were editing it: open it to see their changes. Your text is kept "
     "here; save again to replace theirs with it."
+)
+# When every save since was the editor's own, in another tab.
+OWN = (
+    "You saved this record in another tab or window after this form was loaded: open it to see what was saved. "
+    "Your text is kept here; save again to replace that with it."
 )
 
 
@@ -31,16 +42,17 @@ def team():
 
 
 def _posted(form) -> dict:
-    """What the browser sends back for a form as it was loaded (its initial values)."""
+    """What the browser sends back for a form as it was loaded (its initial values), by the fields' names in the
+    page (a prefixed form's too)."""
     data = {}
     for field in form:
         value = field.value()
         if value is None or value is False:
             continue
         if isinstance(value, list | tuple):
-            data[field.name] = [getattr(v, "pk", v) for v in value]
+            data[field.html_name] = [getattr(v, "pk", v) for v in value]
         else:
-            data[field.name] = getattr(value, "pk", value)
+            data[field.html_name] = getattr(value, "pk", value)
     return data
 
 
@@ -63,7 +75,7 @@ def test_a_persons_record_saved_meanwhile_in_another_tab_is_not_overwritten(clie
     assert first.status_code == 302
     second = client.post(url, {**second_tab, "phone": "+7 701 000 00 01"}, **EN)
 
-    _refused(second, MESSAGE)
+    _refused(second, OWN)  # both tabs hers: she is not told a stranger changed it
     assert second.context["form"]["phone"].value() == "+7 701 000 00 01"  # what they typed is kept
     person.refresh_from_db()
     assert (person.notes, person.phone) == ("Просит не указывать место работы.", "+7 701 555 12 34")
@@ -93,13 +105,18 @@ def test_a_person_saved_twice_from_one_form_after_a_refusal_elsewhere_still_save
 def test_a_case_saved_meanwhile_by_another_lawyer_is_not_overwritten(client, team):
     organisation, people = team
     case = mf.case(organisation, lawyer=people["lawyer"], by=people["lawyer"])
-    client.force_login(people["lawyer"])
+    colleague = mf.grant(UserFactory(email="lawyer2@monitoring.example.kz"), organisation, "lawyer")
+    case.lawyers.add(colleague)
     url = reverse("monitoring:case_edit", args=[case.pk])
+    client.force_login(colleague)
     first_tab = _posted(client.get(url, **EN).context["form"])
+    client.force_login(people["lawyer"])
     second_tab = _posted(client.get(url, **EN).context["form"])
 
+    client.force_login(colleague)
     first = client.post(url, {**first_tab, "notes": "Подзащитный просит не сообщать о деле в СМИ."}, **EN)
     assert first.status_code == 302
+    client.force_login(people["lawyer"])
     second = client.post(url, {**second_tab, "court_number": "7594-24-00-4/9999"}, **EN)
 
     _refused(second, MESSAGE)
@@ -113,3 +130,199 @@ def test_a_case_saved_meanwhile_by_another_lawyer_is_not_overwritten(client, tea
     assert again.status_code == 302
     case.refresh_from_db()
     assert case.court_number == "7594-24-00-4/9999"
+
+
+def _two_tabs(client, url) -> tuple[dict, dict]:
+    return _posted(client.get(url, **EN).context["form"]), _posted(client.get(url, **EN).context["form"])
+
+
+def test_an_act_saved_meanwhile_by_a_colleague_is_not_overwritten(client, team):
+    """The verifier corrected an act's description; the monitor's tab, opened before, saved a date over it and
+    the verifier's words were gone."""
+    organisation, people = team
+    event = mf.event(organisation, by=people["monitor"])
+    act = event.acts.get()
+    url = reverse("monitoring:act_edit", args=[act.pk])
+    client.force_login(people["monitor"])
+    monitors_tab = _posted(client.get(url, **EN).context["form"])
+    client.force_login(people["verifier"])
+    verifiers_tab = _posted(client.get(url, **EN).context["form"])
+    described = "Задержан у входа, в РУВД провёл 6 часов без адвоката."
+    assert client.post(url, {**verifiers_tab, "description": described}, **EN).status_code == 302
+
+    client.force_login(people["monitor"])
+    second = client.post(url, {**monitors_tab, "victim_group": "пятеро участников пикета"}, **EN)
+
+    _refused(second, MESSAGE)
+    assert second.context["form"]["victim_group"].value() == "пятеро участников пикета"
+    act.refresh_from_db()
+    assert (act.description, act.victim_group) == (described, "")
+    assert client.post(url, second.context["form"].data, **EN).status_code == 302
+    act.refresh_from_db()
+    assert act.victim_group == "пятеро участников пикета"
+
+
+def test_a_source_saved_meanwhile_in_another_tab_is_not_overwritten(client, team):
+    organisation, people = team
+    event = mf.event(organisation, by=people["monitor"])
+    source = event.sources.get()
+    url = reverse("monitoring:source_edit", args=[source.pk])
+    client.force_login(people["monitor"])
+    first_tab, second_tab = _two_tabs(client, url)
+    assert client.post(url, {**first_tab, "reference": "https://t.me/example/123"}, **EN).status_code == 302
+
+    second = client.post(url, {**second_tab, "reliability": "d"}, **EN)
+
+    _refused(second, OWN)
+    assert second.context["form"]["reliability"].value() == "d"
+    source.refresh_from_db()
+    assert (source.reference, source.reliability) == ("https://t.me/example/123", "b")
+    assert client.post(url, second.context["form"].data, **EN).status_code == 302
+    source.refresh_from_db()
+    assert (source.reference, source.reliability) == ("", "d")  # told, they chose theirs
+
+
+def test_an_interventions_outcome_saved_meanwhile_is_not_overwritten(client, team):
+    """Two people noting what came of one complaint: the later, older form no longer erases the earlier answer."""
+    organisation, people = team
+    event = mf.event(organisation, by=people["monitor"])
+    intervention = Intervention.objects.create(
+        organisation=organisation, event=event, kind="visit", sent_on=event.date, summary="Визит адвоката"
+    )
+    url = reverse("monitoring:intervention", args=[intervention.pk])
+    client.force_login(people["monitor"])
+    monitors_tab = _posted(client.get(url, **EN).context["form"])
+    client.force_login(people["verifier"])
+    verifiers_tab = _posted(client.get(url, **EN).context["form"])
+    answered = "Прокуратура ответила: проверка назначена."
+    assert client.post(url, {**verifiers_tab, "outcome": answered}, **EN).status_code == 302
+
+    client.force_login(people["monitor"])
+    second = client.post(url, {**monitors_tab, "outcome": "Ответа пока нет."}, **EN)
+
+    _refused(second, MESSAGE)
+    assert second.context["form"]["outcome"].value() == "Ответа пока нет."
+    intervention.refresh_from_db()
+    assert intervention.outcome == answered
+    assert client.post(url, second.context["form"].data, **EN).status_code == 302
+    intervention.refresh_from_db()
+    assert intervention.outcome == "Ответа пока нет."
+
+
+def test_a_candidates_analysis_saved_meanwhile_is_not_overwritten(client, team):
+    organisation, people = team
+    criteria = mf.criteria(organisation)
+    candidate = mf.candidate(organisation, by=people["monitor"])
+    url = reverse("monitoring:candidate_analysis", args=[candidate.pk])
+    client.force_login(people["verifier"])
+    # The select shows its first version chosen, which the browser sends.
+    first_tab, second_tab = ({**tab, "criteria": criteria.pk} for tab in _two_tabs(client, url))
+    written = "Преследуется за участие в мирном собрании."
+    assert client.post(url, {**first_tab, "analysis": written, "step": "save"}, **EN).status_code == 302
+
+    second = client.post(url, {**second_tab, "analysis": "Черновик", "step": "save"}, **EN)
+
+    _refused(second, OWN)
+    assert second.context["form"]["analysis"].value() == "Черновик"
+    candidate.refresh_from_db()
+    assert candidate.analysis == written
+    again = client.post(url, {**second.context["form"].data.dict(), "step": "save"}, **EN)
+    assert again.status_code == 302
+    candidate.refresh_from_db()
+    assert candidate.analysis == "Черновик"
+
+
+def test_the_publication_policy_set_meanwhile_by_another_administrator_is_not_overwritten(client, team):
+    """The first save of a policy never set counts too: the other administrator's tab was loaded before it."""
+    organisation, _people = team
+    first_admin, second_admin = lf.org_admin(organisation), lf.org_admin(organisation, "second@example.kz")
+    url = reverse("monitoring:publication", args=[organisation.pk])
+    client.force_login(first_admin)
+    firsts = _posted(client.get(url, **EN).context["policy_form"])
+    client.force_login(second_admin)
+    seconds = _posted(client.get(url, **EN).context["policy_form"])
+    client.force_login(first_admin)
+    assert client.post(url, {**firsts, "form": "policy", "policy-place": "country"}, **EN).status_code == 302
+
+    client.force_login(second_admin)
+    second = client.post(url, {**seconds, "form": "policy", "policy-date": "year"}, **EN)
+
+    assert second.status_code == 400
+    form = second.context["policy_form"]
+    assert MESSAGE in " ".join(str(e) for e in form.non_field_errors())
+    assert form["date"].value() == "year"
+    policy = PublicationPolicy.objects.get(organisation=organisation)
+    assert (policy.place, policy.date) == ("country", "month")
+    assert client.post(url, {**form.data.dict()}, **EN).status_code == 302
+    policy.refresh_from_db()
+    assert (policy.place, policy.date) == ("region", "year")
+
+
+def test_a_thesaurus_term_saved_meanwhile_by_another_administrator_is_not_overwritten(client, dana):
+    other = UserFactory(email="erlan@example.kz", full_name="Ерлан Ахметов", is_staff=True)
+    PlatformRoleFactory(user=other, role=PlatformRole.Role.PLATFORM_ADMIN)
+    term = Term.objects.get(kind="event_type", code="assembly")
+    url = reverse("monitoring:term_edit", args=[term.pk])
+    client.force_login(dana)
+    danas = _posted(client.get(url, **EN).context["form"])
+    client.force_login(other)
+    others = _posted(client.get(url, **EN).context["form"])
+    client.force_login(dana)
+    assert client.post(url, {**danas, "reference_en": "Constitution, art. 32"}, **EN).status_code == 302
+
+    client.force_login(other)
+    second = client.post(url, {**others, "name_en": "Peaceful assembly (rally, picket)"}, **EN)
+
+    _refused(second, MESSAGE)
+    assert second.context["form"]["name_en"].value() == "Peaceful assembly (rally, picket)"
+    term.refresh_from_db()
+    assert (term.name_en, term.reference_en) == ("Peaceful assembly", "Constitution, art. 32")
+    assert client.post(url, second.context["form"].data, **EN).status_code == 302
+    term.refresh_from_db()
+    assert term.name_en == "Peaceful assembly (rally, picket)"
+
+
+def test_a_checklist_sent_from_another_tab_meanwhile_is_not_replaced_unasked(client, team):
+    """An observer with the station open in two tabs sent the opening checklist from one; the other, loaded
+    before anything was sent, no longer replaces those answers without a word."""
+    organisation, people = team
+    observer = people["monitor"]
+    election = elections_services.election_create(
+        by=people["verifier"],
+        organisation=organisation,
+        title="Выборы депутатов маслихата",
+        kind="maslikhat",
+        day=timezone.localdate(),
+    )
+    station = elections_services.station_add(
+        by=people["verifier"],
+        election=election,
+        number="214",
+        region=Region.objects.get(kato=mf.ALMATY),
+        settlement_kato="",
+        address="Алматы, ул. Абая, 10, школа № 12",
+        observers=[observer],
+    )
+    client.force_login(observer)
+    page = reverse("monitoring:station", args=[station.pk])
+    tabs = [
+        _posted(next(b["form"] for b in client.get(page, **EN).context["phases"] if b["phase"] == "opening"))
+        for _tab in range(2)
+    ]
+    answers = {f"opening-{code}": "yes" for code, _t, _p in CHECKLIST["opening"]}
+    url = reverse("monitoring:checklist_send", args=[station.pk, "opening"])
+    assert (
+        client.post(url, {**tabs[0], **answers, "opening-note": "Всё по правилам"}, **EN).status_code == 302
+    )
+
+    second = client.post(url, {**tabs[1], **answers, "opening-boxes_empty": "no"}, **EN)
+
+    assert second.status_code == 400
+    form = next(b["form"] for b in second.context["phases"] if b["phase"] == "opening")
+    assert OWN in " ".join(str(e) for e in form.non_field_errors())
+    assert form["boxes_empty"].value() == "no"
+    checklist = Checklist.objects.get(station=station, observer=observer, phase="opening")
+    assert (checklist.answers["boxes_empty"], checklist.note) == ("yes", "Всё по правилам")
+    assert client.post(url, form.data, **EN).status_code == 302
+    checklist.refresh_from_db()
+    assert (checklist.answers["boxes_empty"], checklist.note) == ("no", "")

@@ -297,6 +297,29 @@ def test_a_monitor_cannot_link_an_event_they_do_not_see(client, world):
     assert not Candidate.objects.exists()
 
 
+def test_the_candidates_page_links_only_the_cases_and_events_its_reader_may_open(client, world):
+    """Walking the demo as the verifier: the candidate's case was a link to 'A case is seen by the lawyers named
+    on it.' Now it is named by its number, and linked for its lawyer."""
+    org = world["org"]
+    candidate = lf.awaiting(org)
+    case = mf.case(org, lawyer=world["lawyer"])
+    restricted = mf.event(org, by=world["monitor"], restricted=True)
+    shared = mf.event(org, by=world["monitor"])
+    candidate.cases.add(case)
+    candidate.events.add(restricted, shared)
+    url = reverse("monitoring:candidate", args=[candidate.pk])
+
+    client.force_login(world["expert"])
+    page = _text(client.get(url, **EN))
+    assert f"№\xa0{case.pk}" in page and reverse("monitoring:case", args=[case.pk]) not in page
+    assert restricted.number in page and reverse("monitoring:event", args=[restricted.pk]) not in page
+    assert reverse("monitoring:event", args=[shared.pk]) in page
+
+    mf.grant(world["lawyer"], org, "expert")
+    client.force_login(world["lawyer"])
+    assert reverse("monitoring:case", args=[case.pk]) in _text(client.get(url, **EN))
+
+
 def test_a_new_person_can_be_proposed_with_the_case(client, world):
     case = mf.case(world["org"], lawyer=world["lawyer"], by=world["lawyer"])
     client.force_login(world["lawyer"])
@@ -338,6 +361,25 @@ def test_experts_adopt_a_new_version_of_the_criteria_and_monitors_cannot(client,
     client.force_login(world["monitor"])
     assert client.get(url, **EN).status_code == 403
     assert client.get(reverse("monitoring:criteria", args=[world["org"].pk]), **EN).status_code == 200
+
+
+def test_criteria_sent_again_unchanged_are_not_a_new_version(client, world):
+    """The back button after adopting version 2, and the button again, adopted a version 3 identical to it, which
+    the public criteria page then listed."""
+    client.force_login(world["expert"])
+    url = reverse("monitoring:criteria_new", args=[world["org"].pk])
+    data = {"text_kk": "Жаңа өлшемдер.", "text_ru": "Новые критерии.", "adopted_on": YESTERDAY.isoformat()}
+    assert client.post(url, data, **EN).status_code == 302
+    again = client.post(url, data, **EN)
+    assert again.status_code == 400
+    assert (
+        "These are the criteria of version 2 word for word: change them before adopting a new version."
+        in _text(again)
+    )
+    assert sorted(Criteria.objects.filter(organisation=world["org"]).values_list("version", flat=True)) == [
+        1,
+        2,
+    ]
 
 
 def test_without_two_factor_sign_in_the_expert_is_sent_to_set_it_up(client, world):
@@ -390,3 +432,19 @@ def test_every_workspace_page_of_the_list_renders_in_each_language(client, langu
     assert decision.context["form"].initial["outcome"] == "remove"
     preview = client.get(reverse("monitoring:event_preview", args=[unverified.pk]), **header)
     assert 'value="publish"' not in preview.content.decode()  # only a verified record has the button
+
+
+def test_a_persecuted_person_is_not_called_a_user_in_russian(client, world):
+    """Walking the demo in Russian: the candidate's page, the list of candidates and the public list headed the
+    persecuted person "Пользователь" (an account's user, the word shared with the roles pages)."""
+    org = world["org"]
+    listed = lf.listed(org, expert=world["expert"])
+    client.force_login(world["verifier"])
+    ru = {"HTTP_ACCEPT_LANGUAGE": "ru"}
+    for url in (
+        reverse("monitoring:candidate", args=[listed.pk]),
+        reverse("monitoring:candidates", args=[org.pk]),
+        reverse("monitoring:public_list"),
+    ):
+        page = client.get(url, **ru)
+        assert page.status_code == 200 and "Пользователь" not in _text(page), url

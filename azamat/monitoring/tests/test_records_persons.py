@@ -149,3 +149,43 @@ def test_a_person_with_consent_needs_the_note_and_an_alias_never_names_them(clie
     assert "The public description must not contain the person's name" in unescape(naming.content.decode())
     assert naming.context["form"].data["public_alias"] == "активист Оспанов"  # what was typed is kept
     assert not Person.objects.filter(organisation=organisation).exists()
+
+
+def test_two_persons_of_one_name_are_told_apart_where_a_victim_or_a_source_is_chosen(client):
+    """Walking the demo: the act's victim list showed "Абенов Ербол" twice, with nothing to tell which was which.
+    Each now carries the number on the person's page."""
+    organisation, people = rf.organisation_with_team()
+    event = mf.event(organisation, by=people["monitor"])
+    father = mf.person(organisation, "Абенов Ербол", by=people["monitor"])
+    son = mf.person(organisation, "Абенов Ербол", by=people["monitor"])
+    client.force_login(people["monitor"])
+    for url in (
+        reverse("monitoring:act_new", args=[event.pk]),
+        reverse("monitoring:source_new", args=[event.pk]),
+        reverse("monitoring:involvement_new", args=[event.acts.get().pk]),
+    ):
+        page = client.get(url, **EN).content.decode()
+        assert f"Абенов Ербол (№ {father.pk})" in page and f"Абенов Ербол (№ {son.pk})" in page
+
+
+def test_a_person_sent_again_by_the_back_button_is_not_recorded_twice(client):
+    """The back button after recording a person, and the button again, made a second record of the same person,
+    whose events and consent then split between the two."""
+    organisation, people = rf.organisation_with_team()
+    client.force_login(people["monitor"])
+    url = reverse("monitoring:person_new", args=[organisation.pk])
+    data = {"name": "Ержан Сапаров", "phone": "+7 701 555 12 34", "public_alias": "активист из Алматы"}
+    assert client.post(url, data, **EN).status_code == 302
+    first = Person.objects.get()
+
+    again = client.post(url, data, **EN)
+
+    assert again.status_code == 400
+    assert (
+        f"You recorded this person a moment ago as № {first.pk}: open their page rather than record them twice."
+        in unescape(again.content.decode())
+    )
+    assert Person.objects.count() == 1
+    # A namesake told apart by anything typed (a son born later) is another person.
+    son = client.post(url, {**data, "birth_date": "2004"}, **EN)
+    assert son.status_code == 302 and Person.objects.count() == 2
