@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from azamat.campaigns.models import Action, Appeal
-from azamat.core.fields import AlphabeticalModelChoiceField, CharField, DateField, Textarea
+from azamat.core.fields import AlphabeticalModelChoiceField, CharField, DateField, LoadedAtField, Textarea
 from azamat.registry.models import GovernmentBody, Organisation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -50,6 +50,9 @@ class AppealForm(forms.Form):
 
 class AppealEditForm(AppealForm):
     """Editing a saved appeal: its organisation stays."""
+
+    # The appeal's last save when the form was loaded: a save over a newer one is refused (core.edits).
+    loaded_at = LoadedAtField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -20,6 +20,8 @@ from azamat.campaigns.permissions import (
     can_edit_campaign,
     can_manage_appeal,
 )
+from azamat.campaigns.twice import twin
+from azamat.core.edits import require_unchanged
 from azamat.core.errors import DomainError
 from azamat.core.permissions import Decision
 
@@ -126,6 +128,19 @@ def appeal_create(
         **fields,
     )
     appeal.full_clean()
+    same = twin(
+        Appeal,
+        by=by,
+        campaign=campaign,
+        organisation=organisation,
+        body=body,
+        kind=kind,
+        language=language,
+        sent_on=None,
+        **fields,
+    )
+    if same is not None:
+        return same
     appeal._history_user = by
     appeal.save()
     return appeal
@@ -141,12 +156,14 @@ def _sent_error(appeal: Appeal) -> DomainError:
 
 
 @transaction.atomic
-def appeal_update(*, appeal: Appeal, by, **fields) -> Appeal:
-    """Edit an appeal before it is sent: its addressee, kind, language, subject, text, signatory."""
+def appeal_update(*, appeal: Appeal, by, loaded_at: datetime.datetime | None = None, **fields) -> Appeal:
+    """Edit an appeal before it is sent: its addressee, kind, language, subject, text, signatory. With
+    `loaded_at` (its last save when the form was loaded), a save over a change made since is refused (core.edits)."""
     _require(can_manage_appeal(by, appeal))
     locked = _locked(appeal)
     if locked.is_sent:
         raise _sent_error(locked)
+    require_unchanged(locked, loaded_at, by=by)
     allowed = {"body", "kind", "language", "subject", "text", "signatory", "official"}
     updates = {k: v for k, v in fields.items() if k in allowed}
     updates.update(_text_fields(updates))

@@ -5,11 +5,13 @@ templates for whoever does not see it, and its own <title>."""
 
 from dataclasses import dataclass
 
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from azamat.campaigns.models import Risk, Stakeholder
+from azamat.core.numbers import format_number
 
 CELL = 56
 MARGIN = 44
@@ -172,8 +174,10 @@ def heat_map(risks) -> tuple[SafeString, list[dict]]:
 
 
 def indicator_chart(indicator, values) -> SafeString:
-    """The actual values over time as a line, with the baseline and the target as dashed lines."""
-    width, height, left, top, plot_w, plot_h = 360, 190, 52, 12, 290, 140
+    """The actual values over time as a line, with the baseline and the target as dashed lines. Each dashed line
+    is named with its value inside the plot, at its right end: on a phone's width a name left of the plot had
+    room for a word ("…значение") and lost the rest."""
+    width, height, left, top, plot_w, plot_h = 360, 190, 8, 16, 344, 150
     numbers = [float(indicator.baseline), float(indicator.target), *(float(v.value) for v in values)]
     low, high = min(numbers), max(numbers)
     if high == low:
@@ -192,23 +196,28 @@ def indicator_chart(indicator, values) -> SafeString:
             GRID,
         )
     ]
-    for value, label, colour in (
-        (float(indicator.baseline), _("Baseline"), "#6b7583"),
-        (float(indicator.target), _("Target"), "#1e6b1e"),
+    baseline_y, target_y = y(float(indicator.baseline)), y(float(indicator.target))
+    # Two lines close together would write their names over each other: the lower line's goes under it.
+    under = ("baseline" if baseline_y >= target_y else "target") if abs(baseline_y - target_y) < 14 else ""
+    for name, value, label, colour, line_y in (
+        ("baseline", indicator.baseline, _("Baseline"), "#6b7583", baseline_y),
+        ("target", indicator.target, _("Target"), "#1e6b1e", target_y),
     ):
+        below = name == under
         parts.append(
             format_html(
                 '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-dasharray="4 3"/>'
-                '<text x="{}" y="{}" text-anchor="end" font-size="10" fill="{}">{}</text>',
+                '<text x="{}" y="{}" text-anchor="end" font-size="11" fill="{}">{}: {}</text>',
                 left,
-                y(value),
+                line_y,
                 left + plot_w,
-                y(value),
+                line_y,
                 colour,
-                left - 4,
-                y(value) + 3,
+                left + plot_w,
+                round(line_y + 12 if below else line_y - 4, 1),
                 INK,
                 label,
+                format_number(value, decimal_places=2),
             )
         )
     if values:
@@ -227,8 +236,8 @@ def indicator_chart(indicator, values) -> SafeString:
             parts.append(
                 format_html(
                     '<g><title>{}: {}</title><circle cx="{}" cy="{}" r="4" fill="#1d4ed8"/></g>',
-                    v.measured_on.strftime("%d.%m.%Y"),
-                    v.value,
+                    date_format(v.measured_on, "SHORT_DATE_FORMAT"),
+                    format_number(v.value, decimal_places=2),
                     px,
                     py,
                 )

@@ -20,10 +20,19 @@ from azamat.campaigns.models import (
     Stakeholder,
     TeamMember,
 )
+from azamat.core import edits
 from azamat.core import fields as core_fields
-from azamat.core.fields import AlphabeticalModelChoiceField, CharField, DecimalField, Textarea
+from azamat.core.errors import DomainError
+from azamat.core.fields import (
+    AlphabeticalModelChoiceField,
+    CharField,
+    DecimalField,
+    LoadedAtField,
+    Textarea,
+)
 from azamat.problems.models import Problem
 from azamat.problems.permissions import can_view_problem
+from azamat.problems.selectors import number_as_written
 from azamat.registry.models import GovernmentBody, Organisation, Region
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -73,6 +82,17 @@ class ItemForm(forms.ModelForm):
         for field in self.fields.values():
             if isinstance(field, forms.DateField):
                 field.widget = DATE
+        _keep_loaded_at(self)
+
+
+def _keep_loaded_at(form) -> None:
+    """An edit form carries the record's last save as it was loaded: a save over a newer one (a colleague,
+    another tab) is refused (core.edits). A form adding a record has nothing to compare."""
+    if form.instance.pk is None:
+        return
+    form.fields["loaded_at"] = LoadedAtField()
+    if not form.is_bound:
+        form.initial["loaded_at"] = edits.loaded_marker(form.instance)
 
 
 def _meta(model_class, names, rows=3):
@@ -121,26 +141,15 @@ class StakeholderForm(ItemForm):
         self.order_fields(["kind", "name", "body", "organisation_query"])
 
     def clean_organisation_query(self):
+        from azamat.campaigns.services import find_organisation
+
         query = self.cleaned_data["organisation_query"].strip()
         if not query:
             return None
-        from django.db.models import Q
-
-        found = list(
-            Organisation.objects.filter(
-                Q(bin=query)
-                | Q(name_ru__iexact=query)
-                | Q(name_kk__iexact=query)
-                | Q(short_name__iexact=query)
-            )[:2]
-        )
-        if len(found) != 1:
-            raise forms.ValidationError(
-                _("No organisation with the BIN or name “%(query)s” on Azamat.") % {"query": query}
-                if not found
-                else _("Several organisations are called “%(query)s”: enter the BIN.") % {"query": query}
-            )
-        return found[0]
+        try:
+            return find_organisation(query)
+        except DomainError as error:
+            raise forms.ValidationError(str(error), code=error.code) from error
 
     def values(self) -> dict:
         data = dict(self.cleaned_data)
@@ -231,9 +240,10 @@ class CampaignForm(forms.ModelForm):
         if self.instance.problem_id and not self.is_bound:
             self.initial["problem_number"] = self.instance.problem.number
         self.order_fields(["organisation", "title", "problem_statement", "problem_number"])
+        _keep_loaded_at(self)
 
     def clean_problem_number(self):
-        number = self.cleaned_data["problem_number"].strip().upper()
+        number = number_as_written(self.cleaned_data["problem_number"])
         if not number:
             return None
         problem = Problem.objects.filter(number=number).first()

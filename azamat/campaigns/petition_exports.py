@@ -19,13 +19,16 @@ def header() -> list[str]:
     return [_("No."), _("Name"), _("Region"), _("Confirmed")]
 
 
-def rows(petition: Petition):
+def rows(petition: Petition, *, as_text: bool = True):
+    """A row per confirmed signature; the confirmation's moment in Almaty time, as text ("2026-11-20 14:03") for
+    a CSV or a PDF, or as a moment a spreadsheet sorts and filters by date (`as_text=False`, for the XLSX)."""
     for number, signature in enumerate(confirmed_for_export(petition).iterator(chunk_size=2000), start=1):
+        confirmed = timezone.localtime(signature.confirmed_at).replace(tzinfo=None, second=0, microsecond=0)
         yield [
             number,
             signature.name,
             signature.region.name if signature.region_id else "",
-            timezone.localtime(signature.confirmed_at).strftime("%Y-%m-%d %H:%M"),
+            confirmed.strftime("%Y-%m-%d %H:%M") if as_text else confirmed,
         ]
 
 
@@ -66,5 +69,5 @@ def build(petition: Petition, fmt: str) -> bytes:
     if fmt == "csv":
         return to_csv(header(), rows(petition)).encode("utf-8")
     if fmt == "xlsx":
-        return to_xlsx(header(), rows(petition), title=_("Signatures"))
+        return to_xlsx(header(), rows(petition, as_text=False), title=_("Signatures"))
     return _pdf(petition)

@@ -9,7 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from azamat.campaigns.models import Petition
 from azamat.campaigns.petition_services import MAX_GOAL
-from azamat.core.fields import AlphabeticalModelChoiceField, CharField, DateField, IntegerField, Textarea
+from azamat.core.fields import (
+    AlphabeticalModelChoiceField,
+    CharField,
+    DateField,
+    IntegerField,
+    LoadedAtField,
+    Textarea,
+)
 from azamat.registry.models import GovernmentBody, Region
 
 LOCAL_GOAL = 5_000  # the default goal of a regional petition (a national one: Petition's NATIONAL_GOAL)
@@ -71,6 +78,11 @@ class PetitionForm(forms.Form):
         if data.get("goal") is None:
             data["goal"] = LOCAL_GOAL if data.get("region") else Petition._meta.get_field("goal").default
         return data
+
+
+class PetitionEditForm(PetitionForm):
+    # The draft's last save when the form was loaded: a save over a newer one is refused (core.edits).
+    loaded_at = LoadedAtField()
 
 
 class SignForm(forms.Form):

@@ -22,6 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from azamat.campaigns.canonical import canonical_email, email_domain
 from azamat.campaigns.models import Petition, Signature
 from azamat.campaigns.permissions import can_manage_petition, can_moderate_petition
+from azamat.campaigns.twice import twin
+from azamat.core.edits import require_unchanged
 from azamat.core.errors import DomainError
 from azamat.core.notifications import notify
 from azamat.core.numbers import format_number
@@ -132,14 +134,24 @@ def petition_create(*, by, campaign=None, organisation=None, **fields) -> Petiti
     petition = Petition(created_by=by, campaign=campaign, organisation=organisation, **fields)
     petition.title = petition.title.strip()
     _clean(petition)
+    typed = {name: getattr(petition, name) for name in ("title", "text", "demands", "body", "region")}
+    same = twin(Petition, by=by, status=S.DRAFT, campaign=campaign, **typed)
+    if same is not None:
+        return same
     petition._history_user = by
     petition.save()
     return petition
 
 
 @transaction.atomic
-def petition_update(*, petition: Petition, by, **fields) -> Petition:
+def petition_update(
+    *, petition: Petition, by, loaded_at: datetime.datetime | None = None, **fields
+) -> Petition:
+    """The author's draft (or a rejected one) edited. With `loaded_at` (the draft's last save when the form was
+    loaded), a save over a change made since (a co-author, another tab) is refused (core.edits)."""
     _require(can_manage_petition(by, petition))
+    require_unchanged(petition, loaded_at, by=by)
+    petition.status = Petition.objects.values_list("status", flat=True).get(pk=petition.pk)
     if petition.status not in EDITABLE:
         raise _error("not_editable", state=_state(petition))
     for name, value in fields.items():
@@ -231,11 +243,26 @@ def _check_signable(petition: Petition) -> None:
     raise _error("not_open")
 
 
+def closed_meanwhile(petition: Petition) -> str:
+    """Why a petition still "open" (or sent) takes no signature now, or "": its closing date passed before the
+    daily job closed it, or it was closed meanwhile. Said on its page: a signature sent from a page loaded before
+    was refused with no word, the form being gone."""
+    if petition.status not in SIGNABLE:
+        return ""
+    try:
+        _check_signable(petition)
+    except DomainError as error:
+        return str(error)
+    return ""
+
+
 def _confirm_url(token: str) -> str:
     return settings.SITE_URL + reverse("campaigns:signature_confirm", args=[token])
 
 
-def _send_link(signature: Signature, petition: Petition, email: str, *, again: bool) -> None:
+def _send_link(
+    signature: Signature, petition: Petition, email: str, *, again: bool, language: str = ""
+) -> None:
     """Queue the confirmation email in the signature's own transaction (one commit per signature); the worker
     renders and sends it (`send_link`), so a signing burst spends nothing on templates. The task carries only
     the signature's id and the address as typed, sealed (a repeated signature is answered at the address it
@@ -243,12 +270,13 @@ def _send_link(signature: Signature, petition: Petition, email: str, *, again: b
     from azamat.campaigns.tasks import petition_send_link
     from azamat.core.sealed import seal
 
-    petition_send_link.enqueue(signature_id=signature.pk, again=again, to=seal(email))
+    petition_send_link.enqueue(signature_id=signature.pk, again=again, to=seal(email), language=language)
 
 
-def send_link(signature_id: int, again: bool, to: str = "") -> bool:
+def send_link(signature_id: int, again: bool, to: str = "", language: str = "") -> bool:
     """The confirmation email to the sealed address `to` (else the signature's): the link, or "you already
-    signed" (with the link again while unconfirmed)."""
+    signed" (with the link again while unconfirmed), in `language` (the page's the person signed from this
+    time), else the signature's."""
     from azamat.core.sealed import unseal
     from azamat.core.tasks import send_email
 
@@ -267,7 +295,7 @@ def send_link(signature_id: int, again: bool, to: str = "") -> bool:
     template = "campaigns/email/petition_already_signed" if again else "campaigns/email/petition_confirm"
     from django.template.loader import render_to_string
 
-    with translation.override(signature.language or settings.LANGUAGE_CODE):
+    with translation.override(language or signature.language or settings.LANGUAGE_CODE):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}_message.txt", context)
     send_email.call(subject=f"[Azamat] {subject}", body=body, to=[unseal(to) or signature.email])
@@ -321,7 +349,8 @@ def sign(
         if existing is None:  # the constraint fired for another reason: let it be seen
             raise
         with transaction.atomic():
-            _send_link(existing, petition, email, again=True)
+            # Answered in the language of the page signed from now: the first signature's may be another.
+            _send_link(existing, petition, email, again=True, language=signature.language)
         return existing
     return signature
 

@@ -3,6 +3,7 @@ its stages (needs, objectives, stakeholders, methods, messages, actions, risks, 
 lessons), the digital-security checklist, moving through the stages and closing. Each change is saved with
 `_history_user`, so a campaign's history tells who changed what."""
 
+import datetime
 import secrets
 
 from django.contrib.auth import get_user_model
@@ -35,6 +36,8 @@ from azamat.campaigns.permissions import (
     can_edit_campaign,
     can_manage_campaign,
 )
+from azamat.campaigns.twice import twin
+from azamat.core.edits import require_unchanged
 from azamat.core.errors import DomainError
 from azamat.core.notifications import notify
 from azamat.core.permissions import Decision
@@ -96,6 +99,15 @@ def campaign_create(*, by, organisation, title: str, problem_statement: str, **f
     if organisation.pk not in acting_organisations(by):
         raise _error(E.NOT_MEMBER, "organisation")
     _dates(fields.get("starts_on"), fields.get("ends_on"))
+    same = twin(
+        Campaign,
+        by=by,
+        organisation=organisation,
+        title=title.strip(),
+        problem_statement=problem_statement.strip(),
+    )
+    if same is not None:
+        return same
     campaign = Campaign(organisation=organisation, created_by=by, title=title.strip())
     campaign.problem_statement = problem_statement.strip()
     for name, value in fields.items():
@@ -114,8 +126,13 @@ def _parts(parts) -> list[str]:
 
 
 @transaction.atomic
-def campaign_update(*, campaign: Campaign, by, **fields) -> Campaign:
+def campaign_update(
+    *, campaign: Campaign, by, loaded_at: datetime.datetime | None = None, **fields
+) -> Campaign:
+    """With `loaded_at` (the campaign's last save when the form was loaded), a save over a change made since (a
+    colleague, another tab) is refused (core.edits)."""
     _require(can_edit_campaign(by, campaign), E.NOT_TEAM)
+    require_unchanged(campaign, loaded_at, by=by)
     _dates(fields.get("starts_on", campaign.starts_on), fields.get("ends_on", campaign.ends_on))
     for name, value in fields.items():
         if name in CAMPAIGN_FIELDS:
@@ -249,11 +266,16 @@ def team_remove(*, member: TeamMember, by) -> None:
 
 
 def find_organisation(query: str) -> Organisation:
-    """An organisation by its BIN (12 digits) or its exact name."""
+    """An organisation by its BIN (12 digits, typed or pasted in groups as on a certificate: "1408 4000 0026") or
+    its exact name."""
     query = (query or "").strip()
+    digits = "".join(query.split())
     found = list(
         Organisation.objects.filter(
-            Q(bin=query) | Q(name_ru__iexact=query) | Q(name_kk__iexact=query) | Q(short_name__iexact=query)
+            Q(bin=digits if digits.isdigit() else query)
+            | Q(name_ru__iexact=query)
+            | Q(name_kk__iexact=query)
+            | Q(short_name__iexact=query)
         )[:2]
     )
     if not found:
@@ -373,7 +395,14 @@ def _validate(model, item, by) -> None:
 
 @transaction.atomic
 def item_add(*, campaign: Campaign, by, model, **values):
+    """Add a tool's item. The same form sent twice (a double tap on a phone, the back button, a retry on a slow
+    line) adds one: the campaign's row is locked, so two requests at once are checked one after the other, and
+    an item identical in every field typed is the one returned."""
     _check_item(campaign, by, values)
+    list(Campaign.objects.select_for_update().filter(pk=campaign.pk).values_list("pk", flat=True))
+    same = model.objects.filter(campaign=campaign, **values).order_by("pk").first()
+    if same is not None:
+        return same
     item = model(campaign=campaign, **values)
     if model is Lesson:
         item.written_by = by
@@ -382,7 +411,9 @@ def item_add(*, campaign: Campaign, by, model, **values):
 
 
 @transaction.atomic
-def item_update(*, item, by, **values):
+def item_update(*, item, by, loaded_at: datetime.datetime | None = None, **values):
+    """With `loaded_at` (the item's last save when its form was loaded), a save over a change made since is
+    refused (core.edits)."""
     campaign = item.campaign
     merged = {
         "starts_on": getattr(item, "starts_on", None),
@@ -390,6 +421,7 @@ def item_update(*, item, by, **values):
         **values,
     }
     _check_item(campaign, by, merged)
+    require_unchanged(item, loaded_at, by=by)
     for name, value in values.items():
         setattr(item, name, value)
     _validate(type(item), item, by)

@@ -38,9 +38,9 @@ def petition_answer_notify(petition_id: int) -> int:
 
 
 @task()
-def petition_send_link(signature_id: int, again: bool = False, to: str = "") -> bool:
+def petition_send_link(signature_id: int, again: bool = False, to: str = "", language: str = "") -> bool:
     """A signer's confirmation email (or "you already signed"), rendered and sent by the worker; `to` is the
-    address sealed."""
+    address sealed; `language` the page's the person signed from (empty: the signature's)."""
     from azamat.campaigns.petition_services import send_link
 
-    return send_link(signature_id, again, to)
+    return send_link(signature_id, again, to, language)

@@ -9,8 +9,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from azamat.accounts.models import User
+from azamat.core import edits
 from azamat.core.errors import DomainError
-from azamat.monitoring import edits
 from azamat.monitoring.models import MonitoringRole, Term
 
 UNKNOWN_PERSON = "unknown_person"

@@ -17,9 +17,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from azamat.accounts.models import User
+from azamat.core import edits
 from azamat.core.errors import DomainError, form_error
 from azamat.core.permissions import deny
-from azamat.monitoring import access_services, edits, permissions
+from azamat.monitoring import access_services, permissions
 from azamat.monitoring.admin_forms import ReadsFilterForm, RoleGrantForm, TermChangeForm, TermNewForm
 from azamat.monitoring.models import (
     Act,

@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from azamat.accountability.models import Item
 from azamat.accountability.services import item_send
+from azamat.core import edits
 from azamat.core.errors import DomainError
 from azamat.core.public_cache import topics_bump
 from azamat.core.vault import words
-from azamat.monitoring import edits
 from azamat.monitoring.lifecycle import EVENT, EVENT_NOTE_REQUIRED
 from azamat.monitoring.models import (
     BlockedSite,

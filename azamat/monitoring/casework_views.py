@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from azamat.core import edits
 from azamat.core.errors import DomainError, form_error
 from azamat.core.permissions import ALLOW
-from azamat.monitoring import audit, edits, permissions
+from azamat.monitoring import audit, permissions
 from azamat.monitoring import casework_selectors as selectors
 from azamat.monitoring import casework_services as services
 from azamat.monitoring.casework_forms import (

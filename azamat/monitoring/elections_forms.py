@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from azamat.core import edits
 from azamat.core.fields import AlphabeticalModelChoiceField, CharField, LoadedAtField, Textarea
-from azamat.monitoring import edits
 from azamat.monitoring.elections_services import ANSWERS, questions
 from azamat.monitoring.models import Checklist, Election, Event, PollingStation
 from azamat.monitoring.records_forms import LONG, ReadersField, _date, _label

@@ -12,9 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from azamat.core import edits
 from azamat.core.errors import DomainError
 from azamat.core.public_cache import topics_bump
-from azamat.monitoring import edits, permissions
+from azamat.monitoring import permissions
 from azamat.monitoring.models import Checklist, Election, Event, PollingStation, Source, Term
 from azamat.monitoring.publication import TOPIC
 from azamat.monitoring.records_selectors import role_holders

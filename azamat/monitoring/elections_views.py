@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from azamat.core import edits
 from azamat.core.errors import DomainError, form_error
-from azamat.monitoring import audit, edits, permissions
+from azamat.monitoring import audit, permissions
 from azamat.monitoring import elections_selectors as selectors
 from azamat.monitoring import elections_services as services
 from azamat.monitoring.elections_forms import ChecklistForm, ElectionForm, IncidentForm, StationForm

@@ -13,10 +13,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from azamat.core import edits
 from azamat.core.errors import DomainError
 from azamat.core.permissions import Decision, deny
 from azamat.core.public_cache import topics_bump
-from azamat.monitoring import edits, permissions, publication
+from azamat.monitoring import permissions, publication
 from azamat.monitoring.lifecycle import CANDIDATE
 from azamat.monitoring.models import (
     Candidate,

@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from azamat.core import edits
 from azamat.core.errors import DomainError, form_error
-from azamat.monitoring import audit, casework_selectors, edits, listing_services, permissions
+from azamat.monitoring import audit, casework_selectors, listing_services, permissions
 from azamat.monitoring import publication as publishing
 from azamat.monitoring.lifecycle import CANDIDATE
 from azamat.monitoring.listing_forms import (

@@ -26,10 +26,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_update_with_history
 
+from azamat.core import edits
 from azamat.core.errors import DomainError
 from azamat.core.public_cache import topics_bump
 from azamat.grants.blind import Redactor, name_words
-from azamat.monitoring import edits, permissions
+from azamat.monitoring import permissions
 from azamat.monitoring.models import (
     Act,
     Candidate,

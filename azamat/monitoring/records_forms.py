@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from azamat.core import edits
 from azamat.core.fields import (
     AlphabeticalModelChoiceField,
     CharField,
@@ -13,7 +14,6 @@ from azamat.core.fields import (
     LoadedAtField,
     Textarea,
 )
-from azamat.monitoring import edits
 from azamat.monitoring.models import Act, Event, Involvement, Person, Source, Term
 from azamat.monitoring.records_selectors import MINE, TO_VERIFY, role_holders, terms
 from azamat.registry.models import GovernmentBody, Region

@@ -12,11 +12,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from azamat.core import uploads
+from azamat.core import edits, uploads
 from azamat.core.errors import DomainError
 from azamat.core.permissions import Decision, deny
 from azamat.core.vault import words
-from azamat.monitoring import edits, permissions, publication, storage
+from azamat.monitoring import permissions, publication, storage
 from azamat.monitoring.models import Act, Attachment, Event, Involvement, Person, Source, Term
 from azamat.monitoring.records_selectors import persons_filter, role_holders
 

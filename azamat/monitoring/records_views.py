@@ -16,10 +16,11 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from azamat.core import edits
 from azamat.core.audit import history_of
 from azamat.core.errors import DomainError, form_error
 from azamat.core.vault import VaultError
-from azamat.monitoring import audit, edits, permissions, storage
+from azamat.monitoring import audit, permissions, storage
 from azamat.monitoring import records_selectors as selectors
 from azamat.monitoring import records_services as services
 from azamat.monitoring.models import Act, Attachment, Event, Person, ReadLog

@@ -19,6 +19,11 @@ UNKNOWN_PROBLEM = "unknown_problem"
 CASE_REQUIRED = "case_required"
 ALREADY_PROPOSED = "already_proposed"
 CHANGED_MEANWHILE = "changed_meanwhile"
+FILE_TYPE = "evidence_file_type"
+FILE_EMPTY = "file_empty"
+FILE_TOO_LARGE = "file_too_large"
+FILE_CONTENT = "file_content"
+FILE_ENCRYPTED = "file_encrypted"
 
 MESSAGES = {
     NOT_WORKING_GROUP: _("Only the working group on NGO problems can do this."),
@@ -44,4 +49,12 @@ MESSAGES = {
         "Someone changed this problem while you were editing it: open its page to see their changes. "
         "Your text is kept here; save again to replace theirs with it."
     ),
+    FILE_TYPE: _(
+        "Attach the evidence as a PDF, Word (DOCX) or Excel (XLSX) file or a photo (JPEG, PNG, HEIC); "
+        "“%(name)s” is none of these."
+    ),
+    FILE_EMPTY: _("The file is empty."),
+    FILE_TOO_LARGE: _("The file is too large: at most %(limit)s MB."),
+    FILE_CONTENT: _("“%(name)s” is not a genuine %(kind)s file; save it again as %(kind)s and attach it."),
+    FILE_ENCRYPTED: _("“%(name)s” is protected with a password; save it without the password and attach it."),
 }

@@ -4,6 +4,7 @@ recommendations, merging, endorsing, and the register's filters."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from azamat.core.errors import DomainError
 from azamat.core.fields import (
     AlphabeticalModelChoiceField,
     AlphabeticalModelMultipleChoiceField,
@@ -11,12 +12,14 @@ from azamat.core.fields import (
     LoadedAtField,
     Textarea,
 )
+from azamat.problems import evidence_files
 from azamat.problems.models import Area, Evidence, Problem
 from azamat.registry.models import ActivityArea, GovernmentBody, LegalForm, Organisation, Region
 
 TEXT = 5000
 DESCRIPTION = 10000
-MAX_FILE = 10 * 1024 * 1024
+# The file chooser offers these (a phone, the photos and documents); what is kept is checked by content.
+ACCEPT = ".pdf,.docx,.xlsx,.jpg,.jpeg,.png,.heic,.heif,image/jpeg,image/png,image/heic,image/heif"
 
 
 def _text(label, limit=TEXT, **kwargs):
@@ -94,22 +97,25 @@ class EvidenceForm(forms.Form):
     )
     url = forms.URLField(label=_("Link"), required=False, max_length=200)
     file = forms.FileField(
-        label=_("Document (PDF)"),
+        label=_("File"),
         required=False,
-        help_text=_("Evidence is public: attach nothing with personal data. PDF, at most 10 MB."),
+        help_text=_(
+            "Evidence is public: attach nothing with personal data. A PDF, a Word or Excel file or a photo, "
+            "at most 10 MB."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
     )
 
     def clean_file(self):
+        """The file as it is kept: what it really is checked, a photo without its metadata, a name of its own
+        (evidence_files.py)."""
         upload = self.cleaned_data.get("file")
         if not upload:
             return upload
-        if upload.size > MAX_FILE:
-            raise forms.ValidationError(_("The file is larger than 10 MB."))
-        head = upload.read(5)
-        upload.seek(0)
-        if not upload.name.lower().endswith(".pdf") or head != b"%PDF-":
-            raise forms.ValidationError(_("Attach a PDF document."))
-        return upload
+        try:
+            return evidence_files.prepared(upload)
+        except DomainError as error:
+            raise forms.ValidationError(str(error), code=error.code) from error
 
 
 class LegalActForm(forms.Form):

@@ -8,6 +8,8 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from azamat.core import uploads
+
 
 def _localised(obj, field: str) -> str:
     lang = (get_language() or "kk")[:2]
@@ -165,6 +167,11 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    @property
+    def file_kind(self) -> str:
+        """The file's kind as a reader knows it ("PDF", "DOCX", "JPEG"), or "" without a file."""
+        return uploads.kind_label(uploads.extension(self.file.name)) if self.file else ""
 
 
 class LegalAct(models.Model):

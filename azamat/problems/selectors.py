@@ -2,6 +2,7 @@
 filters, one problem with everything on its page, how widespread problems are, and the fate of their
 recommendations (from accountability)."""
 
+import re
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
@@ -56,6 +57,14 @@ def register(*, user, area: str = "", status: str = "", query: str = "", region:
             Q(title__icontains=word) | Q(description__icontains=word) | Q(number__iexact=word)
         )
     return with_counts(queryset).order_by("-updated_at", "-pk")
+
+
+def number_as_written(text: str) -> str:
+    """A problem's number as people type it when they refer to one ("12", "pr-12", "PR 0012", "№ PR-0012") written
+    as the register writes it ("PR-0012"); anything else is returned stripped and upper-cased, to find nothing."""
+    text = (text or "").strip().upper()
+    digits = re.fullmatch(r"(?:№\s*)?(?:PR)?[\s\-–—]*0*(\d{1,9})", text)
+    return f"PR-{int(digits.group(1)):04d}" if digits else text
 
 
 def problem_detail(number: str) -> Problem:

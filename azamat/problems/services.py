@@ -159,6 +159,13 @@ def problem_step(*, problem: Problem, name: str, by, reason: str = "", **fields)
     return problem
 
 
+def _twin(queryset, typed: dict):
+    """The record of `queryset` identical in every field typed, or None. Called with the problem's row locked:
+    the same form sent twice (a double tap, the back button, a retry on a slow line) adds one evidence, one act,
+    one recommendation (which would otherwise be sent to the body twice)."""
+    return queryset.filter(**typed).order_by("pk").first()
+
+
 def _open_for_changes(problem: Problem) -> None:
     if problem.status not in OPEN_STATES:
         raise _error(E.NOT_EDITABLE, state=_state(problem))
@@ -178,17 +185,19 @@ def evidence_add(
 ) -> Evidence:
     _require(can_add_evidence(by, problem), E.NOT_WORKING_GROUP)
     _open_for_changes(_locked(problem))
-    evidence = Evidence(
-        problem=problem,
-        kind=kind,
-        text=text.strip(),
-        figure=figure.strip(),
-        url=url,
-        organisation=organisation,
-        added_by=by,
-    )
+    typed = {
+        "kind": kind,
+        "text": text.strip(),
+        "figure": figure.strip(),
+        "url": url,
+        "organisation": organisation,
+    }
+    same = _twin(problem.evidence.filter(added_by=by), typed)
+    if same is not None:
+        return same
+    evidence = Evidence(problem=problem, added_by=by, **typed)
     if file:
-        evidence.file = file
+        evidence.file = file  # as EvidenceForm keeps it (evidence_files.prepared: checked, renamed, bare)
     evidence.full_clean()
     evidence._history_user = by
     evidence.save()
@@ -199,13 +208,11 @@ def evidence_add(
 def legal_act_add(*, problem: Problem, by, name: str, article: str = "", url: str = "") -> LegalAct:
     _require(can_moderate_problems(by), E.NOT_WORKING_GROUP)
     _open_for_changes(_locked(problem))
-    act = LegalAct(
-        problem=problem,
-        name=name.strip(),
-        article=article.strip(),
-        url=url,
-        position=problem.legal_acts.count() + 1,
-    )
+    typed = {"name": name.strip(), "article": article.strip(), "url": url}
+    same = _twin(problem.legal_acts.all(), typed)
+    if same is not None:
+        return same
+    act = LegalAct(problem=problem, position=problem.legal_acts.count() + 1, **typed)
     act.full_clean()
     act._history_user = by
     act.save()
@@ -216,12 +223,12 @@ def legal_act_add(*, problem: Problem, by, name: str, article: str = "", url: st
 def recommendation_add(*, problem: Problem, by, text: str, body=None) -> Recommendation:
     _require(can_moderate_problems(by), E.NOT_WORKING_GROUP)
     _open_for_changes(_locked(problem))
+    typed = {"text": text.strip(), "body": body}
+    same = _twin(problem.recommendations.all(), typed)
+    if same is not None:
+        return same
     recommendation = Recommendation(
-        problem=problem,
-        text=text.strip(),
-        body=body,
-        created_by=by,
-        position=problem.recommendations.count() + 1,
+        problem=problem, created_by=by, position=problem.recommendations.count() + 1, **typed
     )
     recommendation.full_clean()
     recommendation._history_user = by

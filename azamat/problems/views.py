@@ -13,10 +13,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from azamat.core import uploads
 from azamat.core.errors import DomainError, form_error
 from azamat.core.files import private_file_response
 from azamat.core.permissions import require
-from azamat.problems import regionmap, selectors, services, similar
+from azamat.problems import evidence_files, regionmap, selectors, services, similar
 from azamat.problems.errors import CHANGED_MEANWHILE, MESSAGES, NOT_EDITABLE
 from azamat.problems.forms import (
     EndorseForm,
@@ -370,7 +371,13 @@ def evidence_file(request, number, pk):
     evidence = get_object_or_404(Evidence, pk=pk, problem=problem)
     if not evidence.file:
         raise Http404(_("No such file."))
-    return private_file_response(request, evidence.file, filename=f"{problem.number}-{evidence.pk}.pdf")
+    ext = uploads.extension(evidence.file.name)
+    return private_file_response(
+        request,
+        evidence.file,
+        filename=f"{problem.number}-{evidence.pk}.{ext}",
+        content_type=evidence_files.content_type(evidence.file),
+    )
 
 
 @login_required
@@ -434,7 +441,7 @@ def merge(request, number):
     require(can_moderate_problems(request.user))
     form = MergeForm(request.POST)
     if form.is_valid():
-        into = Problem.objects.filter(number=form.cleaned_data["into"].strip().upper()).first()
+        into = Problem.objects.filter(number=selectors.number_as_written(form.cleaned_data["into"])).first()
         if into is None:
             form.add_error("into", _("No problem with this number."))
         else:

@@ -10,7 +10,7 @@ from django.core import mail, signing
 from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 
 from azamat.accountability.services import item_answer
 from azamat.accounts.models import PlatformRole
@@ -388,3 +388,73 @@ def test_striking_out_with_a_domain_no_signature_has_is_refused_and_keeps_what_w
     assert "No signature of this petition matches these criteria, so nothing was struck out." in page
     assert 'value="bots.kzz"' in page and "Пачка с одного домена" in page
     assert not Invalidation.objects.exists()
+
+
+def test_a_signed_in_citizen_finds_their_name_and_email_filled_in(client, alice):
+    petition = f.petition()
+    client.force_login(alice)
+    page = client.get(reverse("campaigns:petition", args=[petition.pk]), **EN).content.decode()
+    assert 'name="name" value="Алия Нурланова"' in page and 'name="email" value="alice@example.kz"' in page
+    client.logout()
+    page = client.get(reverse("campaigns:petition", args=[petition.pk]), **EN).content.decode()
+    assert "Алия Нурланова" not in page and "alice@example.kz" not in page  # the cached public page: nobody's
+
+
+def test_signing_again_from_a_russian_page_is_answered_in_russian(client):
+    petition = f.petition()
+    with committed():
+        client.post(
+            reverse("campaigns:petition_sign", args=[petition.pk]),
+            {"name": "Айгүл Серікова", "email": "aigul@example.kz", "website": ""},
+            HTTP_ACCEPT_LANGUAGE="kk",
+        )
+    mail.outbox.clear()
+    with committed():
+        client.post(
+            reverse("campaigns:petition_sign", args=[petition.pk]),
+            {"name": "Айгуль Серикова", "email": "aigul@example.kz", "website": ""},
+            HTTP_ACCEPT_LANGUAGE="ru",
+        )
+    with translation.override("ru"):
+        russian = translation.gettext("You have already signed this petition")
+    with translation.override("kk"):
+        kazakh = translation.gettext("You have already signed this petition")
+    assert russian != kazakh
+    assert mail.outbox[-1].subject == f"[Azamat] {russian}"
+
+
+def test_the_signatures_workbook_holds_the_confirmation_as_a_date_a_spreadsheet_filters_by(client, alice):
+    import io
+
+    from openpyxl import load_workbook
+
+    petition = f.petition(by=alice, organisation=None)
+    services.sign(petition=petition, name="Айгүл Серікова", email="aigul@example.kz", ip="10.0.0.1")
+    services.confirm(services.confirmation_token(petition.pk, "aigul@example.kz"))
+    confirmed = Signature.objects.get().confirmed_at
+    client.force_login(alice)
+    data = client.get(reverse("campaigns:petition_export", args=[petition.pk, "xlsx"])).content
+    sheet = load_workbook(io.BytesIO(data)).active
+    number, name, _region, when = (cell.value for cell in sheet[2])
+    assert (number, name) == (1, "Айгүл Серікова")
+    assert isinstance(when, datetime.datetime)  # a date cell, not the text "2026-11-20 14:03"
+    assert when == timezone.localtime(confirmed).replace(tzinfo=None, second=0, microsecond=0)
+    csv = client.get(reverse("campaigns:petition_export", args=[petition.pk, "csv"])).content.decode()
+    assert timezone.localtime(confirmed).strftime("%Y-%m-%d %H:%M") in csv
+
+
+def test_a_signature_sent_after_the_petition_closed_meanwhile_is_told_why(client):
+    """The page was loaded while the petition was open; its closing date passed before the form was sent. The
+    refusal was attached to the signing form, which the page no longer shows: the signer read nothing."""
+    petition = f.petition()
+    Petition.objects.filter(pk=petition.pk).update(
+        closes_on=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    response = _post_sign(client, petition, "late@example.kz")
+    assert response.status_code == 400
+    with translation.override("en"):
+        closed_on = formats.date_format(timezone.localdate() - datetime.timedelta(days=1), "DATE_FORMAT")
+    page = response.content.decode()
+    assert f"This petition closed on {closed_on}: it no longer takes signatures." in page
+    assert "Open for signatures" not in page  # its stored status, until the daily job closes it
+    assert not Signature.objects.exists()

@@ -448,3 +448,138 @@ def test_the_workspace_says_where_each_open_action_of_the_plan_stands_today(clie
     assert f"Должно было начаться {short(today - 3 * day)}" in page
     assert f"Следующее в плане действий: начало {short(today + 10 * day)}." in page
     assert "Отчёт партнёрам" not in page and "В работе" not in page
+
+
+def test_an_indicator_charts_lines_are_named_whole_on_a_phone_with_their_values_as_the_page_writes_them():
+    """The baseline's and the target's names were right-aligned left of the plot, in 48 units: on a phone
+    "Базовое значение" read "значение". Each name now fits inside the picture, with its value."""
+    import re
+    from decimal import Decimal
+
+    from azamat.campaigns.charts import indicator_chart
+    from azamat.campaigns.models import Indicator, IndicatorValue
+
+    c = make_campaign()
+    indicator = Indicator.objects.create(
+        campaign=c, name="Площадь двора", unit="м²", baseline=Decimal("1234.50"), target=Decimal("12500")
+    )
+    value = IndicatorValue.objects.create(
+        indicator=indicator, measured_on=datetime.date(2024, 3, 5), value=Decimal("1300.75")
+    )
+    with translation.override("ru"):
+        svg = str(indicator_chart(indicator, [value]))
+        names = (translation.gettext("Baseline"), translation.gettext("Target"))
+    texts = re.findall(
+        r'<text x="([\d.]+)" y="([\d.]+)" text-anchor="end" font-size="(\d+)"[^>]*>([^<]+)</text>', svg
+    )
+    assert [t[3].replace("\xa0", " ") for t in texts] == [f"{names[0]}: 1 234,50", f"{names[1]}: 12 500"]
+    for x, _y, size, text in texts:
+        # An end-anchored text starts about 0.6 em per character left of its x: it must start inside the picture.
+        assert float(x) - 0.6 * int(size) * len(text) >= 0, text
+    assert "<title>05.03.2024: 1 300,75</title>" in svg.replace("\xa0", " ")
+
+
+def test_an_item_sent_twice_by_a_double_tap_is_added_once(client):
+    from azamat.campaigns.models import Indicator, Need
+
+    lead, _organisation = ngo_admin()
+    c = make_campaign(by=lead)
+    client.force_login(lead)
+    data = {"name": "Площадь двора", "unit": "м²", "baseline": "1 234,50", "target": "12 500"}
+    assert _add(client, c, "indicator", data, lang=RU).status_code == 302
+    assert _add(client, c, "indicator", data, lang=RU).status_code == 302
+    assert Indicator.objects.filter(campaign=c).count() == 1
+    need = {"text": "Войти в поликлинику", "priority": 1, "source": "", "evidence": ""}
+    _add(client, c, "need", need)
+    _add(client, c, "need", need)
+    _add(client, c, "need", {**need, "text": "Войти в поликлинику без помощи"})  # another need: added
+    assert list(Need.objects.filter(campaign=c).values_list("text", flat=True)) == [
+        "Войти в поликлинику",
+        "Войти в поликлинику без помощи",
+    ]
+
+
+def test_deleting_an_indicator_or_a_value_asks_first_on_the_page(client):
+    """A tap on "Delete" beside an indicator took it with all its values at once. The button now opens the
+    question in place (a <details>: no JavaScript), saying what goes with it; only its own button deletes."""
+    import re
+    from decimal import Decimal
+
+    from azamat.campaigns.models import Indicator, IndicatorValue
+
+    lead, _organisation = ngo_admin()
+    c = make_campaign(by=lead)
+    indicator = Indicator.objects.create(campaign=c, name="Пандусы", baseline=0, target=5)
+    for day, value in ((1, "1"), (2, "3")):
+        IndicatorValue.objects.create(
+            indicator=indicator, measured_on=datetime.date(2024, 3, day), value=Decimal(value)
+        )
+    client.force_login(lead)
+    page = client.get(_stage(c, "evaluation"), **EN).content.decode()
+    deletions = re.findall(r'<form method="post" action="(/campaigns/\d+/[^"]*delete/)"', page)
+    assert len(deletions) == 3  # the indicator and its two values
+    for action in deletions:
+        asked = re.search(
+            r"<details><summary>Delete<span[^>]*>[^<]*</span></summary>\s*"
+            rf'<form method="post" action="{re.escape(action)}">',
+            page,
+        )
+        assert asked, action
+    assert "Its 2 measured values are deleted with it. A deleted item cannot be brought back." in page
+
+
+def test_a_campaigns_problem_is_found_by_its_number_as_people_type_it(client):
+    from azamat.problems.tests.factories import registered, working_group_member
+
+    lead, organisation = ngo_admin()
+    problem = registered(by=lead, group=working_group_member(), title="Задержка траншей")
+    client.force_login(lead)
+    response = client.post(
+        reverse("campaigns:new"),
+        {
+            "organisation": organisation.pk,
+            "title": "Транши вовремя",
+            "problem_statement": "Транши задерживают.",
+            "problem_number": f"pr {problem.pk}",
+            "visibility": "private",
+        },
+        **EN,
+    )
+    assert response.status_code == 302
+    assert Campaign.objects.get(title="Транши вовремя").problem == problem
+
+
+def test_a_bin_typed_in_groups_finds_the_partner_and_the_stakeholder(client):
+    """A BIN is written on a certificate as "1408 4000 0026": typed so, it found no organisation."""
+    lead, _organisation = ngo_admin()
+    _other, partner_org = ngo_admin()
+    c = make_campaign(by=lead)
+    client.force_login(lead)
+    grouped = f"{partner_org.bin[:4]} {partner_org.bin[4:8]} {partner_org.bin[8:]}"
+    response = client.post(
+        reverse("campaigns:partners", args=[c.pk]),
+        {"partner-organisation": grouped, "partner-role": "partner"},
+        **EN,
+    )
+    assert response.status_code == 302
+    assert Partner.objects.get(campaign=c).organisation == partner_org
+    response = _add(
+        client,
+        c,
+        "stakeholder",
+        {"kind": "organisation", "organisation_query": grouped, "position": 1, "influence": 3, "interest": 3},
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Stakeholder.objects.get(campaign=c).organisation == partner_org
+
+
+def test_the_risk_maps_table_is_shown_only_with_risks_on_it(client):
+    """With no risk assessed, the phone showed a table of four cut headings and no row under the empty map."""
+    lead, _organisation = ngo_admin()
+    c = make_campaign(by=lead)
+    client.force_login(lead)
+    assert "Risks on the map" not in client.get(_stage(c, "risks"), **EN).content.decode()
+    services.risk_add(
+        campaign=c, by=lead, threat="Давление на активистов", exposed="Команда", likelihood=3, impact=4
+    )
+    assert "Risks on the map" in client.get(_stage(c, "risks"), **EN).content.decode()

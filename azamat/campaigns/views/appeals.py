@@ -24,6 +24,7 @@ from azamat.campaigns.permissions import (
     can_manage_appeal,
     team_roles,
 )
+from azamat.core import edits
 from azamat.core.errors import DomainError, form_error
 from azamat.core.permissions import require
 from azamat.registry.models import Organisation
@@ -223,13 +224,20 @@ def appeal_edit(request, pk):
             try:
                 services.appeal_update(appeal=appeal, by=request.user, **form.cleaned_data)
             except DomainError as error:
+                if error.code == edits.CHANGED_MEANWHILE:
+                    # What was typed stays; the form now holds the newer moment, so saving again (having been
+                    # told) replaces the other change.
+                    form = AppealEditForm(edits.taken_over(request.POST, appeal))
+                    form.appeal_organisation = appeal.organisation
+                    form.is_valid()
                 form_error(form, error)
             else:
                 messages.success(request, _("The appeal is saved."))
                 return redirect(appeal)
         return _form_page(request, form, appeal.campaign, status=400, appeal=appeal)
     fields = ("kind", "language", "body", "official", "subject", "text", "signatory")
-    form = AppealEditForm(initial={name: getattr(appeal, name) for name in fields})
+    initial = {name: getattr(appeal, name) for name in fields}
+    form = AppealEditForm(initial={**initial, "loaded_at": edits.loaded_marker(appeal)})
     return _form_page(request, form, appeal.campaign, appeal=appeal)
 
 

@@ -25,6 +25,7 @@ from azamat.campaigns.views.common import (
     _campaign_or_404,
     _campaign_page,
 )
+from azamat.core import edits
 from azamat.core.errors import DomainError, form_error
 from azamat.core.permissions import require
 from azamat.problems.models import Problem
@@ -100,6 +101,14 @@ def campaign_edit(request, pk):
             try:
                 services.campaign_update(campaign=campaign, by=request.user, **form.values())
             except DomainError as error:
+                campaign.refresh_from_db()
+                if error.code == edits.CHANGED_MEANWHILE:
+                    # What was typed stays; the form now holds the newer moment, so saving again (having been
+                    # told) replaces the other change.
+                    form = CampaignForm(
+                        edits.taken_over(request.POST, campaign), instance=campaign, user=request.user
+                    )
+                    form.is_valid()
                 form_error(form, error)
             else:
                 messages.success(request, _("The campaign is saved."))

@@ -25,7 +25,14 @@ from azamat.campaigns.permissions import (
     can_view_petition,
     is_moderator,
 )
-from azamat.campaigns.petition_forms import InvalidateForm, PetitionForm, ReasonForm, SignForm
+from azamat.campaigns.petition_forms import (
+    InvalidateForm,
+    PetitionEditForm,
+    PetitionForm,
+    ReasonForm,
+    SignForm,
+)
+from azamat.core import edits
 from azamat.core.errors import DomainError, form_error
 from azamat.core.numbers import format_number
 from azamat.core.permissions import require
@@ -92,7 +99,8 @@ def _page(request, petition: Petition, *, sign_form=None, forms=None, status: in
     context = {
         "petition": petition,
         "signable": services.is_signable(petition),
-        "sign_form": sign_form or SignForm(),
+        "closed_meanwhile": services.closed_meanwhile(petition),
+        "sign_form": sign_form or SignForm(initial=_signer(user)),
         "regions": _chart(regions),
         "chart_height": 8 + 28 * len(regions),
         "signers": selectors.latest_public_signers(petition),
@@ -108,6 +116,14 @@ def _page(request, petition: Petition, *, sign_form=None, forms=None, status: in
         "item": petition.item,
     }
     return render(request, "campaigns/petition.html", context, status=status)
+
+
+def _signer(user) -> dict:
+    """A signed-in person signs with their name and email filled in (the page is cached for anonymous readers
+    only). The signature is still confirmed by the emailed link, as everyone's."""
+    if not user.is_authenticated:
+        return {}
+    return {"name": user.full_name, "email": user.email}
 
 
 @require_GET
@@ -277,19 +293,25 @@ def petition_edit(request, pk):
         messages.error(request, services.MESSAGES["not_editable"] % {"state": petition.get_status_display()})
         return redirect(petition)
     if request.method == "POST":
-        form = PetitionForm(request.POST)
+        form = PetitionEditForm(request.POST)
         if form.is_valid():
             try:
                 services.petition_update(petition=petition, by=request.user, **form.values())
             except DomainError as error:
+                if error.code == edits.CHANGED_MEANWHILE:
+                    # What was typed stays; the form now holds the newer moment, so saving again (having been
+                    # told) replaces the other change.
+                    form = PetitionEditForm(edits.taken_over(request.POST, petition))
+                    form.is_valid()
                 form_error(form, error)
             else:
                 messages.success(request, _("Petition saved."))
                 return redirect(petition)
         status = 400
     else:
-        form = PetitionForm(
+        form = PetitionEditForm(
             initial={
+                "loaded_at": edits.loaded_marker(petition),
                 "title": petition.title,
                 "text": petition.text,
                 "demands": petition.demands,

@@ -32,6 +32,7 @@ from azamat.campaigns.views.common import (
     _part,
     _petitions,
 )
+from azamat.core import edits
 from azamat.core.errors import DomainError, form_error
 from azamat.core.permissions import require
 
@@ -139,6 +140,13 @@ def item_edit(request, pk, kind, item):
         try:
             services.item_update(item=obj, by=request.user, **values)
         except DomainError as error:
+            if error.code == edits.CHANGED_MEANWHILE:
+                # What was typed stays; the form now holds the newer moment, so saving again (having been told)
+                # replaces the other change.
+                obj = _item_or_404(campaign, kind, item)
+                form = form_class(edits.taken_over(request.POST, obj), instance=obj, campaign=campaign)
+                form.is_valid()
+                obj = _item_or_404(campaign, kind, item)
             form_error(form, error)
         else:
             messages.success(request, _("Saved: %(what)s.") % {"what": obj._meta.verbose_name})

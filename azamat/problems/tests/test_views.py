@@ -13,6 +13,7 @@ from azamat.problems import services
 from azamat.problems.models import Endorsement, Problem
 from azamat.problems.tests.factories import area, proposed, registered, working_group_member
 from azamat.registry.models import GovernmentBody
+from azamat.testing.files import real_pdf
 
 pytestmark = pytest.mark.django_db
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
@@ -253,12 +254,25 @@ def test_merging_from_the_page(client, alice, group):
     assert client.get(duplicate.get_absolute_url())["Location"] == keep.get_absolute_url()
 
 
+@pytest.mark.parametrize("typed", ["{n}", "pr-{n}", "PR {n:04d}", "№ PR-{n:04d}", " PR–{n} "])
+def test_a_problem_to_merge_into_is_found_by_its_number_as_people_type_it(client, alice, group, typed):
+    keep = registered(by=group, group=group, title="Оставить")
+    duplicate = proposed(by=alice, title="Дубликат")
+    client.force_login(group)
+    merged = client.post(
+        reverse("problems:merge", args=[duplicate.number]),
+        {"merge-into": typed.format(n=keep.pk), "merge-reason": "Дубль"},
+        **EN,
+    )
+    assert merged.status_code == 302 and merged["Location"] == keep.get_absolute_url()
+
+
 def test_evidence_a_legal_act_and_its_pdf(client, alice, group):
     problem = registered(by=alice, group=group)
     client.force_login(group)
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    pdf = SimpleUploadedFile("survey.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    pdf = SimpleUploadedFile("survey.pdf", real_pdf(), content_type="application/pdf")
     response = client.post(
         reverse("problems:evidence_add", args=[problem.number]),
         {
@@ -281,7 +295,8 @@ def test_evidence_a_legal_act_and_its_pdf(client, alice, group):
         {"evidence-kind": "document", "evidence-text": "Текст", "evidence-file": fake},
         **EN,
     )
-    assert bad.status_code == 400 and "Attach a PDF document." in bad.content.decode()
+    assert bad.status_code == 400
+    assert "“x.pdf” is not a genuine PDF file; save it again as PDF and attach it." in bad.content.decode()
     client.post(
         reverse("problems:legal_act_add", args=[problem.number]),
         {"act-name": "Закон РК «О некоммерческих организациях»", "act-article": "статья 41-2"},
@@ -360,3 +375,33 @@ def test_an_edit_made_in_another_tab_meanwhile_is_not_silently_overwritten(clien
     assert again.status_code == 302
     problem.refresh_from_db()
     assert (problem.title, problem.description) == ("Аренда помещений", "Очень дорого.")
+
+
+def test_evidence_an_act_and_a_recommendation_sent_twice_by_a_double_tap_are_added_once(
+    client, alice, group, body
+):
+    problem = registered(by=alice, group=group)
+    client.force_login(group)
+    forms = [
+        (
+            "problems:evidence_add",
+            {"evidence-kind": "figure", "evidence-text": "Опрос", "evidence-figure": "62%"},
+        ),
+        ("problems:legal_act_add", {"act-name": "Закон РК «О НКО»", "act-article": "статья 41-2"}),
+        (
+            "problems:recommendation_add",
+            {"recommendation-text": "Срок транша", "recommendation-body": body.pk},
+        ),
+    ]
+    for name, data in forms:
+        for _tap in range(2):
+            assert client.post(reverse(name, args=[problem.number]), data, **EN).status_code == 302
+    assert (problem.evidence.count(), problem.legal_acts.count(), problem.recommendations.count()) == (
+        1,
+        1,
+        1,
+    )
+    client.post(
+        reverse("problems:recommendation_add", args=[problem.number]), {"recommendation-text": "Другая"}, **EN
+    )
+    assert problem.recommendations.count() == 2

@@ -1,4 +1,5 @@
-"""Two people (or two tabs) editing one record: the edit form carries when the record was last saved as it was
+"""Two people (or two tabs) editing one record (monitoring's people, cases, events…; a campaign and its tools, a
+petition's draft, an appeal): the edit form carries when the record was last saved as it was
 loaded, and a save over a change made since is refused instead of silently undoing it. For the records without an
 `updated_at` of their own (a person, a case, an act, a source…), the moment is their history's last entry: every
 save writes one."""
