@@ -256,7 +256,6 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", False)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-LOGO_MAX_BYTES = 2 * 1024 * 1024
 
 # Email: EMAIL_URL like smtp://user:pass@host:587?tls=1, console:// or locmem://.
 _email_url = os.environ.get("EMAIL_URL", "console://")

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from azamat.accounts.models import User
+from azamat.core import fields as core_fields
 
 
 class SignupExtraForm(forms.Form):
@@ -18,6 +19,16 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "phone"]
+        # Lengths refused in the reader's language, as every form's are.
+        formfield_callback = core_fields.model_fields()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Asked at sign-up, and what administrators see when they answer a request to join: not erased here.
+        self.fields["full_name"].required = True
+
+    def clean_full_name(self):
+        return self.cleaned_data["full_name"].strip()
 
 
 class ApiTokenForm(forms.Form):

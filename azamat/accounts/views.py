@@ -38,7 +38,7 @@ def profile(request):
         form.save()
         messages.success(request, _("Your profile is saved."))
         return redirect("accounts:profile")
-    return _profile_page(request, form=form, token_form=ApiTokenForm())
+    return _profile_page(request, form=form, token_form=ApiTokenForm(), status=400 if form.errors else 200)
 
 
 def _profile_page(request, *, form, token_form, new_key=None, status=200):

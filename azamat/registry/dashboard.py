@@ -10,11 +10,12 @@ from django.utils.translation import ngettext
 from azamat.core.hooks import Action
 from azamat.registry.report_models import due_on
 from azamat.registry.report_selectors import report_notices_for
+from azamat.registry.selectors import invitations_for
 
 
 def actions(*, user, memberships, role_codes) -> list[Action]:
     today = timezone.localdate()
-    result = []
+    result = [_invitation_action(invitation) for invitation in invitations_for(user=user)]
     active = [m for m in memberships if m.status == "active"]
     organisations = [m.organisation for m in active]
     administered = {m.organisation_id for m in active if m.role == "admin"}
@@ -54,3 +55,22 @@ def actions(*, user, memberships, role_codes) -> list[Action]:
                 )
             )
     return result
+
+
+def _invitation_action(invitation) -> Action:
+    """An invitation to join waits for its answer on the organisation's page."""
+    values = {
+        "person": invitation.invited_by.get_full_name() if invitation.invited_by else "Azamat",
+        "name": invitation.organisation.name,
+    }
+    if invitation.role == "admin":
+        description = (
+            _("%(person)s invites you to join %(name)s as an administrator: accept or decline.") % values
+        )
+    else:
+        description = _("%(person)s invites you to join %(name)s as a member: accept or decline.") % values
+    return Action(
+        _("An invitation to join %(name)s") % values,
+        description,
+        invitation.organisation.get_absolute_url() + "#invitation",
+    )

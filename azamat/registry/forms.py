@@ -4,14 +4,14 @@ import functools
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from azamat.core import fields as core_fields
 from azamat.core.bin import is_valid_bin
 from azamat.core.collation import sorted_choices
-from azamat.registry import errors, selectors
-from azamat.registry.models import ActivityArea, GovernmentBody, LegalForm, Organisation, Region
+from azamat.registry import errors, logos, selectors
+from azamat.registry.models import ActivityArea, GovernmentBody, LegalForm, Membership, Organisation, Region
 
 
 class BinField(core_fields.CharField):
@@ -39,8 +39,8 @@ class OrganisationForm(forms.ModelForm):
     logo = forms.FileField(
         label=_("Logo"),
         required=False,
-        help_text=_("PNG, JPEG or WebP, at most 2 MB."),
-        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+        # A phone's own photo too: its HEIC (an iPhone's) or a JPEG of several megabytes (registry/logos.py).
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp,image/heic,image/heif"}),
     )
 
     class Meta:
@@ -81,6 +81,10 @@ class OrganisationForm(forms.ModelForm):
 
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["logo"].help_text = gettext(
+            "PNG, JPEG, WebP or HEIC, at most %(limit)s MB. A photo is made smaller and turned upright; where, "
+            "when and with what phone it was taken is not kept."
+        ) % {"limit": logos.UPLOAD_MAX_BYTES // (1024 * 1024)}
         self.fields["legal_form"].choices = sorted_choices(
             self.fields["legal_form"].choices, last={LegalForm.OTHER}
         )
@@ -167,4 +171,11 @@ class JoinForm(forms.Form):
         required=False,
         max_length=500,
         widget=core_fields.Textarea(attrs={"rows": 3}),
+    )
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"), max_length=254)
+    role = core_fields.ChoiceField(
+        label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER
     )

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from azamat.core.bin import validate_bin
 from azamat.core.stemming import index_text
+from azamat.registry.name_order import name_key
 
 ABOUT_LANGUAGES = ("kk", "ru", "en")
 KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
@@ -194,9 +195,15 @@ class Organisation(models.Model):
     search_text = models.TextField(editable=False, default="")
     # Stems of the same words (core.stemming.index_text), for search by word forms: «балалар» → «бала».
     search_stems = models.TextField(editable=False, blank=True, default="")
+    # Its place in an alphabetical list of Kazakh and of Russian names (name_order.py): the directory's order.
+    name_order_kk = models.TextField(editable=False, blank=True, default="")
+    name_order_ru = models.TextField(editable=False, blank=True, default="")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords(excluded_fields=["search_text", "search_stems"], m2m_fields=[areas])
+    history = HistoricalRecords(
+        excluded_fields=["search_text", "search_stems", "name_order_kk", "name_order_ru"], m2m_fields=[areas]
+    )
+    DERIVED_FIELDS = ("search_text", "search_stems", "name_order_kk", "name_order_ru")  # written by save()
 
     class Meta:
         verbose_name = _("organisation")
@@ -209,16 +216,19 @@ class Organisation(models.Model):
             models.Index(
                 fields=["is_alliance"], name="registry_org_alliance", condition=models.Q(is_alliance=True)
             ),
+            models.Index(fields=["name_order_kk", "id"], name="registry_org_order_kk"),
+            models.Index(fields=["name_order_ru", "id"], name="registry_org_order_ru"),
+            models.Index(fields=["region", "name_order_kk", "id"], name="registry_org_region_order_kk"),
+            models.Index(fields=["region", "name_order_ru", "id"], name="registry_org_region_order_ru"),
         ]
 
     def __str__(self) -> str:
         return self.name
 
     def save(self, *args, **kwargs):
-        self.search_text = self.build_search_text()
-        self.search_stems = self.build_search_stems()
+        self.fill_derived()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "search_stems"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], *self.DERIVED_FIELDS}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -235,6 +245,13 @@ class Organisation(models.Model):
         return [
             (code, getattr(self, f"about_{code}")) for code in order if getattr(self, f"about_{code}", "")
         ]
+
+    def fill_derived(self) -> None:
+        """What search and the directory's order read, from the names (bulk_create skips save: call it first)."""
+        self.search_text = self.build_search_text()
+        self.search_stems = self.build_search_stems()
+        self.name_order_kk = name_key(self.name_kk or self.name_ru, "kk")
+        self.name_order_ru = name_key(self.name_ru or self.name_kk, "ru")
 
     def build_search_text(self) -> str:
         parts = [self.name_kk, self.name_ru, self.short_name, self.bin, self.address]
@@ -322,6 +339,38 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.organisation}"
+
+
+class Invitation(models.Model):
+    """An administrator's invitation to a person, by email address, to join the organisation in a role: the person
+    answers it once signed in with that address, so it reaches someone without an account too. Answered or
+    withdrawn, it is deleted (its history keeps it)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("organisation")
+    )
+    email = models.EmailField(_("email address"))
+    role = models.CharField(
+        _("role"), max_length=10, choices=Membership.Role.choices, default=Membership.Role.MEMBER
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("invited at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [models.UniqueConstraint(fields=["organisation", "email"], name="unique_invitation")]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"
 
 
 from azamat.registry.report_models import *  # noqa: E402,F403

@@ -1,10 +1,14 @@
-"""ISO 3166-1 alpha-2 country codes: what a founder's or a foreign donor's country may be, and their names."""
+"""ISO 3166-1 alpha-2 country codes: what a founder's or a foreign donor's country may be, their names, and the
+code of a country typed by its name ("Германия", "Ресей", "USA") as people fill in a form."""
 
 import functools
 import gettext
 
 import pycountry
 from django.utils import translation
+
+from azamat.core.collation import sorted_choices
+from azamat.core.stemming import fold
 
 CODES = frozenset(
     [
@@ -291,3 +295,63 @@ def country_name(code: str) -> str:
         if translated != name:
             return translated
     return names[0]
+
+
+# Names people type that the iso-codes catalogues do not give (they have "Российская Федерация", "Ресей", "United
+# States of America"): the short and everyday ones, in Russian, Kazakh and English.
+ALIASES = {
+    "RU": ["Россия", "РФ", "Russia"],
+    "US": ["США", "Америка", "USA"],
+    "GB": ["Великобритания", "Британия", "Англия", "UK", "Great Britain", "England"],
+    "KG": ["Кыргызстан", "Кыргызская Республика"],
+    "MD": ["Молдова"],
+    "KR": ["Корея", "Korea"],
+    "AE": ["ОАЭ", "БАӘ", "UAE"],
+    "NL": ["Голландия", "Holland"],
+    "CZ": ["Чехия"],
+    "BY": ["Белоруссия"],
+}
+
+
+def _key(text: str) -> str:
+    """A name as typed and as listed compare: case, ё, Kazakh letters written as Russian ones («Казакстан»),
+    commas and extra spaces aside."""
+    return " ".join(fold(text).replace(",", " ").replace(".", " ").split())
+
+
+@functools.cache
+def _codes_by_name() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for language in ("en", "ru", "kk"):
+        catalogue = _catalogue(language)
+        for country in pycountry.countries:
+            if country.alpha_2 not in CODES:
+                continue
+            for attribute in ("common_name", "name", "official_name"):
+                name = getattr(country, attribute, None)
+                if name:
+                    index.setdefault(_key(catalogue.gettext(name)), country.alpha_2)
+    for code, names in ALIASES.items():
+        for name in names:
+            index.setdefault(_key(name), code)
+    return index
+
+
+def country_code(text: str) -> str | None:
+    """The code of a country typed by its code (any case) or its name in Kazakh, Russian or English; None for text
+    that names no country."""
+    code = normalise(text)
+    if code in CODES:
+        return code
+    return _codes_by_name().get(_key(text or ""))
+
+
+@functools.lru_cache(maxsize=4)
+def _country_choices(language: str) -> list[tuple[str, str]]:
+    with translation.override(language):
+        return sorted_choices([(code, country_name(code)) for code in CODES])
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """(code, name) of every country, by name in the reader's language and its alphabetical order."""
+    return _country_choices((translation.get_language() or "en").split("-")[0])

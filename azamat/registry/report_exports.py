@@ -7,6 +7,7 @@ from collections import OrderedDict
 from decimal import Decimal
 from pathlib import Path
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
@@ -189,9 +190,10 @@ def to_pdf(report: AnnualReport) -> tuple[bytes, str]:
     pdf.fact(_("BIN"), organisation.bin)
     pdf.fact(_("Version"), str(report.version))
     pdf.fact(_("Status"), str(report.get_status_display()))
-    pdf.fact(_("Due date"), report.due_on.isoformat())
+    # Dates as the report's pages write them ("31 наурыз 2026"), not as the flat export stores them.
+    pdf.fact(_("Due date"), date_format(report.due_on, "DATE_FORMAT"))
     if report.first_filed_on:
-        pdf.fact(_("First filed on"), report.first_filed_on.isoformat())
+        pdf.fact(_("First filed on"), date_format(report.first_filed_on, "DATE_FORMAT"))
     pdf.heading(_("Activities in the year"))
     pdf.multi_cell(0, LINE, report.activities or "—", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.fact(_("Areas of activity"), ", ".join(a.name for a in report.areas.all()) or "—")
@@ -211,7 +213,7 @@ def to_pdf(report: AnnualReport) -> tuple[bytes, str]:
     )
     pdf.heading(_("Founders"))
     pdf.rows(
-        (36, 74, 40, 24),
+        (32, 70, 40, 32),  # a BIN's 12 digits on one line
         [_("Kind"), _("Name"), _("Country"), _("BIN or IIN")],
         [
             [f.get_kind_display(), f.name, country_name(f.country), f.identifier]

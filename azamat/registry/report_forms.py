@@ -9,6 +9,7 @@ from azamat.core import fields as core_fields
 from azamat.core.bin import is_valid_bin
 from azamat.registry.forms import BinField
 from azamat.registry.models import ActivityArea, Region
+from azamat.registry.report_countries import country_code, country_name, is_country
 from azamat.registry.report_fingerprints import LINE_FIELDS, initial_data, section_fingerprint
 from azamat.registry.report_models import (
     AnnualReport,
@@ -107,20 +108,62 @@ class BeneficiaryRow(forms.Form):
 
 class ProjectRow(forms.Form):
     title = core_fields.CharField(label=_("Project"), max_length=500)
-    area = forms.ModelChoiceField(
+    area = core_fields.AlphabeticalModelChoiceField(
         queryset=ActivityArea.objects.all(), label=_("Area of activity"), required=False
     )
     amount = _money(_("Amount, ₸"), required=False)
     beneficiaries = _count(_("Beneficiaries"), required=False)
 
 
+class CountryInput(forms.TextInput):
+    """A country typed by its name, with the page's list of names to pick from (`<datalist id="countries">`, in
+    edit.html); a saved code is shown as its name in the reader's language."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"list": "countries", "autocomplete": "off", **(attrs or {})})
+
+    def format_value(self, value):
+        return country_name(value) if value and is_country(value) else super().format_value(value)
+
+
+class CountryField(core_fields.CharField):
+    """A country as people write it, by its name in Kazakh, Russian or English or by its ISO code: "Германия",
+    "Ресей", "de" are DE. The box used to take two letters, so «Қазақстан» became «ҚА» and was refused as no
+    country code."""
+
+    widget = CountryInput
+    default_error_messages = {
+        **core_fields.CharField.default_error_messages,
+        "unknown_country": _(
+            "“%(value)s” is not a country we know: choose it from the list, or type its two-letter code (KZ, DE, US)."
+        ),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=100, required=False, **kwargs)
+
+    def to_python(self, value):
+        text = super().to_python(value).strip()
+        if not text:
+            return ""
+        code = country_code(text)
+        if code is None:
+            raise forms.ValidationError(
+                self.error_messages["unknown_country"], code="unknown_country", params={"value": text}
+            )
+        return code
+
+
 class FounderRow(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=_choices(ReportFounder.Kind.choices))
     name = core_fields.CharField(label=_("Name"), max_length=300)
-    country = core_fields.CharField(
-        label=_("Country code"), max_length=2, required=False, help_text=_("ISO code; blank means KZ")
-    )
+    country = CountryField(label=_("Country"))
     identifier = BinField(label=_("BIN or IIN"), max_length=12, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left blank, a founder is in Kazakhstan: the box says so in the reader's language.
+        self.fields["country"].widget.attrs["placeholder"] = country_name("KZ")
 
     def clean(self):
         cleaned = super().clean()
@@ -149,9 +192,7 @@ class IncomeRow(forms.Form):
     source = forms.ChoiceField(label=_("Source"), choices=_choices(ReportIncome.Source.choices))
     amount = _money(_("Amount, ₸"))
     donor = core_fields.CharField(label=_("Donor"), max_length=300, required=False)
-    country = core_fields.CharField(
-        label=_("Donor's country"), max_length=2, required=False, help_text=_("ISO code, e.g. DE")
-    )
+    country = CountryField(label=_("Donor's country"))
 
 
 class ExpenseRow(forms.Form):

@@ -15,6 +15,7 @@ from azamat.core.errors import DomainError, form_error
 from azamat.core.permissions import require
 from azamat.registry import report_exports, report_selectors, report_services
 from azamat.registry.models import Organisation
+from azamat.registry.report_countries import country_choices
 from azamat.registry.report_fingerprints import saved_fingerprints
 from azamat.registry.report_forms import SECTION_FORMS, NewReportForm, ReportForms
 from azamat.registry.report_models import AnnualReport
@@ -184,6 +185,7 @@ def report_edit(request, bin, pk):
         # What the page holds: as saved, except a section re-shown as sent (`shown`), which keeps the state it
         # was loaded in, so that saving it again still notices a colleague's save.
         "fingerprints": saved_fingerprints(report) | shown,
+        "countries": country_choices(),  # the names a country box offers
     }
     return render(request, "registry/reports/edit.html", context, status=400 if failed else 200)
 

@@ -245,8 +245,7 @@ def seed_organisations(ctx: SeedContext) -> None:
         region = regions[_weighted(rng, REGION_WEIGHTS)]
         organisations.append(_organisation(ctx, region, make, index, forms))
     for org in organisations:
-        org.search_text = org.build_search_text()
-        org.search_stems = org.build_search_stems()
+        org.fill_derived()
     organisations = bulk_create_with_history(organisations, Organisation, batch_size=1000)
     if organisations[0].pk is None:  # backends that do not return keys
         organisations = list(
@@ -305,8 +304,7 @@ def seed_organisations(ctx: SeedContext) -> None:
             website="https://www.civilalliance.kz" if fixed_bin else "",
         )
         make.used.add(org.bin)
-        org.search_text = org.build_search_text()
-        org.search_stems = org.build_search_stems()
+        org.fill_derived()
         org.save()
         org.areas.set(ActivityArea.objects.filter(code__in=[area_code, "human-rights"]))
         alliance_orgs.append(org)
@@ -325,8 +323,7 @@ def seed_organisations(ctx: SeedContext) -> None:
             address=f"{TOWNS[kato][0][1]}, {rng.choice(STREETS)}, {rng.randint(1, 90)}",
             staff_count=rng.randint(2, 6),
         )
-        branch.search_text = branch.build_search_text()
-        branch.search_stems = branch.build_search_stems()
+        branch.fill_derived()
         branch.save()
         memberships.append(
             AllianceMembership(alliance=national, member=branch, kind=AllianceMembership.Kind.BRANCH)

@@ -5,14 +5,15 @@ from django.db import connection
 from django.db.models import Case, F, FloatField, Prefetch, Q, QuerySet, Value, When
 from django.utils.translation import get_language
 
-from azamat.core.collation import sorted_choices
+from azamat.core.collation import sorted_alphabetically, sorted_choices
 from azamat.core.public_cache import cached_data
-from azamat.core.stemming import query_terms, stem_pattern
+from azamat.core.stemming import query_terms, stem_pattern, texts_matching
 from azamat.registry.models import (
     NAME_FIELDS,
     ActivityArea,
     AllianceMembership,
     GovernmentBody,
+    Invitation,
     Membership,
     Organisation,
     Region,
@@ -40,8 +41,9 @@ def organisations_search(
     first two are LIKE on columns folded in Python (SQLite's LIKE folds only ASCII).
     """
     qs = Organisation.objects.select_related("region").defer(
-        "search_text", "search_stems", "about_kk", "about_ru", "about_en"
+        "search_text", "search_stems", "about_kk", "about_ru", "about_en", "name_order_kk", "name_order_ru"
     )
+    by_name = name_order()
     if region:
         region_id = Region.objects.filter(kato=region).values_list("pk", flat=True).first()
         qs = qs.filter(region_id=region_id)
@@ -53,12 +55,12 @@ def organisations_search(
         qs = qs.filter(alliance_memberships__alliance__bin=alliance)
     text = " ".join(query.split()).casefold()[:200]
     if not text:
-        return qs.order_by("name_ru", "pk")
+        return qs.order_by(by_name, "pk")
     digits = text.replace(" ", "")
     if (
         digits.isdigit()
     ):  # a BIN or part of one, typed in groups or not: exact digits, never "similar" numbers
-        return qs.filter(search_text__contains=digits).order_by("name_ru", "pk")
+        return qs.filter(search_text__contains=digits).order_by(by_name, "pk")
     forms = stems_match(query_terms(text), "search_stems")
     matched = Q(search_text__contains=text) | forms
     fuzzy: Value | TrigramWordSimilarity = Value(0.0)
@@ -74,7 +76,13 @@ def organisations_search(
             output_field=FloatField(),
         )
     )
-    return qs.order_by(F("similarity").desc(), "name_ru", "pk")
+    return qs.order_by(F("similarity").desc(), by_name, "pk")
+
+
+def name_order() -> str:
+    """The column that lists organisations alphabetically by their names in the reader's language: Kazakh names
+    in the Kazakh alphabet on a Kazakh page (it listed them by their Russian names), Russian ones elsewhere."""
+    return "name_order_kk" if (get_language() or "kk")[:2] == "kk" else "name_order_ru"
 
 
 def stems_match(terms: list[frozenset[str]], column: str) -> Q:
@@ -125,16 +133,18 @@ def alliance_members(*, organisation: Organisation, limit: int = MEMBERS_SHOWN) 
         AllianceMembership.objects.filter(alliance=organisation)
         .select_related("member__region")
         .only("kind", "alliance_id", "member__region", *(f"member__{field}" for field in LINKED_ORGANISATION))
-        .order_by("kind", "member__name_ru", "pk")[:limit]
+        .order_by("kind", f"member__{name_order()}", "pk")[:limit]
     )
 
 
-def organisation_people(*, organisation: Organisation, status: str = Membership.Status.ACTIVE):
-    return (
-        organisation.memberships.filter(status=status)
-        .select_related("user")
-        .order_by("-role", "user__full_name")
-    )
+def organisation_people(
+    *, organisation: Organisation, status: str = Membership.Status.ACTIVE
+) -> list[Membership]:
+    """Its people: the administrators first, then the members, each in the alphabetical order of the reader's
+    language (the database's order put "member" before "admin", and Әйгерім after Яна)."""
+    people = organisation.memberships.filter(status=status).select_related("user")
+    by_name = sorted_alphabetically(people, key=lambda membership: str(membership.user))
+    return sorted(by_name, key=lambda membership: membership.role != Membership.Role.ADMIN)
 
 
 def alliances() -> QuerySet[Organisation]:
@@ -177,8 +187,11 @@ def alliance_choices() -> list[tuple[str, str]]:
     )
 
 
-def bodies_list(*, query: str = "", region: str = "", kind: str = "") -> QuerySet[GovernmentBody]:
-    """Bodies with what their list shows: code, names, kind and level, the region's and the parent's names."""
+def bodies_list(*, query: str = "", region: str = "", kind: str = "") -> list[GovernmentBody]:
+    """Bodies with what their list shows (code, names, kind and level, the region's and the parent's names), by
+    level and kind as before, then by name in the reader's alphabetical order (a Kazakh page listed the ministries
+    by their Russian names). A query matches a name in any language as typed or by its words' forms («әкімдік» finds
+    «әкімдігі», «министерства» «Министерство»). Read whole and sorted here: a few thousand bodies at most."""
     qs = GovernmentBody.objects.select_related("region", "parent").only(
         "code",
         "kind",
@@ -191,23 +204,21 @@ def bodies_list(*, query: str = "", region: str = "", kind: str = "") -> QuerySe
         qs = qs.filter(region__kato=region)
     if kind:
         qs = qs.filter(kind=kind)
-    if query:
-        text = query.strip()
-        qs = qs.filter(
-            Q(name_ru__icontains=text)
-            | Q(name_kk__icontains=text)
-            | Q(name_en__icontains=text)
-            | Q(name_ru__icontains=text.capitalize())
-            | Q(name_kk__icontains=text.capitalize())
+    bodies = list(qs)
+    if query.strip():
+        found = set(
+            texts_matching(query, {body.pk: [getattr(body, name) for name in NAME_FIELDS] for body in bodies})
         )
-    return qs.order_by("level", "kind", "name_ru")
+        bodies = [body for body in bodies if body.pk in found]
+    by_name = sorted_alphabetically(bodies, key=lambda body: body.name)
+    return sorted(by_name, key=lambda body: (body.level, body.kind))
 
 
 def memberships_of(*, user) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(user=user)
         .select_related("organisation__region")
-        .order_by("organisation__name_ru")
+        .order_by(f"organisation__{name_order()}", "pk")
     )
 
 
@@ -219,3 +230,19 @@ def membership_pending(*, user, organisation: Organisation) -> bool:
             user=user, organisation=organisation, status=Membership.Status.PENDING
         ).exists()
     )
+
+
+def invitations_for(*, user) -> list[Invitation]:
+    """The invitations waiting for a signed-in person: those sent to their address."""
+    if not user.is_authenticated or not user.email:
+        return []
+    return list(
+        Invitation.objects.filter(email__iexact=user.email)
+        .select_related("organisation", "invited_by")
+        .order_by("created_at")
+    )
+
+
+def invitations_of(*, organisation: Organisation) -> list[Invitation]:
+    """The invitations an organisation's administrators sent and no one answered yet, the newest first."""
+    return list(organisation.invitations.select_related("invited_by").order_by("-created_at", "-pk"))

@@ -3,8 +3,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.forms.models import model_to_dict
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -13,8 +15,8 @@ from azamat.core.errors import DomainError, form_error
 from azamat.core.hooks import app_modules
 from azamat.core.permissions import require
 from azamat.core.public_cache import public_page
-from azamat.registry import errors, report_selectors, selectors, services
-from azamat.registry.forms import BodyFilterForm, DirectoryFilterForm, JoinForm, OrganisationForm
+from azamat.registry import directory_export, errors, report_selectors, selectors, services
+from azamat.registry.forms import BodyFilterForm, DirectoryFilterForm, InviteForm, JoinForm, OrganisationForm
 from azamat.registry.models import GovernmentBody, Membership, Organisation
 from azamat.registry.permissions import (
     can_edit_organisation,
@@ -44,9 +46,19 @@ def directory(request):
         legal_form=filters.get("legal_form", ""),
         alliance=filters.get("alliance", ""),
     )
-    page = _page(request, report_selectors.with_report_current(results.prefetch_related("areas")))
+    results = report_selectors.with_report_current(results.prefetch_related("areas"))
+    # Every organisation found, as a spreadsheet (a parameter the public cache does not keep: made afresh).
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(
+            directory_export.directory_xlsx(results), content_type=directory_export.CONTENT_TYPE
+        )
+        name = f"organisations-{timezone.localdate():%Y-%m-%d}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    page = _page(request, results)
     query_string = request.GET.copy()
     query_string.pop("page", None)
+    query_string.pop("format", None)
     context = {"form": form, "page": page, "query_string": query_string.urlencode()}
     template = "registry/directory.html#results" if request.htmx else "registry/directory.html"
     return render(request, template, context)
@@ -82,6 +94,9 @@ def organisation_detail(request, bin):
         else None,
         "join_form": JoinForm(),
         "join_pending": selectors.membership_pending(user=user, organisation=organisation),
+        "invitations": [
+            i for i in selectors.invitations_for(user=user) if i.organisation_id == organisation.pk
+        ],
         "members": selectors.alliance_members(organisation=organisation),
         "sections": profile_sections(organisation, user),
         "report_year": report_selectors.report_required_year(),
@@ -112,6 +127,11 @@ def organisation_register(request):
             form_error(form, error)
             if error.code == errors.DUPLICATE_BIN:
                 existing = Organisation.objects.filter(bin=data["bin"]).first()
+                # Sent twice (a second tap, the back button): the first registered it, and them as its
+                # administrator; they are not told to ask to join it.
+                if existing is not None and is_org_member(request.user, existing):
+                    form.errors["bin"] = form.error_class([errors.MESSAGES[errors.DUPLICATE_BIN_MINE]])
+                    existing.mine = True
         else:
             messages.success(request, _("The organisation is registered and you are its administrator."))
             return redirect(organisation)
@@ -146,11 +166,14 @@ def organisation_edit(request, bin):
                 remove_logo=form.cleaned_data.get("remove_logo", False),
                 loaded_at=form.cleaned_data["loaded_at"],
             )
+        except errors.EditedMeanwhile as error:
+            form_error(form, error)
+            # What they typed where they changed something, the newer save everywhere else; saving it again,
+            # knowingly, keeps theirs in the fields both changed.
+            organisation.refresh_from_db()
+            form.data = _newer_beside(form.data, organisation, keep=error.mine)
         except DomainError as error:
             form_error(form, error)
-            if error.code == errors.EDITED_MEANWHILE:  # shown what they typed; saving it again is a choice
-                form.data = form.data.copy()
-                form.data["loaded_at"] = organisation.updated_at.isoformat()
         else:
             messages.success(request, _("The profile is saved."))
             return redirect(organisation)
@@ -160,6 +183,24 @@ def organisation_edit(request, bin):
         {"form": form, "organisation": organisation},
         status=400 if form.errors else 200,
     )
+
+
+def _newer_beside(data, organisation: Organisation, *, keep):
+    """The form's data with the profile's current values in every field but those in `keep`, and the moment of
+    the current version as when the form was loaded."""
+    data = data.copy()
+    current = model_to_dict(organisation, fields=[*services.PROFILE_FIELDS, "areas"])
+    for field, value in current.items():
+        if field in keep:
+            continue
+        if field == "areas":
+            data.setlist(field, [str(area.pk) for area in value])
+        elif isinstance(value, bool):
+            data[field] = "on" if value else ""
+        else:
+            data[field] = "" if value is None else value
+    data["loaded_at"] = organisation.updated_at.isoformat()
+    return data
 
 
 @login_required
@@ -174,10 +215,65 @@ def organisation_history(request, bin):
     )
 
 
+def _answer_invitation(request, organisation, *, accept: bool):
+    invitation_id = request.POST.get("invitation", "")
+    if not invitation_id.isdecimal():
+        raise Http404
+    try:
+        services.invitation_answer(invitation_id=int(invitation_id), user=request.user, accept=accept)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        if accept:
+            messages.success(request, _("You have joined the organisation."))
+        else:
+            messages.success(request, _("The invitation is declined."))
+    return redirect(organisation)
+
+
+def _leave(request, organisation):
+    """A person leaves an organisation, or withdraws their request to join it."""
+    membership = (
+        Membership.objects.filter(user=request.user, organisation=organisation)
+        .exclude(status=Membership.Status.DECLINED)
+        .first()
+    )
+    if membership is None:  # sent twice, or from a page older than their leaving
+        messages.info(request, _("You are not in this organisation."))
+        return redirect(organisation)
+    pending = membership.status == Membership.Status.PENDING
+    try:
+        services.membership_remove(membership=membership, by=request.user)
+    except DomainError as error:
+        if error.code == errors.LAST_ADMIN:
+            messages.error(
+                request,
+                _(
+                    "You are its only administrator: first make another person an administrator on the members "
+                    "page, then leave."
+                ),
+            )
+        else:
+            messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Your request to join is withdrawn.") if pending else _("You have left the organisation."),
+        )
+    return redirect(organisation)
+
+
 @login_required
 @require_POST
 def organisation_join(request, bin):
+    """A person's own place in an organisation: ask to join it, or (`action=leave`) leave it or withdraw the
+    request."""
     organisation = get_object_or_404(Organisation, bin=bin)
+    action = request.POST.get("action")
+    if action == "leave":
+        return _leave(request, organisation)
+    if action in {"accept_invitation", "decline_invitation"}:
+        return _answer_invitation(request, organisation, accept=action == "accept_invitation")
     form = JoinForm(request.POST)
     message = form.cleaned_data["message"] if form.is_valid() else ""
     try:
@@ -196,36 +292,82 @@ def organisation_join(request, bin):
 def organisation_members(request, bin):
     organisation = get_object_or_404(Organisation, bin=bin)
     require(can_manage_members(request.user, organisation))
+    invite_form = InviteForm()
     if request.method == "POST":
-        membership_id = request.POST.get("membership", "")
-        if not membership_id.isdecimal():  # a forged or garbled form: no such membership, not a 500
-            raise Http404
-        membership = get_object_or_404(Membership, pk=int(membership_id), organisation=organisation)
         action = request.POST.get("action")
-        try:
-            if action in {"accept", "decline"}:
-                services.membership_decide(membership=membership, by=request.user, accept=action == "accept")
-                messages.success(request, _("The request is answered."))
-            elif action in {"make_admin", "make_member"}:
-                role = Membership.Role.ADMIN if action == "make_admin" else Membership.Role.MEMBER
-                services.membership_set_role(membership=membership, by=request.user, role=role)
-                messages.success(request, _("The role is changed."))
-            elif action == "remove":
-                services.membership_remove(membership=membership, by=request.user)
-                messages.success(request, _("The person is removed from the organisation."))
-            else:
-                messages.error(request, _("Unknown action."))
-        except DomainError as error:
-            messages.error(request, str(error))
-        if not can_manage_members(request.user, organisation):  # stepped down or left: the page is closed now
-            return redirect(organisation)
-        return redirect("registry:organisation_members", bin=organisation.bin)
+        if action == "invite":
+            invite_form = InviteForm(request.POST)
+            if invite_form.is_valid():
+                try:
+                    invitation = services.invitation_send(
+                        organisation=organisation, by=request.user, **invite_form.cleaned_data
+                    )
+                except DomainError as error:
+                    form_error(invite_form, error)
+                else:
+                    messages.success(
+                        request,
+                        _("The invitation is sent to %(email)s. It waits below until they answer it.")
+                        % {"email": invitation.email},
+                    )
+                    return redirect("registry:organisation_members", bin=organisation.bin)
+        else:
+            _members_action(request, organisation, action)
+            if not can_manage_members(request.user, organisation):  # stepped down or left: the page is closed
+                return redirect(organisation)
+            return redirect("registry:organisation_members", bin=organisation.bin)
     context = {
         "organisation": organisation,
         "active": selectors.organisation_people(organisation=organisation),
         "pending": selectors.organisation_people(organisation=organisation, status=Membership.Status.PENDING),
+        "invitations": selectors.invitations_of(organisation=organisation),
+        "invite_form": invite_form,
     }
-    return render(request, "registry/organisation_members.html", context)
+    return render(
+        request, "registry/organisation_members.html", context, status=400 if invite_form.errors else 200
+    )
+
+
+def _members_action(request, organisation: Organisation, action: str | None) -> None:
+    """An administrator's answer to a request, change of a role, removal, or withdrawal of an invitation; what
+    happened is said in a message."""
+    if action == "withdraw_invitation":
+        invitation_id = request.POST.get("invitation", "")
+        if not invitation_id.isdecimal():
+            raise Http404
+        invitation = organisation.invitations.filter(pk=int(invitation_id)).first()
+        if invitation is None:  # withdrawn or answered meanwhile
+            messages.info(request, str(errors.MESSAGES[errors.INVITATION_GONE]))
+            return
+        try:
+            services.invitation_withdraw(invitation=invitation, by=request.user)
+        except DomainError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The invitation is withdrawn."))
+        return
+    membership_id = request.POST.get("membership", "")
+    if not membership_id.isdecimal():  # a forged or garbled form: no such membership, not a 500
+        raise Http404
+    membership = Membership.objects.filter(pk=int(membership_id), organisation=organisation).first()
+    if membership is None:  # removed meanwhile (another tab, another administrator): not a "page not found"
+        messages.info(request, _("This person is no longer in the organisation."))
+        return
+    try:
+        if action in {"accept", "decline"}:
+            services.membership_decide(membership=membership, by=request.user, accept=action == "accept")
+            messages.success(request, _("The request is answered."))
+        elif action in {"make_admin", "make_member"}:
+            role = Membership.Role.ADMIN if action == "make_admin" else Membership.Role.MEMBER
+            services.membership_set_role(membership=membership, by=request.user, role=role)
+            messages.success(request, _("The role is changed."))
+        elif action == "remove":
+            services.membership_remove(membership=membership, by=request.user)
+            messages.success(request, _("The person is removed from the organisation."))
+        else:
+            messages.error(request, _("Unknown action."))
+    except DomainError as error:
+        messages.error(request, str(error))
 
 
 @require_GET

@@ -187,3 +187,34 @@ def test_granting_platform_admin_opens_the_admin(client, dana):
     assert person.is_staff is True
     client.force_login(person)
     assert client.get("/admin/registry/region/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "language, required, too_long",
+    [
+        ("kk", "Бұл мән міндетті.", "Ең көбі 32 таңба болуы керек; бұл мәтінде 51 таңба."),
+        ("ru", "Обязательное поле.", "Не более 32 символов; сейчас в тексте 51."),
+    ],
+)
+def test_the_profile_keeps_a_name_and_says_a_phones_limit_in_the_readers_language(
+    client, db, language, required, too_long
+):
+    """The name asked at sign-up could be erased on the profile (the workspace then greeted the address, and an
+    organisation's administrators saw an address where a name had been); a phone past 32 characters was refused
+    in Django's words."""
+    person = UserFactory(full_name="Данияр Искаков")
+    client.force_login(person)
+    url = reverse("accounts:profile")
+    response = client.post(
+        url, {"full_name": "   ", "phone": "8 (701) 123 45 67" * 3}, HTTP_ACCEPT_LANGUAGE=language
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert required in page and too_long in page
+    person.refresh_from_db()
+    assert (person.full_name, person.phone) == ("Данияр Искаков", "")
+    assert (
+        client.post(url, {"full_name": " Данияр  Искаков ", "phone": "+7 701 123 45 67"}).status_code == 302
+    )
+    person.refresh_from_db()
+    assert (person.full_name, person.phone) == ("Данияр  Искаков", "+7 701 123 45 67")

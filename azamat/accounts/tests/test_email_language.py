@@ -60,3 +60,35 @@ def test_each_recipient_reads_the_email_in_their_language(mailoutbox, django_cap
         tuple(sorted([unknown.email, "someone@example.org"])): _subject("en"),  # the sender's, as before
     }
     assert _subject("kk") != _subject("ru") != _subject("en")
+
+
+@pytest.mark.parametrize(
+    "language, greeting", [("kk", "Сізге Azamat сәлем жолдайды!"), ("ru", "Вас приветствует Azamat!")]
+)
+def test_the_account_emails_name_the_site_and_the_address(
+    language, greeting, mailoutbox, django_capture_on_commit_callbacks
+):
+    """allauth's emails read "Вас приветствует !" and "Благодарим вас за использование сайта «!»", and the reply
+    to a reset asked for an unknown address said "an account with the email ." (our adapter's send_mail left
+    out the site and the address allauth's own adds)."""
+    client = Client()
+    client.cookies["azamat_language"] = language
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("account_signup"),
+            {
+                "email": "aigerim@example.kz",
+                "full_name": "Әйгерім Нұрғалиқызы",
+                "password1": "Qazaqstan-2026!",
+                "password2": "Qazaqstan-2026!",
+            },
+        )
+        client.post(reverse("account_reset_password"), {"email": "nobody@example.kz"})
+    confirmation, unknown = mailoutbox
+    assert confirmation.to == ["aigerim@example.kz"]
+    assert confirmation.body.startswith(greeting)
+    assert unknown.to == ["nobody@example.kz"]
+    assert unknown.body.startswith(greeting)
+    assert "nobody@example.kz" in unknown.body
+    for message in (confirmation, unknown):
+        assert " !" not in message.body and "«!»" not in message.body and " ." not in message.body

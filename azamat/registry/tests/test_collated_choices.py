@@ -152,3 +152,14 @@ def test_sorted_choices_keeps_the_blank_first_and_the_named_last():
         ("b", "Ұлытау"),
         ("x", "Басқа"),
     ]
+
+
+def test_a_reports_project_lists_its_areas_alphabetically():
+    """The annual report's project rows listed the areas in the taxonomy's order (Әлеуметтік қорғау, Балалар мен
+    жастар, Әйелдер құқықтары…), the one list on the report's page that was not alphabetical."""
+    from azamat.registry.report_forms import ProjectRow
+
+    for language in ("kk", "ru"):
+        with translation.override(language):
+            areas = labels(ProjectRow().fields["area"])
+            assert areas == sorted(areas, key=lambda label: sort_key(label, language)) and len(areas) == 20

@@ -133,3 +133,19 @@ def test_a_bin_already_on_azamat_leads_to_that_organisation_to_ask_to_join(clien
     assert "An organisation with this BIN is already registered on Azamat." in page
     assert f'<a href="{ngo.get_absolute_url()}">Open its profile to ask to join' in page
     assert Organisation.objects.count() == 1
+
+
+def test_a_registration_sent_twice_tells_its_administrator_it_is_theirs(client, carol):
+    """A second tap on "Register" (or the back button and "Register" again) told the new administrator that the
+    organisation was already on Azamat and to ask to join it."""
+    client.force_login(carol)
+    assert _post(client).status_code == 302
+    response = _post(client, name_kk="«Сенім» қоры (екінші рет)")
+    assert response.status_code == 400
+    page = response.content.decode()
+    organisation = Organisation.objects.get()
+    assert "This organisation is already registered on Azamat, and you are one of its people." in page
+    assert f'<a href="{organisation.get_absolute_url()}">Open its profile: ' in page
+    assert "Ask to join it instead" not in page and "to ask to join" not in page
+    assert organisation.name_kk == "«Сенім» қоры"
+    assert organisation.memberships.get().user == carol

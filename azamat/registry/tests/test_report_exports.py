@@ -91,6 +91,19 @@ def test_the_pdf_copy_shows_the_report(filed):
     assert "Германия" in text  # the donor's country by its name, not "DE"
 
 
+def test_the_pdf_copy_writes_dates_as_the_pages_do_and_a_bin_on_one_line(filed):
+    """The PDF gave "Срок сдачи: 2026-03-31" where the pages say "31 марта 2026", and cut a founder's BIN in its
+    narrow column ("9003153012 37")."""
+    report, client = filed
+    report.founders.update(identifier="900315301237")
+    text = "".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(download(client, report, "pdf"))).pages
+    )
+    assert "31 марта 2026" in text and "30 ноября 2026" in text
+    assert "2026-03-31" not in text and "2026-11-30" not in text
+    assert "900315301237" in text
+
+
 def soffice(source: Path, target: str, out: Path) -> Path:
     binary = shutil.which("soffice")
     assert binary, "LibreOffice (soffice) is required: .ci/run installs it"

@@ -363,3 +363,57 @@ def test_the_projects_table_is_titled_above_its_cards_on_a_phone(ngo, admin):
         '<h3>Projects in the year</h3>\n  <div class="table-wrap" tabindex="0"><table class="stack">' in page
     )
     assert '<caption class="visually-hidden">Projects in the year</caption>' in page
+
+
+@pytest.mark.parametrize(
+    "language, founder, donor",
+    [
+        ("kk", "Қазақстан", "Германия"),
+        ("ru", "Казахстан", "германия"),
+        ("kk", "Казакстан", "Ресей"),
+        ("en", "kz", "USA"),
+    ],
+)
+def test_a_country_is_typed_by_its_name(ngo, admin, language, founder, donor):
+    """The box took two letters: «Қазақстан» became «ҚА» and was refused as no country code. A country is typed by
+    its name (the page lists them) or its code, and a saved one is shown by its name."""
+    report = start(admin, ngo)
+    url = reverse("registry:report_edit", args=[ngo.bin, report.pk])
+    post = full_post(**{"founders-0-country": founder, "income-0-country": donor})
+    response = admin.post(url, post, HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 302
+    assert list(report.founders.values_list("country", flat=True)) == ["KZ"]
+    assert report.income.order_by("pk").first().country == country_code_of(donor)
+    page = admin.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    with translation.override(language):
+        kazakhstan, donor_country = country_name("KZ"), country_name(country_code_of(donor))
+    assert f'name="founders-0-country" value="{kazakhstan}" list="countries"' in page
+    assert f'name="income-0-country" value="{donor_country}" list="countries"' in page
+    assert f'<option value="{kazakhstan}"></option>' in page  # the list to pick from
+    assert 'maxlength="2"' not in page
+
+
+def country_code_of(name):
+    from azamat.registry.report_countries import country_code
+
+    return country_code(name)
+
+
+def test_a_name_that_is_no_country_is_refused_with_what_to_type(ngo, admin):
+    report = start(admin, ngo)
+    url = reverse("registry:report_edit", args=[ngo.bin, report.pk])
+    response = admin.post(url, full_post(**{"income-0-country": "Европа"}))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "“Европа” is not a country we know: choose it from the list, or type its two-letter code" in page
+    assert 'value="Европа"' in page  # what was typed stays
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_every_name_the_list_offers_is_read_back_as_its_country(language):
+    from azamat.registry.report_countries import country_choices, country_code
+
+    with translation.override(language):
+        choices = country_choices()
+    assert len(choices) == 249
+    assert [code for code, name in choices if country_code(name) != code] == []

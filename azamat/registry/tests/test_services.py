@@ -11,7 +11,7 @@ from PIL import Image
 
 from azamat.core.audit import history_of
 from azamat.core.errors import DomainError
-from azamat.registry import services
+from azamat.registry import errors, logos, services
 from azamat.registry.models import ActivityArea, AllianceMembership, Membership, Organisation, Region
 from azamat.testing.factories import OrganisationFactory, UserFactory
 
@@ -70,8 +70,8 @@ def test_duplicate_bin_is_refused_with_the_way_to_join(carol, ngo):
     assert Organisation.objects.count() == 1
 
 
-def test_oversized_logo_is_refused(carol, settings):
-    settings.LOGO_MAX_BYTES = 1000
+def test_oversized_logo_is_refused(carol, monkeypatch):
+    monkeypatch.setattr(logos, "UPLOAD_MAX_BYTES", 1000)
     with pytest.raises(DomainError) as error:
         services.organisation_register(by=carol, data=_data(), logo=_png((400, 400)))
     assert error.value.code == "logo_too_large"
@@ -189,3 +189,41 @@ def test_registering_with_areas_and_saving_the_profile_are_one_entry_each_in_its
         assert shown["address"] == ("Актау, 14 мкр., 7", "Актау, 15 мкр., 2")
         assert shown["areas of activity"] == (str(ecology), ", ".join(sorted([str(ecology), str(youth)])))
     assert list(organisation.areas.order_by("pk")) == [ecology, youth]
+
+
+def test_the_membership_emails_write_names_and_messages_as_typed(
+    alice, carol, ngo, django_capture_on_commit_callbacks
+):
+    """Plain-text emails were HTML-escaped: 'Фонд "Ана үйі" & партнёры' reached the administrators as
+    'Фонд &quot;Ана үйі&quot; &amp; партнёры'."""
+    ngo = services.organisation_update(
+        organisation=ngo, by=alice, data={"name_kk": 'Фонд "Ана үйі" & <серіктестер>'}
+    )
+    with translation.override("kk"), django_capture_on_commit_callbacks(execute=True):
+        membership = services.membership_request(
+            organisation=ngo, user=carol, message='Мен "Бала" & «Ана» жобасынанмын'
+        )
+    request = mail.outbox[-1]
+    assert 'Фонд "Ана үйі" & <серіктестер>' in request.subject
+    assert 'Фонд "Ана үйі" & <серіктестер>' in request.body
+    assert 'Мен "Бала" & «Ана» жобасынанмын' in request.body
+    assert "&quot;" not in request.body + request.subject and "&amp;" not in request.body
+    with translation.override("kk"), django_capture_on_commit_callbacks(execute=True):
+        services.membership_decide(membership=membership, by=alice, accept=True)
+    answer = mail.outbox[-1]
+    assert 'Фонд "Ана үйі" & <серіктестер>' in answer.subject
+    assert 'Фонд "Ана үйі" & <серіктестер>' in answer.body
+
+
+def test_a_save_over_a_version_its_history_does_not_hold_is_refused_whole(alice, ngo):
+    """Without the profile as it was loaded (a moment no version has), what this save changed cannot be told
+    from what a colleague changed: it is refused, as before the merge of separate fields."""
+    stale = ngo.updated_at - datetime.timedelta(minutes=5)
+    with translation.override("en"), pytest.raises(errors.EditedMeanwhile) as error:
+        services.organisation_update(
+            organisation=ngo, by=alice, data={"phone": "+7 701 000 00 00"}, loaded_at=stale
+        )
+    assert (error.value.code, error.value.fields, error.value.mine) == ("edited_meanwhile", [], ["phone"])
+    assert str(error.value).startswith("Someone else saved this profile after you opened it, so your changes")
+    ngo.refresh_from_db()
+    assert ngo.phone == ""

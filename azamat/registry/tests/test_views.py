@@ -1,5 +1,6 @@
 """The registry's pages, as visitors and members see them."""
 
+import html
 import io
 import re
 
@@ -7,10 +8,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from PIL import Image
 
+from azamat.core.collation import sort_key
 from azamat.registry.models import ActivityArea, Membership, Organisation, Region
-from azamat.testing.factories import MembershipFactory, OrganisationFactory
+from azamat.testing.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -277,14 +280,26 @@ def _profile_post(ngo, page: str, **changes) -> dict:
         "legal_form": ngo.legal_form,
         "registered_on": ngo.registered_on.isoformat(),
         "region": ngo.region_id,
-        "staff_count": "3",
-        "volunteer_count": "0",
+        "address": ngo.address,
+        "staff_count": str(ngo.staff_count),
+        "volunteer_count": str(ngo.volunteer_count),
         "loaded_at": loaded[1] if loaded else "",
     }
     return data | changes
 
 
+def _typed(page: str, name: str) -> str:
+    """What the form shows in a text box or a text area."""
+    box = re.search(rf'<input type="[a-z]+" name="{name}" value="([^"]*)"', page)
+    if box:
+        return html.unescape(box[1])
+    area = re.search(rf'<textarea name="{name}"[^>]*>\n?(.*?)</textarea>', page, re.S)
+    return html.unescape(area[1]) if area else ""
+
+
 def test_two_administrators_editing_the_profile_at_once_do_not_undo_each_other(client, ngo, alice):
+    """The second save was refused, and its form, saved again as the message said, put back the first one's
+    fields as they were when the second tab was opened: changing the phone undid a colleague's new address."""
     other = MembershipFactory(organisation=ngo, role=Membership.Role.ADMIN).user
     url = reverse("registry:organisation_edit", args=[ngo.bin])
     client.force_login(alice)
@@ -293,20 +308,47 @@ def test_two_administrators_editing_the_profile_at_once_do_not_undo_each_other(c
     theirs_client.force_login(other)
     theirs = theirs_client.get(url).content.decode()
     assert client.post(url, _profile_post(ngo, mine, about_ru="Помогаем детям")).status_code == 302
+    # a save from the older tab that changes other fields keeps both
     response = theirs_client.post(url, _profile_post(ngo, theirs, phone="+7 701 000 00 00"))
-    assert response.status_code == 400
-    page = response.content.decode()
-    assert "Someone else saved this profile after you opened it" in page
-    assert "+7 701 000 00 00" in page  # what they typed stays
-    ngo.refresh_from_db()
-    assert (ngo.about_ru, ngo.phone) == ("Помогаем детям", "")
-    # saving again, knowingly, goes through
-    response = theirs_client.post(
-        url, _profile_post(ngo, page, about_ru="Помогаем детям", phone="+7 701 000 00 00")
-    )
     assert response.status_code == 302
     ngo.refresh_from_db()
     assert (ngo.about_ru, ngo.phone) == ("Помогаем детям", "+7 701 000 00 00")
+    assert ngo.history.count() == 3  # created, and one entry for each save
+
+
+def test_a_field_both_changed_is_refused_with_what_was_typed_beside_the_colleagues_save(client, ngo, alice):
+    other = MembershipFactory(organisation=ngo, role=Membership.Role.ADMIN).user
+    url = reverse("registry:organisation_edit", args=[ngo.bin])
+    client.force_login(alice)
+    mine = client.get(url).content.decode()
+    theirs_client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    theirs_client.force_login(other)
+    theirs = theirs_client.get(url).content.decode()
+    first = _profile_post(ngo, mine, phone="+7 727 111 11 11", about_ru="Помогаем детям")
+    assert client.post(url, first).status_code == 302
+    second = _profile_post(ngo, theirs, phone="+7 701 000 00 00", address="Алматы, пр. Абая, 2")
+    response = theirs_client.post(url, second)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert (
+        "Someone else saved this profile after you opened it and changed the same fields as you: phone."
+        in page
+    )
+    # what they typed where they changed something; the colleague's save in the rest
+    assert (_typed(page, "phone"), _typed(page, "address")) == ("+7 701 000 00 00", "Алматы, пр. Абая, 2")
+    assert _typed(page, "about_ru") == "Помогаем детям"
+    ngo.refresh_from_db()
+    assert (ngo.phone, ngo.address) == ("+7 727 111 11 11", "Алматы, ул. Абая, 10")
+    # saving the form as shown, knowingly, keeps their phone and address and the colleague's text
+    again = _profile_post(ngo, page, phone=_typed(page, "phone"), address=_typed(page, "address"))
+    again["about_ru"] = _typed(page, "about_ru")
+    assert theirs_client.post(url, again).status_code == 302
+    ngo.refresh_from_db()
+    assert (ngo.phone, ngo.address, ngo.about_ru) == (
+        "+7 701 000 00 00",
+        "Алматы, пр. Абая, 2",
+        "Помогаем детям",
+    )
 
 
 def _png(colour) -> SimpleUploadedFile:
@@ -337,3 +379,138 @@ def test_the_profile_form_shows_the_current_logo_and_can_remove_it(client, ngo, 
     ngo.refresh_from_db()
     assert not ngo.logo
     assert '<img class="logo"' not in client.get(ngo.get_absolute_url()).content.decode()
+
+
+def test_the_people_are_listed_administrators_first_then_alphabetically(client, ngo, alice, bob):
+    """The members page and the profile listed the members before the administrators ("-role": "member" comes
+    after "admin"), and Әйгерім after Яна (the database's order of letters)."""
+    for name, role in [("Яна Ким", "admin"), ("Әйгерім Сәтбаева", "member"), ("Ержан Беков", "member")]:
+        MembershipFactory(organisation=ngo, role=role, user=UserFactory(full_name=name))
+    client.force_login(alice)
+    page = client.get(reverse("registry:organisation_members", args=[ngo.bin])).content.decode()
+    names = ["Алия Нурланова", "Яна Ким", "Әйгерім Сәтбаева", "Бауыржан Ахметов", "Ержан Беков"]
+    assert sorted(names, key=page.index) == names
+    profile = client.get(ngo.get_absolute_url()).content.decode()
+    assert sorted(names, key=profile.index) == names
+
+
+NAMES = [  # (Kazakh, Russian), in no order
+    ("«Ізгілік» қоғамдық қоры", "Общественный фонд «Добро»"),
+    ("Алматы қаласының «Ерікті» бірлестігі", "Объединение «Доброволец» города Алматы"),
+    ("«Үміт» қоры", "Фонд «Надежда»"),
+    ("«Ақ жол» қоғамдық бірлестігі", "Общественное объединение «Ак жол»"),
+    ("«Әділдік» қоры", "Фонд «Справедливость»"),
+    ("«Яссы» қоры", "Фонд «Ёлка»"),
+    ("«Қамқор» қоры", "Фонд «Забота»"),
+]
+
+
+def _listed(client, language: str, **filters) -> list[str]:
+    page = client.get("/organisations/", filters, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    return [
+        html.unescape(name)
+        for name in re.findall(r'<h2><a href="/organisations/\d+/">([^<]+)</a></h2>', page)
+    ]
+
+
+def test_the_directory_is_in_the_alphabetical_order_of_the_readers_language(client, db):
+    """A Kazakh page listed the Kazakh names in the order of the Russian ones («Сауатты азамат», «Аялы алақан»,
+    «Ана мен бала»…), and the database put І before А, Ә, Қ and Ү after Я, and every name opening with a
+    quotation mark before the others."""
+    almaty = Region.objects.get(kato="750000000")
+    for kk, ru in NAMES:
+        OrganisationFactory(name_kk=kk, name_ru=ru, region=almaty, current_report=False)
+    assert _listed(client, "kk") == [
+        "«Ақ жол» қоғамдық бірлестігі",
+        "Алматы қаласының «Ерікті» бірлестігі",
+        "«Әділдік» қоры",
+        "«Қамқор» қоры",
+        "«Үміт» қоры",
+        "«Ізгілік» қоғамдық қоры",
+        "«Яссы» қоры",
+    ]
+    assert _listed(client, "ru") == [
+        "Общественное объединение «Ак жол»",
+        "Общественный фонд «Добро»",
+        "Объединение «Доброволец» города Алматы",
+        "Фонд «Ёлка»",  # ё with е, as dictionaries file it
+        "Фонд «Забота»",
+        "Фонд «Надежда»",
+        "Фонд «Справедливость»",
+    ]
+    # the same within a region's filter (its own index) and among a search's equally good matches
+    assert _listed(client, "kk", region="750000000")[:3] == [
+        "«Ақ жол» қоғамдық бірлестігі",
+        "Алматы қаласының «Ерікті» бірлестігі",
+        "«Әділдік» қоры",
+    ]
+    assert _listed(client, "kk", q="қоры")[:5] == [
+        "«Әділдік» қоры",
+        "«Қамқор» қоры",
+        "«Үміт» қоры",
+        "«Ізгілік» қоғамдық қоры",
+        "«Яссы» қоры",
+    ]
+
+
+def _bodies(client, language: str, **filters) -> list[str]:
+    page = client.get("/government-bodies/", filters, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    return [
+        html.unescape(name) for name in re.findall(r'<a href="/government-bodies/[\w-]+/">([^<]+)</a>', page)
+    ]
+
+
+def test_government_bodies_are_found_by_word_forms_and_listed_alphabetically(client, db):
+    """«әкімдік» found nothing (the names say «әкімдігі»), nor «министерства»; a Kazakh page listed the ministries
+    by their Russian names."""
+    assert "Маңғыстау облысының әкімдігі" in _bodies(client, "kk", q="әкімдік", region="470000000")
+    ministries = _bodies(client, "ru", q="министерства")
+    assert "Министерство юстиции Республики Казахстан" in ministries
+    kk = _bodies(client, "kk", kind="ministry")
+    assert kk == sorted(kk, key=lambda name: sort_key(name, "kk")) and len(kk) > 10
+
+
+def test_a_member_can_leave_and_one_who_asked_can_withdraw(client, ngo, alice, bob, carol):
+    """A member had no way to leave an organisation (the members page is its administrators'), nor could a
+    request to join be taken back."""
+    url = reverse("registry:organisation_join", args=[ngo.bin])
+    client.force_login(bob)
+    profile = client.get(ngo.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert (
+        '<button class="btn secondary" type="submit" name="action" value="leave">Leave the organisation'
+        in profile
+    )
+    response = client.post(url, {"action": "leave"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 302 and response.url == ngo.get_absolute_url()
+    assert not Membership.objects.filter(user=bob, organisation=ngo).exists()
+    assert (
+        "You have left the organisation."
+        in client.get(response.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    )
+    client.post(url, {"action": "leave"})  # sent twice: nothing to leave, said so
+    assert (
+        "You are not in this organisation."
+        in client.get(response.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    )
+    client.force_login(carol)
+    client.post(url, {"message": "Хочу помогать"})
+    client.post(url, {"action": "leave"})
+    assert not Membership.objects.filter(user=carol).exists()
+    assert (
+        "Your request to join is withdrawn."
+        in client.get(response.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    )
+
+
+def test_the_only_administrator_is_told_how_to_leave(client, ngo, alice):
+    client.force_login(alice)
+    response = client.post(reverse("registry:organisation_join", args=[ngo.bin]), {"action": "leave"})
+    assert response.status_code == 302
+    page = client.get(response.url, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    with translation.override("ru"):
+        told = translation.gettext(
+            "You are its only administrator: first make another person an administrator on the members page, "
+            "then leave."
+        )
+    assert html.escape(told) in page
+    assert Membership.objects.get(user=alice, organisation=ngo).role == Membership.Role.ADMIN

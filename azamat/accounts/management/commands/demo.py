@@ -15,6 +15,62 @@ from azamat.accounts.seed import DEMO_LOGINS, DEMO_PASSWORD
 from azamat.core.hooks import app_modules
 
 
+def environment(bind: str) -> dict[str, str]:
+    """The environment of the demo's processes: the links in its emails lead to the address it serves
+    (`--bind 127.0.0.1:8105` sent links to :8000, where nothing answered), unless SITE_URL says otherwise."""
+    return {"SITE_URL": f"http://{bind}", **os.environ, "DJANGO_SETTINGS_MODULE": "azamat.settings"}
+
+
+def _exit(signum, frame):
+    raise SystemExit(0)
+
+
+def serve(bind: str) -> None:
+    """Run the site, the task worker and the signature counter until the server stops, Ctrl+C or a SIGTERM
+    (`kill <pid>`), and stop all three then: a SIGTERM used to end this process alone and leave the three running,
+    the port taken."""
+    env = environment(bind)
+    processes: list[subprocess.Popen] = []
+    previous = signal.signal(signal.SIGTERM, _exit)
+    try:
+        processes.append(subprocess.Popen([sys.executable, "-m", "azamat.cli", "db_worker"], env=env))  # noqa: S603
+        # Petitions' signatures are counted by a job of their own, never +1 per signature (ADR 0006).
+        processes.append(
+            subprocess.Popen(  # noqa: S603
+                [sys.executable, "-m", "azamat.cli", "petitions_count", "--loop", "--interval", "2"], env=env
+            )
+        )
+        # One process with threads: without Redis the cache (sign-in lockouts, rate limits, the dashboard's
+        # figures) lives in the process, and the demo must behave as one site.
+        server = subprocess.Popen(  # noqa: S603
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "azamat.wsgi",
+                "--bind",
+                bind,
+                "--workers",
+                "1",
+                "--threads",
+                "8",
+                "--access-logfile",
+                "-",
+            ],
+            env=env,
+        )
+        processes.insert(0, server)
+        server.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        for process in processes:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+                process.wait(timeout=10)
+
+
 class Command(BaseCommand):
     help = (
         "Migrate, seed the demo data (once), and start gunicorn, a task worker and the petitions' signature counter "
@@ -39,40 +95,7 @@ class Command(BaseCommand):
         self._print_logins(bind)
         if no_serve:
             return
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "azamat.settings"}
-        worker = subprocess.Popen([sys.executable, "-m", "azamat.cli", "db_worker"], env=env)  # noqa: S603
-        # Petitions' signatures are counted by a job of their own, never +1 per signature (ADR 0006).
-        counter = subprocess.Popen(  # noqa: S603
-            [sys.executable, "-m", "azamat.cli", "petitions_count", "--loop", "--interval", "2"], env=env
-        )
-        # One process with threads: without Redis the cache (sign-in lockouts, rate limits, the dashboard's
-        # figures) lives in the process, and the demo must behave as one site.
-        server = subprocess.Popen(  # noqa: S603
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "azamat.wsgi",
-                "--bind",
-                bind,
-                "--workers",
-                "1",
-                "--threads",
-                "8",
-                "--access-logfile",
-                "-",
-            ],
-            env=env,
-        )
-        try:
-            server.wait()
-        except KeyboardInterrupt:
-            pass
-        finally:
-            for process in (server, worker, counter):
-                if process.poll() is None:
-                    process.send_signal(signal.SIGTERM)
-                    process.wait(timeout=10)
+        serve(bind)
 
     def _print_logins(self, bind: str) -> None:
         url = f"http://{bind}"
