@@ -24,8 +24,14 @@ def is_officer_of(user, body) -> bool:
 
 
 def is_author(user, item) -> bool:
+    """The item's author or a colleague in its organisation; or, when its source says who acts for its sender
+    (`source.acts_for_sender(user)`: a council's decision names the council's secretaries and sitting members),
+    those, whoever wrote or recorded it."""
     if not user.is_authenticated:
         return False
+    acts_for_sender = getattr(item.source, "acts_for_sender", None) if item.source_type_id else None
+    if acts_for_sender is not None:
+        return acts_for_sender(user)
     if item.author_id == user.pk:
         return True
     return bool(

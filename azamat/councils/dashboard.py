@@ -1,18 +1,23 @@
 """Public councils on the workspace dashboard: what a council's secretary (or a platform administrator) does next."""
 
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from azamat.accountability import selectors as accountability
+from azamat.accountability.models import Item
 from azamat.core.hooks import Action
 from azamat.councils.kpi_models import AssessmentPeriod, Score
 from azamat.councils.kpi_selectors import period_members
-from azamat.councils.models import Meeting
+from azamat.councils.models import CouncilSecretary, Decision, Meeting, Member
 from azamat.councils.selectors import councils_managed_by
 from azamat.registry.permissions import is_platform_admin
 
 MAX_LISTED = 5
+IMPLEMENTED_LISTED = 3
 
 
 def _assessments(user) -> list[Action]:
@@ -49,8 +54,44 @@ def _assessments(user) -> list[Action]:
     return result
 
 
+def _reported_implemented(user, memberships) -> list[Action]:
+    """The recommendations of the councils this person acts for (`permissions.can_act_for_council`: a secretary, a
+    sitting member for the public) that their bodies report implemented: was it carried out? The ones they wrote
+    themselves, or a colleague of their organisation did, are on accountability's own card already."""
+    councils = set(CouncilSecretary.objects.filter(user=user).values_list("council_id", flat=True))
+    councils |= set(
+        Member.objects.filter(user=user, left_on__isnull=True)
+        .exclude(represents=Member.Represents.STATE)
+        .values_list("council_id", flat=True)
+    )
+    if not councils:
+        return []
+    organisations = [m.organisation_id for m in memberships if m.status == "active"]
+    items = (
+        accountability.items(public_only=False)
+        .filter(
+            source_type=ContentType.objects.get_for_model(Decision),
+            source_id__in=Decision.objects.filter(meeting__council_id__in=councils).values("pk"),
+            computed_status=Item.Status.IMPLEMENTED,
+        )
+        .exclude(Q(author=user) | Q(organisation_id__in=organisations))
+        .order_by("-implemented_on", "-pk")[:IMPLEMENTED_LISTED]
+    )
+    return [
+        Action(
+            f"{item.number} · {item.title}",
+            _(
+                "The body reports your council's recommendation implemented. Was it carried out? You can dispute it "
+                "for the council."
+            ),
+            item.get_absolute_url(),
+        )
+        for item in items
+    ]
+
+
 def actions(*, user, memberships, role_codes) -> list[Action]:
-    result = _assessments(user)
+    result = _assessments(user) + _reported_implemented(user, memberships)
     admin = "platform_admin" in role_codes or is_platform_admin(user)
     councils = councils_managed_by(user)
     if not admin and not councils.exists():

@@ -474,6 +474,13 @@ class Decision(models.Model):
     def get_absolute_url(self) -> str:
         return self.meeting.get_absolute_url() + f"#decision-{self.pk}"
 
+    def acts_for_sender(self, user) -> bool:
+        """Whether `user` acts for the council on the accountability items this decision sent (accountability asks
+        an item's source who may act as its author): `permissions.can_act_for_council`."""
+        from azamat.councils.permissions import can_act_for_council
+
+        return bool(can_act_for_council(user, self.meeting.council))
+
 
 # Sizes for each level when an administrator has not set a rule: central bodies and quasi-public entities from the
 # law; the local levels' ranges are not confirmed. The state share defaults to at most one third.

@@ -3,7 +3,8 @@ council only, the public what is published."""
 
 from django.utils.translation import gettext_lazy as _
 
-from azamat.core.permissions import ALLOW, Decision, deny
+from azamat.core.permissions import ALLOW, Decision, cached_on_user, deny
+from azamat.councils.models import Member
 from azamat.registry.permissions import is_platform_admin
 
 
@@ -11,6 +12,29 @@ def is_secretary_of(user, council) -> bool:
     if not (user and user.is_authenticated):
         return False
     return council.secretaries.filter(user=user).exists()
+
+
+def can_act_for_council(user, council) -> Decision:
+    """Who follows up what the council sent — its recommendations in accountability, where the item's "author" may
+    dispute that one was carried out: the council's secretaries and its sitting members who represent the public,
+    whoever proposed or recorded it. A member who represents a state body sits for the side the council addresses;
+    one who has left no longer speaks for it. (Read once per council per request.)"""
+    if not (user and user.is_authenticated):
+        return deny(_("Sign in first."))
+
+    def decide() -> Decision:
+        if is_secretary_of(user, council):
+            return ALLOW
+        seated = council.members.filter(user=user, left_on__isnull=True)
+        if seated.exclude(represents=Member.Represents.STATE).exists():
+            return ALLOW
+        return deny(
+            _(
+                "Only the council's secretaries and its sitting members who represent the public act for the council."
+            )
+        )
+
+    return cached_on_user(user, f"_acts_for_council_{council.pk}", decide)
 
 
 def can_create_council(user) -> Decision:

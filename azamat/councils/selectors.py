@@ -1,5 +1,6 @@
 """Reads of the councils module shared by pages, feeds and services."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -154,3 +155,21 @@ def decision_items(decisions: list[Decision]) -> dict[int, list]:
     for item in items(public_only=False).filter(source_type=content_type, source_id__in=ids).order_by("pk"):
         found.setdefault(item.source_id, []).append(item)
     return found
+
+
+def same_text(text: str) -> str:
+    """Text compared as a reader would: case and spacing aside (in Python: SQLite folds Latin letters only)."""
+    return " ".join((text or "").split()).casefold()
+
+
+def twin_meeting(*, council: Council, starts_at: datetime.datetime) -> Meeting | None:
+    """The council's meeting, not cancelled, that starts at the same moment: a council holds one at a time."""
+    return council.meetings.filter(starts_at=starts_at, cancelled_at__isnull=True).order_by("pk").first()
+
+
+def twin_decision(*, meeting: Meeting, kind: str, title: str, text: str) -> Decision | None:
+    """A decision of the meeting of the same kind, title and text (case and spacing aside)."""
+    for decision in meeting.decisions.filter(kind=kind).order_by("pk"):
+        if same_text(decision.title) == same_text(title) and same_text(decision.text) == same_text(text):
+            return decision
+    return None

@@ -8,8 +8,25 @@ from azamat.core.errors import DomainError
 
 NOT_ALLOWED = "not_allowed"
 MESSAGES = {
-    "dates": _("Voting must close after it opens."),
-    "closes_past": _("The closing time has already passed: choose when voting closes from now on."),
+    # The voting times (lifecycle.TIMES): each says what the time is now, in Almaty, and what to do.
+    "opens_past": _(
+        "Voting cannot open at a moment already past (now, in Almaty time: %(now)s). Choose a later opening time."
+    ),
+    "dates": _("Voting must close after it opens (opening: %(opens)s). Choose a later closing time."),
+    "opens_too_far": _("Voting opens within a year from now (the latest opening: %(last)s). Check the year."),
+    "closes_past": _(
+        "The closing time has passed (closing: %(closes)s; now, in Almaty time: %(now)s). Change the voting times, "
+        "then freeze the setup."
+    ),
+    "too_late_to_open": _(
+        "The closing time has passed (closing: %(closes)s; now, in Almaty time: %(now)s): the vote can no longer "
+        "open, and a frozen setup's times do not change. Tell the administrator: the vote needs to be set up again."
+    ),
+    # An edit sent from a page loaded before another save of the same details (a second tab).
+    "edited_meanwhile": _(
+        "The vote's details were changed in another tab after you opened this page; they now read: “%(title)s”, "
+        "%(opens)s – %(closes)s. What you typed is kept below: check it and save again to replace them."
+    ),
     "threshold": _(
         "Between 2 and 5 trustees; the number needed to decrypt is at least 2 and at most their number."
     ),
@@ -26,6 +43,13 @@ MESSAGES = {
     ),
     "frozen": _("The setup is frozen: questions, roll and roles no longer change."),
     "duplicate_candidate": _("This candidate is already on the ballot."),
+    "duplicate_question": _("This question is already on the ballot."),
+    "no_candidate": _("Choose the candidate from the list."),
+    "no_name": _("Write the candidate's name or the answer."),
+    # The same form sent twice (a double tap, the back button): one draft, not two.
+    "already_created": _(
+        "A vote titled “%(title)s” is already being prepared. To set up another one, give it another title."
+    ),
     # A removal sent from a tab left open, or an id that was never this vote's: the same answer, nothing changed.
     "question_gone": _(
         "This question is not on the vote's ballot: it may have been removed already, in another tab. Nothing "

@@ -27,6 +27,12 @@ class ElectionForm(forms.Form):
     )
 
 
+class ElectionEditForm(ElectionForm):
+    """A draft's details changed; `loaded` is the version of them the page showed (a second tab's save is told)."""
+
+    loaded = fields.CharField(max_length=40, required=False, widget=forms.HiddenInput)
+
+
 class CouncilElectionForm(ElectionForm):
     """A council's vote says what it elects: members from the frozen list, or the chair from its members."""
 

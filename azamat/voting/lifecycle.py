@@ -1,9 +1,14 @@
 """A vote's life in one table (`core/statemachine.py`): draft → keys → credentials → open → closed → tallied.
-Freezing, sending the credentials and closing are guarded; the others follow the trustees' steps."""
+Freezing, sending the credentials and closing are guarded; the others follow the trustees' steps. Changing a
+draft's details ("edit", draft → draft) is a step too, refused with its reason once the setup is frozen; the new
+times are judged by the guards that judge a new vote's (`TIMES`)."""
+
+import datetime
 
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from azamat.core.permissions import ALLOW, Decision, deny
 from azamat.core.statemachine import Machine, Transition, guard
@@ -66,24 +71,140 @@ def _closing_time_passed(election, by) -> Decision:
     return deny(MESSAGES["not_yet_closed"] % {"closes": when(election.closes_at)})
 
 
+# — the voting times —
+
+# Voting opens within a year and lasts at most this long: a mistyped year (2062 for 2026) is caught, not kept.
+OPENS_WITHIN = datetime.timedelta(days=366)
+LONGEST = datetime.timedelta(days=90)
+
+
+def _minute(now: datetime.datetime) -> datetime.datetime:
+    """The start of the current minute: the form's time has minutes only, so "now" typed is not yet "past"."""
+    return now.replace(second=0, microsecond=0)
+
+
+@guard("opens_past")
+def _opens_ahead(election, by) -> Decision:
+    """Voting opens once the credentials are sent and not before `opens_at`; a moment already past would tell the
+    voters a false opening, and is most often a mistyped date."""
+    now = timezone.now()
+    if election.opens_at >= _minute(now):
+        return ALLOW
+    return deny(MESSAGES["opens_past"] % {"now": when(now)})
+
+
+@guard("dates")
+def _closes_after_opening(election, by) -> Decision:
+    if election.closes_at > election.opens_at:
+        return ALLOW
+    return deny(MESSAGES["dates"] % {"opens": when(election.opens_at)})
+
+
+@guard("opens_too_far")
+def _opens_within_a_year(election, by) -> Decision:
+    last = timezone.now() + OPENS_WITHIN
+    if election.opens_at <= last:
+        return ALLOW
+    return deny(MESSAGES["opens_too_far"] % {"last": when(last)})
+
+
+@guard("too_long")
+def _not_too_long(election, by) -> Decision:
+    if election.closes_at - election.opens_at <= LONGEST:
+        return ALLOW
+    days = LONGEST.days
+    return deny(
+        ngettext(
+            "Voting lasts at most %(days)s day (the latest closing for this opening: %(last)s).",
+            "Voting lasts at most %(days)s days (the latest closing for this opening: %(last)s).",
+            days,
+        )
+        % {"days": days, "last": when(election.opens_at + LONGEST)}
+    )
+
+
+@guard("closes_past")
+def _closes_ahead(election, by) -> Decision:
+    """Freezing a vote whose closing time has passed would set the trustees to work on a vote no one can cast in."""
+    now = timezone.now()
+    if election.closes_at > now:
+        return ALLOW
+    return deny(MESSAGES["closes_past"] % {"closes": when(election.closes_at), "now": when(now)})
+
+
+@guard("closes_past")
+def _can_still_open(election, by) -> Decision:
+    """Sending the credentials after the closing time would open a vote that is already shut."""
+    now = timezone.now()
+    if election.closes_at > now:
+        return ALLOW
+    return deny(MESSAGES["too_late_to_open"] % {"closes": when(election.closes_at), "now": when(now)})
+
+
+# The guards a vote's times pass, when it is created and when a draft's details change; each refusal is shown on
+# the field it names.
+TIMES = [_opens_ahead, _closes_after_opening, _opens_within_a_year, _not_too_long]
+TIME_FIELDS = {
+    "opens_past": "opens_at",
+    "dates": "closes_at",
+    "opens_too_far": "opens_at",
+    "too_long": "closes_at",
+    "closes_past": "closes_at",
+}
+
+
+def times_decision(election) -> tuple[str, Decision]:
+    """The first of `TIMES` that refuses the vote's times, as (its code, its decision); ("", ALLOW) when none."""
+    for check in TIMES:
+        decision = check(election, None)
+        if not decision:
+            return check.code, decision
+    return "", ALLOW
+
+
 def _always(election, by) -> Decision:
     return ALLOW
 
 
 S = Election.Status
+FROZEN = _("The setup is frozen: the title, the voting times and the quorum no longer change.")
+OPENED = _("Voting has opened: its title, times and quorum no longer change.")
 VOTE = Machine(
     Election,
     field="status",
     transitions=[
         Transition(
+            "edit",
+            {S.DRAFT},
+            S.DRAFT,
+            _("Change the title, times or quorum"),
+            # Open to the administrator while a draft, whatever its times (a draft whose opening passed is the one
+            # most in need of new ones); the new times are judged by `TIMES` in the service.
+            guards=[_is_administrator],
+            wrong_state={
+                S.KEYS: FROZEN,
+                S.CREDENTIALS: FROZEN,
+                S.OPEN: OPENED,
+                S.CLOSED: OPENED,
+                S.TALLIED: OPENED,
+            },
+            wrong_state_code="frozen",
+        ),
+        Transition(
             "freeze",
             {S.DRAFT},
             S.KEYS,
             _("Freeze the setup"),
-            guards=[_is_administrator, _complete, _choices_fit],
+            guards=[_is_administrator, _complete, _choices_fit, _closes_ahead],
         ),
         Transition("keys_ready", {S.KEYS}, S.CREDENTIALS, _("Key generated"), guards=[_always]),
-        Transition("open", {S.CREDENTIALS}, S.OPEN, _("Send credentials"), guards=[_is_credential_authority]),
+        Transition(
+            "open",
+            {S.CREDENTIALS},
+            S.OPEN,
+            _("Send credentials"),
+            guards=[_is_credential_authority, _can_still_open],
+        ),
         Transition(
             "close",
             {S.OPEN},

@@ -253,7 +253,6 @@ def _open_vote(ctx: SeedContext) -> Run | None:
         ctx.log("  no ngo@ with an organisation: no open vote")
         return None
     organisation, administrator, voters, others, authority, trustees = people
-    now = timezone.now()
     closes = timezone.make_aware(
         datetime.datetime.combine(timezone.localdate() + datetime.timedelta(days=10), datetime.time(18))
     )
@@ -270,7 +269,6 @@ def _open_vote(ctx: SeedContext) -> Run | None:
             ("Ревизор организации", 1, AUDITORS),
         ],
         roll="\n".join(user.email for user in voters + others),
-        opens_at=now,
         closes_at=closes,
         authority=authority,
         trustees=trustees,
@@ -367,20 +365,22 @@ def _prepare(
     roll: str = "",
     candidate_list=None,
     quorum: int = 50,
-    opens_at=None,
     closes_at=None,
     authority: User | None = None,
     trustees: list | None = None,
 ) -> Run:
     """Set up (the roll: these addresses, or else the members), freeze, let the trustees generate the key and
-    send the credentials: the vote is open."""
+    send the credentials: the vote is open.
+
+    A vote opens from now on (`lifecycle.TIMES`): it is set to open a minute ahead, and once its credentials are
+    sent its opening is moved to that moment with a queryset update, as `_finish` moves a finished vote's window."""
     now = timezone.now()
     election = services.election_create(
         by=administrator,
         owner=owner,
         title=title,
         description=description,
-        opens_at=opens_at or now - datetime.timedelta(minutes=1),
+        opens_at=now + datetime.timedelta(minutes=1),
         closes_at=closes_at or now + datetime.timedelta(hours=1),
         quorum=quorum,
         candidate_list=candidate_list,
@@ -418,6 +418,8 @@ def _prepare(
         election=election,
         deliver=lambda voter, credential: run.credentials.__setitem__(voter.user_id, credential),
     )
+    election.refresh_from_db()
+    Election.objects.filter(pk=election.pk).update(opens_at=election.credentials_sent_at)
     election.refresh_from_db()
     run.election = election
     return run

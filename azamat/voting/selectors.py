@@ -172,3 +172,17 @@ def _ranked(question: Question, counted: dict) -> dict:
         "ballots": len(ballots),
         "invalid": len(counted.get("invalid", [])),
     }
+
+
+def same_text(text: str) -> str:
+    """Text compared as a reader would: case and spacing aside (in Python: SQLite folds Latin letters only)."""
+    return " ".join((text or "").split()).casefold()
+
+
+def draft_twin(*, by, owner, title: str) -> Election | None:
+    """The draft `by` is preparing for `owner` under the same title: the creation form sent again."""
+    from azamat.councils.models import Council
+
+    owned = {"council": owner} if isinstance(owner, Council) else {"organisation": owner}
+    drafts = Election.objects.filter(status=Election.Status.DRAFT, administrator=by, **owned).order_by("pk")
+    return next((vote for vote in drafts if same_text(vote.title) == same_text(title)), None)

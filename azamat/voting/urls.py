@@ -10,6 +10,7 @@ urlpatterns = [
     path("workspace/votes/", views.mine, name="mine"),
     path("workspace/votes/new/<slug:kind>/<int:owner>/", views.new, name="new"),
     path("workspace/votes/<int:pk>/", views.vote, name="vote"),
+    path("workspace/votes/<int:pk>/edit/", views.edit, name="edit"),
     path("workspace/votes/<int:pk>/questions/", views.question_add, name="question_add"),
     # The vote's number in the removals' addresses: a row removed already still leads back to its vote's page.
     path(

@@ -114,6 +114,17 @@ def new(request, kind: str, owner: int):
                     **form.cleaned_data,
                 )
             except DomainError as error:
+                twin = selectors.draft_twin(by=request.user, owner=owner, title=form.cleaned_data["title"])
+                if error.code == "already_created" and twin is not None:
+                    # Sent again (a double tap, the back button): the draft made the first time is the answer.
+                    messages.info(
+                        request,
+                        _(
+                            "This vote was created already (the form was sent twice): here it is. To set up "
+                            "another one, give it another title."
+                        ),
+                    )
+                    return _back(twin)
                 form_error(form, error)
             else:
                 messages.success(
@@ -121,6 +132,39 @@ def new(request, kind: str, owner: int):
                 )
                 return _back(election)
     return render(request, T + "new.html", {"form": form, "owner": owner}, status=status)
+
+
+@login_required
+@PAGE
+def edit(request, pk):
+    """A draft's title, description, times and quorum. Refused with its reason once the setup is frozen (a tab left
+    open, the back button): back on the vote's page, which shows the details as they are."""
+    election = _vote(pk)
+    require(permissions.can_administer(request.user, election))
+    if not (decision := lifecycle.VOTE.check(election, "edit", request.user)):
+        return _refusal(request, election, DomainError("frozen", decision.reason))
+    if request.method != "POST":
+        initial = {name: getattr(election, name) for name in services.DETAILS}
+        form = forms.ElectionEditForm(initial={**initial, "loaded": services.details_version(election)})
+        return render(request, T + "edit.html", {"form": form, "election": election})
+    form = forms.ElectionEditForm(request.POST)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.election_edit(by=request.user, election=election, **data)
+        except DomainError as error:
+            if error.code == "frozen":  # frozen between the page's check and the save
+                return _refusal(request, election, error)
+            form_error(form, error)
+            if error.code == "edited_meanwhile":
+                # Saved again from this page, it replaces the details the message names.
+                election.refresh_from_db()
+                form.data = form.data.copy()
+                form.data["loaded"] = services.details_version(election)
+        else:
+            messages.success(request, _("The vote's details are saved."))
+            return _back(election)
+    return render(request, T + "edit.html", {"form": form, "election": election}, status=400)
 
 
 def _vote_page(request, election: Election, forms_given: dict | None = None, status: int = 200):
@@ -142,7 +186,7 @@ def _vote_page(request, election: Election, forms_given: dict | None = None, sta
         "questions": selectors.questions(election),
         "trustees": list(election.trustees.select_related("user")),
         "turnout": selectors.turnout(election),
-        "steps": lifecycle.VOTE.options(election, user, "freeze", "open", "close"),
+        "steps": lifecycle.VOTE.options(election, user, "edit", "freeze", "open", "close"),
     }
     if administrator and election.status == Election.Status.DRAFT:
         context.update(

@@ -93,6 +93,7 @@ LIST_PAGES = {
 }
 NOT_LISTS = {
     "voting:new": FORM_OR_ACTION,
+    "voting:edit": FORM_OR_ACTION,
     "voting:question_add": FORM_OR_ACTION,
     "voting:candidate_add": FORM_OR_ACTION,
     "voting:roll_members": FORM_OR_ACTION,

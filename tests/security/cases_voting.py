@@ -21,6 +21,7 @@ def build(w) -> None:
 
     from azamat.testing.voting_factories import World, opened, with_keys
     from azamat.voting import services
+    from azamat.voting.models import Election
 
     admin = w.people["owner"]
     now = timezone.now()
@@ -30,7 +31,7 @@ def build(w) -> None:
             by=admin,
             owner=w.ngo,
             title=title,
-            opens_at=now - datetime.timedelta(hours=1),
+            opens_at=now + datetime.timedelta(hours=1),
             closes_at=now + datetime.timedelta(days=2),
         )
         question = services.question_add(by=admin, election=election, text="Председатель правления")
@@ -44,6 +45,8 @@ def build(w) -> None:
             trustees=[w.people[p] for p in TRUSTEES],
             threshold=2,
         )
+        # A vote opens from now on; here its hour has passed (its voters can vote once it is open).
+        Election.objects.filter(pk=election.pk).update(opens_at=now - datetime.timedelta(hours=1))
         election.refresh_from_db()
         return election
 
@@ -94,6 +97,12 @@ def _cases() -> dict[str, list]:
             )
         ],
         "voting:vote": [Case("open", open_, allow(PARTIES)), Case("draft", draft, allow(PARTIES))],
+        # A draft's details: the administrator's form (an empty POST is incomplete, 400); once open, refused with a
+        # message (302, nothing changed).
+        "voting:edit": [
+            Case("draft", draft, allow(ADMIN), allow(ADMIN, "400")),
+            Case("open", open_, allow(ADMIN, "302"), allow(ADMIN, "302")),
+        ],
         "voting:question_add": [step(draft, ADMIN)],
         "voting:candidate_add": [step(lambda w: {"pk": w.vote_question.pk}, ADMIN)],
         "voting:question_remove": removal("question", "question"),

@@ -155,7 +155,8 @@ CASES: dict[str, list[Case]] = {
             "open",
             lambda w: {"code": w.open_call.code, "pk": w.direction.pk},
             POST_ONLY,
-            table("302", anonymous="login"),
+            # An empty comment: refused on the call's page again, with its reason (nothing to lose, nothing kept).
+            table("400", anonymous="login"),
             SIGNED_IN,
         ),
         Case(

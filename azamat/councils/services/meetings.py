@@ -6,6 +6,7 @@ import datetime
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from azamat.accountability.services import item_send
@@ -14,6 +15,7 @@ from azamat.core.public_cache import topics_bump
 from azamat.councils import errors
 from azamat.councils.models import AgendaItem, Attendance, Council, Decision, Meeting, Member
 from azamat.councils.permissions import can_manage_council
+from azamat.councils.selectors import same_text, twin_decision, twin_meeting
 
 
 def _require(decision) -> None:
@@ -60,6 +62,15 @@ def meeting_schedule(
         _require(can_manage_council(by, council))
     if ends_at is not None and ends_at <= starts_at:
         raise DomainError(errors.BAD_TIMES, _("A meeting must end after it starts."), field="ends_at")
+    # The same form sent twice (a double tap, the back button) schedules one meeting: the council's row is locked
+    # so that two requests at once are checked one after the other.
+    Council.objects.select_for_update().filter(pk=council.pk).first()
+    if twin_meeting(council=council, starts_at=starts_at) is not None:
+        raise DomainError(
+            errors.MEETING_EXISTS,
+            _("The council already has a meeting at %(when)s.") % {"when": _when(starts_at)},
+            field="starts_at",
+        )
     meeting = Meeting(
         council=council, starts_at=starts_at, ends_at=ends_at, place=place, online_url=online_url
     )
@@ -70,11 +81,22 @@ def meeting_schedule(
     return meeting
 
 
+def _when(moment: datetime.datetime) -> str:
+    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
 @transaction.atomic
 def agenda_item_add(
     *, meeting: Meeting, title: str, by, speaker: str = "", check_permission: bool = True
 ) -> AgendaItem:
     meeting = _open(meeting, by, check_permission)
+    # A question sent again (the back button, a double tap) is on the agenda once.
+    if any(
+        same_text(listed) == same_text(title) for listed in meeting.agenda.values_list("title", flat=True)
+    ):
+        raise DomainError(
+            errors.AGENDA_ITEM_EXISTS, _("This question is already on the agenda."), field="title"
+        )
     position = (meeting.agenda.aggregate(last=Max("position"))["last"] or 0) + 1
     item = AgendaItem(meeting=meeting, position=position, title=title.strip(), speaker=speaker.strip())
     _save(item, by)
@@ -136,6 +158,23 @@ def decision_record(
     to the decision, in the same transaction (a refused item refuses the decision). `sent_on` and `quiet` serve
     the data generator: the items dated on the meeting's day, no emails."""
     meeting = _open(meeting, by, check_permission)
+    if meeting.starts_at > timezone.now():
+        # A recommendation would reach the bodies before the council met to decide it.
+        raise DomainError(
+            errors.MEETING_NOT_HELD,
+            _("Decisions are recorded once the meeting has started: it starts at %(when)s.")
+            % {"when": _when(meeting.starts_at)},
+        )
+    twin = twin_decision(meeting=meeting, kind=kind, title=title, text=text)
+    if twin is not None:
+        # The form sent again (the back button, a double tap): a recommendation would reach its bodies twice.
+        raise DomainError(
+            errors.DECISION_EXISTS,
+            _(
+                "This decision is already recorded at this meeting, as No. %(number)s; it was not recorded again."
+            )
+            % {"number": twin.position},
+        )
     addressees = list(addressees)
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise DomainError(
@@ -184,6 +223,9 @@ def decision_record(
 
 
 def _send_items(decision: Decision, bodies, by, *, sent_on, quiet: bool) -> list:
+    """One item per body. Its author is the member who proposed it (their KPIs count it) or else who recorded it;
+    the council, not that member's organisation, sends it: no organisation, whose staff would have followed it up
+    in the council's name. Who acts for the council on the item is the decision's to say (`acts_for_sender`)."""
     council = decision.meeting.council
     return [
         item_send(
@@ -195,7 +237,7 @@ def _send_items(decision: Decision, bodies, by, *, sent_on, quiet: bool) -> list
             justification="",
             source=decision,
             author=decision.proposed_by.user if decision.proposed_by and decision.proposed_by.user else by,
-            organisation=decision.proposed_by.organisation if decision.proposed_by else None,
+            organisation=None,
             official=council.name,
             due_on=decision.due_on,
             sent_on=sent_on,

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from azamat.core.errors import DomainError, form_error
 from azamat.core.permissions import require
-from azamat.councils import selectors
+from azamat.councils import errors, selectors
 from azamat.councils.forms import (
     CommitteeForm,
     CouncilForm,
@@ -269,6 +269,11 @@ def meeting_schedule(request, pk):
                 by=request.user,
             )
         except DomainError as error:
+            twin = selectors.twin_meeting(council=council, starts_at=data["starts_at"])
+            if error.code == errors.MEETING_EXISTS and twin is not None:
+                # Sent again (the back button, a double tap): the meeting scheduled the first time is the answer.
+                messages.info(request, str(error))
+                return redirect("councils:meeting_manage", pk=council.pk, meeting_pk=twin.pk)
             form_error(form, error)
         else:
             messages.success(request, _("The meeting is scheduled."))

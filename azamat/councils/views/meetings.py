@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from azamat.core.errors import DomainError, form_error
 from azamat.core.permissions import require
-from azamat.councils import selectors
+from azamat.councils import errors, selectors
 from azamat.councils.forms import (
     AgendaItemForm,
     AttendanceForm,
@@ -62,8 +62,10 @@ def _page(request, meeting, **forms):
         "document_form": forms.get("document_form") or DocumentForm(),
         "cancel_form": forms.get("cancel_form") or CancelForm(),
     }
-    if not context["editable"]:
-        context.update(_refused(forms))
+    # Forms the page no longer shows: every one of a closed record; the decisions' until the meeting starts.
+    hidden = CLOSED_FORMS if not context["editable"] else () if context["started"] else ("decision_form",)
+    if hidden:
+        context.update(_refused(forms, hidden))
     failed = any(form.errors for form in forms.values() if form is not None)
     return render(request, "councils/meeting_manage.html", context, status=400 if failed else 200)
 
@@ -72,10 +74,11 @@ def _page(request, meeting, **forms):
 CLOSED_FORMS = ("agenda_form", "attendance_form", "decision_form", "minutes_form", "cancel_form")
 
 
-def _refused(forms) -> dict:
+def _refused(forms, keys) -> dict:
     """A form sent from a page opened before the meeting was cancelled or its minutes published (in another tab,
-    say) is not shown again: its reason, and the text typed into it to copy, are."""
-    refused = [forms[key] for key in CLOSED_FORMS if forms.get(key) is not None and forms[key].errors]
+    say), or a decision sent before the meeting started, is not shown again: its reason, and the text typed into it
+    to copy, are."""
+    refused = [forms[key] for key in keys if forms.get(key) is not None and forms[key].errors]
     unsent = [
         (form[name].label, form.data.get(name, "").strip())
         for form in refused
@@ -142,14 +145,20 @@ def attendance(request, pk, meeting_pk):
 @require_POST
 def decision_add(request, pk, meeting_pk):
     meeting = _managed_meeting(request, pk, meeting_pk)
-    return _submit(
-        request,
-        meeting,
-        DecisionForm(request.POST, meeting=meeting),
-        "decision_form",
-        lambda data: services.decision_record(meeting=meeting, by=request.user, **data),
-        _("The decision is recorded."),
-    )
+    form = DecisionForm(request.POST, meeting=meeting)
+    if form.is_valid():
+        try:
+            services.decision_record(meeting=meeting, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            if error.code == errors.DECISION_EXISTS:
+                # Sent again (the back button, a double tap): the decision recorded the first time is the answer.
+                messages.info(request, str(error))
+                return _back(meeting)
+            form_error(form, error)
+        else:
+            messages.success(request, _("The decision is recorded."))
+            return _back(meeting)
+    return _page(request, meeting, decision_form=form)
 
 
 @login_required

@@ -18,9 +18,12 @@ from azamat.voting.services.casting import (
 )
 from azamat.voting.services.common import archive_dir, archive_file, setup_dir
 from azamat.voting.services.prepare import (
+    DETAILS,
     candidate_add,
     candidate_remove,
+    details_version,
     election_create,
+    election_edit,
     freeze,
     question_add,
     question_remove,
@@ -37,6 +40,7 @@ from azamat.voting.services.prepare import (
 from azamat.voting.services.tally import archive_bytes, close, decrypt, shuffle, shuffles_needed, verify_again
 
 __all__ = [
+    "DETAILS",
     "accepting_ballots",
     "archive_bytes",
     "archive_dir",
@@ -48,7 +52,9 @@ __all__ = [
     "close",
     "credentials_send",
     "decrypt",
+    "details_version",
     "election_create",
+    "election_edit",
     "freeze",
     "not_open",
     "question_add",

@@ -51,8 +51,11 @@ def _send(by, election: Election, deliver) -> int:
     except belenios.BeleniosError as exc:
         raise _error("tool") from exc
     now = timezone.now()
+    # Sent after the opening time set (the trustees took longer), voting opens now: the vote says so, not a moment
+    # when no one could vote yet.
+    opens_at = max(election.opens_at, now)
     with transaction.atomic():
-        VOTE.apply(election, "open", by=by, public_creds=public, credentials_sent_at=now)
+        VOTE.apply(election, "open", by=by, public_creds=public, credentials_sent_at=now, opens_at=opens_at)
         for voter in voters:
             voter.credential_sent_at = now
             voter._history_user = by

@@ -1,20 +1,22 @@
 """Preparing a vote: questions, candidates, the roll, the roles, freezing; then the trustees' threshold key in
 three steps each (her private key handed to her and forgotten, brought back at each later step)."""
 
+import hashlib
 import re
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
 from azamat.core.errors import DomainError
 from azamat.voting import belenios, permissions
-from azamat.voting.errors import NOT_ALLOWED
+from azamat.voting.errors import NOT_ALLOWED, when
 from azamat.voting.errors import error as _error
-from azamat.voting.lifecycle import VOTE, S
+from azamat.voting.lifecycle import TIME_FIELDS, VOTE, S, times_decision
 from azamat.voting.models import Candidate, Election, Question, Trustee, Voter
+from azamat.voting.selectors import draft_twin, same_text
 from azamat.voting.services.common import _delete, _require, _save
 
 # — preparing —
@@ -40,11 +42,11 @@ def election_create(
     from azamat.councils.models import Council
 
     _require(permissions.can_create_for(by, owner))
-    if opens_at and closes_at and closes_at <= opens_at:
-        raise _error("dates", "closes_at")
-    if closes_at and closes_at <= timezone.now():
-        # Else the setup, the keys and the credentials all go through, and only the voters find it shut.
-        raise _error("closes_past", "closes_at")
+    # The same form sent twice (a double tap, the back button) makes one draft: the person's row is locked so that
+    # two requests at once are checked one after the other.
+    get_user_model().objects.select_for_update().filter(pk=by.pk).first()
+    if draft_twin(by=by, owner=owner, title=title) is not None:
+        raise _error("already_created", "title", title=(title or "").strip())
     P = Election.Purpose
     if not isinstance(owner, Council):
         purpose, candidate_list = P.GENERAL, None
@@ -71,6 +73,59 @@ def election_create(
         purpose=purpose,
         candidate_list=candidate_list,
     )
+    _times(election)
+    _save(election, by)
+    return election
+
+
+def _times(election: Election) -> None:
+    """The vote's times as `lifecycle.TIMES` judge them (an opening from now on, a closing after it, within a year,
+    at most 90 days long), the refusal on the field it is about."""
+    if election.opens_at is None or election.closes_at is None:
+        return  # `_save`'s full_clean says which is missing
+    code, decision = times_decision(election)
+    if not decision:
+        raise DomainError(code, decision.reason, field=TIME_FIELDS[code])
+
+
+DETAILS = ("title", "description", "opens_at", "closes_at", "quorum")
+
+
+def details_version(election: Election) -> str:
+    """The details as they stand, in a few characters: the edit form carries the version it was loaded with, and a
+    save over a newer one (another tab) is refused instead of silently undoing it."""
+    values = "\n".join(str(getattr(election, name)) for name in DETAILS)
+    return hashlib.sha256(values.encode()).hexdigest()[:16]
+
+
+@transaction.atomic
+def election_edit(
+    *,
+    by,
+    election: Election,
+    title: str,
+    opens_at,
+    closes_at,
+    description: str = "",
+    quorum: int = 50,
+    loaded: str = "",
+) -> Election:
+    """A draft's title, description, times and quorum, changed by its administrator (the "edit" step: refused once
+    the setup is frozen, its times judged as a new vote's). `loaded`, the `details_version` the form was loaded
+    with: a save over a newer change is refused (the form keeps what was typed)."""
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    if loaded and loaded != details_version(election) and VOTE.check(election, "edit", by):
+        raise _error(
+            "edited_meanwhile",
+            title=election.title,
+            opens=when(election.opens_at),
+            closes=when(election.closes_at),
+        )
+    VOTE.require(election, "edit", by)
+    election.title = (title or "").strip()
+    election.description = (description or "").strip()
+    election.opens_at, election.closes_at, election.quorum = opens_at, closes_at, quorum
+    _times(election)
     _save(election, by)
     return election
 
@@ -103,6 +158,10 @@ def question_add(
     """A question: choose one, or up to `max_choices`; or, `ranked`, the voters rank the candidates and
     `max_choices` seats are filled by the single transferable vote."""
     _draft(election, by)
+    if any(
+        same_text(listed) == same_text(text) for listed in election.questions.values_list("text", flat=True)
+    ):
+        raise _error("duplicate_question", "text")
     position = (election.questions.aggregate(m=Max("position"))["m"] or 0) + 1
     question = Question(
         election=election,
@@ -123,12 +182,16 @@ def candidate_add(*, by, question: Question, name: str = "", entry=None, member=
     election = question.election
     _draft(election, by)
     if election.purpose == Election.Purpose.CHAIR:
-        if member is None or member.council_id != election.council_id or member.left_on is not None:
+        if member is None:
+            raise _error("no_candidate" if not (name or "").strip() else "not_member", "member")
+        if member.council_id != election.council_id or member.left_on is not None:
             raise _error("not_member", "member")
         if member.represents == member.Represents.STATE:
             raise _error("state_member", "member", name=member.full_name)
         name, entry = member.full_name, None
     elif election.council_id:
+        if entry is None and not (name or "").strip():
+            raise _error("no_candidate", "entry")
         if (
             entry is None
             or election.candidate_list_id is None
@@ -141,6 +204,8 @@ def candidate_add(*, by, question: Question, name: str = "", entry=None, member=
     else:
         entry = member = None
     name = (name or "").strip()
+    if not name:
+        raise _error("no_name", "name")
     if question.candidates.filter(name__iexact=name).exists():
         raise _error("duplicate_candidate", "member" if member else "entry" if entry else "name")
     position = (question.candidates.aggregate(m=Max("position"))["m"] or 0) + 1

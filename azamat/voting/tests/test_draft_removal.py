@@ -3,12 +3,14 @@ person on the roll. Only the vote's administrator, only while it is a draft, eac
 made it; refused with the reason and nothing changed when sent from a tab left open (removed already, or the vote
 frozen meanwhile), by another person, or naming another vote's row or an id that names nothing."""
 
+import datetime
+
 import pytest
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from azamat.core.errors import DomainError
 from azamat.testing.factories import UserFactory
@@ -167,7 +169,7 @@ def test_another_vote_s_row_or_an_id_naming_nothing_is_refused(remove, key, gone
         by=admin,
         owner=election.organisation,
         title="Выборы ревизора",
-        opens_at=election.opens_at,
+        opens_at=timezone.now() + datetime.timedelta(hours=1),
         closes_at=election.closes_at,
     )
     question = services.question_add(by=admin, election=other, text="Ревизор")

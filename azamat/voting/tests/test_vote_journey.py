@@ -114,11 +114,13 @@ def test_a_whole_vote_from_setup_to_the_verified_result(make_page):  # noqa: F81
     sign_in(admin_page, admin.email)
     admin_page.goto(f"/workspace/votes/new/organisation/{organisation.pk}/")
     admin_page.get_by_label("Title", exact=True).fill(TITLE)
-    admin_page.get_by_label("Voting opens (Almaty time)").fill(almaty(now - datetime.timedelta(minutes=30)))
+    admin_page.get_by_label("Voting opens (Almaty time)").fill(almaty(now + datetime.timedelta(minutes=30)))
     admin_page.get_by_label("Voting closes (Almaty time)").fill(almaty(now + datetime.timedelta(days=1)))
     admin_page.get_by_role("button", name="Create the vote").click()
     expect(message(admin_page)).to_contain_text("The vote is created.")
     election = Election.objects.get()
+    # Half an hour passes (a vote opens from now on, never in the past): the voters can vote once it is open.
+    Election.objects.filter(pk=election.pk).update(opens_at=now - datetime.timedelta(minutes=1))
     assert election.organisation == organisation and election.administrator == admin
     vote_url = f"/workspace/votes/{election.pk}/"
     admin_page.wait_for_url(re.compile(re.escape(vote_url) + "$"))
@@ -143,7 +145,7 @@ def test_a_whole_vote_from_setup_to_the_verified_result(make_page):  # noqa: F81
     )
     assert_accessible(admin_page, "the vote's page while it is prepared")
     # Freezing cannot be undone: the box saying so is ticked first.
-    admin_page.get_by_label("I have checked the ballot, the roll and the roles").check()
+    admin_page.get_by_label("I have checked the ballot, the roll, the roles and the voting times").check()
     admin_page.get_by_role("button", name="Freeze the setup").click()
     expect(message(admin_page)).to_contain_text("The setup is frozen.")
     election.refresh_from_db()

@@ -197,7 +197,7 @@ def test_council_vote_takes_only_eligible_candidates_from_the_frozen_list():
         by=secretary,
         owner=council,
         title="Выборы председателя совета",
-        opens_at=now,
+        opens_at=now + datetime.timedelta(hours=1),
         closes_at=now + datetime.timedelta(days=1),
         candidate_list=candidate_list,
     )
@@ -286,12 +286,14 @@ def test_a_council_vote_asks_its_voters_for_two_factor_sign_in(client):
         by=secretary,
         owner=council,
         title="Выборы председателя совета",
-        opens_at=now - datetime.timedelta(hours=1),
+        opens_at=now + datetime.timedelta(hours=1),
         closes_at=now + datetime.timedelta(days=1),
     )
     voter = UserFactory()
     services.roll_upload(by=secretary, election=election, text=voter.email)
-    Election.objects.filter(pk=election.pk).update(status=Election.Status.OPEN)
+    Election.objects.filter(pk=election.pk).update(
+        status=Election.Status.OPEN, opens_at=now - datetime.timedelta(hours=1)
+    )
     client.force_login(voter)
 
     page = client.get(reverse("voting:ballot", args=[election.pk]))
