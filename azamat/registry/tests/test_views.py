@@ -487,14 +487,14 @@ def test_a_member_can_leave_and_one_who_asked_can_withdraw(client, ngo, alice, b
         "You have left the organisation."
         in client.get(response.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     )
-    client.post(url, {"action": "leave"})  # sent twice: nothing to leave, said so
+    client.post(url, {"action": "leave"}, HTTP_ACCEPT_LANGUAGE="en")  # sent twice: nothing to leave, said so
     assert (
         "You are not in this organisation."
         in client.get(response.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     )
     client.force_login(carol)
-    client.post(url, {"message": "Хочу помогать"})
-    client.post(url, {"action": "leave"})
+    client.post(url, {"message": "Хочу помогать"}, HTTP_ACCEPT_LANGUAGE="en")
+    client.post(url, {"action": "leave"}, HTTP_ACCEPT_LANGUAGE="en")
     assert not Membership.objects.filter(user=carol).exists()
     assert (
         "Your request to join is withdrawn."
@@ -504,7 +504,9 @@ def test_a_member_can_leave_and_one_who_asked_can_withdraw(client, ngo, alice, b
 
 def test_the_only_administrator_is_told_how_to_leave(client, ngo, alice):
     client.force_login(alice)
-    response = client.post(reverse("registry:organisation_join", args=[ngo.bin]), {"action": "leave"})
+    response = client.post(
+        reverse("registry:organisation_join", args=[ngo.bin]), {"action": "leave"}, HTTP_ACCEPT_LANGUAGE="ru"
+    )
     assert response.status_code == 302
     page = client.get(response.url, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
     with translation.override("ru"):
