@@ -262,10 +262,9 @@ def test_the_details_no_longer_change_once_the_setup_is_frozen_or_voting_opened(
     assert url not in page
 
     opened(world)
-    with pytest.raises(DomainError) as open_:
+    with translation.override("en"), pytest.raises(DomainError) as open_:
         services.election_edit(by=world.administrator, election=world.election, title="Другое", **times)
-    with translation.override("en"):
-        assert str(open_.value) == "Voting has opened: its title, times and quorum no longer change."
+    assert str(open_.value) == "Voting has opened: its title, times and quorum no longer change."
     assert Election.objects.get(pk=election.pk).title == "Выборы правления"
 
 
