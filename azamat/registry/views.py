@@ -347,7 +347,7 @@ def _members_action(request, organisation: Organisation, action: str | None) -> 
             messages.success(request, _("The invitation is withdrawn."))
         return
     membership_id = request.POST.get("membership", "")
-    if not membership_id.isdecimal():  # a forged or garbled form: no such membership, not a 500
+    if not membership_id.isdecimal() or len(membership_id) > 18:  # forged or garbled (past any id): not a 500
         raise Http404
     membership = Membership.objects.filter(pk=int(membership_id), organisation=organisation).first()
     if membership is None:  # removed meanwhile (another tab, another administrator): not a "page not found"
