@@ -1,5 +1,5 @@
-"""The casework pages: an event's verification, interventions, cases and hearings, blocked websites and their
-checks, detentions and visits. Each is a workspace page: signed in with two factors, the permission checked (a
+"""The casework pages: an event's verification, interventions, cases and hearings (blocked websites, detentions and
+visits are in casework_places_views.py). Each is a workspace page: signed in with two factors, the permission checked (a
 refusal logged), and every read of sensitive data written to the log of reads."""
 
 from django.contrib import messages
@@ -19,17 +19,13 @@ from azamat.monitoring import casework_services as services
 from azamat.monitoring.casework_forms import (
     CaseFilterForm,
     CaseForm,
-    DetentionForm,
     HearingForm,
     InterventionForm,
     OutcomeForm,
-    SiteCheckForm,
-    SiteForm,
     StepForm,
-    VisitForm,
 )
 from azamat.monitoring.lifecycle import EVENT
-from azamat.monitoring.models import BlockedSite, ReadLog
+from azamat.monitoring.models import ReadLog
 from azamat.monitoring.views_common import check, form_page, monitoring_view, organisation
 from azamat.monitoring.views_common import found as _found
 from azamat.monitoring.views_common import posted as _posted
@@ -482,127 +478,3 @@ def hearing_new(request, pk):
         save=lambda data: services.hearing_add(case=case, by=request.user, **data),
         done=lambda _hearing: (_("The hearing is recorded."), reverse("monitoring:case", args=[case.pk])),
     )
-
-
-# — blocked websites —
-
-
-@monitoring_view
-@require_http_methods(["GET", "HEAD"])
-def site_list(request, org):
-    org = organisation(org)
-    check(request, permissions.can_view_sites(request.user, org.pk))
-    status = request.GET.get("status", "")
-    status = status if status in BlockedSite.Status.values else ""
-    page = _page(request, selectors.sites_of(organisation_id=org.pk, status=status))
-    context = {
-        "org": org,
-        "page": page,
-        "status": status,
-        "statuses": BlockedSite.Status.choices,
-        "query_string": _query_without_page(request),
-        "can_edit": bool(permissions.can_edit_site(request.user, BlockedSite(organisation=org))),
-    }
-    return render(request, T + "sites.html", context)
-
-
-@monitoring_view
-@PAGE_METHODS
-def site_new(request, org):
-    org = organisation(org)
-    check(request, permissions.can_edit_site(request.user, BlockedSite(organisation=org)))
-    return form_page(
-        request,
-        SiteForm(_posted(request), organisation_id=org.pk, user=request.user),
-        T + "site_form.html",
-        {"org": org},
-        save=lambda data: services.site_create(organisation=org, by=request.user, **data),
-        done=lambda site: (_("The website is in the register."), reverse("monitoring:site", args=[site.pk])),
-    )
-
-
-@monitoring_view
-@require_http_methods(["GET", "HEAD"])
-def site_detail(request, pk):
-    site = _found(selectors.site_detail, pk)
-    check(request, permissions.can_view_sites(request.user, site.organisation_id), site)
-    context = {
-        "site": site,
-        "org": site.organisation,
-        "checks": site.checks.all(),
-        "can_edit": bool(permissions.can_edit_site(request.user, site)),
-    }
-    return render(request, T + "site.html", context)
-
-
-@monitoring_view
-@PAGE_METHODS
-def site_check_new(request, pk):
-    site = _found(selectors.site_detail, pk)
-    check(request, permissions.can_edit_site(request.user, site), site)
-    return form_page(
-        request,
-        SiteCheckForm(_posted(request)),
-        T + "check_form.html",
-        {"site": site, "org": site.organisation},
-        save=lambda data: services.site_check_add(site=site, by=request.user, **data),
-        done=lambda _check: (_("The check is recorded."), reverse("monitoring:site", args=[site.pk])),
-    )
-
-
-# — detention —
-
-
-@monitoring_view
-@PAGE_METHODS
-def detention_new(request, pk):
-    person = _found(selectors.person_with_detentions, pk)
-    check(request, permissions.can_edit_person(request.user, person), person)
-    form = DetentionForm(_posted(request))
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                services.detention_add(person=person, by=request.user, **form.cleaned_data)
-            except DomainError as error:
-                form_error(form, error)
-            else:
-                messages.success(request, _("The detention is recorded."))
-                return redirect("monitoring:person", pk=person.pk)
-    audit.read(request, person)  # the page shows the name and the conditions of detention
-    context = {
-        "form": form,
-        "person": person,
-        "org": person.organisation,
-        "detentions": person.detentions.all(),
-    }
-    return render(request, T + "detention_form.html", context, status=status)
-
-
-@monitoring_view
-@PAGE_METHODS
-def visit_new(request, pk):
-    detention = _found(selectors.detention_detail, pk)
-    check(request, permissions.can_edit_person(request.user, detention.person), detention)
-    form = VisitForm(_posted(request))
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                services.visit_add(detention=detention, by=request.user, **form.cleaned_data)
-            except DomainError as error:
-                form_error(form, error)
-            else:
-                messages.success(request, _("The visit is recorded."))
-                return redirect("monitoring:person", pk=detention.person_id)
-    audit.read(request, detention)
-    context = {
-        "form": form,
-        "detention": detention,
-        "person": detention.person,
-        "org": detention.person.organisation,
-        "visits": detention.visits.all(),
-    }
-    return render(request, T + "visit_form.html", context, status=status)

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from azamat.monitoring import casework_places_views as places
 from azamat.monitoring import casework_views as views
 
 urlpatterns = [
@@ -14,10 +15,10 @@ urlpatterns = [
     path("cases/<int:pk>/edit/", views.case_edit, name="case_edit"),
     path("cases/<int:pk>/hearings/new/", views.hearing_new, name="hearing_new"),
     path("cases/<int:pk>/interventions/new/", views.case_intervention_new, name="case_intervention_new"),
-    path("<int:org>/sites/", views.site_list, name="sites"),
-    path("<int:org>/sites/new/", views.site_new, name="site_new"),
-    path("sites/<int:pk>/", views.site_detail, name="site"),
-    path("sites/<int:pk>/checks/new/", views.site_check_new, name="site_check_new"),
-    path("persons/<int:pk>/detentions/new/", views.detention_new, name="detention_new"),
-    path("detentions/<int:pk>/visits/new/", views.visit_new, name="visit_new"),
+    path("<int:org>/sites/", places.site_list, name="sites"),
+    path("<int:org>/sites/new/", places.site_new, name="site_new"),
+    path("sites/<int:pk>/", places.site_detail, name="site"),
+    path("sites/<int:pk>/checks/new/", places.site_check_new, name="site_check_new"),
+    path("persons/<int:pk>/detentions/new/", places.detention_new, name="detention_new"),
+    path("detentions/<int:pk>/visits/new/", places.visit_new, name="visit_new"),
 ]
