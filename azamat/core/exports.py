@@ -50,11 +50,28 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence], *, delimiter: str = 
     return buffer.getvalue()
 
 
-def _xlsx_value(value):
-    value = safe_cell(value)
+def xlsx_value(value):
+    """The value as an XLSX cell should hold it: numbers and dates as they are, text as it was typed. The
+    apostrophe `safe_cell` puts before a text a CSV reader would run is not needed there, and would be shown (a
+    phone "+7 701…" read "'+7 701…"): `as_text` marks the cell as text instead."""
+    if value is None:
+        return ""
     if isinstance(value, Decimal):
         return float(value)
-    return value
+    if isinstance(value, bool | Number | datetime.date | datetime.time):
+        return value
+    return str(value)
+
+
+def as_text(cell):
+    """Mark a cell holding text as text: openpyxl takes any text starting with "=" for a formula, and Excel,
+    LibreOffice and Google Sheets would run one that starts with "=", "+", "-" or "@" once the cell is edited; a
+    text cell with Excel's quote prefix is never evaluated and shows no apostrophe."""
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+        if cell.value.startswith(FORMULA_TRIGGERS):
+            cell.quotePrefix = True
+    return cell
 
 
 def to_xlsx(header: Sequence[str], rows: Iterable[Sequence], *, title: str = "data") -> bytes:
@@ -63,12 +80,10 @@ def to_xlsx(header: Sequence[str], rows: Iterable[Sequence], *, title: str = "da
     sheet = workbook.active
     sheet.title = title
     for values in [header, *rows]:
-        sheet.append([_xlsx_value(v) for v in values])
+        sheet.append([xlsx_value(v) for v in values])
     for row in sheet.iter_rows():
         for cell in row:
-            if isinstance(cell.value, str):
-                # openpyxl takes any text starting with "=" for a formula; say explicitly that it is text.
-                cell.data_type = "s"
+            as_text(cell)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

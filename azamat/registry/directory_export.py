@@ -2,9 +2,8 @@
 organisation found with the filters and search of the page, in its order, headed in the reader's language.
 
 A BIN is text (a number would lose its leading zero: 030740001414), a date a date, counts numbers. Every text is a
-string cell, which Excel and LibreOffice never evaluate, so a name an organisation gave itself like "=HYPERLINK(…)"
-stays text without the apostrophe `core.exports.safe_cell` puts before it (in an XLSX the apostrophe is shown: a
-phone "+7 701…" read "'+7 701…"). Written row by row
+string cell (`core.exports.as_text`), which Excel and LibreOffice never evaluate, so a name an organisation gave
+itself like "=HYPERLINK(…)" stays text, shown as typed. Written row by row
 (openpyxl's write-only mode, the rows read in chunks): the whole directory, 23,000 organisations, in one file."""
 
 import io
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
+from azamat.core.exports import as_text
 from azamat.registry.models import LegalForm
 
 CHUNK = 2000
@@ -45,10 +45,8 @@ def _header() -> list[str]:
 
 def _text(sheet, value) -> WriteOnlyCell:
     cell = WriteOnlyCell(sheet, value=value or "")
-    cell.data_type = (
-        "s"  # never a number (a BIN) nor a formula (openpyxl takes text starting with "=" for one)
-    )
-    return cell
+    cell.data_type = "s"  # never a number (a BIN)
+    return as_text(cell)  # nor a formula
 
 
 def directory_xlsx(organisations: QuerySet) -> bytes:

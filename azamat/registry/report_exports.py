@@ -14,7 +14,7 @@ from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 from openpyxl import Workbook
 
-from azamat.core.exports import safe_cell
+from azamat.core.exports import as_text, xlsx_value
 from azamat.core.numbers import format_number
 from azamat.registry.report_countries import country_name
 from azamat.registry.report_models import AnnualReport, ReportIncome
@@ -120,12 +120,10 @@ def to_xlsx(report: AnnualReport) -> tuple[bytes, str]:
     for key, value in flat(report).items():
         if key.endswith((".amount", ".total", ".lines_sum", ".value")) or ".by_source." in key:
             value = Decimal(value) if value != "" else ""
-        cell_value = safe_cell(value)
-        sheet.append([key, float(cell_value) if isinstance(cell_value, Decimal) else cell_value])
+        sheet.append([key, xlsx_value(value)])
     for row in sheet.iter_rows():
         for cell in row:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
+            as_text(cell)
     sheet.column_dimensions["A"].width = 32
     sheet.column_dimensions["B"].width = 60
     buffer = io.BytesIO()

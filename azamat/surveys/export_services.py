@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from azamat.core.exports import BOM, safe_cell
+from azamat.core.exports import BOM, as_text, safe_cell, xlsx_value
 from azamat.surveys import decimals
 from azamat.surveys import definition as form
 from azamat.surveys.analysis import Filters, responses
@@ -269,11 +269,10 @@ def _write_xlsx(absolute: str, job, cols, definition, on_progress) -> None:
         repeat_sheets.append((node, children, repeat_sheet))
 
     def text_cell(target, value):
-        value = safe_cell(value)
+        if not isinstance(value, Decimal):
+            value = xlsx_value(value)
         if isinstance(value, str):
-            cell = WriteOnlyCell(target, value=value)
-            cell.data_type = "s"  # text, never a formula
-            return cell
+            return as_text(WriteOnlyCell(target, value=value))  # text, never a formula
         if isinstance(value, Decimal) and value.as_tuple().exponent < 0:
             cell = WriteOnlyCell(target, value=value)
             cell.number_format = "0." + "0" * -value.as_tuple().exponent  # shown with the places typed

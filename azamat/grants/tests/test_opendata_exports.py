@@ -48,7 +48,7 @@ def test_a_formula_in_a_name_is_neutralised_in_csv_and_xlsx(client, published):
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     columns = [c.value for c in sheet[1]]
     cell = sheet.cell(row=2, column=columns.index("Recipient Org:Name") + 1)
-    assert cell.data_type == "s" and cell.value == "'" + FORMULA
+    assert (cell.data_type, cell.quotePrefix, cell.value) == ("s", True, FORMULA)
     formulas = [c.coordinate for r in sheet.iter_rows() for c in r if c.data_type == "f"]
     assert formulas == []
 

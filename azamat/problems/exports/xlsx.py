@@ -1,5 +1,5 @@
-"""The register as an XLSX workbook (openpyxl): a filterable row per recommendation, every cell through
-`core.exports.safe_cell`, so a text starting with "=" stays a text."""
+"""The register as an XLSX workbook (openpyxl): a filterable row per recommendation, every text a text cell
+(`core.exports.as_text`), so a text starting with "=" stays a text, shown as typed."""
 
 import datetime
 import io
@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from azamat.core.exports import safe_cell
+from azamat.core.exports import as_text, xlsx_value
 from azamat.problems.exports.document import Register, register, subtitle, title
 
 HEADER_FILL = PatternFill("solid", fgColor="D3E8F0")
@@ -82,15 +82,14 @@ def register_xlsx(problems: QuerySet) -> bytes:
     sheet.title = _("Register of problems")[:31]
     workbook.properties.title = f"{title()} — {subtitle(document)}"
     workbook.properties.creator = "Azamat"
-    sheet.append([safe_cell(value) for value in xlsx_header()])
+    sheet.append([xlsx_value(value) for value in xlsx_header()])
     for row in xlsx_rows(document):
-        sheet.append([safe_cell(value) for value in row])
+        sheet.append([xlsx_value(value) for value in row])
     wrap = Alignment(wrap_text=True, vertical="top")
     for row in sheet.iter_rows():
         for cell in row:
             if isinstance(cell.value, str):
-                # openpyxl takes any text starting with "=" for a formula; say explicitly that it is text.
-                cell.data_type = "s"
+                as_text(cell)
             elif isinstance(cell.value, datetime.date):
                 cell.number_format = "DD.MM.YYYY"
             cell.alignment = wrap

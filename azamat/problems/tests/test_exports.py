@@ -200,7 +200,8 @@ def test_the_xlsx_has_a_row_per_recommendation_and_no_formula(register_world):
         row for row in sheet.iter_rows(min_row=2) if row[1].value == register_world["formula"].number
     ]
     title = formula_row[2]
-    assert title.data_type == "s" and not str(title.value).startswith("=")
+    # Shown as typed (no apostrophe), in a text cell with Excel's quote prefix: never run, even when edited.
+    assert (title.data_type, title.quotePrefix) == ("s", True)
     assert title.value.endswith(FORMULA)
     with zipfile.ZipFile(io.BytesIO(content)) as package:
         assert "<f>" not in package.read("xl/worksheets/sheet1.xml").decode()

@@ -98,7 +98,10 @@ def test_xlsx_has_a_header_a_label_row_and_the_repeats_sheet(survey, alice):
     header, labels, first = data[0], data[1], data[2]
     assert header.index("sex") == labels.index("Ваш пол")
     assert first[header.index("sex")] == "Женский"
-    assert first[header.index("services_other")] == "'=HYPERLINK(1)"
+    # Text as typed, in a text cell Excel never runs (a quote prefix, no apostrophe shown).
+    assert first[header.index("services_other")] == "=HYPERLINK(1)"
+    cell = load_workbook(_file(job))["data"].cell(row=3, column=header.index("services_other") + 1)
+    assert (cell.data_type, cell.quotePrefix) == ("s", True)
     children = list(workbook["children"].iter_rows(values_only=True))
     assert children[0] == ("response_id", "index", "child_age")
     assert [row[2] for row in children[1:]] == [4, 9]
