@@ -1,7 +1,7 @@
 """Monitoring in two tabs of one phone, 390 px wide: a monitor opens a person's record to edit in two tabs, saves a
 note in the first, then saves a new phone number in the second, loaded before the note. The second save is
-refused with the reason; the note stays, the typed number stays in the form, and saving again, having been told,
-keeps both. Then a lawyer's hearing on 31.02, typed by hand, is refused with the format to use."""
+refused, saying it was her own save in the other tab; the note stays, the typed number stays in the form, and
+saving again, having been told, keeps both. Then a lawyer's hearing on 31.02, typed by hand, is refused with the format to use."""
 
 import pytest
 from playwright.sync_api import expect
@@ -37,7 +37,7 @@ def test_a_persons_record_edited_in_two_tabs_loses_nothing(make_page):
     second.locator('form [name="phone"]').fill("+7 701 000 00 01")
     second.get_by_role("button", name="Save").click()
     expect(second.get_by_role("alert").first).to_contain_text(
-        "Someone changed this record while you were editing it"
+        "You saved this record in another tab or window after this form was loaded"
     )
     expect(second.locator('form [name="phone"]')).to_have_value("+7 701 000 00 01")
     assert fits(second), "the refused form scrolls sideways at 390 px"
