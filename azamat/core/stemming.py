@@ -25,8 +25,26 @@ _FOLD = str.maketrans(
 )
 
 
+# Latin letters typed for the Cyrillic ones they look like, inside a Cyrillic word: a Russian keyboard has no
+# Kazakh "і", so people type the Latin "i" ("бiлiм"), and a text pasted from a PDF may mix both alphabets.
+_LOOKALIKES = str.maketrans(
+    {"i": "и", "a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х", "y": "у", "k": "к", "h": "х"}
+)
+_CYRILLIC = re.compile("[а-яёәғқңөұүһі]")
+_LATIN = re.compile("[a-z]")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _cyrillic_word(match: re.Match) -> str:
+    word = match.group()
+    return word.translate(_LOOKALIKES) if _CYRILLIC.search(word) else word
+
+
 def fold(text: str) -> str:
-    return text.casefold().translate(_FOLD)
+    text = text.casefold()
+    if _LATIN.search(text) and _CYRILLIC.search(text):
+        text = _WORD.sub(_cyrillic_word, text)
+    return text.translate(_FOLD)
 
 
 # Inflection endings, written folded. Kazakh: plural, then possessive, then case, then -дағы/-нікі.

@@ -125,3 +125,17 @@ def test_short_lists_match_substrings_and_forms():
     assert texts_matching("фонды", texts) == [3]
     assert texts_matching("молодежный", texts) == [2]  # ё folded to е
     assert texts_matching("экология", texts) == []
+
+
+def test_a_latin_i_typed_for_the_kazakh_one_still_finds_the_word():
+    # A Russian keyboard has no "і": people type the Latin "i" (U+0069) in «бiлiм», «үйi».
+    name = stems("«Білім» қоғамдық бірлестігі, Балалар үйі")
+    assert matches(query_terms("бiлiм"), name)
+    assert matches(query_terms("Бiрлестiгi"), name)
+    assert matches(query_terms("үйi"), name)
+    assert texts_matching("бiлiм", {1: ["«Білім» қоры"], 2: ["Фонд"]}) == [1]
+    # A Latin word stays Latin, and English stems are not touched.
+    assert fold("Bilim Foundation") == "bilim foundation"
+    assert fold("Sapa-Kz") == "sapa-kz"
+    # A word of Latin look-alikes between Cyrillic words is not taken for Cyrillic.
+    assert fold("ОО «Сапа» MAX") == "оо «сапа» max"
