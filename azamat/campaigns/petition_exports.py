@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from azamat.campaigns.models import Petition
 from azamat.campaigns.petition_selectors import confirmed_for_export
-from azamat.core.exports import to_csv, to_xlsx
+from azamat.core.exports import csv_for_reader, to_xlsx
 
 FONTS_DIR = Path(__file__).resolve().parents[1] / "grants" / "fonts"
 FONT = "DejaVu"
@@ -67,7 +67,7 @@ def _pdf(petition: Petition) -> bytes:
 
 def build(petition: Petition, fmt: str) -> bytes:
     if fmt == "csv":
-        return to_csv(header(), rows(petition)).encode("utf-8")
+        return csv_for_reader(header(), rows(petition)).encode("utf-8")
     if fmt == "xlsx":
         return to_xlsx(header(), rows(petition, as_text=False), title=_("Signatures"))
     return _pdf(petition)

@@ -6,6 +6,10 @@ import io
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 # A cell starting with one of these is read as a formula by Excel, LibreOffice and Google Sheets
@@ -13,6 +17,14 @@ from openpyxl import Workbook
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # Excel on Windows reads a CSV without it as the ANSI code page and garbles Cyrillic.
 BOM = "\ufeff"
+# What separates the cells of a CSV a person opens in Excel: Windows set to Kazakh or Russian (as nearly every
+# computer in Kazakhstan is) lists with ";" — a comma-separated file opens there as one column. English Windows
+# lists with ",". Open data for programs keeps the comma whatever the language (`to_csv`'s default).
+CSV_DELIMITER = {"kk": ";", "ru": ";"}
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 Number = int | float | Decimal
 
@@ -87,3 +99,29 @@ def to_xlsx(header: Sequence[str], rows: Iterable[Sequence], *, title: str = "da
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def csv_for_reader(header: Sequence[str], rows: Iterable[Sequence], language: str | None = None) -> str:
+    """A CSV a person opens in a spreadsheet, separated as Excel expects in `language` (the active one)."""
+    language = (language or translation.get_language() or settings.LANGUAGE_CODE)[:2]
+    return to_csv(header, rows, delimiter=CSV_DELIMITER.get(language, ","))
+
+
+def spreadsheet_response(request, *, fmt: str, name: str, build, title: str | None = None) -> HttpResponse:
+    """A list sent as a CSV or XLSX file named azamat-<name>-<date>.<fmt>. `build()` returns (header, rows) and runs
+    in the language of `?lang=kk|ru|en`, else the page's; a CSV is separated as that language's Excel reads it."""
+    if fmt not in CONTENT_TYPES:
+        raise Http404(_("Unknown format."))
+    language = request.GET.get("lang", "")
+    if language not in dict(settings.LANGUAGES):
+        language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+    with translation.override(language):
+        header, rows = build()
+        if fmt == "csv":
+            content = csv_for_reader(header, rows, language)
+        else:
+            content = to_xlsx(header, rows, title=(title or name)[:31])
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    filename = f"azamat-{name}-{timezone.localdate().isoformat()}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

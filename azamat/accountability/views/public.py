@@ -4,15 +4,14 @@ a region. Public items only; every figure from `stats` (counted in the database)
 
 import datetime
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -29,7 +28,7 @@ from azamat.accountability.forms.public import (
 from azamat.accountability.models import Follow
 from azamat.accountability.permissions import can_follow
 from azamat.core.collation import sorted_alphabetically
-from azamat.core.exports import to_csv, to_xlsx
+from azamat.core.exports import spreadsheet_response
 from azamat.core.permissions import require
 from azamat.core.public_cache import public_page
 from azamat.registry.models import GovernmentBody, Region
@@ -40,10 +39,6 @@ OVERDUE_SHOWN = 10
 FIGURES_PARAMS = ("year", "period")
 ITEM_PARAMS = ("page", "status", "body", "region", "kind", "year")
 RANKING_PARAMS = ("page", "level", "region", "min_items", "year", "sort")
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def _topics(request, **kwargs):
@@ -227,29 +222,13 @@ def item_list(request):
     return render(request, "accountability/public/items.html", context)
 
 
-def _spreadsheet(request, *, fmt: str, name: str, build) -> HttpResponse:
-    """`build()` gives (header, rows) in the language of `?lang=kk|ru|en`, else the page's."""
-    if fmt not in CONTENT_TYPES:
-        raise Http404(_("Unknown format."))
-    language = request.GET.get("lang", "")
-    if language not in dict(settings.LANGUAGES):
-        language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
-    with translation.override(language):
-        header, rows = build()
-        content = to_csv(header, rows) if fmt == "csv" else to_xlsx(header, rows, title=name[:31])
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    filename = f"azamat-{name}-{timezone.localdate().isoformat()}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @require_GET
 def items_download(request, fmt):
     def build():
         _form, queryset = _filtered_items(request)
         return exports.items_table(queryset)
 
-    return _spreadsheet(request, fmt=fmt, name="accountability-items", build=build)
+    return spreadsheet_response(request, fmt=fmt, name="accountability-items", build=build)
 
 
 @require_GET
@@ -258,7 +237,7 @@ def ranking_download(request, fmt):
         _form, rows, _sort, _min = _ranking_rows(request)
         return exports.bodies_table(rows)
 
-    return _spreadsheet(request, fmt=fmt, name="accountability-bodies", build=build)
+    return spreadsheet_response(request, fmt=fmt, name="accountability-bodies", build=build)
 
 
 def _follow(request, target: dict, done_message: str, undone_message: str):

@@ -5,6 +5,7 @@ import io
 from decimal import Decimal
 
 import openpyxl
+from django.utils import translation
 
 from azamat.core import exports
 
@@ -34,3 +35,16 @@ def test_xlsx_keeps_text_as_text_and_numbers_as_numbers():
     assert (name.value, name.data_type, name.quotePrefix) == ("=1+1", "s", True)
     assert (amount.value, amount.data_type) == (-2.5, "n")
     assert on.value.date() == datetime.date(2026, 1, 2)
+
+
+def test_a_csv_for_a_reader_is_separated_as_excel_reads_it_in_their_language():
+    # Kazakh and Russian Windows list with ";": a comma-separated file opens there as one column.
+    header, rows = ["Атауы", "Сомасы"], [["«Қамқор» қоры; Алматы", Decimal("1500.50")]]
+    text = exports.csv_for_reader(header, rows, "kk")
+    assert text == '\ufeffАтауы;Сомасы\r\n"«Қамқор» қоры; Алматы";1500.50\r\n'
+    assert exports.csv_for_reader(header, rows, "ru").splitlines()[0] == "\ufeffАтауы;Сомасы"
+    assert exports.csv_for_reader(header, rows, "en").splitlines()[0] == "\ufeffАтауы,Сомасы"
+    with translation.override("ru"):
+        assert ";" in exports.csv_for_reader(header, rows).splitlines()[0]
+    # Open data for programs keeps the comma.
+    assert exports.to_csv(header, rows).splitlines()[0] == "\ufeffАтауы,Сомасы"

@@ -324,6 +324,8 @@ def test_the_exports_go_through_core_exports(client, story):
     response = client.get(url + "?lang=ru")
     text = response.content.decode()
     assert text.startswith("\ufeff") and "Посещаемость заседаний" in text and "Айгерим Сәрсенова" in text
+    header = text.splitlines()[0]
+    assert header.count(";") >= 3 and "," not in header  # separated as Excel reads a list on Russian Windows
     response = client.get(reverse("councils:kpi_export", args=[story.council.pk, story.period.pk, "xlsx"]))
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows[0][0] == "Rank" and rows[1][:2] == (1, "Айгерим Сәрсенова")

@@ -4,18 +4,17 @@ score sheet, a person's own results, and the ranking across a level."""
 
 import datetime
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from azamat.core.errors import DomainError, form_error
-from azamat.core.exports import to_csv, to_xlsx
+from azamat.core.exports import spreadsheet_response
 from azamat.core.permissions import require
 from azamat.core.public_cache import public_page
 from azamat.councils import kpi_selectors as selectors
@@ -38,11 +37,6 @@ from azamat.councils.kpi_permissions import (
 from azamat.councils.models import Council, Level, Member
 from azamat.councils.permissions import can_view_council
 from azamat.councils.services import kpi as services
-
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def _council(request, pk) -> Council:
@@ -131,18 +125,13 @@ def export_rows(period: AssessmentPeriod) -> tuple[list, list]:
 def period_export(request, pk, period_pk, fmt):
     period = _period(request, pk, period_pk)
     require(can_view_period(request.user, period))
-    if fmt not in CONTENT_TYPES:
-        raise Http404(_("Unknown format."))
-    language = request.GET.get("lang", "")
-    if language not in dict(settings.LANGUAGES):
-        language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
-    with translation.override(language):
-        header, rows = export_rows(period)
-        content = to_csv(header, rows) if fmt == "csv" else to_xlsx(header, rows, title="KPI")
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    filename = f"azamat-kpi-{period.council_id}-{period.pk}-{timezone.localdate().isoformat()}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return spreadsheet_response(
+        request,
+        fmt=fmt,
+        name=f"kpi-{period.council_id}-{period.pk}",
+        title="KPI",
+        build=lambda: export_rows(period),
+    )
 
 
 @require_GET
