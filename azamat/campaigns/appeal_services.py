@@ -20,10 +20,10 @@ from azamat.campaigns.permissions import (
     can_edit_campaign,
     can_manage_appeal,
 )
-from azamat.campaigns.twice import twin
 from azamat.core.edits import require_unchanged
 from azamat.core.errors import DomainError
 from azamat.core.permissions import Decision
+from azamat.core.twice import twin
 
 RULE = "appeal"
 # How far back a sending may be recorded: an appeal posted on paper is entered later, but a year typed wrong

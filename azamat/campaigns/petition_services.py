@@ -22,7 +22,6 @@ from django.utils.translation import gettext_lazy as _
 from azamat.campaigns.canonical import canonical_email, email_domain
 from azamat.campaigns.models import Petition, Signature
 from azamat.campaigns.permissions import can_manage_petition, can_moderate_petition
-from azamat.campaigns.twice import twin
 from azamat.core.edits import require_unchanged
 from azamat.core.errors import DomainError
 from azamat.core.notifications import notify
@@ -30,6 +29,7 @@ from azamat.core.numbers import format_number
 from azamat.core.permissions import Decision
 from azamat.core.public_cache import topics_bump
 from azamat.core.sealed import keyed_digest
+from azamat.core.twice import twin
 
 S = Petition.Status
 TOKEN_SALT = "azamat.campaigns.petition-confirmation"  # noqa: S105 (a salt, not a secret)

@@ -36,11 +36,11 @@ from azamat.campaigns.permissions import (
     can_edit_campaign,
     can_manage_campaign,
 )
-from azamat.campaigns.twice import twin
 from azamat.core.edits import require_unchanged
 from azamat.core.errors import DomainError
 from azamat.core.notifications import notify
 from azamat.core.permissions import Decision
+from azamat.core.twice import twin
 from azamat.registry.models import Membership, Organisation
 
 CAMPAIGN_FIELDS = (

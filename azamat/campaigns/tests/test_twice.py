@@ -1,6 +1,6 @@
 """The same form sent twice — a double tap on a phone, the back button and "send again", a retry on a slow line —
 makes one campaign, one petition draft, one appeal: the person lands on the one their first tap made. A record
-typed differently is another record (campaigns/twice.py)."""
+typed differently is another record (core/twice.py)."""
 
 import datetime
 
