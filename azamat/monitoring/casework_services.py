@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from azamat.accountability.models import Item
 from azamat.accountability.services import item_send
-from azamat.core import edits
+from azamat.core import edits, twice
 from azamat.core.errors import DomainError
 from azamat.core.public_cache import topics_bump
 from azamat.core.vault import words
@@ -43,6 +43,11 @@ NAME_IN_SUBJECT = "name_in_subject"
 DUPLICATE_SITE = "duplicate_site"
 UNTIL_BEFORE_SINCE = "until_before_since"
 SENT_TWICE = "sent_twice"
+CASE_SENT_TWICE = "case_sent_twice"
+HEARING_SENT_TWICE = "hearing_sent_twice"
+CHECK_SENT_TWICE = "check_sent_twice"
+DETENTION_SENT_TWICE = "detention_sent_twice"
+VISIT_SENT_TWICE = "visit_sent_twice"
 INVALID = "invalid"
 
 MESSAGES = {
@@ -60,10 +65,25 @@ MESSAGES = {
     SENT_TWICE: _(
         "You recorded this intervention a moment ago as № %(number)s: open it rather than record it twice."
     ),
+    CASE_SENT_TWICE: _(
+        "You opened this case a moment ago as № %(number)s: open it rather than open it twice."
+    ),
+    HEARING_SENT_TWICE: _(
+        "You recorded this hearing a moment ago: see it on the page of case № %(number)s rather than record it "
+        "twice."
+    ),
+    CHECK_SENT_TWICE: _(
+        "You recorded this check a moment ago: see it on the page of %(url)s rather than record it twice."
+    ),
+    DETENTION_SENT_TWICE: _(
+        "You recorded this detention a moment ago: see it on the page of person № %(number)s rather than record "
+        "it twice."
+    ),
+    VISIT_SENT_TWICE: _(
+        "You recorded this visit a moment ago: see it on the page of person № %(number)s rather than record it "
+        "twice."
+    ),
 }
-# How long the same intervention sent again (the back button, a second tap) is taken for the one just recorded:
-# recorded twice, one to a state body was two accountability items, two appeals with two legal deadlines.
-SENT_TWICE_WITHIN = datetime.timedelta(minutes=30)
 # What the item says besides its subject: the body learns nothing of the persons from Azamat.
 DETAILS_KEPT = _("Details are kept by the organisation.")
 # Kinds that need a body: a complaint and an appeal are addressed to one.
@@ -151,22 +171,6 @@ def _check_subject(summary: str, persons) -> None:
             raise _error(NAME_IN_SUBJECT, "summary", word=word)
 
 
-def _not_sent_twice(by, organisation, same: dict) -> None:
-    """The same intervention the same person recorded minutes ago (the form sent again) is not a second one."""
-    recent = Intervention.history.filter(
-        history_type="+",
-        history_user=by,
-        history_date__gte=timezone.now() - SENT_TWICE_WITHIN,
-        organisation=organisation,
-        **same,
-    ).values_list("id", flat=True)
-    number = (
-        Intervention.objects.filter(pk__in=list(recent)).order_by("-pk").values_list("pk", flat=True).first()
-    )
-    if number is not None:
-        raise _error(SENT_TWICE, number=number)
-
-
 @transaction.atomic
 def intervention_create(
     *,
@@ -191,8 +195,20 @@ def intervention_create(
         raise _error(BODY_REQUIRED, "body")
     _not_in_future(sent_on, "sent_on")
     _check_subject(summary, [*named, *([person] if person else [])])
-    same = {"event": event, "case": case, "kind": kind, "body": body, "sent_on": sent_on, "summary": summary}
-    _not_sent_twice(by, organisation, same)
+    # Recorded twice, one to a state body was two accountability items: two appeals with two legal deadlines.
+    same = twice.recent_twin(
+        Intervention,
+        by=by,
+        organisation=organisation,
+        event=event,
+        case=case,
+        kind=kind,
+        body=body,
+        sent_on=sent_on,
+        summary=summary,
+    )
+    if same is not None:
+        raise _error(SENT_TWICE, number=same.pk)
     intervention = Intervention(
         organisation=organisation,
         event=event,
@@ -262,10 +278,12 @@ def case_create(*, organisation, by, lawyers=(), events=(), **fields) -> Case:
     """Open a case: its lawyers (the organisation's lawyer role holders) and the events it arises from."""
     if fields.get("opened_on"):
         _not_in_future(fields["opened_on"], "opened_on")
-    case = Case(
-        organisation=organisation, created_by=by, **{k: v for k, v in fields.items() if k in CASE_FIELDS}
-    )
-    case.title = (case.title or "").strip()
+    typed = {k: v for k, v in fields.items() if k in CASE_FIELDS}
+    typed["title"] = (typed.get("title") or "").strip()
+    same = twice.recent_twin(Case, by=by, organisation=organisation, **typed)
+    if same is not None:
+        raise _error(CASE_SENT_TWICE, number=same.pk)
+    case = Case(organisation=organisation, created_by=by, **typed)
     _save(case, by)
     case.lawyers.set(lawyers)
     case.events.set(events)
@@ -295,7 +313,10 @@ def case_update(
 
 @transaction.atomic
 def hearing_add(*, case: Case, by, date: datetime.date, stage: str = "", result: str = "") -> Hearing:
-    hearing = Hearing(case=case, date=date, stage=(stage or "").strip(), result=(result or "").strip())
+    typed = {"date": date, "stage": (stage or "").strip(), "result": (result or "").strip()}
+    if twice.recent_twin(Hearing, by=by, case=case, **typed) is not None:
+        raise _error(HEARING_SENT_TWICE, number=case.pk)
+    hearing = Hearing(case=case, **typed)
     _save(hearing, by)
     return hearing
 
@@ -357,14 +378,15 @@ def site_check_add(
     """Record a check; the site's status follows its latest check (by when it was made, not when entered)."""
     site = BlockedSite.objects.select_for_update().get(pk=site.pk)
     _not_in_future(timezone.localdate(checked_at), "checked_at")
-    check = SiteCheck(
-        site=site,
-        checked_at=checked_at,
-        result=result,
-        provider=(provider or "").strip(),
-        evidence=(evidence or "").strip(),
-        checked_by=by,
-    )
+    typed = {
+        "checked_at": checked_at,
+        "result": result,
+        "provider": (provider or "").strip(),
+        "evidence": (evidence or "").strip(),
+    }
+    if twice.recent_twin(SiteCheck, by=by, site=site, **typed) is not None:
+        raise _error(CHECK_SENT_TWICE, url=site.url)
+    check = SiteCheck(site=site, checked_by=by, **typed)
     _save(check, by)
     latest = site.checks.order_by("-checked_at", "-pk").values_list("result", flat=True).first()
     if latest and latest != site.status:
@@ -392,14 +414,16 @@ def detention_add(
     _not_in_future(since, "since")  # "held since": a fact, not a plan
     if until is not None and until < since:
         raise _error(UNTIL_BEFORE_SINCE, "until")
-    detention = Detention(
-        person=person,
-        place=place.strip(),
-        region=region,
-        since=since,
-        until=until,
-        conditions=(conditions or "").strip(),
-    )
+    typed = {
+        "place": place.strip(),
+        "region": region,
+        "since": since,
+        "until": until,
+        "conditions": (conditions or "").strip(),
+    }
+    if twice.recent_twin(Detention, by=by, person=person, **typed) is not None:
+        raise _error(DETENTION_SENT_TWICE, number=person.pk)
+    detention = Detention(person=person, **typed)
     _save(detention, by)
     return detention
 
@@ -407,8 +431,9 @@ def detention_add(
 @transaction.atomic
 def visit_add(*, detention: Detention, by, visited_on: datetime.date, notes: str = "") -> DetentionVisit:
     _not_in_future(visited_on, "visited_on")
-    visit = DetentionVisit(
-        detention=detention, visited_on=visited_on, visitor=by, notes=(notes or "").strip()
-    )
+    typed = {"visited_on": visited_on, "notes": (notes or "").strip()}
+    if twice.recent_twin(DetentionVisit, by=by, detention=detention, **typed) is not None:
+        raise _error(VISIT_SENT_TWICE, number=detention.person_id)
+    visit = DetentionVisit(detention=detention, visitor=by, **typed)
     _save(visit, by)
     return visit

@@ -8,11 +8,11 @@ problems the same way at every station."""
 
 import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from azamat.core import edits
+from azamat.core import edits, twice
 from azamat.core.errors import DomainError
 from azamat.core.public_cache import topics_bump
 from azamat.monitoring import permissions
@@ -57,6 +57,7 @@ DUPLICATE_STATION = "duplicate_station"
 UNANSWERED = "unanswered"
 NOT_CLOSED = "not_closed"
 KATO = "kato_format"
+SENT_TWICE = "sent_twice"
 MESSAGES = {
     NOT_AN_OBSERVER: _("An observer is one of the organisation's monitoring people."),
     DUPLICATE_STATION: _("This election already has a polling station with this number."),
@@ -65,11 +66,16 @@ MESSAGES = {
         "Close the observation before publishing its totals: observers may still be sending reports."
     ),
     KATO: _("A KATO code has 9 digits."),
+    SENT_TWICE: _(
+        "You set up the election “%(title)s” a moment ago: open it from the list of elections rather than set it "
+        "up twice."
+    ),
 }
 
 
-def _error(code: str, field: str | None = None) -> DomainError:
-    return DomainError(code, str(MESSAGES[code]), field=field)
+def _error(code: str, field: str | None = None, **values) -> DomainError:
+    message = str(MESSAGES[code])
+    return DomainError(code, message % values if values else message, field=field)
 
 
 def questions(phase: str) -> list[tuple[str, str, str]]:
@@ -86,9 +92,10 @@ def is_problem(phase: str, code: str, answer: str) -> bool:
 @transaction.atomic
 def election_create(*, by, organisation, title: str, kind: str, day) -> Election:
     _require(permissions.can_coordinate_elections(by, organisation.pk))
-    election = Election(
-        organisation=organisation, title=(title or "").strip(), kind=kind, day=day, created_by=by
-    )
+    typed = {"title": (title or "").strip(), "kind": kind, "day": day}
+    if twice.recent_twin(Election, by=by, organisation=organisation, **typed) is not None:
+        raise _error(SENT_TWICE, title=typed["title"])
+    election = Election(organisation=organisation, created_by=by, **typed)
     _save(election, by)
     return election
 
@@ -121,7 +128,11 @@ def station_add(*, by, election: Election, observers=(), **values) -> PollingSta
         raise _error(DUPLICATE_STATION, "number")
     observers = _observers(election, observers)
     station = PollingStation(election=election, **values)
-    _save(station, by)
+    try:
+        with transaction.atomic():
+            _save(station, by)
+    except IntegrityError:  # the same number at the same moment: the form sent twice, another coordinator
+        raise _error(DUPLICATE_STATION, "number") from None
     station.observers.set(observers)
     return station
 
@@ -194,6 +205,8 @@ def checklist_send(
     checklist = Checklist.objects.select_for_update().filter(
         station=station, observer=by, phase=phase
     ).first() or Checklist(station=station, observer=by, phase=phase)
+    if checklist.pk is not None and (checklist.answers, checklist.note) == (clean, (note or "").strip()):
+        return checklist  # the same answers sent again (a second tap, a retry on a slow line): already sent
     edits.require_unchanged(checklist, loaded_at, by=by)
     checklist.answers, checklist.problems = clean, problems
     checklist.note = (note or "").strip()

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from azamat.core import edits
+from azamat.core import edits, twice
 from azamat.core.errors import DomainError
 from azamat.core.permissions import Decision, deny
 from azamat.core.public_cache import topics_bump
@@ -153,6 +153,15 @@ def candidate_propose(
         raise _error("no_materials", "materials")
     events = _events(organisation, by, list(dict.fromkeys(event_numbers)))
     cases = _cases(organisation, by, list(dict.fromkeys(case_numbers)))
+    if new_person:
+        new_person = {
+            "name": new_person["name"].strip(),
+            "public_alias": (new_person.get("public_alias") or "").strip(),
+            "region": new_person.get("region"),
+            "occupation": new_person.get("occupation") or "",
+        }
+        # The form sent twice (a second tap, the back button): the person its first send recorded, now a candidate.
+        person = twice.recent_twin(Person, by=by, organisation=organisation, **new_person)
     if person is not None:
         open_candidacy = (
             Candidate.objects.filter(person=person).exclude(status__in=[C.NOT_LISTED, C.REMOVED]).first()
@@ -160,14 +169,7 @@ def candidate_propose(
         if open_candidacy is not None:
             raise _error("already", "person", number=open_candidacy.pk)
     else:
-        person = Person(
-            organisation=organisation,
-            name=new_person["name"].strip(),
-            public_alias=(new_person.get("public_alias") or "").strip(),
-            region=new_person.get("region"),
-            occupation=new_person.get("occupation") or "",
-            created_by=by,
-        )
+        person = Person(organisation=organisation, created_by=by, **new_person)
         _save(person, by)
     candidate = Candidate(organisation=organisation, person=person, materials=materials, proposed_by=by)
     _save(candidate, by)

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from azamat.core import edits, uploads
+from azamat.core import edits, twice, uploads
 from azamat.core.errors import DomainError
 from azamat.core.permissions import Decision, deny
 from azamat.core.vault import words
@@ -42,6 +42,10 @@ FILE_CONTENT = uploads.FILE_CONTENT
 FILE_ENCRYPTED = uploads.FILE_ENCRYPTED
 SENT_TWICE = "sent_twice"
 PERSON_SENT_TWICE = "person_sent_twice"
+ACT_SENT_TWICE = "act_sent_twice"
+INVOLVEMENT_SENT_TWICE = "involvement_sent_twice"
+SOURCE_SENT_TWICE = "source_sent_twice"
+FILE_SENT_TWICE = "file_sent_twice"
 CHANGED_MEANWHILE = "changed_meanwhile"
 
 MESSAGES = {
@@ -78,14 +82,25 @@ MESSAGES = {
     PERSON_SENT_TWICE: _(
         "You recorded this person a moment ago as № %(number)s: open their page rather than record them twice."
     ),
+    ACT_SENT_TWICE: _(
+        "You added this act to event %(number)s a moment ago: see it on the event's page rather than add it twice."
+    ),
+    INVOLVEMENT_SENT_TWICE: _(
+        "You added this perpetrator to the act a moment ago: see it on the page of event %(number)s rather than "
+        "add it twice."
+    ),
+    SOURCE_SENT_TWICE: _(
+        "You added this source to event %(number)s a moment ago: see it on the event's page rather than add it "
+        "twice."
+    ),
+    FILE_SENT_TWICE: _(
+        "You attached “%(name)s” a moment ago: see it among the event's files rather than attach it twice."
+    ),
     CHANGED_MEANWHILE: _(
         "Someone changed this event while you were editing it: open it to see their changes. Your text is kept "
         "here; save again to replace theirs with it."
     ),
 }
-# How long the same form sent again (the back button, a second tab) is taken for the event just recorded.
-SENT_TWICE_WITHIN = datetime.timedelta(minutes=30)
-
 KATO_FORMAT = re.compile(r"^\d{9}$")
 IMAGES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 IMAGES |= {"tif": "image/tiff", "tiff": "image/tiff"}
@@ -252,22 +267,6 @@ def _readers(organisation_id: int, readers, entered_by_id: int | None) -> list:
     return readers
 
 
-def _not_sent_twice(by, organisation, values: dict) -> None:
-    """The same event the same person recorded minutes ago (its title and text are encrypted: compared here, on
-    the few recorded since) is the form sent again, not a second event."""
-    recent = Event.objects.filter(
-        organisation=organisation,
-        entered_by=by,
-        type=values["type"],
-        date=values["date"],
-        region=values["region"],
-        created_at__gte=timezone.now() - SENT_TWICE_WITHIN,
-    ).only("pk", "number", "title", "description")
-    for event in recent:
-        if event.title == values["title"] and event.description == values["description"]:
-            raise _error(SENT_TWICE, number=event.number)
-
-
 @transaction.atomic
 def event_create(*, by, organisation, rights=(), readers=(), **values) -> Event:
     """A new event of the organisation, entered by `by` (any of its monitoring people), status received."""
@@ -275,7 +274,14 @@ def event_create(*, by, organisation, rights=(), readers=(), **values) -> Event:
     values = _event_values({name: values.get(name) for name in EVENT_FIELDS})
     rights = _rights(rights)
     readers = _readers(organisation.pk, readers, by.pk)
-    _not_sent_twice(by, organisation, values)
+    same = twice.recent_twin(
+        Event,
+        by=by,
+        organisation=organisation,
+        **{name: values[name] for name in ("type", "date", "region", "title", "description")},
+    )
+    if same is not None:
+        raise _error(SENT_TWICE, number=same.number)
     event = Event(organisation=organisation, entered_by=by, **values)
     _save(event, by, exclude=["number"])
     event.rights.set(rights)
@@ -337,7 +343,10 @@ def _add_rights(event: Event, rights, by) -> None:
 @transaction.atomic
 def act_create(*, event: Event, by, rights=(), **values) -> Act:
     _require(permissions.can_edit_event(by, event))
-    act = Act(event=event, **_act_values(event, by, values))
+    values = _act_values(event, by, values)
+    if twice.recent_twin(Act, by=by, event=event, **values) is not None:
+        raise _error(ACT_SENT_TWICE, number=event.number)
+    act = Act(event=event, **values)
     act.position = (event.acts.order_by("-position").values_list("position", flat=True).first() or 0) + 1
     _save(act, by)
     _add_rights(event, rights, by)
@@ -376,7 +385,10 @@ def involvement_create(
     if perpetrator is None and body is None and not description:
         raise _error(NO_PERPETRATOR, "perpetrator")
     _person_of(by, act.event.organisation_id, perpetrator, "perpetrator")
-    involvement = Involvement(act=act, perpetrator=perpetrator, body=body, description=description, role=role)
+    typed = {"perpetrator": perpetrator, "body": body, "description": description, "role": role}
+    if twice.recent_twin(Involvement, by=by, act=act, **typed) is not None:
+        raise _error(INVOLVEMENT_SENT_TWICE, number=act.event.number)
+    involvement = Involvement(act=act, **typed)
     _save(involvement, by)
     return involvement
 
@@ -410,7 +422,10 @@ def _source_values(event: Event, by, values: dict) -> dict:
 @transaction.atomic
 def source_create(*, event: Event, by, **values) -> Source:
     _require(permissions.can_edit_event(by, event))
-    source = Source(event=event, **_source_values(event, by, values))
+    values = _source_values(event, by, values)
+    if twice.recent_twin(Source, by=by, event=event, **values) is not None:
+        raise _error(SOURCE_SENT_TWICE, number=event.number)
+    source = Source(event=event, **values)
     _save(source, by)
     return source
 
@@ -499,12 +514,25 @@ def attachment_add(*, event: Event, by, upload, keep_metadata: bool = False) -> 
     )
     ext = _check_file(upload, keep_metadata=keep_metadata)
     upload.content_type = CONTENT_TYPES[ext]  # ours, from the checked type: never what the browser claimed
-    attachment = Attachment(organisation_id=event.organisation_id, event=event, uploaded_by=by)
-    attachment._history_user = by
     try:
-        storage.store(attachment, upload, keep_metadata=keep_metadata)
+        data = storage.kept(upload, keep_metadata=keep_metadata)
     except storage.StorageError as error:
         raise DomainError(FILE_TOO_LARGE, str(error), field="file") from error
+    name = storage.file_name(upload)
+    same = twice.recent_twin(
+        Attachment,
+        by=by,
+        event=event,
+        original_name=name,
+        content_type=upload.content_type,
+        size=len(data),
+        metadata_kept=keep_metadata,
+    )
+    if same is not None:
+        raise _error(FILE_SENT_TWICE, name=name)
+    attachment = Attachment(organisation_id=event.organisation_id, event=event, uploaded_by=by)
+    attachment._history_user = by
+    storage.store(attachment, upload, keep_metadata=keep_metadata, data=data)
     return attachment
 
 
@@ -554,22 +582,13 @@ def _person_values(values: dict) -> dict:
     return values
 
 
-def _person_not_sent_twice(by, organisation, values: dict) -> None:
-    """The same person, every field alike, that the same monitor recorded minutes ago (the back button, a second
-    tap) is the form sent again: the names are encrypted, so compared here, on the few recorded since."""
-    recent = Person.objects.filter(
-        organisation=organisation, created_by=by, created_at__gte=timezone.now() - SENT_TWICE_WITHIN
-    )
-    for person in recent.order_by("-pk"):
-        if all(getattr(person, name) == value for name, value in values.items()):
-            raise _error(PERSON_SENT_TWICE, number=person.pk)
-
-
 @transaction.atomic
 def person_create(*, by, organisation, **values) -> Person:
     _require(permissions.can_work_in(by, organisation.pk))
     values = _person_values(values)
-    _person_not_sent_twice(by, organisation, values)
+    same = twice.recent_twin(Person, by=by, organisation=organisation, **values)
+    if same is not None:
+        raise _error(PERSON_SENT_TWICE, number=same.pk)
     person = Person(organisation=organisation, created_by=by, **values)
     _save(person, by)
     return person

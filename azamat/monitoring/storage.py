@@ -47,15 +47,26 @@ def strip_metadata(data: bytes) -> tuple[bytes, bool]:
     return out.getvalue(), True
 
 
-def store(attachment, upload, *, keep_metadata: bool = False) -> None:
-    """Encrypt `upload` into the attachment's file and fill its name, type and size; the row is saved."""
+def file_name(upload) -> str:
+    """The name the file is kept under (what the person's device called it), without any folder."""
+    return Path(getattr(upload, "name", "") or "").name[:200]
+
+
+def kept(upload, *, keep_metadata: bool = False) -> bytes:
+    """The bytes of `upload` that are stored: a photo's without its metadata, unless kept on purpose."""
     data = upload.read()
     if len(data) > MAX_BYTES:
         raise StorageError(_("The file is larger than 50 MB."))
-    if not keep_metadata:
-        data, _image = strip_metadata(data)
+    return data if keep_metadata else strip_metadata(data)[0]
+
+
+def store(attachment, upload, *, keep_metadata: bool = False, data: bytes | None = None) -> None:
+    """Encrypt `upload` into the attachment's file and fill its name, type and size; the row is saved. `data`:
+    what `kept` gave of the upload, when it was read already."""
+    if data is None:
+        data = kept(upload, keep_metadata=keep_metadata)
     name = getattr(upload, "name", "") or attachment.original_name or "file"
-    attachment.original_name = attachment.original_name or Path(name).name[:200]
+    attachment.original_name = attachment.original_name or file_name(upload) or "file"
     attachment.content_type = (
         getattr(upload, "content_type", None) or mimetypes.guess_type(name)[0] or "application/octet-stream"
     )[:100]
