@@ -1,6 +1,7 @@
 """Every write of the casework: a verification step, interventions (one to a state body becomes an accountability
-item), cases and hearings, blocked websites and their checks, detentions and visits. Views check who may; each
-function here checks the input, writes in one transaction and saves with `_history_user`."""
+item), cases and hearings, blocked websites and their checks, detentions and visits. Views check who may (an
+intervention and its outcome are checked here too); each function here checks the input, writes in one
+transaction and saves with `_history_user`."""
 
 import datetime
 
@@ -15,8 +16,10 @@ from azamat.accountability.models import Item
 from azamat.accountability.services import item_send
 from azamat.core import edits, twice
 from azamat.core.errors import DomainError
+from azamat.core.permissions import Decision
 from azamat.core.public_cache import topics_bump
 from azamat.core.vault import words
+from azamat.monitoring import permissions
 from azamat.monitoring.lifecycle import EVENT, EVENT_NOTE_REQUIRED
 from azamat.monitoring.models import (
     BlockedSite,
@@ -49,6 +52,7 @@ CHECK_SENT_TWICE = "check_sent_twice"
 DETENTION_SENT_TWICE = "detention_sent_twice"
 VISIT_SENT_TWICE = "visit_sent_twice"
 INVALID = "invalid"
+NOT_ALLOWED = "not_allowed"
 
 MESSAGES = {
     NOTE_REQUIRED: _("Write a note saying why: this step is kept with its reason."),
@@ -96,6 +100,11 @@ SITES_TOPIC = "monitoring-sites"
 def _error(code: str, field: str | None = None, **values) -> DomainError:
     message = MESSAGES[code]
     return DomainError(code, message % values if values else message, field=field)
+
+
+def _require(decision: Decision) -> None:
+    if not decision:
+        raise DomainError(NOT_ALLOWED, decision.reason)
 
 
 def _save(record, by, **clean) -> None:
@@ -190,6 +199,11 @@ def intervention_create(
     with the appeals' legal deadline; the item carries the subject only (and says the details are kept by the
     organisation), never the text or a name. `named` are the persons the intervention concerns: the subject may
     not name them."""
+    _require(
+        permissions.can_record_intervention(
+            by, Intervention(organisation=organisation, event=event, case=case)
+        )
+    )
     summary = (summary or "").strip()
     if kind in KINDS_WITH_BODY and body is None:
         raise _error(BODY_REQUIRED, "body")
@@ -245,10 +259,12 @@ def intervention_create(
 def intervention_outcome(
     *, intervention: Intervention, by, outcome: str, loaded_at: datetime.datetime | None = None
 ) -> Intervention:
-    """With `loaded_at` (the intervention's last save as the form was loaded), an outcome saved over a
-    colleague's newer one is refused rather than silently undoing it; the same outcome again changes nothing."""
+    """Who may record interventions there records what came of one (permissions.can_record_intervention). With
+    `loaded_at` (the intervention's last save as the form was loaded), an outcome saved over a colleague's newer
+    one is refused rather than silently undoing it; the same outcome again changes nothing."""
     outcome = (outcome or "").strip()
     intervention = Intervention.objects.select_for_update().get(pk=intervention.pk)
+    _require(permissions.can_record_intervention(by, intervention))
     if outcome == intervention.outcome:
         return intervention
     edits.require_unchanged(intervention, loaded_at, by=by)

@@ -25,7 +25,7 @@ from azamat.monitoring.casework_forms import (
     StepForm,
 )
 from azamat.monitoring.lifecycle import EVENT
-from azamat.monitoring.models import ReadLog
+from azamat.monitoring.models import Intervention, ReadLog
 from azamat.monitoring.views_common import check, form_page, monitoring_view, organisation
 from azamat.monitoring.views_common import found as _found
 from azamat.monitoring.views_common import posted as _posted
@@ -245,7 +245,8 @@ def _intervention_form(request, *, record, org, persons, event=None, case=None):
 @PAGE_METHODS
 def intervention_new(request, pk):
     event = _found(selectors.event_for_intervention, pk)
-    check(request, permissions.can_view_event(request.user, event), event)
+    new = Intervention(organisation=event.organisation, event=event)
+    check(request, permissions.can_record_intervention(request.user, new), event)
     return _intervention_form(
         request, record=event, org=event.organisation, persons=selectors.victims_of_event(event), event=event
     )
@@ -255,7 +256,8 @@ def intervention_new(request, pk):
 @PAGE_METHODS
 def case_intervention_new(request, pk):
     case = _found(selectors.case_for_permission, pk)
-    check(request, permissions.can_edit_case(request.user, case), case)
+    new = Intervention(organisation=case.organisation, case=case)
+    check(request, permissions.can_record_intervention(request.user, new), case)
     return _intervention_form(
         request,
         record=case,
@@ -278,8 +280,12 @@ def _can_view_intervention(user, intervention):
 def intervention_detail(request, pk):
     intervention = _found(selectors.intervention_detail, pk)
     check(request, _can_view_intervention(request.user, intervention), intervention)
+    # Who reads it is not always who acts on it: the outcome's form is for who records interventions there.
+    can_record = permissions.can_record_intervention(request.user, intervention)
+    if request.method == "POST":
+        check(request, can_record, intervention)
     initial = {"outcome": intervention.outcome, "loaded_at": edits.loaded_marker(intervention)}
-    form = OutcomeForm(_posted(request), initial=initial)
+    form = OutcomeForm(_posted(request), initial=initial) if can_record else None
     status = 200
     if request.method == "POST":
         status = 400

@@ -3,8 +3,10 @@
 Records belong to an organisation. Its people hold roles (`MonitoringRole`): monitors document and see what they
 entered and what is shared with them; verifiers see the organisation's events (but a restricted one only when
 named on it), verify and publish them; the expert group (experts) decides on the list of persecuted persons and
-reads its candidates' materials; lawyers see the cases they are named on. The organisation's administrators grant
-the roles, set the publication rules and read the log of reads; reading the records needs a role too. Every
+reads its candidates' materials; lawyers see the cases they are named on. Monitors and lawyers act on what they
+see (interventions and their outcomes); verifiers and experts read what was done. The organisation's
+administrators grant the roles, set the publication rules and read the log of reads; reading the records needs a
+role too. Every
 monitoring role works only with two-factor sign-in on (`two_factor`). A stranger to the organisation is refused
 with the same words whether the record exists or not. The public sees only published, redacted copies.
 """
@@ -237,6 +239,29 @@ def can_edit_case(user, case) -> Decision:
 
 def can_open_case(user, organisation_id: int) -> Decision:
     return can_work_in(user, organisation_id, LAWYER)
+
+
+# — interventions —
+
+
+def can_record_intervention(user, intervention) -> Decision:
+    """Record an intervention (a complaint, an appeal, a lawyer's visit) and, later, what came of it: on a case,
+    its lawyers; on an event, those who see it and act for the organisation — its monitors and lawyers. Verifiers
+    and the expert group read interventions; they do not make them. `intervention` may be a new, unsaved one
+    naming its event or case."""
+    if intervention.case_id:
+        return can_edit_case(user, intervention.case)
+    organisation_id = (
+        intervention.event.organisation_id if intervention.event_id else intervention.organisation_id
+    )
+    decision = (
+        can_view_event(user, intervention.event)
+        if intervention.event_id
+        else can_work_in(user, organisation_id)
+    )
+    if decision and not has_role(user, organisation_id, MONITOR, LAWYER):
+        return deny(_("Interventions are recorded by the organisation's monitors and lawyers."))
+    return decision
 
 
 # — the list of persecuted persons —

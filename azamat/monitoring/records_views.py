@@ -23,7 +23,7 @@ from azamat.core.vault import VaultError
 from azamat.monitoring import audit, permissions, storage
 from azamat.monitoring import records_selectors as selectors
 from azamat.monitoring import records_services as services
-from azamat.monitoring.models import Act, Attachment, Event, Person, ReadLog
+from azamat.monitoring.models import Act, Attachment, Event, Intervention, Person, ReadLog
 from azamat.monitoring.records_forms import (
     ActForm,
     AttachmentForm,
@@ -162,6 +162,11 @@ def event_detail(request, pk):
         "organisation": event.organisation,
         **parts,
         "can_edit": bool(permissions.can_edit_event(user, event)),
+        "can_intervene": bool(
+            permissions.can_record_intervention(
+                user, Intervention(organisation=event.organisation, event=event)
+            )
+        ),
         "is_verifier": permissions.has_role(user, event.organisation_id, permissions.VERIFIER),
         "linkable": _linkable_persons(user, event, parts),
         "changes": history_of(event, limit=HISTORY_SHOWN),

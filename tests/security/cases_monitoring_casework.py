@@ -2,8 +2,10 @@
 
 The other NGO's member (monitor and lawyer) entered the events, the victim and the detention, opened the case and
 is its lawyer; its administrator is a verifier and an expert. Both see the events, the victim and the blocked
-websites and record interventions, checks, detentions and visits; only the member sees the case (a case is seen by
-the lawyers named on it and who opened it), and only a lawyer opens one. Everyone else is a stranger: 403 (the
+websites and record checks, detentions and visits; only the member records interventions and their outcomes (the
+organisation's monitors and lawyers act on a record; its verifiers and experts read what was done: the
+administrator's POST is refused, 403, and changes nothing); only the member sees the case (a case is seen by the
+lawyers named on it and who opened it), and only a lawyer opens one. Everyone else is a stranger: 403 (the
 refusal logged), anonymous visitors are sent to sign in. An empty POST is an incomplete form: 400, nothing
 changed, except the outcome of an intervention, which an empty form leaves as it was (302)."""
 
@@ -37,13 +39,14 @@ def _cases() -> dict[str, list]:
     return {
         # A verified event: the verifier may reopen it (a note is needed), the monitor who entered it reads why not.
         "monitoring:event_verification": [form(event, ROLE_HOLDERS)],
-        "monitoring:intervention_new": [form(event, ROLE_HOLDERS)],
+        # Who reads an event may not act on it: the administrator (verifier and expert) is refused.
+        "monitoring:intervention_new": [form(event, MONITORS)],
         "monitoring:intervention": [
             Case(
                 "",
                 lambda w: {"pk": w.mon_intervention.pk},
                 allow(ROLE_HOLDERS),
-                allow(ROLE_HOLDERS, "302"),
+                allow(MONITORS, "302"),
                 (),
             )
         ],

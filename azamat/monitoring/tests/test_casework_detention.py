@@ -101,11 +101,9 @@ def test_the_casework_pages_render_in_kazakh_and_russian(client, org, people, la
     detention = Detention.objects.create(person=victim, place="СИЗО", since=timezone.localdate())
     lang = {"HTTP_ACCEPT_LANGUAGE": language}
     pages = {
-        verifier: [
-            reverse("monitoring:event_verification", args=[event.pk]),
-            reverse("monitoring:intervention_new", args=[event.pk]),
-        ],
+        verifier: [reverse("monitoring:event_verification", args=[event.pk])],
         lawyer: [
+            reverse("monitoring:intervention_new", args=[event.pk]),  # the event of the lawyer's case
             reverse("monitoring:cases", args=[org.pk]),
             reverse("monitoring:case_new", args=[org.pk]),
             reverse("monitoring:case", args=[case.pk]),

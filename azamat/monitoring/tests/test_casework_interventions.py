@@ -3,6 +3,7 @@ carrying the subject only — never the victim's name or the text; one without a
 kept on the intervention's page, which shows the item's status and due date."""
 
 import datetime
+import html
 
 import pytest
 from django.urls import reverse
@@ -151,12 +152,12 @@ def test_the_outcome_is_kept(client, org, people, event):
     intervention = Intervention.objects.create(
         organisation=org, event=event, kind="visit", sent_on=timezone.localdate(), summary="Визит адвоката"
     )
-    client.force_login(people["verifier"])
+    client.force_login(people["monitor"])
     url = reverse("monitoring:intervention", args=[intervention.pk])
     assert client.post(url, {"outcome": "Жалоба удовлетворена частично."}, **EN).status_code == 302
     intervention.refresh_from_db()
     assert intervention.outcome == "Жалоба удовлетворена частично."
-    assert intervention.history.first().history_user == people["verifier"]
+    assert intervention.history.first().history_user == people["monitor"]
 
 
 def test_an_intervention_on_a_case_speaks_for_its_client(client, org, people, body):
@@ -217,3 +218,50 @@ def test_an_intervention_sent_again_by_the_back_button_is_not_a_second_appeal_to
     # Another subject on the same day is another intervention.
     other = client.post(url, {**data, "summary": "Жалоба на отказ в доступе адвоката"}, **EN)
     assert other.status_code == 302 and Intervention.objects.count() == 2
+
+
+def test_only_who_records_interventions_records_their_outcome(client, org, people, event):
+    """Walking the demo as the verifier (a verifier and a member of the expert group): the intervention's page took
+    her outcome, though she neither sends complaints nor follows them. The monitors and lawyers who see the
+    record act for the organisation; the verifiers and the expert group read what was done."""
+    intervention = Intervention.objects.create(
+        organisation=org,
+        event=event,
+        kind="complaint",
+        sent_on=timezone.localdate(),
+        summary="Жалоба на задержание",
+        outcome="Ответа пока нет.",
+        created_by=people["monitor"],
+    )
+    url = reverse("monitoring:intervention", args=[intervention.pk])
+    for reader in (people["verifier"], people["expert"]):
+        client.force_login(reader)
+        page = client.get(url, **EN)
+        assert page.status_code == 200 and "Ответа пока нет." in page.content.decode()
+        assert page.context["form"] is None and 'name="outcome"' not in page.content.decode()
+
+        refused = client.post(url, {"outcome": "Жалоба отклонена."}, **EN)
+
+        assert refused.status_code == 403
+        assert "Interventions are recorded by the organisation's monitors and lawyers." in html.unescape(
+            refused.content.decode()
+        )
+        intervention.refresh_from_db()
+        assert intervention.outcome == "Ответа пока нет."
+        assert ReadLog.objects.filter(
+            user=reader, action="refused", record_type="intervention", record_id=intervention.pk
+        ).exists()
+        # Nor does the service take it from them (the API, a command).
+        from azamat.core.errors import DomainError
+        from azamat.monitoring import casework_services
+
+        with pytest.raises(DomainError, match="monitors and lawyers"):
+            casework_services.intervention_outcome(intervention=intervention, by=reader, outcome="Отклонена.")
+        # Nor do they record an intervention on the event they read.
+        assert client.get(reverse("monitoring:intervention_new", args=[event.pk]), **EN).status_code == 403
+        event_page = client.get(reverse("monitoring:event", args=[event.pk]), **EN).content.decode()
+        assert reverse("monitoring:intervention_new", args=[event.pk]) not in event_page
+    client.force_login(people["monitor"])
+    assert client.post(url, {"outcome": "Жалоба отклонена."}, **EN).status_code == 302
+    intervention.refresh_from_db()
+    assert intervention.outcome == "Жалоба отклонена."

@@ -186,16 +186,17 @@ def test_an_interventions_outcome_saved_meanwhile_is_not_overwritten(client, tea
     """Two people noting what came of one complaint: the later, older form no longer erases the earlier answer."""
     organisation, people = team
     event = mf.event(organisation, by=people["monitor"])
+    event.readers.add(people["monitor2"])  # shared with a second monitor, who follows the complaint too
     intervention = Intervention.objects.create(
         organisation=organisation, event=event, kind="visit", sent_on=event.date, summary="Визит адвоката"
     )
     url = reverse("monitoring:intervention", args=[intervention.pk])
     client.force_login(people["monitor"])
     monitors_tab = _posted(client.get(url, **EN).context["form"])
-    client.force_login(people["verifier"])
-    verifiers_tab = _posted(client.get(url, **EN).context["form"])
+    client.force_login(people["monitor2"])
+    colleagues_tab = _posted(client.get(url, **EN).context["form"])
     answered = "Прокуратура ответила: проверка назначена."
-    assert client.post(url, {**verifiers_tab, "outcome": answered}, **EN).status_code == 302
+    assert client.post(url, {**colleagues_tab, "outcome": answered}, **EN).status_code == 302
 
     client.force_login(people["monitor"])
     second = client.post(url, {**monitors_tab, "outcome": "Ответа пока нет."}, **EN)
