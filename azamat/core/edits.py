@@ -2,7 +2,8 @@
 petition's draft, an appeal): the edit form carries when the record was last saved as it was
 loaded, and a save over a change made since is refused instead of silently undoing it. For the records without an
 `updated_at` of their own (a person, a case, an act, a source…), the moment is their history's last entry: every
-save writes one."""
+save writes one. A record deleted meanwhile (an act, by a colleague or in another tab) is said to be, and the form
+comes back with what was typed, for the editor to copy: a 404 would lose it."""
 
 import datetime
 
@@ -20,6 +21,15 @@ MESSAGE = _(
 MESSAGE_OWN = _(
     "You saved this record in another tab or window after this form was loaded: open it to see what was saved. "
     "Your text is kept here; save again to replace that with it."
+)
+DELETED_MEANWHILE = "deleted_meanwhile"
+MESSAGE_DELETED = _(
+    "Someone deleted this record after you opened this form: what you typed is kept here, for you to copy before "
+    "you leave the page."
+)
+MESSAGE_DELETED_OWN = _(
+    "You deleted this record in another tab or window after you opened this form: what you typed is kept here, "
+    "for you to copy before you leave the page."
 )
 # The moment of a record not saved yet (a policy never set, a checklist not sent): a form loaded then is refused
 # once someone has saved it since, as a form loaded before any other save is.
@@ -46,7 +56,9 @@ def require_unchanged(record, loaded_at: datetime.datetime | None, *, by=None) -
     loaded, saying whether by someone else or only by `by` (the editor, in another tab). Without `loaded_at` (an
     old form, a script) there is nothing to compare."""
     if record.pk is not None:
-        list(type(record).objects.select_for_update().filter(pk=record.pk).values_list("pk", flat=True))
+        locked = type(record).objects.select_for_update().filter(pk=record.pk).values_list("pk", flat=True)
+        if not list(locked):
+            raise deleted_meanwhile(deleted(type(record), record.pk), by=by)
     if loaded_at is None or (last_saved(record) or NEVER) == loaded_at:
         return
     since = record.history.filter(history_date__gt=loaded_at) if record.pk is not None else None
@@ -65,3 +77,17 @@ def taken_over(post, record, *, name: str = "loaded_at"):
     data = post.copy()
     data[name] = loaded_marker(record)
     return data
+
+
+def deleted(model, pk):
+    """The history's last entry of the record `pk` of `model` when that entry is its deletion (who deleted it,
+    and what it held), else None: the record is still there, or never was."""
+    last = model.history.filter(id=pk).order_by("-history_date", "-history_id").first()
+    return last if last is not None and last.history_type == "-" else None
+
+
+def deleted_meanwhile(entry, *, by=None) -> DomainError:
+    """The refusal of a save on a record deleted since its form was loaded (`entry`: `deleted`'s), saying
+    whether the editor deleted it themselves, in another tab."""
+    own = by is not None and entry is not None and entry.history_user_id == by.pk
+    return DomainError(DELETED_MEANWHILE, MESSAGE_DELETED_OWN if own else MESSAGE_DELETED)

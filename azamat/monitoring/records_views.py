@@ -213,10 +213,42 @@ def event_edit(request, pk):
 # — acts and perpetrators —
 
 
-def _act(request, pk: int) -> Act:
-    act = _get(selectors.act_detail, pk)
+def _act(request, pk: int) -> Act | None:
+    """The act, once it is checked that this person may edit its event; None for one deleted meanwhile (by a
+    colleague, in another tab), which the pages say rather than answer "not found" (the callers: `_act_gone`)."""
+    try:
+        act = selectors.act_detail(pk)
+    except Act.DoesNotExist:
+        return None
     check(request, permissions.can_edit_event(request.user, act.event), act)
     return act
+
+
+def _act_gone(request, pk: int, *, form_class=None, template: str = "", context=None):
+    """What a request about an act deleted meanwhile gets: a form posted for it comes back as typed, saying what
+    happened (status 409), so that nothing typed is lost; a second delete lands on the event, as the first did.
+    Not found, as any missing record, on a GET, for an act never made, and for who may not edit its event."""
+    gone = edits.deleted(Act, pk)
+    if gone is None or request.method != "POST":
+        raise Http404(_("No such record."))
+    event = _get(selectors.event_detail, gone.event_id)
+    if not permissions.can_edit_event(request.user, event):
+        raise Http404(_("No such record."))
+    if form_class is None:
+        messages.success(request, _("The act is deleted."))
+        return redirect(_event_url(event.pk, "acts"))
+    audit.read(request, event, ReadLog.Action.EDIT)  # the form lists the organisation's persons by name
+    form = form_class(request.POST, persons=_persons(request, event))
+    form.is_valid()
+    form_error(form, edits.deleted_meanwhile(gone, by=request.user))
+    context = {
+        "event": event,
+        "organisation": event.organisation,
+        "form": form,
+        "gone": gone,
+        **(context or {}),
+    }
+    return render(request, template, context, status=409)
 
 
 def _persons(request, event: Event):
@@ -245,6 +277,8 @@ def act_new(request, pk):
 @require_http_methods(GET_POST)
 def act_edit(request, pk):
     act = _act(request, pk)
+    if act is None:
+        return _act_edit_gone(request, pk)
     event = act.event
     audit.read(request, act, ReadLog.Action.EDIT)
     form = ActForm(_posted(request), persons=_persons(request, event), act=act)
@@ -252,6 +286,8 @@ def act_edit(request, pk):
         try:
             services.act_update(act=act, by=request.user, **form.cleaned_data)
         except DomainError as error:
+            if error.code == edits.DELETED_MEANWHILE:
+                return _act_edit_gone(request, pk)
             if error.code == edits.CHANGED_MEANWHILE:
                 act = _get(selectors.act_detail, pk)
                 form = ActForm(edits.taken_over(request.POST, act), persons=_persons(request, event), act=act)
@@ -264,10 +300,19 @@ def act_edit(request, pk):
     return render(request, "monitoring/records/act_form.html", context, status=_status(form))
 
 
+def _act_edit_gone(request, pk: int):
+    # The form, sent again from there, adds what was typed as a new act: the deleted one is not brought back unasked.
+    return _act_gone(
+        request, pk, form_class=ActForm, template="monitoring/records/act_form.html", context={"act": None}
+    )
+
+
 @monitoring_view
 @require_POST
 def act_delete(request, pk):
     act = _act(request, pk)
+    if act is None:  # deleted already: the button tapped twice, another tab
+        return _act_gone(request, pk)
     try:
         services.act_delete(act=act, by=request.user)
     except DomainError as error:
@@ -281,6 +326,14 @@ def act_delete(request, pk):
 @require_http_methods(GET_POST)
 def involvement_new(request, pk):
     act = _act(request, pk)
+    if act is None:
+        return _act_gone(
+            request,
+            pk,
+            form_class=InvolvementForm,
+            template="monitoring/records/involvement_form.html",
+            context={"act": None},
+        )
     event = act.event
     audit.read(request, act, ReadLog.Action.EDIT)
     form = InvolvementForm(_posted(request), persons=_persons(request, event))
@@ -292,7 +345,7 @@ def involvement_new(request, pk):
         else:
             messages.success(request, _("The perpetrator is added."))
             return redirect(_event_url(event.pk, "acts"))
-    context = {"event": event, "organisation": event.organisation, "form": form, "act": act}
+    context = {"event": event, "organisation": event.organisation, "form": form, "act": act, "gone": None}
     return render(request, "monitoring/records/involvement_form.html", context, status=_status(form))
 
 

@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from azamat.accounts.models import PlatformRole
+from azamat.core import edits
 from azamat.monitoring import elections_services
 from azamat.monitoring.elections_services import CHECKLIST
-from azamat.monitoring.models import Checklist, Intervention, Person, PublicationPolicy, Term
+from azamat.monitoring.models import Act, Checklist, Intervention, Person, PublicationPolicy, Term
 from azamat.registry.models import Region
 from azamat.testing import monitoring_factories as mf
 from azamat.testing import monitoring_listing_factories as lf
@@ -327,3 +328,122 @@ def test_a_checklist_sent_from_another_tab_meanwhile_is_not_replaced_unasked(cli
     assert client.post(url, form.data, **EN).status_code == 302
     checklist.refresh_from_db()
     assert (checklist.answers["boxes_empty"], checklist.note) == ("no", "")
+
+
+DELETED = (
+    "Someone deleted this record after you opened this form: what you typed is kept here, for you to copy before "
+    "you leave the page."
+)
+DELETED_OWN = (
+    "You deleted this record in another tab or window after you opened this form: what you typed is kept here, "
+    "for you to copy before you leave the page."
+)
+
+
+def test_an_act_deleted_meanwhile_keeps_what_the_editor_typed(client, team):
+    """The monitor was describing an act while the verifier deleted it as a duplicate: the save gave a 404 and
+    twenty minutes of typing were gone. Now the form comes back with the text and says what happened; saving it
+    from there adds it again as a new act, if the monitor still thinks it one."""
+    organisation, people = team
+    event = mf.event(organisation, by=people["monitor"])
+    act = event.acts.get()
+    url = reverse("monitoring:act_edit", args=[act.pk])
+    client.force_login(people["monitor"])
+    monitors_tab = _posted(client.get(url, **EN).context["form"])
+    client.force_login(people["verifier"])
+    assert client.post(reverse("monitoring:act_delete", args=[act.pk]), **EN).status_code == 302
+
+    client.force_login(people["monitor"])
+    typed = "Задержан у входа; в РУВД провёл шесть часов без адвоката, телефон изъят."
+    response = client.post(url, {**monitors_tab, "description": typed}, **EN)
+
+    assert response.status_code == 409
+    form = response.context["form"]
+    assert DELETED in " ".join(str(e) for e in form.non_field_errors())
+    assert form["description"].value() == typed
+    page = response.content.decode()
+    assert typed in page and f'action="{reverse("monitoring:act_new", args=[event.pk])}"' in page
+    assert not event.acts.exists()  # nothing brought back unasked
+    added = client.post(reverse("monitoring:act_new", args=[event.pk]), form.data, **EN)
+    assert added.status_code == 302 and event.acts.get().description == typed
+
+
+def test_an_act_deleted_in_another_tab_says_so(client, team):
+    organisation, people = team
+    event = mf.event(organisation, by=people["monitor"])
+    act = event.acts.get()
+    url = reverse("monitoring:act_edit", args=[act.pk])
+    client.force_login(people["monitor"])
+    tab = _posted(client.get(url, **EN).context["form"])
+    assert client.post(reverse("monitoring:act_delete", args=[act.pk]), **EN).status_code == 302
+
+    response = client.post(url, {**tab, "victim_group": "пятеро участников"}, **EN)
+
+    assert response.status_code == 409
+    assert DELETED_OWN in " ".join(str(e) for e in response.context["form"].non_field_errors())
+    # Opened afresh, a deleted act is not found; nor is it for who may not edit its event.
+    assert client.get(url, **EN).status_code == 404
+    client.force_login(people["expert"])
+    assert client.post(url, {**tab, "victim_group": "пятеро участников"}, **EN).status_code == 404
+
+
+def test_an_act_deleted_between_the_page_and_the_save_is_not_brought_back(team):
+    """The delete lands while the save is on its way: the save is refused, not written as a new row."""
+    from azamat.core.errors import DomainError
+    from azamat.monitoring import records_services
+
+    organisation, people = team
+    event = mf.event(organisation, by=people["monitor"])
+    act = event.acts.get()
+    loaded = edits.last_saved(act)
+    records_services.act_delete(act=Act.objects.get(pk=act.pk), by=people["verifier"])
+
+    with pytest.raises(DomainError) as refused:
+        records_services.act_update(
+            act=act,
+            by=people["monitor"],
+            loaded_at=loaded,
+            type=act.type,
+            victim=act.victim,
+            victim_group="",
+            date=act.date,
+            description="Новое описание",
+        )
+
+    assert refused.value.code == edits.DELETED_MEANWHILE and str(refused.value) == DELETED
+    assert not Act.objects.filter(pk=act.pk).exists()
+
+
+def test_a_perpetrator_typed_for_an_act_deleted_meanwhile_is_kept_to_copy(client, team):
+    organisation, people = team
+    event = mf.event(organisation, by=people["monitor"])
+    act = event.acts.get()
+    url = reverse("monitoring:involvement_new", args=[act.pk])
+    client.force_login(people["monitor"])
+    assert client.get(url, **EN).status_code == 200
+    client.force_login(people["verifier"])
+    assert client.post(reverse("monitoring:act_delete", args=[act.pk]), **EN).status_code == 302
+
+    client.force_login(people["monitor"])
+    typed = "двое в штатском, один представился сотрудником ДП"
+    response = client.post(url, {"description": typed, "role": "carried_out"}, **EN)
+
+    assert response.status_code == 409
+    form = response.context["form"]
+    assert DELETED in " ".join(str(e) for e in form.non_field_errors())
+    assert form["description"].value() == typed
+    assert "Add the perpetrator</button>" not in response.content.decode()  # nothing to add it to
+
+
+def test_an_act_deleted_twice_lands_on_the_event_as_the_first_delete_did(client, team):
+    """The delete button tapped twice on a slow line: the second found no act and showed "not found"."""
+    organisation, people = team
+    event = mf.event(organisation, by=people["monitor"])
+    url = reverse("monitoring:act_delete", args=[event.acts.get().pk])
+    client.force_login(people["monitor"])
+
+    first, again = client.post(url, **EN), client.post(url, **EN)
+
+    assert (first.status_code, again.status_code) == (302, 302)
+    assert again["Location"] == first["Location"] == reverse("monitoring:event", args=[event.pk]) + "#acts"
+    assert not event.acts.exists()
