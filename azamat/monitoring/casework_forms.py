@@ -1,6 +1,6 @@
-"""The casework forms: a verification step, interventions and their outcome, cases and hearings, blocked websites
-and their checks, detentions and visits. Records are named by number (an event's `M-2026-000123`, a person's
-`45`), never by name: the form resolves a number among the records this person may see."""
+"""The casework forms: a verification step, interventions and their outcome, cases, their hearings and documents,
+blocked websites and their checks, detentions and visits. Records are named by number (an event's `M-2026-000123`,
+a person's `45`), never by name: the form resolves a number among the records this person may see."""
 
 import re
 
@@ -277,3 +277,14 @@ class VisitForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("visited_on", timezone.localdate())
+
+
+class DocumentForm(forms.Form):
+    file = forms.FileField(
+        label=_("Document"),
+        max_length=200,
+        help_text=_(
+            "A document (PDF, DOCX, XLSX) or a photo of one (JPEG, PNG, HEIC), up to 50 MB: a ruling, a power of "
+            "attorney, a complaint as filed. It is stored encrypted; a photo loses its location and camera data."
+        ),
+    )

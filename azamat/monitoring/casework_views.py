@@ -13,12 +13,13 @@ from django.views.decorators.http import require_http_methods
 from azamat.core import edits
 from azamat.core.errors import DomainError, form_error
 from azamat.core.permissions import ALLOW
-from azamat.monitoring import audit, permissions
+from azamat.monitoring import audit, files_services, permissions
 from azamat.monitoring import casework_selectors as selectors
 from azamat.monitoring import casework_services as services
 from azamat.monitoring.casework_forms import (
     CaseFilterForm,
     CaseForm,
+    DocumentForm,
     HearingForm,
     InterventionForm,
     OutcomeForm,
@@ -483,4 +484,25 @@ def hearing_new(request, pk):
         {"case": case, "org": case.organisation},
         save=lambda data: services.hearing_add(case=case, by=request.user, **data),
         done=lambda _hearing: (_("The hearing is recorded."), reverse("monitoring:case", args=[case.pk])),
+    )
+
+
+@monitoring_view
+@PAGE_METHODS
+def case_document_new(request, pk):
+    """A document of the case (a ruling, a power of attorney, a photo of one): its lawyers attach it; it is kept
+    encrypted and served only through the checked download (records_views.attachment_download)."""
+    case = _found(selectors.case_for_permission, pk)
+    check(request, permissions.can_edit_case(request.user, case), case)
+    audit.read(request, case, ReadLog.Action.EDIT)  # as an event's file form does
+    return form_page(
+        request,
+        DocumentForm(_posted(request), request.FILES if request.method == "POST" else None),
+        T + "document_form.html",
+        {"case": case, "org": case.organisation},
+        save=lambda data: files_services.case_document_add(case=case, by=request.user, upload=data["file"]),
+        done=lambda _document: (
+            _("The document is stored encrypted."),
+            reverse("monitoring:case", args=[case.pk]) + "#documents",
+        ),
     )

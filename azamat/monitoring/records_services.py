@@ -1,10 +1,9 @@
-"""Every write of the record: events, their acts, perpetrators, sources and files; persons. Each checks the
-permission (a child of an event is written by whoever may edit the event), validates, and saves with
+"""Every write of the record: events, their acts, perpetrators and sources; persons (the files are files_services').
+Each checks the permission (a child of an event is written by whoever may edit the event), validates, and saves with
 `_history_user`, so each record's history tells who changed what. A refusal is a DomainError with a translated
 message, on the form's field when it names one."""
 
 import datetime
-import os
 import re
 
 from django.core.exceptions import ValidationError
@@ -12,12 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from azamat.core import edits, twice, uploads
+from azamat.core import edits, twice
 from azamat.core.errors import DomainError
-from azamat.core.permissions import Decision, deny
+from azamat.core.permissions import Decision
 from azamat.core.vault import words
-from azamat.monitoring import permissions, publication, storage
-from azamat.monitoring.models import Act, Attachment, Event, Involvement, Person, Source, Term
+from azamat.monitoring import permissions, publication
+from azamat.monitoring.models import Act, Event, Involvement, Person, Source, Term
 from azamat.monitoring.records_selectors import persons_filter, role_holders
 
 NOT_ALLOWED = "not_allowed"
@@ -32,20 +31,11 @@ NO_PERPETRATOR = "no_perpetrator"
 NO_ACCOUNT = "no_account"
 NO_CONSENT_NOTE = "no_consent_note"
 ALIAS_NAMES = "alias_names_person"
-# The upload refusals are core.uploads' own codes, said in monitoring's words (MESSAGES).
-FILE_EMPTY = uploads.FILE_EMPTY
-FILE_TOO_LARGE = uploads.FILE_TOO_LARGE
-FILE_DANGEROUS = "file_dangerous"
-FILE_PROGRAM = "file_program"
-FILE_TYPE = uploads.FILE_TYPE
-FILE_CONTENT = uploads.FILE_CONTENT
-FILE_ENCRYPTED = uploads.FILE_ENCRYPTED
 SENT_TWICE = "sent_twice"
 PERSON_SENT_TWICE = "person_sent_twice"
 ACT_SENT_TWICE = "act_sent_twice"
 INVOLVEMENT_SENT_TWICE = "involvement_sent_twice"
 SOURCE_SENT_TWICE = "source_sent_twice"
-FILE_SENT_TWICE = "file_sent_twice"
 CHANGED_MEANWHILE = "changed_meanwhile"
 
 MESSAGES = {
@@ -62,19 +52,6 @@ MESSAGES = {
     ALIAS_NAMES: _(
         "The public description must not contain the person's name: it is shown instead of the name."
     ),
-    FILE_EMPTY: _("The file is empty."),
-    FILE_TOO_LARGE: _("The file is larger than 50 MB: send a smaller or compressed copy."),
-    FILE_DANGEROUS: _(
-        "Files of type “.%(ext)s” are not accepted: they can run programs or scripts when opened. "
-        "Attach a photo, a video, an audio recording or a document."
-    ),
-    FILE_PROGRAM: _("The file is a program, not a “.%(ext)s” document: it is not accepted."),
-    FILE_TYPE: _(
-        "Attach a photo (JPEG, PNG, HEIC, WebP, TIFF), a video (MP4, MOV, WebM, 3GP, AVI, MKV), an audio recording "
-        "(MP3, M4A, OGG, WAV, AAC, OPUS) or a document (PDF, DOC, DOCX, ODT, RTF, TXT, XLS, XLSX, ODS, CSV)."
-    ),
-    FILE_CONTENT: _("The file's content does not match its type “.%(ext)s”: save it again and attach it."),
-    FILE_ENCRYPTED: _("“%(name)s” is protected with a password; save it without the password and attach it."),
     SENT_TWICE: _(
         "You recorded this event a moment ago as %(number)s: open it from the list of events rather than record "
         "it twice."
@@ -93,64 +70,12 @@ MESSAGES = {
         "You added this source to event %(number)s a moment ago: see it on the event's page rather than add it "
         "twice."
     ),
-    FILE_SENT_TWICE: _(
-        "You attached “%(name)s” a moment ago: see it among the event's files rather than attach it twice."
-    ),
     CHANGED_MEANWHILE: _(
         "Someone changed this event while you were editing it: open it to see their changes. Your text is kept "
         "here; save again to replace theirs with it."
     ),
 }
 KATO_FORMAT = re.compile(r"^\d{9}$")
-IMAGES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
-IMAGES |= {"tif": "image/tiff", "tiff": "image/tiff"}
-# An iPhone's photo: taken, and kept as the JPEG core.uploads makes of it (browsers cannot show HEIC).
-IMAGES |= {"heic": "image/heic", "heif": "image/heif"}
-VIDEOS = {
-    "mp4": "video/mp4",
-    "m4v": "video/mp4",
-    "mov": "video/quicktime",
-    "webm": "video/webm",
-    "3gp": "video/3gpp",
-    "avi": "video/x-msvideo",
-    "mkv": "video/x-matroska",
-}
-AUDIO = {
-    "mp3": "audio/mpeg",
-    "m4a": "audio/mp4",
-    "ogg": "audio/ogg",
-    "oga": "audio/ogg",
-    "opus": "audio/ogg",
-    "wav": "audio/wav",
-    "aac": "audio/aac",
-}
-DOCUMENTS = {
-    "pdf": "application/pdf",
-    "doc": "application/msword",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "odt": "application/vnd.oasis.opendocument.text",
-    "rtf": "application/rtf",
-    "txt": "text/plain",
-    "xls": "application/vnd.ms-excel",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "ods": "application/vnd.oasis.opendocument.spreadsheet",
-    "csv": "text/csv",
-}
-CONTENT_TYPES = IMAGES | VIDEOS | AUDIO | DOCUMENTS
-# Named with their own message: a browser or a computer runs them (a page's script, a program).
-DANGEROUS = {
-    "exe", "msi", "com", "bat", "cmd", "scr", "pif", "dll", "sys", "cpl", "lnk", "ps1", "psm1", "vbs", "vbe",
-    "js", "mjs", "jse", "wsf", "wsh", "hta", "jar", "apk", "app", "dmg", "sh", "bash", "py", "pl", "php",
-    "html", "htm", "xhtml", "shtml", "mht", "mhtml", "svg", "svgz", "xml", "xsl", "swf", "reg", "iso",
-}  # fmt: skip
-# The kinds core.uploads reads by their content (a PDF opened, a DOCX or XLSX unpacked, a photo's signature);
-# the others monitoring takes (videos, audio, WebP and TIFF photos, older office formats) it cannot read, so for
-# them its "not what the name says" is no verdict, and monitoring's own checks below apply.
-READ_BY_CORE = frozenset(uploads.CONTENT_TYPES) | frozenset(uploads.HEIF_KINDS)
-# The first bytes of programs, whatever the name says.
-EXECUTABLE_HEADS = (b"MZ", b"\x7fELF", b"#!", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe")
-ZIP_DOCUMENTS = {"docx", "xlsx", "odt", "ods"}
-
 EVENT_FIELDS = (
     "title",
     "description",
@@ -440,124 +365,6 @@ def source_update(*, source: Source, by, loaded_at: datetime.datetime | None = N
         setattr(source, name, value)
     _save(source, by)
     return source
-
-
-# — attachments —
-
-
-def _check_file(upload, *, keep_metadata: bool) -> str:
-    """The file's extension when it is a kind we keep and its content agrees; else a DomainError. The platform's
-    check (core.uploads: kind, empty, size, content) first; then what monitoring adds: a program named as a
-    document is called one, a photo must re-encode (or its location could not be removed), and the kinds
-    core.uploads does not read get monitoring's own look at their first bytes."""
-    name = os.path.basename(getattr(upload, "name", "") or "")[:255]
-    ext = uploads.extension(name)
-    if ext in DANGEROUS:
-        raise _error(FILE_DANGEROUS, "file", ext=ext)
-    refused = uploads.refusal(upload, kinds=CONTENT_TYPES, max_bytes=storage.MAX_BYTES)
-    code, values = refused or (None, {})
-    if code == uploads.FILE_CONTENT and ext not in READ_BY_CORE:
-        code = None  # no verdict on a video or audio file: ours below
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if code in (uploads.FILE_TYPE, uploads.FILE_EMPTY, uploads.FILE_TOO_LARGE):
-        raise _error(code, "file", **values)
-    if not head:
-        raise _error(FILE_EMPTY, "file")
-    if head.startswith(EXECUTABLE_HEADS):
-        raise _error(FILE_PROGRAM, "file", ext=ext)
-    if code:
-        raise _error(code, "file", ext=ext, name=name)
-    if ext in IMAGES and not (_is_image(upload) and (keep_metadata or _strips(upload))):
-        raise _error(FILE_CONTENT, "file", ext=ext)
-    if ext in ZIP_DOCUMENTS and not head.startswith(b"PK\x03\x04"):
-        raise _error(FILE_CONTENT, "file", ext=ext)
-    return ext
-
-
-def _is_image(upload) -> bool:
-    """Pillow reads it as one of the formats whose metadata storage.strip_metadata removes."""
-    from PIL import Image, UnidentifiedImageError
-
-    upload.seek(0)
-    try:
-        with Image.open(upload) as image:
-            found = image.format
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        return False
-    finally:
-        upload.seek(0)
-    return found in storage.IMAGE_FORMATS
-
-
-def _strips(upload) -> bool:
-    """The photo's metadata can be removed (a photo that cannot be re-encoded would keep its GPS position)."""
-    upload.seek(0)
-    try:
-        return storage.strip_metadata(upload.read())[1]
-    finally:
-        upload.seek(0)
-
-
-@transaction.atomic
-def attachment_add(*, event: Event, by, upload, keep_metadata: bool = False) -> Attachment:
-    """An encrypted copy of the file, a photo's metadata (location, camera) removed unless kept on purpose. A
-    HEIC photo (an iPhone's) is kept as a JPEG, which every browser shows, and goes through the same checks and
-    the same removal of its metadata."""
-    _require(permissions.can_edit_event(by, event))
-    if upload is None:
-        raise _error(FILE_EMPTY, "file")
-    upload = uploads.converted(
-        upload, kinds=CONTENT_TYPES, keep_metadata=keep_metadata, max_bytes=storage.MAX_BYTES
-    )
-    ext = _check_file(upload, keep_metadata=keep_metadata)
-    upload.content_type = CONTENT_TYPES[ext]  # ours, from the checked type: never what the browser claimed
-    try:
-        data = storage.kept(upload, keep_metadata=keep_metadata)
-    except storage.StorageError as error:
-        raise DomainError(FILE_TOO_LARGE, str(error), field="file") from error
-    name = storage.file_name(upload)
-    same = twice.recent_twin(
-        Attachment,
-        by=by,
-        event=event,
-        original_name=name,
-        content_type=upload.content_type,
-        size=len(data),
-        metadata_kept=keep_metadata,
-    )
-    if same is not None:
-        raise _error(FILE_SENT_TWICE, name=name)
-    attachment = Attachment(organisation_id=event.organisation_id, event=event, uploaded_by=by)
-    attachment._history_user = by
-    storage.store(attachment, upload, keep_metadata=keep_metadata, data=data)
-    return attachment
-
-
-def attachment_decision(user, attachment: Attachment, *, write: bool) -> Decision:
-    """A file is its record's: read by who reads the event (the case, the candidate), changed by who edits it."""
-    if attachment.event_id:
-        decide = permissions.can_edit_event if write else permissions.can_view_event
-        return decide(user, attachment.event)
-    if attachment.case_id:
-        decide = permissions.can_edit_case if write else permissions.can_view_case
-        return decide(user, attachment.case)
-    if attachment.candidate_id:
-        decide = permissions.can_analyse_candidate if write else permissions.can_view_candidate
-        return decide(user, attachment.candidate)
-    return deny(permissions.NOT_YOURS)
-
-
-@transaction.atomic
-def attachment_delete(*, attachment: Attachment, by) -> None:
-    """The row now, the file once that is committed (a rolled-back delete keeps a readable file)."""
-    _require(attachment_decision(by, attachment, write=True))
-    attachment._history_user = by
-    stored = Attachment(stored_name=attachment.stored_name)
-    attachment.delete()
-    transaction.on_commit(lambda: storage.delete(stored))
 
 
 # — persons —

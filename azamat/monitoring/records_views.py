@@ -3,8 +3,9 @@ its acts, perpetrators, sources, files, interventions and history, the forms tha
 download, the persons (found by name through the blind index only) and a person's page.
 
 Every page checks the permission first (a refusal is logged for the organisation's administrators), logs the read
-of what it shows (EDIT for the forms), and leaves the writes to records_services. Names and titles searched for are
-posted, never put in an address, and never logged: the log keeps how many were found."""
+of what it shows (EDIT for the forms), and leaves the writes to records_services (the files' to files_services).
+Names and titles searched for are posted, never put in an address, and never logged: the log keeps how many were
+found."""
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
@@ -20,7 +21,7 @@ from azamat.core import edits
 from azamat.core.audit import history_of
 from azamat.core.errors import DomainError, form_error
 from azamat.core.vault import VaultError
-from azamat.monitoring import audit, permissions, storage
+from azamat.monitoring import audit, files_services, permissions, storage
 from azamat.monitoring import records_selectors as selectors
 from azamat.monitoring import records_services as services
 from azamat.monitoring.models import Act, Attachment, Event, Intervention, Person, ReadLog
@@ -422,7 +423,7 @@ def attachment_new(request, pk):
     form = AttachmentForm(_posted(request), request.FILES if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.attachment_add(
+            files_services.attachment_add(
                 event=event,
                 by=request.user,
                 upload=form.cleaned_data["file"],
@@ -439,7 +440,7 @@ def attachment_new(request, pk):
 
 def _attachment(request, pk: int, *, write: bool) -> Attachment:
     attachment = _get(selectors.attachment_detail, pk)
-    check(request, services.attachment_decision(request.user, attachment, write=write), attachment)
+    check(request, files_services.attachment_decision(request.user, attachment, write=write), attachment)
     return attachment
 
 
@@ -468,7 +469,7 @@ def _attachment_owner_url(attachment: Attachment) -> str:
     if attachment.event_id:
         return _event_url(attachment.event_id, "files")
     if attachment.case_id:
-        return reverse("monitoring:case", args=[attachment.case_id])
+        return reverse("monitoring:case", args=[attachment.case_id]) + "#documents"
     return reverse("monitoring:candidate", args=[attachment.candidate_id])
 
 
@@ -478,7 +479,7 @@ def attachment_delete(request, pk):
     attachment = _attachment(request, pk, write=True)
     back = _attachment_owner_url(attachment)
     try:
-        services.attachment_delete(attachment=attachment, by=request.user)
+        files_services.attachment_delete(attachment=attachment, by=request.user)
     except DomainError as error:
         messages.error(request, str(error))
     else:

@@ -1,4 +1,5 @@
-"""Verification steps, interventions, cases and hearings, blocked websites and their checks, detention."""
+"""Verification steps, interventions, cases with their hearings and documents, blocked websites and their checks,
+detention."""
 
 from django.urls import path
 
@@ -15,6 +16,7 @@ urlpatterns = [
     path("cases/<int:pk>/edit/", views.case_edit, name="case_edit"),
     path("cases/<int:pk>/hearings/new/", views.hearing_new, name="hearing_new"),
     path("cases/<int:pk>/interventions/new/", views.case_intervention_new, name="case_intervention_new"),
+    path("cases/<int:pk>/documents/new/", views.case_document_new, name="case_document_new"),
     path("<int:org>/sites/", places.site_list, name="sites"),
     path("<int:org>/sites/new/", places.site_new, name="site_new"),
     path("sites/<int:pk>/", places.site_detail, name="site"),

@@ -288,6 +288,7 @@ NOT_LISTS = {
     "monitoring:case_new": FORM_WITH_CHOICES,
     "monitoring:case_edit": FORM_WITH_CHOICES,
     "monitoring:hearing_new": FORM_OR_ACTION,
+    "monitoring:case_document_new": FORM_OR_ACTION,
     "monitoring:site_new": FORM_OR_ACTION,
     "monitoring:site_check_new": FORM_OR_ACTION,
 }

@@ -7,7 +7,7 @@ administrator — is a stranger to its records (the platform administrator manag
 
 Objects: a verified and published event (act, perpetrator, source, file, intervention to a body), a received
 event, a restricted event entered by the administrator and shared with nobody, a victim with a detention and a
-visit, a case with a hearing, a blocked site with a check, the criteria, a listed candidate (decision, published
+visit, a case with a hearing and a document, a blocked site with a check, the criteria, a listed candidate (decision, published
 entry) and an open one, a redaction rule, the publication policy, a thesaurus term and a role row."""
 
 MONITORS = ("other_member",)  # monitor and lawyer
@@ -83,6 +83,16 @@ def build(w) -> None:
     w.mon_hearing = Hearing.objects.create(
         case=w.mon_case, date=timezone.localdate(), stage="первая инстанция"
     )
+    w.mon_case_document = Attachment.objects.create(
+        organisation=org,
+        case=w.mon_case,
+        stored_name="",
+        original_name="Постановление суда.pdf",
+        content_type="application/pdf",
+        size=10,
+        uploaded_by=monitor,
+    )
+    store(w.mon_case_document, ContentFile(b"%PDF-1.4\n%%EOF\n"))
     w.mon_intervention = Intervention.objects.create(
         organisation=org,
         event=w.mon_event,

@@ -57,6 +57,8 @@ def _cases() -> dict[str, list]:
         "monitoring:case_edit": [form(case, lawyers)],
         "monitoring:hearing_new": [form(case, lawyers)],
         "monitoring:case_intervention_new": [form(case, lawyers)],
+        # A case's documents: attached by its lawyers (an empty POST has no file: 400).
+        "monitoring:case_document_new": [form(case, lawyers)],
         "monitoring:sites": [Case("", org, allow(ROLE_HOLDERS))],
         "monitoring:site_new": [form(org, ROLE_HOLDERS)],
         "monitoring:site": [Case("", site, allow(ROLE_HOLDERS))],

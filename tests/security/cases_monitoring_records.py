@@ -13,7 +13,7 @@ def build(w) -> None:
 
 
 def _cases() -> dict[str, list]:
-    from tests.security.cases_monitoring import ROLE_HOLDERS, VERIFIERS
+    from tests.security.cases_monitoring import MONITORS, ROLE_HOLDERS, VERIFIERS
     from tests.security.matrix import POST_ONLY, Case, allow
 
     def org(w):
@@ -65,9 +65,15 @@ def _cases() -> dict[str, list]:
             form(pk("mon_event"), VERIFIERS, "verified"),
             form(pk("mon_received"), ROLE_HOLDERS, "received"),
         ],
-        # The download: who reads the event.
-        "monitoring:attachment": [Case("", pk("mon_attachment"), allow(ROLE_HOLDERS))],
-        "monitoring:attachment_delete": [action(pk("mon_attachment"), VERIFIERS)],
+        # The download: who reads the event; a case's document, who reads the case (its lawyer, the member).
+        "monitoring:attachment": [
+            Case("", pk("mon_attachment"), allow(ROLE_HOLDERS)),
+            Case("case document", pk("mon_case_document"), allow(MONITORS)),
+        ],
+        "monitoring:attachment_delete": [
+            action(pk("mon_attachment"), VERIFIERS),
+            Case("case document", pk("mon_case_document"), POST_ONLY, allow(MONITORS, "302"), MONITORS),
+        ],
         # The victim was entered by the monitor; the verifier sees every person of the organisation.
         "monitoring:person": [Case("", pk("mon_victim"), allow(ROLE_HOLDERS))],
         "monitoring:person_edit": [form(pk("mon_victim"), ROLE_HOLDERS)],

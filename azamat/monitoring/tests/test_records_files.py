@@ -15,7 +15,7 @@ from django.utils import translation
 from PIL import Image
 
 from azamat.core.errors import DomainError
-from azamat.monitoring import records_services as services
+from azamat.monitoring import files_services as services
 from azamat.monitoring import storage
 from azamat.monitoring.models import Attachment
 from azamat.testing import monitoring_factories as mf

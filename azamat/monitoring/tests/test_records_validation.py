@@ -12,8 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from azamat.core.errors import DomainError
-from azamat.monitoring import records_services as services
-from azamat.monitoring import storage
+from azamat.monitoring import files_services, storage
 from azamat.monitoring.models import Act, Attachment, Event, Involvement, Source
 from azamat.testing import monitoring_factories as mf
 from azamat.testing import monitoring_records_factories as rf
@@ -181,8 +180,8 @@ def test_a_file_over_50_mb_is_refused(monitor_client):
     event = mf.event(organisation, by=people["monitor"])
     upload = SimpleUploadedFile("video.mp4", b"\x00" * (storage.MAX_BYTES + 1))
     with pytest.raises(DomainError) as error:
-        services.attachment_add(event=event, by=people["monitor"], upload=upload)
-    assert error.value.code == services.FILE_TOO_LARGE and error.value.field == "file"
+        files_services.attachment_add(event=event, by=people["monitor"], upload=upload)
+    assert error.value.code == files_services.FILE_TOO_LARGE and error.value.field == "file"
     assert str(error.value) == "The file is larger than 50 MB: send a smaller or compressed copy."
     assert not Attachment.objects.exists()
 
