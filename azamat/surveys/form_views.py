@@ -164,7 +164,8 @@ def form_upload(request, pk):
         _("The form is taken as version %(number)s: %(count)s questions.")
         % {"number": version.number, "count": len(spec.questions(version.definition, into_repeats=True))},
     )
-    return redirect("surveys:form", survey.pk)
+    # Its own anchor, or the browser keeps the form's (#upload) and scrolls past the message at the top.
+    return redirect(reverse("surveys:form", args=[survey.pk]) + "#content")
 
 
 def _xlsx(content: bytes, filename: str) -> HttpResponse:

@@ -29,7 +29,7 @@ def person_of(organisation, email: str, name: str):
 
 def add(page, kind: str, fields: dict, selects: dict | None = None) -> None:
     """Open the add form of `kind` on a stage page, fill it and send it."""
-    form = page.locator(f"form[action$='/{kind}/add/']")
+    form = page.locator(f"form[action*='/{kind}/add/']")
     form.locator("xpath=ancestor::details").locator("summary").click()
     for name, value in fields.items():
         form.locator(f"[name='{name}']").fill(value)

@@ -114,8 +114,14 @@ def _page(request, petition: Petition, *, sign_form=None, forms=None, status: in
         "invalidations": list(petition.invalidations.all()) if (manage or moderator) else [],
         "rules": [str(rule) for rule in RULES],
         "item": petition.item,
+        "share_url": _share_url(petition) if petition.status in selectors.PUBLIC_STATES else "",
     }
     return render(request, "campaigns/petition.html", context, status=status)
+
+
+def _share_url(petition: Petition) -> str:
+    """The petition's address to pass on, whole (the same origin as the emailed links)."""
+    return settings.SITE_URL + petition.get_absolute_url()
 
 
 def _signer(user) -> dict:
@@ -221,7 +227,12 @@ def signature_confirm(request, token):
         return render(
             request, "campaigns/petition_confirm.html", context, status=400 if error.code != "closed" else 410
         )
-    context = {"signature": signature, "petition": signature.petition, "number": number}
+    context = {
+        "signature": signature,
+        "petition": signature.petition,
+        "number": number,
+        "share_url": _share_url(signature.petition),
+    }
     return render(request, "campaigns/petition_confirm.html", context)
 
 
@@ -445,7 +456,8 @@ def petition_invalidate(request, pk):
                 )
                 % {"count": format_number(done.count)},
             )
-            return redirect(petition)
+            # Its own anchor, or the browser keeps the form's (#invalidate) and scrolls past the message at the top.
+            return redirect(petition.get_absolute_url() + "#content")
     return _page(request, petition, forms={"invalidate": form}, status=400)
 
 

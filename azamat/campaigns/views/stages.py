@@ -120,7 +120,8 @@ def item_add(request, pk, kind):
             form_error(form, error)
         else:
             messages.success(request, _("Added: %(what)s.") % {"what": model._meta.verbose_name})
-            return redirect(_back(campaign, kind))
+            # Its own anchor, or the browser keeps the form's (#add-…) and scrolls past the message at the top.
+            return redirect(_back(campaign, kind) + "#content")
     if page is None:
         return _campaign_page(request, campaign, {kind: form}, status=400)
     return _stage_page(request, campaign, page, {kind: form}, status=400)
