@@ -1,5 +1,6 @@
 """The file attached as evidence of a milestone: a document or a photo, checked by its content (core.uploads),
-not its name, and stored under a name of its own."""
+not its name, and stored under a name of its own. An iPhone's HEIC photo is kept as a JPEG every browser shows,
+without the place it was taken or the phone (evidence is public, as the item is)."""
 
 import os
 import uuid
@@ -10,22 +11,31 @@ from azamat.core.errors import DomainError
 
 MAX_BYTES = 20 * 1024 * 1024
 KINDS = ("pdf", "docx", "jpg", "jpeg", "png")
-ACCEPT = ",".join(f".{ext}" for ext in KINDS)
+# The chooser offers an iPhone's photos too: they are kept as JPEG.
+ACCEPT = ",".join(f".{ext}" for ext in (*KINDS, *uploads.HEIF_KINDS))
 
 
 # core.uploads' refusals in this module's words (the file's kind named as evidence takes it).
 CODES = {uploads.FILE_TYPE: E.EVIDENCE_FILE_TYPE}
 
 
-def checked(upload) -> tuple[str, str]:
-    """The name to store the file under (random: the person's name goes in `original_name`) and the person's
-    name; refused, with the reason on the form's file field, unless a PDF, DOCX, JPEG or PNG file that is what
-    its name says (a PDF locked with a password is refused too: nobody could read it)."""
-    refused = uploads.refusal(upload, kinds=KINDS, max_bytes=MAX_BYTES)
+def _refused(code: str, values: dict) -> DomainError:
+    code = CODES.get(code, code)
+    message = E.MESSAGES[code]
+    return DomainError(code, message % values if values else message, field="file")
+
+
+def checked(upload) -> tuple:
+    """The file to store (a HEIC photo made a JPEG), the name to store it under (random: the person's name goes in
+    `original_name`) and the person's name (.jpg for a HEIC); refused, with the reason on the form's file field,
+    unless a PDF, DOCX, JPEG, PNG or HEIC file that is what its name says (a PDF locked with a password is refused
+    too: nobody could read it)."""
+    upload = uploads.converted(upload, kinds=KINDS, max_bytes=MAX_BYTES)
+    refused = uploads.refusal(upload, kinds=(*KINDS, *uploads.HEIF_KINDS), max_bytes=MAX_BYTES)
     if refused:
-        code, values = refused
-        code = CODES.get(code, code)
-        message = E.MESSAGES[code]
-        raise DomainError(code, message % values if values else message, field="file")
+        raise _refused(*refused)
     name = os.path.basename(getattr(upload, "name", "") or "")[:255]
-    return f"{uuid.uuid4().hex}.{uploads.extension(name)}", name
+    ext = uploads.extension(name)
+    if ext not in KINDS:  # a HEIC that reads but was not made a JPEG: never kept as a file no browser shows
+        raise _refused(uploads.FILE_CONTENT, {"name": name, "kind": uploads.kind_label(ext)})
+    return upload, f"{uuid.uuid4().hex}.{ext}", name

@@ -375,7 +375,7 @@ def milestone_done(
         raise _error(E.ALREADY_DONE)
     ITEM.require(item, "milestone_done", by)
     if file is not None:
-        stored_name, original_name = evidence_files.checked(file)
+        file, stored_name, original_name = evidence_files.checked(file)  # a HEIC photo comes back a JPEG
     milestone.done_on = done_on or timezone.localdate()
     milestone._history_user = by
     milestone.save(update_fields=["done_on"])

@@ -4,6 +4,7 @@ documents, meetings, attendance, decisions and minutes."""
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from azamat.accountability.services import LONGEST_ANSWER_WAIT
@@ -181,7 +182,14 @@ class DocumentForm(_OwnIds, forms.Form):
     id_prefix = "document"
     title = core_fields.CharField(label=_("Title"), max_length=300)
     kind = forms.ChoiceField(label=_("Kind"), choices=Document.Kind.choices)
-    file = forms.FileField(label=_("File"), help_text=_("PDF, DOCX, XLSX, ODT, PNG or JPEG, at most 20 MB."))
+    file = forms.FileField(
+        label=_("File"),
+        help_text=format_lazy(
+            "{} {}",
+            _("PDF, DOCX, XLSX, ODT, PNG or JPEG, at most 20 MB."),
+            _("HEIC photos from an iPhone are taken as JPEG."),  # services/councils.py
+        ),
+    )
     is_public = forms.BooleanField(label=_("Public: anyone may read it"), required=False, initial=True)
 
 

@@ -63,6 +63,21 @@ def real_heic(size=(64, 48), colour=(200, 40, 40), *, exif: Image.Exif | None = 
     return buffer.getvalue()
 
 
+def phone_exif(orientation: int = 1) -> Image.Exif:
+    """What a phone writes into a photo: the camera's maker and the place it was taken (GPS), and how to turn it."""
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0x8825] = {1: "N", 2: (43.0, 14.0, 18.0), 3: "E", 4: (76.0, 53.0, 42.0)}  # the GPS IFD: Almaty
+    exif[0x0112] = orientation
+    return exif
+
+
+def is_plain_jpeg(content: bytes) -> bool:
+    """Whether the bytes are a JPEG that says nothing of the phone or the place (no EXIF at all)."""
+    with Image.open(io.BytesIO(content)) as picture:
+        return picture.format == "JPEG" and not picture.getexif() and b"PhoneMaker" not in content
+
+
 def locked_pdf() -> bytes:
     """A PDF that opens only with a password."""
     writer = PdfWriter()

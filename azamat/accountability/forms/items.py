@@ -1,6 +1,7 @@
 """The forms of the body's answer and of what follows it."""
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from azamat.accountability.evidence_files import ACCEPT
@@ -54,7 +55,11 @@ class EvidenceForm(forms.Form):
     file = forms.FileField(
         label=_("Document"),
         required=False,
-        help_text=_("PDF, DOCX, JPEG or PNG, at most 20 MB."),
+        help_text=format_lazy(
+            "{} {}",
+            _("PDF, DOCX, JPEG or PNG, at most 20 MB."),
+            _("HEIC photos from an iPhone are taken as JPEG."),  # evidence_files.py
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
     )
 

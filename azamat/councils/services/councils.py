@@ -32,7 +32,7 @@ COUNCIL_FIELDS = (
     "website",
 )
 MAX_BYTES = 20 * 1024 * 1024
-# What a council publishes; core.uploads reads each by its content.
+# What a council publishes; core.uploads reads each by its content. An iPhone's HEIC photo is published as a JPEG.
 KINDS = frozenset({"pdf", "docx", "xlsx", "odt", "png", "jpg", "jpeg"})
 UPLOAD_MESSAGES = {
     uploads.FILE_TYPE: (
@@ -145,17 +145,28 @@ def secretary_remove(*, secretary: CouncilSecretary, by) -> None:
     secretary.delete()
 
 
-def document_check(upload) -> str:
-    """The upload's extension when it is a kind of file councils publish and its content is that kind (a program
-    renamed .pdf, an empty or a locked file are refused, saying which); else an error on the file field."""
+def _refused(code: str, values: dict) -> DomainError:
+    error, message = UPLOAD_MESSAGES[code]
+    return DomainError(error, message % values if values else message, field="file")
+
+
+def document_check(upload):
+    """The file as it is kept and its extension, when it is a kind of file councils publish and its content is
+    that kind (a program renamed .pdf, an empty or a locked file are refused, saying which); else an error on the
+    file field. A HEIC photo comes back a JPEG named as the photo but .jpg, without the place it was taken or the
+    phone (a council's documents are public)."""
     if not upload:
         raise DomainError(errors.FILE_EMPTY, _("The file is empty."), field="file")
-    refused = uploads.refusal(upload, kinds=KINDS, max_bytes=MAX_BYTES)
+    upload = uploads.converted(upload, kinds=KINDS, max_bytes=MAX_BYTES)
+    refused = uploads.refusal(upload, kinds=KINDS | set(uploads.HEIF_KINDS), max_bytes=MAX_BYTES)
     if refused:
-        code, values = refused
-        error, message = UPLOAD_MESSAGES[code]
-        raise DomainError(error, message % values if values else message, field="file")
-    return uploads.extension(upload.name)
+        raise _refused(*refused)
+    ext = uploads.extension(upload.name)
+    if ext not in KINDS:  # a HEIC that reads but was not made a JPEG: never kept as a file no browser shows
+        raise _refused(
+            uploads.FILE_CONTENT, {"name": os.path.basename(upload.name), "kind": uploads.kind_label(ext)}
+        )
+    return upload, ext
 
 
 @transaction.atomic
@@ -172,7 +183,7 @@ def document_add(
 ) -> Document:
     if check_permission:
         _require(can_manage_council(by, council))
-    ext = document_check(upload)
+    upload, ext = document_check(upload)
     if meeting is not None and meeting.council_id != council.pk:
         raise DomainError(errors.NOT_ALLOWED, _("The meeting belongs to another council."))
     original = os.path.basename(upload.name)[:255]

@@ -5,11 +5,12 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from azamat.core.errors import DomainError
 from azamat.core.working_days import add_working_days
 from azamat.councils import errors
+from azamat.councils.forms import DocumentForm
 from azamat.councils.models import CompositionRule, Decision, Level, Member
 from azamat.councils.selectors import composition_rule
 from azamat.councils.services import councils as council_services
@@ -24,7 +25,7 @@ from azamat.testing.councils_factories import (
     seat_council,
 )
 from azamat.testing.factories import OrganisationFactory, PlatformRoleFactory, UserFactory
-from azamat.testing.files import real_odt, real_pdf
+from azamat.testing.files import is_plain_jpeg, phone_exif, real_heic, real_odt, real_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -310,6 +311,29 @@ def test_a_real_document_is_kept_under_a_name_that_says_nothing(admin, quasi, na
     upload = SimpleUploadedFile(name, content)
     document = council_services.document_add(council=quasi, title="Устав", upload=upload, by=admin)
     assert document.original_name == name and not document.file.name.endswith(name)
+
+
+def test_an_iphones_photo_is_published_as_a_jpeg_without_its_location(admin, quasi):
+    """secretary@ photographed the signed minutes with her iPhone: refused before ("Upload a PDF, DOCX, XLSX, ODT,
+    PNG or JPEG file…"). A council's documents are public: kept as a JPEG without the place it was taken."""
+    photo = SimpleUploadedFile("IMG_0440.HEIC", real_heic(exif=phone_exif()), content_type="image/heic")
+    document = council_services.document_add(council=quasi, title="Протокол", upload=photo, by=admin)
+    assert document.original_name == "IMG_0440.jpg" and document.file.name.endswith(".jpg")
+    with document.file.open("rb") as handle:
+        content = handle.read()
+    assert is_plain_jpeg(content) and document.size == len(content)
+    cut = SimpleUploadedFile("IMG_0441.heic", real_heic()[:300])  # cut short in sending: cannot be read
+    with pytest.raises(DomainError) as raised:
+        council_services.document_add(council=quasi, title="Протокол", upload=cut, by=admin)
+    assert (raised.value.code, raised.value.field) == (errors.FILE_CONTENT, "file")
+    assert quasi.documents.count() == 1
+
+
+def test_the_document_input_says_an_iphones_photos_are_taken():
+    with translation.override("en"):
+        assert str(DocumentForm.base_fields["file"].help_text) == (
+            "PDF, DOCX, XLSX, ODT, PNG or JPEG, at most 20 MB. HEIC photos from an iPhone are taken as JPEG."
+        )
 
 
 def _past_meeting(council):

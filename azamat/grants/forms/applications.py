@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from azamat.core import fields as core_fields
@@ -224,8 +225,12 @@ class AttachmentForm(forms.Form):
     document_code = forms.ChoiceField(label=_("Document"))
     file = forms.FileField(
         label=_("File"),
-        help_text=_("PDF, DOCX, XLSX, PNG or JPEG, at most 10 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.png,.jpg,.jpeg"}),
+        help_text=format_lazy(
+            "{} {}",
+            _("PDF, DOCX, XLSX, PNG or JPEG, at most 10 MB."),
+            _("HEIC photos from an iPhone are taken as JPEG."),  # services/application_files.py
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.png,.jpg,.jpeg,.heic,.heif"}),
     )
 
     def __init__(self, *args, grant_type, **kwargs):

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import forms
 from django.template.defaultfilters import floatformat
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from azamat.core import fields as core_fields
@@ -51,7 +52,11 @@ class ReportForm(forms.Form):
     attachment = forms.FileField(
         label=_("Attach a document"),
         required=False,
-        help_text=_("Optional: PDF, DOCX, XLSX, PNG or JPEG, up to 10 MB."),
+        help_text=format_lazy(
+            "{} {}",
+            _("Optional: PDF, DOCX, XLSX, PNG or JPEG, up to 10 MB."),
+            _("HEIC photos from an iPhone are taken as JPEG."),  # services/application_files.py
+        ),
     )
 
     def __init__(self, *args, report, indicator_rows=(), spending_rows=(), total_spent=None, **kwargs):

@@ -1,4 +1,6 @@
-"""Files attached to applications: only PDF, DOCX, XLSX, PNG and JPEG, checked by name and by content."""
+"""Files attached to applications: only PDF, DOCX, XLSX, PNG and JPEG, checked by name and by content. An iPhone's
+HEIC photo is taken as a JPEG (core.uploads.converted), without the place it was taken or the phone: the experts'
+review is blind."""
 
 import os
 import uuid
@@ -6,6 +8,7 @@ import uuid
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from azamat.core import uploads
 from azamat.core.errors import DomainError
 from azamat.core.uploads import (  # noqa: F401 (the grants' names for them, as before)
     CONTENT_TYPES,
@@ -31,6 +34,8 @@ TOO_MANY_FILES = "too_many_files"
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_FILES = 40
+# What experts and the operator open; what the messages and the help text name. (CONTENT_TYPES, core's, knows more.)
+KINDS = ("pdf", "docx", "xlsx", "png", "jpg", "jpeg")
 OTHER = "other"
 MESSAGES = {
     FILE_EMPTY: _("The file is empty."),
@@ -48,16 +53,28 @@ def _error(code: str, field: str | None = "file", **params) -> DomainError:
     return DomainError(code, message % params if params else message, field=field)
 
 
-def attachment_validate(upload, *, document_code: str, grant_type) -> str:
-    """Refuse anything but a real PDF, DOCX, XLSX, PNG or JPEG up to 10 MB; returns its extension."""
+def attachment_file(upload, *, field: str = "file"):
+    """The file as it is kept and its extension: a real PDF, DOCX, XLSX, PNG or JPEG up to 10 MB, a HEIC photo as a
+    JPEG named as the photo but .jpg; anything else refused, the reason on `field`. A file named .heic that is not
+    a photo that reads is "not a genuine HEIC file", not "not one of them": HEIC photos are taken."""
+    upload = uploads.converted(upload, kinds=KINDS, max_bytes=MAX_BYTES)
+    refused = refusal(upload, kinds=(*KINDS, *uploads.HEIF_KINDS), max_bytes=MAX_BYTES)
+    if refused:
+        code, values = refused
+        raise _error(code, field=field, **values)
+    ext = extension(upload.name)
+    if ext not in KINDS:  # a HEIC that reads but was not made a JPEG: never kept as a file no browser shows
+        raise _error(FILE_CONTENT, field=field, name=os.path.basename(upload.name), kind=kind_label(ext))
+    return upload, ext
+
+
+def attachment_validate(upload, *, document_code: str, grant_type):
+    """The required document the file is (or "other"), then the file as `attachment_file` keeps it, and its
+    extension."""
     codes = {code for code, _name in selectors.required_documents(grant_type)} | {OTHER}
     if document_code not in codes:
         raise _error(UNKNOWN_DOCUMENT, field="document_code")
-    refused = refusal(upload, kinds=CONTENT_TYPES, max_bytes=MAX_BYTES)
-    if refused:
-        code, values = refused
-        raise _error(code, **values)
-    return extension(upload.name)
+    return attachment_file(upload)
 
 
 @transaction.atomic
@@ -67,7 +84,9 @@ def attachment_add(*, application: Application, by, upload, document_code: str) 
     require_editor(application, by)
     if application.attachments.count() >= MAX_FILES:
         raise _error(TOO_MANY_FILES, limit=MAX_FILES)
-    ext = attachment_validate(upload, document_code=document_code, grant_type=application.call.grant_type)
+    upload, ext = attachment_validate(
+        upload, document_code=document_code, grant_type=application.call.grant_type
+    )
     original = os.path.basename(upload.name)[:255]
     upload.name = f"{document_code}-{uuid.uuid4().hex[:12]}.{ext}"  # never the sender's path or name on disk
     attachment = Attachment(

@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from azamat.core.errors import DomainError
 from azamat.core.notifications import notify
 from azamat.core.public_cache import topics_bump
-from azamat.core.uploads import refusal
 from azamat.grants.errors import MESSAGES as LIFECYCLE_MESSAGES
 from azamat.grants.errors import WRONG_STATUS
 from azamat.grants.lifecycle import REPORT
@@ -216,22 +215,18 @@ def report_approve(*, report: Report, by) -> Report:
 # Attachments.
 
 
-def attachment_check(upload) -> str:
+def attachment_check(upload):
     """The application attachments' checks (core.uploads: kind by extension, empty, size, content, a
-    password-locked PDF told apart), said on the report's attachment field; returns the extension."""
-    refused = refusal(upload, kinds=files.CONTENT_TYPES, max_bytes=files.MAX_BYTES)
-    if refused:
-        code, values = refused
-        message = files.MESSAGES[code]
-        raise DomainError(code, message % values if values else message, field="attachment")
-    return files.extension(upload.name)
+    password-locked PDF told apart; a HEIC photo taken as a JPEG), said on the report's attachment field; returns
+    the file as it is kept and its extension."""
+    return files.attachment_file(upload, field="attachment")
 
 
 @transaction.atomic
 def report_attach(*, report: Report, by, upload) -> Attachment:
     report = _locked(report)
     _fill_check(report, by)
-    ext = attachment_check(upload)
+    upload, ext = attachment_check(upload)
     code = f"{REPORT_DOCUMENT_PREFIX}{report.pk}"
     original = os.path.basename(upload.name)[:255]
     upload.name = f"{code}-{uuid.uuid4().hex[:12]}.{ext}"  # never the sender's path or name on disk

@@ -7,13 +7,15 @@ from django.utils import translation
 
 from azamat.core.errors import DomainError
 from azamat.grants.factories import CallFactory, DirectionFactory
+from azamat.grants.forms.applications import AttachmentForm
+from azamat.grants.forms.projects import ReportForm
 from azamat.grants.models import Attachment
 from azamat.grants.services.application_files import attachment_add, attachment_remove
 from azamat.grants.tests.test_applications import CLOSES, NOW, OPENS, PDF, draft
+from azamat.testing.files import is_plain_jpeg, phone_exif, real_heic, real_odt, zipped
 from azamat.testing.files import real_docx as docx
 from azamat.testing.files import real_image as image
 from azamat.testing.files import real_xlsx as xlsx
-from azamat.testing.files import zipped
 
 pytestmark = pytest.mark.django_db
 
@@ -113,6 +115,65 @@ def test_other_files_are_refused_by_name_or_by_content(application, alice, name,
         )
     assert (str(error.value), error.value.field) == (message, "file")
     assert not Attachment.objects.exists()
+
+
+def test_an_iphones_photo_is_attached_as_a_jpeg_without_its_location(application, bob):
+    """ngo@ photographed the signed charter with her iPhone and attached it: "Attach a PDF, DOCX, XLSX, PNG or JPEG
+    file; “IMG_0412.HEIC” is not one of them." Now it is kept as the JPEG every browser shows, with neither the
+    place it was taken nor the phone (the experts' review is blind), and a name that says .jpg."""
+    for name in ("IMG_0412.HEIC", "charter.jpg"):  # known by its content, whatever its name
+        photo = upload(name, real_heic((64, 48), exif=phone_exif(orientation=6)))
+        attachment = attachment_add(application=application, by=bob, upload=photo, document_code="charter")
+        stem = name.rpartition(".")[0]
+        assert (attachment.original_name, attachment.content_type) == (f"{stem}.jpg", "image/jpeg")
+        assert attachment.file.name.endswith(".jpg")
+        with attachment.file.open("rb") as handle:
+            content = handle.read()
+        assert is_plain_jpeg(content) and attachment.size == len(content)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "IMG_0415.HEIC",
+            real_heic()[:300],  # cut short in sending: it cannot be read
+            "“IMG_0415.HEIC” is not a genuine HEIC file; save it again as HEIC and attach it.",
+        ),
+        (
+            "IMG_0416.heic",
+            image("PNG"),
+            "“IMG_0416.heic” is not a genuine HEIC file; save it again as HEIC and attach it.",
+        ),
+        (
+            # The module takes what its messages and help text name: an ODT had slipped in when core.uploads
+            # learnt to read ODT for the councils.
+            "устав.odt",
+            real_odt(),
+            "Attach a PDF, DOCX, XLSX, PNG or JPEG file; “устав.odt” is not one of them.",
+        ),
+    ],
+    ids=["heic-cut-short", "png-named-heic", "odt"],
+)
+def test_a_photo_that_cannot_be_read_or_a_kind_not_named_is_refused(
+    application, alice, name, content, message
+):
+    with pytest.raises(DomainError) as error:
+        attachment_add(
+            application=application, by=alice, upload=upload(name, content), document_code="charter"
+        )
+    assert (str(error.value), error.value.field) == (message, "file")
+    assert not Attachment.objects.exists()
+
+
+def test_the_file_inputs_say_an_iphones_photos_are_taken_and_offer_them():
+    file, attachment = AttachmentForm.base_fields["file"], ReportForm.base_fields["attachment"]
+    with translation.override("ru"):
+        assert str(file.help_text) == (
+            "PDF, DOCX, XLSX, PNG или JPEG, не более 10 МБ. Фотографии HEIC с iPhone принимаются как JPEG."
+        )
+        assert str(attachment.help_text).endswith(" Фотографии HEIC с iPhone принимаются как JPEG.")
+    assert file.widget.attrs["accept"] == ".pdf,.docx,.xlsx,.png,.jpg,.jpeg,.heic,.heif"
 
 
 def test_a_file_over_ten_megabytes_is_refused(application, alice):

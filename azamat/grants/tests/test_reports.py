@@ -24,7 +24,7 @@ from azamat.grants.services.reports import (
 )
 from azamat.grants.tests.test_applications import PDF
 from azamat.grants.tests.test_projects import at, make_operator, make_project
-from azamat.testing.files import locked_pdf
+from azamat.testing.files import is_plain_jpeg, locked_pdf, phone_exif, real_heic
 
 pytestmark = pytest.mark.django_db
 
@@ -258,6 +258,29 @@ def test_attachments_are_checked(project, bob, settings):
     )
     assert attachment.file.name.startswith(
         f"grants/applications/{project.application_id}/report-{report.pk}-"
+    )
+
+
+def test_an_iphones_photo_of_the_act_is_attached_to_the_report_as_a_jpeg(project, bob, settings):
+    """ngo@ photographed the signed act of work with her iPhone: refused before, as not a PDF, DOCX, XLSX, PNG or
+    JPEG. Now kept as a JPEG without the place it was taken, under a .jpg name."""
+    settings.LANGUAGE_CODE = "en"
+    report = interim(project)
+    photo = SimpleUploadedFile("IMG_0420.HEIC", real_heic(exif=phone_exif()), "image/heic")
+    attachment = report_attach(report=report, by=bob, upload=photo)
+    assert (attachment.original_name, attachment.content_type) == ("IMG_0420.jpg", "image/jpeg")
+    assert attachment.file.name.startswith(
+        f"grants/applications/{project.application_id}/report-{report.pk}-"
+    )
+    assert attachment.file.name.endswith(".jpg")
+    with attachment.file.open("rb") as handle:
+        assert is_plain_jpeg(handle.read())
+    cut = SimpleUploadedFile("IMG_0421.HEIC", real_heic()[:300], "image/heic")
+    with pytest.raises(DomainError) as error:
+        report_attach(report=report, by=bob, upload=cut)
+    assert (str(error.value), error.value.field) == (
+        "“IMG_0421.HEIC” is not a genuine HEIC file; save it again as HEIC and attach it.",
+        "attachment",
     )
 
 
