@@ -207,6 +207,15 @@ def test_ngo_member_applies_and_submits(page, bob, ngo, youth_call):
     expect(main(page)).to_contain_text("Trees planted")
     assert_accessible(page, "a submitted application")
 
+    # Back to the check page and "Submit" again: the application as submitted, nothing sent twice.
+    page.go_back()
+    expect(page.locator("h1")).to_have_text("Check your answers before submitting")
+    page.get_by_role("button", name="Submit the application").click()
+    expect(messages(page)).to_have_text(
+        f"This application is already submitted as {application.number}; nothing was sent again."
+    )
+    expect(page.locator("dl.facts").first).to_contain_text("Submitted")
+
     # The second try to edit is refused, with the reason.
     stale.locator("#project").get_by_label("Project summary").fill("Changed after the submission.")
     stale.get_by_role("button", name="Save the project section").click()
@@ -422,14 +431,15 @@ def test_expert_confirms_declaration_and_scores_blind(page, ngo, carol):
     expect(main(page)).to_contain_text("Mean total of 1 expert: 74.50.")
     assert_accessible(page, "the assignment page, scored")
 
-    # The old tab's form is refused.
+    # The old tab's form changes nothing: it leads to the scores as submitted, saying why.
     for criterion in criteria:
         group = stale.locator("fieldset").filter(has_text=criterion.name_en)
         group.get_by_label("Score (0–10)").fill("10")
         group.get_by_label("Justification").fill("A second try at scoring, after the submission.")
     stale.get_by_role("button", name="Submit my scores").click()
-    expect(stale.locator("h1")).to_have_text("Not allowed")
-    expect(stale.locator("main")).to_contain_text("Your scores are submitted and cannot change.")
+    expect(stale.locator("h1")).to_have_text(f"Application {application.number}")
+    expect(messages(stale)).to_contain_text("Your scores are submitted and cannot change.")
+    expect(main(stale)).to_contain_text("Your total: 74.50")
     assert sorted(Score.objects.filter(assignment=assignment).values_list("value", flat=True)) == sorted(
         values
     )

@@ -149,7 +149,8 @@ CASES: dict[str, list[Case]] = {
         ),
     ],
     "grants:call_publish": [Case("draft", _call("draft_call"), POST_ONLY, allow(EDITORS, "302"), EDITORS)],
-    "grants:call_close": [Case("open", _call("open_call"), POST_ONLY, allow(EDITORS, "302"), EDITORS)],
+    # Without the confirmation, closing early shows the page that asks for it (200) and changes nothing.
+    "grants:call_close": [Case("open", _call("open_call"), POST_ONLY, allow(EDITORS, "200"), EDITORS)],
     "grants:direction_comment": [
         Case(
             "open",
@@ -206,8 +207,9 @@ CASES: dict[str, list[Case]] = {
             OWN,
         )
     ],
+    # Without the confirmation, withdrawing shows the page that asks for it (200) and changes nothing.
     "grants:application_withdraw": [
-        Case("", _pk("submitted_application"), POST_ONLY, allow(OWN, "302"), OWN)
+        Case("", _pk("submitted_application"), POST_ONLY, allow(OWN, "200"), OWN)
     ],
     "grants:application_clarification": _operator_post(_pk("submitted_application")),
     "grants:application_versions": [Case("", _pk("submitted_application"), allow(OWN + EDITORS))],
@@ -255,7 +257,8 @@ CASES: dict[str, list[Case]] = {
             "",
             _pk("assignment"),
             POST_ONLY,
-            allow(EDITORS + ("expert_assigned",), "302"),
+            # An empty reason is refused on the page again (400), the reason kept; the others are not let in.
+            allow(EDITORS + ("expert_assigned",), "400"),
             EDITORS + ("expert_assigned",),
         )
     ],

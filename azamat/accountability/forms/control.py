@@ -53,6 +53,7 @@ class CheckForm(forms.Form):
     body = core_fields.AlphabeticalModelChoiceField(
         label=_("Body checked"),
         queryset=GovernmentBody.objects.all(),
+        empty_label=_("Choose a body"),
         help_text=_(
             "A state body, a local executive body, a state institution, a quasi-public company or a "
             "contractor performing state functions, as the law lists them."
@@ -112,7 +113,10 @@ class DocumentForm(forms.Form):
 
 class RecommendationForm(forms.Form):
     body = core_fields.AlphabeticalModelChoiceField(
-        label=_("Addressee body"), queryset=GovernmentBody.objects.all(), required=False
+        label=_("Addressee body"),
+        queryset=GovernmentBody.objects.all(),
+        required=False,
+        empty_label=_("Choose a body"),
     )
     title = core_fields.CharField(label=_("Title"), max_length=300, required=False)
     text = core_fields.CharField(

@@ -2,6 +2,7 @@
 recommendations sent as accountability items, and the pages."""
 
 import datetime
+import re
 import threading
 
 import pytest
@@ -551,3 +552,18 @@ def test_two_people_sending_at_once_send_the_recommendations_once(alice, bob, ng
         thread.join()
     assert errors == [control.ALREADY_SENT]
     assert Item.objects.count() == 1
+
+
+def test_the_body_lists_start_with_a_prompt_not_dashes(client, running, alice):
+    """ngo@ opened "Start a check" and the recommendation form on a phone: the body list read "---------".
+    Now it asks to choose a body, in the reader's language."""
+    client.force_login(alice)
+    for name, args in [
+        ("accountability:control_check_create", []),
+        ("accountability:control_check_recommendations", [running.pk]),
+    ]:
+        page = client.get(reverse(name, args=args), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert re.search(
+            r'<select name="body"[^>]*>\s*<option value=""( selected)?>Choose a body</option>', page
+        ), name
+        assert "---------" not in page, name

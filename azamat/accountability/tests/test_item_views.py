@@ -202,7 +202,7 @@ def test_the_long_texts_of_the_body_are_typed_in_boxes_of_several_lines(client, 
         assert "<textarea" in str(form[name]), name
     page = client.get(item.get_absolute_url()).content.decode()
     assert '<textarea name="text"' in page  # the evidence of the open milestone
-    assert 'accept=".pdf,.docx,.jpg,.jpeg,.png"' in page
+    assert 'accept=".pdf,.docx,.jpg,.jpeg,.png,.heic,.heif"' in page
 
 
 def test_a_refused_evidence_shows_its_reason_open_and_leaves_the_other_milestones_their_forms(
@@ -227,3 +227,21 @@ def test_a_refused_evidence_shows_its_reason_open_and_leaves_the_other_milestone
         done = reverse("accountability:milestone_done", args=[item.number, milestone.pk])
         assert f'action="{done}"' in page
         assert f'id="id_milestone{milestone.pk}_text"' in page
+
+
+def test_a_file_chosen_with_a_missing_text_is_named_to_choose_again(client, setting):
+    """officer@ chose the signed order as evidence but left "What was done" empty: the page came back with the
+    text marked and the file field silently empty (a browser never re-fills it). Now the page names the file."""
+    item, milestone = _in_implementation(setting)
+    client.force_login(setting["officer"])
+    url = reverse("accountability:milestone_done", args=[item.number, milestone.pk])
+    pdf = SimpleUploadedFile("приказ.pdf", real_pdf(), content_type="application/pdf")
+    response = client.post(url, {"text": "", "link": "сайт", "file": pdf}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    form = response.context["evidence_forms"][milestone.pk]
+    assert form.errors["file"] == [
+        "“приказ.pdf” is not attached yet: correct the marked fields, then choose the file again."
+    ]
+    assert form["link"].value() == "сайт"
+    milestone.refresh_from_db()
+    assert milestone.done_on is None and not item.evidence.exists()

@@ -24,7 +24,7 @@ from azamat.accountability.forms.items import (
 from azamat.accountability.lifecycle import ITEM
 from azamat.accountability.models import Dispute, Evidence, Follow, Item, ItemAttachment, Milestone
 from azamat.accountability.permissions import can_answer_item, can_follow, can_view_item, is_author
-from azamat.core.errors import DomainError, form_error
+from azamat.core.errors import DomainError, file_not_kept, form_error
 from azamat.core.files import private_file_response
 from azamat.core.permissions import require
 from azamat.core.working_days import holiday_name
@@ -231,6 +231,7 @@ def milestone_done(request, number, pk):
         else:
             messages.success(request, _("The milestone is marked done with its evidence."))
             return redirect(item)
+    file_not_kept(form, "file", getattr(request.FILES.get("file"), "name", ""))
     return _page(request, item, {"evidence": {milestone.pk: form}}, status=400)
 
 

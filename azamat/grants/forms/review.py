@@ -198,5 +198,8 @@ class ScoreForm(forms.Form):
 
 class RecuseForm(forms.Form):
     reason = core_fields.CharField(
-        label=_("Why you recuse yourself"), max_length=500, widget=core_fields.Textarea(attrs={"rows": 3})
+        label=_("Why you recuse yourself"),
+        max_length=500,
+        widget=core_fields.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say why you recuse yourself.")},
     )

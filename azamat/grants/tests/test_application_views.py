@@ -244,7 +244,7 @@ def test_the_operator_asks_for_a_clarification_from_the_page(client, direction, 
 def test_members_withdraw_from_the_page(client, direction, ngo, alice):
     application = complete(draft(direction, ngo, alice), alice)
     client.force_login(alice)
-    assert client.post(url("application_withdraw", application)).status_code == 302
+    assert client.post(url("application_withdraw", application), {"confirm": "yes"}).status_code == 302
     application.refresh_from_db()
     assert application.status == "withdrawn"
     assert (
@@ -287,3 +287,52 @@ def test_the_check_page_switches_language_back_to_the_application_and_its_addres
     assert opened.status_code == 405 and opened["Allow"] == "POST"
     assert "Этот адрес принимает форму" in page and f'href="{editor}"' in page
     assert Application.objects.get(pk=application.pk).status == Application.Status.DRAFT
+
+
+def test_submitting_again_from_the_back_button_leads_to_the_submitted_application(
+    client, direction, ngo, alice
+):
+    """ngo@ submitted, pressed Back to the check page and pressed "Submit" again: she got "Access denied".
+    Now she is taken to her application, told it is already submitted and that nothing was sent twice."""
+    application = complete(draft(direction, ngo, alice), alice)
+    client.force_login(alice)
+    client.post(url("application_submit", application), {"confirm": "yes"}, follow=True, **EN)
+    application.refresh_from_db()
+    submitted_at = application.submitted_at
+
+    for data in [{"confirm": "yes"}, {}]:
+        again = client.post(url("application_submit", application), data, follow=True, **EN)
+        assert again.redirect_chain == [(application.get_absolute_url(), 302)]
+        assert [str(m) for m in again.context["messages"]] == [
+            f"This application is already submitted as {application.number}; nothing was sent again."
+        ]
+    application.refresh_from_db()
+    assert (application.status, application.submitted_at, application.versions.count()) == (
+        "submitted",
+        submitted_at,
+        1,
+    )
+
+
+def test_withdrawing_asks_first_as_the_step_cannot_be_undone(client, direction, ngo, alice):
+    """On a phone the danger button "Withdraw the application" sits just below "Submit": one stray tap withdrew
+    ngo@'s application for good. Now the tap shows what will happen and asks to confirm."""
+    application = complete(draft(direction, ngo, alice), alice)
+    client.force_login(alice)
+    asked = client.post(url("application_withdraw", application), **EN)
+    page = asked.content.decode()
+    assert asked.status_code == 200
+    assert "<h1>Withdraw the application?</h1>" in page
+    assert "A withdrawn application is no longer considered and cannot be submitted again." in page
+    assert '<input type="hidden" name="confirm" value="yes">' in page
+    assert f'href="{application.get_absolute_url()}"' in page
+    application.refresh_from_db()
+    assert application.status == "draft"
+
+    done = client.post(url("application_withdraw", application), {"confirm": "yes"}, **EN)
+    application.refresh_from_db()
+    assert (done.status_code, done.url, application.status) == (
+        302,
+        application.get_absolute_url(),
+        "withdrawn",
+    )

@@ -307,7 +307,28 @@ def test_the_operator_closes_an_open_call_from_its_page(client, open_call, opera
     client.force_login(alice)
     assert client.post(url).status_code == 403
     client.force_login(operator)
-    assert client.post(url).status_code == 302
+    assert client.post(url, {"confirm": "yes"}).status_code == 302
+    assert Call.objects.get(pk=open_call.pk).phase == "closed"
+
+
+def test_closing_a_call_early_asks_first_as_it_cannot_be_undone(client, open_call, operator):
+    """operator@ tapped "Close the call now" on a phone and the call closed at once, weeks early, for every
+    applicant still writing. Now the tap shows when the call was to close and asks to confirm."""
+    url = reverse("grants:call_close", args=[open_call.code])
+    client.force_login(operator)
+    asked = client.post(url, **EN)
+    page = asked.content.decode()
+    assert asked.status_code == 200
+    assert "<h1>Close the call now?</h1>" in page
+    assert "1 April 2026, 09:00" in page
+    assert (
+        "Applications are no longer accepted from this moment, drafts included; this cannot be undone."
+        in page
+    )
+    assert '<input type="hidden" name="confirm" value="yes">' in page
+    assert Call.objects.get(pk=open_call.pk).phase == "open"
+
+    assert client.post(url, {"confirm": "yes"}).url == open_call.get_absolute_url()
     assert Call.objects.get(pk=open_call.pk).phase == "closed"
 
 
@@ -399,3 +420,16 @@ def test_a_refused_comment_comes_back_with_its_reason_and_its_text(draft_call, o
     assert response.status_code == 302
     assert response["Location"].endswith(f"#direction-{direction.pk}")
     assert DirectionComment.objects.get().text == "Ауылдық кітапханаларды қосыңыз."
+
+
+def test_an_empty_comment_is_refused_by_the_page_in_its_language_not_by_the_browser(
+    client, draft_call, operator, carol
+):
+    """A citizen (page in Kazakh) sent an empty comment: Chromium stopped the form with its own bubble in the
+    phone's language. The form leaves the check to the server, which answers in the page's language."""
+    call_publish(call=draft_call, by=operator)
+    direction = draft_call.directions.first()
+    client.force_login(carol)
+    body = client.get(draft_call.get_absolute_url()).content.decode()
+    action = reverse("grants:direction_comment", args=[draft_call.code, direction.pk])
+    assert f'<form method="post" action="{action}" novalidate>' in body

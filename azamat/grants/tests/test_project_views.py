@@ -362,3 +362,28 @@ def test_a_revision_sent_from_a_stale_tab_gives_the_comment_back(client, project
     assert "Приложите акты выполненных работ." in page
     report.refresh_from_db()
     assert (report.status, report.reviewer_comment) == ("approved", "")
+
+
+def test_a_file_chosen_with_a_mistyped_figure_is_named_to_choose_again(client, project, bob):
+    """ngo@ chose the act of work, mistyped a sum and pressed "Save": the page came back with the figure marked,
+    and the file field was silently empty (a browser never re-fills it). Now the page names the file."""
+    report = project.reports.get(kind="interim")
+    salaries, _services = project.application.budget_lines.order_by("pk")
+    client.force_login(bob)
+    response = client.post(
+        report_url(report),
+        {
+            "narrative": "12 тренинг өтті.",
+            f"spent_{salaries.pk}": "700 000 тг",
+            "attachment": SimpleUploadedFile("акт.pdf", PDF, "application/pdf"),
+            "action": "save",
+        },
+        **EN,
+    )
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert form.errors["attachment"] == [
+        "“акт.pdf” is not attached yet: correct the marked fields, then choose the file again."
+    ]
+    assert form[f"spent_{salaries.pk}"].value() == "700 000 тг"
+    assert not selectors_projects.report_attachments(report).exists()

@@ -236,7 +236,11 @@ def test_operator_publishes_results_from_the_call_page(client, decided_call, ope
     client.force_login(operator)
     page = client.get(call.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert url in page
-    response = client.post(url)
+    response = client.post(url)  # the tap: what becomes public, to confirm
+    assert response.status_code == 200
+    call.refresh_from_db()
+    assert call.results_published is False
+    response = client.post(url, {"confirm": "yes"})
     assert response.status_code == 302
     assert response.url == f"/grants/calls/{call.code}/results/"
     call.refresh_from_db()

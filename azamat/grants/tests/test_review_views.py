@@ -265,7 +265,7 @@ def test_scoring_from_the_page_and_no_peeking(client, assigned, application):
     assert "Mean total of 2 experts: 50.00." in body  # (80 + 20) / 2, only the mean
     assert secret not in body
     response = client.post(page, data)
-    assert response.status_code == 403
+    assert response.status_code == 302 and response.url == page  # the scores as submitted, nothing changed
 
 
 def test_recusal_from_the_page(client, assigned, application):
@@ -331,3 +331,57 @@ def test_no_draw_is_offered_once_every_application_is_scored(client, operator, a
     body = _body(client.post(url, {"method": "random", "seed": "x"}))
     assert "Confirm and assign the experts" not in body
     assert Draw.objects.count() == 0
+
+
+def test_scores_confirmed_again_from_the_back_button_lead_to_the_submitted_scores(
+    client, assigned, application
+):
+    """expert@ confirmed her scores, pressed Back to the confirmation and confirmed again: she got "Not allowed".
+    Now she is taken to the assignment, with her submitted scores and the reason nothing changed."""
+    criteria = list(application.call.grant_type.criteria.order_by("position"))
+    first = assigned[0]
+    declaration_confirm(person=first.expert.user, call=application.call)
+    client.force_login(first.expert.user)
+    page = reverse("grants:expert_assignment", args=[first.pk])
+    data = {f"criterion_{c.pk}": "8" for c in criteria} | {f"justification_{c.pk}": WHY for c in criteria}
+    client.post(page, data | {"confirm": "yes"}, follow=True)
+
+    again = client.post(page, data | {"confirm": "yes", f"criterion_{criteria[0].pk}": "3"}, follow=True)
+    assert again.redirect_chain == [(page, 302)]
+    assert [str(m) for m in again.context["messages"]] == ["Your scores are submitted and cannot change."]
+    assert "Your total" in _body(again)
+    assert sorted(first.scores.values_list("value", flat=True)) == [8] * len(criteria)
+
+
+def test_an_empty_recusal_is_refused_by_the_page_in_its_language_not_by_the_browser(
+    client, assigned, application
+):
+    """expert@ (page in Kazakh) pressed "Recuse" with no reason: Chromium stopped the form with its own bubble in
+    the phone's language. The form leaves the check to the server, which answers in the page's language."""
+    first = assigned[0]
+    declaration_confirm(person=first.expert.user, call=application.call)
+    client.force_login(first.expert.user)
+    body = _body(client.get(reverse("grants:expert_assignment", args=[first.pk])))
+    recuse = reverse("grants:expert_recuse", args=[first.pk])
+    assert f'<form method="post" action="{recuse}" novalidate>' in body
+
+
+def test_a_refused_recusal_comes_back_with_the_reason_as_typed(client, assigned, application):
+    """A reason left empty, or one past 500 characters, was answered with a redirect to the page: the typed
+    reason lost, and the long one told "say why" as if it were empty. The page comes back with the reason kept
+    and the refusal that fits, in the page's language; nobody is recused."""
+    first = assigned[0]
+    declaration_confirm(person=first.expert.user, call=application.call)
+    client.force_login(first.expert.user)
+    recuse = reverse("grants:expert_recuse", args=[first.pk])
+    empty = client.post(recuse, {"reason": "  "}, HTTP_ACCEPT_LANGUAGE="ru")
+    assert empty.status_code == 400
+    assert "Укажите причину самоотвода." in _body(empty)
+    long_reason = "Я знаю руководителя проекта лично. " * 20  # 700 characters
+    too_long = client.post(recuse, {"reason": long_reason}, HTTP_ACCEPT_LANGUAGE="en")
+    body = _body(too_long)
+    assert too_long.status_code == 400
+    assert long_reason.strip() in body and "Say why you recuse yourself." not in body
+    assert "500" in body  # how long it may be
+    first.refresh_from_db()
+    assert first.status == Assignment.Status.ASSIGNED

@@ -193,3 +193,29 @@ def test_the_results_wait_for_every_decision_and_say_how_many(client, operator, 
     body = page(client, call.get_absolute_url())
     assert publish in body and "Publish the results</button>" in body
     assert "still waits for a decision" not in body
+
+
+def test_publishing_the_results_asks_first_as_it_cannot_be_undone(client, operator, ngo):
+    """One tap on "Publish the results" made every decision public at once. The tap now shows what becomes
+    public (how many awarded, for how much, how many not) and asks to confirm; nothing is published before."""
+    call = closed_call("steps-publish")
+    awarded, _refused = applications(call, ngo, S.AWARDED, S.NOT_AWARDED)
+    awarded.budget_lines.all().delete()
+    awarded.budget_lines.create(
+        category="rent", description="Аренда зала", quantity=1, unit_cost=Decimal("1500000.50")
+    )
+    url = reverse("grants:call_results_publish", args=[call.code])
+    client.force_login(operator)
+    response = client.post(url)
+    body = html.unescape(response.content.decode())
+    assert response.status_code == 200 and "Publish the results?" in body
+    assert "1,500,000.50 ₸" in body
+    call.refresh_from_db()
+    assert not call.results_published
+    response = client.post(url, {"confirm": "yes"})
+    assert response.status_code == 302 and response.url == reverse("grants:call_results", args=[call.code])
+    call.refresh_from_db()
+    assert call.results_published
+    # Sent again (Back, a second tab): told it is done, not asked again.
+    response = client.post(url)
+    assert response.status_code == 302

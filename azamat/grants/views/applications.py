@@ -384,7 +384,16 @@ def application_indicators(request, pk):
 @require_POST
 def application_submit(request, pk):
     """Submission is irreversible: without the check page's confirmation, show that page instead."""
-    application = _editable(request, pk)
+    application = _application(request, pk)
+    if _already_submitted(request.user, application):
+        # The check page again through Back, or a second tap: the application, not a refusal.
+        messages.info(
+            request,
+            _("This application is already submitted as %(number)s; nothing was sent again.")
+            % {"number": application.number},
+        )
+        return redirect(application)
+    require(can_edit_application(request.user, application))
     if request.POST.get("confirm") != "yes":
         return _check_answers(request, application)
     try:
@@ -404,6 +413,16 @@ def application_submit(request, pk):
         % {"number": application.number},
     )
     return redirect(application)
+
+
+def _already_submitted(user, application: Application) -> bool:
+    """A member's application that is submitted and waits or is decided, not withdrawn nor reopened."""
+    return (
+        bool(application.number)
+        and not application.is_editable
+        and application.status != Application.Status.WITHDRAWN
+        and is_member_of(user, application.organisation)
+    )
 
 
 def _check_answers(request, application: Application):
@@ -444,8 +463,11 @@ def application_pdf(request, pk):
 @login_required
 @require_POST
 def application_withdraw(request, pk):
+    """Withdrawal cannot be undone: without the confirmation, the page that asks for it."""
     application = _application(request, pk)
     require(can_withdraw_application(request.user, application))
+    if request.POST.get("confirm") != "yes":
+        return render(request, "grants/applications/withdraw.html", {"application": application})
     try:
         services.application_withdraw(application=application, by=request.user)
     except DomainError as error:

@@ -142,8 +142,14 @@ def call_publish(request, code):
 @login_required
 @require_POST
 def call_close(request, code):
+    """Closing early cannot be undone: without the confirmation, the page that asks for it."""
     require(can_manage_calls(request.user))
     call = get_object_or_404(Call, code=code)
+    if request.POST.get("confirm") != "yes":
+        if not call.is_open():
+            messages.error(request, _("The call is not open for applications."))
+            return redirect(call)
+        return render(request, "grants/calls/close.html", {"call": call})
     try:
         call_services.call_close(call=call, by=request.user)
     except DomainError as error:

@@ -21,7 +21,6 @@ from azamat.grants.permissions import (
     is_operator,
 )
 from azamat.grants.selectors import review as selectors
-from azamat.grants.services import assignment as assignment_services
 from azamat.grants.services import conflicts, recusal, scoring
 from azamat.grants.views.declarations import declaration_page
 
@@ -84,6 +83,10 @@ def expert_assignment(request, pk):
     )
     if request.method == "POST":
         if not open_for_scores:
+            if own and assignment.status == Assignment.Status.SUBMITTED:
+                # The confirmation again through Back, or an old tab: the scores as submitted, not a refusal page.
+                messages.info(request, _("Your scores are submitted and cannot change."))
+                return redirect("grants:expert_assignment", pk=assignment.pk)
             raise PermissionDenied(_("Your scores are submitted and cannot change."))
         if saving_draft:
             if form.is_valid():
@@ -103,6 +106,30 @@ def expert_assignment(request, pk):
             else:
                 messages.success(request, _("Your scores are submitted."))
                 return redirect("grants:expert_assignment", pk=assignment.pk)
+    return _assignment_page(
+        request,
+        assignment,
+        form=form,
+        criteria=criteria,
+        open_for_scores=open_for_scores,
+        own=own,
+        confirming=not saving_draft and form.is_bound and form.is_valid() and not form.non_field_errors(),
+    )
+
+
+def _assignment_page(
+    request,
+    assignment,
+    *,
+    form,
+    criteria,
+    open_for_scores,
+    own,
+    confirming=False,
+    recuse_form=None,
+    status=200,
+):
+    application = assignment.application
     submitted = assignment.status == Assignment.Status.SUBMITTED
     context = {
         "assignment": assignment,
@@ -119,11 +146,11 @@ def expert_assignment(request, pk):
         if submitted or (is_operator(request.user) and not own)
         else None,
         "conflict_reasons": conflicts.conflict_reasons(assignment.expert, application),
-        "recuse_form": RecuseForm(),
-        "confirming": not saving_draft and form.is_bound and form.is_valid() and not form.non_field_errors(),
+        "recuse_form": recuse_form or RecuseForm(),
+        "confirming": confirming,
         "has_draft": open_for_scores and bool(assignment.draft_scores),
     }
-    return render(request, "grants/review/assignment.html", context)
+    return render(request, "grants/review/assignment.html", context, status=status)
 
 
 @login_required
@@ -131,18 +158,30 @@ def expert_assignment(request, pk):
 def expert_recuse(request, pk):
     assignment = _assignment_for(request, pk)
     form = RecuseForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise DomainError(
-                assignment_services.RECUSAL_REASON_REQUIRED,
-                assignment_services.MESSAGES[assignment_services.RECUSAL_REASON_REQUIRED],
+    replacement = None
+    if form.is_valid():
+        try:
+            _recused, replacement = recusal.assignment_recuse(
+                assignment=assignment, by=request.user, reason=form.cleaned_data["reason"]
             )
-        _recused, replacement = recusal.assignment_recuse(
-            assignment=assignment, by=request.user, reason=form.cleaned_data["reason"]
+        except DomainError as error:
+            form_error(form, error)
+    if not form.is_valid() or form.errors:
+        # Refused (no reason, one too long, recused already): the page again, the reason as typed kept.
+        own = assignment.expert.user_id == request.user.pk
+        criteria = list(assignment.application.call.grant_type.criteria.order_by("position", "pk"))
+        open_for_scores = own and assignment.status == Assignment.Status.ASSIGNED
+        initial = scoring.draft_initial(assignment) if open_for_scores else None
+        return _assignment_page(
+            request,
+            assignment,
+            form=ScoreForm(None, criteria=criteria, initial=initial),
+            criteria=criteria,
+            open_for_scores=open_for_scores,
+            own=own,
+            recuse_form=form,
+            status=400,
         )
-    except DomainError as error:
-        messages.error(request, str(error))
-        return redirect("grants:expert_assignment", pk=assignment.pk)
     if replacement is None:
         messages.info(request, _("You are recused. No other expert was free; the operator is told."))
     else:

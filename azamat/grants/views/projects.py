@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from azamat.core.errors import DomainError, form_error
+from azamat.core.errors import DomainError, file_not_kept, form_error
 from azamat.core.files import private_file_response
 from azamat.core.permissions import require
 from azamat.core.public_cache import public_page
@@ -131,6 +131,9 @@ def project_report(request, pk, report_pk):
         indicator_rows=selectors.report_indicator_rows(report),
         spending_rows=selectors.report_spending_rows(report),
     )
+    chosen = request.FILES.get("attachment")
+    chosen_name = chosen.name if chosen else ""  # before the service renames the file for the disk
+    saved = False
     if form.is_valid():
         try:
             with transaction.atomic():
@@ -142,6 +145,7 @@ def project_report(request, pk, report_pk):
         except DomainError as error:
             _error_into(form, error)
         else:
+            saved = True  # with the file, if one was chosen: a refused submission below keeps both
             if request.POST.get("action") != "submit":
                 messages.success(request, _("The report is saved. Submit it when it is complete."))
                 return redirect("grants:project_report", pk=project.pk, report_pk=report.pk)
@@ -152,6 +156,8 @@ def project_report(request, pk, report_pk):
             else:
                 messages.success(request, _("The report is submitted to the operator."))
                 return redirect(project)
+    if not saved:
+        file_not_kept(form, "attachment", chosen_name)
     return render(
         request,
         "grants/projects/report.html",

@@ -17,7 +17,9 @@ from azamat.core.errors import DomainError
 from azamat.core.pagination import CountedPaginator
 from azamat.core.public_cache import public_page
 from azamat.grants import opendata
+from azamat.grants.lifecycle import CALL
 from azamat.grants.models import Application, Call, Sitting
+from azamat.grants.permissions import can_manage_calls
 from azamat.grants.selectors.dashboard import awarded_amounts, cached_figures
 from azamat.grants.services.results import (
     awarded_grants,
@@ -178,7 +180,28 @@ def open_data_download(request, fmt):
 @login_required
 @require_POST
 def call_results_publish_view(request, code):
+    """Publishing cannot be undone: without the confirmation, a summary of what becomes public, to confirm."""
     call = get_object_or_404(Call, code=code)
+    if request.POST.get("confirm") != "yes":
+        decision = CALL.check(call, "publish_results", request.user)
+        if not decision:
+            if not can_manage_calls(request.user):
+                raise PermissionDenied(decision.reason)
+            messages.error(request, decision.reason)
+            return redirect(call)
+        rows = list(
+            Application.objects.filter(call=call, status=Application.Status.AWARDED).values(
+                "pk", "project__amount"
+            )
+        )
+        others = Application.objects.filter(call=call).exclude(status=Application.Status.AWARDED)
+        context = {
+            "call": call,
+            "awarded": len(rows),
+            "total": sum(awarded_amounts(rows).values(), Decimal(0)),
+            "not_awarded": others.exclude(status=Application.Status.DRAFT).count(),
+        }
+        return render(request, "grants/calls/publish_results.html", context)
     try:
         call_results_publish(call=call, by=request.user)
     except DomainError as error:
