@@ -19,13 +19,18 @@ MESSAGES = {
         "then freeze the setup."
     ),
     "too_late_to_open": _(
-        "The closing time has passed (closing: %(closes)s; now, in Almaty time: %(now)s): the vote can no longer "
-        "open, and a frozen setup's times do not change. Tell the administrator: the vote needs to be set up again."
+        "The closing time has passed (closing: %(closes)s; now, in Almaty time: %(now)s): the vote cannot open. "
+        "The administrator can set new voting times."
     ),
     # An edit sent from a page loaded before another save of the same details (a second tab).
     "edited_meanwhile": _(
         "The vote's details were changed in another tab after you opened this page; they now read: “%(title)s”, "
         "%(opens)s – %(closes)s. What you typed is kept below: check it and save again to replace them."
+    ),
+    # New times for a frozen vote sent from a page loaded before other new times were saved (a second tab).
+    "retimed_meanwhile": _(
+        "The voting times were changed in another tab after you opened this page; they now read: %(opens)s – "
+        "%(closes)s. What you typed is kept below: check it and save again to replace them."
     ),
     "threshold": _(
         "Between 2 and 5 trustees; the number needed to decrypt is at least 2 and at most their number."

@@ -33,6 +33,14 @@ class ElectionEditForm(ElectionForm):
     loaded = fields.CharField(max_length=40, required=False, widget=forms.HiddenInput)
 
 
+class ElectionTimesForm(forms.Form):
+    """A frozen vote's new voting times, and nothing else (`services.election_retime`); `loaded`, as above."""
+
+    opens_at = ElectionForm.base_fields["opens_at"]
+    closes_at = ElectionForm.base_fields["closes_at"]
+    loaded = fields.CharField(max_length=40, required=False, widget=forms.HiddenInput)
+
+
 class CouncilElectionForm(ElectionForm):
     """A council's vote says what it elects: members from the frozen list, or the chair from its members."""
 

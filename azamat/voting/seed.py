@@ -29,10 +29,12 @@ from azamat.councils.candidate_selectors import frozen_entries
 from azamat.councils.models import Council
 from azamat.registry import services as registry
 from azamat.registry.models import AllianceMembership, Membership, Organisation
-from azamat.voting import belenios, services
+from azamat.voting import belenios, lifecycle, services
 from azamat.voting.models import Ballot, Election, Voter
 
-MIN_ROLL = 3  # with fewer voters the count would all but say who voted for whom
+# The least roll a vote is frozen with (with fewer voters the totals would say who voted how): an owner with fewer
+# people to put on its roll holds no vote here.
+MIN_ROLL = lifecycle.MIN_ROLL
 MAX_BALLOTS = 40
 # Below scale 1 (the tests' generator, the crawl) fewer ballots: each costs about 0.4 s of the tool's passes over the
 # box (casting, tally, two decryptions checked on a copy, result, verification), and the pages need only a few.

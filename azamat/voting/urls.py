@@ -11,6 +11,8 @@ urlpatterns = [
     path("workspace/votes/new/<slug:kind>/<int:owner>/", views.new, name="new"),
     path("workspace/votes/<int:pk>/", views.vote, name="vote"),
     path("workspace/votes/<int:pk>/edit/", views.edit, name="edit"),
+    path("workspace/votes/<int:pk>/times/", views.retime, name="retime"),
+    path("workspace/votes/<int:pk>/delete/", views.delete, name="delete"),
     path("workspace/votes/<int:pk>/questions/", views.question_add, name="question_add"),
     # The vote's number in the removals' addresses: a row removed already still leads back to its vote's page.
     path(

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -19,7 +20,7 @@ from azamat.core.permissions import require
 from azamat.councils.models import Council
 from azamat.registry.models import Organisation
 from azamat.voting import forms, lifecycle, permissions, selectors, services
-from azamat.voting.errors import error
+from azamat.voting.errors import error, when
 from azamat.voting.models import Election, Question
 
 # A longer roll is folded on the vote's page (its count shown), so that on a phone the roles and the freezing do not
@@ -167,6 +168,82 @@ def edit(request, pk):
     return render(request, T + "edit.html", {"form": form, "election": election}, status=400)
 
 
+@login_required
+@PAGE
+def retime(request, pk):
+    """New voting times for a frozen vote not yet open, and nothing else. A draft's times change with its details
+    (its edit page); once voting has opened, or from a tab left open after it did, refused with the reason on the
+    vote's page."""
+    election = _vote(pk)
+    require(permissions.can_administer(request.user, election))
+    if election.status == Election.Status.DRAFT and request.method != "POST":
+        return redirect(reverse("voting:edit", args=[election.pk]))
+    if not (decision := lifecycle.VOTE.check(election, "retime", request.user)):
+        return _refusal(request, election, DomainError("opened", decision.reason))
+    context = {"election": election}
+    if request.method != "POST":
+        initial = {"opens_at": election.opens_at, "closes_at": election.closes_at}
+        form = forms.ElectionTimesForm(initial={**initial, "loaded": services.times_version(election)})
+        return render(request, T + "retime.html", {**context, "form": form})
+    form = forms.ElectionTimesForm(request.POST)
+    if form.is_valid():
+        try:
+            election = services.election_retime(by=request.user, election=election, **form.cleaned_data)
+        except DomainError as error:
+            if error.code in {"opened", "draft"}:  # it opened between the page's check and the save
+                return _refusal(request, election, error)
+            form_error(form, error)
+            if error.code == "retimed_meanwhile":
+                # Saved again from this page, it replaces the times the message names.
+                election.refresh_from_db()
+                form.data = form.data.copy()
+                form.data["loaded"] = services.times_version(election)
+        else:
+            messages.success(
+                request,
+                _("The voting times are changed: %(opens)s – %(closes)s (Almaty time).")
+                % {"opens": when(election.opens_at), "closes": when(election.closes_at)},
+            )
+            return _back(election)
+    return render(request, T + "retime.html", {**context, "form": form}, status=400)
+
+
+@login_required
+@PAGE
+def delete(request, pk):
+    """A draft made by mistake: a confirmation page, then the POST deletes it and lands on the person's votes,
+    which say so. A frozen vote is not deleted (a tab left open on the confirmation is told why, on the vote's
+    page); the delete sent twice lands on the votes, saying it is deleted already."""
+    election = selectors.elections().filter(pk=pk).first()
+    if election is None:
+        return _deleted_already(request, pk)
+    require(permissions.can_administer(request.user, election))
+    if not (decision := lifecycle.VOTE.check(election, "delete", request.user)):
+        return _refusal(request, election, DomainError("not_a_draft", decision.reason))
+    if request.method != "POST":
+        return render(
+            request, T + "delete.html", {"election": election, "turnout": selectors.turnout(election)}
+        )
+    try:
+        services.election_delete(by=request.user, election=election)
+    except DomainError as error:
+        return _refusal(request, election, error)
+    except Election.DoesNotExist:  # deleted by another tab between the page's read and the lock
+        return _deleted_already(request, pk)
+    messages.success(request, _("The draft vote “%(title)s” is deleted.") % {"title": election.title})
+    return redirect(reverse("voting:mine"))
+
+
+def _deleted_already(request, pk: int):
+    """A vote no longer there: to the person who deleted it as its administrator, her votes and a word that it is
+    deleted already; to anyone else, not found (a deleted draft's number says nothing)."""
+    deleted = Election.history.filter(id=pk, history_type="-").order_by("-history_date").first()
+    if deleted is None or deleted.administrator_id != request.user.pk:
+        raise Http404(_("No such vote."))
+    messages.info(request, _("This draft vote is deleted already."))
+    return redirect(reverse("voting:mine"))
+
+
 def _vote_page(request, election: Election, forms_given: dict | None = None, status: int = 200):
     user = request.user
     administrator = permissions.is_administrator(user, election)
@@ -186,7 +263,10 @@ def _vote_page(request, election: Election, forms_given: dict | None = None, sta
         "questions": selectors.questions(election),
         "trustees": list(election.trustees.select_related("user")),
         "turnout": selectors.turnout(election),
-        "steps": lifecycle.VOTE.options(election, user, "edit", "freeze", "open", "close"),
+        "steps": lifecycle.VOTE.options(
+            election, user, "edit", "retime", "delete", "freeze", "open", "close"
+        ),
+        "closing_passed": election.closes_at <= timezone.now(),
     }
     if administrator and election.status == Election.Status.DRAFT:
         context.update(

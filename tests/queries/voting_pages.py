@@ -94,6 +94,8 @@ LIST_PAGES = {
 NOT_LISTS = {
     "voting:new": FORM_OR_ACTION,
     "voting:edit": FORM_OR_ACTION,
+    "voting:retime": FORM_OR_ACTION,
+    "voting:delete": "a confirmation: the vote's title and the size of its roll (a count)",
     "voting:question_add": FORM_OR_ACTION,
     "voting:candidate_add": FORM_OR_ACTION,
     "voting:roll_members": FORM_OR_ACTION,

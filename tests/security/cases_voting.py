@@ -1,16 +1,20 @@
-"""Votes' rows of the authorisation matrix. The first NGO's administrator (owner) administers two votes of
-her organisation: one being prepared, one open. The operator is their credential authority; the other NGO's
-administrator and member and the assigned expert are the trustees; the NGO's member and the citizen are on
-the roll. Each role sees the vote's page; only its own steps are open to it (403 for the others); an empty
-POST is an incomplete form (400, nothing changed). The public sees a vote from its opening; a vote being
-prepared is nowhere (404). Removing a question, a candidate or a voter is the administrator's while the vote is a
-draft (302, removed); from the open vote, or naming the open vote's row under the draft's address, it is refused
-with a message (302, nothing changed)."""
+"""Votes' rows of the authorisation matrix. The first NGO's administrator (owner) administers three votes of
+her organisation: one being prepared, one frozen (its trustees making the key), one open. The operator is their
+credential authority; the other NGO's administrator and member and the assigned expert are the trustees; the NGO's
+member, the citizen and the unassigned expert are on the roll (a roll of three: the least that is frozen). Each
+role sees the vote's page; only its own steps are open to it (403 for the others); an empty POST is an incomplete
+form (400, nothing changed). The public sees a vote from its opening; a vote being prepared is nowhere (404).
+Removing a question, a candidate or a voter is the administrator's while the vote is a draft (302, removed); from
+the open vote, or naming the open vote's row under the draft's address, it is refused with a message (302, nothing
+changed). New voting times are the administrator's for the frozen vote (its form; an empty POST is incomplete,
+400); a draft's lead to its details' page, the open vote's are refused with a message (302, nothing changed).
+Deleting is the administrator's for the draft (a confirmation page, then the POST deletes: 302); the frozen and the
+open vote's are refused with a message (302, nothing changed)."""
 
 ADMIN = ("owner",)
 AUTHORITY = ("operator",)
 TRUSTEES = ("other_admin", "other_member", "expert_assigned")
-VOTERS = ("member", "citizen")
+VOTERS = ("member", "citizen", "expert_unassigned")
 PARTIES = ADMIN + AUTHORITY + TRUSTEES + VOTERS
 
 
@@ -51,6 +55,7 @@ def build(w) -> None:
         return election
 
     w.vote_draft = vote("Выборы ревизора")
+    w.vote_frozen = services.freeze(by=admin, election=vote("Выборы секретаря"))
     w.vote_question = w.vote_draft.questions.get()
     w.vote_candidate = w.vote_question.candidates.first()
     w.vote_voter = w.vote_draft.voters.first()
@@ -69,6 +74,9 @@ def _cases() -> dict[str, list]:
 
     def open_(w):
         return {"pk": w.vote_open.pk}
+
+    def frozen(w):
+        return {"pk": w.vote_frozen.pk}
 
     def step(kwargs, who, code="400"):
         return Case("", kwargs, POST_ONLY, allow(who, code), who if code != "400" else ())
@@ -96,11 +104,29 @@ def _cases() -> dict[str, list]:
                 allow(ADMIN, "400"),
             )
         ],
-        "voting:vote": [Case("open", open_, allow(PARTIES)), Case("draft", draft, allow(PARTIES))],
+        "voting:vote": [
+            Case("open", open_, allow(PARTIES)),
+            Case("frozen", frozen, allow(PARTIES)),
+            Case("draft", draft, allow(PARTIES)),
+        ],
         # A draft's details: the administrator's form (an empty POST is incomplete, 400); once open, refused with a
         # message (302, nothing changed).
         "voting:edit": [
             Case("draft", draft, allow(ADMIN), allow(ADMIN, "400")),
+            Case("open", open_, allow(ADMIN, "302"), allow(ADMIN, "302")),
+        ],
+        # New voting times: the frozen vote's form (an empty POST is incomplete, 400); a draft's lead to its
+        # details' page (302), the open vote's are refused with a message (302, nothing changed).
+        "voting:retime": [
+            Case("frozen", frozen, allow(ADMIN), allow(ADMIN, "400")),
+            Case("draft", draft, allow(ADMIN, "302"), allow(ADMIN, "302")),
+            Case("open", open_, allow(ADMIN, "302"), allow(ADMIN, "302")),
+        ],
+        # Deleting: the draft's confirmation page, then its POST deletes it (302 to the votes); the frozen and the
+        # open vote's are refused with a message (302, nothing changed).
+        "voting:delete": [
+            Case("draft", draft, allow(ADMIN), allow(ADMIN, "302"), ADMIN),
+            Case("frozen", frozen, allow(ADMIN, "302"), allow(ADMIN, "302")),
             Case("open", open_, allow(ADMIN, "302"), allow(ADMIN, "302")),
         ],
         "voting:question_add": [step(draft, ADMIN)],

@@ -17,6 +17,7 @@ from azamat.voting.services.casting import (
     typed_credential,
 )
 from azamat.voting.services.common import archive_dir, archive_file, setup_dir
+from azamat.voting.services.corrections import election_delete, election_retime, times_version
 from azamat.voting.services.prepare import (
     DETAILS,
     candidate_add,
@@ -54,7 +55,9 @@ __all__ = [
     "decrypt",
     "details_version",
     "election_create",
+    "election_delete",
     "election_edit",
+    "election_retime",
     "freeze",
     "not_open",
     "question_add",
@@ -67,6 +70,7 @@ __all__ = [
     "shuffle",
     "shuffles_needed",
     "template",
+    "times_version",
     "trustee_certificate",
     "trustee_polynomial",
     "trustee_verification",

@@ -58,7 +58,7 @@ def _state(election: Election) -> tuple:
 def test_a_question_goes_with_its_candidates_the_later_ones_move_up_and_the_history_says_who():
     """Given a draft with three questions, when its administrator removes the first, then its candidates go with it,
     the two others are numbered 1 and 2, and each removal and renumbering is in the history under her name."""
-    world = prepared(voters=1, ranked=True)
+    world = prepared(voters=3, ranked=True)
     election, admin = world.election, world.administrator
     first, board = election.questions.order_by("position")
     services.question_add(by=admin, election=election, text="Ревизор")
@@ -82,7 +82,7 @@ def test_a_question_goes_with_its_candidates_the_later_ones_move_up_and_the_hist
 
 
 def test_a_candidate_written_with_a_typo_is_removed_and_written_again():
-    world = prepared(voters=1)
+    world = prepared(voters=3)
     election, admin = world.election, world.administrator
     question = election.questions.get()
     typo = services.candidate_add(by=admin, question=question, name="Омарова Мдина")
@@ -134,7 +134,7 @@ REMOVALS = [
 
 @pytest.mark.parametrize(("remove", "key", "gone", "row"), REMOVALS)
 def test_nothing_is_removed_once_the_vote_is_frozen(remove, key, gone, row):
-    world = prepared(voters=1, trustees=2)
+    world = prepared(voters=3, trustees=2)
     election = services.freeze(by=world.administrator, election=world.election)
     before = _state(election)
     with pytest.raises(DomainError) as refused:
@@ -147,9 +147,9 @@ def test_nothing_is_removed_once_the_vote_is_frozen(remove, key, gone, row):
 @pytest.mark.parametrize(("remove", "key", "gone", "row"), REMOVALS)
 def test_only_the_vote_s_administrator_removes(remove, key, gone, row):
     """Not its credential authority, trustees or voters, not a stranger, not the administrator of another vote."""
-    world = prepared(voters=1, trustees=2)
+    world = prepared(voters=3, trustees=2)
     election = world.election
-    other = prepared(voters=1, trustees=2).administrator
+    other = prepared(voters=3, trustees=2).administrator
     before = _state(election)
     for person in (world.authority, world.trustees[0], world.voters[0], UserFactory(), other):
         with pytest.raises(DomainError) as refused:
@@ -163,7 +163,7 @@ def test_only_the_vote_s_administrator_removes(remove, key, gone, row):
 def test_another_vote_s_row_or_an_id_naming_nothing_is_refused(remove, key, gone, row):
     """Her own draft's address with the row of another draft she administers too, a row removed already, or an id
     that names nothing: refused with the same reason, both votes as they were."""
-    world = prepared(voters=1)
+    world = prepared(voters=3)
     election, admin = world.election, world.administrator
     other = services.election_create(
         by=admin,
@@ -191,7 +191,7 @@ def test_a_question_left_short_of_candidates_by_a_removal_cannot_be_frozen():
     """Three candidates for up to three choices, and four ranked for two seats, leave the voters a choice; a removal
     that takes either below its choices stops the freezing with the question named (`_choices_fit`), and one that
     leaves a single candidate with the list of what is missing (`_complete`)."""
-    world = prepared(voters=1, ranked=True)
+    world = prepared(voters=3, ranked=True)
     election, admin = world.election, world.administrator
     chair = election.questions.get(ranked=False)
     Question.objects.filter(pk=chair.pk).update(max_choices=3)
@@ -232,7 +232,7 @@ def _url(name: str, election: Election, row) -> str:
 
 
 def test_the_administrator_removes_from_the_page_and_a_second_tab_is_told_it_is_done(client):
-    world = prepared(voters=2)
+    world = prepared(voters=3)
     election = world.election
     voter = election.voters.get(user=world.voters[0])
     client.force_login(world.administrator)
@@ -254,7 +254,7 @@ def test_the_administrator_removes_from_the_page_and_a_second_tab_is_told_it_is_
 
 
 def test_a_question_and_a_candidate_are_removed_from_the_page(client):
-    world = prepared(voters=1)
+    world = prepared(voters=3)
     election = world.election
     question = election.questions.get()
     first = question.candidates.first()
@@ -270,7 +270,7 @@ def test_a_question_and_a_candidate_are_removed_from_the_page(client):
 
 
 def test_a_removal_from_a_tab_left_open_after_freezing_is_refused_in_the_person_s_language(client):
-    world = prepared(voters=1, trustees=2)
+    world = prepared(voters=3, trustees=2)
     election = world.election
     question = election.questions.get()
     services.freeze(by=world.administrator, election=election)
@@ -293,7 +293,7 @@ def test_a_removal_from_a_tab_left_open_after_freezing_is_refused_in_the_person_
 
 
 def test_no_one_else_removes_and_nothing_is_removed_by_a_get(client):
-    world = prepared(voters=1, trustees=2)
+    world = prepared(voters=3, trustees=2)
     election = world.election
     question = election.questions.get()
     urls = [
@@ -301,7 +301,7 @@ def test_no_one_else_removes_and_nothing_is_removed_by_a_get(client):
         _url("candidate_remove", election, question.candidates.first()),
         _url("voter_remove", election, election.voters.first()),
     ]
-    stranger = prepared(voters=1).administrator  # of another vote
+    stranger = prepared(voters=3).administrator  # of another vote
     before = _state(election)
     for url in urls:
         assert client.post(url)["Location"].startswith(reverse("account_login"))
@@ -316,7 +316,7 @@ def test_no_one_else_removes_and_nothing_is_removed_by_a_get(client):
 def test_a_garbled_id_is_not_found_or_refused_never_an_error(client):
     """Not a number, or beyond any key: not found. A number that names no row of this vote: refused, as from a tab
     left open."""
-    world = prepared(voters=1)
+    world = prepared(voters=3)
     election = world.election
     client.force_login(world.administrator)
     before = _state(election)
@@ -333,7 +333,7 @@ def test_a_garbled_id_is_not_found_or_refused_never_an_error(client):
 
 
 def test_the_page_offers_each_removal_named_to_the_administrator_of_a_draft_only(client):
-    world = prepared(voters=2)
+    world = prepared(voters=3)
     election = world.election
     voter = election.voters.first()
     client.force_login(world.administrator)
@@ -356,7 +356,7 @@ def test_the_page_offers_each_removal_named_to_the_administrator_of_a_draft_only
 def test_a_long_roll_is_folded_and_the_page_reads_the_same_queries_whatever_its_length(client):
     """A phone does not scroll past hundreds of rows to reach the roles and the freezing; each row's form costs no
     query of its own."""
-    world = prepared(voters=1)
+    world = prepared(voters=3)
     election, admin = world.election, world.administrator
     question = election.questions.get()
     client.force_login(admin)
@@ -374,5 +374,5 @@ def test_a_long_roll_is_folded_and_the_page_reads_the_same_queries_whatever_its_
     assert len(long) == len(short)
     assert "<details>" in page
     assert page.count("/remove/") == 1 + (3 + 5) + (
-        1 + ROLL_UNFOLDED
+        3 + ROLL_UNFOLDED
     )  # the question, its candidates, the roll

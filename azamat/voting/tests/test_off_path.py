@@ -35,7 +35,7 @@ def test_a_step_sent_again_after_the_vote_moved_on_comes_back_to_the_vote_with_t
     """Given a vote whose two trustees needed have decrypted (published), when the third sends her decryption from
     a tab left open, then she is back on the vote's page told that the result is published (before: a 400 page
     whose form, and so its error, was no longer shown, and a message about the closing time)."""
-    world = open_vote(voters=1)
+    world = open_vote(voters=3)
     first = world.voters[0]
     services.cast(
         by=first, election=world.election, credential=world.credentials[first.pk], picked=pick(world.election)
@@ -71,7 +71,7 @@ def test_the_ballot_of_a_closed_vote_leads_back_to_the_vote_which_says_it_is_clo
     """Given a closed vote in which a voter voted, when she opens its ballot, then she is sent to the vote's page
     with the hours it ran (no ballot to fill in and be refused), which says voting is closed and shows her tracker
     (before: "your credential comes by e-mail when the vote opens")."""
-    world = open_vote(voters=1, trustees=2)
+    world = open_vote(voters=3, trustees=2)
     voter = world.voters[0]
     tracker = services.cast(
         by=voter, election=world.election, credential=world.credentials[voter.pk], picked=pick(world.election)
@@ -132,7 +132,7 @@ def test_the_roll_and_the_trustees_are_read_as_people_paste_them():
 
 
 def test_a_candidate_is_on_the_ballot_once_whatever_the_case():
-    world = prepared(voters=1)
+    world = prepared(voters=3)
     question = world.election.questions.get()
     with pytest.raises(DomainError) as twice:
         services.candidate_add(by=world.administrator, question=question, name="иванов сергей")
@@ -144,7 +144,7 @@ def test_a_credential_typed_without_its_hyphens_or_with_spaces_or_dashes_is_read
     assert services.typed_credential(" UJa ecd 5nS 2no ksm\n") == "UJa-ecd-5nS-2no-ksm"
     assert services.typed_credential("UJa–ecd—5nS‑2no−ksm") == "UJa-ecd-5nS-2no-ksm"
     assert services.typed_credential("ujaecd") == "ujaecd"  # the case is kept: the tool tells them apart
-    world = opened(with_keys(prepared(voters=1, trustees=2)))
+    world = opened(with_keys(prepared(voters=3, trustees=2)))
     voter = world.voters[0]
     typed = world.credentials[voter.pk].replace("-", " ")
     services.cast(by=voter, election=world.election, credential=typed, picked=pick(world.election))
@@ -152,7 +152,7 @@ def test_a_credential_typed_without_its_hyphens_or_with_spaces_or_dashes_is_read
 
 
 def test_a_certificate_the_tool_refuses_comes_back_with_what_was_pasted(client):
-    world = prepared(voters=1, trustees=2)
+    world = prepared(voters=3, trustees=2)
     election = services.freeze(by=world.administrator, election=world.election)
     client.force_login(world.trustees[0])
     refused = client.post(
@@ -172,7 +172,7 @@ def test_a_certificate_the_tool_refuses_comes_back_with_what_was_pasted(client):
 def test_a_question_leaves_the_voters_a_choice_before_the_vote_is_frozen(max_choices, ranked, frozen):
     """Three candidates: up to three choices is approval voting; four is no limit at all; ranked, three seats for
     three candidates elect them all whatever the ballots say. The setup is refused with the question named."""
-    world = prepared(voters=1)
+    world = prepared(voters=3)
     world.election.questions.update(max_choices=max_choices, ranked=ranked)
     if frozen:
         assert services.freeze(by=world.administrator, election=world.election).status == Election.Status.KEYS

@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import Count
 from django.test import override_settings
 from django.utils import timezone
 
@@ -19,7 +20,7 @@ from azamat.registry.models import AllianceMembership, Membership
 from azamat.testing.councils_factories import CouncilFactory, CouncilSecretaryFactory, MemberFactory
 from azamat.testing.factories import MembershipFactory, OrganisationFactory, UserFactory
 from azamat.testing.voting_factories import rank
-from azamat.voting import belenios, seed, selectors, services
+from azamat.voting import belenios, lifecycle, seed, selectors, services
 from azamat.voting.models import Ballot, Election
 
 pytestmark = pytest.mark.django_db
@@ -237,6 +238,14 @@ def test_the_alliance_elects_three_of_five_board_members_by_its_members_administ
     )
     assert election.voters.count() == delegates.values("organisation").distinct().count()
     assert _emails(election, "voters") <= set(delegates.values_list("user__email", flat=True))
+
+
+def test_every_vote_was_frozen_with_a_roll_that_keeps_its_ballot_secret(seeded):
+    """Freezing refuses a roll under `lifecycle.MIN_ROLL`: the generator's owners have that many people at least."""
+    assert seed.MIN_ROLL == lifecycle.MIN_ROLL
+    votes = Election.objects.exclude(status=Election.Status.DRAFT).annotate(roll=Count("voters"))
+    assert len(votes) == 4
+    assert all(vote.roll >= lifecycle.MIN_ROLL for vote in votes), {vote.title: vote.roll for vote in votes}
 
 
 def test_one_vote_is_open_for_ten_days_with_the_demo_logins_on_its_roll(seeded):

@@ -58,7 +58,7 @@ def test_the_creation_form_sent_again_leads_to_the_draft_made_the_first_time(cli
 
 
 def test_the_service_refuses_a_second_draft_of_the_same_title_but_not_once_the_first_is_frozen():
-    world = prepared(voters=1, trustees=2)
+    world = prepared(voters=3, trustees=2)
     times = {"opens_at": timezone.now() + datetime.timedelta(hours=1), "closes_at": world.election.closes_at}
     with translation.override("en"), pytest.raises(DomainError) as twice:
         services.election_create(
@@ -76,7 +76,7 @@ def test_the_service_refuses_a_second_draft_of_the_same_title_but_not_once_the_f
 
 
 def test_a_question_is_on_the_ballot_once_and_an_empty_candidate_is_asked_for(client):
-    world = prepared(voters=1)
+    world = prepared(voters=3)
     election = world.election
     with translation.override("en"):
         with pytest.raises(DomainError) as twice:

@@ -2,8 +2,8 @@
 a day already past (the form and the service took it; the vote's page and its public page then gave voters an
 opening that never was). Now every way in — the form, the service the API and the admin would call, a draft's
 details changed later — is judged by the same guards (`lifecycle.TIMES`), each refusal saying what the time is now
-in Almaty and what to do; a draft's details change until the setup is frozen and not after; a vote whose closing
-time passed is neither frozen nor opened."""
+in Almaty and what to do; a draft's details change until the setup is frozen and not after (then only its times,
+until voting opens: test_organiser.py); a vote whose closing time passed is neither frozen nor opened."""
 
 import datetime
 import html
@@ -149,7 +149,7 @@ def test_the_form_keeps_what_was_typed_and_shows_the_refusal_under_the_opening(c
 def test_a_drafts_details_change_and_are_judged_as_a_new_votes(client):
     """Given a draft, when its administrator changes its title and times from its page, then they are saved (the
     history says who); an opening moved into the past is refused there too, and nothing changes."""
-    world = prepared(voters=1, opens_in_hours=2)
+    world = prepared(voters=3, opens_in_hours=2)
     election = world.election
     client.force_login(world.administrator)
     page = client.get(reverse("voting:vote", args=[election.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
@@ -188,7 +188,7 @@ def test_a_drafts_details_change_and_are_judged_as_a_new_votes(client):
 def test_a_draft_whose_opening_has_passed_gets_new_times(client):
     """A draft left until after its opening time: the page still offers its details, and new times from now on
     are saved (the opening that passed is what most needs changing)."""
-    world = prepared(voters=1)  # opened an hour ago, still a draft
+    world = prepared(voters=3)  # opened an hour ago, still a draft
     election = world.election
     client.force_login(world.administrator)
     url = reverse("voting:edit", args=[election.pk])
@@ -210,7 +210,7 @@ def test_a_draft_whose_opening_has_passed_gets_new_times(client):
 def test_a_save_from_a_second_tab_does_not_undo_the_first_and_keeps_what_was_typed(client):
     """Two tabs on the same draft's details: the first saves new times; the second, loaded before, is refused with
     the details as they now read and what was typed kept; sent again from that page, it replaces them."""
-    world = prepared(voters=1, opens_in_hours=2)
+    world = prepared(voters=3, opens_in_hours=2)
     election = world.election
     client.force_login(world.administrator)
     url = reverse("voting:edit", args=[election.pk])
@@ -237,15 +237,15 @@ def test_a_save_from_a_second_tab_does_not_undo_the_first_and_keeps_what_was_typ
 def test_the_details_no_longer_change_once_the_setup_is_frozen_or_voting_opened(client):
     """Frozen, the edit is refused by the service (code "frozen") and its page, opened from a tab left open or the
     back button, leads back to the vote with the reason; open, the reason says voting has opened."""
-    world = with_keys(prepared(voters=1, trustees=2, opens_in_hours=2))
+    world = with_keys(prepared(voters=3, trustees=2, opens_in_hours=2))
     election = world.election
     times = {"opens_at": election.opens_at, "closes_at": election.closes_at}
     with pytest.raises(DomainError) as frozen:
         services.election_edit(by=world.administrator, election=election, title="Другое", **times)
     assert frozen.value.code == "frozen"
-    assert (
-        str(frozen.value)
-        == "The setup is frozen: the title, the voting times and the quorum no longer change."
+    assert str(frozen.value) == (
+        "The setup is frozen: the title and the quorum no longer change. The voting times still change until "
+        "voting opens."
     )
 
     client.force_login(world.administrator)
@@ -255,8 +255,9 @@ def test_the_details_no_longer_change_once_the_setup_is_frozen_or_voting_opened(
         client.post(url, {"title": "Другое"}, HTTP_ACCEPT_LANGUAGE="en"),
     ):
         assert sent.status_code == 302 and sent["Location"] == reverse("voting:vote", args=[election.pk])
-    assert (
-        _said(sent)[-1] == "The setup is frozen: the title, the voting times and the quorum no longer change."
+    assert _said(sent)[-1] == (
+        "The setup is frozen: the title and the quorum no longer change. The voting times still change until "
+        "voting opens."
     )
     page = client.get(reverse("voting:vote", args=[election.pk])).content.decode()
     assert url not in page
@@ -271,7 +272,7 @@ def test_the_details_no_longer_change_once_the_setup_is_frozen_or_voting_opened(
 def test_a_draft_whose_closing_time_passed_is_not_frozen_and_the_page_says_to_change_the_times(client):
     """A draft left until after its closing time: freezing it would set the trustees to work on a vote no one can
     vote in. Refused with the closing time, the time now and what to do; the page says so in place of the form."""
-    world = prepared(voters=1, trustees=2)
+    world = prepared(voters=3, trustees=2)
     closes = datetime.datetime(2026, 3, 10, 9, 0, tzinfo=ALMATY)
     Election.objects.filter(pk=world.election.pk).update(
         opens_at=closes - datetime.timedelta(days=1), closes_at=closes
@@ -297,7 +298,7 @@ def test_credentials_are_not_sent_once_the_closing_time_has_passed(client):
     """The trustees took their key steps until after the closing time: sending the credentials would open a vote
     already shut. Refused, the vote still waiting for its credentials, no e-mail sent; the credential authority's
     page gives the reason in place of the form."""
-    world = with_keys(prepared(voters=1, trustees=2))
+    world = with_keys(prepared(voters=3, trustees=2))
     closes = datetime.datetime(2026, 3, 10, 9, 0, tzinfo=ALMATY)
     Election.objects.filter(pk=world.election.pk).update(closes_at=closes)
     world.election.refresh_from_db()
@@ -310,8 +311,7 @@ def test_credentials_are_not_sent_once_the_closing_time_has_passed(client):
     assert refused.value.code == "closes_past"
     assert str(refused.value) == (
         "The closing time has passed (closing: March 10, 2026, 9 a.m.; now, in Almaty time: March 10, 2026, "
-        "9:05 a.m.): the vote can no longer open, and a frozen setup's times do not change. Tell the "
-        "administrator: the vote needs to be set up again."
+        "9:05 a.m.): the vote cannot open. The administrator can set new voting times."
     )
     assert html.escape(str(refused.value)) in page.content.decode()
     assert reverse("voting:credentials", args=[world.election.pk]) not in page.content.decode()
@@ -322,13 +322,13 @@ def test_credentials_are_not_sent_once_the_closing_time_has_passed(client):
 def test_credentials_sent_after_the_opening_time_open_the_vote_from_that_moment():
     """The trustees finished their key steps after the opening time set: the vote opens when its credentials are
     sent, and its pages say so instead of an opening when no one could vote yet. Sent before, the time set stands."""
-    late = with_keys(prepared(voters=1, trustees=2))  # set to open an hour ago
+    late = with_keys(prepared(voters=3, trustees=2))  # set to open an hour ago
     opened(late)
     late.election.refresh_from_db()
     assert late.election.opens_at == late.election.credentials_sent_at
     assert late.election.history.first().opens_at == late.election.credentials_sent_at
 
-    early = with_keys(prepared(voters=1, trustees=2, opens_in_hours=2))
+    early = with_keys(prepared(voters=3, trustees=2, opens_in_hours=2))
     set_for = early.election.opens_at
     opened(early)
     early.election.refresh_from_db()

@@ -71,14 +71,14 @@ def test_a_whole_vote_last_ballot_counts_two_of_three_decrypt_and_the_archive_ve
 
 
 def test_the_credential_is_e_mailed_and_never_kept(django_capture_on_commit_callbacks):
-    world = with_keys(prepared(voters=2))
+    world = with_keys(prepared(voters=3))
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.credentials_send(by=world.authority, election=world.election)
     sent = [
         re.search(r"\b[1-9A-HJ-NP-Za-km-z]{3}(-[1-9A-HJ-NP-Za-km-z]{3}){4}\b", m.body) for m in mail.outbox
     ]
-    assert len(mail.outbox) == 2 and all(sent)
+    assert len(mail.outbox) == 3 and all(sent)
     credential = sent[0].group(0)
     election = Election.objects.get(pk=world.election.pk)
     stored = " ".join(str(v) for v in Election.objects.filter(pk=election.pk).values().first().values())
@@ -87,9 +87,9 @@ def test_the_credential_is_e_mailed_and_never_kept(django_capture_on_commit_call
 
 
 def test_refusals_change_nothing():
-    world = open_vote(voters=2)
+    world = open_vote(voters=3)
     election = world.election
-    first, second = world.voters
+    first, second = world.voters[:2]
     outsider = UserFactory()
     with pytest.raises(DomainError) as outside:
         services.cast(
@@ -136,7 +136,7 @@ def test_refusals_change_nothing():
 
 
 def test_setup_refusals():
-    world = prepared(voters=2)
+    world = prepared(voters=3)
     election, admin = world.election, world.administrator
     with pytest.raises(DomainError) as duplicates:
         services.roll_upload(by=admin, election=election, text="a@example.kz\nb@example.kz\nA@example.kz")
@@ -160,7 +160,7 @@ def test_setup_refusals():
     assert threshold.value.code == "threshold"
     with pytest.raises(DomainError):  # nobody else prepares the vote
         services.question_add(by=world.authority, election=election, text="?")
-    assert election.voters.count() == 2
+    assert election.voters.count() == 3
 
     with_keys(world)
     with pytest.raises(DomainError) as frozen:
@@ -169,7 +169,7 @@ def test_setup_refusals():
 
 
 def test_a_trustee_with_another_trustees_key_is_refused_at_her_key_step():
-    world = prepared(voters=2)
+    world = prepared(voters=3)
     election = services.freeze(by=world.administrator, election=world.election)
     keys = {t.pk: services.trustee_certificate(by=t, election=election) for t in world.trustees}
     one, two, _three = world.trustees
@@ -233,7 +233,7 @@ def _entry(candidate_list, position, name, *, eligible, reason=""):
 
 
 def test_pages_a_voter_casts_on_the_page_and_finds_the_tracker_in_the_public_box(client):
-    world = open_vote(voters=2)
+    world = open_vote(voters=3)
     election = world.election
     voter = world.voters[0]
     client.force_login(voter)
@@ -264,7 +264,7 @@ def test_pages_a_voter_casts_on_the_page_and_finds_the_tracker_in_the_public_box
 
 
 def test_a_prepared_vote_is_not_public(client):
-    world = prepared(voters=1)
+    world = prepared(voters=3)
     assert client.get(reverse("voting:public_vote", args=[world.election.pk])).status_code == 404
     assert client.get(reverse("voting:archive", args=[world.election.pk])).status_code == 404
 
