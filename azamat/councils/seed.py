@@ -179,7 +179,9 @@ def seed_councils(ctx: SeedContext) -> None:
                 council_services.secretary_appoint(
                     council=council, user=secretary, by=None, check_permission=False
                 )
-            _members(ctx, council, organisations, demo_member=ngo_admin if demo else None, accounts=ending)
+            # The ending council and secretary@'s: their civil members have accounts, the roll of their elections.
+            accounts = ending or demo
+            _members(ctx, council, organisations, demo_member=ngo_admin if demo else None, accounts=accounts)
             _meetings(ctx, council, today, officers, demo=demo)
             if ending:
                 _rotation(ctx, council, organisations, today)

@@ -48,6 +48,16 @@ def test_seeded_data_is_valid_and_realistic():
     assert national.alliance_members.filter(kind="branch").count() == 20
     assert Membership.objects.filter(user__email="ngo@azamat.kz", role="admin").exists()
     assert all(o.search_text for o in orgs[:20])
+    # secretary@'s council can hold its chair election: enough sitting civil members with an account for a
+    # secret ballot (a roll of one would be frozen with its one vote readable in the totals, and is refused).
+    from azamat.councils.models import CouncilSecretary, Member
+    from azamat.voting.lifecycle import MIN_ROLL
+
+    council = CouncilSecretary.objects.get(user__email="secretary@azamat.kz").council
+    voters = Member.objects.filter(council=council, left_on__isnull=True, user__isnull=False).exclude(
+        represents=Member.Represents.STATE
+    )
+    assert voters.count() >= MIN_ROLL
 
 
 def test_seed_command_refuses_a_full_database():
