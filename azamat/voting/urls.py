@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from azamat.voting import views
+from azamat.voting import public_views, views
 
 app_name = "voting"
 
@@ -37,7 +37,7 @@ urlpatterns = [
     path("workspace/votes/<int:pk>/close/", views.close, name="close"),
     path("workspace/votes/<int:pk>/shuffle/", views.shuffle, name="shuffle"),
     path("workspace/votes/<int:pk>/decrypt/", views.decrypt, name="decrypt"),
-    path("votes/", views.public_list, name="public_list"),
-    path("votes/<int:pk>/", views.public_vote, name="public_vote"),
-    path("votes/<int:pk>/archive/", views.archive, name="archive"),
+    path("votes/", public_views.public_list, name="public_list"),
+    path("votes/<int:pk>/", public_views.public_vote, name="public_vote"),
+    path("votes/<int:pk>/archive/", public_views.archive, name="archive"),
 ]

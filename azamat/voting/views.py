@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -580,47 +580,3 @@ def ballot(request, pk):
                 return redirect(f"{reverse('voting:vote', args=[election.pk])}#tracker")
     context = {"election": election, "form": form, "voter": voter}
     return render(request, T + "ballot.html", context, status=status)
-
-
-# — public —
-
-
-@GET
-def public_list(request):
-    return render(request, T + "public_list.html", {"votes": selectors.public_votes()})
-
-
-def _public(pk: int) -> Election:
-    election = _vote(pk)
-    if not permissions.is_public(election):
-        raise Http404(_("No such vote."))
-    return election
-
-
-@GET
-def public_vote(request, pk):
-    election = _public(pk)
-    questions = selectors.questions(election)
-    context = {
-        "election": election,
-        "questions": questions,
-        "results": selectors.results(election, questions)
-        if election.status == Election.Status.TALLIED
-        else None,
-        "turnout": selectors.turnout(election),
-        "ranked": any(question.ranked for question in questions),
-        "trackers": selectors.trackers(election),
-        "trustees": list(election.trustees.select_related("user")),
-    }
-    return render(request, T + "public_vote.html", context)
-
-
-@GET
-def archive(request, pk):
-    election = _public(pk)
-    path = services.archive_file(election)
-    if not path.exists():
-        raise Http404(_("No such vote."))
-    return FileResponse(
-        path.open("rb"), as_attachment=True, filename=path.name, content_type="application/x-tar"
-    )
