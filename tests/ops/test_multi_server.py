@@ -110,7 +110,9 @@ def test_a_change_on_one_server_shows_on_the_other_despite_the_cache(site):
     pk = site.data["applications"][0]
     page = alice.get(f"/grants/applications/{pk}/")
     assert page.status == 200, page.status
-    withdrawn = alice.post(f"/grants/applications/{pk}/withdraw/", {"csrfmiddlewaretoken": page.csrf_token()})
+    withdrawn = alice.post(
+        f"/grants/applications/{pk}/withdraw/", {"csrfmiddlewaretoken": page.csrf_token(), "confirm": "yes"}
+    )
     assert withdrawn.status == 302, withdrawn.status
     changed_on = withdrawn.upstream
 
