@@ -32,7 +32,12 @@ class InvitationsForm(forms.Form):
 class AssignmentForm(forms.Form):
     email = forms.EmailField(label=_("Interviewer's email on Azamat"))
     area = forms.CharField(label=_("Area"), max_length=200)
-    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.all(), required=False)
+    region = fields.AlphabeticalModelChoiceField(
+        label=_("Region"),
+        queryset=Region.objects.all(),
+        required=False,
+        empty_label=_("Not tied to a region"),
+    )
     route = forms.CharField(
         label=_("Route"),
         required=False,

@@ -143,6 +143,22 @@ def test_managers_assign_an_interviewer_by_email(client, manager, survey):
     assert not work.active
 
 
+def test_the_assignment_form_names_the_empty_region_and_lists_regions_alphabetically(client, manager, survey):
+    """Regions by their names in the page's language, not by KATO code; no region is said in words, not dashes."""
+    Region.objects.create(kato="471000000", name_kk="Шымкент", name_ru="Шымкент", name_en="Shymkent")
+    Region.objects.create(kato="751000000", name_kk="Алматы", name_ru="Алматы", name_en="Almaty")
+    Region.objects.create(
+        kato="111000000", name_kk="Ақмола облысы", name_ru="Акмолинская область", name_en="Akmola"
+    )
+    client.force_login(manager)
+    page = client.get(
+        reverse("surveys:assignments", args=[survey.pk]), HTTP_ACCEPT_LANGUAGE="ru"
+    ).content.decode()
+    assert "---------" not in page
+    assert "Без привязки к региону" in page
+    assert page.index("Акмолинская область") < page.index("Алматы") < page.index("Шымкент")
+
+
 def test_an_interviewer_starts_an_interview_told_of_full_quotas(client, survey):
     person = UserFactory()
     region = Region.objects.create(kato="711000000", name_kk="Астана", name_ru="Астана", name_en="Astana")

@@ -6,6 +6,7 @@ import hashlib
 
 from django.db import transaction
 
+from azamat.core.notifications import notify
 from azamat.voting.errors import error as _error
 from azamat.voting.errors import when
 from azamat.voting.lifecycle import VOTE
@@ -27,9 +28,10 @@ def times_version(election: Election) -> str:
 def election_retime(*, by, election: Election, opens_at, closes_at, loaded: str = "") -> Election:
     """New voting times for a frozen vote not yet open, by its administrator: judged as a new vote's
     (`lifecycle.TIMES`: the opening not past, the closing after it, within a year, at most 90 days), nothing else
-    changed, in the history as "retime". No one is e-mailed: the voters learn the times with their credential, which
-    is sent when the vote opens (`casting.credentials_send`), and re-timing ends there. `loaded`, the
-    `times_version` the form was loaded with: a save over newer times is refused."""
+    changed, in the history as "retime". The credential authority and the trustees, who act at those times, are
+    e-mailed the new ones (not the administrator who set them); the voters are not: they learn the times with their
+    credential, which is sent when the vote opens (`casting.credentials_send`), and re-timing ends there. `loaded`,
+    the `times_version` the form was loaded with: a save over newer times is refused."""
     election = Election.objects.select_for_update().get(pk=election.pk)
     if loaded and loaded != times_version(election) and VOTE.check(election, "retime", by):
         raise _error("retimed_meanwhile", opens=when(election.opens_at), closes=when(election.closes_at))
@@ -38,7 +40,25 @@ def election_retime(*, by, election: Election, opens_at, closes_at, loaded: str 
     _times(election)
     election._change_reason = "retime"
     _save(election, by)
+    _tell_the_roles(election, by)
     return election
+
+
+def _tell_the_roles(election: Election, by) -> None:
+    """The new times to the credential authority and to each trustee, in each one's language, once committed."""
+    authority = election.credential_authority
+    if authority is not None and authority.pk != by.pk:
+        notify(
+            to=[authority.email],
+            template="voting/email/retimed",
+            context={"election": election, "authority": True},
+        )
+    trustees = [
+        t.user.email
+        for t in election.trustees.select_related("user")
+        if t.user_id not in (by.pk, getattr(authority, "pk", None))
+    ]
+    notify(to=trustees, template="voting/email/retimed", context={"election": election, "authority": False})
 
 
 @transaction.atomic

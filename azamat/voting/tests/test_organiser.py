@@ -96,7 +96,14 @@ def test_a_frozen_vote_whose_closing_passed_gets_new_times_and_then_opens(django
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.election_retime(by=world.administrator, election=election, **_new_times())
-    assert mail.outbox == []  # no voter was told the old times: they learn them with their credential
+    # The authority and the trustees, who act at those times, are told them; no voter (they learn them with their
+    # credential), nor the administrator who set them.
+    told = {address for message in mail.outbox for address in message.to}
+    assert told == {world.authority.email, *(trustee.email for trustee in world.trustees)}
+    to_authority = next(message for message in mail.outbox if message.to == [world.authority.email])
+    assert "it opens on March 10, 2026, 10:05 a.m. and closes on March 13, 2026, 9:05 a.m." in to_authority.body
+    assert "you send the voters their credentials when it opens" in to_authority.body
+    assert "As its trustee" in next(m for m in mail.outbox if world.trustees[0].email in m.to).body
     election.refresh_from_db()
     assert (election.opens_at, election.closes_at) == tuple(_new_times().values())
     assert election.status == Election.Status.CREDENTIALS
@@ -114,6 +121,20 @@ def test_a_frozen_vote_whose_closing_passed_gets_new_times_and_then_opens(django
     opened(world)
     assert world.election.status == Election.Status.OPEN
     assert world.election.closes_at == _new_times()["closes_at"]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_new_times_reach_the_authority_in_her_language(django_capture_on_commit_callbacks):
+    world = _lapsed(prepared())
+    world.authority.language = "kk"
+    world.authority.save(update_fields=["language"])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.election_retime(by=world.administrator, election=world.election, **_new_times())
+    (to_authority,) = [message for message in mail.outbox if message.to == [world.authority.email]]
+    assert "«Выборы правления» дауыс беруінің жаңа уақыты" in to_authority.subject
+    assert "жабылуы — 13 наурыз 2026, 09:05" in to_authority.body
+    assert "дауыс беру кодтарын беретін тұлғасыз" in to_authority.body
 
 
 @time_machine.travel(NOW, tick=False)
