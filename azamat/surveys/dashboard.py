@@ -1,8 +1,10 @@
 """Surveys on the workspace: the surveys the person manages or analyses, with their completed and flagged
-responses, their interviewer assignments, and the offer to make a survey."""
+responses, their interviewer assignments, the open surveys they have not answered yet, and the offer to make a
+survey."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from azamat.core.hooks import Action
 from azamat.surveys import selectors
@@ -39,6 +41,21 @@ def actions(*, user, memberships, role_codes) -> list[Action]:
             }
         result.append(
             Action(_("Survey: %(title)s") % {"title": survey.title}, description, survey.get_absolute_url())
+        )
+    to_answer = selectors.unanswered_open_surveys(user).count()
+    if to_answer:
+        result.append(
+            Action(
+                _("Surveys to answer"),
+                ngettext(
+                    "%(count)s survey open to everyone waits for your answers.",
+                    "%(count)s surveys open to everyone wait for your answers.",
+                    to_answer,
+                )
+                % {"count": to_answer},
+                reverse("surveys:list"),
+                general=True,
+            )
         )
     if can_create_survey(user):
         result.append(

@@ -1,7 +1,7 @@
 """The survey workspace's reads: the surveys anyone may answer, a person's own surveys (managing, on the team,
 interviewing) with their counts, one survey's figures and team."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from azamat.accountability.permissions import officer_bodies
@@ -28,6 +28,15 @@ def open_surveys(*, query: str = "") -> QuerySet[Survey]:
     if query:
         surveys = surveys.filter(Q(title__icontains=query) | Q(description__icontains=query))
     return surveys.order_by("closes_at", "-created_at", "-pk")
+
+
+def unanswered_open_surveys(user) -> QuerySet[Survey]:
+    """The open surveys listed for everyone that the person has not answered (completed, or been screened out of)
+    while signed in: an answer begun and left counts as still to answer."""
+    answered = Response.objects.filter(survey=OuterRef("pk"), respondent=user).exclude(
+        status=Response.Status.IN_PROGRESS
+    )
+    return open_surveys().filter(~Exists(answered))
 
 
 def _managed_filter(user) -> Q:

@@ -8,7 +8,7 @@ from django.utils import translation
 
 from azamat.accounts.models import PlatformRole
 from azamat.accounts.services import dashboard_actions
-from azamat.surveys.models import Survey, SurveyMember
+from azamat.surveys.models import Response, Survey, SurveyMember
 from azamat.testing import surveys_factories as sf
 from azamat.testing.campaigns_factories import body as get_body
 from azamat.testing.campaigns_factories import campaign as make_campaign
@@ -73,6 +73,39 @@ def test_the_workspace_lists_surveys_and_assignments():
     )
     assert action.description == "Участок 7: 0 of 30 interviews done."
     assert action.url == reverse("surveys:interviews")
+
+
+def test_the_workspace_offers_a_citizen_the_open_surveys_she_has_not_answered(django_assert_max_num_queries):
+    """Open-link surveys listed for everyone are something to do for anyone signed in; one she has completed is not
+    counted again, a draft or an unlisted one never is."""
+    citizen = UserFactory()
+    answered = sf.survey(title="Уже отвечен", listed=True)
+    sf.survey(title="Открыт для всех", listed=True)
+    sf.survey(title="Ещё один", listed=True)
+    sf.survey(title="Не в списке", listed=False)
+    sf.survey(title="Черновик", listed=True, status=Survey.Status.DRAFT)
+    sf.response(answered, respondent=citizen)
+
+    def offered():
+        return [
+            a
+            for a in dashboard_actions(user=citizen, memberships=[], roles=[])
+            if a.title == "Surveys to answer"
+        ]
+
+    (action,) = offered()
+    assert action.description == "2 surveys open to everyone wait for your answers."
+    assert action.url == reverse("surveys:list")
+    sf.response(Survey.objects.get(title="Открыт для всех"), respondent=citizen)
+    sf.response(Survey.objects.get(title="Ещё один"), respondent=citizen, status=Response.Status.IN_PROGRESS)
+    (action,) = offered()
+    assert action.description == "1 survey open to everyone waits for your answers."
+    Response.objects.filter(survey__title="Ещё один").update(status=Response.Status.SCREENED_OUT)
+    assert offered() == []  # screened out (its quota full): nothing more to answer there
+    from azamat.surveys import dashboard
+
+    with django_assert_max_num_queries(3):
+        dashboard.actions(user=citizen, memberships=[], role_codes=[])
 
 
 def test_the_needs_stage_links_the_campaigns_surveys(client):
