@@ -101,7 +101,9 @@ class ProjectForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Both bounds: a duration typed in words is told "from 1 to 60", not "for example 1 500".
         self.fields["duration_months"].min_value = 1
+        self.fields["duration_months"].max_value = MAX_MONTHS
         if not self.is_bound and self.instance.pk:
             self.initial["loaded_at"] = self.instance.updated_at.isoformat()
 

@@ -141,3 +141,11 @@ def test_an_agreement_dated_in_the_future_is_refused_and_nothing_is_created(clie
         in response.content.decode()
     )
     assert not Project.objects.exists()
+
+
+def test_a_duration_typed_in_words_is_told_its_range_not_an_example_of_thousands():
+    """"Six" typed for the project's months: the message names 1 to 60 months, not "for example 1 500"."""
+    with translation.override("en"):
+        form = ProjectForm(data={"title": "Жастар", "duration_months": "шесть", "language": "kk"})
+        assert not form.is_valid()
+        assert form.errors["duration_months"] == ["Enter a whole number from 1 to 60."]
