@@ -90,8 +90,28 @@ def _reported_implemented(user, memberships) -> list[Action]:
     ]
 
 
+def _seats(user) -> list[Action]:
+    """The councils this person sits on: propose what the council should recommend, and follow the proposals."""
+    seats = (
+        Member.objects.filter(user=user, left_on__isnull=True)
+        .select_related("council")
+        .order_by("council_id", "pk")
+        .distinct()[:MAX_LISTED]
+    )
+    return [
+        Action(
+            _("Propose a recommendation: %(council)s") % {"council": seat.council.name},
+            _(
+                "Propose what your council should recommend to a state body, and see what became of your proposals."
+            ),
+            reverse("councils:proposals", args=[seat.council_id]),
+        )
+        for seat in seats
+    ]
+
+
 def actions(*, user, memberships, role_codes) -> list[Action]:
-    result = _assessments(user) + _reported_implemented(user, memberships)
+    result = _assessments(user) + _reported_implemented(user, memberships) + _seats(user)
     admin = "platform_admin" in role_codes or is_platform_admin(user)
     councils = councils_managed_by(user)
     if not admin and not councils.exists():

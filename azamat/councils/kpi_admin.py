@@ -1,11 +1,13 @@
-"""Admin of members' KPIs and candidates (registered when `admin.py` imports this module). The criteria templates
-are the administrator's to weigh; publication and freeze dates are read-only: they change through the services."""
+"""Admin of members' KPIs, candidates and proposed recommendations (registered when `admin.py` imports this
+module). The criteria templates are the administrator's to weigh; publication and freeze dates are read-only: they
+change through the services."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from azamat.councils.candidate_models import Candidate, CandidateEntry, CandidateList, Relation
 from azamat.councils.kpi_models import AssessmentPeriod, Criterion, PeriodAssessor, Score
+from azamat.councils.proposal_models import Proposal
 
 
 @admin.register(AssessmentPeriod)
@@ -57,3 +59,14 @@ class CandidateEntryAdmin(SimpleHistoryAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False  # what the frozen list holds stays as it was frozen
+
+
+@admin.register(Proposal)
+class ProposalAdmin(SimpleHistoryAdmin):
+    """A member's proposal; its status, agenda item and reason change only through the secretary's steps."""
+
+    list_display = ["title", "council", "member", "status", "created_at"]
+    list_filter = ["status"]
+    readonly_fields = ["status", "agenda_item", "reason", "created_by"]
+    autocomplete_fields = ["council"]
+    raw_id_fields = ["member", "body"]

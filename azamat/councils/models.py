@@ -495,3 +495,4 @@ DEFAULT_SIZES = {
 
 from azamat.councils.candidate_models import *  # noqa: E402,F403
 from azamat.councils.kpi_models import *  # noqa: E402,F403
+from azamat.councils.proposal_models import *  # noqa: E402,F403

@@ -76,3 +76,26 @@ def can_get_document(user, document) -> Decision:
     if can_manage_council(user, document.council):
         return ALLOW
     return deny(_("This document is not public."))
+
+
+def seat_of(user, council):
+    """The person's sitting seat on the council (None: they have none today)."""
+    if not (user and user.is_authenticated):
+        return None
+    return council.members.filter(user=user, left_on__isnull=True).order_by("pk").first()
+
+
+def can_propose_recommendation(user, council) -> Decision:
+    if not (user and user.is_authenticated):
+        return deny(_("Sign in first."))
+    if seat_of(user, council) is None:
+        return deny(_("Only the council's sitting members propose recommendations to it."))
+    return ALLOW
+
+
+def can_view_proposals(user, council) -> Decision:
+    """The proposals page: the council's secretaries (and a platform administrator) see every proposal, a sitting
+    member their own."""
+    if can_manage_council(user, council):
+        return ALLOW
+    return can_propose_recommendation(user, council)

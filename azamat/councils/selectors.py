@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from azamat.accountability.selectors import items
@@ -17,6 +17,7 @@ from azamat.councils.models import (
     Document,
     Meeting,
     Member,
+    Proposal,
 )
 from azamat.registry.permissions import is_platform_admin
 
@@ -173,3 +174,26 @@ def twin_decision(*, meeting: Meeting, kind: str, title: str, text: str) -> Deci
         if same_text(decision.title) == same_text(title) and same_text(decision.text) == same_text(text):
             return decision
     return None
+
+
+def proposals_visible_to(*, council: Council, user, everyone: bool):
+    """The council's proposed recommendations: every one for its secretaries (`everyone`), else the person's own;
+    those waiting first, then the newest."""
+    rows = Proposal.objects.filter(council=council)
+    if not everyone:
+        rows = rows.filter(member__user=user)
+    waiting_first = Case(
+        When(status=Proposal.Status.SUBMITTED, then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
+    return (
+        rows.select_related("member", "body", "agenda_item__meeting")
+        .prefetch_related("agenda_item__decisions")
+        .order_by(waiting_first, "-created_at", "-pk")
+    )
+
+
+def meetings_ahead(council: Council):
+    """The council's meetings still ahead and not cancelled, the soonest first (where a proposal can be put)."""
+    return council.meetings.filter(starts_at__gt=timezone.now(), cancelled_at__isnull=True).order_by(
+        "starts_at", "pk"
+    )

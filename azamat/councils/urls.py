@@ -1,6 +1,6 @@
 """URLs of the councils module; each views module keeps its own `urlpatterns`."""
 
-from azamat.councils.views import candidates, kpi, manage, meetings, public, report
+from azamat.councils.views import candidates, kpi, manage, meetings, proposals, public, report
 
 app_name = "councils"
 
@@ -8,3 +8,4 @@ urlpatterns = [*manage.urlpatterns, *meetings.urlpatterns, *public.urlpatterns]
 urlpatterns += kpi.urlpatterns
 urlpatterns += report.urlpatterns
 urlpatterns += candidates.urlpatterns
+urlpatterns += proposals.urlpatterns

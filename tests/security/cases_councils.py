@@ -72,6 +72,10 @@ def _member(council, member):
     return lambda w: {"pk": getattr(w, council).pk, "member_pk": getattr(w, member).pk}
 
 
+def _proposal(attr):
+    return lambda w: {"pk": w.council.pk, "proposal_pk": getattr(w, attr).pk}
+
+
 def _meeting(council, meeting):
     return lambda w: {"pk": getattr(w, council).pk, "meeting_pk": getattr(w, meeting).pk}
 
@@ -178,4 +182,30 @@ CASES: dict[str, list] = {
     "councils:minutes_publish": _meeting_post("302"),
     "councils:meeting_cancel": _meeting_post("400"),
     "councils:meeting_document_add": _meeting_post("400"),
+    # Members' proposed recommendations (built by `cases_councils_kpi.build`, after the citizen's seat): a sitting
+    # member (the citizen persona) proposes and follows their own, the secretary takes each up; an empty proposal
+    # or step is the form with its errors, a step not one's own is refused with its reason.
+    "councils:proposals": [
+        Case("own", OWN, allow((*MANAGERS, "citizen"))),
+        Case("other", OTHER, allow(ADMIN)),
+    ],
+    "councils:proposal_submit": [
+        Case("own", OWN, POST_ONLY, allow(("citizen",), "400"), ("citizen",)),
+        Case("other", OTHER, POST_ONLY, allow(())),
+    ],
+    "councils:proposal_agenda": [
+        Case("", _proposal("council_proposal"), POST_ONLY, allow(MANAGERS, "400"), MANAGERS),
+    ],
+    "councils:proposal_decline": [
+        Case("", _proposal("council_proposal"), POST_ONLY, allow(MANAGERS, "400"), MANAGERS),
+    ],
+    "councils:proposal_withdraw": [
+        Case(
+            "",
+            _proposal("council_proposal_to_withdraw"),
+            POST_ONLY,
+            allow((*MANAGERS, "citizen"), "302"),
+            ("citizen",),
+        ),
+    ],
 }

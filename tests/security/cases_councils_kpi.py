@@ -27,6 +27,16 @@ def build(w: World) -> None:
     w.kpi_seat = MemberFactory(
         council=w.council, full_name="Член Со Своими Баллами", user=w.people["citizen"]
     )
+    # The seat's proposed recommendations (their rows are in `cases_councils`): one for the secretary to take up,
+    # one its author may withdraw.
+    from azamat.councils.services.proposals import proposal_submit
+
+    w.council_proposal, w.council_proposal_to_withdraw = (
+        proposal_submit(
+            council=w.council, title=title, text="Рекомендовать.", body=w.body, by=w.people["citizen"]
+        )
+        for title in ("Предложение члена совета", "Предложение, которое отзовут")
+    )
     w.kpi_period = period_open(
         council=w.council, name="Период оценки", starts_on=w.council.term_starts_on, ends_on=today, by=admin
     )

@@ -13,7 +13,7 @@ from azamat.accountability.services import item_send
 from azamat.core.errors import DomainError
 from azamat.core.public_cache import topics_bump
 from azamat.councils import errors
-from azamat.councils.models import AgendaItem, Attendance, Council, Decision, Meeting, Member
+from azamat.councils.models import AgendaItem, Attendance, Council, Decision, Meeting, Member, Proposal
 from azamat.councils.permissions import can_manage_council
 from azamat.councils.selectors import same_text, twin_decision, twin_meeting
 
@@ -193,6 +193,10 @@ def decision_record(
                 _("Set the date by which the bodies must answer the recommendation."),
                 field="due_on",
             )
+    if proposed_by is None and agenda_item is not None:
+        # A question a member proposed (`services.proposals`): the decision on it is theirs, unless said otherwise.
+        proposal = Proposal.objects.filter(agenda_item=agenda_item).select_related("member").first()
+        proposed_by = proposal.member if proposal is not None else None
     if proposed_by is not None and proposed_by.council_id != meeting.council_id:
         raise DomainError(
             errors.NOT_A_MEMBER,

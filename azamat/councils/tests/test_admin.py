@@ -20,7 +20,7 @@ def test_admin_pages_open(client):
     member = MemberFactory()
     MeetingFactory(council=member.council)
     models = [m for m in admin.site._registry if m._meta.app_label == "councils"]
-    assert len(models) == 18
+    assert len(models) == 19
     for model in models:
         prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
         assert client.get(reverse(f"{prefix}_changelist")).status_code == 200, model

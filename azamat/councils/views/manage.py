@@ -39,6 +39,7 @@ def _manage_page(request, council, **forms):
     rule = selectors.composition_rule(council.level)
     context = {
         "council": council,
+        "proposals_waiting": council.proposals.filter(status="submitted").count(),
         "current": current,
         "former": former,
         "rule": rule,

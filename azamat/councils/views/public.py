@@ -19,6 +19,7 @@ from azamat.councils.permissions import (
     can_manage_council,
     can_view_council,
     can_view_minutes,
+    can_view_proposals,
 )
 
 PAGE_SIZE = 30
@@ -52,6 +53,7 @@ def council_detail(request, pk):
     context = {
         "council": council,
         "manager": manager,
+        "proposer": bool(can_view_proposals(request.user, council)),
         "current": current,
         "former": former,
         "committees": list(council.committees.all()),
