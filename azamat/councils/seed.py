@@ -28,6 +28,7 @@ from azamat.councils.services import candidates as candidate_services
 from azamat.councils.services import councils as council_services
 from azamat.councils.services import meetings as meeting_services
 from azamat.councils.services import members as member_services
+from azamat.councils.services import proposals as proposal_services
 from azamat.registry.models import GovernmentBody, Organisation, Region
 
 # Councils per level at national scale (scale 100).
@@ -183,10 +184,27 @@ def seed_councils(ctx: SeedContext) -> None:
             accounts = ending or demo
             _members(ctx, council, organisations, demo_member=ngo_admin if demo else None, accounts=accounts)
             _meetings(ctx, council, today, officers, demo=demo)
+            if demo and ngo_admin:
+                _demo_proposal(council, ngo_admin)
             if ending:
                 _rotation(ctx, council, organisations, today)
             councils += 1
     ctx.log(f"  {councils} councils, {Member.objects.count()} members, {Meeting.objects.count()} meetings")
+
+
+def _demo_proposal(council: Council, member_user: User) -> None:
+    """ngo@'s proposed recommendation, waiting for secretary@: to put on the next meeting's agenda or decline."""
+    proposal_services.proposal_submit(
+        council=council,
+        title="Опубликовать проект плана работы министерства с НПО на 2027 год до его утверждения",
+        text=(
+            "Предлагаю рекомендовать министерству размещать проект плана на открытом портале и обсуждать его с "
+            "некоммерческими организациями не менее 10 рабочих дней: в этом году план утвердили без обсуждения, "
+            "и два направления поддержки НПО из него выпали."
+        ),
+        body=council.body,
+        by=member_user,
+    )
 
 
 def _council(

@@ -58,6 +58,11 @@ def test_seeded_data_is_valid_and_realistic():
         represents=Member.Represents.STATE
     )
     assert voters.count() >= MIN_ROLL
+    # …and has a member's proposed recommendation to put on an agenda or decline: ngo@'s, waiting.
+    from azamat.councils.models import Proposal
+
+    waiting = Proposal.objects.get(council=council, status=Proposal.Status.SUBMITTED)
+    assert waiting.member.user.email == "ngo@azamat.kz" and waiting.body == council.body
 
 
 def test_seed_command_refuses_a_full_database():
