@@ -115,7 +115,8 @@ class AnnualReport(models.Model):
 
 class ReportFounder(models.Model):
     class Kind(models.TextChoices):
-        PERSON = "person", _("Person")
+        # Not the shared "Person" (a user of the site, «Пользователь» in Russian): a founder who is a natural person.
+        PERSON = "person", pgettext_lazy("kind of founder", "Individual")
         ORGANISATION = "organisation", _("Organisation")
         STATE = "state", _("State body")
 

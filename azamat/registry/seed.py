@@ -380,13 +380,16 @@ def seed_people(ctx: SeedContext) -> None:
         [EmailAddress(user_id=u.pk, email=u.email, verified=True, primary=True) for u in users],
         batch_size=2000,
     )
-    Membership.objects.bulk_create(
+    # With their history's first entry, as the services would have written it: an organisation's history shows
+    # how each person came in before it shows a change of their role.
+    bulk_create_with_history(
         [
             Membership(
                 user_id=u.pk, organisation_id=o.pk, role=r, status=Membership.Status.ACTIVE, position=p
             )
             for u, o, r, p in links
         ],
+        Membership,
         batch_size=2000,
     )
     ctx.log(f"  {len(users)} people in organisations")

@@ -252,6 +252,10 @@ def membership_decide(*, membership: Membership, by: User, accept: bool) -> Memb
 
 
 def _ensure_admin_remains(membership: Membership) -> None:
+    # Two administrators each stepping down, or removing the other, at the same moment: each saw the other still an
+    # administrator and both went. Every such change takes the organisation's row first, so the second waits for the
+    # first and sees it.
+    list(Organisation.objects.select_for_update().filter(pk=membership.organisation_id).values_list("pk"))
     others = membership.organisation.memberships.filter(
         role=Membership.Role.ADMIN, status=Membership.Status.ACTIVE
     ).exclude(pk=membership.pk)

@@ -15,7 +15,7 @@ from azamat.core.errors import DomainError, form_error
 from azamat.core.hooks import app_modules
 from azamat.core.permissions import require
 from azamat.core.public_cache import public_page
-from azamat.registry import directory_export, errors, report_selectors, selectors, services
+from azamat.registry import directory_export, errors, people_history, report_selectors, selectors, services
 from azamat.registry.forms import BodyFilterForm, DirectoryFilterForm, InviteForm, JoinForm, OrganisationForm
 from azamat.registry.models import GovernmentBody, Membership, Organisation
 from azamat.registry.permissions import (
@@ -208,10 +208,14 @@ def _newer_beside(data, organisation: Organisation, *, keep):
 def organisation_history(request, bin):
     organisation = get_object_or_404(Organisation, bin=bin)
     require(can_edit_organisation(request.user, organisation))
+    # The profile's changes and its people's (joined, left, roles, invitations), newest first.
+    changes = sorted(
+        [*history_of(organisation), *people_history.people_changes(organisation=organisation)],
+        key=lambda change: change.when,
+        reverse=True,
+    )
     return render(
-        request,
-        "registry/organisation_history.html",
-        {"organisation": organisation, "changes": history_of(organisation)},
+        request, "registry/organisation_history.html", {"organisation": organisation, "changes": changes}
     )
 
 

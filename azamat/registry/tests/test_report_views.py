@@ -417,3 +417,18 @@ def test_every_name_the_list_offers_is_read_back_as_its_country(language):
         choices = country_choices()
     assert len(choices) == 249
     assert [code for code, name in choices if country_code(name) != code] == []
+
+
+def test_a_founder_who_is_a_person_is_not_called_a_user_of_the_site(ngo, admin):
+    """Given a founder who is a natural person, when the report is read in Russian, then the kind is not the site's
+    «Пользователь» (the shared msgid "Person" means a user of the platform), on the form nor on the filed report."""
+    report = start(admin, ngo)
+    admin.post(reverse("registry:report_edit", args=[ngo.bin, report.pk]), full_post())
+    admin.defaults["HTTP_ACCEPT_LANGUAGE"] = "ru"
+    form = admin.get(reverse("registry:report_edit", args=[ngo.bin, report.pk])).content.decode()
+    kinds = re.search(r'<select name="founders-0-kind"[^>]*>(.*?)</select>', form, re.S).group(1)
+    person = re.search(r'<option value="person"[^>]*>([^<]*)</option>', kinds).group(1)
+    review = admin.get(reverse("registry:report_review", args=[ngo.bin, report.pk])).content.decode()
+    assert "Пользователь" not in person
+    assert person in review
+    assert "Пользователь" not in review

@@ -8,7 +8,8 @@ from django.utils import translation
 from azamat.core.audit import history_of
 from azamat.core.seeding import SeedContext
 from azamat.registry import seed
-from azamat.registry.models import Organisation
+from azamat.registry.models import Membership, Organisation
+from azamat.registry.people_history import people_changes
 
 pytestmark = pytest.mark.django_db
 
@@ -23,3 +24,21 @@ def test_a_generated_organisations_first_save_does_not_show_its_areas_as_new():
     with translation.override("en"):
         [changed, _created] = history_of(organisation)
         assert [str(label) for label, _old, _new in changed.fields] == ["phone"]
+
+
+def test_a_generated_persons_place_has_its_first_history_entry():
+    """An organisation's history showed a generated administrator's demotion as "Changed: role — → Member": the
+    generator wrote the people's places without their history, so the change had no version before it."""
+    ctx = SeedContext(scale=1, seed=1, rng=random.Random(1), log=lambda _m: None)
+    seed.seed_organisations(ctx)
+    seed.seed_people(ctx)
+    membership = Membership.objects.filter(role=Membership.Role.ADMIN).first()
+    membership.role = Membership.Role.MEMBER
+    membership.save()
+    with translation.override("en"):
+        [changed] = [
+            change
+            for change in people_changes(organisation=membership.organisation)
+            if change.subject == f"Membership of {membership.user}" and change.kind == "Changed"
+        ]
+        assert changed.fields == [("role", "Administrator", "Member")]
