@@ -175,6 +175,32 @@ def _meeting_record(k, ctx):
     ]
 
 
+@page_case(
+    "a council's proposed recommendations",
+    persona="alice",
+    url=lambda ctx: reverse("councils:proposals", args=[shared_council(ctx).pk]),
+)
+def _proposals(k, ctx):
+    """Members' proposals waiting for the secretary (alice), every other one declined with its reason."""
+    from azamat.councils.models import Proposal
+
+    council = shared_council(ctx)
+    rows = []
+    for n in range(k):
+        serial = next(SERIALS)
+        member = MemberFactory(council=council, full_name=f"Proposer {serial}")
+        proposal = Proposal.objects.create(
+            council=council, member=member, title=f"Proposal {serial}", text="Текст.", body=council.body
+        )
+        if n % 2:
+            Proposal.objects.filter(pk=proposal.pk).update(
+                status=Proposal.Status.DECLINED, reason=f"Reason {serial}"
+            )
+            rows.append(f"Reason {serial}")
+        rows += [proposal.title, member.full_name]
+    return rows
+
+
 ONE_RECORD = "one record and its own bounded parts, not a list of records"
 FORM_OR_ACTION = "a form or an action: it shows no list of records"
 LIST_PAGES = {
@@ -185,6 +211,7 @@ LIST_PAGES = {
     "councils:mine": "councils kept by a secretary",
     "councils:meeting": "a council meeting's decisions",
     "councils:meeting_manage": "a council meeting's record",
+    "councils:proposals": "a council's proposed recommendations",
 }
 NOT_LISTS = {
     "councils:calendar": "the iCalendar feed: its upcoming meetings are read in one query with their councils",
@@ -195,6 +222,10 @@ NOT_LISTS = {
     **dict.fromkeys(
         [
             "councils:create",
+            "councils:proposal_submit",
+            "councils:proposal_agenda",
+            "councils:proposal_decline",
+            "councils:proposal_withdraw",
             "councils:publish",
             "councils:member_add",
             "councils:member_edit",
