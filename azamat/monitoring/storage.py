@@ -2,16 +2,14 @@
 backup shows nothing), and a photo loses its metadata (GPS position, camera, dates) on upload unless the monitor
 keeps it on purpose. Files are read back only through the checked download view, never served from /media/."""
 
-import io
 import mimetypes
 import secrets
 from pathlib import Path
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
-from azamat.core import vault
+from azamat.core import uploads, vault
 
 FOLDER = "monitoring"
 MAX_BYTES = 50 * 1024 * 1024
@@ -27,24 +25,11 @@ def _path(stored_name: str) -> Path:
 
 
 def strip_metadata(data: bytes) -> tuple[bytes, bool]:
-    """An image saved again without its EXIF, XMP and text chunks; (data, True) when it was an image we could
-    read, else (the data unchanged, False)."""
-    try:
-        image = Image.open(io.BytesIO(data))
-        image_format = image.format
-        image.load()
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
-        return data, False
-    if image_format not in IMAGE_FORMATS:
-        return data, False
-    # Only the pixels go into the new image: EXIF, XMP, ICC and text chunks stay behind.
-    clean = Image.frombytes(image.mode, image.size, image.tobytes())
-    if image.mode == "P" and image.getpalette():
-        clean.putpalette(image.getpalette())
-    out = io.BytesIO()
-    options = {"quality": 95} if image_format == "JPEG" else {}
-    clean.save(out, format=image_format, **options)
-    return out.getvalue(), True
+    """A photo without its metadata (core.uploads.without_metadata: the picture, its quality and orientation as
+    they were); (data, True) when it was a photo whose metadata could be removed, else (the data unchanged, False).
+    Monitoring keeps a photo's metadata only when the monitor asks (`kept`): evidence of where and when."""
+    clean = uploads.without_metadata(data)
+    return (data, False) if clean is None else (clean, True)
 
 
 def file_name(upload) -> str:

@@ -72,6 +72,34 @@ def phone_exif(orientation: int = 1) -> Image.Exif:
     return exif
 
 
+def phone_photo(kind: str = "JPEG", size=(64, 48), *, orientation: int = 6) -> bytes:
+    """A photo as a phone saves it ("JPEG", "PNG", "WEBP"): the place it was taken (GPS), the camera, its serial
+    number and its owner's name in EXIF, XMP saying the place again, and saved sideways (`orientation` 6: a
+    viewer turns it a quarter to show it upright)."""
+    exif = phone_exif(orientation)
+    exif[0xA431] = "SN-0042-PHONE"  # BodySerialNumber
+    exif[0xA430] = "Aigerim Owner"  # CameraOwnerName
+    options = {"exif": exif, "xmp": b"<x:xmpmeta><exif:GPSLatitude>43,14N</exif:GPSLatitude></x:xmpmeta>"}
+    if kind == "JPEG":
+        options.update(quality=87, comment=b"Aigerim Owner's phone")
+    buffer = io.BytesIO()
+    Image.radial_gradient("L").resize(size).convert("RGB").save(buffer, kind, **options)
+    return buffer.getvalue()
+
+
+def says_nothing_of_the_phone(content: bytes) -> bool:
+    """Whether a photo's bytes are free of where and by what it was taken: no GPS, camera, serial, owner or XMP."""
+    with Image.open(io.BytesIO(content)) as picture:
+        exif = picture.getexif()
+        return (
+            not exif.get_ifd(0x8825)
+            and set(exif) <= {0x0112}  # the orientation alone, which turns the picture as the phone showed it
+            and not any(
+                word in content for word in (b"PhoneMaker", b"SN-0042", b"Aigerim", b"GPS", b"xmpmeta")
+            )
+        )
+
+
 def is_plain_jpeg(content: bytes) -> bool:
     """Whether the bytes are a JPEG that says nothing of the phone or the place (no EXIF at all)."""
     with Image.open(io.BytesIO(content)) as picture:

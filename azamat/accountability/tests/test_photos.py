@@ -2,10 +2,13 @@
 browser shows, without the place it was taken (evidence is public); a check's final document, which is a PDF or
 a DOCX, refuses it naming those, in the person's language."""
 
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone, translation
+from PIL import Image
 
 from azamat.accountability import control, services
 from azamat.accountability.forms.items import EvidenceForm
@@ -13,7 +16,7 @@ from azamat.accountability.models import Check, Item
 from azamat.core.errors import DomainError
 from azamat.testing import control_factories as make
 from azamat.testing.accountability_factories import appeal, body, officer_of
-from azamat.testing.files import is_plain_jpeg, phone_exif, real_heic
+from azamat.testing.files import is_plain_jpeg, phone_exif, phone_photo, real_heic, says_nothing_of_the_phone
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +104,26 @@ def test_the_evidence_input_says_an_iphones_photos_are_taken_and_offers_them():
             "PDF, DOCX, JPEG немесе PNG, ең көбі 20 МБ. iPhone-ның HEIC фотосуреттері JPEG ретінде қабылданады."
         )
     assert file.widget.attrs["accept"] == ".pdf,.docx,.jpg,.jpeg,.png,.heic,.heif"
+
+
+def test_a_phone_photo_is_public_evidence_without_its_location(client, milestone):
+    """officer@ attached the JPEG her phone took of the ramp: public evidence, kept before with the place she stood,
+    the phone's serial number and her name. Now without them, the picture as the phone showed it."""
+    officer, milestone = milestone
+    item = milestone.item
+    client.force_login(officer)
+    sent = phone_photo("JPEG", (80, 60), orientation=6)
+    response = client.post(
+        reverse("accountability:milestone_done", args=[item.number, milestone.pk]),
+        {
+            "text": "Пандус у входа",
+            "file": SimpleUploadedFile("IMG_0432.jpg", sent, content_type="image/jpeg"),
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 302
+    with item.evidence.get().file.open("rb") as handle:
+        content = handle.read()
+    assert says_nothing_of_the_phone(content)
+    picture = Image.open(io.BytesIO(content))
+    assert (picture.size, picture.getexif()[0x0112]) == ((80, 60), 6)

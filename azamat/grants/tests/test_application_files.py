@@ -1,9 +1,12 @@
 """Attachments: only real PDF, DOCX, XLSX, PNG and JPEG files up to 10 MB, each tied to a required document."""
 
+import io
+
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
+from PIL import Image
 
 from azamat.core.errors import DomainError
 from azamat.grants.factories import CallFactory, DirectionFactory
@@ -12,7 +15,15 @@ from azamat.grants.forms.projects import ReportForm
 from azamat.grants.models import Attachment
 from azamat.grants.services.application_files import attachment_add, attachment_remove
 from azamat.grants.tests.test_applications import CLOSES, NOW, OPENS, PDF, draft
-from azamat.testing.files import is_plain_jpeg, phone_exif, real_heic, real_odt, zipped
+from azamat.testing.files import (
+    is_plain_jpeg,
+    phone_exif,
+    phone_photo,
+    real_heic,
+    real_odt,
+    says_nothing_of_the_phone,
+    zipped,
+)
 from azamat.testing.files import real_docx as docx
 from azamat.testing.files import real_image as image
 from azamat.testing.files import real_xlsx as xlsx
@@ -213,3 +224,19 @@ def test_strangers_cannot_attach_or_remove(application, alice, carol, django_cap
         attachment_remove(attachment=attachment, by=alice)
     assert not Attachment.objects.exists()
     assert not storage.exists(stored)
+
+
+def test_a_phone_photo_is_attached_without_its_location_camera_or_owner(application, bob):
+    """ngo@ photographed the signed charter with her phone and attached the JPEG as it came: kept before with the
+    place it was taken, the phone's serial number and her name (the experts' review is blind). Now without them,
+    the picture itself as it was (same pixels, turned as the phone showed it)."""
+    sent = phone_photo("JPEG", (80, 60), orientation=6)
+    attachment = attachment_add(
+        application=application, by=bob, upload=upload("charter.jpg", sent), document_code="charter"
+    )
+    with attachment.file.open("rb") as handle:
+        content = handle.read()
+    assert says_nothing_of_the_phone(content) and attachment.size == len(content)
+    picture = Image.open(io.BytesIO(content))
+    assert (picture.size, picture.getexif()[0x0112]) == ((80, 60), 6)
+    assert picture.tobytes() == Image.open(io.BytesIO(sent)).tobytes()

@@ -1,11 +1,13 @@
 """Reports: filling, submitting, revision with a comment, approval releasing tranches, attachments, overdue."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from azamat.core.errors import DomainError
 from azamat.grants.models import Attachment, ExpenditureLine, IndicatorActual, Report
@@ -24,7 +26,14 @@ from azamat.grants.services.reports import (
 )
 from azamat.grants.tests.test_applications import PDF
 from azamat.grants.tests.test_projects import at, make_operator, make_project
-from azamat.testing.files import is_plain_jpeg, locked_pdf, phone_exif, real_heic
+from azamat.testing.files import (
+    is_plain_jpeg,
+    locked_pdf,
+    phone_exif,
+    phone_photo,
+    real_heic,
+    says_nothing_of_the_phone,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -295,3 +304,13 @@ def test_overdue_is_computed_from_the_date_and_status(project, bob):
         report_submit(report=report, by=bob)
         report.refresh_from_db()
         assert report.is_overdue is False
+
+
+def test_a_phone_photo_of_the_act_is_attached_to_the_report_without_its_location(project, bob):
+    """Kept before as it came: the place it was taken, the phone's serial and its owner's name in it."""
+    sent = phone_photo("PNG", (80, 60), orientation=6)
+    attachment = report_attach(report=interim(project), by=bob, upload=SimpleUploadedFile("act.png", sent))
+    with attachment.file.open("rb") as handle:
+        content = handle.read()
+    assert says_nothing_of_the_phone(content)
+    assert Image.open(io.BytesIO(content)).size == (80, 60)
