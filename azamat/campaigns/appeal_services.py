@@ -163,10 +163,11 @@ def appeal_update(*, appeal: Appeal, by, loaded_at: datetime.datetime | None = N
     locked = _locked(appeal)
     if locked.is_sent:
         raise _sent_error(locked)
-    require_unchanged(locked, loaded_at, by=by)
     allowed = {"body", "kind", "language", "subject", "text", "signatory", "official"}
     updates = {k: v for k, v in fields.items() if k in allowed}
     updates.update(_text_fields(updates))
+    if require_unchanged(locked, loaded_at, by=by, values=updates):
+        return locked  # the same form sent twice: saved by the first
     for name, value in updates.items():
         setattr(locked, name, value)
     locked.full_clean()

@@ -7,6 +7,7 @@ comes back with what was typed, for the editor to copy: a 404 would lose it."""
 
 import datetime
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
 from azamat.core.errors import DomainError
@@ -51,16 +52,23 @@ def loaded_marker(record) -> str:
     return (last_saved(record) or NEVER).isoformat()
 
 
-def require_unchanged(record, loaded_at: datetime.datetime | None, *, by=None) -> None:
+def require_unchanged(
+    record, loaded_at: datetime.datetime | None, *, by=None, values: dict | None = None
+) -> bool:
     """Inside the writing transaction: lock the record's row, then refuse when it was saved after the form was
     loaded, saying whether by someone else or only by `by` (the editor, in another tab). Without `loaded_at` (an
-    old form, a script) there is nothing to compare."""
+    old form, a script) there is nothing to compare.
+
+    True when this save was made already: every save since was `by`'s and the record holds `values` (what this
+    save would write) now. That is the same form sent twice (a double tap on Save, a second press on a slow line,
+    the page sent again), not another text: nothing would change, so the caller writes nothing and answers as
+    after a save; `record` is refreshed to what is stored. A different text from another tab is still refused."""
     if record.pk is not None:
         locked = type(record).objects.select_for_update().filter(pk=record.pk).values_list("pk", flat=True)
         if not list(locked):
             raise deleted_meanwhile(deleted(type(record), record.pk), by=by)
     if loaded_at is None or (last_saved(record) or NEVER) == loaded_at:
-        return
+        return False
     since = record.history.filter(history_date__gt=loaded_at) if record.pk is not None else None
     own = (
         by is not None
@@ -68,7 +76,30 @@ def require_unchanged(record, loaded_at: datetime.datetime | None, *, by=None) -
         and since.exists()
         and not since.exclude(history_user_id=by.pk).exists()
     )
+    if own and values is not None and holds(type(record).objects.get(pk=record.pk), values):
+        record.refresh_from_db()
+        return True
     raise DomainError(CHANGED_MEANWHILE, MESSAGE_OWN if own else MESSAGE)
+
+
+def holds(record, values: dict) -> bool:
+    """Whether `record` (as stored) holds every one of `values`: a related record by its key, a many-to-many by
+    the set of keys; a name that is no field of the record cannot be compared, so it does not."""
+    for name, value in values.items():
+        try:
+            field = record._meta.get_field(name)
+        except FieldDoesNotExist:
+            return False
+        if field.many_to_many:
+            stored = set(getattr(record, name).values_list("pk", flat=True))
+            if stored != {getattr(item, "pk", item) for item in value or ()}:
+                return False
+        elif field.is_relation:
+            if getattr(record, field.attname) != getattr(value, "pk", value):
+                return False
+        elif getattr(record, field.attname) != value:
+            return False
+    return True
 
 
 def taken_over(post, record, *, name: str = "loaded_at"):

@@ -126,12 +126,20 @@ def term_update(
     """Rename a term, change its references, retire it (inactive: records keep it, new ones cannot pick it) or
     bring it back. A term is never deleted: the records that use it keep their meaning. With `loaded_at` (the
     term's last save as the form was loaded), a save over another administrator's since is refused."""
-    edits.require_unchanged(term, loaded_at, by=by)
-    term.name_kk, term.name_ru, term.name_en = name_kk.strip(), name_ru.strip(), name_en.strip()
-    term.reference_kk, term.reference_ru = reference_kk.strip(), reference_ru.strip()
-    term.reference_en = reference_en.strip()
-    term.position = position
-    term.active = active
+    values = {
+        "name_kk": name_kk.strip(),
+        "name_ru": name_ru.strip(),
+        "name_en": name_en.strip(),
+        "reference_kk": reference_kk.strip(),
+        "reference_ru": reference_ru.strip(),
+        "reference_en": reference_en.strip(),
+        "position": position,
+        "active": active,
+    }
+    if edits.require_unchanged(term, loaded_at, by=by, values=values):
+        return term  # the same form sent twice: saved by the first
+    for name, value in values.items():
+        setattr(term, name, value)
     _clean(term)
     term._history_user = by
     term.save()

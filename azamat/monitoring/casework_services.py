@@ -315,10 +315,12 @@ def case_update(
     if fields.get("opened_on"):
         _not_in_future(fields["opened_on"], "opened_on")
     case = Case.objects.select_for_update().get(pk=case.pk)
-    edits.require_unchanged(case, loaded_at, by=by)
-    for name, value in fields.items():
-        if name in CASE_FIELDS:
-            setattr(case, name, value)
+    typed = {name: value for name, value in fields.items() if name in CASE_FIELDS}
+    related = {name: value for name, value in (("lawyers", lawyers), ("events", events)) if value is not None}
+    if edits.require_unchanged(case, loaded_at, by=by, values={**typed, **related}):
+        return case  # the same form sent twice: saved by the first
+    for name, value in typed.items():
+        setattr(case, name, value)
     _save(case, by)
     if lawyers is not None:
         case.lawyers.set(lawyers)

@@ -145,11 +145,12 @@ def station_update(
     made since is refused rather than silently undoing it."""
     election = station.election
     _require(permissions.can_coordinate_elections(by, election.organisation_id))
-    edits.require_unchanged(station, loaded_at, by=by)
     values = _station_values(values)
+    observers = _observers(election, observers)
+    if edits.require_unchanged(station, loaded_at, by=by, values={**values, "observers": observers}):
+        return station  # the same form sent twice: saved by the first
     if election.stations.filter(number=values["number"]).exclude(pk=station.pk).exists():
         raise _error(DUPLICATE_STATION, "number")
-    observers = _observers(election, observers)
     for name, value in values.items():
         setattr(station, name, value)
     _save(station, by)

@@ -226,15 +226,20 @@ def candidate_analyse(
     reason = f"{CRITERIA_REASON}{criteria.pk}"
     if step != "reconsider" and candidate.status not in (C.CANDIDATE, C.ANALYSIS):
         raise _error("analysis_closed", status=candidate.get_status_display())
-    edits.require_unchanged(candidate, loaded_at, by=by)
+    typed = {
+        "analysis": (analysis or "").strip(),
+        "ground": ground,
+        "used_violence": bool(used_violence),
+        "public_grounds": (public_grounds or "").strip(),
+    }
+    if edits.require_unchanged(candidate, loaded_at, by=by, values=typed if step == "save" else None):
+        return candidate  # the same analysis saved twice (a double tap, a retry): saved by the first
     if step == "reconsider":
         CANDIDATE.apply(candidate, "reconsider", by=by, reason=reason)
     if ground and ground not in Candidate.Ground.values:
         raise DomainError("invalid", _("Choose a ground from the list."), field="ground")
-    candidate.analysis = (analysis or "").strip()
-    candidate.ground = ground
-    candidate.used_violence = bool(used_violence)
-    candidate.public_grounds = (public_grounds or "").strip()
+    for name, value in typed.items():
+        setattr(candidate, name, value)
     candidate.analysed_by = by
     if candidate.status == C.CANDIDATE:
         CANDIDATE.apply(candidate, "analyse", by=by, reason=reason)

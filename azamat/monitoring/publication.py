@@ -388,7 +388,8 @@ def policy_update(
         raise DomainError("invalid", _("Choose the precision of places and of dates."))
     policy = PublicationPolicy.objects.select_for_update().filter(organisation=organisation).first()
     policy = policy or PublicationPolicy(organisation=organisation)
-    edits.require_unchanged(policy, loaded_at, by=by)
+    if edits.require_unchanged(policy, loaded_at, by=by, values={"place": place, "date": date}):
+        return policy  # the same form sent twice: saved, and the copies followed, by the first
     policy.place, policy.date = place, date
     policy._history_user = by
     policy.save()

@@ -283,8 +283,10 @@ def act_update(*, act: Act, by, rights=(), loaded_at: datetime.datetime | None =
     """With `loaded_at` (the act's last save as the editor's form was loaded), a save over a change made since
     is refused rather than silently undoing it."""
     _require(permissions.can_edit_event(by, act.event))
-    edits.require_unchanged(act, loaded_at, by=by)
-    for name, value in _act_values(act.event, by, values).items():
+    values = _act_values(act.event, by, values)
+    if edits.require_unchanged(act, loaded_at, by=by, values=values):
+        return act  # the same form sent twice: saved by the first
+    for name, value in values.items():
         setattr(act, name, value)
     _save(act, by)
     _add_rights(act.event, rights, by)
@@ -360,8 +362,10 @@ def source_update(*, source: Source, by, loaded_at: datetime.datetime | None = N
     """With `loaded_at` (the source's last save as the editor's form was loaded), a save over a change made
     since is refused rather than silently undoing it."""
     _require(permissions.can_edit_event(by, source.event))
-    edits.require_unchanged(source, loaded_at, by=by)
-    for name, value in _source_values(source.event, by, values).items():
+    values = _source_values(source.event, by, values)
+    if edits.require_unchanged(source, loaded_at, by=by, values=values):
+        return source  # the same form sent twice: saved by the first
+    for name, value in values.items():
         setattr(source, name, value)
     _save(source, by)
     return source
@@ -406,10 +410,12 @@ def person_update(*, person: Person, by, loaded_at: datetime.datetime | None = N
     """With `loaded_at` (the person's last save as the editor's form was loaded), a save over a change made since
     is refused rather than silently undoing it."""
     _require(permissions.can_edit_person(by, person))
-    edits.require_unchanged(person, loaded_at, by=by)
+    values = _person_values(values)
+    if edits.require_unchanged(person, loaded_at, by=by, values=values):
+        return person  # the same form sent twice: saved by the first
     shown = ("name", "other_names", "public_alias", "consent_to_publish")
     before = [getattr(person, name) for name in shown]
-    for name, value in _person_values(values).items():
+    for name, value in values.items():
         setattr(person, name, value)
     _save(person, by)
     if [getattr(person, name) for name in shown] != before:
