@@ -51,7 +51,7 @@ def youth_call(db):
     call = data.open_call(
         "youth-2026",
         "Civic initiatives of young people 2026",
-        description="Grants for projects of young people in towns and villages.",
+        description_en="Grants for projects of young people in towns and villages.",
     )
     data.direction(call, "Support for youth", position=0)
     data.direction(

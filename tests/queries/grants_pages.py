@@ -27,6 +27,11 @@ def _calls(k, ctx):
     return [call.title_en for call, _code in _api_calls(k)]
 
 
+@page_case("call drafts", persona="operator", url=lambda ctx: reverse("grants:calls"))
+def _call_drafts(k, ctx):
+    return [CallFactory(code=f"q-draft-{next(SERIALS)}", published=False).title_en for _ in range(k)]
+
+
 @page_case("a call's directions", persona=None, url=lambda ctx: reverse("grants:call", args=["queries-call"]))
 def _call_directions(k, ctx):
     call = shared_call(ctx)

@@ -196,6 +196,16 @@ def _organisation_history(k, ctx):
         ctx["ngo"].areas.set([area])  # areas are kept in history as a many-to-many
         rows.append(ctx["ngo"].address)
         rows.append(area.name_en)  # the page is read in English
+        # Its people's changes too: one joins, then is made an administrator.
+        from azamat.registry.models import Membership
+        from azamat.testing.factories import MembershipFactory, UserFactory
+
+        membership = MembershipFactory(
+            organisation=ctx["ngo"], user=UserFactory(full_name=f"Person {serial}")
+        )
+        membership.role = Membership.Role.ADMIN
+        membership.save()
+        rows.append(f"Membership of Person {serial}")
     return rows
 
 
@@ -363,7 +373,7 @@ LIST_PAGES = {
     "registry:organisation": ("an organisation's people", "an organisation's grant outcomes"),
     "registry:organisation_members": "members of an organisation",
     "registry:organisation_history": "an organisation's history",
-    "grants:calls": "calls",
+    "grants:calls": ("calls", "call drafts"),
     "grants:call": "a call's directions",
     "grants:applications": "applications",
     "grants:operator_queue": "operator queue",
@@ -398,6 +408,10 @@ NOT_LISTS = {
     "registry:organisation_edit": FORM_OR_ACTION,
     "registry:organisation_join": FORM_OR_ACTION,
     "grants:call_apply": FORM_OR_ACTION,
+    "grants:call_new": FORM_OR_ACTION,
+    "grants:call_edit": FORM_OR_ACTION,
+    "grants:direction_new": FORM_OR_ACTION,
+    "grants:direction_edit": FORM_OR_ACTION,
     "grants:call_publish": FORM_OR_ACTION,
     "grants:call_close": FORM_OR_ACTION,
     "grants:call_results_publish": FORM_OR_ACTION,

@@ -148,6 +148,24 @@ CASES: dict[str, list[Case]] = {
             table("404", anonymous="login", operator="403", platform_admin="403"),
         ),
     ],
+    # The operator's forms of a call and its directions: an empty form is refused (400) and changes nothing.
+    "grants:call_new": [Case("", _none, allow(EDITORS), allow(EDITORS, "400"), EDITORS)],
+    "grants:call_edit": [
+        Case("draft", _call("draft_call"), allow(EDITORS), allow(EDITORS, "400"), EDITORS),
+        Case("open", _call("open_call"), allow(EDITORS), allow(EDITORS, "400"), EDITORS),
+    ],
+    "grants:direction_new": [
+        Case("draft", _call("draft_call"), allow(EDITORS), allow(EDITORS, "400"), EDITORS)
+    ],
+    "grants:direction_edit": [
+        Case(
+            "open",
+            lambda w: {"code": w.open_call.code, "pk": w.direction.pk},
+            allow(EDITORS),
+            allow(EDITORS, "400"),
+            EDITORS,
+        )
+    ],
     "grants:call_publish": [Case("draft", _call("draft_call"), POST_ONLY, allow(EDITORS, "302"), EDITORS)],
     # Without the confirmation, closing early shows the page that asks for it (200) and changes nothing.
     "grants:call_close": [Case("open", _call("open_call"), POST_ONLY, allow(EDITORS, "200"), EDITORS)],

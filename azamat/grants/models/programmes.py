@@ -10,7 +10,17 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from azamat.registry.models import GovernmentBody, Region, _localised
+from azamat.registry.models import ABOUT_LANGUAGES, GovernmentBody, Region, _localised
+
+DESCRIPTION_FIELDS = ("description_kk", "description_ru", "description_en")
+
+
+def _texts(obj, field: str) -> list[tuple[str, str]]:
+    """(language code, text) of every variant of `field` written, the reader's language first, then kk, ru, en:
+    what a page shows, the others each marked with its language (as an organisation's "about")."""
+    lang = (get_language() or "kk")[:2]
+    order = [lang] + [code for code in ABOUT_LANGUAGES if code != lang]
+    return [(code, getattr(obj, f"{field}_{code}")) for code in order if getattr(obj, f"{field}_{code}", "")]
 
 
 class Instrument(models.TextChoices):
@@ -149,7 +159,9 @@ class Call(models.Model):
     title_kk = models.CharField(_("title in Kazakh"), max_length=300)
     title_ru = models.CharField(_("title in Russian"), max_length=300)
     title_en = models.CharField(_("title in English"), max_length=300, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description_kk = models.TextField(_("description in Kazakh"), blank=True)
+    description_ru = models.TextField(_("description in Russian"), blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
     grant_type = models.ForeignKey(
         GrantType, on_delete=models.PROTECT, related_name="calls", verbose_name=_("grant type")
     )
@@ -193,6 +205,9 @@ class Call(models.Model):
     def title(self) -> str:
         return _localised(self, "title")
 
+    def description_texts(self) -> list[tuple[str, str]]:
+        return _texts(self, "description")
+
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
         return self.published and self.opens_at <= now < self.closes_at
@@ -221,7 +236,9 @@ class Direction(models.Model):
     title_kk = models.CharField(_("title in Kazakh"), max_length=300)
     title_ru = models.CharField(_("title in Russian"), max_length=300)
     title_en = models.CharField(_("title in English"), max_length=300, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description_kk = models.TextField(_("description in Kazakh"), blank=True)
+    description_ru = models.TextField(_("description in Russian"), blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
     budget = models.DecimalField(_("budget, ₸"), max_digits=16, decimal_places=2)
     planned_grants = models.PositiveIntegerField(_("planned number of grants"), default=1)
     region = models.ForeignKey(
@@ -241,6 +258,9 @@ class Direction(models.Model):
     @property
     def title(self) -> str:
         return _localised(self, "title")
+
+    def description_texts(self) -> list[tuple[str, str]]:
+        return _texts(self, "description")
 
 
 class DirectionComment(models.Model):

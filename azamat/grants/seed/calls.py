@@ -11,7 +11,8 @@ from azamat.core.seeding import SeedContext, seeder
 from azamat.core.working_days import add_working_days
 from azamat.grants.models import Application, Call, Direction, GrantType
 from azamat.grants.seed import applications as drafting
-from azamat.grants.seed import content
+from azamat.grants.seed import content, descriptions
+from azamat.grants.services.calls import CLOSES_AT_HOUR, OPENS_AT_HOUR, at_local
 from azamat.registry.models import GovernmentBody, Membership, Organisation, Region
 from azamat.registry.seed import TOWNS
 
@@ -34,20 +35,12 @@ CALLS = [
 DEMO_NGO_CALLS = {"ecology", "mfa", "youth", "mci-open"}
 
 
-OPENS_AT_HOUR, CLOSES_AT_HOUR = 9, 18  # local time in Kazakhstan
-
-
 def _in_sentence(name: str) -> str:
     """A name inside a sentence: its first letter in lower case, unless its first word is an acronym (ҮЕҰ, НПО)."""
     first = name.split(" ", 1)[0]
     if len(first) > 1 and first.isupper():
         return name
     return name[:1].lower() + name[1:]
-
-
-def at_local(day: datetime.date, hour: int) -> datetime.datetime:
-    """That hour of that day in Kazakhstan's time, as the operator would set it."""
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
 @dataclass
@@ -96,7 +89,7 @@ def _call(ctx, suffix, type_code, customer_code, phase, region_kato, opens_in, c
         title_kk=f"{customer.name_kk}: {_in_sentence(grant_type.name_kk)} конкурсы, {year}",
         title_ru=f"{customer.name_ru}: конкурс — {_in_sentence(grant_type.name_ru)}, {year}",
         title_en=f"{customer.name_en or customer.name_ru}: {grant_type.name_en} call, {year}",
-        description="Конкурс проводится оператором в соответствии с Правилами предоставления грантов.",
+        **descriptions.call_descriptions(grant_type),
         opens_at=opens_at,
         closes_at=closes_at,
         discussion_until=add_working_days(timezone.localdate(now), 12) if phase == "discussion" else None,
@@ -118,6 +111,7 @@ def _directions(ctx, call, keys, share, lo, hi) -> list[Direction]:
             title_kk=kk,
             title_ru=ru,
             title_en=en,
+            **descriptions.direction_descriptions(key),
             position=position,
             region=call.region,
             planned_grants=planned,

@@ -31,6 +31,7 @@ from azamat.grants.models import (
     Sitting,
     Vote,
 )
+from azamat.grants.models.programmes import DESCRIPTION_FIELDS
 from azamat.grants.permissions import can_get_protocol, can_see_expert_review, is_operator
 from azamat.grants.selectors.review import compliance_due_on
 from azamat.registry.models import NAME_FIELDS, GovernmentBody, LegalForm, Membership, Organisation
@@ -73,7 +74,7 @@ def calls_public(
     *, phase: str = "", customer: str = "", grant_type: str = "", query: str = ""
 ) -> QuerySet[Call]:
     """Published calls, newest first, with the counts a list shows (`CALL_LIST_COLUMNS` only); `query` finds
-    words in any of their forms in the titles of the call and its directions (`calls_matching`)."""
+    words in any of their forms in the titles and descriptions of the call and its directions (`calls_matching`)."""
     qs = (
         Call.objects.filter(phase_filter(phase))
         .select_related("grant_type", "customer")
@@ -88,22 +89,28 @@ def calls_public(
     return qs.annotate(n_directions=Count("directions", distinct=True)).order_by("-opens_at", "pk")
 
 
+def call_drafts() -> QuerySet[Call]:
+    """The calls not published yet, newest first, with what their list shows: for the operator's staff."""
+    return (
+        Call.objects.filter(published=False)
+        .only("code", "title_kk", "title_ru", "title_en", "opens_at", "closes_at")
+        .order_by("-created_at", "-pk")
+    )
+
+
 def calls_matching(*, query: str, calls: QuerySet[Call]) -> list[int]:
-    """The ids of the calls whose titles, or their directions' titles, in any language hold the query: as it
+    """The ids of the calls whose titles or descriptions, or their directions', in any language hold the query: as it
     is typed, or each of its words in another form («балалар» finds «бала», «фонды» finds «фонд»).
 
     Calls are few (dozens a year), so their words are stemmed here rather than kept in an indexed column
     as the directory does; two narrow queries."""
+    columns = ("title_kk", "title_ru", "title_en", *DESCRIPTION_FIELDS)
     texts: dict[int, list[str]] = {
-        pk: [kk, ru, en]
-        for pk, kk, ru, en in Call.objects.filter(pk__in=calls.values("pk")).values_list(
-            "pk", "title_kk", "title_ru", "title_en"
-        )
+        pk: list(parts)
+        for pk, *parts in Call.objects.filter(pk__in=calls.values("pk")).values_list("pk", *columns)
     }
-    for call_id, kk, ru, en in Direction.objects.filter(call_id__in=list(texts)).values_list(
-        "call_id", "title_kk", "title_ru", "title_en"
-    ):
-        texts[call_id] += [kk, ru, en]
+    for call_id, *parts in Direction.objects.filter(call_id__in=list(texts)).values_list("call_id", *columns):
+        texts[call_id] += parts
     return texts_matching(query, texts)
 
 

@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from azamat.core import twice
 from azamat.core.errors import DomainError
 from azamat.core.notifications import notify
 from azamat.grants import errors
@@ -142,14 +143,13 @@ def application_create(
         raise _error(CALL_NOT_OPEN, opens=_moment(call.opens_at), closes=_moment(call.closes_at))
     if direction.call_id != call.pk:
         raise _error(WRONG_DIRECTION, field="direction")
-    application = Application(
-        call=call,
-        direction=direction,
-        organisation=organisation,
-        created_by=by,
-        title=(title or "").strip(),
-        language=language,
+    fields = {"direction": direction, "organisation": organisation, "title": (title or "").strip()}
+    same = twice.recent_twin(
+        Application, by=by, call=call, language=language, status=Application.Status.DRAFT, **fields
     )
+    if same is not None:
+        return same  # the same form sent again (Back after starting, a double tap): the draft it made
+    application = Application(call=call, created_by=by, language=language, **fields)
     try:
         application.full_clean(exclude=["number"])
     except ValidationError as exc:

@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from azamat.core import twice
+from azamat.core.edits import require_unchanged
 from azamat.core.errors import DomainError
 from azamat.core.public_cache import topics_bump
 from azamat.core.working_days import add_working_days, working_days_between
@@ -28,8 +30,15 @@ ALREADY_CLOSED = "already_closed"
 NOT_OPEN_YET = "not_open_yet"
 COMMENT_EMPTY = "comment_empty"
 COMMENT_TOO_LONG = "comment_too_long"
+FIXED_AT_PUBLICATION = "fixed_at_publication"
+CODE_TAKEN = "code_taken"
+RESULTS_PUBLISHED = "results_published"
 
 DISCUSSION_WORKING_DAYS = 10
+OPENS_AT_HOUR, CLOSES_AT_HOUR = (
+    9,
+    18,
+)  # local time in Kazakhstan: a call opens in the morning, closes at evening
 COMMENT_MAX_LENGTH = 3000
 
 MESSAGES = {
@@ -52,14 +61,27 @@ MESSAGES = {
     NOT_OPEN_YET: _("The call has not opened yet; change its dates instead of closing it."),
     COMMENT_EMPTY: _("Write a comment first."),
     COMMENT_TOO_LONG: _("A comment can be at most %(limit)s characters long."),
+    FIXED_AT_PUBLICATION: _(
+        "The call is published: its dates, grant type, customer and directions' budgets no longer change. "
+        "Its titles and descriptions can still be corrected."
+    ),
+    RESULTS_PUBLISHED: _("The results of this call are published: it no longer changes."),
+    CODE_TAKEN: _(
+        "A call with this code already exists: choose another code, or open that call from the list of calls "
+        "to edit it."
+    ),
 }
+# What stays open to correction once a call is published (a typo, a translation added): its texts.
+TEXT_FIELDS = ("title_kk", "title_ru", "title_en", "description_kk", "description_ru", "description_en")
 
 CALL_FIELDS = [
     "code",
     "title_kk",
     "title_ru",
     "title_en",
-    "description",
+    "description_kk",
+    "description_ru",
+    "description_en",
     "grant_type",
     "customer",
     "operator",
@@ -71,7 +93,9 @@ DIRECTION_FIELDS = [
     "title_kk",
     "title_ru",
     "title_en",
-    "description",
+    "description_kk",
+    "description_ru",
+    "description_en",
     "budget",
     "planned_grants",
     "region",
@@ -94,6 +118,11 @@ def _validation_error(exc: ValidationError) -> DomainError:
     )
 
 
+def at_local(day: datetime.date, hour: int) -> datetime.datetime:
+    """That hour of that day in Kazakhstan's time, as the operator sets it."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
 def _date(day: datetime.date) -> str:
     return formats.date_format(day, "SHORT_DATE_FORMAT")
 
@@ -108,7 +137,13 @@ def _require_operator(by) -> None:
 def call_create(*, by, data: dict, directions: list[dict] = ()) -> Call:
     """A draft call with its directions; nothing is public until it is published."""
     _require_operator(by)
-    call = Call(created_by=by, published=False, **{k: v for k, v in data.items() if k in CALL_FIELDS})
+    fields = {k: v for k, v in data.items() if k in CALL_FIELDS}
+    same = twice.recent_twin(Call, by=by, **fields)
+    if same is not None:
+        return same  # the same form sent again (Back after saving, a double tap): the call it made
+    if Call.objects.filter(code=fields.get("code")).exists():
+        raise _error(CODE_TAKEN, field="code")
+    call = Call(created_by=by, published=False, **fields)
     if call.opens_at and call.closes_at and call.closes_at <= call.opens_at:
         raise _error(DATES_ORDER, field="closes_at")
     try:
@@ -128,6 +163,85 @@ def call_create(*, by, data: dict, directions: list[dict] = ()) -> Call:
         direction.save()
     topics_bump("calls")
     return call
+
+
+def _require_changeable(call: Call, data: dict, current) -> None:
+    """A call with its results published no longer changes; a published one only in its texts."""
+    if call.results_published:
+        raise _error(RESULTS_PUBLISHED)
+    if call.published:
+        for name, value in data.items():
+            if name not in TEXT_FIELDS and value != getattr(current, name):
+                raise _error(FIXED_AT_PUBLICATION, field=name)
+
+
+def _save(record, by, fields: list[str]) -> None:
+    try:
+        record.full_clean()
+    except ValidationError as exc:
+        raise _validation_error(exc) from exc
+    record._history_user = by
+    record.save(update_fields=fields)
+
+
+@transaction.atomic
+def call_update(*, call: Call, by, data: dict, loaded_at: datetime.datetime | None = None) -> Call:
+    """The operator's changes to a call: everything but its code while it is a draft, its texts once published.
+    With `loaded_at` (the call's last save as the form was loaded), a change made since is not overwritten."""
+    _require_operator(by)
+    data = {k: v for k, v in data.items() if k in CALL_FIELDS and k != "code"}
+    if require_unchanged(call, loaded_at, by=by, values=data):
+        return call  # the same form sent twice: saved by the first
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    _require_changeable(call, data, call)
+    for name, value in data.items():
+        setattr(call, name, value)
+    if call.closes_at <= call.opens_at:
+        raise _error(DATES_ORDER, field="closes_at")
+    _save(call, by, list(data))
+    topics_bump("calls")
+    return call
+
+
+@transaction.atomic
+def direction_add(*, call: Call, by, data: dict) -> Direction:
+    """A priority direction added to a draft call, numbered after the others."""
+    _require_operator(by)
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    if call.results_published or call.published:
+        raise _error(RESULTS_PUBLISHED if call.results_published else FIXED_AT_PUBLICATION)
+    position = max(call.directions.values_list("position", flat=True), default=-1) + 1
+    direction = Direction(
+        call=call,
+        position=position,
+        **{k: v for k, v in data.items() if k in DIRECTION_FIELDS and k != "position"},
+    )
+    try:
+        direction.full_clean()
+    except ValidationError as exc:
+        raise _validation_error(exc) from exc
+    direction._history_user = by
+    direction.save()
+    topics_bump("calls")
+    return direction
+
+
+@transaction.atomic
+def direction_update(
+    *, direction: Direction, by, data: dict, loaded_at: datetime.datetime | None = None
+) -> Direction:
+    """A direction's changes: all of them while its call is a draft, its texts once the call is published."""
+    _require_operator(by)
+    data = {k: v for k, v in data.items() if k in DIRECTION_FIELDS and k != "position"}
+    if require_unchanged(direction, loaded_at, by=by, values=data):
+        return direction  # the same form sent twice: saved by the first
+    direction = Direction.objects.select_for_update().select_related("call").get(pk=direction.pk)
+    _require_changeable(direction.call, data, direction)
+    for name, value in data.items():
+        setattr(direction, name, value)
+    _save(direction, by, list(data))
+    topics_bump("calls")
+    return direction
 
 
 def discussion_earliest_end(published_on: datetime.date) -> datetime.date:

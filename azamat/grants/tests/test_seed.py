@@ -22,6 +22,7 @@ from azamat.grants.models import (
     Call,
     ComplianceCheck,
     DeclarationConfirmation,
+    Direction,
     Draw,
     Payment,
     Project,
@@ -37,7 +38,7 @@ from azamat.grants.selectors.review import scoring_due_on
 from azamat.grants.services.application_files import content_matches, extension
 from azamat.grants.services.similarity import threshold_setting
 from azamat.grants.services.sittings import vote_cast
-from azamat.registry.models import Membership
+from azamat.registry.models import Membership, text_language
 
 pytestmark = pytest.mark.django_db
 
@@ -338,3 +339,13 @@ def test_expert_can_open_an_application_to_score_now_and_has_a_declaration_to_co
     opened = [client.get(reverse("grants:expert_assignment", args=[a.pk])).status_code for a in waiting]
     assert 200 in opened  # declared in one call: scores to give now
     assert any(code != 200 for code in opened)  # not yet in the other: the declaration comes first
+
+
+def test_every_demo_call_and_direction_is_described_in_kazakh_russian_and_english(seeded):
+    for record in [*Call.objects.all(), *Direction.objects.all()]:
+        texts = (record.description_kk, record.description_ru, record.description_en)
+        assert all(texts), record
+        assert tuple(text_language(t) for t in texts) == ("kk", "ru", "en"), record
+        assert (
+            not set(record.description_kk.lower().replace(".", " ").replace(",", " ").split()) & RUSSIAN_WORDS
+        )

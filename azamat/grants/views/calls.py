@@ -11,10 +11,12 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from azamat.core import edits
 from azamat.core.errors import DomainError, form_error
 from azamat.core.permissions import require
 from azamat.core.public_cache import public_page
 from azamat.grants.forms.applications import PHASE_LABELS, ApplyForm, CallFilterForm, CommentForm, PublishForm
+from azamat.grants.forms.calls import CallForm, DirectionForm
 from azamat.grants.lifecycle import CALL
 from azamat.grants.models import Call, Direction
 from azamat.grants.permissions import can_comment_on_direction, can_manage_calls, is_operator
@@ -51,6 +53,8 @@ def call_list(request):
     query_string = request.GET.copy()
     query_string.pop("page", None)
     context = {"form": form, "page": page, "query_string": query_string.urlencode()}
+    if not request.htmx and can_manage_calls(request.user):
+        context.update(can_manage=True, drafts=selectors.call_drafts())
     template = "grants/calls/list.html#results" if request.htmx else "grants/calls/list.html"
     return render(request, template, context)
 
@@ -196,9 +200,124 @@ def call_apply(request, code):
     )
 
 
+def _fixed(call: Call) -> str:
+    """What an edit form of a published call says of its fields shown but closed."""
+    if call.published:
+        return str(call_services.MESSAGES[call_services.FIXED_AT_PUBLICATION])
+    return ""
+
+
+def _save_edit(request, form_class, record, save, **form_kwargs):
+    """Save an edit form through `save(values, loaded_at)`; refused, the form again with what was typed and the
+    reason (a change made since in another tab or by a colleague: saving again replaces it). Returns the form, or
+    None when saved."""
+    form = form_class(request.POST, instance=record, **form_kwargs)
+    if not form.is_valid():
+        record.refresh_from_db()
+        return form
+    try:
+        save(form.values(), form.cleaned_data.get("loaded_at"))
+    except DomainError as error:
+        record.refresh_from_db()
+        if error.code == edits.CHANGED_MEANWHILE:
+            form = form_class(edits.taken_over(request.POST, record), instance=record, **form_kwargs)
+            form.is_valid()
+        form_error(form, error)
+        record.refresh_from_db()
+        return form
+    return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def call_new(request):
+    """A new call, saved as a draft: nothing is public until it is published."""
+    require(can_manage_calls(request.user))
+    form = CallForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            call = call_services.call_create(by=request.user, data=form.values())
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, _("The call is saved as a draft. Add its directions, then publish it."))
+            return redirect(call)
+    return render(
+        request, "grants/calls/form.html", {"form": form, "call": None}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def call_edit(request, code):
+    require(can_manage_calls(request.user))
+    call = get_object_or_404(Call, code=code)
+    form = CallForm(instance=call)
+    if request.method == "POST":
+        form = _save_edit(
+            request,
+            CallForm,
+            call,
+            lambda values, loaded_at: call_services.call_update(
+                call=call, by=request.user, data=values, loaded_at=loaded_at
+            ),
+        )
+        if form is None:
+            messages.success(request, _("The call is saved."))
+            return redirect(call)
+    context = {"form": form, "call": call, "fixed": _fixed(call)}
+    return render(request, "grants/calls/form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def direction_new(request, code):
+    require(can_manage_calls(request.user))
+    call = get_object_or_404(Call, code=code)
+    form = DirectionForm(request.POST if request.method == "POST" else None, call=call)
+    if request.method == "POST" and form.is_valid():
+        try:
+            direction = call_services.direction_add(call=call, by=request.user, data=form.values())
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, _("The direction is added."))
+            return redirect(f"{call.get_absolute_url()}#direction-{direction.pk}")
+    context = {"form": form, "call": call, "direction": None}
+    return render(request, "grants/calls/direction_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def direction_edit(request, code, pk):
+    require(can_manage_calls(request.user))
+    direction = get_object_or_404(Direction.objects.select_related("call"), pk=pk, call__code=code)
+    call = direction.call
+    form = DirectionForm(instance=direction, call=call)
+    if request.method == "POST":
+        form = _save_edit(
+            request,
+            DirectionForm,
+            direction,
+            lambda values, loaded_at: call_services.direction_update(
+                direction=direction, by=request.user, data=values, loaded_at=loaded_at
+            ),
+            call=call,
+        )
+        if form is None:
+            messages.success(request, _("The direction is saved."))
+            return redirect(f"{call.get_absolute_url()}#direction-{direction.pk}")
+    context = {"form": form, "call": call, "direction": direction, "fixed": _fixed(call)}
+    return render(request, "grants/calls/direction_form.html", context, status=400 if form.errors else 200)
+
+
 urlpatterns = [
     path("", call_list, name="calls"),
+    path("calls/new/", call_new, name="call_new"),
     path("calls/<slug:code>/", call_detail, name="call"),
+    path("calls/<slug:code>/edit/", call_edit, name="call_edit"),
+    path("calls/<slug:code>/directions/new/", direction_new, name="direction_new"),
+    path("calls/<slug:code>/directions/<int:pk>/edit/", direction_edit, name="direction_edit"),
     path("calls/<slug:code>/apply/", call_apply, name="call_apply"),
     path("calls/<slug:code>/publish/", call_publish, name="call_publish"),
     path("calls/<slug:code>/close/", call_close, name="call_close"),
