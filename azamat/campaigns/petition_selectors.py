@@ -92,3 +92,27 @@ def confirmed_for_export(petition: Petition) -> QuerySet:
         .only("name", "region", "confirmed_at")
         .order_by("confirmed_at", "pk")
     )
+
+
+SOURCES_SHOWN = 8
+
+
+def signature_sources(petition: Petition, limit: int = SOURCES_SHOWN) -> dict[str, list[dict]]:
+    """For the moderators striking out fraud: the email domains and the address keys (a keyed digest of the
+    signer's IP) holding the most signatures not struck out (two or more: one signature is no batch), with how
+    many are confirmed, most first. Without it the "strike out" form asked for a domain or a key that no page
+    showed."""
+    rows = Signature.objects.filter(petition=petition, invalidation__isnull=True)
+    confirmed = Count("pk", filter=Q(confirmed_at__isnull=False))
+
+    def top(field: str) -> list[dict]:
+        grouped = (
+            rows.exclude(**{field: ""})
+            .values(field)
+            .annotate(n=Count("pk"), confirmed=confirmed)
+            .filter(n__gte=2)
+            .order_by("-n", field)[:limit]
+        )
+        return [{"value": r[field], "count": r["n"], "confirmed": r["confirmed"]} for r in grouped]
+
+    return {"domains": top("email_domain"), "addresses": top("ip_key")}

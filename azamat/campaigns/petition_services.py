@@ -137,6 +137,7 @@ def petition_create(*, by, campaign=None, organisation=None, **fields) -> Petiti
     typed = {name: getattr(petition, name) for name in ("title", "text", "demands", "body", "region")}
     same = twin(Petition, by=by, status=S.DRAFT, campaign=campaign, **typed)
     if same is not None:
+        same.sent_again = True  # the draft the first tap saved (the back button, a double tap: core.twice)
         return same
     petition._history_user = by
     petition.save()
@@ -150,7 +151,8 @@ def petition_update(
     """The author's draft (or a rejected one) edited. With `loaded_at` (the draft's last save when the form was
     loaded), a save over a change made since (a co-author, another tab) is refused (core.edits)."""
     _require(can_manage_petition(by, petition))
-    require_unchanged(petition, loaded_at, by=by)
+    if require_unchanged(petition, loaded_at, by=by, values=fields):
+        return petition  # the same form sent twice: saved by the first
     petition.status = Petition.objects.values_list("status", flat=True).get(pk=petition.pk)
     if petition.status not in EDITABLE:
         raise _error("not_editable", state=_state(petition))

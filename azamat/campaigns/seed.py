@@ -28,6 +28,7 @@ from azamat.accountability import services as accountability
 from azamat.accountability.models import Item
 from azamat.accounts.models import PlatformRole, User
 from azamat.campaigns import seed_data as data
+from azamat.campaigns.canonical import email_domain
 from azamat.campaigns.counting import TALLY_KEY, threshold_values
 from azamat.campaigns.models import (
     Action,
@@ -582,6 +583,7 @@ COLUMNS = [
     "name",
     "email",
     "email_key",
+    "email_domain",
     "region_id",
     "show_name",
     "wants_updates",
@@ -622,6 +624,7 @@ class Signing:
             name,
             seal(email),
             email_key(email),
+            email_domain(email),  # what the moderators strike out by (sign() keeps it; COPY must too)
             region,
             show,
             updates,

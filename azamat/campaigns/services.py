@@ -94,7 +94,9 @@ def _forget(user) -> None:
 
 @transaction.atomic
 def campaign_create(*, by, organisation, title: str, problem_statement: str, **fields) -> Campaign:
-    """Start a campaign for an organisation `by` acts for; `by` becomes its coordinator."""
+    """Start a campaign for an organisation `by` acts for; `by` becomes its coordinator. The same form sent again
+    (the back button, a double tap: core.twice) gives the campaign it started, marked `sent_again`, so the page
+    does not announce a start a second time."""
     _require(can_create_campaign(by), E.NOT_MEMBER)
     if organisation.pk not in acting_organisations(by):
         raise _error(E.NOT_MEMBER, "organisation")
@@ -107,6 +109,7 @@ def campaign_create(*, by, organisation, title: str, problem_statement: str, **f
         problem_statement=problem_statement.strip(),
     )
     if same is not None:
+        same.sent_again = True
         return same
     campaign = Campaign(organisation=organisation, created_by=by, title=title.strip())
     campaign.problem_statement = problem_statement.strip()
@@ -132,7 +135,15 @@ def campaign_update(
     """With `loaded_at` (the campaign's last save when the form was loaded), a save over a change made since (a
     colleague, another tab) is refused (core.edits)."""
     _require(can_edit_campaign(by, campaign), E.NOT_TEAM)
-    require_unchanged(campaign, loaded_at, by=by)
+    typed = {
+        name: value.strip() if isinstance(value, str) else value
+        for name, value in fields.items()
+        if name in CAMPAIGN_FIELDS
+    }
+    if "public_parts" in typed:
+        typed["public_parts"] = _parts(typed["public_parts"])
+    if require_unchanged(campaign, loaded_at, by=by, values=typed):
+        return campaign  # the same form sent twice: saved by the first
     _dates(fields.get("starts_on", campaign.starts_on), fields.get("ends_on", campaign.ends_on))
     for name, value in fields.items():
         if name in CAMPAIGN_FIELDS:
@@ -421,7 +432,8 @@ def item_update(*, item, by, loaded_at: datetime.datetime | None = None, **value
         **values,
     }
     _check_item(campaign, by, merged)
-    require_unchanged(item, loaded_at, by=by)
+    if require_unchanged(item, loaded_at, by=by, values=values):
+        return item  # the same form sent twice: saved by the first
     for name, value in values.items():
         setattr(item, name, value)
     _validate(type(item), item, by)

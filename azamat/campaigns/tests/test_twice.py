@@ -69,3 +69,42 @@ def test_an_appeal_saved_twice_is_one_appeal(client):
     }
     _twice(client, reverse("campaigns:appeal_new", args=[campaign.pk]), data)
     assert Appeal.objects.filter(campaign=campaign).count() == 1
+
+
+def test_a_campaign_started_again_by_the_back_button_is_not_announced_again(client):
+    """Found walking: "Campaign started" came again when the form was re-sent from the back button."""
+    lead, organisation = cf.ngo_admin()
+    client.force_login(lead)
+    data = {
+        "organisation": organisation.pk,
+        "title": "Пандусы в поликлиниках",
+        "problem_statement": "Нет пандусов.",
+        "visibility": "private",
+    }
+    first = client.post(reverse("campaigns:new"), data, follow=True, **EN)
+    assert "The campaign is started. Begin with the needs of its audience." in first.content.decode()
+    again = client.post(reverse("campaigns:new"), data, follow=True, **EN)
+    page = again.content.decode()
+    assert again.redirect_chain == first.redirect_chain
+    assert "You have already started this campaign: here it is." in page
+    assert "The campaign is started." not in page
+    assert Campaign.objects.filter(organisation=organisation).count() == 1
+
+
+def test_a_petition_draft_saved_again_is_not_announced_again(client):
+    author, _organisation = cf.ngo_admin()
+    client.force_login(author)
+    data = {
+        "title": "Пандусы во всех поликлиниках",
+        "text": "Мы просим оборудовать пандусами поликлиники.",
+        "demands": "Оборудовать до 1 сентября.",
+        "body": cf.body().pk,
+        "goal": "1 500",
+        "closes_on": (timezone.localdate() + datetime.timedelta(days=30)).strftime("%d.%m.%Y"),
+    }
+    first = client.post(reverse("campaigns:petition_new"), data, follow=True, **EN)
+    assert "Draft saved. Check it, then send it to the moderators." in first.content.decode()
+    again = client.post(reverse("campaigns:petition_new"), data, follow=True, **EN)
+    assert "This draft is already saved: here it is." in again.content.decode()
+    assert "Draft saved." not in again.content.decode()
+    assert Petition.objects.filter(created_by=author).count() == 1

@@ -24,6 +24,7 @@ from azamat.campaigns.views.common import (
     PAGE_SIZE,
     _campaign_or_404,
     _campaign_page,
+    explained,
 )
 from azamat.core import edits
 from azamat.core.errors import DomainError, form_error
@@ -77,12 +78,16 @@ def campaign_new(request):
         except DomainError as error:
             form_error(form, error)
         else:
-            messages.success(request, _("The campaign is started. Begin with the needs of its audience."))
+            if getattr(campaign, "sent_again", False):
+                messages.info(request, _("You have already started this campaign: here it is."))
+            else:
+                messages.success(request, _("The campaign is started. Begin with the needs of its audience."))
             return redirect(campaign)
     return render(request, "campaigns/campaign_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @require_GET
+@explained
 def campaign_detail(request, pk):
     campaign = _campaign_or_404(request, pk, invited=True)
     return _campaign_page(request, campaign)

@@ -1,9 +1,14 @@
 """What the campaign workspace's pages share: the tools by kind, a campaign read with its reader's permission,
 a deletion's confirmation, a part kept for the team, the context every campaign page starts from."""
 
+import functools
+from urllib.parse import quote
+
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from azamat.campaigns import selectors, stages
@@ -67,6 +72,38 @@ STAGE_KINDS = {
 }
 
 
+class NotVisible(PermissionDenied):
+    """A campaign or a petition this person may not read. `explained` (on the pages people reach by a link) turns
+    it into a page saying what this is, with the list and, to a signed-out visitor, a sign-in that comes back."""
+
+    def __init__(self, reason: str, kind: str):
+        super().__init__(reason)
+        self.reason = reason
+        self.kind = kind
+
+
+def explained(view):
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except NotVisible as refusal:
+            return not_visible_page(request, refusal)
+
+    return wrapper
+
+
+def not_visible_page(request, refusal: NotVisible):
+    petition = refusal.kind == "petition"
+    context = {
+        "kind": refusal.kind,
+        "reason": refusal.reason,
+        "list_url": reverse("campaigns:petitions" if petition else "campaigns:list"),
+        "login_url": reverse("account_login") + "?next=" + quote(request.get_full_path(), safe="/"),
+    }
+    return render(request, "campaigns/not_visible.html", context, status=403)
+
+
 def _campaign_or_404(request, pk: int, *, invited: bool = False) -> Campaign:
     """The campaign if this person may read it; with `invited`, also for the members of an organisation invited
     to its coalition (its page shows them the invitation and the rules, nothing private)."""
@@ -81,7 +118,8 @@ def _campaign_or_404(request, pk: int, *, invited: bool = False) -> Campaign:
             p.status == Partner.Status.INVITED and p.organisation_id in mine for p in campaign.partners.all()
         ):
             return campaign
-    require(decision)
+    if not decision:
+        raise NotVisible(decision.reason, "campaign")
     return campaign
 
 
@@ -136,6 +174,8 @@ def _campaign_page(request, campaign, forms=None, status=200):
             "answer_form": forms.get("answer"),
             "statuses": Campaign.Status,
             "petitions": _petitions(user, campaign),
+            # A shared link's preview: what the public page shows, whoever opens it (the team sees more).
+            "share_description": campaign.problem_statement if campaign.shows("problem") else "",
         }
     )
     return render(request, "campaigns/campaign.html", context, status=status)

@@ -32,6 +32,7 @@ from azamat.campaigns.petition_forms import (
     ReasonForm,
     SignForm,
 )
+from azamat.campaigns.views.common import NotVisible, explained
 from azamat.core import edits
 from azamat.core.errors import DomainError, form_error
 from azamat.core.numbers import format_number
@@ -56,7 +57,9 @@ def _petition_or_404(request, pk: int) -> Petition:
         petition = selectors.petition_detail(pk)
     except Petition.DoesNotExist as exc:
         raise Http404(_("No such petition.")) from exc
-    require(can_view_petition(request.user, petition))
+    decision = can_view_petition(request.user, petition)
+    if not decision:
+        raise NotVisible(decision.reason, "petition")
     return petition
 
 
@@ -110,13 +113,22 @@ def _page(request, petition: Petition, *, sign_form=None, forms=None, status: in
         "moderator": moderator,
         "editable": petition.status in services.EDITABLE,
         "reject_form": forms.get("reject") or ReasonForm(),
-        "invalidate_form": forms.get("invalidate") or InvalidateForm(),
+        "invalidate_form": forms.get("invalidate") or InvalidateForm(initial=_chosen_source(request)),
+        "sources": selectors.signature_sources(petition)
+        if moderator and petition.status in selectors.PUBLIC_STATES
+        else None,
         "invalidations": list(petition.invalidations.all()) if (manage or moderator) else [],
         "rules": [str(rule) for rule in RULES],
         "item": petition.item,
         "share_url": _share_url(petition) if petition.status in selectors.PUBLIC_STATES else "",
     }
     return render(request, "campaigns/petition.html", context, status=status)
+
+
+def _chosen_source(request) -> dict:
+    """A domain or an address key chosen in the moderators' table of sources (?domain=, ?ip_key=): the strike-out
+    form comes filled with it."""
+    return {name: request.GET[name][:255] for name in ("domain", "ip_key") if request.GET.get(name)}
 
 
 def _share_url(petition: Petition) -> str:
@@ -134,6 +146,7 @@ def _signer(user) -> dict:
 
 @require_GET
 @public_page(topics=lambda request, pk, **kwargs: ["petitions", f"petition:{pk}"])
+@explained
 def petition(request, pk):
     petition = _petition_or_404(request, pk)
     response = _page(request, petition)
@@ -275,7 +288,10 @@ def petition_new(request):
             except DomainError as error:
                 form_error(form, error)
             else:
-                messages.success(request, _("Draft saved. Check it, then send it to the moderators."))
+                if getattr(made, "sent_again", False):
+                    messages.info(request, _("This draft is already saved: here it is."))
+                else:
+                    messages.success(request, _("Draft saved. Check it, then send it to the moderators."))
                 return redirect(made)
         status = 400
     else:

@@ -31,6 +31,7 @@ from azamat.campaigns.views.common import (
     _confirmed,
     _part,
     _petitions,
+    explained,
 )
 from azamat.core import edits
 from azamat.core.errors import DomainError, form_error
@@ -81,6 +82,7 @@ def _stage_page(request, campaign, code, forms=None, status=200):
 
 
 @require_GET
+@explained
 def stage(request, pk, stage):
     campaign = _campaign_or_404(request, pk)
     if stage not in STAGE_KINDS:
