@@ -138,6 +138,19 @@ class RecommendationForm(forms.Form):
     )
 
 
+class SendForm(forms.Form):
+    """Sending a recommendation added without its body: the body is chosen as it is sent."""
+
+    body = AlphabeticalModelChoiceField(
+        label=_("Body that must act"), queryset=GovernmentBody.objects.all(), empty_label=_("Choose a body")
+    )
+
+    def __init__(self, *args, recommendation, choices=None, **kwargs):
+        super().__init__(*args, prefix=f"send-{recommendation.pk}", **kwargs)
+        if choices is not None:  # listed once for every such form of a page: one query, not one per form
+            self.fields["body"].choices = choices
+
+
 class MergeForm(forms.Form):
     prefix = "merge"
 

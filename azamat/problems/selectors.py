@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from azamat.accountability.selectors import items
+from azamat.core.stemming import texts_matching
 from azamat.problems.models import Area, Endorsement, Problem, Recommendation
 from azamat.problems.permissions import PRIVATE_STATES, acting_organisations, is_working_group
 
@@ -52,11 +53,22 @@ def register(*, user, area: str = "", status: str = "", query: str = "", region:
         queryset = queryset.filter(
             Q(regions__kato=region) | Q(endorsements__organisation__region__kato=region)
         ).distinct()
-    for word in query.split()[:8]:
-        queryset = queryset.filter(
-            Q(title__icontains=word) | Q(description__icontains=word) | Q(number__iexact=word)
-        )
+    if query.strip():
+        queryset = matching(queryset, query)
     return with_counts(queryset).order_by("-updated_at", "-pk")
+
+
+def matching(queryset: QuerySet, query: str) -> QuerySet:
+    """The problems of `queryset` whose number is the one typed ("49", "pr-0049") or whose title and description
+    hold the query as typed or each of its words in another form (core.stemming): «гранты» finds «грантов»,
+    «шыгындарын» typed without Kazakh letters finds «шығындарын», «бiлiм» with a Latin i finds «білім». One narrow
+    query of the texts, stemmed here (a register holds hundreds of problems, not millions)."""
+    texts = {
+        pk: [number or "", title, description]
+        for pk, number, title, description in queryset.values_list("pk", "number", "title", "description")
+    }
+    found = texts_matching(query, texts)
+    return queryset.filter(Q(pk__in=found) | Q(number=number_as_written(query)))
 
 
 def number_as_written(text: str) -> str:

@@ -242,19 +242,24 @@ def sent_item(recommendation: Recommendation) -> Item | None:
 
 
 @transaction.atomic
-def recommendation_send(*, recommendation: Recommendation, by, quiet: bool = False) -> Item:
+def recommendation_send(*, recommendation: Recommendation, by, body=None, quiet: bool = False) -> Item:
     """Send a recommendation to its body as an accountability item (one step); the problem, if only in the
-    register, becomes "recommendations sent". Refused twice, without a body, or before the register."""
+    register, becomes "recommendations sent". A recommendation added without its body is given one here
+    (`body`), as the person sending it chooses it. Refused twice, without a body, or before the register."""
     _require(can_moderate_problems(by), E.NOT_WORKING_GROUP)
     recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
     problem = _locked(recommendation.problem)
     existing = sent_item(recommendation)
     if existing is not None:
         raise _error(E.ALREADY_SENT, number=existing.number)
-    if recommendation.body_id is None:
-        raise _error(E.NO_BODY, "body")
     if problem.status not in SEND_STATES:
         raise _error(E.SEND_WRONG_STATE, state=_state(problem))
+    if recommendation.body_id is None and body is not None:
+        recommendation.body = body
+        recommendation._history_user = by
+        recommendation.save(update_fields=["body"])
+    if recommendation.body_id is None:
+        raise _error(E.NO_BODY, "body")
     evidence = [f"— {e.figure + ': ' if e.figure else ''}{e.text}" for e in problem.evidence.all()[:10]]
     acts = [str(act) for act in problem.legal_acts.all()]
     justification = "\n\n".join(
@@ -328,17 +333,25 @@ def problem_merge(*, problem: Problem, into: Problem, by, reason: str) -> Proble
             kept.case = f"{kept.case}\n\n{problem.number}: {endorsement.case}"
             kept._history_user = by
             kept.save(update_fields=["case"])
+            endorsement._history_user = by
             endorsement.delete()
-    problem.evidence.update(problem=into)
+    # Row by row, not with update(): each move is a change in the audit trail, with who made it.
+    for evidence in problem.evidence.all():
+        evidence.problem = into
+        evidence._history_user = by
+        evidence.save(update_fields=["problem"])
     offset = into.legal_acts.count()
     for act in problem.legal_acts.all():
         act.problem, act.position = into, act.position + offset
+        act._history_user = by
         act.save(update_fields=["problem", "position"])
     offset = into.recommendations.count()
     for recommendation in problem.recommendations.all():
         recommendation.problem, recommendation.position = into, recommendation.position + offset
+        recommendation._history_user = by
         recommendation.save(update_fields=["problem", "position"])
-    _keep_proposal(problem, into)
+    _keep_proposal(problem, into, by)
+    into._history_user = by
     into.regions.add(*problem.regions.all())
     into.activity_areas.add(*problem.activity_areas.all())
     forms = sorted(set(into.legal_forms) | set(problem.legal_forms))
@@ -346,28 +359,33 @@ def problem_merge(*, problem: Problem, into: Problem, by, reason: str) -> Proble
         into.legal_forms = forms
         into._history_user = by
         into.save(update_fields=["legal_forms", "updated_at"])
-    Problem.objects.filter(merged_into=problem).update(merged_into=into)  # earlier duplicates follow it
+    for earlier in Problem.objects.filter(merged_into=problem):  # earlier duplicates follow it
+        earlier.merged_into = into
+        earlier._history_user = by
+        earlier.save(update_fields=["merged_into", "updated_at"])
     problem_step(problem=problem, name="merge", by=by, reason=reason, merged_into=into)
     return into
 
 
-def _keep_proposal(problem: Problem, into: Problem) -> None:
+def _keep_proposal(problem: Problem, into: Problem, by) -> None:
     """The merged problem's own text stays on the other: as its organisation's case (the organisation counts
-    among those affected), or as a case in the evidence when it was filed by a person."""
+    among those affected), or as a case in the evidence when it was filed by a person. Its author stays its
+    author; the audit trail names `by`, who merged it."""
     text = f"{problem.number} «{problem.title}»\n\n{problem.description}"
     organisation = problem.organisation
     if organisation is None or organisation.pk == into.organisation_id:
-        Evidence.objects.create(
+        kept = Evidence(
             problem=into,
             kind=Evidence.Kind.CASE,
             text=text,
             organisation=organisation,
             added_by=problem.proposed_by,
         )
-        return
-    kept = Endorsement.objects.filter(problem=into, organisation=organisation).first()
-    if kept is None:
-        Endorsement.objects.create(problem=into, organisation=organisation, case=text, by=problem.proposed_by)
     else:
-        kept.case = f"{kept.case}\n\n{text}"
-        kept.save(update_fields=["case"])
+        kept = Endorsement.objects.filter(problem=into, organisation=organisation).first()
+        if kept is None:
+            kept = Endorsement(problem=into, organisation=organisation, case=text, by=problem.proposed_by)
+        else:
+            kept.case = f"{kept.case}\n\n{text}"
+    kept._history_user = by
+    kept.save()

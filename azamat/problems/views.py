@@ -18,7 +18,7 @@ from azamat.core.errors import DomainError, form_error
 from azamat.core.files import private_file_response
 from azamat.core.permissions import require
 from azamat.problems import evidence_files, regionmap, selectors, services, similar
-from azamat.problems.errors import CHANGED_MEANWHILE, MESSAGES, NOT_EDITABLE
+from azamat.problems.errors import CHANGED_MEANWHILE, MESSAGES, NOT_EDITABLE, SEND_WRONG_STATE
 from azamat.problems.forms import (
     EndorseForm,
     EvidenceForm,
@@ -28,6 +28,7 @@ from azamat.problems.forms import (
     ProposeForm,
     RecommendationForm,
     RegisterFilterForm,
+    SendForm,
     StepForm,
 )
 from azamat.problems.lifecycle import MANUAL_STEPS, PROBLEM, REASON_REQUIRED
@@ -120,6 +121,35 @@ def register_export(request):
     return response
 
 
+# Where each form of a problem's page stands, for the link from the refusal at the top.
+FORM_ANCHORS = {
+    "endorse": "endorse-heading",
+    "evidence": "add-evidence",
+    "legal_act": "add-legal-act",
+    "recommendation": "add-recommendation",
+    "step": "moderation-heading",
+    "merge": "merge",
+}
+
+
+def _refusals(forms: dict, shown: dict) -> list[tuple[str, str]]:
+    """Each reason a form was refused, as (message, the form's anchor), read at the top of the page: on a phone
+    the page comes back at its top, thousands of pixels above the form. A form the page no longer shows (the
+    organisation endorsed it a moment ago, the problem was merged or archived meanwhile, the back button) has
+    no anchor: its reason is read there alone."""
+    found = [
+        (str(message), FORM_ANCHORS[key] if shown[key] else "")
+        for key, form in forms.items()
+        if key in shown and hasattr(form, "errors")
+        for messages_ in form.errors.values()
+        for message in messages_
+    ]
+    if forms.get("send_error"):
+        pk, message = forms["send_error"]
+        found.append((message, f"recommendation-{pk}"))
+    return found
+
+
 def _page(request, problem: Problem, forms: dict | None = None, status: int = 200):
     forms = forms or {}
     user = request.user
@@ -129,6 +159,14 @@ def _page(request, problem: Problem, forms: dict | None = None, status: int = 20
     free = organisations - endorsed - ({problem.organisation_id} if problem.organisation_id else set())
     recommendations = list(problem.recommendations.all())
     fates = selectors.fates(recommendations)
+    # Before the register a recommendation cannot be sent: its reason stands where the button would be.
+    send_refusal = (
+        ""
+        if problem.status in services.SEND_STATES
+        else MESSAGES[SEND_WRONG_STATE] % {"state": problem.get_status_display()}
+    )
+    unsent = [r for r in recommendations if moderator and not r.body_id and not fates.get(r.pk)]
+    body_choices = list(SendForm(recommendation=unsent[0]).fields["body"].choices) if unsent else []
     affected = selectors.affected_organisations(problem)
     steps = [o for o in PROBLEM.allowed(problem, user) if o.name in MANUAL_STEPS] if moderator else []
     is_open = problem.status in OPEN_STATES
@@ -148,7 +186,15 @@ def _page(request, problem: Problem, forms: dict | None = None, status: int = 20
         "steps": steps,
         "reason_required": REASON_REQUIRED,
         "open": is_open,
-        "recommendations": [(r, fates.get(r.pk, [])) for r in recommendations],
+        "recommendations": [
+            (
+                r,
+                fates.get(r.pk, []),
+                SendForm(recommendation=r, choices=body_choices) if r in unsent else None,
+            )
+            for r in recommendations
+        ],
+        "send_refusal": send_refusal,
         "sent_items": [item for r in recommendations for item in fates.get(r.pk, [])],
         "affected": affected,
         "legal_form_labels": [label for code, label in LegalForm.choices if code in problem.legal_forms],
@@ -165,15 +211,7 @@ def _page(request, problem: Problem, forms: dict | None = None, status: int = 20
         "merge_form": forms.get("merge") or MergeForm(),
         "send_error": forms.get("send_error"),
         "similar": similar.similar_problems(problem.title, user=user, exclude=problem) if moderator else [],
-        # A refusal whose form the page no longer shows (the organisation endorsed it a moment ago, the problem
-        # was merged or archived meanwhile, the back button): its reason is read at the top instead.
-        "refusal": [
-            str(message)
-            for key, form in forms.items()
-            if key in shown and not shown[key] and hasattr(form, "errors")
-            for messages_ in form.errors.values()
-            for message in messages_
-        ],
+        "refusal": _refusals(forms, shown),
     }
     return render(request, "problems/problem.html", context, status=status)
 
@@ -271,8 +309,14 @@ def problem_edit(request, number):
     problem = _problem_or_404(request, number)
     require(can_moderate_problems(request.user))
     if problem.status not in OPEN_STATES:
-        # Archived, solved or merged meanwhile (a bookmark, the back button): no form to type into in vain.
-        messages.error(request, MESSAGES[NOT_EDITABLE] % {"state": problem.get_status_display()})
+        refusal = MESSAGES[NOT_EDITABLE] % {"state": problem.get_status_display()}
+        if request.method == "POST":
+            # Merged or archived by another member while this one typed: what was typed is shown again, not
+            # saved, beside the reason and the problem it now lives on in, to copy what is still needed there.
+            context = {"problem": problem, "form": ProblemEditForm(request.POST), "refusal": refusal}
+            return render(request, "problems/edit.html", context, status=400)
+        # A bookmark, the back button: no form to type into in vain.
+        messages.error(request, refusal)
         return redirect(problem)
     initial = {
         "area": problem.area,
@@ -418,8 +462,13 @@ def recommendation_send(request, number, pk):
     problem = _problem_or_404(request, number)
     require(can_moderate_problems(request.user))
     recommendation = get_object_or_404(Recommendation, pk=pk, problem=problem)
+    body = None
+    if recommendation.body_id is None:
+        # Added without its body: it is chosen on the send form (a choice left empty is refused by the service).
+        form = SendForm(request.POST, recommendation=recommendation)
+        body = form.cleaned_data["body"] if form.is_valid() else None
     try:
-        item = services.recommendation_send(recommendation=recommendation, by=request.user)
+        item = services.recommendation_send(recommendation=recommendation, by=request.user, body=body)
     except DomainError as error:
         return _page(request, problem, {"send_error": (recommendation.pk, str(error))}, status=400)
     messages.success(

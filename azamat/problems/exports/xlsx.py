@@ -30,13 +30,14 @@ def xlsx_header() -> list[str]:
         _("Body that must act"),
         _("Item sent"),
         _("What the body did"),
+        _("The body's answer"),
         _("Answer due"),
         _("Answered on"),
         _("Implemented on"),
     ]
 
 
-WIDTHS = (22, 10, 40, 60, 18, 30, 50, 12, 50, 32, 16, 22, 12, 12, 12)
+WIDTHS = (22, 10, 40, 60, 18, 30, 50, 12, 50, 32, 16, 22, 60, 12, 12, 12)
 
 
 def xlsx_rows(document: Register) -> list[list]:
@@ -55,7 +56,7 @@ def xlsx_rows(document: Register) -> list[list]:
                 entry.endorsements,
             ]
             if not entry.actions:
-                rows.append(problem + [""] * 7)
+                rows.append(problem + [""] * 8)
             for action in entry.actions:
                 for item in action.items or [None]:
                     rows.append(
@@ -65,6 +66,7 @@ def xlsx_rows(document: Register) -> list[list]:
                             action.body,
                             item.number if item else "",
                             item.status_label if item else _("Not sent yet"),
+                            item.answer_text if item and item.is_public else "",
                             item.current_due_on if item else None,
                             item.answered_on if item else None,
                             item.implemented_on if item else None,

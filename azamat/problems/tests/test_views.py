@@ -344,10 +344,17 @@ def test_the_edit_page_of_an_archived_problem_sends_back_to_it_with_the_reason(c
     services.problem_step(problem=problem, name="archive", by=group, reason="Решена иначе")
     client.force_login(group)
     url = reverse("problems:edit", args=[problem.number])
-    for response in (client.get(url, **EN), client.post(url, {"title": "Другое"}, **EN)):
-        assert response.status_code == 302 and response["Location"] == problem.get_absolute_url()
+    response = client.get(url, **EN)
+    assert response.status_code == 302 and response["Location"] == problem.get_absolute_url()
     page = client.get(problem.get_absolute_url(), **EN).content.decode()
     assert "This problem is “Archived”: it can no longer be changed." in page
+    # Archived while someone typed on its edit page: the reason, and what they typed shown again, not saved.
+    saved = client.post(url, {"title": "Другое"}, **EN)
+    assert saved.status_code == 400
+    page = saved.content.decode()
+    assert "This problem is “Archived”: it can no longer be changed." in page and ">Другое</textarea>" in page
+    problem.refresh_from_db()
+    assert problem.title != "Другое"
 
 
 def test_an_edit_made_in_another_tab_meanwhile_is_not_silently_overwritten(client, alice, group):
