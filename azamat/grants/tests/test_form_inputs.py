@@ -144,7 +144,7 @@ def test_an_agreement_dated_in_the_future_is_refused_and_nothing_is_created(clie
 
 
 def test_a_duration_typed_in_words_is_told_its_range_not_an_example_of_thousands():
-    """"Six" typed for the project's months: the message names 1 to 60 months, not "for example 1 500"."""
+    """ "Six" typed for the project's months: the message names 1 to 60 months, not "for example 1 500"."""
     with translation.override("en"):
         form = ProjectForm(data={"title": "Жастар", "duration_months": "шесть", "language": "kk"})
         assert not form.is_valid()

@@ -101,7 +101,9 @@ def test_a_frozen_vote_whose_closing_passed_gets_new_times_and_then_opens(django
     told = {address for message in mail.outbox for address in message.to}
     assert told == {world.authority.email, *(trustee.email for trustee in world.trustees)}
     to_authority = next(message for message in mail.outbox if message.to == [world.authority.email])
-    assert "it opens on March 10, 2026, 10:05 a.m. and closes on March 13, 2026, 9:05 a.m." in to_authority.body
+    assert (
+        "it opens on March 10, 2026, 10:05 a.m. and closes on March 13, 2026, 9:05 a.m." in to_authority.body
+    )
     assert "you send the voters their credentials when it opens" in to_authority.body
     assert "As its trustee" in next(m for m in mail.outbox if world.trustees[0].email in m.to).body
     election.refresh_from_db()
