@@ -101,9 +101,13 @@ class ProjectForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Both bounds: a duration typed in words is told "from 1 to 60", not "for example 1 500".
-        self.fields["duration_months"].min_value = 1
-        self.fields["duration_months"].max_value = MAX_MONTHS
+        # Both bounds: a duration typed in words is told "from 1 to 60", not "for example 1 500"; one past them,
+        # "from 1 to 60 months".
+        months = self.fields["duration_months"]
+        months.min_value, months.max_value = 1, MAX_MONTHS
+        months.error_messages["min_value"] = months.error_messages["max_value"] = _(
+            "From 1 to %(max)s months."
+        ) % {"max": MAX_MONTHS}
         if not self.is_bound and self.instance.pk:
             self.initial["loaded_at"] = self.instance.updated_at.isoformat()
 

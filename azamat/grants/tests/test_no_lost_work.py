@@ -89,7 +89,7 @@ def test_a_section_with_an_error_keeps_the_other_sections_typed_text(client, app
     assert response.status_code == 400
     # The complete section is saved; the others come back as typed, with their errors.
     assert list(application.activities.values_list("title", flat=True)) == ["Жазғы лагерь"]
-    assert "Жаңа түйін, әлі сақталмаған." in body and "Enter a number of at least 1." in body
+    assert "Жаңа түйін, әлі сақталмаған." in body and "From 1 to 60 months." in body
     assert 'value="Кеңсе жалы"' in body and "Enter a number of at least 0.01." in body
     assert 'data-dirty="true"' in body
     application.refresh_from_db()
@@ -172,7 +172,7 @@ def test_autosave_of_a_section_with_an_error_shows_it_and_saves_nothing(client, 
     assert response.status_code == 200
     assert (
         "Not saved yet:" in body
-        and "Duration, months: Enter a number of at least 1." in body
+        and "Duration, months: From 1 to 60 months." in body
         and "Saved at" not in body
     )
     application.refresh_from_db()
