@@ -53,7 +53,7 @@ def test_two_members_decide_the_same_problem_and_the_later_reads_why_at_the_top(
     assert in_first_screen(refusal), "the refusal is not on the first screen of the phone"
     assert not english_on_page(kk.content(), "kk")
     assert_accessible(kk, "a refused step")
-    refusal.get_by_role("link", name="Пішінге өту").click()
+    refusal.get_by_role("link", name="Нысанға өту").click()
     expect(kk.locator("#id_step-reason")).to_have_value("Автор дәлел қосуы керек")
     expect(kk.locator("#id_step-reason")).to_be_in_viewport()
     problem.refresh_from_db()
