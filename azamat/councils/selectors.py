@@ -6,8 +6,11 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from azamat.accountability.selectors import items
+from azamat.core.working_days import holiday_name, is_working_day
 from azamat.councils.models import (
     DEFAULT_SIZES,
     Attendance,
@@ -197,3 +200,21 @@ def meetings_ahead(council: Council):
     return council.meetings.filter(starts_at__gt=timezone.now(), cancelled_at__isnull=True).order_by(
         "starts_at", "pk"
     )
+
+
+def day_off_warning(starts_at: datetime.datetime) -> str:
+    """Why the day a meeting is set on is rarely meant, in the active language: a public holiday or a weekend day
+    off (a council may meet then, so it is said, not refused); empty on a working day, a decree's working Saturday
+    included."""
+    day = timezone.localtime(starts_at).date()
+    if is_working_day(day):
+        return ""
+    holiday = holiday_name(day)
+    if holiday:
+        return _(
+            "%(day)s is %(holiday)s, a public holiday in Kazakhstan: the meeting is scheduled; check the date if "
+            "that was not meant."
+        ) % {"day": date_format(day, "DATE_FORMAT"), "holiday": holiday}
+    return _(
+        "%(day)s is a weekend day off: the meeting is scheduled; check the date if that was not meant."
+    ) % {"day": date_format(day, "DATE_FORMAT")}

@@ -6,6 +6,7 @@ same meeting twice (twice on the public calendar) and put a question on the agen
 import datetime
 
 import pytest
+import time_machine
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
@@ -122,3 +123,33 @@ def test_a_question_is_on_the_agenda_once(client, council, secretary):
     assert refused.status_code == 400
     assert "This question is already on the agenda." in refused.content.decode()
     assert meeting.agenda.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("day", "said"),
+    [
+        ("2026-12-16", "Dec. 16, 2026 is Independence Day, a public holiday in Kazakhstan"),
+        ("2026-12-13", "Dec. 13, 2026 is a weekend day off"),
+        ("2026-12-15", None),
+    ],
+)
+def test_a_meeting_set_on_a_day_off_is_scheduled_with_a_warning_to_check_the_date(
+    client, council, secretary, day, said
+):
+    """A holiday or a weekend is allowed (a council may meet then) but rarely meant: the secretary is told."""
+    client.force_login(secretary)
+    with time_machine.travel(datetime.datetime(2026, 12, 4, 9, tzinfo=timezone.get_current_timezone())):
+        council.term_starts_on, council.term_ends_on = datetime.date(2025, 1, 1), datetime.date(2028, 1, 1)
+        council.save()
+        response = client.post(
+            reverse("councils:meeting_schedule", args=[council.pk]),
+            {"starts_at": f"{day}T10:00", "place": "Астана", "agenda": "Бюджет"},
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+    assert response.status_code == 302 and Meeting.objects.count() == 1
+    warnings = [str(m) for m in get_messages(response.wsgi_request) if m.level_tag == "warning"]
+    if said is None:
+        assert warnings == []
+    else:
+        assert len(warnings) == 1 and warnings[0].startswith(said)
+        assert "check the date" in warnings[0]

@@ -277,7 +277,11 @@ def meeting_schedule(request, pk):
                 return redirect("councils:meeting_manage", pk=council.pk, meeting_pk=twin.pk)
             form_error(form, error)
         else:
-            messages.success(request, _("The meeting is scheduled."))
+            warning = selectors.day_off_warning(meeting.starts_at)
+            if warning:
+                messages.warning(request, warning)
+            else:
+                messages.success(request, _("The meeting is scheduled."))
             return redirect("councils:meeting_manage", pk=council.pk, meeting_pk=meeting.pk)
     return _manage_page(request, council, meeting_form=form)
 
