@@ -46,7 +46,7 @@ def history_of(instance, limit: int = 50) -> list[Change]:
             delta = record.diff_against(previous, excluded_fields=list(m2m))
             for change in delta.changes:
                 field = instance._meta.get_field(change.field)
-                fields.append((str(field.verbose_name), _shown(field, change.old), _shown(field, change.new)))
+                fields.append((str(field.verbose_name), shown(field, change.old), shown(field, change.new)))
             for name in m2m:
                 old, new = (sorted(m2m_rows.get((name, r.pk), [])) for r in (previous, record))
                 if old != new:
@@ -77,7 +77,7 @@ def _completes_creation(record, previous, m2m: list[str]) -> bool:
     )
 
 
-def _shown(field, value):
+def shown(field, value):
     """A value as the pages show it: a choice's label (in the active language), not its stored code; a file as
     "a file" (its stored path means nothing to a reader, and private files' paths are not shown)."""
     if isinstance(field, models.FileField):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
-from azamat.core.audit import KINDS, Change
+from azamat.core.audit import KINDS, Change, shown
 from azamat.registry.models import Invitation, Membership, Organisation
 
 # The fields of a person's place in the organisation that its history shows; the rest (the message sent with a
@@ -69,10 +69,10 @@ def _changes(records, model, field_names, subject) -> list[PeopleChange]:
                 new = getattr(record, name)
                 if previous is None:  # created, or saved before its history began: the value, no arrow
                     if new:
-                        fields.append((str(field.verbose_name), None, _label(field, new)))
+                        fields.append((str(field.verbose_name), None, shown(field, new)))
                 elif getattr(previous, name) != new:
                     old = getattr(previous, name)
-                    fields.append((str(field.verbose_name), _label(field, old), _label(field, new)))
+                    fields.append((str(field.verbose_name), shown(field, old), shown(field, new)))
             if record.history_type == "~" and not fields:
                 continue  # a save that changed none of the fields shown (a request's message, say)
         changes.append(
@@ -85,8 +85,3 @@ def _changes(records, model, field_names, subject) -> list[PeopleChange]:
             )
         )
     return changes
-
-
-def _label(field, value) -> str:
-    """A choice as the page's language names it (a role, a status), not its stored code."""
-    return str(dict(field.flatchoices).get(value, value)) if field.choices and value else value

@@ -223,7 +223,6 @@ def _save_edit(request, form_class, record, save, **form_kwargs):
             form = form_class(edits.taken_over(request.POST, record), instance=record, **form_kwargs)
             form.is_valid()
         form_error(form, error)
-        record.refresh_from_db()
         return form
     return None
 
