@@ -139,7 +139,10 @@ def seed_council_bodies(ctx: SeedContext) -> None:
             )
         )
     existing = set(GovernmentBody.objects.values_list("code", flat=True))
-    GovernmentBody.objects.bulk_create([body for body in made if body.code not in existing])
+    new = [body for body in made if body.code not in existing]
+    for body in new:
+        body.fill_derived()
+    GovernmentBody.objects.bulk_create(new)
 
 
 def _bodies_by_level() -> dict[str, list[GovernmentBody]]:

@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from azamat.core.bin import validate_bin
 from azamat.core.stemming import index_text
-from azamat.registry.name_order import name_key
+from azamat.registry.name_order import name_key, name_orders
 
 ABOUT_LANGUAGES = ("kk", "ru", "en")
 KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
@@ -110,7 +110,13 @@ class GovernmentBody(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("email"), blank=True)
-    history = HistoricalRecords()
+    # Its place in an alphabetical list in each language (name_order.py), as an organisation's: the bodies' page
+    # is ordered and paged by the database.
+    name_order_kk = models.TextField(editable=False, blank=True, default="")
+    name_order_ru = models.TextField(editable=False, blank=True, default="")
+    name_order_en = models.TextField(editable=False, blank=True, default="")
+    history = HistoricalRecords(excluded_fields=["name_order_kk", "name_order_ru", "name_order_en"])
+    DERIVED_FIELDS = ("name_order_kk", "name_order_ru", "name_order_en")  # written by save()
 
     class Meta:
         verbose_name = _("government body")
@@ -119,6 +125,17 @@ class GovernmentBody(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.fill_derived()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *self.DERIVED_FIELDS}
+        super().save(*args, **kwargs)
+
+    def fill_derived(self) -> None:
+        """Its places in the languages' alphabetical lists, from its names (bulk_create skips save: call it first)."""
+        for field, order in name_orders(self.name_kk, self.name_ru, self.name_en).items():
+            setattr(self, field, order)
 
     @property
     def name(self) -> str:

@@ -187,31 +187,34 @@ def alliance_choices() -> list[tuple[str, str]]:
     )
 
 
-def bodies_list(*, query: str = "", region: str = "", kind: str = "") -> list[GovernmentBody]:
+def bodies_list(*, query: str = "", region: str = "", kind: str = "") -> QuerySet[GovernmentBody]:
     """Bodies with what their list shows (code, names, kind and level, the region's and the parent's names), by
-    level and kind as before, then by name in the reader's alphabetical order (a Kazakh page listed the ministries
-    by their Russian names). A query matches a name in any language as typed or by its words' forms («әкімдік» finds
-    «әкімдігі», «министерства» «Министерство»). Read whole and sorted here: a few thousand bodies at most."""
-    qs = GovernmentBody.objects.select_related("region", "parent").only(
-        "code",
-        "kind",
-        "level",
-        *NAME_FIELDS,
-        *(f"region__{name}" for name in NAME_FIELDS),
-        *(f"parent__{name}" for name in NAME_FIELDS),
-    )
+    level and kind as before, then by name in the reader's alphabetical order (the stored `name_order_<language>`:
+    the database orders and pages them, as the directory's organisations). A query matches a name in any language
+    as typed or by its words' forms («әкімдік» finds «әкімдігі», «министерства» «Министерство»): the names alone
+    are read to match them, a few thousand at most."""
+    qs = GovernmentBody.objects.all()
     if region:
         qs = qs.filter(region__kato=region)
     if kind:
         qs = qs.filter(kind=kind)
-    bodies = list(qs)
     if query.strip():
-        found = set(
-            texts_matching(query, {body.pk: [getattr(body, name) for name in NAME_FIELDS] for body in bodies})
+        names = {pk: names for pk, *names in qs.values_list("pk", *NAME_FIELDS)}
+        qs = qs.filter(pk__in=texts_matching(query, names))
+    language = (get_language() or "kk")[:2]
+    order = f"name_order_{language if language in ('kk', 'ru', 'en') else 'ru'}"
+    return (
+        qs.select_related("region", "parent")
+        .only(
+            "code",
+            "kind",
+            "level",
+            *NAME_FIELDS,
+            *(f"region__{name}" for name in NAME_FIELDS),
+            *(f"parent__{name}" for name in NAME_FIELDS),
         )
-        bodies = [body for body in bodies if body.pk in found]
-    by_name = sorted_alphabetically(bodies, key=lambda body: body.name)
-    return sorted(by_name, key=lambda body: (body.level, body.kind))
+        .order_by("level", "kind", order, "pk")
+    )
 
 
 def memberships_of(*, user) -> QuerySet[Membership]:

@@ -13,6 +13,7 @@ from PIL import Image
 
 from azamat.core.collation import sort_key
 from azamat.registry.models import ActivityArea, Membership, Organisation, Region
+from azamat.registry.name_order import name_key
 from azamat.testing.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -516,3 +517,37 @@ def test_the_only_administrator_is_told_how_to_leave(client, ngo, alice):
         )
     assert html.escape(told) in page
     assert Membership.objects.get(user=alice, organisation=ngo).role == Membership.Role.ADMIN
+
+
+def test_the_government_bodies_page_reads_only_its_page_of_bodies_in_each_languages_order(client, db):
+    """The page read every body (some 300 with the reference data, two objects each with region and parent) and
+    sorted them in Python on every request, to show 30: the database now orders them by each language's
+    alphabet (the stored name_order columns, as the directory's) and reads one page."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from azamat.registry.models import GovernmentBody
+
+    assert not GovernmentBody.objects.filter(name_order_kk="").exists()  # reference data and seeds filled
+    with CaptureQueriesContext(connection) as queries:
+        first = _bodies(client, "kk")
+    reads = [
+        q["sql"] for q in queries if 'FROM "registry_governmentbody"' in q["sql"] and "COUNT(" not in q["sql"]
+    ]
+    assert len(reads) == 1 and "LIMIT 30" in reads[0], reads
+    assert len(first) == 30
+    # Page by page, the same order a Kazakh reader's sort gives, within each level and kind.
+    rows = list(GovernmentBody.objects.order_by("level", "kind", "name_order_kk", "pk"))
+    with translation.override("kk"):
+        assert first == [body.name for body in rows[:30]]
+        second = _bodies(client, "kk", page=2)
+        assert second == [body.name for body in rows[30:60]]
+    for language in ("kk", "ru", "en"):
+        ministries = _bodies(client, language, kind="ministry")
+        assert ministries == sorted(ministries, key=lambda name: sort_key(name, language)), language
+    body = GovernmentBody.objects.create(
+        code="test-body", name_kk="Әуе", name_ru="Авиа", name_en="Zed", kind="other"
+    )
+    assert (body.name_order_kk, body.name_order_ru) == (name_key("Әуе", "kk"), name_key("Авиа", "ru"))
+    assert body.name_order_en == name_key("Zed", "en") > name_key("Alpha", "en")
+    assert name_key("Zed", "en") < name_key("Авиа", "en")  # in English, Latin letters before Cyrillic
