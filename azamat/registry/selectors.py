@@ -189,7 +189,7 @@ def alliance_choices() -> list[tuple[str, str]]:
 
 def bodies_list(*, query: str = "", region: str = "", kind: str = "") -> QuerySet[GovernmentBody]:
     """Bodies with what their list shows (code, names, kind and level, the region's and the parent's names), by
-    level and kind as before, then by name in the reader's alphabetical order (the stored `name_order_<language>`:
+    level and kind (republican first, ministries first), then by name in the reader's alphabetical order (the stored `name_order_<language>`:
     the database orders and pages them, as the directory's organisations). A query matches a name in any language
     as typed or by its words' forms («әкімдік» finds «әкімдігі», «министерства» «Министерство»): the names alone
     are read to match them, a few thousand at most."""
@@ -213,7 +213,21 @@ def bodies_list(*, query: str = "", region: str = "", kind: str = "") -> QuerySe
             *(f"region__{name}" for name in NAME_FIELDS),
             *(f"parent__{name}" for name in NAME_FIELDS),
         )
-        .order_by("level", "kind", order, "pk")
+        .order_by(
+            _in_declared_order("level", GovernmentBody.Level),
+            _in_declared_order("kind", GovernmentBody.Kind),
+            order,
+            "pk",
+        )
+    )
+
+
+def _in_declared_order(field: str, choices) -> Case:
+    """A choice field ordered as its choices are declared (republican bodies before regional ones, ministries
+    before akimats), not by its stored codes' spelling ("city" before "republican")."""
+    return Case(
+        *(When(**{field: value}, then=Value(place)) for place, value in enumerate(choices.values)),
+        default=Value(len(choices.values)),
     )
 
 
