@@ -6,7 +6,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers, viewsets
 
-from azamat.api.filters import FilterSet
+from azamat.api.filters import CodeFilter, FilterSet, KatoFilter
 from azamat.campaigns import petition_selectors as selectors
 from azamat.campaigns.models import Petition, Threshold
 
@@ -78,11 +78,22 @@ class PetitionDetailSerializer(PetitionSerializer):
 
 
 class PetitionFilter(FilterSet):
+    """The list page's filters: the status (its tabs), the addressee's code, the region's KATO and words of the
+    title, text or demands in any of their forms (`petition_selectors.petitions_matching`)."""
+
     status = django_filters.ChoiceFilter(choices=PUBLIC_CHOICES)
+    body = CodeFilter(field_name="body__code", help_text=_("Code of the addressee"))
+    region = KatoFilter(field_name="region__kato", help_text=_("KATO code of the region"))
+    q = django_filters.CharFilter(
+        method="search", max_length=200, help_text=_("Words of the title, text or demands, in any form")
+    )
 
     class Meta:
         model = Petition
-        fields = ["status"]
+        fields = ["status", "body", "region", "q"]
+
+    def search(self, queryset, name, value):
+        return selectors.petitions_matching(queryset, value)
 
 
 class PetitionViewSet(viewsets.ReadOnlyModelViewSet):

@@ -12,6 +12,7 @@ from azamat.campaigns.petition_services import MAX_GOAL
 from azamat.core.fields import (
     AlphabeticalModelChoiceField,
     CharField,
+    ChoiceField,
     DateField,
     IntegerField,
     LoadedAtField,
@@ -134,3 +135,32 @@ class InvalidateForm(forms.Form):
             # An inverted window selects nothing: "0 signatures struck out" would read as if there were none.
             self.add_error("until", _("The end cannot come before the start."))
         return data
+
+
+class PetitionFilterForm(forms.Form):
+    """The public list's search and filters (the open and closed tabs are its status)."""
+
+    q = CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Words of the title or the demands")}
+        ),
+    )
+    body = ChoiceField(label=_("Addressee"), required=False)
+    region = ChoiceField(label=_("Region"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from azamat.campaigns.petition_selectors import addressee_choices
+        from azamat.registry.selectors import region_choices
+
+        super().__init__(*args, **kwargs)
+        self.fields["body"].choices = [("", _("All addressees")), *addressee_choices()]
+        self.fields["region"].choices = [("", _("All regions")), *region_choices()]
+
+    def filters(self) -> dict[str, str]:
+        """The valid filters alone: a refused one (a stale link's addressee) is dropped and the form says why."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {name: data.get(name) or "" for name in ("q", "body", "region")}

@@ -40,6 +40,16 @@ def _petitions(k, ctx):
 
 
 @page_case(
+    "petitions found",
+    persona=None,
+    # A search (by a word's other form) with the addressee filter: never cached, its queries counted.
+    url=lambda ctx: reverse("campaigns:petitions") + "?q=петиции&body=mci-civil-society",
+)
+def _petitions_found(k, ctx):
+    return [petition.title for petition in petitions_of(k)]
+
+
+@page_case(
     "a petition's page",
     persona=None,
     url=lambda ctx: reverse("campaigns:petition", args=[_page_petition(ctx).pk]),
@@ -76,7 +86,7 @@ def _api_petitions(k):
 
 
 LIST_PAGES = {
-    "campaigns:petitions": "petitions",
+    "campaigns:petitions": ("petitions", "petitions found"),
     "campaigns:petition": "a petition's page",
 }
 NOT_LISTS = {

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from azamat.core.sealed import SealedTextField
+from azamat.core.stemming import index_text
 
 NATIONAL_GOAL = 50_000  # the goal of a state petition (Law on petitions)
 LISTING_THRESHOLD = (
@@ -98,7 +99,11 @@ class Petition(models.Model):
         verbose_name=_("accountability item"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["signature_count"])
+    # The stems of its title, text and demands (core.stemming.index_text), kept by save(): the list's search by
+    # word forms («пандусов» finds «Пандусы»), trigram-indexed on PostgreSQL (migration 0004).
+    search_stems = models.TextField(editable=False, blank=True, default="")
+    history = HistoricalRecords(excluded_fields=["signature_count", "search_stems"])
+    DERIVED_FIELDS = ("search_stems",)  # written by save()
 
     class Meta:
         verbose_name = _("petition")
@@ -110,8 +115,18 @@ class Petition(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs):
+        self.fill_derived()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *self.DERIVED_FIELDS}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("campaigns:petition", args=[self.pk])
+
+    def fill_derived(self) -> None:
+        """What search reads, from its texts (bulk_create skips save: call it first)."""
+        self.search_stems = index_text(self.title, self.text, self.demands)
 
     @property
     def listing_threshold(self) -> int:
@@ -193,7 +208,19 @@ class Signature(models.Model):
         indexes = [
             models.Index(fields=["confirmed_at"], name="signature_confirmed"),
             models.Index(fields=["petition", "confirmed_at"], name="signature_petition_confirmed"),
-            models.Index(fields=["petition", "email_domain"], name="signature_petition_domain"),
+            # The moderators' sources (petition_selectors.source_groups) and striking them out (counting.invalidate):
+            # the signatures not struck out, by source, with their confirmation stamp, read from the index alone (a key
+            # column, not INCLUDE, which SQLite lacks).
+            models.Index(
+                fields=["petition", "email_domain", "confirmed_at"],
+                condition=models.Q(invalidation__isnull=True),
+                name="signature_source_domain",
+            ),
+            models.Index(
+                fields=["petition", "ip_key", "confirmed_at"],
+                condition=models.Q(invalidation__isnull=True),
+                name="signature_source_address",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -90,6 +90,7 @@ def _petitions(world: World, pairs: list) -> list[Petition]:
             petition.closes_on = today - datetime.timedelta(days=rng.randint(8, 30))
             petition.closed_at = _at(petition.closes_on, rng)
         petition._created = created
+        petition.fill_derived()  # bulk_create skips save(), which keeps the search stems
         rows.append(petition)
     saved = bulk_create_with_history(rows, Petition, batch_size=1000)
     for petition, row in zip(saved, rows, strict=True):

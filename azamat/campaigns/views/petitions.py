@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.csrf import csrf_exempt
@@ -28,6 +29,7 @@ from azamat.campaigns.permissions import (
 from azamat.campaigns.petition_forms import (
     InvalidateForm,
     PetitionEditForm,
+    PetitionFilterForm,
     PetitionForm,
     ReasonForm,
     SignForm,
@@ -72,13 +74,26 @@ def client_ip(request) -> str:
 
 
 @require_GET
-@public_page(topics=lambda request, **kwargs: ["petitions"], params=("tab", "page"))
+# The plain list and its filters (few values each) are cached for anonymous readers; a search (`q`) is not.
+@public_page(topics=lambda request, **kwargs: ["petitions"], params=("tab", "page", "body", "region"))
 def petitions(request):
     tab = "closed" if request.GET.get("tab") == "closed" else "open"
-    page = Paginator(selectors.listed_petitions(tab), PAGE_SIZE).get_page(request.GET.get("page"))
+    form = PetitionFilterForm(request.GET or None)
+    filters = form.filters() if form.is_bound else {"q": "", "body": "", "region": ""}
+    listed = selectors.listed_petitions(
+        tab, query=filters["q"], body=filters["body"], region=filters["region"]
+    )
+    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
+    chosen = {name: value for name, value in filters.items() if value}
     context = {
         "tab": tab,
+        "form": form,
         "page": page,
+        "query": filters["q"].strip(),
+        "filtered": bool(chosen),
+        # The tabs and the pages keep the search and the filters (the tab and the page are their own).
+        "filter_string": urlencode(chosen),
+        "query_string": urlencode({**chosen, **({"tab": tab} if tab == "closed" else {})}),
         "mine": selectors.my_petitions(request.user)[:20] if request.user.is_authenticated else [],
         "moderator": is_moderator(request.user),
     }
