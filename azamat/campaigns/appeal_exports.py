@@ -13,7 +13,7 @@ from django.utils import timezone
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from azamat.campaigns.appeal_texts import date_line, heading_lines, signature_lines
+from azamat.campaigns.appeal_texts import blanks_note, date_line, heading_lines, signature_lines
 
 FONTS_DIR = Path(__file__).resolve().parents[1] / "grants" / "fonts"
 FONT = "DejaVu"
@@ -74,7 +74,13 @@ def _core(title: str, language: str) -> str:
 
 
 def _paragraph(
-    text: str, *, align: str = "", bold: bool = False, indent: int = 0, after: int | None = None
+    text: str,
+    *,
+    align: str = "",
+    bold: bool = False,
+    indent: int = 0,
+    after: int | None = None,
+    warning: bool = False,
 ) -> str:
     props = []
     if after is not None:
@@ -84,6 +90,13 @@ def _paragraph(
     if align:
         props.append(f'<w:jc w:val="{align}"/>')
     run_props = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    if warning:  # the draft's note: bold, dark red on yellow, so nobody files it by mistake
+        props.insert(
+            0,
+            '<w:pBdr><w:top w:val="single" w:sz="8" w:space="4" w:color="C00000"/>'
+            '<w:bottom w:val="single" w:sz="8" w:space="4" w:color="C00000"/></w:pBdr>',
+        )
+        run_props = '<w:rPr><w:b/><w:color w:val="C00000"/><w:highlight w:val="yellow"/></w:rPr>'
     lines = _clean(text).split("\n")
     runs = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in lines)
     return f"<w:p><w:pPr>{''.join(props)}</w:pPr><w:r>{run_props}{runs}</w:r></w:p>"
@@ -94,7 +107,9 @@ def appeal_docx(appeal) -> bytes:
     addressee, sender = heading_lines(appeal)
     language = LANGUAGE_TAGS.get(appeal.language, appeal.language)
     block = 5000  # the heading block's left indent (twentieths of a point): the right half of the page
-    parts = [_paragraph(line, indent=block, after=0) for line in addressee]
+    note = blanks_note(appeal)
+    parts = [_paragraph(note, warning=True)] if note else []
+    parts += [_paragraph(line, indent=block, after=0) for line in addressee]
     parts.append(_paragraph("", after=0))
     parts += [_paragraph(line, indent=block, after=0) for line in sender]
     parts.append(_paragraph(""))
@@ -148,6 +163,14 @@ def appeal_pdf(appeal) -> bytes:
     pdf.set_lang(LANGUAGE_TAGS.get(appeal.language, appeal.language))
     pdf.set_creator("Azamat")
     pdf.add_page()
+    note = blanks_note(appeal)
+    if note:  # the draft's note, in dark red in a frame, above the letter
+        pdf.set_font(FONT, "B", 11)
+        pdf.set_text_color(192, 0, 0)
+        pdf.set_draw_color(192, 0, 0)
+        pdf.multi_cell(0, LINE, _clean(note), border=1, padding=2, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.set_text_color(0, 0, 0)
+        pdf.ln(4)
     addressee, sender = heading_lines(appeal)
     width = pdf.epw / 2
     pdf.set_font(FONT, size=11)

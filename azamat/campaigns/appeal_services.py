@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from azamat.accountability.models import Item
 from azamat.accountability.services import item_send
-from azamat.campaigns.appeal_texts import PLACEHOLDERS
+from azamat.campaigns.appeal_texts import blanks_left
 from azamat.campaigns.models import Appeal
 from azamat.campaigns.permissions import (
     acting_organisations,
@@ -204,13 +204,8 @@ def appeal_sent(
         raise _error(SENT_TOO_EARLY, "sent_on", date=_day(today - OLDEST_SENDING))
     if channel not in Appeal.Channel.values:
         raise _error(NO_CHANNEL, "channel")
-    # The template's blanks ("[Опишите проблему…]") left in would be sent to the body and shown in public.
-    blanks = [
-        b
-        for language in PLACEHOLDERS.values()
-        for b in language.values()
-        if b in f"{locked.subject}\n{locked.text}"
-    ]
+    # The template's blanks ("[Опишите проблему…]", "[адрес]") left in would be sent to the body and shown in public.
+    blanks = blanks_left(locked)
     if blanks:
         raise _error(BLANKS_LEFT, blanks="; ".join(blanks))
     item = item_send(

@@ -59,13 +59,38 @@ PLACEHOLDERS = {
         "title": "[мәселенің қысқаша атауы]",
         "problem": "[Мәселені сипаттаңыз: не болып жатыр, кімге әсер етеді, қашаннан бері.]",
         "request": "[Не сұрайтыныңызды нақты жазыңыз.]",
+        "address": "[мекенжайы]",
     },
     "ru": {
         "title": "[краткое название проблемы]",
         "problem": "[Опишите проблему: что происходит, кого она затрагивает, с какого времени.]",
         "request": "[Укажите конкретно, о чём вы просите.]",
+        "address": "[адрес]",
     },
 }
+
+# The note a download with blanks left starts with, in the letter's language: a draft, not a letter to send.
+BLANKS_NOTE = {
+    "kk": "ЖОБА. Жібермес бұрын тік жақшадағы мәтінді ауыстырыңыз (%(count)d): %(blanks)s",
+    "ru": "ЧЕРНОВИК. Перед отправкой замените текст в квадратных скобках (%(count)d): %(blanks)s",
+}
+
+
+def blanks_left(appeal) -> list[str]:
+    """The template's blanks (in either language) still in the appeal's subject or text, in the template's order:
+    what must be replaced before the letter is sent."""
+    written = f"{appeal.subject}\n{appeal.text}"
+    return [blank for language in PLACEHOLDERS.values() for blank in language.values() if blank in written]
+
+
+def blanks_note(appeal) -> str:
+    """The draft's note for the top of a download, or "" when no blank is left."""
+    blanks = blanks_left(appeal)
+    if not blanks:
+        return ""
+    note = BLANKS_NOTE.get(appeal.language, BLANKS_NOTE["ru"])
+    return note % {"count": len(blanks), "blanks": "; ".join(blanks)}
+
 
 INTRO = {
     "kk": "%(organisation)s (бұдан әрі — Ұйым) %(campaign)sмына мәселеге назар аударуыңызды сұрайды.",
@@ -225,7 +250,7 @@ EMAIL_CLAUSE = {"kk": " немесе %(email)s электрондық пошта
 
 
 def _address(organisation, language: str) -> str:
-    address = organisation.address.strip() or "[" + FRAME[language]["address"].lower() + "]"
+    address = organisation.address.strip() or PLACEHOLDERS[language]["address"]
     if organisation.email:
         address += EMAIL_CLAUSE[language] % {"email": organisation.email}
     return address

@@ -86,6 +86,8 @@ class ReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required when rejecting."),
     )
+    # The last decision the page showed: a decision made since (a colleague, another tab) is not silently replaced.
+    seen_decision = fields.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
 
 FLAG_CHOICES = [

@@ -45,3 +45,19 @@ def response_detail(survey: Survey, pk: int) -> Response:
         .prefetch_related("decisions__decided_by")
         .get(pk=pk)
     )
+
+
+def full_cells_for(survey: Survey, quotas, assignment) -> list:
+    """The full quota cells an interviewer on `assignment` can meet: with a region on the assignment and a region
+    question on the survey, the cells of that region and those that hold any region; otherwise every full cell."""
+    full = [quota for quota in quotas if quota.is_full]
+    region = assignment.region.kato if assignment is not None and assignment.region_id else ""
+    key = survey.region_question
+    if not region or not key:
+        return full
+    return [quota for quota in full if key not in quota.conditions or region in quota.conditions[key]]
+
+
+def latest_review(response: Response):
+    """The team's last decision on `response` (approved, on hold, rejected), not counting corrections; None."""
+    return response.decisions.exclude(review="").order_by("-pk").first()

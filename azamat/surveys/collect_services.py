@@ -17,10 +17,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from azamat.core import edits
 from azamat.core.errors import DomainError
 from azamat.core.sealed import keyed_digest
 from azamat.surveys import definition as form
 from azamat.surveys import engine, quality, quota_services
+from azamat.surveys.collect_selectors import latest_review
 from azamat.surveys.models import Assignment, Invitation, Quota, Response, ReviewDecision, Survey
 
 CLOSED = "survey_closed"
@@ -369,7 +371,12 @@ def paper_enter(
     return response, {}, answers
 
 
-def response_review(*, response: Response, review: str, reason: str, by) -> Response:
+def response_review(
+    *, response: Response, review: str, reason: str, by, seen_decision: int | None = None
+) -> Response:
+    """Record the team's decision on a response. `seen_decision`: the last decision the reviewer's page showed (0
+    for none); a decision made since by anyone (a colleague, the reviewer in another tab) refuses this one, with
+    core.edits' words, unless it is this very decision sent twice, which is kept once."""
     reason = (reason or "").strip()
     if review not in Response.Review.values:
         raise DomainError("unknown_review", _("Choose approved, on hold or rejected."), field="review")
@@ -377,6 +384,12 @@ def response_review(*, response: Response, review: str, reason: str, by) -> Resp
         raise _error(REASON_REQUIRED, "reason")
     with transaction.atomic():
         response = Response.objects.select_for_update(of=("self",)).get(pk=response.pk)
+        latest = latest_review(response)
+        if seen_decision is not None and (latest.pk if latest else 0) != seen_decision:
+            own = latest.decided_by_id == by.pk
+            if own and (latest.review, latest.reason) == (review, reason):
+                return response
+            raise DomainError(edits.CHANGED_MEANWHILE, edits.MESSAGE_OWN if own else edits.MESSAGE)
         response.review = review
         response.review_reason = reason
         response.save(update_fields=["review", "review_reason", "updated_at"])

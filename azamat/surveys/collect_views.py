@@ -286,8 +286,9 @@ def done(request, token: str):
         if survey.is_collecting():
             return _see_other(_page_url(response))
         return _closed(request, survey)
+    # Screened out: the page says why in the respondent's language, then the team's own words if any.
     if response.status == Response.Status.SCREENED_OUT:
-        message = services.screen_out_message(survey)
+        message = survey.screen_out_message
     else:
         message = survey.thank_you
     with _ui_language(response.language):

@@ -15,6 +15,7 @@ from azamat.core.errors import DomainError, form_error
 from azamat.core.permissions import require
 from azamat.surveys import collect_services as services
 from azamat.surveys.collect_forms import AssignmentForm
+from azamat.surveys.collect_selectors import full_cells_for
 from azamat.surveys.collect_views import _closed, _default_language, _remember, _see_other
 from azamat.surveys.models import Assignment, Response, Survey
 from azamat.surveys.permissions import can_interview, can_manage_survey
@@ -124,9 +125,14 @@ def interviews(request):
                 "quotas": list(item.survey.quotas.all()),
             },
         )
-        entry["assignments"].append({"assignment": item, "counts": counts.get(item.pk, {})})
-    for entry in surveys.values():
-        entry["full"] = [q for q in entry["quotas"] if q.is_full]
+        entry["assignments"].append(
+            {
+                "assignment": item,
+                "counts": counts.get(item.pk, {}),
+                # Only the cells the interviewer can meet in her area, not the whole country's (on a phone).
+                "full": full_cells_for(item.survey, entry["quotas"], item),
+            }
+        )
     recent = list(
         Response.objects.filter(interviewer=request.user)
         .select_related("survey", "assignment")
@@ -164,7 +170,7 @@ def interview_start(request, pk: int):
         )
     except DomainError as error:
         return _closed(request, survey, str(error), status=409)
-    full = [q.label for q in survey.quotas.all() if q.is_full]
+    full = [quota.label for quota in full_cells_for(survey, survey.quotas.all(), item)]
     if full:
         messages.warning(
             request,

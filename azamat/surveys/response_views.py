@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from azamat.core import edits
 from azamat.core.errors import DomainError, form_error
 from azamat.core.permissions import require
 from azamat.registry.selectors import region_choices
@@ -43,6 +44,11 @@ def responses(request, pk: int):
     query.pop("page", None)
     context = {"survey": survey, "filters": filters, "page": page, "query": query.urlencode()}
     return render(request, "surveys/collect/responses.html", context)
+
+
+def latest_pk(decision) -> int:
+    """The hidden `seen_decision` of the review form: the last decision the page shows, 0 for none."""
+    return decision.pk if decision is not None else 0
 
 
 def _region_names() -> dict[str, str]:
@@ -109,7 +115,14 @@ def response(request, pk: int, response: int):
     language = request.GET.get("language") or request.POST.get("language") or _default_language(definition)
     if language not in (definition.get("languages") or [language]):
         language = _default_language(definition)
-    review_form = ReviewForm(initial={"review": item.review or None, "reason": item.review_reason})
+    latest = selectors.latest_review(item)
+    review_form = ReviewForm(
+        initial={
+            "review": item.review or None,
+            "reason": item.review_reason,
+            "seen_decision": latest_pk(latest),
+        }
+    )
     answers = services.answers_of(item)
     errors, status, correcting = {}, 200, request.GET.get("correct") == "1"
     if request.method == "POST":
@@ -136,11 +149,18 @@ def response(request, pk: int, response: int):
                 try:
                     services.response_review(response=item, by=request.user, **review_form.cleaned_data)
                 except DomainError as error:
+                    if error.code == edits.CHANGED_MEANWHILE:
+                        # What was chosen and typed stays; sent again, having been told, it replaces the other.
+                        posted = request.POST.copy()
+                        posted["seen_decision"] = str(latest_pk(selectors.latest_review(item)))
+                        review_form = ReviewForm(posted)
+                        review_form.is_valid()
+                        status = 409
                     form_error(review_form, error)
                 else:
                     messages.success(request, _("Review saved."))
                     return _see_other(request.path + f"?language={language}")
-            status = 400
+            status = status if status == 409 else 400
     sections = []
     if correcting:
         sections = [

@@ -5,7 +5,8 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from azamat.accountability.permissions import officer_bodies
-from azamat.surveys.models import Assignment, Response, Survey, SurveyMember
+from azamat.surveys import definition as form
+from azamat.surveys.models import Assignment, Response, Survey, SurveyMember, SurveyVersion
 from azamat.surveys.permissions import (
     _admin_organisations,
     _secretary_councils,
@@ -28,6 +29,19 @@ def open_surveys(*, query: str = "") -> QuerySet[Survey]:
     if query:
         surveys = surveys.filter(Q(title__icontains=query) | Q(description__icontains=query))
     return surveys.order_by("closes_at", "-created_at", "-pk")
+
+
+def form_titles(surveys, language: str) -> dict[int, str]:
+    """Each survey's name for respondents: its newest form's title in `language` (else the form's first language
+    that has one), by survey; the team's working title is one language only. One query for the lot."""
+    newest: dict[int, tuple] = {}
+    rows = SurveyVersion.objects.filter(survey__in=[s.pk for s in surveys]).values_list(
+        "survey_id", "number", "definition__title", "definition__languages"
+    )
+    for survey_id, number, title, languages in rows:
+        if survey_id not in newest or number > newest[survey_id][0]:
+            newest[survey_id] = (number, title, languages)
+    return {pk: form.text(title, language, languages) for pk, (_n, title, languages) in newest.items()}
 
 
 def unanswered_open_surveys(user) -> QuerySet[Survey]:

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -61,6 +62,9 @@ def _common(request, survey: Survey) -> dict:
 def survey_list(request):
     query = request.GET.get("q", "").strip()[:100]
     page = Paginator(selectors.open_surveys(query=query), PAGE_SIZE).get_page(request.GET.get("page"))
+    titles = selectors.form_titles(page.object_list, get_language()[:2])
+    for survey in page.object_list:
+        survey.form_title = titles.get(survey.pk) or survey.title
     context = {
         "page": page,
         "query": query,

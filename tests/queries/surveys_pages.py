@@ -3,6 +3,8 @@ one's interviewer assignments), a survey's overview (its team and interviewers) 
 `PAGE_CASES` on import. Rows vary: different organisations, owners, regions. `LIST_PAGES` and `NOT_LISTS` declare
 the part's pages."""
 
+import copy
+
 from django.urls import reverse
 
 from tests.queries.support import SERIALS, other_region, page_case
@@ -41,8 +43,13 @@ def _list(k, ctx):
     rows = []
     for _ in range(k):
         serial = next(SERIALS)
-        public = _stranger_survey(serial, title=f"Открытый опрос {serial}", listed=True)
-        rows.append(public.title)
+        # Respondents read the form's title (in their language), not the team's working title.
+        form = {
+            **copy.deepcopy(sf.SAMPLE),
+            "title": {lang: f"Открытый опрос {serial}" for lang in ("kk", "ru", "en")},
+        }
+        _stranger_survey(serial, title=f"Рабочее название {serial}", listed=True, definition=form)
+        rows.append(f"Открытый опрос {serial}")
         serial = next(SERIALS)
         team = _stranger_survey(serial, title=f"Командный опрос {serial}")
         SurveyMember.objects.create(survey=team, user=ctx["alice"], role=SurveyMember.Role.ANALYST)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from azamat.accountability import selectors as accountability
 from azamat.campaigns import appeal_services as services
 from azamat.campaigns.appeal_forms import AppealEditForm, AppealForm, SentForm
-from azamat.campaigns.appeal_texts import compose, date_line, heading_lines, signature_lines
+from azamat.campaigns.appeal_texts import blanks_left, compose, date_line, heading_lines, signature_lines
 from azamat.campaigns.models import Appeal, Campaign
 from azamat.campaigns.permissions import (
     acting_organisations,
@@ -185,6 +185,7 @@ def _page(request, appeal: Appeal, *, sent_form=None, status: int = 200):
     initial = {"is_public": bool(appeal.campaign and appeal.campaign.is_public)}
     context = {
         "appeal": appeal,
+        "blanks": [] if appeal.is_sent else blanks_left(appeal),
         "addressee": addressee,
         "sender": sender,
         "paragraphs": [p.strip() for p in appeal.text.split("\n\n") if p.strip()],

@@ -204,18 +204,22 @@ def test_an_analyst_reads_but_does_not_change():
 def test_the_list_shows_open_surveys_and_mine(client):
     lead, _organisation = ngo_admin()
     listed = sf.survey(by=lead, title="Открытый опрос", listed=True)
-    sf.survey(by=lead, title="Неопубликованный", listed=False)
-    sf.survey(by=lead, title="Черновик", listed=True, status=Survey.Status.DRAFT)
-    sf.survey(by=lead, title="Закончился", listed=True, closes_at=timezone.now() - datetime.timedelta(days=1))
+    hidden = [
+        sf.survey(by=lead, title="Неопубликованный", listed=False),
+        sf.survey(by=lead, title="Черновик", listed=True, status=Survey.Status.DRAFT),
+        sf.survey(
+            by=lead, title="Закончился", listed=True, closes_at=timezone.now() - datetime.timedelta(days=1)
+        ),
+    ]
     sf.response(listed)
     interviewer = UserFactory()
     sf.assignment(listed, interviewer)
 
+    # Respondents read the form's title in their language (here the sample form's English one), not the team's.
     anonymous = client.get(reverse("surveys:list"), **EN).content.decode()
-    assert "Открытый опрос" in anonymous
-    assert (
-        "Неопубликованный" not in anonymous and "Черновик" not in anonymous and "Закончился" not in anonymous
-    )
+    assert f'<a href="{reverse("surveys:respond", args=[listed.pk])}">Needs assessment</a>' in anonymous
+    for survey in hidden:
+        assert reverse("surveys:respond", args=[survey.pk]) not in anonymous
 
     client.force_login(lead)
     mine = client.get(reverse("surveys:list"), **EN)
