@@ -49,8 +49,8 @@ class CouncilSecretaryAdmin(SimpleHistoryAdmin):
 
 @admin.register(Committee)
 class CommitteeAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "council"]
-    search_fields = ["name"]
+    list_display = ["name_kk", "name_ru", "council"]
+    search_fields = ["name_kk", "name_ru", "name_en"]
 
 
 @admin.register(Member)

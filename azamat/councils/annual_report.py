@@ -20,11 +20,12 @@ from fpdf.fonts import FontFace
 
 from azamat.accountability.models import Item
 from azamat.accountability.selectors import items
+from azamat.core.collation import sorted_alphabetically
 from azamat.core.dates import long_date
 from azamat.core.numbers import format_number
 from azamat.councils import kpi_selectors
 from azamat.councils.kpi_models import AssessmentPeriod
-from azamat.councils.models import Council, Decision, Meeting
+from azamat.councils.models import Committee, Council, Decision, Meeting
 
 FONTS_DIR = Path(__file__).resolve().parent.parent / "grants" / "fonts"
 FONT = "DejaVu"
@@ -48,6 +49,7 @@ class Report:
     recommendations: list[Recommendation]
     fates: list[tuple[str, int]]
     periods: list[tuple[AssessmentPeriod, list]] = field(default_factory=list)
+    committees: list[Committee] = field(default_factory=list)
 
     @property
     def kinds(self) -> list[tuple[str, int]]:
@@ -106,6 +108,7 @@ def annual_report(council: Council, year: int) -> Report:
         fates=[(str(Item.Status(status).label), n) for status, n in fate_codes],
         fate_codes=fate_codes,
         periods=[(p, results[p.pk][:TOP_MEMBERS]) for p in periods],
+        committees=list(council.committees.all()),
     )
 
 
@@ -169,6 +172,9 @@ def _section(pdf: ReportPDF, report: Report) -> None:
     pdf.heading(council.name, 12)
     pdf.fact(_("Sits at"), council.body.name)
     pdf.fact(_("Term"), f"{long_date(council.term_starts_on)} – {long_date(council.term_ends_on)}")
+    if report.committees:  # each part names them in its own language
+        names = sorted_alphabetically(c.name for c in report.committees)
+        pdf.fact(_("Permanent committees"), "; ".join(names))
     pdf.ln(2)
     pdf.heading(_("Meetings"), 12)
     pdf.fact(_("Meetings held"), str(len(report.meetings)))

@@ -163,7 +163,11 @@ class MemberLeaveForm(_OwnIds, forms.Form):
 
 class CommitteeForm(_OwnIds, forms.Form):
     id_prefix = "committee"
-    name = core_fields.CharField(label=_("Name of the committee"), max_length=300)
+    name_kk = core_fields.CharField(label=_("Name of the committee in Kazakh"), max_length=300)
+    name_ru = core_fields.CharField(label=_("Name of the committee in Russian"), max_length=300)
+    name_en = core_fields.CharField(
+        label=_("Name of the committee in English"), max_length=300, required=False
+    )
 
 
 class SecretaryForm(_OwnIds, forms.Form):

@@ -4,6 +4,7 @@ minutes and decisions, and the composition rules each level of council follows."
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
@@ -11,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from azamat.councils.plausible import FIRST_YEAR, last_year, plausible
+
+NAME_LANGUAGES = ("kk", "ru", "en")
 
 
 def _localised(obj, field: str) -> str:
@@ -170,17 +173,33 @@ class Committee(models.Model):
     council = models.ForeignKey(
         Council, on_delete=models.CASCADE, related_name="committees", verbose_name=_("council")
     )
-    name = models.CharField(_("name"), max_length=300)
+    name_kk = models.CharField(_("name in Kazakh"), max_length=300)
+    name_ru = models.CharField(_("name in Russian"), max_length=300)
+    name_en = models.CharField(_("name in English"), max_length=300, blank=True)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("permanent committee")
         verbose_name_plural = _("permanent committees")
-        ordering = ["name", "pk"]
-        constraints = [models.UniqueConstraint(fields=["council", "name"], name="unique_committee_name")]
+        ordering = ["name_ru", "pk"]
+        # One name per language in a council, whatever the case; a name not written (a committee moved from one
+        # text in one language, or no English name) is no clash.
+        constraints = [
+            models.UniqueConstraint(
+                Lower(f"name_{code}"),
+                "council",
+                condition=~models.Q(**{f"name_{code}": ""}),
+                name=f"unique_committee_name_{code}",
+            )
+            for code in NAME_LANGUAGES
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def name(self) -> str:
+        return _localised(self, "name")
 
 
 class Member(models.Model):

@@ -66,10 +66,14 @@ RECOMMENDATIONS = [
     ),
     ("Қоғамдық кеңес отырыстарын онлайн көрсету", "Транслировать заседания общественного совета онлайн"),
 ]
-COMMITTEES = [
-    "Бюджет және қаржы мәселелері жөніндегі комиссия / Комиссия по бюджету и финансам",
-    "Әлеуметтік мәселелер жөніндегі комиссия / Комиссия по социальным вопросам",
-    "Қоғамдық бақылау жөніндегі комиссия / Комиссия по общественному контролю",
+COMMITTEES = [  # (kk, ru, en)
+    (
+        "Бюджет және қаржы мәселелері жөніндегі комиссия",
+        "Комиссия по бюджету и финансам",
+        "Budget and finance",
+    ),
+    ("Әлеуметтік мәселелер жөніндегі комиссия", "Комиссия по социальным вопросам", "Social affairs"),
+    ("Қоғамдық бақылау жөніндегі комиссия", "Комиссия по общественному контролю", "Public oversight"),
 ]
 SECRETARY = "secretary@azamat.kz"
 ENDING = 1  # the council (in the order made) whose term ends in three weeks and whose rotation list is frozen
@@ -269,8 +273,10 @@ def _members(
     size = rng.randint(low, min(high, low + 8))
     state_seats = (size - 1) // 3  # still within the share after one civil member leaves
     committees = [
-        member_services.committee_add(council=council, name=name, by=None, check_permission=False)
-        for name in COMMITTEES[: rng.randint(1, 3)]
+        member_services.committee_add(
+            council=council, name_kk=kk, name_ru=ru, name_en=en, by=None, check_permission=False
+        )
+        for kk, ru, en in COMMITTEES[: rng.randint(1, 3)]
     ]
     demo_organisation = None
     if demo_member is not None:

@@ -14,6 +14,7 @@ from azamat.core.working_days import holiday_name, is_working_day
 from azamat.councils.models import (
     DEFAULT_SIZES,
     Attendance,
+    Committee,
     CompositionRule,
     Council,
     Decision,
@@ -171,6 +172,17 @@ def twin_meeting(*, council: Council, starts_at: datetime.datetime) -> Meeting |
     return council.meetings.filter(starts_at=starts_at, cancelled_at__isnull=True).order_by("pk").first()
 
 
+def twin_committee(*, council: Council, name_kk: str, name_ru: str, name_en: str = "") -> Committee | None:
+    """The council's committee named the same in every language (case and spacing aside): the form sent again."""
+    names = {"kk": name_kk, "ru": name_ru, "en": name_en}
+    for committee in council.committees.all():
+        if all(
+            same_text(getattr(committee, f"name_{code}")) == same_text(name) for code, name in names.items()
+        ):
+            return committee
+    return None
+
+
 def twin_decision(*, meeting: Meeting, kind: str, title: str, text: str) -> Decision | None:
     """A decision of the meeting of the same kind, title and text (case and spacing aside)."""
     for decision in meeting.decisions.filter(kind=kind).order_by("pk"):
@@ -218,3 +230,24 @@ def day_off_warning(starts_at: datetime.datetime) -> str:
     return _(
         "%(day)s is a weekend day off: the meeting is scheduled; check the date if that was not meant."
     ) % {"day": date_format(day, "DATE_FORMAT")}
+
+
+def term_warning(council: Council, starts_at: datetime.datetime) -> str:
+    """Why a meeting set outside the council's term is rarely meant, in the active language: after the term's end
+    (the old composition may still sit while the new one is formed) or before its start; empty within the term. The
+    services refuse a meeting further out (`services.meetings.TERM_GRACE`)."""
+    day = timezone.localtime(starts_at).date()
+    if day > council.term_ends_on:
+        return _(
+            "The council's term ended on %(end)s, before this meeting on %(day)s: the meeting is scheduled; check "
+            "the date, or the term on the council's record if the council was renewed."
+        ) % {"end": date_format(council.term_ends_on, "DATE_FORMAT"), "day": date_format(day, "DATE_FORMAT")}
+    if day < council.term_starts_on:
+        return _(
+            "The council's term starts on %(start)s, after this meeting on %(day)s: the meeting is scheduled; check "
+            "the date, or the term on the council's record."
+        ) % {
+            "start": date_format(council.term_starts_on, "DATE_FORMAT"),
+            "day": date_format(day, "DATE_FORMAT"),
+        }
+    return ""

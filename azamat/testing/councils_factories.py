@@ -51,7 +51,8 @@ class CommitteeFactory(factory.django.DjangoModelFactory):
         model = Committee
 
     council = factory.SubFactory(CouncilFactory)
-    name = factory.Sequence(lambda n: f"Комитет по вопросам {n}")
+    name_kk = factory.Sequence(lambda n: f"{n} мәселелері жөніндегі комитет")
+    name_ru = factory.Sequence(lambda n: f"Комитет по вопросам {n}")
 
 
 class MemberFactory(factory.django.DjangoModelFactory):

@@ -81,7 +81,13 @@ def _ranked_member(ctx, period):
     serial = next(SERIALS)
     council = period.council
     member = MemberFactory(council=council, full_name=f"Ranked Number{serial}", user=UserFactory())
-    member.committees.set([CommitteeFactory(council=council, name=f"KPI committee {serial}")])
+    member.committees.set(
+        [
+            CommitteeFactory(
+                council=council, name_kk=f"KPI комиссиясы {serial}", name_ru=f"KPI committee {serial}"
+            )
+        ]
+    )
     Attendance.objects.create(meeting=_shared_meeting(ctx), member=member, status="present")
     Score.objects.create(
         criterion=period.criteria.get(code="transparency"),

@@ -63,7 +63,9 @@ def _members(k, ctx):
             represents="ngo",
             organisation=OrganisationFactory(),
         )
-        member.committees.set([CommitteeFactory(council=council, name=f"Committee {serial}")])
+        member.committees.set(
+            [CommitteeFactory(council=council, name_kk=f"Комитет {serial}", name_ru=f"Committee {serial}")]
+        )
         MemberFactory(council=council, full_name=f"Former Number{serial}", left_on=timezone.localdate())
         rows.append(member.full_name)
     return rows

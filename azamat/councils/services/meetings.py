@@ -17,6 +17,14 @@ from azamat.councils.models import AgendaItem, Attendance, Council, Decision, Me
 from azamat.councils.permissions import can_manage_council
 from azamat.councils.selectors import same_text, twin_decision, twin_meeting
 
+# How far outside the council's term a meeting may be set. A few months past its end the old composition often
+# still sits (the body has not yet formed the new one), and a secretary may set a meeting before the term's start
+# to record one of the previous composition: those are scheduled, with a warning naming the term's end or start
+# (`selectors.term_warning`). Further out the date is a typo in the year or the term was never updated, and a
+# meeting there would be listed as the council's while it was not: refused, saying to check the year or first
+# change the term on the council's record.
+TERM_GRACE = datetime.timedelta(days=183)
+
 
 def _require(decision) -> None:
     if not decision:
@@ -62,6 +70,7 @@ def meeting_schedule(
         _require(can_manage_council(by, council))
     if ends_at is not None and ends_at <= starts_at:
         raise DomainError(errors.BAD_TIMES, _("A meeting must end after it starts."), field="ends_at")
+    _require_near_term(council, starts_at)
     # The same form sent twice (a double tap, the back button) schedules one meeting: the council's row is locked
     # so that two requests at once are checked one after the other.
     Council.objects.select_for_update().filter(pk=council.pk).first()
@@ -79,6 +88,30 @@ def meeting_schedule(
         _save(AgendaItem(meeting=meeting, position=position, title=title.strip()), by)
     topics_bump("councils")
     return meeting
+
+
+def _require_near_term(council: Council, starts_at: datetime.datetime) -> None:
+    day = timezone.localtime(starts_at).date()
+    if day > council.term_ends_on + TERM_GRACE:
+        raise DomainError(
+            errors.OUTSIDE_TERM,
+            _(
+                "The council's term ended on %(date)s: a meeting more than six months after it cannot be scheduled. "
+                "Check the year, or first change the term on the council's record if the council was renewed."
+            )
+            % {"date": date_format(council.term_ends_on, "DATE_FORMAT")},
+            field="starts_at",
+        )
+    if day < council.term_starts_on - TERM_GRACE:
+        raise DomainError(
+            errors.OUTSIDE_TERM,
+            _(
+                "The council's term starts on %(date)s: a meeting more than six months before it cannot be "
+                "scheduled. Check the year, or first change the term on the council's record."
+            )
+            % {"date": date_format(council.term_starts_on, "DATE_FORMAT")},
+            field="starts_at",
+        )
 
 
 def _when(moment: datetime.datetime) -> str:

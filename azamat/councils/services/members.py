@@ -11,9 +11,9 @@ from django.utils.translation import ngettext
 from azamat.core.errors import DomainError
 from azamat.core.public_cache import topics_bump
 from azamat.councils import errors
-from azamat.councils.models import Committee, Council, Member
+from azamat.councils.models import NAME_LANGUAGES, Committee, Council, Member
 from azamat.councils.permissions import can_manage_council
-from azamat.councils.selectors import active_members, composition_rule
+from azamat.councils.selectors import active_members, composition_rule, same_text
 
 # The roles one person holds at a time, and what a second one is told.
 SINGLE_ROLES = {
@@ -250,15 +250,31 @@ def member_leave(
 
 
 @transaction.atomic
-def committee_add(*, council: Council, name: str, by, check_permission: bool = True) -> Committee:
+def committee_add(
+    *, council: Council, name_kk: str, name_ru: str, name_en: str = "", by, check_permission: bool = True
+) -> Committee:
+    """A permanent committee named in Kazakh and Russian (English optional), as the council is; no two committees
+    of a council share a name in any language, whatever the case (the form sent twice adds one)."""
     if check_permission:
         _require(can_manage_council(by, council))
-    name = name.strip()
-    if council.committees.filter(name__iexact=name).exists():
-        raise DomainError(
-            errors.COMMITTEE_EXISTS, _("The council already has a committee with this name."), field="name"
-        )
-    committee = Committee(council=council, name=name)
+    Council.objects.select_for_update().filter(pk=council.pk).first()  # two requests at once: checked in turn
+    committee = Committee(
+        council=council, name_kk=name_kk.strip(), name_ru=name_ru.strip(), name_en=name_en.strip()
+    )
+    # Compared in Python, as a reader would (case and spacing aside): SQLite folds the case of Latin letters only.
+    taken = {
+        (code, same_text(getattr(c, f"name_{code}")))
+        for c in council.committees.all()
+        for code in NAME_LANGUAGES
+    }
+    for code in NAME_LANGUAGES:
+        name = getattr(committee, f"name_{code}")
+        if name and (code, same_text(name)) in taken:
+            raise DomainError(
+                errors.COMMITTEE_EXISTS,
+                _("The council already has a committee with this name."),
+                field=f"name_{code}",
+            )
     _save(committee, by)
     topics_bump("councils")
     return committee

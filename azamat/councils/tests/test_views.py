@@ -263,7 +263,9 @@ def test_a_member_s_role_and_committees_change_under_the_rules(client, council_a
 
     MemberFactory(council=council_a, role=Member.Role.CHAIR, full_name="Председатель")
     member = MemberFactory(council=council_a, full_name="Рядовой Член")
-    committee = CommitteeFactory(council=council_a, name="Комиссия по бюджету")
+    committee = CommitteeFactory(
+        council=council_a, name_kk="Бюджет комиссиясы", name_ru="Комиссия по бюджету"
+    )
     client.force_login(secretary)
     url = reverse("councils:member_edit", args=[council_a.pk, member.pk])
     assert client.get(url).status_code == 200

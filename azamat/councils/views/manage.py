@@ -8,6 +8,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from azamat.core.collation import sorted_alphabetically
 from azamat.core.errors import DomainError, form_error
 from azamat.core.permissions import require
 from azamat.councils import errors, selectors
@@ -44,7 +45,7 @@ def _manage_page(request, council, **forms):
         "former": former,
         "rule": rule,
         "problems": member_services.composition_problems(council),
-        "committees": list(council.committees.all()),
+        "committees": sorted_alphabetically(council.committees.all(), key=lambda c: c.name),
         "secretaries": list(council.secretaries.select_related("user").order_by("user__full_name", "pk")),
         "can_appoint": bool(can_appoint_secretary(request.user, council)),
         "meetings": list(selectors.council_meetings(council, public=False)[:50]),
@@ -200,8 +201,14 @@ def committee_add(request, pk):
     form = CommitteeForm(request.POST)
     if form.is_valid():
         try:
-            member_services.committee_add(council=council, name=form.cleaned_data["name"], by=request.user)
+            member_services.committee_add(council=council, by=request.user, **form.cleaned_data)
         except DomainError as error:
+            if error.code == errors.COMMITTEE_EXISTS and selectors.twin_committee(
+                council=council, **form.cleaned_data
+            ):
+                # Sent again (the back button, a double tap): the committee added the first time is the answer.
+                messages.info(request, _("The council already has this committee."))
+                return redirect("councils:manage", pk=council.pk)
             form_error(form, error)
         else:
             messages.success(request, _("The committee is added."))
@@ -277,10 +284,17 @@ def meeting_schedule(request, pk):
                 return redirect("councils:meeting_manage", pk=council.pk, meeting_pk=twin.pk)
             form_error(form, error)
         else:
-            warning = selectors.day_off_warning(meeting.starts_at)
-            if warning:
+            warnings = [
+                warning
+                for warning in (
+                    selectors.day_off_warning(meeting.starts_at),
+                    selectors.term_warning(council, meeting.starts_at),
+                )
+                if warning
+            ]
+            for warning in warnings:
                 messages.warning(request, warning)
-            else:
+            if not warnings:
                 messages.success(request, _("The meeting is scheduled."))
             return redirect("councils:meeting_manage", pk=council.pk, meeting_pk=meeting.pk)
     return _manage_page(request, council, meeting_form=form)

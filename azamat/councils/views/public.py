@@ -8,6 +8,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from azamat.core.collation import sorted_alphabetically
 from azamat.core.files import private_file_response
 from azamat.core.permissions import require
 from azamat.core.public_cache import public_page
@@ -56,7 +57,7 @@ def council_detail(request, pk):
         "proposer": bool(can_view_proposals(request.user, council)),
         "current": current,
         "former": former,
-        "committees": list(council.committees.all()),
+        "committees": sorted_alphabetically(council.committees.all(), key=lambda c: c.name),
         "meetings": list(selectors.council_meetings(council, public=not manager)[:50]),
         "documents": list(selectors.council_documents(council, public=not manager)),
     }

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from azamat.core.collation import sorted_alphabetically
 from azamat.core.public_cache import public_page
 from azamat.councils.annual_report import annual_report, report_pdf, report_years
 from azamat.councils.models import Council
@@ -27,7 +28,12 @@ def _report(request, pk, year):
 @public_page(topics=lambda request, pk, year: ["councils", "accountability"])
 def report_page(request, pk, year):
     report = _report(request, pk, year)
-    context = {"report": report, "council": report.council, "years": report_years(report.council)}
+    context = {
+        "report": report,
+        "council": report.council,
+        "years": report_years(report.council),
+        "committees": sorted_alphabetically(report.committees, key=lambda c: c.name),
+    }
     return render(request, "councils/report/report.html", context)
 
 
