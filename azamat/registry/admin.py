@@ -8,6 +8,7 @@ from azamat.registry.admin_import import OrganisationImportAdminMixin
 from azamat.registry.models import (
     ActivityArea,
     AllianceMembership,
+    FoundingDocument,
     GovernmentBody,
     Membership,
     Organisation,
@@ -86,3 +87,21 @@ class AllianceMembershipAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "alliance"]
     search_fields = ["member__name_ru", "member__bin", "alliance__name_ru"]
     autocomplete_fields = ["member", "alliance"]
+
+
+@admin.register(FoundingDocument)
+class FoundingDocumentAdmin(SimpleHistoryAdmin):
+    """Read only: a founding document is uploaded, replaced and shown publicly from the organisation's documents
+    page, through the service that checks the file; its file is downloaded there, after the permission check."""
+
+    list_display = ["organisation", "kind", "original_name", "dated", "current", "public", "uploaded_at"]
+    list_filter = ["kind", "current", "public"]
+    list_select_related = ["organisation"]
+    search_fields = ["organisation__name_ru", "organisation__name_kk", "organisation__bin", "original_name"]
+    exclude = ["file"]  # its media address is not served: the file is private
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

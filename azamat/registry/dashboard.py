@@ -1,5 +1,6 @@
 """The annual report on the workspace: each organisation of the person with a report due or late says so, with
-the deadline and a link (the `dashboard` hook, see accounts.services.dashboard_actions)."""
+the deadline and a link (the `dashboard` hook, see accounts.services.dashboard_actions); and, for its
+administrators, its founding documents (missing, or on file)."""
 
 from django.urls import reverse
 from django.utils import timezone
@@ -8,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from azamat.core.hooks import Action
+from azamat.registry.document_models import FoundingDocument
 from azamat.registry.report_models import due_on
 from azamat.registry.report_selectors import report_notices_for
 from azamat.registry.selectors import invitations_for
@@ -20,6 +22,7 @@ def actions(*, user, memberships, role_codes) -> list[Action]:
     organisations = [m.organisation for m in active]
     administered = {m.organisation_id for m in active if m.role == "admin"}
     notices = report_notices_for(organisations, today)
+    result += _documents_actions([o for o in organisations if o.pk in administered])
     for organisation in organisations:
         if not notices[organisation.pk] and organisation.pk in administered:
             # Nothing due: the administrator may prepare the report on this year ahead of its filing.
@@ -74,3 +77,32 @@ def _invitation_action(invitation) -> Action:
         description,
         invitation.organisation.get_absolute_url() + "#invitation",
     )
+
+
+def _documents_actions(organisations) -> list[Action]:
+    """Each administered organisation's founding documents: what is missing from its profile, or that both are
+    there (the page where they are replaced when they change)."""
+    on_file: dict[int, set[str]] = {}
+    for organisation_id, kind in FoundingDocument.objects.filter(
+        organisation__in=organisations, current=True
+    ).values_list("organisation_id", "kind"):
+        on_file.setdefault(organisation_id, set()).add(kind)
+    result = []
+    for organisation in organisations:
+        complete = on_file.get(organisation.pk, set()) >= set(FoundingDocument.Kind.values)
+        description = (
+            _("Both are on file and offered in every grant application; upload a new file when one changes.")
+            if complete
+            else _(
+                "Put the charter and the certificate of state registration on file once: every grant application "
+                "then offers them instead of a new upload."
+            )
+        )
+        result.append(
+            Action(
+                _("Founding documents · %(name)s") % {"name": organisation.name},
+                description,
+                reverse("registry:organisation_documents", kwargs={"bin": organisation.bin}),
+            )
+        )
+    return result

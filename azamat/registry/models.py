@@ -390,4 +390,5 @@ class Invitation(models.Model):
         return f"{self.email} → {self.organisation}"
 
 
+from azamat.registry.document_models import *  # noqa: E402,F403
 from azamat.registry.report_models import *  # noqa: E402,F403

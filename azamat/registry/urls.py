@@ -1,6 +1,6 @@
 from django.urls import path
 
-from azamat.registry import report_stats_views, report_views, views
+from azamat.registry import document_views, report_stats_views, report_views, views
 
 app_name = "registry"
 urlpatterns = [
@@ -15,4 +15,5 @@ urlpatterns = [
     path("government-bodies/", views.bodies, name="bodies"),
     path("government-bodies/<slug:code>/", views.body_detail, name="body"),
     *report_views.urlpatterns,
+    *document_views.urlpatterns,
 ]

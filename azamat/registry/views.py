@@ -15,7 +15,16 @@ from azamat.core.errors import DomainError, form_error
 from azamat.core.hooks import app_modules
 from azamat.core.permissions import require
 from azamat.core.public_cache import public_page
-from azamat.registry import directory_export, errors, people_history, report_selectors, selectors, services
+from azamat.registry import (
+    directory_export,
+    document_selectors,
+    errors,
+    people_history,
+    report_selectors,
+    selectors,
+    services,
+)
+from azamat.registry.document_permissions import can_view_founding_documents
 from azamat.registry.forms import BodyFilterForm, DirectoryFilterForm, InviteForm, JoinForm, OrganisationForm
 from azamat.registry.models import GovernmentBody, Membership, Organisation
 from azamat.registry.permissions import (
@@ -105,6 +114,8 @@ def organisation_detail(request, bin):
         if is_org_member(user, organisation)
         else [],
         "can_see_reports": is_org_member(user, organisation) or is_platform_admin(user),
+        "public_documents": document_selectors.public_documents(organisation=organisation),
+        "can_see_documents": can_view_founding_documents(user, organisation),
     }
     return render(request, "registry/organisation_detail.html", context)
 

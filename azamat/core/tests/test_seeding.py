@@ -47,6 +47,14 @@ def test_seeded_data_is_valid_and_realistic():
     assert national.is_alliance
     assert national.alliance_members.filter(kind="branch").count() == 20
     assert Membership.objects.filter(user__email="ngo@azamat.kz", role="admin").exists()
+    # …whose organisation keeps its charter and registration certificate on its profile (the certificate public).
+    from azamat.registry.models import FoundingDocument
+
+    on_file = FoundingDocument.objects.filter(
+        organisation__memberships__user__email="ngo@azamat.kz", current=True
+    ).order_by("kind")
+    assert list(on_file.values_list("kind", "public")) == [("charter", False), ("registration", True)]
+    assert all(document.file.read(5) == b"%PDF-" for document in on_file)
     assert all(o.search_text for o in orgs[:20])
     # secretary@'s council can hold its chair election: enough sitting civil members with an account for a
     # secret ballot (a roll of one would be frozen with its one vote readable in the totals, and is refused).

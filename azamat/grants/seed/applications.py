@@ -127,8 +127,13 @@ def submit_and_check(ctx, plans, *, operator, now) -> None:
         call = plan.call
         submitted = []
         for application, lines, target in zip(plan.applications, plan.lines, plan.targets, strict=True):
-            if target != S.DRAFT or (demo and application.organisation_id == demo.pk):
+            if target != S.DRAFT:
                 documents.attach(application=application, by=application.created_by, lines=lines)
+            elif demo and application.organisation_id == demo.pk:  # what is on its profile is offered instead
+                on_file = ctx.data.get("demo_on_file", ())
+                documents.attach(
+                    application=application, by=application.created_by, lines=lines, skip=on_file
+                )
             if target != S.DRAFT:
                 submitted.append(application)
         end = min(now, call.closes_at)

@@ -12,6 +12,7 @@ from azamat.core.working_days import add_working_days
 from azamat.grants.models import Application, Call, Direction, GrantType
 from azamat.grants.seed import applications as drafting
 from azamat.grants.seed import content, descriptions
+from azamat.grants.seed.documents import put_on_file
 from azamat.grants.services.calls import CLOSES_AT_HOUR, OPENS_AT_HOUR, at_local
 from azamat.registry.models import GovernmentBody, Membership, Organisation, Region
 from azamat.registry.seed import TOWNS
@@ -182,6 +183,8 @@ def seed_calls(ctx: SeedContext) -> None:
     Application.objects.bulk_create(all_apps, batch_size=1000)
     drafting.save_children(ctx, all_apps, all_lines)
     ctx.data["grant_calls"] = result
+    if demo_org and demo_user:  # its charter and certificate on its profile, for its draft to offer
+        ctx.data["demo_on_file"] = put_on_file(organisation=demo_org, by=demo_user)
     drafting.submit_and_check(ctx, result, operator=operator, now=now)
     ctx.log(f"  {len(all_apps)} applications in {len(result)} calls")
 

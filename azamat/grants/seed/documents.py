@@ -1,6 +1,7 @@
 """Small real files for the generated applications, made in memory: a PDF (fpdf2), a DOCX (its Office Open XML
 parts zipped by hand) and an XLSX (openpyxl), attached through the service that checks attachments."""
 
+import datetime
 import io
 import zipfile
 from pathlib import Path
@@ -11,6 +12,7 @@ from fpdf import FPDF
 from openpyxl import Workbook
 
 from azamat.grants.services.application_files import attachment_add
+from azamat.registry.document_services import founding_document_upload
 
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
 
@@ -110,9 +112,13 @@ class Documents:
             _PDFS[key] = pdf_bytes(names[i], [TEMPLATE_LINES[i]])
         return filename, _PDFS[key]
 
-    def attach(self, *, application, by, lines) -> int:
-        """Attach every document the grant type requires, through the checking service."""
-        codes = [d["code"] for d in application.call.grant_type.required_documents or [] if d.get("code")]
+    def attach(self, *, application, by, lines, skip=()) -> int:
+        """Attach every document the grant type requires (but those in `skip`), through the checking service."""
+        codes = [
+            d["code"]
+            for d in application.call.grant_type.required_documents or []
+            if d.get("code") and d["code"] not in skip
+        ]
         for code in codes:
             filename, data = self.content(code, application, lines)
             attachment_add(
@@ -122,3 +128,23 @@ class Documents:
                 document_code=code,
             )
         return len(codes)
+
+
+def put_on_file(*, organisation, by) -> set[str]:
+    """The organisation's charter and registration certificate kept on its profile (the registry's founding
+    documents), made as the applications' PDFs are, in both languages; the certificate shown on the public
+    profile. Gives the kinds now on file, which its draft applications take from there rather than attach."""
+    kinds = {"charter": False, "registration": True}  # kind → shown on the public profile
+    dated = organisation.registered_on or datetime.date(2015, 1, 15)
+    for code, public in kinds.items():
+        names, _kind = DOCUMENTS[code]
+        title = f"{names[0]} / {names[1]}: {organisation.name_kk} / {organisation.name_ru}"
+        founding_document_upload(
+            organisation=organisation,
+            by=by,
+            kind=code,
+            upload=SimpleUploadedFile(f"{names[1]}.pdf", pdf_bytes(title, list(TEMPLATE_LINES))),
+            dated=dated,
+            public=public,
+        )
+    return set(kinds)

@@ -5,6 +5,7 @@ review is blind."""
 import os
 import uuid
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -27,10 +28,13 @@ from azamat.core.uploads import (  # noqa: F401 (the grants' names for them, as 
 from azamat.grants.models import Application, Attachment
 from azamat.grants.selectors import applications as selectors
 from azamat.grants.services.applications import locked, require_editor
+from azamat.registry import document_selectors
+from azamat.registry.document_models import FoundingDocument
 
 NOT_ALLOWED = "not_allowed"
 UNKNOWN_DOCUMENT = "unknown_document"
 TOO_MANY_FILES = "too_many_files"
+NOT_ON_FILE = "not_on_file"
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_FILES = 40
@@ -45,6 +49,9 @@ MESSAGES = {
     FILE_ENCRYPTED: _("“%(name)s” is protected with a password; save it without the password and attach it."),
     UNKNOWN_DOCUMENT: _("Choose which required document the file is, or “other”."),
     TOO_MANY_FILES: _("An application can have at most %(limit)s files."),
+    NOT_ON_FILE: _(
+        "The organisation has no such document on its profile now; attach the file from your device instead."
+    ),
 }
 
 
@@ -114,3 +121,23 @@ def attachment_remove(*, attachment: Attachment, by) -> None:
     application._history_user = by
     application.save(update_fields=["updated_at"])
     transaction.on_commit(lambda: storage.delete(stored) if stored else None)
+
+
+def attachment_from_registry(*, application: Application, by, document_code: str) -> Attachment:
+    """Attach a copy of the organisation's current founding document of that kind (charter, registration) kept on
+    its profile, checked as any upload is: the application keeps what it was given even when the profile's file
+    is replaced later."""
+    document = None
+    if document_code in FoundingDocument.Kind.values:
+        document = document_selectors.current_document(
+            organisation=application.organisation, kind=document_code
+        )
+    if document is None:
+        raise _error(NOT_ON_FILE, field=None)
+    try:
+        with document.file.open("rb") as handle:
+            content = handle.read()
+    except OSError as exc:  # the file is gone from the disk: as if nothing were on file
+        raise _error(NOT_ON_FILE, field=None) from exc
+    upload = SimpleUploadedFile(document.original_name, content, content_type=document.content_type)
+    return attachment_add(application=application, by=by, upload=upload, document_code=document_code)

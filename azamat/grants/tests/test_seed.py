@@ -220,7 +220,12 @@ def test_ngo_has_a_report_due_and_an_application_in_progress(seeded, client):
     )
     assert earliest is not None and today <= earliest.due_on <= today + timedelta(days=42), earliest.due_on
     draft = Application.objects.get(created_by__email="ngo@azamat.kz", status="draft")
-    assert draft.call.phase == "open" and draft.attachments.exists()
+    assert draft.call.phase == "open"
+    # Its charter and certificate are on the organisation's profile: the draft offers them instead of copies.
+    assert not draft.attachments.filter(document_code__in=["charter", "registration"]).exists()
+    client.force_login(_user("ngo@azamat.kz"))
+    page = client.get(reverse("grants:application", args=[draft.pk])).content.decode()
+    assert 'name="on_file" value="charter"' in page and 'name="on_file" value="registration"' in page
 
 
 def test_expert_has_applications_to_score_before_the_deadline(seeded, client):

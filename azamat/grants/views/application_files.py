@@ -19,6 +19,18 @@ from azamat.grants.views.applications import _application, _back, _editable, _ed
 @require_POST
 def attachment_upload(request, pk):
     application = _editable(request, pk)
+    if on_file := request.POST.get(
+        "on_file"
+    ):  # the charter or certificate kept on the organisation's profile
+        try:
+            application_files.attachment_from_registry(
+                application=application, by=request.user, document_code=on_file[:50]
+            )
+        except DomainError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The file is attached."))
+        return _back(application, "attachments")
     form = AttachmentForm(request.POST, request.FILES, grant_type=application.call.grant_type)
     if form.is_valid():
         try:

@@ -44,6 +44,7 @@ from azamat.grants.services import applications as services
 from azamat.grants.services.application_pdf import application_pdf as application_pdf_render
 from azamat.grants.services.application_versions import version_diff
 from azamat.grants.services.eligibility import submission_check
+from azamat.registry import document_selectors
 
 SECTIONS = ["project", "activities", "budget", "indicators"]
 SAVED = {
@@ -103,6 +104,16 @@ def _fresh_forms(application: Application, *, add_row: str = "") -> dict:
     return forms
 
 
+def _documents_with_offers(application: Application, *, editable: bool) -> list[tuple]:
+    """The documents checklist, each required document with the organisation's file of that kind kept on its
+    profile (the charter, the registration certificate) offered in place of an upload while none is attached."""
+    on_file = document_selectors.current_documents(organisation=application.organisation) if editable else {}
+    return [
+        (code, name, files, None if files or code == "other" else on_file.get(code))
+        for code, name, files in selectors.documents_checklist(application)
+    ]
+
+
 def _editor(
     request,
     application: Application,
@@ -137,7 +148,7 @@ def _editor(
         "budget": selectors.budget_summary(application),
         "months": months,
         "timeline": timeline,
-        "documents": selectors.documents_checklist(application),
+        "documents": _documents_with_offers(application, editable=editable),
         "decisions": _decisions(request, application),
         "failures": submission_check(application) if editable else [],
         "errors": errors or {},
