@@ -19,6 +19,7 @@ keeps a photo whole, when the monitor asks (evidence of where and when)."""
 import io
 import os
 import struct
+import uuid
 import zipfile
 import zlib
 
@@ -89,6 +90,14 @@ def extension(name: str) -> str:
     """The extension in lower case ("pdf"), or "" for a name without one (".pdf" alone has none)."""
     base, dot, ext = os.path.basename(name or "").rpartition(".")
     return ext.lower() if dot and base else ""
+
+
+def stored_as(upload, prefix: str, ext: str) -> str:
+    """Rename `upload` for storage to `<prefix>-<random>.<ext>` (never the sender's path or name on disk) and
+    return the sender's file name, at most 255 characters, which downloads give back."""
+    original = os.path.basename(upload.name)[:255]
+    upload.name = f"{prefix}-{uuid.uuid4().hex[:12]}.{ext}"
+    return original
 
 
 def kind_label(ext: str) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import os
-import uuid
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -89,8 +88,7 @@ def founding_document_upload(
         previous.current = False
         previous._history_user = by
         previous.save(update_fields=["current"])
-    original = os.path.basename(upload.name)[:255]
-    upload.name = f"{kind}-{uuid.uuid4().hex[:12]}.{ext}"  # never the sender's path or name on disk
+    original = uploads.stored_as(upload, kind, ext)
     document = FoundingDocument(
         organisation=organisation,
         kind=kind,

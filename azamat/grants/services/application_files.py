@@ -3,7 +3,6 @@ HEIC photo is taken as a JPEG (core.uploads.converted), without the place it was
 review is blind."""
 
 import os
-import uuid
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -94,8 +93,7 @@ def attachment_add(*, application: Application, by, upload, document_code: str) 
     upload, ext = attachment_validate(
         upload, document_code=document_code, grant_type=application.call.grant_type
     )
-    original = os.path.basename(upload.name)[:255]
-    upload.name = f"{document_code}-{uuid.uuid4().hex[:12]}.{ext}"  # never the sender's path or name on disk
+    original = uploads.stored_as(upload, document_code, ext)
     attachment = Attachment(
         application=application,
         document_code=document_code,

@@ -1,14 +1,13 @@
 """Reports on a project: filling, submitting, revision and approval (which releases tranches), reminders."""
 
 import datetime
-import os
-import uuid
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from azamat.core import uploads
 from azamat.core.errors import DomainError
 from azamat.core.notifications import notify
 from azamat.core.public_cache import topics_bump
@@ -228,8 +227,7 @@ def report_attach(*, report: Report, by, upload) -> Attachment:
     _fill_check(report, by)
     upload, ext = attachment_check(upload)
     code = f"{REPORT_DOCUMENT_PREFIX}{report.pk}"
-    original = os.path.basename(upload.name)[:255]
-    upload.name = f"{code}-{uuid.uuid4().hex[:12]}.{ext}"  # never the sender's path or name on disk
+    original = uploads.stored_as(upload, code, ext)
     return Attachment.objects.create(
         application=report.project.application,
         report=report,
