@@ -29,6 +29,16 @@ CodeFilter = _pattern_filter(
 )
 
 
+@extend_schema_field({"type": "string", "minLength": 1, "maxLength": 200, "pattern": r"\S"})
+class WordsFilter(django_filters.CharFilter):
+    """Words to search for: at most 200 characters, not empty nor spaces alone (refused as every empty parameter
+    is), as the schema says."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 200)
+        super().__init__(*args, **kwargs)
+
+
 class StrictBooleanField(forms.Field):
     def to_python(self, value):
         if value in (None, ""):

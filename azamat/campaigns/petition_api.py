@@ -6,7 +6,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers, viewsets
 
-from azamat.api.filters import CodeFilter, FilterSet, KatoFilter
+from azamat.api.filters import CodeFilter, FilterSet, KatoFilter, WordsFilter
 from azamat.campaigns import petition_selectors as selectors
 from azamat.campaigns.models import Petition, Threshold
 
@@ -84,9 +84,7 @@ class PetitionFilter(FilterSet):
     status = django_filters.ChoiceFilter(choices=PUBLIC_CHOICES)
     body = CodeFilter(field_name="body__code", help_text=_("Code of the addressee"))
     region = KatoFilter(field_name="region__kato", help_text=_("KATO code of the region"))
-    q = django_filters.CharFilter(
-        method="search", max_length=200, help_text=_("Words of the title, text or demands, in any form")
-    )
+    q = WordsFilter(method="search", help_text=_("Words of the title, text or demands, in any form"))
 
     class Meta:
         model = Petition
