@@ -30,12 +30,8 @@ def checked(upload) -> tuple:
     `original_name`) and the person's name (.jpg for a HEIC); refused, with the reason on the form's file field,
     unless a PDF, DOCX, JPEG, PNG or HEIC file that is what its name says (a PDF locked with a password is refused
     too: nobody could read it)."""
-    upload = uploads.converted(upload, kinds=KINDS, max_bytes=MAX_BYTES)
-    refused = uploads.refusal(upload, kinds=(*KINDS, *uploads.HEIF_KINDS), max_bytes=MAX_BYTES)
-    if refused:
-        raise _refused(*refused)
-    name = os.path.basename(getattr(upload, "name", "") or "")[:255]
-    ext = uploads.extension(name)
-    if ext not in KINDS:  # a HEIC that reads but was not made a JPEG: never kept as a file no browser shows
-        raise _refused(uploads.FILE_CONTENT, {"name": name, "kind": uploads.kind_label(ext)})
-    return upload, f"{uuid.uuid4().hex}.{ext}", name
+    try:
+        upload, ext = uploads.kept(upload, kinds=KINDS, max_bytes=MAX_BYTES)
+    except uploads.Refused as refused:
+        raise _refused(refused.code, refused.values) from None
+    return upload, f"{uuid.uuid4().hex}.{ext}", os.path.basename(upload.name)[:255]

@@ -497,3 +497,27 @@ def refusal(upload, *, kinds, max_bytes: int) -> tuple[str, dict] | None:
     if problem:
         return problem, {"name": name, "kind": kind_label(ext)}
     return None
+
+
+class Refused(Exception):
+    """Why `kept` refuses an upload: `code` (FILE_TYPE, FILE_EMPTY, …) and the message's `values`, for the caller
+    to say in its own words."""
+
+    def __init__(self, code: str, values: dict):
+        super().__init__(code)
+        self.code, self.values = code, values
+
+
+def kept(upload, *, kinds, max_bytes: int) -> tuple[object, str]:
+    """The upload as a module that takes `kinds` keeps it (`converted`: a HEIC photo made a JPEG, a photo without
+    its metadata) and its extension; `Refused` saying why not (`refusal`). A HEIC that reads but was not made a
+    JPEG (the module takes no JPEG) is "not a genuine" file of its kind: never kept as a file no browser shows."""
+    upload = converted(upload, kinds=kinds, max_bytes=max_bytes)
+    refused = refusal(upload, kinds=(*kinds, *HEIF_KINDS), max_bytes=max_bytes)
+    if refused:
+        raise Refused(*refused)
+    name = os.path.basename(upload.name)[:255]
+    ext = extension(name)
+    if ext not in kinds:
+        raise Refused(FILE_CONTENT, {"name": name, "kind": kind_label(ext)})
+    return upload, ext

@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from azamat.core.hooks import Action
 from azamat.registry.document_models import FoundingDocument
+from azamat.registry.document_selectors import kinds_on_file
 from azamat.registry.report_models import due_on
 from azamat.registry.report_selectors import report_notices_for
 from azamat.registry.selectors import invitations_for
@@ -82,11 +83,7 @@ def _invitation_action(invitation) -> Action:
 def _documents_actions(organisations) -> list[Action]:
     """Each administered organisation's founding documents: what is missing from its profile, or that both are
     there (the page where they are replaced when they change)."""
-    on_file: dict[int, set[str]] = {}
-    for organisation_id, kind in FoundingDocument.objects.filter(
-        organisation__in=organisations, current=True
-    ).values_list("organisation_id", "kind"):
-        on_file.setdefault(organisation_id, set()).add(kind)
+    on_file = kinds_on_file(organisations)
     result = []
     for organisation in organisations:
         complete = on_file.get(organisation.pk, set()) >= set(FoundingDocument.Kind.values)

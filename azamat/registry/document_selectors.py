@@ -28,3 +28,14 @@ def public_documents(*, organisation) -> list[FoundingDocument]:
 
 def current_document(*, organisation, kind: str) -> FoundingDocument | None:
     return FoundingDocument.objects.filter(organisation=organisation, kind=kind, current=True).first()
+
+
+def kinds_on_file(organisations) -> dict[int, set[str]]:
+    """The kinds each organisation has a current file of, by its key, in one query (the workspace's cards)."""
+    on_file: dict[int, set[str]] = {}
+    rows = FoundingDocument.objects.filter(organisation__in=organisations, current=True).values_list(
+        "organisation_id", "kind"
+    )
+    for organisation_id, kind in rows:
+        on_file.setdefault(organisation_id, set()).add(kind)
+    return on_file

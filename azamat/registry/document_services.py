@@ -8,7 +8,6 @@ Files are checked by their content as every module's are (`core.uploads`): a rea
 from __future__ import annotations
 
 import datetime
-import os
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -58,15 +57,10 @@ def _require_manager(organisation: Organisation, by: User) -> None:
 
 def document_file(upload):
     """The file as it is kept and its extension, or DomainError on "file" saying why not."""
-    upload = uploads.converted(upload, kinds=KINDS, max_bytes=MAX_BYTES)
-    refused = uploads.refusal(upload, kinds=(*KINDS, *uploads.HEIF_KINDS), max_bytes=MAX_BYTES)
-    if refused:
-        code, values = refused
-        raise _error(code, **values)
-    ext = uploads.extension(upload.name)
-    if ext not in KINDS:  # a HEIC that reads but was not made a JPEG: never kept as a file no browser shows
-        raise _error(uploads.FILE_CONTENT, name=os.path.basename(upload.name), kind=uploads.kind_label(ext))
-    return upload, ext
+    try:
+        return uploads.kept(upload, kinds=KINDS, max_bytes=MAX_BYTES)
+    except uploads.Refused as refused:
+        raise _error(refused.code, **refused.values) from None
 
 
 @transaction.atomic

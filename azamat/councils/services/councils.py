@@ -157,16 +157,10 @@ def document_check(upload):
     phone (a council's documents are public)."""
     if not upload:
         raise DomainError(errors.FILE_EMPTY, _("The file is empty."), field="file")
-    upload = uploads.converted(upload, kinds=KINDS, max_bytes=MAX_BYTES)
-    refused = uploads.refusal(upload, kinds=KINDS | set(uploads.HEIF_KINDS), max_bytes=MAX_BYTES)
-    if refused:
-        raise _refused(*refused)
-    ext = uploads.extension(upload.name)
-    if ext not in KINDS:  # a HEIC that reads but was not made a JPEG: never kept as a file no browser shows
-        raise _refused(
-            uploads.FILE_CONTENT, {"name": os.path.basename(upload.name), "kind": uploads.kind_label(ext)}
-        )
-    return upload, ext
+    try:
+        return uploads.kept(upload, kinds=KINDS, max_bytes=MAX_BYTES)
+    except uploads.Refused as refused:
+        raise _refused(refused.code, refused.values) from None
 
 
 @transaction.atomic

@@ -2,8 +2,6 @@
 HEIC photo is taken as a JPEG (core.uploads.converted), without the place it was taken or the phone: the experts'
 review is blind."""
 
-import os
-
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -63,15 +61,10 @@ def attachment_file(upload, *, field: str = "file"):
     """The file as it is kept and its extension: a real PDF, DOCX, XLSX, PNG or JPEG up to 10 MB, a HEIC photo as a
     JPEG named as the photo but .jpg; anything else refused, the reason on `field`. A file named .heic that is not
     a photo that reads is "not a genuine HEIC file", not "not one of them": HEIC photos are taken."""
-    upload = uploads.converted(upload, kinds=KINDS, max_bytes=MAX_BYTES)
-    refused = refusal(upload, kinds=(*KINDS, *uploads.HEIF_KINDS), max_bytes=MAX_BYTES)
-    if refused:
-        code, values = refused
-        raise _error(code, field=field, **values)
-    ext = extension(upload.name)
-    if ext not in KINDS:  # a HEIC that reads but was not made a JPEG: never kept as a file no browser shows
-        raise _error(FILE_CONTENT, field=field, name=os.path.basename(upload.name), kind=kind_label(ext))
-    return upload, ext
+    try:
+        return uploads.kept(upload, kinds=KINDS, max_bytes=MAX_BYTES)
+    except uploads.Refused as refused:
+        raise _error(refused.code, field=field, **refused.values) from None
 
 
 def attachment_validate(upload, *, document_code: str, grant_type):
