@@ -28,6 +28,10 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 TIMEOUT_MS = 15_000
+# The session's Chromium while it runs: a module that launches its own for a shorter life (the vote journey)
+# takes this one instead when the browser tests ran first in the same process, as a second sync Playwright
+# cannot start in the thread while this one runs.
+RUNNING: list[Browser] = []
 
 
 def _chromium_or_fail() -> str:
@@ -59,7 +63,9 @@ def browser() -> Iterator[Browser]:
                 "Reinstall it with `apt-get install chromium`.",
                 pytrace=False,
             )
+        RUNNING.append(chromium)
         yield chromium
+        RUNNING.remove(chromium)
         chromium.close()
 
 

@@ -25,6 +25,7 @@ from azamat.testing.factories import MembershipFactory, OrganisationFactory, Use
 from azamat.voting.models import Ballot, Election, Trustee
 from tests.browser.conftest import (  # noqa: F401 — the browser tests' fixtures, used by name
     CHROMIUM_ARGS,
+    RUNNING,
     _browser_test_state,
     _chromium_or_fail,
     make_page,
@@ -47,7 +48,11 @@ TOOL_MS = 60_000
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     """Chromium for this module, as tests/browser/conftest.py launches it, but closed when the module ends: the
-    sync Playwright of tests/browser cannot start while another runs in the same thread."""
+    sync Playwright of tests/browser cannot start while another runs in the same thread. When the browser tests ran
+    first in this process, their Chromium still runs: this module takes it."""
+    if RUNNING:
+        yield RUNNING[0]
+        return
     executable = _chromium_or_fail()
     # As in tests/browser/conftest.py: keep one set of database connections once Playwright's loop runs.
     before = {alias: connections[alias] for alias in connections}
