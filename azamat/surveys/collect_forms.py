@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from azamat.core import fields
 from azamat.registry import selectors as registry_selectors
@@ -31,7 +32,7 @@ class InvitationsForm(forms.Form):
 
 class AssignmentForm(forms.Form):
     email = forms.EmailField(label=_("Interviewer's email on Azamat"))
-    area = forms.CharField(label=_("Area"), max_length=200)
+    area = forms.CharField(label=pgettext_lazy("fieldwork", "Area"), max_length=200)
     region = fields.AlphabeticalModelChoiceField(
         label=_("Region"),
         queryset=Region.objects.all(),

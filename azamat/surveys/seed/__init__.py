@@ -270,9 +270,22 @@ def _opinion_design(world: World, survey: Survey) -> None:
     per_region = {kato: data.POPULATION[kato] for kato in regions}
     everyone = sum(per_region.values())
     if demo is not None:
-        for kato, area in (
-            ("750000000", "Алматы, Алмалинский район, участки 12–14"),
-            ("190000000", "Қонаев қ."),
+        # Two areas of their own sizes and routes: a city district and a smaller town.
+        for kato, area, share, least, route in (
+            (
+                "750000000",
+                "Алматы, Алмалинский район, участки 12–14",
+                0.02,
+                8,
+                "Каждая пятая квартира от углового дома; в частном секторе — каждый третий дом.",
+            ),
+            (
+                "190000000",
+                "Қонаев қ.",
+                0.008,
+                5,
+                "Микрорайоны 1–4: каждая четвёртая квартира; в частных домах — каждый второй дом.",
+            ),
         ):
             assignments.append(
                 Assignment(
@@ -280,8 +293,8 @@ def _opinion_design(world: World, survey: Survey) -> None:
                     interviewer=demo,
                     area=area,
                     region=world.regions.get(kato),
-                    route="Каждая пятая квартира от углового дома; в частном секторе — каждый третий дом.",
-                    target=max(5, round(0.02 * n)),
+                    route=route,
+                    target=max(least, round(share * n)),
                 )
             )
     for i, person in enumerate(generated):

@@ -51,3 +51,22 @@ def test_an_assignment_without_a_region_is_told_of_every_full_cell(client):
     client.force_login(person)
     page = client.get(reverse("surveys:interviews"), **EN).content.decode()
     assert "Алматы, женщины" in page
+
+
+def test_an_interviewers_area_is_called_an_area_of_fieldwork_not_a_direction(client):
+    """ "Area" is a place on the interviewers' pages (a precinct, a town), where the problems' register means an
+    area of activity: in Russian «Участок», not «Направление»; in Kazakh «Учаске», not «Бағыт»."""
+    manager, _organisation = ngo_admin()
+    survey = sf.survey(by=manager, modes=["open", "interviewer"])
+    person = UserFactory()
+    work = sf.assignment(survey, person)
+    client.force_login(person)
+    client.post(reverse("surveys:interview_start", args=[survey.pk]), {"assignment": work.pk}, **EN)
+    for language, word, wrong in (("ru", "Участок", "Направление"), ("kk", "Учаске", "Бағыт")):
+        page = client.get(reverse("surveys:interviews"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert f'data-label="{word}"' in page and wrong not in page
+    client.force_login(manager)
+    board = client.get(
+        reverse("surveys:assignments", args=[survey.pk]), HTTP_ACCEPT_LANGUAGE="ru"
+    ).content.decode()
+    assert ">Участок</th>" in board and "Направление" not in board

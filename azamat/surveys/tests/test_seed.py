@@ -150,6 +150,9 @@ def test_the_demo_logins_have_work(seeded):
     assert len(my_assignments(people["interviewer"])) == 2
     # Interviews still to make on each, and no assignment done beyond its target ("347 of 160 interviews done").
     assert all(0 < a.n_done < a.target for a in my_assignments(people["interviewer"]))
+    # Two areas of their own sizes and routes, not one area's figures twice ("106 of 160" on both).
+    mine = my_assignments(people["interviewer"])
+    assert len({a.target for a in mine}) == 2 and len({a.route for a in mine}) == 2
     over = population.assignments.annotate(n_done=Count("responses", filter=Q(responses__status="completed")))
     assert not [(a.area, a.n_done, a.target) for a in over if a.n_done > a.target]
     assert can_manage_survey(people["secretary"], _survey("consultation"))
