@@ -123,12 +123,39 @@ def test_tables_become_cards_that_name_each_value(new_context, live_server, worl
     page.goto(world["results"])
     cell = page.locator("table.results-table tbody td[data-label]").first
     expect(cell).to_be_visible()
-    assert cell.evaluate("e => getComputedStyle(e).display") == "block"
+    assert cell.evaluate("e => getComputedStyle(e).display") == "table"
     label = cell.get_attribute("data-label")
     assert label and cell.evaluate("e => getComputedStyle(e, '::before').content") == f'"{label}"'
     assert (
         page.locator("table.results-table thead").first.evaluate("e => e.getBoundingClientRect().height") <= 1
     )
+
+
+# Each cell's value, line by line: where its text starts against the cell's left edge, and on how many lines.
+VALUE_LINES = """e => {
+    const box = e.getBoundingClientRect(), range = document.createRange();
+    range.selectNodeContents(e);
+    const lines = [...range.getClientRects()].filter(r => r.width > 0);
+    return {start: Math.min(...lines.map(r => r.left)) - box.left, width: box.width,
+            lines: new Set(lines.map(r => Math.round(r.top))).size};
+}"""
+
+
+def test_a_long_value_wraps_in_its_own_column_not_under_its_label(new_context, live_server, world):
+    """A value longer than a line (a long organisation's name, a court's) wraps beside its label, not back
+    under it at the card's left edge."""
+    page = _context(new_context, live_server, language="kk", user=world["operator"], **PHONE)
+    cells = []
+    for url in [world["results"], reverse("grants:operator_queue"), reverse("grants:projects")]:
+        page.goto(url)
+        cells += [
+            (url, cell.evaluate(VALUE_LINES))
+            for cell in page.locator("table.stack tbody td[data-label]").all()
+            if cell.inner_text().strip()
+        ]
+    assert any(found["lines"] > 1 for _url, found in cells), "no value long enough to wrap"
+    under = [(url, found) for url, found in cells if found["start"] < 0.4 * found["width"]]
+    assert not under, f"values starting under their labels: {under[:5]}"
 
 
 def test_the_operators_lists_are_cards_on_a_phone(new_context, live_server, world):
@@ -145,7 +172,7 @@ def test_the_operators_lists_are_cards_on_a_phone(new_context, live_server, worl
         assert tables.count() >= 1, url
         cell = page.locator("table.stack tbody td[data-label]").first
         expect(cell).to_be_visible()
-        assert cell.evaluate("e => getComputedStyle(e).display") == "block", url
+        assert cell.evaluate("e => getComputedStyle(e).display") == "table", url
         assert (
             cell.evaluate("e => getComputedStyle(e, '::before').content")
             == f'"{cell.get_attribute("data-label")}"'
