@@ -165,6 +165,26 @@ def test_a_search_is_not_cached(client, ngo):
     assert len(queries) > 0
 
 
+@pytest.mark.parametrize(
+    "name, blank",
+    [
+        ("registry:directory", "?q=&region="),
+        ("campaigns:petitions", "?q=&body=&region="),
+        ("grants:calls", "?q="),
+    ],
+)
+def test_a_filter_form_sent_with_an_empty_search_box_is_the_cached_page(client, ngo, name, blank):
+    """The filter form sends every field, the empty search box too: a blank parameter is no parameter, so the
+    form's "Show" with nothing typed is served from the cache as the plain page is (it was rendered each time)."""
+    plain = client.get(reverse(name), **KK)
+    with CaptureQueriesContext(connection) as queries:
+        sent = client.get(reverse(name) + blank, **KK)
+    assert sent.status_code == 200 and "public" in sent["Cache-Control"]
+    assert len(queries) == 0 and sent["ETag"] == plain["ETag"]
+    typed = client.get(reverse(name) + "?q=%20", **KK)
+    assert "public" in typed["Cache-Control"]  # spaces alone are nothing typed either
+
+
 def test_the_language_can_be_chosen_from_a_cached_page_without_a_token(ngo):
     from django.test import Client
 

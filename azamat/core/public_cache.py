@@ -92,9 +92,14 @@ def cached_data(name: str, topics: Iterable[str], compute: Callable[[], object],
 
 
 def _allowed_query(request, params: tuple[str, ...]) -> list[tuple[str, str]] | None:
-    """The query as part of the key, or None when it holds a parameter the page does not cache (a search)."""
+    """The query as part of the key, or None when it holds a parameter the page does not cache (a search).
+
+    A parameter with nothing in it (`?q=&region=`, as a filter form sends its empty fields) is no parameter: the
+    pages read a blank field as an absent one, so it shares the plain page's key."""
     items = []
     for name, values in request.GET.lists():
+        if not any(value.strip() for value in values):
+            continue
         if name not in params or len(values) != 1 or len(values[0]) > 100:
             return None
         items.append((name, values[0]))
