@@ -47,14 +47,20 @@ class FilterForm(forms.Form):
         self.fields["region"].choices = [("", _("All regions")), *regions]
 
     def filters(self) -> dict:
-        if not self.is_valid():
-            return {"level": "", "region": None, "query": ""}
-        region = self.cleaned_data["region"]
+        """The valid filters; one refused (a stale link's region) is dropped alone and the form says why. A
+        search refused (too long) is not dropped: `search_refused` tells the view to list nothing."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        region = data.get("region")
         return {
-            "level": self.cleaned_data["level"],
+            "level": data.get("level", ""),
             "region": int(region) if region else None,
-            "query": self.cleaned_data["q"],
+            "query": data.get("q", ""),
         }
+
+    @property
+    def search_refused(self) -> bool:
+        return self.is_bound and "q" in self.errors
 
 
 class CouncilForm(_OwnIds, forms.ModelForm):

@@ -56,6 +56,8 @@ def directory(request):
         alliance=filters.get("alliance", ""),
     )
     results = report_selectors.with_report_current(results.prefetch_related("areas"))
+    if form.is_bound and "q" in form.errors:  # a search refused (too long): said beside the box, none found
+        results = results.none()
     # Every organisation found, as a spreadsheet (a parameter the public cache does not keep: made afresh).
     if request.GET.get("format") == "xlsx":
         response = HttpResponse(

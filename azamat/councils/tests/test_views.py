@@ -56,6 +56,22 @@ def test_the_public_list_filters_by_level_region_and_words(client, council_a, co
     assert client.get(reverse("councils:list"), {"region": "junk", "level": "x"}).status_code == 200
 
 
+def test_a_search_too_long_is_refused_with_its_reason_not_answered_with_every_council(
+    client, council_a, council_b
+):
+    """A search longer than the box takes (an edited address, a pasted paragraph) says so beside the box and lists
+    no council; the other filters sent with it still apply when it is fixed."""
+    response = client.get(reverse("councils:list"), {"q": "бета " * 30}, HTTP_ACCEPT_LANGUAGE="en")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "At most 100 characters, please; this text has 149." in page and 'role="alert"' in page
+    assert "Alpha council" not in page and "Beta council" not in page
+    page = client.get(reverse("councils:list"), {"region": "junk", "level": "quasi_public"}).content.decode()
+    assert (
+        "Alpha council" in page and "Beta council" not in page
+    )  # the valid filter kept, the stale one dropped
+
+
 def test_public_pages_answer(client, council_a):
     MemberFactory(council=council_a, full_name="Айгерим Серикова", role=Member.Role.CHAIR)
     MemberFactory(council=council_a, full_name="Ушедший Член", left_on=timezone.localdate())

@@ -38,6 +38,8 @@ def _visible_council(request, pk) -> Council:
 def council_list(request):
     form = FilterForm(request.GET or None)
     councils = selectors.councils_public(**form.filters())
+    if form.search_refused:  # said beside the box; every council would answer a search never made
+        councils = councils.none()
     page = Paginator(councils, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

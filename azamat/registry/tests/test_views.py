@@ -65,6 +65,15 @@ def test_directory_searches_in_both_languages_case_insensitively(client, directo
     assert nadezhda.bin in body and meyirim.bin not in body
 
 
+def test_a_search_too_long_says_so_and_lists_no_organisation(client, directory_orgs):
+    """A search longer than the box takes is refused beside the box, and the list is empty, not every
+    organisation as if nothing had been asked."""
+    taza, meyirim, _nadezhda = directory_orgs
+    body = client.get("/organisations/", {"q": "Каспий " * 40}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "At most 200 characters, please" in body and 'role="alert"' in body
+    assert taza.bin not in body and meyirim.bin not in body
+
+
 def test_directory_filters(client, directory_orgs):
     taza, meyirim, nadezhda = directory_orgs
     body = client.get("/organisations/", {"region": "750000000"}).content.decode()
