@@ -5,6 +5,7 @@ they are referenced by path, as the problem register's export does."""
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from azamat.campaigns.models import Campaign
 from azamat.core.pdf import FONT, LINE, DocumentPDF
@@ -60,7 +61,7 @@ def plan_pdf(campaign: Campaign) -> bytes:
     )
     pdf.heading(_("Team"))
     pdf.rows(
-        (_("Person"), _("Role"), _("What this person may see")),
+        (pgettext("a column of people's names", "Person"), _("Role"), _("What this person may see")),
         [(_who(m.user), m.get_role_display(), m.can_see) for m in campaign.team.select_related("user")],
         (60, 40, 78),
     )

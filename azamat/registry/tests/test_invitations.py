@@ -124,3 +124,12 @@ def test_a_request_answered_in_another_tab_is_not_answered_again(ngo, alice, car
     response = admin.post(_members(ngo), {"action": "remove", "membership": request.pk})
     assert response.status_code == 302
     assert "This person is no longer in the organisation." in admin.get(_members(ngo)).content.decode()
+
+
+def test_the_people_table_heads_its_names_as_names_not_as_site_users(ngo, alice):
+    """The column of the members' names is «ФИО» / «Аты-жөні» — a person, as a table of people names it — not
+    «Пользователь» (a user of the site, the word the admin's "Person" takes)."""
+    for language, head, wrong in (("ru", "ФИО", "Пользователь"), ("kk", "Аты-жөні", None)):
+        page = _client(alice, language).get(_members(ngo)).content.decode()
+        assert f'<th scope="col">{head}</th>' in page
+        assert wrong is None or f'<th scope="col">{wrong}</th>' not in page
