@@ -31,6 +31,15 @@ WRONG = {
     S.WITHDRAWN: _("The proposal was withdrawn by its author."),
 }
 
+# "Withdraw" is offered to the proposal's author alone: a refusal (her older tab) speaks to her.
+TOO_LATE_TO_WITHDRAW = {
+    S.ON_AGENDA: _("Too late to withdraw: the secretary has already put the proposal on a meeting's agenda."),
+    S.DECLINED: _(
+        "Too late to withdraw: the secretary has already declined the proposal; the reason is shown with it."
+    ),
+    S.WITHDRAWN: _("You have already withdrawn this proposal."),
+}
+
 PROPOSAL = Machine(
     Proposal,
     field="status",
@@ -50,7 +59,7 @@ PROPOSAL = Machine(
             S.WITHDRAWN,
             pgettext_lazy("a member's proposal", "Withdraw"),
             [proposer],
-            WRONG,
+            TOO_LATE_TO_WITHDRAW,
         ),
     ],
 )

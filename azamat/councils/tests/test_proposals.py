@@ -143,6 +143,34 @@ def test_every_refused_step_says_why(council_world):
     assert proposal.status == Proposal.Status.WITHDRAWN and proposal.reason == ""
 
 
+@pytest.mark.parametrize("meanwhile", ["withdrawn", "declined", "on_agenda"])
+def test_the_author_withdrawing_from_an_old_tab_is_told_plainly_what_happened(
+    client, council_world, meanwhile
+):
+    """Her second tab's "Withdraw", after she withdrew in the first or the secretary acted: the answer speaks to
+    her (was "The proposal was withdrawn by its author." — herself, in the third person)."""
+    w = council_world
+    proposal = _propose(w)
+    if meanwhile == "withdrawn":
+        services.proposal_withdraw(proposal=proposal, by=w["author"])
+    elif meanwhile == "declined":
+        services.proposal_decline(proposal=proposal, reason="Не наш вопрос", by=w["secretary"])
+    else:
+        services.proposal_put_on_agenda(proposal=proposal, meeting=w["ahead"], by=w["secretary"])
+    client.force_login(w["author"])
+    url = reverse("councils:proposal_withdraw", args=[w["council"].pk, proposal.pk])
+    page = client.post(url, follow=True, **EN).content.decode()
+    said = {
+        "withdrawn": "You have already withdrawn this proposal.",
+        "declined": "Too late to withdraw: the secretary has already declined the proposal; the reason is shown "
+        "with it.",
+        "on_agenda": "Too late to withdraw: the secretary has already put the proposal on a meeting&#x27;s agenda.",
+    }[meanwhile]
+    assert said in page and "withdrawn by its author" not in page
+    proposal.refresh_from_db()
+    assert proposal.status == meanwhile
+
+
 def test_the_page_shows_a_member_their_own_proposals_and_the_secretary_every_one(client, council_world):
     w = council_world
     _propose(w)
