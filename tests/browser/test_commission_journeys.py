@@ -96,6 +96,11 @@ def test_the_secretary_keeps_the_sitting_on_a_phone(make_page, ngo):
     expect(current_item(page).get_by_role("button", name="Award the grant")).to_be_visible()
     expect(page.get_by_role("link", name="Vote or step aside")).to_have_count(0)  # the secretary has no vote
     assert fits_the_screen(page), "the sitting page is wider than a 390px phone"
+    # The open item is a card whose text stands off its border (the list's rule took the card's padding away).
+    inset = current_item(page).evaluate(
+        "e => e.querySelector('h4').getBoundingClientRect().left - e.getBoundingClientRect().left"
+    )
+    assert inset >= 12, f"the current item's text touches its card's border ({inset}px)"
     assert_accessible(page, "the sitting, as the secretary on a phone")
 
     # Two of five present: the secretary records it.
