@@ -103,7 +103,7 @@ def test_wrong_password_and_lockout_after_repeated_failures(client):
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert locked.status_code in (200, 429)
-    assert "Too many failed login attempts" in locked.content.decode()
+    assert "Too many failed sign-ins to this account" in locked.content.decode()
     assert "_auth_user_id" not in client.session
 
 
