@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from azamat.accounts.models import User
 from azamat.core import fields as core_fields
+from azamat.registry.phone import clean_phone
 
 
 class SignupExtraForm(forms.Form):
@@ -29,6 +30,10 @@ class ProfileForm(forms.ModelForm):
 
     def clean_full_name(self):
         return self.cleaned_data["full_name"].strip()
+
+    def clean_phone(self):
+        value = self.cleaned_data["phone"]
+        return clean_phone(value) if "phone" in self.changed_data else value
 
 
 class ApiTokenForm(forms.Form):

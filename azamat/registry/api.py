@@ -1,6 +1,7 @@
 """REST API of the registry: regions, areas, government bodies, organisations."""
 
 import django_filters
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, viewsets
@@ -11,6 +12,7 @@ from azamat.core.errors import DomainError
 from azamat.registry import selectors, services
 from azamat.registry.models import ActivityArea, GovernmentBody, LegalForm, Organisation, Region
 from azamat.registry.permissions import can_edit_organisation
+from azamat.registry.phone import clean_phone
 
 
 class RegionSerializer(serializers.ModelSerializer):
@@ -84,6 +86,15 @@ class OrganisationSerializer(StrictTypesMixin, serializers.ModelSerializer):
         request = self.context.get("request")
         path = obj.get_absolute_url()
         return request.build_absolute_uri(path) if request else path
+
+    def validate_phone(self, value: str) -> str:
+        # As on the profile's page: checked when changed, so a phone saved before (imported as it was) still saves.
+        if self.instance is not None and value == self.instance.phone:
+            return value
+        try:
+            return clean_phone(value)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from None
 
 
 class OrganisationFilter(FilterSet):

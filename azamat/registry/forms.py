@@ -12,6 +12,7 @@ from azamat.core.bin import is_valid_bin
 from azamat.core.collation import sorted_choices
 from azamat.registry import errors, logos, selectors
 from azamat.registry.models import ActivityArea, GovernmentBody, LegalForm, Membership, Organisation, Region
+from azamat.registry.phone import clean_phone
 
 
 class BinField(core_fields.CharField):
@@ -106,6 +107,11 @@ class OrganisationForm(forms.ModelForm):
         if not self.fields["bin"].disabled and is_valid_bin(value) and value[4] not in "456":
             raise forms.ValidationError(errors.MESSAGES[errors.BIN_IS_IIN], code=errors.BIN_IS_IIN)
         return value
+
+    def clean_phone(self):
+        # Checked when typed: a profile saved with the phone it already had (imported as it was) is not refused.
+        value = self.cleaned_data["phone"]
+        return clean_phone(value) if "phone" in self.changed_data else value
 
     def clean_registered_on(self):
         registered_on = self.cleaned_data["registered_on"]
