@@ -391,10 +391,13 @@ def _members_action(request, organisation: Organisation, action: str | None) -> 
 @public_page(topics=lambda request: ["registry"], params=("page", "region", "kind"))
 def bodies(request):
     form = BodyFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
+    form.is_valid()  # a filter refused (a stale link's region) is dropped alone, and the form says why
+    filters = getattr(form, "cleaned_data", {})
     results = selectors.bodies_list(
         query=filters.get("q", ""), region=filters.get("region", ""), kind=filters.get("kind", "")
     )
+    if form.is_bound and "q" in form.errors:  # a search refused (too long): said beside the box, none found
+        results = results.none()
     query_string = request.GET.copy()
     query_string.pop("page", None)
     return render(
