@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone, translation
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
@@ -216,7 +216,7 @@ def _section(pdf: ReportPDF, report: Report) -> None:
             pdf.para(f"{period.name} ({long_date(period.starts_on)} – {long_date(period.ends_on)})")
             pdf.rows(
                 (20, 124, 30),
-                [_("Rank"), _("Member"), _("Total, out of 100")],
+                [_("Rank"), pgettext("a member of a public council", "Member"), _("Total, out of 100")],
                 [
                     [str(r.rank), r.member.full_name, format_number(r.total, decimal_places=1)]
                     for r in results

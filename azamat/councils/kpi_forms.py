@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from azamat.core import fields as core_fields
 from azamat.core.collation import sort_key
@@ -61,7 +62,7 @@ class ScoreForm(_OwnIds, forms.Form):
     """The range is the service's to check, so a score outside the scale is refused with the scale named."""
 
     id_prefix = "score"
-    member = forms.TypedChoiceField(label=_("Member"), coerce=int)
+    member = forms.TypedChoiceField(label=pgettext_lazy("a member of a public council", "Member"), coerce=int)
     criterion = forms.TypedChoiceField(label=_("Criterion"), coerce=int)
     value = core_fields.DecimalField(label=_("Score"), max_digits=5, decimal_places=2)
     justification = core_fields.CharField(

@@ -209,7 +209,7 @@ class Member(models.Model):
         CHAIR = "chair", _("Chair")
         DEPUTY_CHAIR = "deputy_chair", _("Deputy chair")
         SECRETARY = "secretary", _("Secretary")
-        MEMBER = "member", _("Member")
+        MEMBER = "member", pgettext_lazy("a member of a public council", "Member")
 
     class Represents(models.TextChoices):
         NGO = "ngo", _("A non-governmental organisation")

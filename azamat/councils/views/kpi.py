@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from azamat.core.errors import DomainError, form_error
@@ -113,7 +114,12 @@ def period_detail(request, pk, period_pk):
 
 def export_rows(period: AssessmentPeriod) -> tuple[list, list]:
     criteria = selectors.period_criteria(period)
-    header = [_("Rank"), _("Member"), *[c.name for c in criteria], _("Total, out of 100")]
+    header = [
+        _("Rank"),
+        pgettext("a member of a public council", "Member"),
+        *[c.name for c in criteria],
+        _("Total, out of 100"),
+    ]
     rows = [
         [r.rank, r.member.full_name, *[v.value for v in r.values], r.total]
         for r in selectors.period_results(period)
