@@ -317,6 +317,9 @@ class MinutesForm(_OwnIds, forms.Form):
     minutes = core_fields.CharField(
         label=_("Minutes"), max_length=50000, widget=core_fields.Textarea(attrs={"rows": 12})
     )
+    # When the minutes were last saved as the form was loaded: a save over a colleague's (or another tab's) is
+    # refused, not silently made.
+    loaded_at = core_fields.LoadedAtField()
 
 
 class CancelForm(_OwnIds, forms.Form):

@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from azamat.accountability.services import item_send
+from azamat.core import edits
 from azamat.core.errors import DomainError
 from azamat.core.public_cache import topics_bump
 from azamat.councils import errors
@@ -287,8 +288,19 @@ def _send_items(decision: Decision, bodies, by, *, sent_on, quiet: bool) -> list
 
 
 @transaction.atomic
-def minutes_save(*, meeting: Meeting, minutes: str, by, check_permission: bool = True) -> Meeting:
+def minutes_save(
+    *,
+    meeting: Meeting,
+    minutes: str,
+    by,
+    loaded_at: datetime.datetime | None = None,
+    check_permission: bool = True,
+) -> Meeting:
+    """Save the minutes; refused when they were saved since the form was loaded (`loaded_at`: a colleague, or
+    another tab), instead of silently replacing them. The same text sent twice is saved once."""
     meeting = _open(meeting, by, check_permission)
+    if edits.require_unchanged(meeting, loaded_at, by=by, values={"minutes": minutes.strip()}):
+        return meeting
     meeting.minutes = minutes.strip()
     _save(meeting, by)
     return meeting

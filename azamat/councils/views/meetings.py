@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from azamat.core import edits
 from azamat.core.errors import DomainError, form_error
 from azamat.core.permissions import require
 from azamat.councils import errors, selectors
@@ -58,7 +59,8 @@ def _page(request, meeting, **forms):
         "agenda_form": forms.get("agenda_form") or AgendaItemForm(),
         "attendance_form": forms.get("attendance_form") or AttendanceForm(members=members, marked=marked),
         "decision_form": forms.get("decision_form") or DecisionForm(meeting=meeting),
-        "minutes_form": forms.get("minutes_form") or MinutesForm(initial={"minutes": meeting.minutes}),
+        "minutes_form": forms.get("minutes_form")
+        or MinutesForm(initial={"minutes": meeting.minutes, "loaded_at": edits.loaded_marker(meeting)}),
         "document_form": forms.get("document_form") or DocumentForm(),
         "cancel_form": forms.get("cancel_form") or CancelForm(),
     }
@@ -165,14 +167,22 @@ def decision_add(request, pk, meeting_pk):
 @require_POST
 def minutes_save(request, pk, meeting_pk):
     meeting = _managed_meeting(request, pk, meeting_pk)
-    return _submit(
-        request,
-        meeting,
-        MinutesForm(request.POST),
-        "minutes_form",
-        lambda data: services.minutes_save(meeting=meeting, minutes=data["minutes"], by=request.user),
-        _("The minutes are saved."),
-    )
+    form = MinutesForm(request.POST)
+    if form.is_valid():
+        try:
+            services.minutes_save(meeting=meeting, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            if error.code == edits.CHANGED_MEANWHILE:
+                # Saved meanwhile (a colleague, another tab): the text typed stays in the box, now carrying the
+                # newer moment, so that saving again, having been told, replaces the other.
+                meeting.refresh_from_db()
+                form = MinutesForm(edits.taken_over(request.POST, meeting, name=form.add_prefix("loaded_at")))
+                form.is_valid()
+            form_error(form, error)
+        else:
+            messages.success(request, _("The minutes are saved."))
+            return _back(meeting)
+    return _page(request, meeting, minutes_form=form)
 
 
 @login_required
