@@ -111,19 +111,20 @@ def test_the_secretary_keeps_the_sitting_on_a_phone(make_page, ngo):
     expect(messages(page)).to_contain_text("Attendance is recorded.")
     expect(page.locator("dl.facts").first).to_contain_text("2 of 5 members present; 4 needed")
 
-    # Closing before the start is refused with its reason, after the summary is confirmed.
+    # Closing before the start: the summary says why not and offers no confirmation, only the way back.
     page.get_by_role("button", name="Close and sign the protocol").click()
     expect(page.locator("h1")).to_have_text("Close the sitting and sign the protocol?")
-    page.get_by_role("button", name="Confirm: close and sign the protocol").click()
-    expect(messages(page)).to_contain_text("it can be closed only after it has started.")
+    expect(page.get_by_role("alert")).to_contain_text("it can be closed only after it has started.")
+    expect(page.get_by_role("button", name="Confirm: close and sign the protocol")).to_have_count(0)
+    page.get_by_role("link", name="Back to the sitting").click()
 
-    # An hour after the start: still refused, for want of a quorum.
+    # An hour after the start: still not, for want of a quorum.
     Sitting.objects.filter(pk=sitting.pk).update(starts_at=timezone.now() - datetime.timedelta(hours=1))
     page.get_by_role("button", name="Close and sign the protocol").click()
-    page.get_by_role("button", name="Confirm: close and sign the protocol").click()
-    expect(messages(page)).to_contain_text(
+    expect(page.get_by_role("alert")).to_contain_text(
         "No quorum: 2 of 5 members are present, and at least 4 are needed to vote and decide."
     )
+    page.get_by_role("link", name="Back to the sitting").click()
     sitting.refresh_from_db()
     assert sitting.closed_at is None
 

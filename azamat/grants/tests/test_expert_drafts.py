@@ -68,7 +68,7 @@ def test_a_draft_out_of_range_is_refused_and_nothing_changes(client, assigned, a
         reverse("grants:expert_assignment", args=[first.pk]),
         {f"criterion_{criteria[0].pk}": "11", "action": "draft"},
     )
-    assert response.status_code == 200 and "at most 10" in _body(response)
+    assert response.status_code == 400 and "at most 10" in _body(response)
     assert Assignment.objects.get(pk=first.pk).draft_scores == {}
 
 

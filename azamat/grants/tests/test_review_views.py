@@ -254,7 +254,7 @@ def test_scoring_from_the_page_and_no_peeking(client, assigned, application):
     assert secret not in body and "All experts' scores so far" not in body
     data = {f"criterion_{c.pk}": "8" for c in criteria} | {f"justification_{c.pk}": WHY for c in criteria}
     response = client.post(page, data | {f"justification_{criteria[0].pk}": "Short."})
-    assert response.status_code == 200 and "At least 30 characters, please; this text has 6." in _body(
+    assert response.status_code == 400 and "At least 30 characters, please; this text has 6." in _body(
         response
     )
     assert not first.scores.exists()

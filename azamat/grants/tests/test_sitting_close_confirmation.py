@@ -23,7 +23,8 @@ def test_closing_shows_a_summary_and_closes_only_when_confirmed(client, setup):
     _decide_all(setup)
     client.force_login(setup.operator)
     close = reverse("grants:sitting_close", args=[setup.sitting.pk])
-    response = client.post(close)
+    with after_start(setup.sitting):
+        response = client.post(close)
     body = response.content.decode()
     setup.sitting.refresh_from_db()
     assert (response.status_code, setup.sitting.closed_at) == (200, None)
@@ -37,6 +38,21 @@ def test_closing_shows_a_summary_and_closes_only_when_confirmed(client, setup):
     setup.sitting.refresh_from_db()
     assert _messages(response) == ["The sitting is closed and its protocol is published."]
     assert setup.sitting.closed_at is not None
+
+
+def test_a_sitting_that_cannot_close_yet_says_why_and_offers_no_confirmation(client, setup):
+    # The chair taps "close" with every item still open: the summary says why not, and leads back.
+    client.force_login(setup.operator)
+    close = reverse("grants:sitting_close", args=[setup.sitting.pk])
+    with after_start(setup.sitting):
+        response = client.post(close)
+    body = response.content.decode()
+    count = len(setup.applications)
+    assert response.status_code == 200
+    assert f"{count} items are not decided yet; decide every item first." in body
+    assert 'name="confirm"' not in body and "Back to the sitting" in body
+    setup.sitting.refresh_from_db()
+    assert setup.sitting.closed_at is None
 
 
 def test_the_guard_still_refuses_with_its_reason_after_confirming(client, setup):

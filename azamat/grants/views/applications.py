@@ -53,6 +53,15 @@ SAVED = {
     "budget": gettext_lazy("The budget is saved."),
     "indicators": gettext_lazy("The indicators are saved."),
 }
+# The editor's sections as its navigation names them, for the summary of what a refusal left undone.
+SECTION_TITLES = {
+    "project": gettext_lazy("Project"),
+    "activities": gettext_lazy("Activities"),
+    "budget": gettext_lazy("Budget"),
+    "indicators": gettext_lazy("Indicators"),
+    "attachments": gettext_lazy("Documents"),
+    "submit": gettext_lazy("Submit"),
+}
 # Each table of the editor and the application's relation that holds its rows.
 ROW_SECTIONS = {"activities": "activities", "budget": "budget_lines", "indicators": "indicators"}
 
@@ -133,6 +142,13 @@ def _editor(
         "attachment_form": AttachmentForm(grant_type=application.call.grant_type),
     }
     forms.update(bound or {})
+    # What a refused save, upload or submission left undone, summarised at the top of the page: on a
+    # phone the field that says why may be many screens below (the forms post to an anchor near it).
+    refused = [*unsaved]
+    if (attachment := (bound or {}).get("attachment_form")) is not None and attachment.errors:
+        refused.append("attachments")
+    if (errors or {}).get("submit"):
+        refused.append("submit")
     months, timeline = selectors.activity_timeline(application)
     context = {
         "application": application,
@@ -153,6 +169,7 @@ def _editor(
         "failures": submission_check(application) if editable else [],
         "errors": errors or {},
         "unsaved": set(unsaved),
+        "refused": [(section, SECTION_TITLES[section]) for section in refused],
         **forms,
     }
     return render(request, "grants/applications/editor.html", context, status=status)

@@ -23,7 +23,7 @@ from azamat.grants.forms.commission import (
     SittingScheduleForm,
     VoteForm,
 )
-from azamat.grants.lifecycle import commission_path
+from azamat.grants.lifecycle import SITTING, commission_path
 from azamat.grants.models import (
     AgendaItem,
     Application,
@@ -301,6 +301,9 @@ def sitting_close(request, pk):
                 "record": record,
                 "awarded": len(awarded),
                 "awarded_total": sum((item.amount or 0 for item in awarded), 0),
+                # Items still open, quorum lost, not started: why it cannot close now, instead of a
+                # confirmation bound to be refused.
+                "refusal": SITTING.check(sitting, "close", request.user),
             }
             return render(request, "grants/commission/sitting_close.html", context)
     return _sitting_action(

@@ -114,6 +114,7 @@ def expert_assignment(request, pk):
         open_for_scores=open_for_scores,
         own=own,
         confirming=not saving_draft and form.is_bound and form.is_valid() and not form.non_field_errors(),
+        status=400 if form.is_bound and form.errors else 200,
     )
 
 
