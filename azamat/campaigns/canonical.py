@@ -20,6 +20,8 @@ because merging two different people's addresses would silently refuse a real si
   of a real mailbox's name elsewhere.
 """
 
+from azamat.core.sealed import keyed_digest
+
 GMAIL = frozenset({"gmail.com", "googlemail.com"})
 YANDEX = frozenset({"yandex.ru", "yandex.kz", "yandex.by", "yandex.ua", "yandex.com", "ya.ru", "narod.ru"})
 PLUS_TAGS = frozenset(
@@ -61,3 +63,12 @@ def canonical_email(email: str) -> str:
         local = local.split("+", 1)[0]
         return local + "@" + ("icloud.com" if domain in ICLOUD else domain)
     return f"{local}@{domain}"
+
+
+EMAIL_PURPOSE = "petition-email"
+
+
+def email_key(email: str) -> str:
+    """The keyed digest of the canonical email (`Signature.email_key`): equal for every variant of one mailbox,
+    and not reversible. Here, not in the services, because the selectors find a person's own signatures by it."""
+    return keyed_digest(EMAIL_PURPOSE, canonical_email(email))

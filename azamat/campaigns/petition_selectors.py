@@ -5,6 +5,7 @@ out), the moderation queue, a person's own petitions."""
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import get_language
 
+from azamat.campaigns.canonical import email_key
 from azamat.campaigns.counting import counted_until
 from azamat.campaigns.models import Petition, Signature
 from azamat.core.public_cache import cached_data
@@ -124,6 +125,46 @@ def my_petitions(user) -> QuerySet:
         mine |= Q(campaign_id__in=campaigns)
     return (
         Petition.objects.filter(mine).exclude(status__in=PUBLIC_STATES).select_related("body").order_by("-pk")
+    )
+
+
+def own_email_key(user) -> str:
+    """The key of a signed-in person's address if she has proved it is hers (a verified address), else "": an
+    account made with someone else's address, never confirmed, learns nothing of what its owner signed."""
+    from allauth.account.models import EmailAddress
+
+    if not user.is_authenticated or not user.email:
+        return ""
+    if not EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
+        return ""
+    return email_key(user.email)
+
+
+def own_signature(petition: Petition, key: str) -> Signature | None:
+    """The signature made with this address key under this petition (one at most: the constraint)."""
+    if not key:
+        return None
+    return Signature.objects.filter(petition=petition, email_key=key).first()
+
+
+def own_signatures(key: str, limit: int = 20) -> list[Signature]:
+    """The published petitions signed with this address key, latest signature first, with their addressees."""
+    if not key:
+        return []
+    return list(
+        Signature.objects.filter(email_key=key, petition__status__in=PUBLIC_STATES)
+        .select_related("petition", "petition__body")
+        .only(
+            "created_at",
+            "confirmed_at",
+            "invalidation_id",
+            "petition__title",
+            "petition__status",
+            "petition__body__name_kk",
+            "petition__body__name_ru",
+            "petition__body__name_en",
+        )
+        .order_by("-created_at", "-pk")[:limit]
     )
 
 

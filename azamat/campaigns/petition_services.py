@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from azamat.campaigns.canonical import canonical_email, email_domain
+from azamat.campaigns.canonical import email_domain, email_key
 from azamat.campaigns.models import Petition, Signature
 from azamat.campaigns.permissions import can_manage_petition, can_moderate_petition
 from azamat.core.edits import require_unchanged
@@ -34,7 +34,6 @@ from azamat.core.twice import twin
 S = Petition.Status
 TOKEN_SALT = "azamat.campaigns.petition-confirmation"  # noqa: S105 (a salt, not a secret)
 TOKEN_MAX_AGE = datetime.timedelta(days=7)
-EMAIL_PURPOSE = "petition-email"
 IP_PURPOSE = "petition-ip"
 MAX_GOAL = 20_000_000  # about the country's population: a goal past it is a typing slip (and past the column)
 SIGNABLE = (S.OPEN, S.SENT)
@@ -81,11 +80,6 @@ def _changed(petition: Petition) -> None:
 
 
 # Keys and tokens.
-
-
-def email_key(email: str) -> str:
-    """The keyed digest of the canonical email: equal for every variant of one mailbox, and not reversible."""
-    return keyed_digest(EMAIL_PURPOSE, canonical_email(email))
 
 
 def ip_key(ip: str) -> str:

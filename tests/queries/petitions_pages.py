@@ -49,6 +49,22 @@ def _petitions_found(k, ctx):
     return [petition.title for petition in petitions_of(k)]
 
 
+@page_case("petitions she signed", persona="alice", url=lambda ctx: reverse("campaigns:petitions"))
+def _petitions_signed(k, ctx):
+    """A signed-in person's list: k more petitions signed with her verified address ("Petitions you signed")."""
+    from azamat.campaigns.canonical import email_key
+    from azamat.campaigns.models import Signature
+
+    email = ctx["alice"].email
+    rows = []
+    for petition in petitions_of(k):
+        Signature.objects.create(
+            petition=petition, name="Алиса", email=email, email_key=email_key(email), confirmed_at=timezone.now()
+        )
+        rows.append(petition.title)
+    return rows
+
+
 @page_case(
     "a petition's page",
     persona=None,
@@ -86,7 +102,7 @@ def _api_petitions(k):
 
 
 LIST_PAGES = {
-    "campaigns:petitions": ("petitions", "petitions found"),
+    "campaigns:petitions": ("petitions", "petitions found", "petitions she signed"),
     "campaigns:petition": "a petition's page",
 }
 NOT_LISTS = {

@@ -208,6 +208,8 @@ class Signature(models.Model):
         indexes = [
             models.Index(fields=["confirmed_at"], name="signature_confirmed"),
             models.Index(fields=["petition", "confirmed_at"], name="signature_petition_confirmed"),
+            # A signed-in person's own signatures, found by her verified address's key (petition_selectors).
+            models.Index(fields=["email_key"], name="signature_email_key"),
             # The moderators' sources (petition_selectors.source_groups) and striking them out (counting.invalidate):
             # the signatures not struck out, by source, with their confirmation stamp, read from the index alone (a key
             # column, not INCLUDE, which SQLite lacks).

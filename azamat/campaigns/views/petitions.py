@@ -95,6 +95,7 @@ def petitions(request):
         "filter_string": urlencode(chosen),
         "query_string": urlencode({**chosen, **({"tab": tab} if tab == "closed" else {})}),
         "mine": selectors.my_petitions(request.user)[:20] if request.user.is_authenticated else [],
+        "signed": selectors.own_signatures(selectors.own_email_key(request.user)),
         "moderator": is_moderator(request.user),
     }
     return render(request, "campaigns/petitions.html", context)
@@ -117,6 +118,9 @@ def _page(request, petition: Petition, *, sign_form=None, forms=None, status: in
     context = {
         "petition": petition,
         "signable": services.is_signable(petition),
+        "own_signature": selectors.own_signature(petition, selectors.own_email_key(user))
+        if petition.status in selectors.PUBLIC_STATES
+        else None,
         "closed_meanwhile": services.closed_meanwhile(petition),
         "sign_form": sign_form or SignForm(initial=_signer(user)),
         "regions": _chart(regions),
