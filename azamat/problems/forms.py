@@ -15,6 +15,7 @@ from azamat.core.fields import (
 from azamat.problems import evidence_files
 from azamat.problems.models import Area, Evidence, Problem
 from azamat.registry.models import ActivityArea, GovernmentBody, LegalForm, Organisation, Region
+from azamat.registry.selectors import region_choices
 
 TEXT = 5000
 DESCRIPTION = 10000
@@ -187,6 +188,6 @@ class RegisterFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["area"].choices = [("", _("All areas"))] + [(a.code, a.name) for a in Area.objects.all()]
-        self.fields["region"].choices = [("", _("All regions"))] + [
-            (r.kato, r.name) for r in Region.objects.all()
-        ]
+        # In the alphabet's order of the reader's language, as every filter of the site (the classifier's order put
+        # Западно-Казахстанская before Жамбылская); kept in the shared cache like the other lists' choices.
+        self.fields["region"].choices = [("", _("All regions")), *region_choices()]

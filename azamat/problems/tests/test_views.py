@@ -412,3 +412,19 @@ def test_evidence_an_act_and_a_recommendation_sent_twice_by_a_double_tap_are_add
         reverse("problems:recommendation_add", args=[problem.number]), {"recommendation-text": "Другая"}, **EN
     )
     assert problem.recommendations.count() == 2
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_the_registers_region_filter_lists_the_regions_alphabetically(client, language):
+    """Walking the register in Russian on a phone: the region filter listed the regions in the classifier's order
+    (Абай, Акмолинская, Актюбинская, Алматинская, Атырауская, Западно-Казахстанская, Жамбылская…), not the
+    alphabet's, as every other filter of the site does."""
+    import re
+
+    from azamat.core.collation import sorted_alphabetically
+
+    page = client.get(reverse("problems:register"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    select = page.split('name="region"')[1].split("</select>")[0]
+    names = re.findall(r'<option value="\d+"[^>]*>([^<]+)</option>', select)
+    assert len(names) == 20
+    assert names == sorted_alphabetically(names, language=language)
