@@ -51,7 +51,7 @@ def test_a_period_is_opened_scored_within_its_scale_and_seen_by_the_member(make_
     sign_in(scorer, assessor.email)
     scorer.goto(f"/councils/{council.pk}/kpi/{period.pk}/score/")
     assert_accessible(scorer, "scoring")
-    scorer.get_by_label("Участник").select_option(str(member.pk))
+    scorer.get_by_label("Член совета").select_option(str(member.pk))
     criterion = period.criteria.filter(source="assessor").order_by("pk").first()
     scorer.get_by_label("Критерий").select_option(str(criterion.pk))
     scorer.get_by_label("Балл").fill(str(criterion.scale_max + 5))
