@@ -11,7 +11,7 @@ from tests.ops.services import Site, missing_services
 NEEDS = ("postgresql", "redis", "nginx")
 pytestmark = pytest.mark.ops(needs=NEEDS)
 
-LOCKED_OUT = "Too many failed login attempts"
+LOCKED_OUT = "Too many failed sign-ins to this account"
 
 
 @pytest.fixture(scope="module")
