@@ -37,6 +37,26 @@ MESSAGES = {
     NO_BUDGET: _("The application has no budget lines to report spending against."),
 }
 
+# What a report needs before it is submitted, each by the part of the report form that holds it (the page links
+# to that part when a submission is refused).
+REQUIRED = {
+    "narrative": _("what was done"),
+    "public_summary": _("the public summary"),
+    "total_spent": _("the total spent"),
+    "indicators": _("every indicator's actual value"),
+    "spending": _("the spending on every budget line"),
+}
+
+
+class ReportIncomplete(DomainError):
+    """A submission refused for what is not filled in; `missing` names those parts (keys of REQUIRED)."""
+
+    def __init__(self, missing: list[str]):
+        self.missing = missing
+        what = ", ".join(str(REQUIRED[part]) for part in missing)
+        super().__init__(INCOMPLETE, MESSAGES[INCOMPLETE] % {"what": what})
+
+
 # Report attachments are application attachments tied to the report, checked as the application's are
 # (azamat.grants.services.application_files); the document code names them for people.
 REPORT_DOCUMENT_PREFIX = "report-"
@@ -129,20 +149,21 @@ def report_save(
 
 
 def _missing(report: Report) -> list[str]:
+    """What the report lacks to be submitted, as keys of REQUIRED."""
     missing = []
     if not report.narrative:
-        missing.append(str(_("what was done")))
+        missing.append("narrative")
     if not report.public_summary:
-        missing.append(str(_("the public summary")))
+        missing.append("public_summary")
     application = report.project.application
     if report.simplified:
         if not report.expenditures.exists():
-            missing.append(str(_("the total spent")))
+            missing.append("total_spent")
         return missing
     if application.indicators.exclude(actuals__report=report).exists():
-        missing.append(str(_("every indicator's actual value")))
+        missing.append("indicators")
     if application.budget_lines.exclude(expenditures__report=report).exists():
-        missing.append(str(_("the spending on every budget line")))
+        missing.append("spending")
     return missing
 
 
@@ -153,7 +174,7 @@ def report_submit(*, report: Report, by) -> Report:
     step = "resubmit" if report.status == Report.Status.REVISION else "submit"
     missing = _missing(report)
     if missing:
-        raise DomainError(INCOMPLETE, MESSAGES[INCOMPLETE] % {"what": ", ".join(missing)})
+        raise ReportIncomplete(missing)
     # The first submission counts for timeliness; a revision the operator asks for does not make it late.
     return REPORT.apply(report, step, by=by, submitted_at=report.submitted_at or timezone.now())
 

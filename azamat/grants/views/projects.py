@@ -80,7 +80,28 @@ def _report_steps(request, report) -> dict:
     return steps
 
 
-def _report_context(request, project, report, form=None, review_form=None) -> dict:
+# The report form's parts in the page's order, each an anchor on the page, for the summary of what a refusal left
+# undone: on a phone the field that says why may be many screens below (the form posts to the summary's anchor).
+REPORT_PARTS = ["narrative", "public_summary", "total_spent", "indicators", "spending", "attachment"]
+
+
+def _report_refusal(form, *, saved: bool, missing=()) -> dict:
+    """What the summary at the top of a refused report says: whether the draft is saved (only its submission was
+    refused) and each part to correct as (anchor, title), the parts marked on the form and those `missing`."""
+    parts = set(missing)
+    for name in form.errors:
+        if name.startswith("actual_"):
+            parts.add("indicators")
+        elif name.startswith("spent_"):
+            parts.add("spending")
+        elif name in REPORT_PARTS:
+            parts.add(name)
+    titles = {name: field.label for name, field in form.fields.items() if name in REPORT_PARTS}
+    titles.update({"indicators": _("Indicators"), "spending": _("Spending by budget line")})
+    return {"saved": saved, "parts": [(part, titles[part]) for part in REPORT_PARTS if part in parts]}
+
+
+def _report_context(request, project, report, form=None, review_form=None, refusal=None) -> dict:
     indicator_rows = selectors.report_indicator_rows(report)
     spending_rows = selectors.report_spending_rows(report)
     can_fill = can_fill_report(request.user, report)
@@ -99,6 +120,7 @@ def _report_context(request, project, report, form=None, review_form=None) -> di
         "report": report,
         "steps": steps,
         "form": form if can_fill else None,
+        "refusal": refusal if can_fill else None,
         # Refused (the report changed meanwhile): the page says why instead of a form without buttons.
         "review_form": (review_form if review_form is not None else ReviewForm()) if reviewing else None,
         # Sent from a page opened before the report changed (another tab): the comment typed, given back to copy.
@@ -133,7 +155,7 @@ def project_report(request, pk, report_pk):
     )
     chosen = request.FILES.get("attachment")
     chosen_name = chosen.name if chosen else ""  # before the service renames the file for the disk
-    saved = False
+    saved, missing = False, ()
     if form.is_valid():
         try:
             with transaction.atomic():
@@ -153,6 +175,8 @@ def project_report(request, pk, report_pk):
                 reports.report_submit(report=report, by=request.user)
             except DomainError as error:
                 _error_into(form, error)
+                if isinstance(error, reports.ReportIncomplete):
+                    missing = error.missing
             else:
                 messages.success(request, _("The report is submitted to the operator."))
                 return redirect(project)
@@ -161,7 +185,9 @@ def project_report(request, pk, report_pk):
     return render(
         request,
         "grants/projects/report.html",
-        _report_context(request, project, report, form=form),
+        _report_context(
+            request, project, report, form=form, refusal=_report_refusal(form, saved=saved, missing=missing)
+        ),
         status=400,
     )
 

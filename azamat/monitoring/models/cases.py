@@ -4,6 +4,7 @@ and detention monitoring (where a person is held, in what conditions, the visits
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from azamat.core.vault import VaultField
@@ -165,7 +166,10 @@ class Detention(models.Model):
     """Where a person is held, from when, in what conditions."""
 
     person = models.ForeignKey(
-        "monitoring.Person", on_delete=models.CASCADE, related_name="detentions", verbose_name=_("person")
+        "monitoring.Person",
+        on_delete=models.CASCADE,
+        related_name="detentions",
+        verbose_name=pgettext_lazy("a person in a monitoring record", "person"),
     )
     place = models.CharField(
         _("place of detention"), max_length=300, help_text=_("E.g. a penal colony's name.")

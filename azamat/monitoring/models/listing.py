@@ -5,6 +5,7 @@ not with the grounds and the version of the criteria; later changes of the perso
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from azamat.core.vault import VaultField
@@ -60,7 +61,10 @@ class Candidate(models.Model):
         "registry.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
     )
     person = models.ForeignKey(
-        "monitoring.Person", on_delete=models.PROTECT, related_name="candidacies", verbose_name=_("person")
+        "monitoring.Person",
+        on_delete=models.PROTECT,
+        related_name="candidacies",
+        verbose_name=pgettext_lazy("a person in a monitoring record", "person"),
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.CANDIDATE)
     situation = models.CharField(

@@ -7,6 +7,7 @@ the keyed `search_index`."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from azamat.core.vault import VaultField, blind_tokens
@@ -74,7 +75,8 @@ class Person(models.Model):
 
     class Meta:
         ordering = ["pk"]
-        verbose_name = _("person")
+        # Not the msgid "person" of the accounts' user (Russian «пользователь»): someone the record is about.
+        verbose_name = pgettext_lazy("a person in a monitoring record", "person")
         verbose_name_plural = _("persons")
 
     def __str__(self) -> str:
@@ -269,7 +271,12 @@ class Involvement(models.Model):
 
     act = models.ForeignKey(Act, on_delete=models.CASCADE, related_name="involvements", verbose_name=_("act"))
     perpetrator = models.ForeignKey(
-        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("person")
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=pgettext_lazy("a person in a monitoring record", "person"),
     )
     body = models.ForeignKey(
         "registry.GovernmentBody",
