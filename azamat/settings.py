@@ -320,6 +320,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # Several models have a field named "status": name each choice set after its model.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "azamat.api.schema.no_nul_in_parameters",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ProblemStatusEnum": "azamat.problems.models.Problem.Status",
         "PetitionStatusEnum": "azamat.campaigns.models.Petition.Status",

@@ -29,7 +29,12 @@ CodeFilter = _pattern_filter(
 )
 
 
-@extend_schema_field({"type": "string", "minLength": 1, "maxLength": 200, "pattern": r"\S"})
+# At least one character that is not a space, and no NUL anywhere (refused by the middleware before any view: the
+# schema says so, or a client generating from it meets an undocumented 400).
+WORDS_PATTERN = r"^[^\x00]*[^\s\x00][^\x00]*$"
+
+
+@extend_schema_field({"type": "string", "minLength": 1, "maxLength": 200, "pattern": WORDS_PATTERN})
 class WordsFilter(django_filters.CharFilter):
     """Words to search for: at most 200 characters, not empty nor spaces alone (refused as every empty parameter
     is), as the schema says."""

@@ -43,3 +43,21 @@ class Schema(AutoSchema):
                 responses[code] = self._get_response_for_code(body, code, direction=direction)
                 responses[code]["description"] = description
         return dict(sorted(responses.items()))
+
+
+# No parameter may hold a NUL (PostgreSQL can neither store nor compare it: core.middleware refuses it with a
+# 400 before any view); a free-text parameter's schema says so, or a client generating requests from the schema
+# meets a refusal it was not told of.
+NO_NUL = r"^[^\x00]*$"
+
+
+def no_nul_in_parameters(result, generator, request, public):
+    """drf-spectacular postprocessing hook: a string parameter with no pattern, choices or format of its own
+    gets the pattern that leaves out NUL."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                schema = parameter.get("schema", {})
+                if schema.get("type") == "string" and not {"pattern", "enum", "format"} & set(schema):
+                    schema["pattern"] = NO_NUL
+    return result
