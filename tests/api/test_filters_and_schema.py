@@ -159,7 +159,6 @@ def test_null_characters_are_refused_not_a_server_error(api, alice, ngo):
     assert api.get("/api/v1/organisations/?region=%00").status_code == 400
 
 
-
 @pytest.mark.parametrize("path", ["/api/v1/organisations/", "/api/v1/petitions/"])
 def test_the_schema_of_a_search_says_a_nul_is_refused(schema, api, db, path):
     """Schemathesis sent `q` with a NUL, which the schema allowed and the site refuses (400, the middleware)."""

@@ -59,7 +59,11 @@ def _petitions_signed(k, ctx):
     rows = []
     for petition in petitions_of(k):
         Signature.objects.create(
-            petition=petition, name="Алиса", email=email, email_key=email_key(email), confirmed_at=timezone.now()
+            petition=petition,
+            name="Алиса",
+            email=email,
+            email_key=email_key(email),
+            confirmed_at=timezone.now(),
         )
         rows.append(petition.title)
     return rows

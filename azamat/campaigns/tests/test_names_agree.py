@@ -25,7 +25,10 @@ SENTENCES = {
     "%(organisation)s has already said this problem affects it.": {},
     "%(body)s answered your dispute of item %(number)s: %(response)s. %(text)s": {"response": "", "text": ""},
     '%(body)s answered item %(number)s "%(title)s": %(outcome)s.': {"title": "", "outcome": ""},
-    "%(body)s extended the deadline of item %(number)s to %(date)s. Reason: %(reason)s": {"date": "", "reason": ""},
+    "%(body)s extended the deadline of item %(number)s to %(date)s. Reason: %(reason)s": {
+        "date": "",
+        "reason": "",
+    },
     '%(body)s forwarded item %(number)s "%(title)s" to %(other)s, where it is item %(new)s.': {
         "title": "",
         "other": "",

@@ -53,7 +53,10 @@ def test_an_unconfirmed_signature_is_said_to_wait_for_its_link_and_the_form_send
     _signature(petition, citizen.email, confirmed=False)
     client.force_login(citizen)
     page = client.get(reverse("campaigns:petition", args=[petition.pk]), **EN).content.decode()
-    assert "You signed this petition, but your signature counts only once you open the link we emailed you" in page
+    assert (
+        "You signed this petition, but your signature counts only once you open the link we emailed you"
+        in page
+    )
     assert 'action="' + reverse("campaigns:petition_sign", args=[petition.pk]) in page
 
 
@@ -61,7 +64,9 @@ def test_a_struck_out_signature_is_said_not_to_count(client):
     citizen = UserFactory()
     moderator = UserFactory()
     petition = _listed()
-    struck = Invalidation.objects.create(petition=petition, reason="Поток с одного адреса", by=moderator, count=1)
+    struck = Invalidation.objects.create(
+        petition=petition, reason="Поток с одного адреса", by=moderator, count=1
+    )
     _signature(petition, citizen.email, invalidation=struck)
     client.force_login(citizen)
     page = client.get(reverse("campaigns:petition", args=[petition.pk]), **EN).content.decode()

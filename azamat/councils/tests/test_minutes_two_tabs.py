@@ -25,7 +25,9 @@ def meeting(council):
 
 
 def _loaded_at(client, meeting) -> str:
-    page = client.get(reverse("councils:meeting_manage", args=[meeting.council_id, meeting.pk])).content.decode()
+    page = client.get(
+        reverse("councils:meeting_manage", args=[meeting.council_id, meeting.pk])
+    ).content.decode()
     marker = 'name="loaded_at" value="'
     assert marker in page
     return page.split(marker, 1)[1].split('"', 1)[0]
