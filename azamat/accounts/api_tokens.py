@@ -30,16 +30,30 @@ def api_tokens_of(*, user: User) -> QuerySet[ApiToken]:
 
 @transaction.atomic
 def api_token_create(*, user: User, name: str, lifetime_days: int) -> tuple[ApiToken, str]:
-    """Make a token; the plain key is returned once and never stored."""
+    """Make a token; the plain key is returned once and never stored. A name one of the person's active tokens
+    already has is refused, so a form sent twice makes one token."""
     name = name.strip()
     if not name:
         raise DomainError("token_name_required", _("Give the token a name."), field="name")
     if lifetime_days not in LIFETIMES_DAYS:
         raise DomainError("token_lifetime", _("Choose one of the offered lifetimes."), field="lifetime_days")
-    User.objects.select_for_update().filter(pk=user.pk).first()  # serialise the count below per person
+    User.objects.select_for_update().filter(pk=user.pk).first()  # serialise the checks below per person
     now = timezone.now()
-    active = ApiToken.objects.filter(user=user, revoked_at=None, expires_at__gt=now).count()
-    if active >= MAX_ACTIVE_TOKENS:
+    active = ApiToken.objects.filter(user=user, revoked_at=None, expires_at__gt=now)
+    # A double tap, or the form sent again from Back or a refresh, would make a twin whose key the person never
+    # sees (the browser shows the second answer only); two live tokens of one name cannot be told apart either.
+    twin = active.filter(name__iexact=name).first()
+    if twin is not None:
+        raise DomainError(
+            "token_name_taken",
+            _(
+                "You already have an active token named “%(name)s”. Give this one another name; if you did not "
+                "copy that token's key, revoke it and make a new one."
+            )
+            % {"name": twin.name},
+            field="name",
+        )
+    if active.count() >= MAX_ACTIVE_TOKENS:
         raise DomainError(
             "token_limit",
             _("At most %(max)d tokens can be active at a time: revoke one first.")

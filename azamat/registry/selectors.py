@@ -249,6 +249,21 @@ def membership_pending(*, user, organisation: Organisation) -> bool:
     )
 
 
+def is_last_administrator(*, membership: Membership) -> bool:
+    """Whether this is its organisation's only active administrator, who may neither step down nor leave."""
+    if membership.role != Membership.Role.ADMIN or membership.status != Membership.Status.ACTIVE:
+        return False
+    return (
+        not Membership.objects.filter(
+            organisation_id=membership.organisation_id,
+            role=Membership.Role.ADMIN,
+            status=Membership.Status.ACTIVE,
+        )
+        .exclude(pk=membership.pk)
+        .exists()
+    )
+
+
 def invitations_for(*, user) -> list[Invitation]:
     """The invitations waiting for a signed-in person: those sent to their address."""
     if not user.is_authenticated or not user.email:

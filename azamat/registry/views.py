@@ -329,7 +329,9 @@ def organisation_members(request, bin):
                     )
                     return redirect("registry:organisation_members", bin=organisation.bin)
         else:
-            _members_action(request, organisation, action)
+            confirmation = _members_action(request, organisation, action)
+            if confirmation is not None:
+                return confirmation
             if not can_manage_members(request.user, organisation):  # stepped down or left: the page is closed
                 return redirect(organisation)
             return redirect("registry:organisation_members", bin=organisation.bin)
@@ -345,9 +347,9 @@ def organisation_members(request, bin):
     )
 
 
-def _members_action(request, organisation: Organisation, action: str | None) -> None:
+def _members_action(request, organisation: Organisation, action: str | None) -> HttpResponse | None:
     """An administrator's answer to a request, change of a role, removal, or withdrawal of an invitation; what
-    happened is said in a message."""
+    happened is said in a message. Her own stepping down or leaving is first asked (the page returned)."""
     if action == "withdraw_invitation":
         invitation_id = request.POST.get("invitation", "")
         if not invitation_id.isdecimal():
@@ -355,21 +357,28 @@ def _members_action(request, organisation: Organisation, action: str | None) -> 
         invitation = organisation.invitations.filter(pk=int(invitation_id)).first()
         if invitation is None:  # withdrawn or answered meanwhile
             messages.info(request, str(errors.MESSAGES[errors.INVITATION_GONE]))
-            return
+            return None
         try:
             services.invitation_withdraw(invitation=invitation, by=request.user)
         except DomainError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, _("The invitation is withdrawn."))
-        return
+        return None
     membership_id = request.POST.get("membership", "")
     if not membership_id.isdecimal() or len(membership_id) > 18:  # forged or garbled (past any id): not a 500
         raise Http404
     membership = Membership.objects.filter(pk=int(membership_id), organisation=organisation).first()
     if membership is None:  # removed meanwhile (another tab, another administrator): not a "page not found"
         messages.info(request, _("This person is no longer in the organisation."))
-        return
+        return None
+    own_step_down = _is_own_step_down(request, membership, action)
+    if own_step_down and request.POST.get("confirm") != "yes":
+        return render(
+            request,
+            "registry/organisation_members_confirm.html",
+            {"organisation": organisation, "membership": membership, "action": action},
+        )
     try:
         if action in {"accept", "decline"}:
             services.membership_decide(membership=membership, by=request.user, accept=action == "accept")
@@ -377,14 +386,37 @@ def _members_action(request, organisation: Organisation, action: str | None) -> 
         elif action in {"make_admin", "make_member"}:
             role = Membership.Role.ADMIN if action == "make_admin" else Membership.Role.MEMBER
             services.membership_set_role(membership=membership, by=request.user, role=role)
-            messages.success(request, _("The role is changed."))
+            if own_step_down:
+                messages.success(
+                    request, _("You are now a member of the organisation, no longer its administrator.")
+                )
+            else:
+                messages.success(request, _("The role is changed."))
         elif action == "remove":
             services.membership_remove(membership=membership, by=request.user)
-            messages.success(request, _("The person is removed from the organisation."))
+            if own_step_down:
+                messages.success(request, _("You have left the organisation."))
+            else:
+                messages.success(request, _("The person is removed from the organisation."))
         else:
             messages.error(request, _("Unknown action."))
     except DomainError as error:
         messages.error(request, str(error))
+    return None
+
+
+def _is_own_step_down(request, membership: Membership, action: str | None) -> bool:
+    """Whether this step is an administrator demoting or removing herself, and would go through: one click took
+    her rights away. A platform administrator keeps managing the organisation; the last administrator is refused
+    at once, without being asked first."""
+    return (
+        action in {"make_member", "remove"}
+        and membership.user_id == request.user.pk
+        and membership.role == Membership.Role.ADMIN
+        and membership.status == Membership.Status.ACTIVE
+        and not is_platform_admin(request.user)
+        and not selectors.is_last_administrator(membership=membership)
+    )
 
 
 @require_GET

@@ -245,13 +245,13 @@ def test_an_administrator_who_steps_down_lands_on_the_profile_not_a_refusal(clie
     mine = Membership.objects.get(user=alice, organisation=ngo)
     client.force_login(alice)
     url = reverse("registry:organisation_members", args=[ngo.bin])
-    response = client.post(url, {"membership": mine.pk, "action": "make_member"})
+    response = client.post(url, {"membership": mine.pk, "action": "make_member", "confirm": "yes"})
     assert response.status_code == 302 and response.url == ngo.get_absolute_url()
     mine.refresh_from_db()
     assert mine.role == Membership.Role.MEMBER
     # and one who removes themself, the same
     client.force_login(other.user)
-    response = client.post(url, {"membership": other.pk, "action": "remove"})
+    response = client.post(url, {"membership": other.pk, "action": "remove", "confirm": "yes"})
     assert response.status_code == 302 and response.url == ngo.get_absolute_url()
     assert client.get(response.url).status_code == 200
 
