@@ -253,8 +253,13 @@ def is_last_administrator(*, membership: Membership) -> bool:
     """Whether this is its organisation's only active administrator, who may neither step down nor leave."""
     if membership.role != Membership.Role.ADMIN or membership.status != Membership.Status.ACTIVE:
         return False
+    return not has_other_administrators(membership=membership)
+
+
+def has_other_administrators(*, membership: Membership) -> bool:
+    """Whether the organisation keeps an active administrator besides this membership (the services' guard too)."""
     return (
-        not Membership.objects.filter(
+        Membership.objects.filter(
             organisation_id=membership.organisation_id,
             role=Membership.Role.ADMIN,
             status=Membership.Status.ACTIVE,

@@ -14,7 +14,7 @@ from django.utils import timezone
 from azamat.core.errors import DomainError
 from azamat.core.notifications import notify
 from azamat.core.public_cache import topics_bump
-from azamat.registry import errors
+from azamat.registry import errors, selectors
 from azamat.registry.logos import logo_prepared
 from azamat.registry.models import AllianceMembership, Invitation, Membership, Organisation
 from azamat.registry.permissions import can_edit_organisation, can_manage_members, can_request_membership
@@ -256,10 +256,7 @@ def _ensure_admin_remains(membership: Membership) -> None:
     # administrator and both went. Every such change takes the organisation's row first, so the second waits for the
     # first and sees it.
     list(Organisation.objects.select_for_update().filter(pk=membership.organisation_id).values_list("pk"))
-    others = membership.organisation.memberships.filter(
-        role=Membership.Role.ADMIN, status=Membership.Status.ACTIVE
-    ).exclude(pk=membership.pk)
-    if not others.exists():
+    if not selectors.has_other_administrators(membership=membership):
         raise _error(errors.LAST_ADMIN)
 
 
