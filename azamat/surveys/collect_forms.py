@@ -51,7 +51,7 @@ class AssignmentForm(forms.Form):
 
 
 class QuotaForm(forms.Form):
-    label = forms.CharField(label=_("Name"), max_length=200, required=False)
+    label = fields.CharField(label=_("Name"), max_length=200, required=False)
     target = fields.IntegerField(
         label=_("Target"),
         error_messages={"min_value": _("A quota's target cannot be below zero.")},

@@ -4,6 +4,7 @@
 import re
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from azamat.surveys import definition as spec
@@ -160,13 +161,15 @@ class QuestionForm(forms.Form):
         self.original = original
         self.languages = list(definition.get("languages") or ["ru"])
         own = {item["name"] for item in spec.walk([original])} if original else set()
+        # The groups and questions offered are named in the page's language, as the form page's tree names them.
+        shown = get_language() or self.languages[0]
         groups = [
             node for node in spec.walk(definition.get("children", [])) if node["type"] in spec.CONTAINER_TYPES
         ]
         self.fields["parent"].choices = [("", _("The form itself (top level)"))] + [
             (
                 node["name"],
-                f"{spec.text(node.get('label'), self.languages[0], self.languages) or node['name']} ({node['name']})",
+                f"{spec.text(node.get('label'), shown, self.languages) or node['name']} ({node['name']})",
             )
             for node in groups
             if node["name"] not in own
@@ -180,7 +183,7 @@ class QuestionForm(forms.Form):
         self.fields["relevant_question"].choices = [("", "—")] + [
             (
                 node["name"],
-                f"{spec.text(node.get('label'), self.languages[0], self.languages) or node['name']} ({node['name']})",
+                f"{spec.text(node.get('label'), shown, self.languages) or node['name']} ({node['name']})",
             )
             for node in answered
         ]

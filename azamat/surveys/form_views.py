@@ -10,6 +10,7 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -145,7 +146,10 @@ def form_upload(request, pk):
             "file",
             None,
             _("the file is %(size)s MB; an XLSForm may be at most %(max)s MB.")
-            % {"size": f"{uploaded.size / 1024 / 1024:.1f}", "max": xlsform.MAX_BYTES // 1024 // 1024},
+            % {
+                "size": number_format(uploaded.size / 1024 / 1024, 1),
+                "max": xlsform.MAX_BYTES // 1024 // 1024,
+            },
         )
         return _form_page(request, survey, upload_form=upload, problems=[problem], status=400)
     data = uploaded.read(xlsform.MAX_BYTES + 1)

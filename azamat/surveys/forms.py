@@ -5,7 +5,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from azamat.core import fields as core_fields
-from azamat.core.fields import CharField, IntegerField, Textarea
+from azamat.core.fields import CharField, IntegerField, LoadedAtField, Textarea
 from azamat.surveys import definition as d
 from azamat.surveys.definition import LANGUAGE_NAMES
 from azamat.surveys.models import Survey, SurveyMember
@@ -89,6 +89,8 @@ class SurveySettingsForm(forms.ModelForm):
         max_value=86400,
         help_text=_("Completed faster than this, a response is flagged. Empty: a third of the median."),
     )
+    # When the settings were last saved as the page was loaded (core.edits): a save over a newer one is told.
+    loaded_at = LoadedAtField()
 
     class Meta:
         model = Survey

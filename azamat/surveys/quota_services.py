@@ -108,7 +108,9 @@ def _check_target(target) -> int:
         value = parse_integer(str(target)) if isinstance(target, str) else target
     except NumberError as exc:
         raise DomainError(BAD_TARGET, MESSAGES[BAD_TARGET], field="target") from exc
-    if value is None or int(value) < 0:
+    if value is None:  # left empty: a target to write, not one below zero
+        raise DomainError(BAD_TARGET, MESSAGES[BAD_TARGET], field="target")
+    if int(value) < 0:
         raise _error(NEGATIVE, "target")
     return int(value)
 
@@ -132,10 +134,11 @@ def recount(quota: Quota) -> int:
 
 
 @transaction.atomic
-def quota_create(*, survey: Survey, label: str, conditions: dict, target) -> Quota:
+def quota_create(*, survey: Survey, label: str, conditions: dict, target, language: str = "ru") -> Quota:
+    """A quota; left unnamed, it is named by its answers in `language` (the manager's, as the grid's are)."""
     quota = Quota(
         survey=survey,
-        label=label.strip() or _label(survey, conditions),
+        label=label.strip() or _label(survey, conditions, language),
         conditions=_check_conditions(survey, conditions),
         target=_check_target(target),
     )
@@ -146,10 +149,10 @@ def quota_create(*, survey: Survey, label: str, conditions: dict, target) -> Quo
 
 
 @transaction.atomic
-def quota_update(*, quota: Quota, label: str, conditions: dict, target) -> Quota:
+def quota_update(*, quota: Quota, label: str, conditions: dict, target, language: str = "ru") -> Quota:
     quota = Quota.objects.select_for_update().get(pk=quota.pk)
     quota.conditions = _check_conditions(quota.survey, conditions)
-    quota.label = label.strip() or _label(quota.survey, quota.conditions)
+    quota.label = label.strip() or _label(quota.survey, quota.conditions, language)
     quota.target = _check_target(target)
     quota.completed = recount(quota)
     quota.full_clean()

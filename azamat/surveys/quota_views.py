@@ -2,6 +2,7 @@
 per combination of chosen questions' choices) and the live board, which works without JavaScript."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -80,7 +81,9 @@ def quotas(request, pk: int):
         conditions = _posted_conditions(request, questions)
         if quota_form.is_valid():
             try:
-                services.quota_create(survey=survey, conditions=conditions, **quota_form.cleaned_data)
+                services.quota_create(
+                    survey=survey, conditions=conditions, language=language, **quota_form.cleaned_data
+                )
             except DomainError as error:
                 form_error(quota_form, error)
             else:
@@ -107,8 +110,15 @@ def quotas(request, pk: int):
 def quota(request, pk: int, quota: int):
     survey = get_object_or_404(Survey, pk=pk)
     require(can_manage_survey(request.user, survey))
-    item = get_object_or_404(Quota, pk=quota, survey=survey)
-    questions = _choice_questions(survey, _language(survey))
+    item = Quota.objects.filter(pk=quota, survey=survey).first()
+    if item is None:
+        if request.method == "POST" and request.POST.get("action") == "delete":
+            # Deleted twice (a second press, another tab, a colleague): the quotas, told so, not "page not found".
+            messages.info(request, _("This quota is deleted already."))
+            return _see_other(reverse("surveys:quotas", args=[survey.pk]))
+        raise Http404
+    language = _language(survey)
+    questions = _choice_questions(survey, language)
     quota_form = QuotaForm(initial={"label": item.label, "target": item.target})
     conditions, status = item.conditions, 200
     if request.method == "POST":
@@ -120,7 +130,9 @@ def quota(request, pk: int, quota: int):
         conditions = _posted_conditions(request, questions)
         if quota_form.is_valid():
             try:
-                services.quota_update(quota=item, conditions=conditions, **quota_form.cleaned_data)
+                services.quota_update(
+                    quota=item, conditions=conditions, language=language, **quota_form.cleaned_data
+                )
             except DomainError as error:
                 form_error(quota_form, error)
             else:

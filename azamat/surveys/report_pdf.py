@@ -7,20 +7,18 @@ from fpdf.enums import XPos, YPos
 
 from azamat.core.dates import long_date
 from azamat.core.pdf import FONT, DocumentPDF
+from azamat.surveys.templatetags.survey_analysis import number, percent
 
 BAR_WIDTH = 50
 
 
 def _pct(value) -> str:
-    return "—" if value is None else f"{value * 100:.1f} %"
+    # As the report's page writes them (12,3 % and 1 234 in Kazakh and Russian), not with Python's dot.
+    return percent(value)
 
 
 def _num(value, places: int = 2) -> str:
-    if value is None:
-        return "—"
-    if float(value).is_integer():
-        return f"{int(value)}"
-    return f"{value:.{places}f}"
+    return number(value, places)
 
 
 class ReportPDF(DocumentPDF):

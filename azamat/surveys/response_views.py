@@ -1,10 +1,12 @@
 """The team's raw responses: the list with filters (status, review, flags, interviewer, region, dates), paged;
 one response with its answers in the chosen language, flags, review and corrections."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -61,6 +63,18 @@ def _region_name(code: str, regions: dict[str, str]) -> str:
     return regions.get(code[:2], code) if code else ""
 
 
+def _choice_shown(definition: dict, node: dict, value: str, language: str) -> str:
+    """A choice as the page names it; the "other" choice or_other adds has no label in the list, so it is named in
+    the answers' language (as the respondent saw it), not by its code."""
+    label = form.choice_label(definition, node.get("list", ""), value, language)
+    if value == form.OTHER and node.get("or_other") and label == value:
+        with translation.override(
+            language if language in dict(settings.LANGUAGES) else translation.get_language()
+        ):
+            return _("Other")
+    return label
+
+
 def _answer_rows(definition: dict, answers: dict, language: str) -> list[dict]:
     langs = definition.get("languages")
     rows = []
@@ -71,9 +85,7 @@ def _answer_rows(definition: dict, answers: dict, language: str) -> list[dict]:
         value = answers[name]
         if node["type"] in form.CHOICE_TYPES:
             values = value if isinstance(value, list) else [value]
-            shown = ", ".join(
-                form.choice_label(definition, node.get("list", ""), str(v), language) for v in values
-            )
+            shown = ", ".join(_choice_shown(definition, node, str(v), language) for v in values)
             if answers.get(f"{name}_other"):
                 shown += f" ({answers[f'{name}_other']})"
         elif node["type"] == "decimal":

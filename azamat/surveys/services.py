@@ -7,6 +7,7 @@ from django.db import transaction
 
 from azamat.accountability.permissions import officer_bodies
 from azamat.campaigns.models import Campaign
+from azamat.core import edits
 from azamat.core.errors import DomainError
 from azamat.core.permissions import Decision
 from azamat.core.public_cache import topics_bump
@@ -173,9 +174,12 @@ def _region_question(survey: Survey, name: str) -> str:
 
 
 @transaction.atomic
-def survey_update(*, survey: Survey, by, **fields) -> Survey:
-    """The settings: title, purpose, modes, dates, who sees the results, the messages, the data-quality rule."""
+def survey_update(*, survey: Survey, by, loaded_at=None, **fields) -> Survey:
+    """The settings: title, purpose, modes, dates, who sees the results, the messages, the data-quality rule.
+    `loaded_at`: when they were last saved as the page was loaded; settings saved since (another manager, another
+    tab) are not overwritten (core.edits)."""
     _require(can_manage_survey(by, survey), E.NOT_MANAGER)
+    edits.require_unchanged(survey, loaded_at, by=by)
     opens = fields.get("opens_at", survey.opens_at)
     closes = fields.get("closes_at", survey.closes_at)
     if opens and closes and closes <= opens:

@@ -6,13 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from azamat.campaigns.models import Campaign
+from azamat.core import edits
 from azamat.core.audit import history_of
 from azamat.core.errors import DomainError, form_error
 from azamat.core.permissions import require
@@ -176,12 +177,20 @@ def survey_detail(request, pk):
 def survey_edit(request, pk):
     survey = _survey_or_404(request, pk)
     require(can_manage_survey(request.user, survey))
-    form = SurveySettingsForm(request.POST if request.method == "POST" else None, instance=survey)
-    if request.method == "POST":
+    if request.method != "POST":
+        form = SurveySettingsForm(instance=survey, initial={"loaded_at": edits.loaded_marker(survey)})
+    else:
+        form = SurveySettingsForm(request.POST, instance=survey)
         if form.is_valid():
             try:
                 services.survey_update(survey=survey, by=request.user, **form.values())
             except DomainError as error:
+                if error.code == edits.CHANGED_MEANWHILE:
+                    # Saved meanwhile (another manager, another tab): what was typed stays, now carrying the newer
+                    # moment, so that saving again, having been told, replaces the other.
+                    fresh = Survey.objects.get(pk=survey.pk)
+                    form = SurveySettingsForm(edits.taken_over(request.POST, fresh), instance=fresh)
+                    form.is_valid()
                 form_error(form, error)
             else:
                 messages.success(request, _("The settings are saved."))
@@ -263,9 +272,11 @@ def team(request, pk):
 def team_member(request, pk, member):
     survey = _survey_or_404(request, pk)
     require(can_manage_survey(request.user, survey))
-    member = get_object_or_404(
-        SurveyMember.objects.select_related("user", "survey"), pk=member, survey=survey
-    )
+    member = SurveyMember.objects.select_related("user", "survey").filter(pk=member, survey=survey).first()
+    if member is None:
+        # Removed already (a second press, another tab, another manager): the team as it is, told so.
+        messages.info(request, _("This person is no longer on the team."))
+        return redirect("surveys:team", survey.pk)
     try:
         if request.POST.get("remove"):
             services.team_remove(member=member, by=request.user)

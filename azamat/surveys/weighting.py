@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Case, Count, FloatField, Q, Value, When
 from django.db.models.fields.json import KeyTextTransform
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -160,7 +161,7 @@ def population_shares_set(*, survey: Survey, shares: list[tuple[dict, Decimal]],
     if abs(total - 1) > TOLERANCE:
         raise WeightError(
             _("The shares sum to %(total)s; they must sum to 1 (100%%). Correct them and try again.")
-            % {"total": f"{total:.4f}"}
+            % {"total": number_format(total, 4)}  # 0,9000 in Kazakh and Russian, as the page writes the sum
         )
     with transaction.atomic():
         survey.population_shares.all().delete()

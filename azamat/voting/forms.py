@@ -12,8 +12,8 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 
 
 class ElectionForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=300)
-    description = forms.CharField(
+    title = fields.CharField(label=_("Title"), max_length=300)
+    description = fields.CharField(
         label=_("Description"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
     opens_at = forms.DateTimeField(label=_("Voting opens (Almaty time)"), widget=DATETIME)
@@ -57,7 +57,7 @@ class CouncilElectionForm(ElectionForm):
 
 
 class QuestionForm(forms.Form):
-    text = forms.CharField(label=_("Question"), max_length=500)
+    text = fields.CharField(label=_("Question"), max_length=500)
     max_choices = fields.IntegerField(
         label=_("Choices allowed"),
         min_value=1,
@@ -76,7 +76,7 @@ class QuestionForm(forms.Form):
 
 
 class CandidateForm(forms.Form):
-    name = forms.CharField(label=_("Candidate or answer"), max_length=300, required=False)
+    name = fields.CharField(label=_("Candidate or answer"), max_length=300, required=False)
     entry = fields.IntegerField(label=_("Candidate from the list"), required=False, widget=forms.Select)
     member = fields.IntegerField(label=_("Member of the council"), required=False, widget=forms.Select)
 

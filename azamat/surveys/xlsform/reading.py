@@ -7,6 +7,7 @@ import re
 import warnings as python_warnings
 import zipfile
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from pyxform.errors import PyXFormError
 from pyxform.xls2json_backends import get_xlsform
@@ -45,7 +46,7 @@ def check_file(data: bytes, filename: str) -> str:
                     "file",
                     None,
                     _("the file is %(size)s MB; an XLSForm may be at most %(max)s MB.")
-                    % {"size": f"{len(data) / 1024 / 1024:.1f}", "max": MAX_BYTES // 1024 // 1024},
+                    % {"size": number_format(len(data) / 1024 / 1024, 1), "max": MAX_BYTES // 1024 // 1024},
                 )
             ]
         )
