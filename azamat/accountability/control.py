@@ -51,6 +51,10 @@ FILE_TOO_LARGE = "control_file_too_large"
 FILE_TYPE = "control_file_type"
 FILE_CONTENT = "control_file_content"
 FILE_ENCRYPTED = "control_file_encrypted"
+CHECK_TOO_LONG = "control_check_too_long"
+STARTS_TOO_EARLY = "control_starts_too_early"
+STARTS_TOO_LATE = "control_starts_too_late"
+CHECK_EXISTS = "control_check_exists"
 
 MESSAGES = {
     ENDS_BEFORE_START: _("The check cannot end before it starts."),
@@ -77,7 +81,16 @@ MESSAGES = {
     FILE_TYPE: _("Attach the final document as a PDF or DOCX file; “%(name)s” is neither."),
     FILE_CONTENT: _("“%(name)s” is not a genuine %(kind)s file; save it again as %(kind)s and attach it."),
     FILE_ENCRYPTED: _("“%(name)s” is protected with a password; save it without the password and attach it."),
+    CHECK_TOO_LONG: _("A check lasts at most a year: it can end on %(date)s at the latest. Check the year."),
+    STARTS_TOO_EARLY: _("A check started before %(date)s cannot be recorded now. Check the year."),
+    STARTS_TOO_LATE: _("A check can be planned at most a year ahead, to start by %(date)s. Check the year."),
+    CHECK_EXISTS: _("This check is already started: “%(subject)s”, from %(date)s. It was not started again."),
 }
+
+# How far dates of a check may lie: beyond them a date is a typed year (1900, 9999), shown as such on public pages.
+LONGEST_CHECK = datetime.timedelta(days=366)
+LONGEST_AHEAD = datetime.timedelta(days=366)
+LONGEST_BEHIND = datetime.timedelta(days=3 * 366)
 
 MAX_BYTES = 20 * 1024 * 1024
 CONTENT_TYPES = {
@@ -146,15 +159,38 @@ CHECK = Machine(
 # --- Starting and editing a check ---------------------------------------------------------------------------
 
 
-def _validate(*, subject: str, body, method: str, starts_on, ends_on) -> None:
+def _validate(*, subject: str, body, method: str, starts_on, ends_on, stored_start=None) -> None:
+    """`stored_start`: an edited check's start as kept, which stays valid however long ago it was."""
     if not subject:
         raise _error(SUBJECT_REQUIRED, "subject")
     if body is None:
         raise _error(BODY_REQUIRED, "body")
     if method not in Check.Method.values:
         raise _error(UNKNOWN_METHOD, "method")
+    if starts_on != stored_start:
+        today = timezone.localdate()
+        if starts_on < today - LONGEST_BEHIND:
+            raise _error(STARTS_TOO_EARLY, "starts_on", date=_day(today - LONGEST_BEHIND))
+        if starts_on > today + LONGEST_AHEAD:
+            raise _error(STARTS_TOO_LATE, "starts_on", date=_day(today + LONGEST_AHEAD))
     if ends_on < starts_on:
         raise _error(ENDS_BEFORE_START, "ends_on")
+    if ends_on > starts_on + LONGEST_CHECK:
+        raise _error(CHECK_TOO_LONG, "ends_on", date=_day(starts_on + LONGEST_CHECK))
+
+
+def same_check(*, by, organisation, subject: str, body, starts_on, ends_on) -> Check | None:
+    """The check this one repeats: the same form sent again (a double tap, the back button) by its organisation."""
+    words = " ".join(subject.split()).casefold()
+    twins = Check.objects.filter(
+        organisation=organisation,
+        body=body,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        completed_on__isnull=True,
+        **({} if organisation is not None else {"created_by": by}),
+    ).order_by("pk")
+    return next((c for c in twins if " ".join(c.subject.split()).casefold() == words), None)
 
 
 def _editable(check: Check, by) -> None:
@@ -193,6 +229,18 @@ def check_create(
         raise _error(ORGANISATION_REQUIRED, "organisation")
     subject, description = (subject or "").strip(), (description or "").strip()
     _validate(subject=subject, body=body, method=method, starts_on=starts_on, ends_on=ends_on)
+    # Two sends at once are checked one after the other: the organisation's row (or the person's) is locked.
+    if organisation is not None:
+        type(organisation).objects.select_for_update().filter(pk=organisation.pk).first()
+    else:
+        get_user_model().objects.select_for_update().filter(pk=by.pk).first()
+    twin = same_check(
+        by=by, organisation=organisation, subject=subject, body=body, starts_on=starts_on, ends_on=ends_on
+    )
+    if twin is not None:
+        error = _error(CHECK_EXISTS, subject=twin.subject, date=_day(twin.starts_on))
+        error.check = twin
+        raise error
     check = Check(
         subject=subject,
         description=description,
@@ -228,7 +276,14 @@ def check_update(
     _locked(check)
     _editable(check, by)
     subject, description = (subject or "").strip(), (description or "").strip()
-    _validate(subject=subject, body=body, method=method, starts_on=starts_on, ends_on=ends_on)
+    _validate(
+        subject=subject,
+        body=body,
+        method=method,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        stored_start=check.starts_on,
+    )
     check.subject, check.description, check.body, check.method = subject, description, body, method
     check.starts_on, check.ends_on = starts_on, ends_on
     check.full_clean(exclude=["body", "organisation", "document"])

@@ -19,6 +19,7 @@ EXTENSION_TOO_LATE = "extension_after_due_date"
 EXTENSION_NOT_LATER = "extension_not_later"
 MILESTONE_BEFORE_ANSWER = "milestone_before_answer"
 MILESTONE_TOO_FAR = "milestone_too_far"
+MILESTONE_EXISTS = "milestone_exists"
 EVIDENCE_REQUIRED = "evidence_required"
 ALREADY_DONE = "milestone_already_done"
 UNKNOWN_RULE = "unknown_rule"
@@ -54,6 +55,7 @@ MESSAGES = {
     EXTENSION_NOT_LATER: _("The new due date must come after the current one (%(date)s)."),
     MILESTONE_BEFORE_ANSWER: _("A milestone cannot be due before the answer (%(date)s)."),
     MILESTONE_TOO_FAR: _("A milestone is planned at most five years ahead, by %(date)s: check the year."),
+    MILESTONE_EXISTS: _("This milestone is already in the plan, due on %(date)s; it was not added again."),
     EVIDENCE_REQUIRED: _("Describe what was done: a milestone is marked done with its evidence."),
     ALREADY_DONE: _("This milestone is already marked done."),
     UNKNOWN_RULE: _("No deadline rule with this code."),

@@ -352,6 +352,17 @@ def milestone_add(*, item: Item, by, title: str, due_on: datetime.date) -> Miles
     _require_working_day(due_on, "due_on")
     if item.answered_on and due_on < item.answered_on:
         raise _error(E.MILESTONE_BEFORE_ANSWER, "due_on", date=_day(item.answered_on))
+    # The same milestone sent again (a double tap, the back button) is in the plan once: the item's row is locked so
+    # that two sends at once are checked one after the other.
+    Item.objects.select_for_update().filter(pk=item.pk).first()
+    words = " ".join(title.split()).casefold()
+    if any(
+        " ".join(listed.split()).casefold() == words
+        for listed in item.milestones.filter(due_on=due_on, done_on__isnull=True).values_list(
+            "title", flat=True
+        )
+    ):
+        raise _error(E.MILESTONE_EXISTS, date=_day(due_on))
     milestone = Milestone(
         item=item, title=title, due_on=due_on, position=item.milestones.count(), created_by=by
     )

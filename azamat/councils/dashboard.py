@@ -1,7 +1,7 @@
 """Public councils on the workspace dashboard: what a council's secretary (or a platform administrator) does next."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +12,7 @@ from azamat.accountability.models import Item
 from azamat.core.hooks import Action
 from azamat.councils.kpi_models import AssessmentPeriod, Score
 from azamat.councils.kpi_selectors import period_members
-from azamat.councils.models import CouncilSecretary, Decision, Meeting, Member
+from azamat.councils.models import Council, CouncilSecretary, Decision, Meeting, Member, Proposal
 from azamat.councils.selectors import councils_managed_by
 from azamat.registry.permissions import is_platform_admin
 
@@ -33,7 +33,8 @@ def _assessments(user) -> list[Action]:
         scored = set(
             Score.objects.filter(criterion__period=period, assessor=user).values_list("member_id", flat=True)
         )
-        waiting = sum(1 for member in members if member.pk not in scored)
+        # Her own seat (an assessor who sits on the council) is the other assessors' to score.
+        waiting = sum(1 for member in members if member.pk not in scored and member.user_id != user.pk)
         result.append(
             Action(
                 _("Members' KPIs to assess: %(council)s") % {"council": period.council.name},
@@ -110,6 +111,32 @@ def _seats(user) -> list[Action]:
     ]
 
 
+def _proposals_waiting(councils) -> list[Action]:
+    """Members' proposed recommendations waiting for the secretary of their council: put on an agenda or declined."""
+    waiting = (
+        Proposal.objects.filter(council__in=councils.values("pk"), status=Proposal.Status.SUBMITTED)
+        .values("council_id")
+        .annotate(count=Count("pk"))
+        .order_by("council_id")[:MAX_LISTED]
+    )
+    names = {c.pk: c.name for c in Council.objects.filter(pk__in=[row["council_id"] for row in waiting])}
+    return [
+        Action(
+            _("Proposed recommendations: %(council)s") % {"council": names[row["council_id"]]},
+            ngettext(
+                "%(count)s member's proposal waits for you: put it on a coming meeting's agenda or decline it "
+                "with a reason.",
+                "%(count)s members' proposals wait for you: put each on a coming meeting's agenda or decline it "
+                "with a reason.",
+                row["count"],
+            )
+            % {"count": row["count"]},
+            reverse("councils:proposals", args=[row["council_id"]]),
+        )
+        for row in waiting
+    ]
+
+
 def actions(*, user, memberships, role_codes) -> list[Action]:
     result = _assessments(user) + _reported_implemented(user, memberships) + _seats(user)
     admin = "platform_admin" in role_codes or is_platform_admin(user)
@@ -130,6 +157,7 @@ def actions(*, user, memberships, role_codes) -> list[Action]:
         starts_at__lt=timezone.now(),
     ).select_related("council")
     if not admin:
+        result += _proposals_waiting(councils)
         for meeting in unpublished.order_by("starts_at")[:MAX_LISTED]:
             result.append(
                 Action(

@@ -195,6 +195,12 @@ def event_verification(request, pk):
         else [],
         "steps": _steps(event, user, posted),
         "unsent": unsent,
+        # The link to record an intervention only for those who may (a verifier may not: it led to a 403).
+        "can_intervene": bool(
+            permissions.can_record_intervention(
+                user, Intervention(organisation=event.organisation, event=event)
+            )
+        ),
     }
     return render(request, T + "verification.html", context, status=status)
 

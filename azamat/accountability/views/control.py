@@ -125,6 +125,10 @@ def check_create(request):
                 ends_on=data["ends_on"],
             )
         except DomainError as error:
+            if error.code == services.CHECK_EXISTS:
+                # Sent again (the back button, a double tap): the check started the first time is the answer.
+                messages.info(request, str(error))
+                return redirect(error.check)
             form_error(form, error)
         else:
             messages.success(request, _("The check is started. Add its team, then write its findings."))

@@ -198,16 +198,25 @@ def item_extend(request, number):
 def milestone_add(request, number):
     item = _item_or_404(request, number)
     require(can_answer_item(request.user, item))
-    return _act(
-        request,
-        item,
-        "milestone",
-        MilestoneForm(request.POST),
-        lambda data: services.milestone_add(
-            item=item, by=request.user, title=data["title"], due_on=data["due_on"]
-        ),
-        _("The milestone is added to the plan."),
-    )
+    form = MilestoneForm(request.POST)
+    if form.is_valid():
+        try:
+            services.milestone_add(
+                item=item,
+                by=request.user,
+                title=form.cleaned_data["title"],
+                due_on=form.cleaned_data["due_on"],
+            )
+        except DomainError as error:
+            if error.code != E.MILESTONE_EXISTS:
+                form_error(form, error)
+                return _page(request, item, {"milestone": form}, status=400)
+            # Sent again (the back button, a double tap): the milestone added the first time is the answer.
+            messages.info(request, str(error))
+        else:
+            messages.success(request, _("The milestone is added to the plan."))
+        return redirect(item)
+    return _page(request, item, {"milestone": form}, status=400)
 
 
 @login_required

@@ -82,6 +82,26 @@ def period_open(
             % {"start": f"{council.term_starts_on:%d.%m.%Y}", "end": f"{council.term_ends_on:%d.%m.%Y}"},
             field="starts_on",
         )
+    # The same form sent twice (a double tap, the back button) opens one period: the council's row is locked so that
+    # two sends at once are checked one after the other.
+    Council.objects.select_for_update().filter(pk=council.pk).first()
+    words = " ".join(name.split()).casefold()
+    twin = next(
+        (
+            p
+            for p in council.kpi_periods.filter(starts_on=starts_on, ends_on=ends_on).order_by("pk")
+            if " ".join(p.name.split()).casefold() == words
+        ),
+        None,
+    )
+    if twin is not None:
+        error = DomainError(
+            errors.PERIOD_EXISTS,
+            _("This period is already open: “%(name)s”, %(start)s – %(end)s. It was not opened again.")
+            % {"name": twin.name, "start": f"{twin.starts_on:%d.%m.%Y}", "end": f"{twin.ends_on:%d.%m.%Y}"},
+        )
+        error.period = twin
+        raise error
     period = AssessmentPeriod(
         council=council, name=name.strip(), starts_on=starts_on, ends_on=ends_on, created_by=by
     )
@@ -211,6 +231,13 @@ def score_give(*, criterion: Criterion, member: Member, value: Decimal, justific
         raise DomainError(
             errors.NOT_SEATED,
             _("%(person)s did not sit on the council during this period.") % {"person": member.full_name},
+            field="member",
+        )
+    if member.user_id is not None and member.user_id == by.pk:
+        # An assessor who also sits on the council (a member designated an assessor) scores the others, never herself.
+        raise DomainError(
+            errors.OWN_SCORE,
+            _("You sit on the council yourself: your own KPIs are scored by the other assessors."),
             field="member",
         )
     if value is None or not (criterion.scale_min <= value <= criterion.scale_max):

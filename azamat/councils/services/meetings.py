@@ -4,7 +4,7 @@ items for the bodies it addresses, in the same step), the minutes and their publ
 import datetime
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -318,6 +318,19 @@ def minutes_publish(
     if not meeting.minutes.strip():
         raise DomainError(
             errors.MINUTES_EMPTY, _("Write the minutes before publishing them."), field="minutes"
+        )
+    day = timezone.localtime(meeting.starts_at).date()
+    seated = meeting.council.members.filter(joined_on__lte=day).filter(
+        Q(left_on__isnull=True) | Q(left_on__gte=day)
+    )
+    if seated.exists() and not meeting.attendance.exists():
+        # The page offers every member as present until attendance is saved: publishing then would close a record
+        # without it for good, and each member's attendance KPI would miss the meeting.
+        raise DomainError(
+            errors.ATTENDANCE_NOT_SAVED,
+            _(
+                "Save the attendance before publishing the minutes: once they are published it can no longer be marked."
+            ),
         )
     meeting.minutes_published_at = at
     meeting.minutes_published_by = by

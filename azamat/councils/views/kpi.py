@@ -18,6 +18,7 @@ from azamat.core.errors import DomainError, form_error
 from azamat.core.exports import spreadsheet_response
 from azamat.core.permissions import require
 from azamat.core.public_cache import public_page
+from azamat.councils import kpi_errors as errors
 from azamat.councils import kpi_selectors as selectors
 from azamat.councils.kpi_charts import ranking_svg
 from azamat.councils.kpi_forms import (
@@ -87,6 +88,10 @@ def period_open(request, pk):
         try:
             period = services.period_open(council=council, by=request.user, **form.cleaned_data)
         except DomainError as error:
+            if error.code == errors.PERIOD_EXISTS:
+                # Sent again (the back button, a double tap): the period opened the first time is the answer.
+                messages.info(request, str(error))
+                return redirect("councils:kpi_period_manage", pk=council.pk, period_pk=error.period.pk)
             form_error(form, error)
         else:
             messages.success(request, _("The period is open; designate its assessors."))
@@ -252,7 +257,8 @@ def score(request, pk, period_pk):
         }
         return render(request, "councils/kpi/score.html", context, status=400)
     require(allowed)
-    members = selectors.period_members(period)
+    # An assessor who sits on the council is not offered her own seat (`services.score_give` refuses it).
+    members = [m for m in selectors.period_members(period) if m.user_id != request.user.pk]
     criteria = selectors.period_criteria(period)
     form = ScoreForm(request.POST if request.method == "POST" else None, members=members, criteria=criteria)
     if request.method == "POST" and form.is_valid():
