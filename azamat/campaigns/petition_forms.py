@@ -124,6 +124,13 @@ class InvalidateForm(forms.Form):
     )
     reason = CharField(label=_("Reason"), max_length=3000, widget=Textarea(attrs={"rows": 3}))
 
+    def clean_until(self):
+        """The box takes minutes: "until 14:05" is to the end of that minute, the signatures of 14:05:30 included."""
+        until = self.cleaned_data.get("until")
+        if until is not None and not until.second and not until.microsecond:
+            until += datetime.timedelta(minutes=1, microseconds=-1)
+        return until
+
     def clean(self):
         data = super().clean()
         if not any(data.get(name) for name in ("domain", "ip_key", "since", "until")):

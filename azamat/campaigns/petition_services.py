@@ -171,10 +171,20 @@ def petition_submit(*, petition: Petition, by) -> Petition:
     return petition
 
 
+def _lock_for_decision(petition: Petition) -> None:
+    """Lock the petition's row and read its status from it: two moderators deciding the same petition at once
+    (one publishes, the other rejects) are checked one after the other, so the later is refused with the state
+    the first left, instead of overwriting a published petition as rejected (or publishing it twice)."""
+    petition.status = (
+        Petition.objects.select_for_update().values_list("status", flat=True).get(pk=petition.pk)
+    )
+
+
 @transaction.atomic
 def petition_publish(*, petition: Petition, by) -> Petition:
     """A moderator opens it for signatures (visible by link until its first signatures list it)."""
     _require(can_moderate_petition(by, petition))
+    _lock_for_decision(petition)
     if petition.status != S.MODERATION:
         raise _error("wrong_state", state=_state(petition))
     now = timezone.now()
@@ -198,6 +208,7 @@ def petition_reject(*, petition: Petition, by, reason: str) -> Petition:
     reason = (reason or "").strip()
     if not reason:
         raise _error("reason_required", "reason")
+    _lock_for_decision(petition)
     if petition.status != S.MODERATION:
         raise _error("wrong_state", state=_state(petition))
     petition.status = S.REJECTED

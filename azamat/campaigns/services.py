@@ -165,9 +165,14 @@ def stage_move(*, campaign: Campaign, by, stage: str) -> Campaign:
 
 
 @transaction.atomic
-def stage_complete(*, campaign: Campaign, by) -> Campaign:
-    """The current stage is done: move on to the next one (the last stays)."""
+def stage_complete(*, campaign: Campaign, by, stage: str | None = None) -> Campaign:
+    """The current stage is done: move on to the next one (the last stays). With `stage` (the one the person saw
+    as current), a stage already moved past (the same button tapped twice, the back button, a teammate a moment
+    ago) is not completed again: one "done" moves one stage, not two."""
     _require(can_edit_campaign(by, campaign), E.NOT_TEAM)
+    campaign.stage = Campaign.objects.select_for_update().values_list("stage", flat=True).get(pk=campaign.pk)
+    if stage and stage != campaign.stage:
+        return campaign
     values = list(Campaign.Stage.values)
     index = values.index(campaign.stage)
     campaign.stage = values[min(index + 1, len(values) - 1)]

@@ -8,6 +8,7 @@ REASON_REQUIRED = "reason_required"
 MERGE_SELF = "merge_into_itself"
 MERGE_INTO_MERGED = "merge_into_merged"
 MERGE_INTO_CLOSED = "merge_into_closed"
+MERGE_INTO_PRIVATE = "merge_into_private"
 ALREADY_ENDORSED = "already_endorsed"
 NOT_MEMBER = "not_member_of_organisation"
 ENDORSE_CLOSED = "endorse_closed_problem"
@@ -33,6 +34,10 @@ MESSAGES = {
         "Problem %(number)s has itself been merged into %(target)s: merge into %(target)s instead."
     ),
     MERGE_INTO_CLOSED: _("Problem %(number)s is archived: a problem can only be merged into an open one."),
+    MERGE_INTO_PRIVATE: _(
+        "Problem %(number)s is not in the public register yet, and this one is: merging it there would hide it "
+        "from the public. Merge %(number)s into this one instead, or put it in the register first."
+    ),
     ALREADY_ENDORSED: _("%(organisation)s has already said this problem affects it."),
     NOT_MEMBER: _("You can only act for an organisation of which you are an active member."),
     ENDORSE_CLOSED: _("This problem is “%(state)s”: it no longer takes endorsements."),

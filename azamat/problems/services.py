@@ -26,6 +26,7 @@ from azamat.problems.models import (
 )
 from azamat.problems.permissions import (
     OPEN_STATES,
+    PRIVATE_STATES,
     can_add_evidence,
     can_endorse_problem,
     can_moderate_problems,
@@ -323,6 +324,10 @@ def problem_merge(*, problem: Problem, into: Problem, by, reason: str) -> Proble
     if not (reason or "").strip():
         raise _error(E.REASON_REQUIRED, "reason")
     PROBLEM.require(locked[problem.pk], "merge", by)
+    if target.status in PRIVATE_STATES and locked[problem.pk].status not in PRIVATE_STATES:
+        # A problem the public reads (its endorsements, evidence, what the bodies answered) would vanish into a
+        # proposal only its author and the working group may read: its old links would end on "access denied".
+        raise _error(E.MERGE_INTO_PRIVATE, "into", number=target.number)
     for endorsement in problem.endorsements.select_related("organisation"):
         kept = Endorsement.objects.filter(problem=into, organisation=endorsement.organisation_id).first()
         if kept is None:

@@ -141,7 +141,9 @@ def campaign_status(request, pk):
         if step == "stage":
             services.stage_move(campaign=campaign, by=request.user, stage=request.POST.get("stage", ""))
         elif step == "complete":
-            services.stage_complete(campaign=campaign, by=request.user)
+            services.stage_complete(
+                campaign=campaign, by=request.user, stage=request.POST.get("stage") or None
+            )
         elif step in ("completed", "archived"):
             services.campaign_close(campaign=campaign, by=request.user, status=step)
         elif step == "reopen":
