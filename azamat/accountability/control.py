@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from azamat.accountability.control_permissions import can_create_check, can_edit_check
 from azamat.accountability.models import Check, CheckMember, CheckRecommendation, Item
 from azamat.accountability.services import items_send
-from azamat.core import uploads
+from azamat.core import twice, uploads
 from azamat.core.errors import DomainError
 from azamat.core.permissions import ALLOW, deny
 from azamat.core.public_cache import topics_bump
@@ -181,7 +181,6 @@ def _validate(*, subject: str, body, method: str, starts_on, ends_on, stored_sta
 
 def same_check(*, by, organisation, subject: str, body, starts_on, ends_on) -> Check | None:
     """The check this one repeats: the same form sent again (a double tap, the back button) by its organisation."""
-    words = " ".join(subject.split()).casefold()
     twins = Check.objects.filter(
         organisation=organisation,
         body=body,
@@ -190,7 +189,7 @@ def same_check(*, by, organisation, subject: str, body, starts_on, ends_on) -> C
         completed_on__isnull=True,
         **({} if organisation is not None else {"created_by": by}),
     ).order_by("pk")
-    return next((c for c in twins if " ".join(c.subject.split()).casefold() == words), None)
+    return next((c for c in twins if twice.same_words(c.subject, subject)), None)
 
 
 def _editable(check: Check, by) -> None:

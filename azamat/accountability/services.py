@@ -28,6 +28,7 @@ from azamat.accountability.models import (
     ItemAttachment,
     Milestone,
 )
+from azamat.core import twice
 from azamat.core.errors import DomainError
 from azamat.core.notifications import notify
 from azamat.core.public_cache import topics_bump
@@ -355,9 +356,8 @@ def milestone_add(*, item: Item, by, title: str, due_on: datetime.date) -> Miles
     # The same milestone sent again (a double tap, the back button) is in the plan once: the item's row is locked so
     # that two sends at once are checked one after the other.
     Item.objects.select_for_update().filter(pk=item.pk).first()
-    words = " ".join(title.split()).casefold()
     if any(
-        " ".join(listed.split()).casefold() == words
+        twice.same_words(listed, title)
         for listed in item.milestones.filter(due_on=due_on, done_on__isnull=True).values_list(
             "title", flat=True
         )

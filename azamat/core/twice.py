@@ -55,3 +55,9 @@ def _alike(records, fields: dict):
         if all(getattr(record, name) == value for name, value in sealed.items()):
             return record
     return None
+
+
+def same_words(a: str, b: str) -> bool:
+    """Whether two texts say the same words, whatever their case and spacing: a title sent again ("Пандусы  в
+    поликлиниках" typed once more, a trailing space) is the one already made, not another."""
+    return " ".join((a or "").split()).casefold() == " ".join((b or "").split()).casefold()

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from azamat.core import twice
 from azamat.core.errors import DomainError
 from azamat.core.numbers import format_number
 from azamat.core.public_cache import topics_bump
@@ -85,12 +86,11 @@ def period_open(
     # The same form sent twice (a double tap, the back button) opens one period: the council's row is locked so that
     # two sends at once are checked one after the other.
     Council.objects.select_for_update().filter(pk=council.pk).first()
-    words = " ".join(name.split()).casefold()
     twin = next(
         (
             p
             for p in council.kpi_periods.filter(starts_on=starts_on, ends_on=ends_on).order_by("pk")
-            if " ".join(p.name.split()).casefold() == words
+            if twice.same_words(p.name, name)
         ),
         None,
     )
