@@ -232,7 +232,7 @@ def check_create(
     if organisation is not None:
         type(organisation).objects.select_for_update().filter(pk=organisation.pk).first()
     else:
-        get_user_model().objects.select_for_update().filter(pk=by.pk).first()
+        twice.lock(by)
     twin = same_check(
         by=by, organisation=organisation, subject=subject, body=body, starts_on=starts_on, ends_on=ends_on
     )

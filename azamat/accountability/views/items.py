@@ -126,14 +126,18 @@ def item_detail(request, number):
     return _page(request, _item_or_404(request, number))
 
 
-def _act(request, item: Item, key: str, form, action, success):
+def _act(request, item: Item, key: str, form, action, success, *, done_before: tuple[str, ...] = ()):
     """Run `action(form.cleaned_data)` when the form is valid; on a refusal the page comes back with the form as
     typed and the reason on it (status 400), nothing changed. `success` is the message, or gives the messages
-    from the data."""
+    from the data. A refusal whose code is in `done_before` says the same was done already (the form sent again:
+    a double tap, the back button): it is told and the item shown, as after the first send."""
     if form.is_valid():
         try:
             action(form.cleaned_data)
         except DomainError as error:
+            if error.code in done_before:
+                messages.info(request, str(error))
+                return redirect(item)
             form_error(form, error)
         else:
             for message in success(form.cleaned_data) if callable(success) else [success]:
@@ -198,25 +202,17 @@ def item_extend(request, number):
 def milestone_add(request, number):
     item = _item_or_404(request, number)
     require(can_answer_item(request.user, item))
-    form = MilestoneForm(request.POST)
-    if form.is_valid():
-        try:
-            services.milestone_add(
-                item=item,
-                by=request.user,
-                title=form.cleaned_data["title"],
-                due_on=form.cleaned_data["due_on"],
-            )
-        except DomainError as error:
-            if error.code != E.MILESTONE_EXISTS:
-                form_error(form, error)
-                return _page(request, item, {"milestone": form}, status=400)
-            # Sent again (the back button, a double tap): the milestone added the first time is the answer.
-            messages.info(request, str(error))
-        else:
-            messages.success(request, _("The milestone is added to the plan."))
-        return redirect(item)
-    return _page(request, item, {"milestone": form}, status=400)
+    return _act(
+        request,
+        item,
+        "milestone",
+        MilestoneForm(request.POST),
+        lambda data: services.milestone_add(
+            item=item, by=request.user, title=data["title"], due_on=data["due_on"]
+        ),
+        _("The milestone is added to the plan."),
+        done_before=(E.MILESTONE_EXISTS,),
+    )
 
 
 @login_required
